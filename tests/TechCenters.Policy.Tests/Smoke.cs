@@ -1,0 +1,1 @@
+namespace TechCenters.Policy.Tests; public class Smoke { [Xunit.Fact] public void Builds() => Xunit.Assert.Equal(2, 1+1); }
