@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace TechCenters.Policy.Calendar;
 
 /// <summary>
@@ -56,7 +58,7 @@ public sealed class WorkingDayCalendar
         return new WorkingDayCalendar(first, tables)
         {
             Years = byYear.Keys.Order().ToArray(),
-            Sources = byYear,
+            Sources = byYear.ToFrozenDictionary(),
         };
     }
 
