@@ -1,0 +1,104 @@
+using TechCenters.Policy.Rules;
+
+namespace TechCenters.Policy;
+
+/// <summary>A statement that is either given or explicitly absent from the regulation (with a note saying why).</summary>
+public sealed record Stated(string? Value, string? Note, string? Article)
+{
+    public bool Absent => Value is null;
+    public override string ToString() => Value ?? $"（无：{Note}）";
+}
+
+/// <summary>One version of one jurisdiction's regulation: its metadata and every rule, by area.</summary>
+public sealed class PolicyPack
+{
+    public required string Jurisdiction { get; init; }
+    public required string JurisdictionName { get; init; }
+    public required string Level { get; init; }
+    public required string Title { get; init; }
+    public required Stated DocumentNumber { get; init; }
+    public required string Issuer { get; init; }
+    public required DateOnly InForceFrom { get; init; }
+    /// <summary>How the start date was found: stated (the text gives it), document_date (印发/发布 date of the document), inferred.</summary>
+    public required string InForceFromBasis { get; init; }
+    public required string InForceFromArticle { get; init; }
+    /// <summary>Last day in force as the text states it (新疆: 2025-01-26), or null.</summary>
+    public DateOnly? InForceTo { get; init; }
+    public string? InForceToArticle { get; init; }
+    public string? InForceNote { get; init; }
+    public required Stated Replaces { get; init; }
+    public required IReadOnlyDictionary<string, string> Actors { get; init; }
+    public required IReadOnlyList<Rule> Rules { get; init; }
+    /// <summary>The pack folder relative to the policies root, e.g. xpcc-12th-division/2024-07-19.</summary>
+    public required string Folder { get; init; }
+    internal Vocabulary Vocabulary { get; init; } = null!;
+
+    /// <summary>Last day in force after taking a later version into account (the day before its start), or null if open-ended.</summary>
+    public DateOnly? EffectiveTo { get; internal set; }
+
+    public string Version => InForceFrom.ToString("yyyy-MM-dd");
+    /// <summary>The document number if there is one, else the title.</summary>
+    public string Document => DocumentNumber.Value ?? Title;
+
+    public bool InForceOn(DateOnly date) => date >= InForceFrom && (EffectiveTo is null || date <= EffectiveTo);
+
+    public EvalEnv Env => new(Vocabulary, Actors);
+
+    public IEnumerable<Rule> InArea(string area) => Rules.Where(r => r.Area == area);
+
+    public Rule? Rule(string id) => Rules.FirstOrDefault(r => r.Id == id);
+
+    public T? RuleOf<T>(string area, string topic) where T : Rule => Rules.OfType<T>().FirstOrDefault(r => r.Area == area && r.Topic == topic);
+
+    /// <summary>The application lifecycle (process area, topic stages).</summary>
+    public StagesRule? Stages => Rules.OfType<StagesRule>().FirstOrDefault();
+
+    /// <summary>
+    /// Evaluates the evaluable rules of the given areas (all areas if none given) against the facts.
+    /// Rules whose applies_when is false are skipped; grounds and recorded decisions are judged only when their fact is given.
+    /// </summary>
+    public Verdict Evaluate(Facts facts, params string[] areas) => Evaluate(facts, areas, null);
+
+    public Verdict Evaluate(Facts facts, IReadOnlyCollection<string>? areas, IReadOnlyCollection<string>? ruleIds)
+    {
+        var env = Env;
+        var reasons = new List<Reason>();
+        foreach (var rule in Rules)
+        {
+            if (areas is { Count: > 0 } && !areas.Contains(rule.Area)) continue;
+            if (ruleIds is { Count: > 0 } && !ruleIds.Contains(rule.Id)) continue;
+            reasons.AddRange(rule.Evaluate(facts, env));
+        }
+        return new Verdict(Jurisdiction, Version, Document, Verdict.Combine(reasons), reasons);
+    }
+
+    /// <summary>The pack in Chinese, one line per rule with its article (for `policy explain`).</summary>
+    public IReadOnlyList<string> Explain()
+    {
+        var env = Env;
+        var lines = new List<string>
+        {
+            $"{Title}",
+            $"辖区：{JurisdictionName}（{Level}）　发布机关：{Issuer}　文号：{DocumentNumber}",
+            $"施行：{Version}（{BasisLabel}，{InForceFromArticle}）" + (EffectiveTo is { } to ? $" 至 {to:yyyy-MM-dd}" : " 起，未定终止日期") +
+                (InForceNote is null ? "" : $"　说明：{InForceNote}"),
+            $"废止/替代：{Replaces}",
+        };
+        foreach (var (area, areaLabel) in Vocabulary.Areas)
+        {
+            lines.Add($"【{areaLabel}】");
+            foreach (var r in InArea(area))
+                lines.Add(r is AbsentRule
+                    ? $"　{Vocabulary.Checklist[area].GetValueOrDefault(r.Topic, r.Topic)}：未规定（{r.Note}）"
+                    : $"　{r.Article}　{r.Describe(env)}" + (r.Note is null ? "" : $"（注：{r.Note}）"));
+        }
+        return lines;
+    }
+
+    private string BasisLabel => InForceFromBasis switch
+    {
+        "stated" => "文本明确规定",
+        "document_date" => "按发文日期",
+        _ => "推定",
+    };
+}

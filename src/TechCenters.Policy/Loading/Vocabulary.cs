@@ -1,0 +1,114 @@
+using TechCenters.Policy.Yaml;
+
+namespace TechCenters.Policy;
+
+public enum FactType { Bool, Number, Ratio, Date, Text, Enum, TextList, List }
+
+/// <summary>One fact an application, center or evaluation can state (the vocabulary the web forms fill).</summary>
+public sealed record FactDefinition(string Path, FactType Type, string Label, string? Unit,
+    IReadOnlyDictionary<string, string> Values, IReadOnlyDictionary<string, FactDefinition> Items)
+{
+    public string ValueLabel(string value) => Values.TryGetValue(value, out var l) ? l : value;
+}
+
+/// <summary>
+/// policies/vocabulary.yaml: the facts (with Chinese labels), the actors, the governance bodies and member affiliations.
+/// Packs may only refer to what is defined here; adding a fact is a data change, not a code change.
+/// </summary>
+public sealed class Vocabulary
+{
+    public IReadOnlyDictionary<string, FactDefinition> Facts { get; }
+    public IReadOnlyDictionary<string, string> Actors { get; }
+    public IReadOnlyDictionary<string, string> Bodies { get; }
+    public IReadOnlyDictionary<string, string> Affiliations { get; }
+    public IReadOnlyDictionary<string, string> Areas { get; }
+    /// <summary>Per area, the topics every pack must state (present or absent).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Checklist { get; }
+
+    private Vocabulary(Dictionary<string, FactDefinition> facts, Dictionary<string, string> actors, Dictionary<string, string> bodies,
+        Dictionary<string, string> affiliations, Dictionary<string, string> areas, Dictionary<string, IReadOnlyDictionary<string, string>> checklist)
+    {
+        Facts = facts; Actors = actors; Bodies = bodies; Affiliations = affiliations; Areas = areas; Checklist = checklist;
+    }
+
+    public FactDefinition? Fact(string path) => Facts.TryGetValue(path, out var f) ? f : null;
+
+    public string FactLabel(string path) => Fact(path)?.Label ?? path;
+
+    internal static Vocabulary? Read(YNode? root, ReadContext ctx)
+    {
+        var r = MapReader.From(root, ctx, "vocabulary");
+        if (r is null) { ctx.Error(new SourceMark(1, 1), "词汇表为空 (vocabulary is empty)"); return null; }
+        var facts = new Dictionary<string, FactDefinition>();
+        var fm = r.Map("facts", required: true);
+        var actors = Labels(r.Map("actors", required: true));
+        var bodies = Labels(r.Map("bodies", required: true));
+        var affiliations = Labels(r.Map("affiliations", required: true));
+        var areas = Labels(r.Map("areas", required: true));
+        var checklist = new Dictionary<string, IReadOnlyDictionary<string, string>>();
+        var cm = r.Map("checklist", required: true);
+        if (cm is not null)
+        {
+            foreach (var area in areas.Keys) checklist[area] = Labels(cm.Map(area, required: true));
+            cm.Finish("checklist");
+        }
+        if (fm is not null)
+        {
+            foreach (var key in Keys(fm)) { var d = ReadFact(key, fm.Map(key, required: true), ctx); if (d is not null) facts[key] = d; }
+            fm.Finish();
+        }
+        // Governance bodies: the same facts for every body, so they are generated rather than listed.
+        var affValues = affiliations;
+        foreach (var (body, bodyLabel) in bodies)
+        {
+            void Add(string suffix, FactType t, string label, string? unit = null, IReadOnlyDictionary<string, string>? values = null) =>
+                facts[$"bodies.{body}.{suffix}"] = new FactDefinition($"bodies.{body}.{suffix}", t, bodyLabel + label, unit,
+                    values ?? new Dictionary<string, string>(), new Dictionary<string, FactDefinition>());
+            Add("established", FactType.Bool, "已设立");
+            Add("filed", FactType.Bool, "已备案");
+            Add("chair", FactType.Enum, "主任（理事长）来源", values: affValues);
+            Add("meetings_last_year", FactType.Number, "上年度会议次数", "次");
+            Add("major_decision_approval", FactType.Ratio, "重大事项表决同意比例", "%");
+            foreach (var (aff, affLabel) in affiliations) Add($"members.{aff}", FactType.Number, $"成员中{affLabel}人数", "人");
+        }
+        r.Finish("vocabulary");
+        return new Vocabulary(facts, actors, bodies, affiliations, areas, checklist);
+    }
+
+    private static IEnumerable<string> Keys(MapReader m) => m.AllKeys();
+
+    private static Dictionary<string, string> Labels(MapReader? m)
+    {
+        var d = new Dictionary<string, string>();
+        if (m is null) return d;
+        foreach (var k in m.AllKeys()) d[k] = m.String(k, required: true) ?? k;
+        m.Finish();
+        return d;
+    }
+
+    private static FactDefinition? ReadFact(string path, MapReader? m, ReadContext ctx)
+    {
+        if (m is null) return null;
+        var typeText = m.String("type", required: true);
+        var label = m.String("label", required: true) ?? path;
+        var unit = m.String("unit");
+        m.String("note");
+        var values = Labels(m.Map("values"));
+        var items = new Dictionary<string, FactDefinition>();
+        var im = m.Map("items");
+        if (im is not null)
+        {
+            foreach (var k in im.AllKeys()) { var d = ReadFact(k, im.Map(k, required: true), ctx); if (d is not null) items[k] = d; }
+            im.Finish();
+        }
+        m.Finish($"事实 {path}");
+        FactType? type = typeText switch
+        {
+            "bool" => FactType.Bool, "number" => FactType.Number, "ratio" => FactType.Ratio, "date" => FactType.Date,
+            "text" => FactType.Text, "enum" => FactType.Enum, "text_list" => FactType.TextList, "list" => FactType.List, _ => null,
+        };
+        if (type is null) { ctx.Error(m.Mark, $"事实 {path} 的类型“{typeText}”未知，应为 bool/number/ratio/date/text/enum/text_list/list"); return null; }
+        if (type == FactType.Enum && values.Count == 0) ctx.Error(m.Mark, $"枚举事实 {path} 缺少 values");
+        return new FactDefinition(path, type.Value, label, unit, values, items);
+    }
+}

@@ -1,0 +1,201 @@
+using TechCenters.Policy.Yaml;
+
+namespace TechCenters.Policy.Rules;
+
+/// <summary>kind: absent — the regulation has no rule on this checklist topic. Requires a note saying so.</summary>
+public sealed class AbsentRule : Rule
+{
+    internal override void ReadParameters(MapReader m, PackReader p) { }
+    public override string Describe(EvalEnv env) => $"未规定：{Note}";
+}
+
+/// <summary>kind: duty — an obligation or statement with no fact to check (e.g. 设立专账、独立核算), optionally naming its actor.</summary>
+public sealed class DutyRule : Rule
+{
+    public string Text { get; private set; } = "";
+    public string? Actor { get; private set; }
+    internal override void ReadParameters(MapReader m, PackReader p)
+    {
+        Text = m.String("text", required: true) ?? "";
+        Actor = p.ActorRef(m, "actor");
+    }
+    public override string Describe(EvalEnv env) => (Actor is null ? "" : env.Actor(Actor) + "：") + Text;
+}
+
+/// <summary>kind: flag — a yes/no fact that must hold (expect: true by default), e.g. 建有相对独立研发机构.</summary>
+public sealed class FlagRule : Rule
+{
+    public string Fact { get; private set; } = "";
+    public bool Expect { get; private set; } = true;
+    public string Text { get; private set; } = "";
+    public override bool Evaluable => true;
+    public override IEnumerable<string> FactsRead => base.FactsRead.Append(Fact);
+    internal override void ReadParameters(MapReader m, PackReader p)
+    {
+        Fact = p.FactRef(m, "fact", FactType.Bool) ?? "";
+        Expect = m.Bool("expect") ?? true;
+        Text = m.String("text", required: true) ?? "";
+    }
+    public override string Describe(EvalEnv env) => Principle + Text + (Judgement ? "（需经办人判断）" : "");
+    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    {
+        var v = facts.Bool(Fact);
+        if (v is null) { yield return Missing(Fact, env); yield break; }
+        var actual = v.Value ? "是" : "否";
+        yield return v == Expect
+            ? Make(Outcome.Pass, Text, actual, $"{env.Label(Fact)}：{actual}，符合{Cite}“{Text}”的要求")
+            : Make(Outcome.Fail, Text, actual, $"{env.Label(Fact)}：{actual}，不符合{Cite}“{Principle}{Text}”的要求");
+    }
+}
+
+/// <summary>A conditional replacement of a threshold's figure (e.g. 年主营业务收入2亿元及以上的，可放宽至2%), or, with judgement: true, an officer's discretion (可适当低于).</summary>
+public sealed class Relaxation
+{
+    public required IReadOnlyList<Condition> When { get; init; }
+    public Quantity? Value { get; init; }
+    public bool Judgement { get; init; }
+    public required string Article { get; init; }
+    public string? Note { get; init; }
+
+    internal static List<Relaxation> ReadList(MapReader m, PackReader p, string? unit)
+    {
+        var list = new List<Relaxation>();
+        foreach (var r in m.MapList("relaxations"))
+        {
+            var when = Condition.ReadList(r, "when", p.Vocabulary);
+            if (when.Count == 0) r.Ctx.Error(r.Mark, "放宽条件 relaxations 须有 when 条件");
+            var valueText = r.String("value");
+            var judgement = r.Bool("judgement") ?? false;
+            var article = p.Article(r, required: true);
+            var note = r.String("note");
+            r.Finish("relaxation");
+            Quantity? q = null;
+            if (valueText is not null && !PackReader.TryQuantity(r, valueText, unit, out q)) continue;
+            if ((q is null) == !judgement) r.Ctx.Error(r.Mark, "放宽须给出 value（新数值）或 judgement: true（需经办人判断）二者之一");
+            list.Add(new Relaxation { When = when, Value = q, Judgement = judgement, Article = article ?? "", Note = note });
+        }
+        return list;
+    }
+
+    public string Describe(Bound bound, Vocabulary v) =>
+        $"{Condition.DescribeAll(When, v)}的，" + (Value is not null ? bound.Phrase(Value) : "可适当放宽（需经办人判断）") + $"（{Article}）";
+}
+
+/// <summary>kind: threshold — a numeric fact against a figure with a Chinese bound word (研发人员不少于10人).</summary>
+public sealed class ThresholdRule : Rule
+{
+    public string Fact { get; private set; } = "";
+    public Bound Bound { get; private set; } = Bound.Parse("不少于");
+    public Quantity Value { get; private set; } = new(0, QuantityFormat.Number);
+    public IReadOnlyList<Relaxation> Relaxations { get; private set; } = [];
+    public override bool Evaluable => true;
+    public override IEnumerable<string> FactsRead => base.FactsRead.Append(Fact).Concat(Relaxations.SelectMany(r => r.When.Select(c => c.Fact)));
+
+    internal override void ReadParameters(MapReader m, PackReader p)
+    {
+        Fact = p.FactRef(m, "fact", FactType.Number, FactType.Ratio) ?? "";
+        var unit = p.Vocabulary.Fact(Fact)?.Unit;
+        if (PackReader.TryBound(m, m.String("bound", required: true), out var b)) Bound = b;
+        if (PackReader.TryQuantity(m, m.String("value", required: true), unit, out var q)) Value = q;
+        Relaxations = Relaxation.ReadList(m, p, unit);
+    }
+
+    public override string Describe(EvalEnv env) =>
+        $"{Title}{Principle}{Bound.Phrase(Value)}" + string.Concat(Relaxations.Select(r => "；" + r.Describe(Bound, env.Vocabulary)));
+
+    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    {
+        var actual = facts.Number(Fact);
+        if (actual is null) { yield return Missing(Fact, env); yield break; }
+        var unit = env.Vocabulary.Fact(Fact)?.Unit;
+        var actualText = Quantity.FormatNumber(actual.Value, unit);
+        yield return Thresholds.Check(this, Title, actual.Value, actualText, Bound, Value, Relaxations, facts, env);
+    }
+
+    internal Reason CompareFor(string label, decimal actual, string actualText, Bound bound, Quantity limit, string? article, string? suffix) =>
+        Compare(label, actual, actualText, bound, limit, article, suffix);
+    internal Reason MakeFor(Outcome o, string required, string actual, string message) => Make(o, required, actual, message);
+}
+
+/// <summary>kind: ratio — numerator ÷ denominator against a share (研发费用占同期销售收入比例不低于3%).</summary>
+public sealed class RatioRule : Rule
+{
+    public string Numerator { get; private set; } = "";
+    public string Denominator { get; private set; } = "";
+    public Bound Bound { get; private set; } = Bound.Parse("不低于");
+    public Quantity Value { get; private set; } = new(0, QuantityFormat.Percent);
+    public IReadOnlyList<Relaxation> Relaxations { get; private set; } = [];
+    public override bool Evaluable => true;
+    public override IEnumerable<string> FactsRead => base.FactsRead.Append(Numerator).Append(Denominator).Concat(Relaxations.SelectMany(r => r.When.Select(c => c.Fact)));
+
+    internal override void ReadParameters(MapReader m, PackReader p)
+    {
+        Numerator = p.FactRef(m, "numerator", FactType.Number) ?? "";
+        Denominator = p.FactRef(m, "denominator", FactType.Number) ?? "";
+        if (PackReader.TryBound(m, m.String("bound", required: true), out var b)) Bound = b;
+        if (PackReader.TryQuantity(m, m.String("value", required: true), "%", out var q)) Value = q;
+        Relaxations = Relaxation.ReadList(m, p, "%");
+    }
+
+    public override string Describe(EvalEnv env) =>
+        $"{Title}（{env.Label(Numerator)} ÷ {env.Label(Denominator)}）{Principle}{Bound.Phrase(Value)}" +
+        string.Concat(Relaxations.Select(r => "；" + r.Describe(Bound, env.Vocabulary)));
+
+    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    {
+        var n = facts.Number(Numerator);
+        var d = facts.Number(Denominator);
+        if (n is null) { yield return Missing(Numerator, env); yield break; }
+        if (d is null) { yield return Missing(Denominator, env); yield break; }
+        if (d.Value == 0)
+        {
+            yield return Make(Outcome.NeedsJudgement, Bound.Phrase(Value), "分母为 0", $"{env.Label(Denominator)}为 0，无法计算{Title}");
+            yield break;
+        }
+        var ratio = n.Value / d.Value;
+        yield return Thresholds.Check(this, Title, ratio, Quantity.Percent(ratio), Bound, Value, Relaxations, facts, env);
+    }
+
+    internal Reason CompareFor(string label, decimal actual, string actualText, Bound bound, Quantity limit, string? article, string? suffix) =>
+        Compare(label, actual, actualText, bound, limit, article, suffix);
+    internal Reason MakeFor(Outcome o, string required, string actual, string message) => Make(o, required, actual, message);
+}
+
+/// <summary>Shared threshold logic with relaxations, for threshold and ratio kinds.</summary>
+internal static class Thresholds
+{
+    public static Reason Check(Rule rule, string label, decimal actual, string actualText, Bound bound, Quantity limit,
+        IReadOnlyList<Relaxation> relaxations, Facts facts, EvalEnv env)
+    {
+        Reason Cmp(Bound b, Quantity q, string? article, string? suffix) => rule switch
+        {
+            ThresholdRule t => t.CompareFor(label, actual, actualText, b, q, article, suffix),
+            RatioRule r => r.CompareFor(label, actual, actualText, b, q, article, suffix),
+            _ => throw new InvalidOperationException(),
+        };
+        Reason Mk(Outcome o, string req, string act, string msg) => rule switch
+        {
+            ThresholdRule t => t.MakeFor(o, req, act, msg),
+            RatioRule r => r.MakeFor(o, req, act, msg),
+            _ => throw new InvalidOperationException(),
+        };
+
+        var baseReason = Cmp(bound, limit, null, null);
+        if (baseReason.Outcome == Outcome.Pass) return baseReason;
+        foreach (var rx in relaxations)
+        {
+            var holds = Condition.All(rx.When, facts, out var missing);
+            if (holds is null)
+                return Mk(Outcome.NeedsJudgement, baseReason.Required, actualText,
+                    baseReason.Message + $"；未提供“{env.Label(missing!.Fact)}”，无法判断是否适用{rx.Article}的放宽规定");
+            if (holds == false) continue;
+            var cond = Condition.DescribeAll(rx.When, env.Vocabulary);
+            if (rx.Judgement)
+                return Mk(Outcome.NeedsJudgement, baseReason.Required, actualText,
+                    baseReason.Message + $"；但{cond}，依{rx.Article}“{rx.Note ?? "可适当低于以上标准"}”，需经办人判断");
+            var relaxed = Cmp(bound, rx.Value!, rx.Article, $"（{cond}，适用放宽标准）");
+            return relaxed;
+        }
+        return baseReason;
+    }
+}

@@ -1,0 +1,237 @@
+using TechCenters.Policy.Yaml;
+
+namespace TechCenters.Policy.Rules;
+
+public sealed record Stage(string Id, string Name, string Actor, string Article, bool Final);
+
+/// <summary>A move between stages, by an actor, optionally only when conditions hold (e.g. 驻地高校、师直单位直接报师科技局).</summary>
+public sealed record Transition(string From, string To, string Actor, string Article, IReadOnlyList<Condition> When, IReadOnlyList<Condition> Unless, string? Note);
+
+/// <summary>kind: stages — the lifecycle of an application as stages in order with their actors and the transitions between them.</summary>
+public sealed class StagesRule : Rule
+{
+    public IReadOnlyList<Stage> Stages { get; private set; } = [];
+    public IReadOnlyList<Transition> Transitions { get; private set; } = [];
+
+    internal override void ReadParameters(MapReader m, PackReader p)
+    {
+        var stages = new List<Stage>();
+        foreach (var s in m.MapList("stages", required: true))
+        {
+            var id = s.String("id", required: true) ?? "";
+            var name = s.String("name", required: true) ?? "";
+            var actor = p.ActorRef(s, "actor", required: true) ?? "";
+            var article = p.Article(s, required: true) ?? "";
+            var final = s.Bool("final") ?? false;
+            s.Finish("stage");
+            if (stages.Any(x => x.Id == id)) s.Ctx.Error(s.Mark, $"重复的阶段 id“{id}”");
+            stages.Add(new Stage(id, name, actor, article, final));
+        }
+        var transitions = new List<Transition>();
+        foreach (var t in m.MapList("transitions", required: true))
+        {
+            var from = t.String("from", required: true) ?? "";
+            var to = t.String("to", required: true) ?? "";
+            var actor = p.ActorRef(t, "actor", required: true) ?? "";
+            var article = p.Article(t, required: true) ?? "";
+            var when = Condition.ReadList(t, "when", p.Vocabulary);
+            var unless = Condition.ReadList(t, "unless", p.Vocabulary);
+            var note = t.String("note");
+            t.Finish("transition");
+            foreach (var (end, key) in new[] { (from, "from"), (to, "to") })
+                if (stages.All(s => s.Id != end)) t.Ctx.Error(t.KeyMark(key), $"转换引用了未定义的阶段“{end}”");
+            if (stages.FirstOrDefault(s => s.Id == from) is { Final: true })
+                t.Ctx.Error(t.KeyMark("from"), $"终止阶段“{from}”不能再有转出");
+            transitions.Add(new Transition(from, to, actor, article, when, unless, note));
+        }
+        Stages = stages;
+        Transitions = transitions;
+    }
+
+    public override string Describe(EvalEnv env)
+    {
+        var lines = Stages.Select((s, i) => $"{i + 1}. {s.Name}（{env.Actor(s.Actor)}，{s.Article}）{(s.Final ? "［终止］" : "")}");
+        var moves = Transitions.Select(t =>
+            $"{Name(t.From)} → {Name(t.To)}：{env.Actor(t.Actor)}（{t.Article}）" +
+            (t.When.Count > 0 ? $"，仅当{Condition.DescribeAll(t.When, env.Vocabulary)}" : "") +
+            (t.Unless.Count > 0 ? $"，{Condition.DescribeAll(t.Unless, env.Vocabulary)}的除外" : ""));
+        return "阶段：" + string.Join("；", lines) + "。流转：" + string.Join("；", moves);
+    }
+
+    private string Name(string id) => Stages.FirstOrDefault(s => s.Id == id)?.Name ?? id;
+
+    /// <summary>The transitions open from a stage for these facts (conditions whose facts are missing are left out).</summary>
+    public IEnumerable<Transition> Next(string stage, Facts facts) =>
+        Transitions.Where(t => t.From == stage
+            && Condition.All(t.When, facts, out _) == true
+            && (t.Unless.Count == 0 || Condition.All(t.Unless, facts, out _) == false));
+
+    /// <summary>Stages that cannot be reached from the first stage (ignoring conditions).</summary>
+    public IEnumerable<Stage> Unreachable()
+    {
+        if (Stages.Count == 0) return [];
+        var seen = new HashSet<string> { Stages[0].Id };
+        var queue = new Queue<string>(seen);
+        while (queue.Count > 0)
+        {
+            var from = queue.Dequeue();
+            foreach (var t in Transitions.Where(t => t.From == from))
+                if (seen.Add(t.To)) queue.Enqueue(t.To);
+        }
+        return Stages.Where(s => !seen.Contains(s.Id));
+    }
+
+    /// <summary>Non-final stages with no way out.</summary>
+    public IEnumerable<Stage> DeadEnds() => Stages.Where(s => !s.Final && Transitions.All(t => t.From != s.Id));
+}
+
+/// <summary>kind: review_chain — who reviews, in order (依托单位 → 共建单位 → 属地主管部门 → 师科技局), with alternative chains under conditions.</summary>
+public sealed class ReviewChainRule : Rule
+{
+    public sealed record Alternative(IReadOnlyList<Condition> When, IReadOnlyList<string> Steps, string Article);
+    public IReadOnlyList<string> Steps { get; private set; } = [];
+    public IReadOnlyList<Alternative> Alternatives { get; private set; } = [];
+
+    internal override void ReadParameters(MapReader m, PackReader p)
+    {
+        Steps = p.ActorList(m, "steps");
+        var alts = new List<Alternative>();
+        foreach (var a in m.MapList("alternatives"))
+        {
+            var when = Condition.ReadList(a, "when", p.Vocabulary);
+            var steps = p.ActorList(a, "steps");
+            var article = p.Article(a, required: true) ?? "";
+            a.Finish("alternative");
+            if (when.Count == 0) a.Ctx.Error(a.Mark, "替代路径须有 when 条件");
+            alts.Add(new Alternative(when, steps, article));
+        }
+        Alternatives = alts;
+    }
+
+    public IReadOnlyList<string> StepsFor(Facts facts) =>
+        Alternatives.FirstOrDefault(a => Condition.All(a.When, facts, out _) == true)?.Steps ?? Steps;
+
+    public override string Describe(EvalEnv env) =>
+        $"{Title}：{string.Join(" → ", Steps.Select(env.Actor))}" +
+        string.Concat(Alternatives.Select(a => $"；{Condition.DescribeAll(a.When, env.Vocabulary)}的：{string.Join(" → ", a.Steps.Select(env.Actor))}（{a.Article}）"));
+}
+
+/// <summary>kind: naming — the center's name pattern (第十二师××技术创新中心): prefix + a non-empty middle + suffix.</summary>
+public sealed class NamingRule : Rule
+{
+    public string Prefix { get; private set; } = "";
+    public string Suffix { get; private set; } = "";
+    public string Pattern { get; private set; } = "";
+    public string Fact { get; private set; } = "application.center_name";
+    public override bool Evaluable => true;
+    public override IEnumerable<string> FactsRead => base.FactsRead.Append(Fact);
+    internal override void ReadParameters(MapReader m, PackReader p)
+    {
+        Prefix = m.String("prefix", required: true) ?? "";
+        Suffix = m.String("suffix", required: true) ?? "";
+        Pattern = m.String("pattern", required: true) ?? "";
+        Fact = p.FactRef(m, "fact", FactType.Text) ?? Fact;
+    }
+    public override string Describe(EvalEnv env) => $"命名为“{Pattern}”";
+    public bool Matches(string name) => name.Length > Prefix.Length + Suffix.Length && name.StartsWith(Prefix, StringComparison.Ordinal) && name.EndsWith(Suffix, StringComparison.Ordinal);
+    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    {
+        var name = facts.Text(Fact);
+        if (name is null) { yield return Missing(Fact, env); yield break; }
+        yield return Matches(name)
+            ? Make(Outcome.Pass, Pattern, name, $"名称“{name}”符合{Cite}“{Pattern}”的命名格式")
+            : Make(Outcome.Fail, Pattern, name, $"名称“{name}”不符合{Cite}“{Pattern}”的命名格式（应以“{Prefix}”开头、以“{Suffix}”结尾）");
+    }
+}
+
+/// <summary>kind: amount — a sum of money with a bound (给予最高20万元的补助), checked against a fact when given.</summary>
+public sealed class AmountRule : Rule
+{
+    public Bound? Bound { get; private set; }
+    public Quantity Value { get; private set; } = new(0, QuantityFormat.Number, "元");
+    public string Text { get; private set; } = "";
+    public string? Fact { get; private set; }
+    public override bool Evaluable => Fact is not null;
+    public override IEnumerable<string> FactsRead => Fact is null ? base.FactsRead : base.FactsRead.Append(Fact);
+    internal override void ReadParameters(MapReader m, PackReader p)
+    {
+        var bw = m.String("bound");
+        if (bw is not null && PackReader.TryBound(m, bw, out var b)) Bound = b;
+        if (PackReader.TryQuantity(m, m.String("value_yuan", required: true), "元", out var q)) Value = q;
+        Text = m.String("text", required: true) ?? "";
+        if (m.Has("fact")) Fact = p.FactRef(m, "fact", FactType.Number);
+    }
+    public override string Describe(EvalEnv env) => $"{Text}：{Bound?.Phrase(Value) ?? Value.ToString()}";
+    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    {
+        var n = facts.Number(Fact!);
+        if (n is null) yield break; // judged only when an amount is recorded
+        var b = Bound ?? Bound.Parse("不超过");
+        yield return Compare(Text, n.Value, Quantity.FormatNumber(n.Value, "元"), b, Value);
+    }
+}
+
+/// <summary>kind: list — an enumeration the regulation gives (change kinds, report contents, panel expertise); with a fact, every item must be present.</summary>
+public sealed class ListRule : Rule
+{
+    public IReadOnlyList<string> Items { get; private set; } = [];
+    public string? Fact { get; private set; }
+    public override bool Evaluable => Fact is not null;
+    public override IEnumerable<string> FactsRead => Fact is null ? base.FactsRead : base.FactsRead.Append(Fact);
+    internal override void ReadParameters(MapReader m, PackReader p)
+    {
+        Items = m.StringList("items", required: true);
+        if (m.Has("fact"))
+        {
+            Fact = p.FactRef(m, "fact", FactType.TextList);
+            var def = Fact is null ? null : p.Vocabulary.Fact(Fact);
+            if (def is { Values.Count: > 0 })
+                foreach (var i in Items.Where(i => !def.Values.ContainsKey(i)))
+                    m.Ctx.Error(m.KeyMark("items"), $"“{i}”不是事实 {Fact} 的取值（{string.Join("/", def.Values.Keys)}）");
+        }
+    }
+    private string Label(EvalEnv env, string item) => Fact is null ? item : env.Vocabulary.Fact(Fact)?.ValueLabel(item) ?? item;
+    public override string Describe(EvalEnv env) => $"{Title}：{string.Join("、", Items.Select(i => Label(env, i)))}";
+    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    {
+        var have = facts.TextList(Fact!);
+        if (have is null) { yield return Missing(Fact!, env); yield break; }
+        var missing = Items.Where(i => !have.Contains(i)).ToList();
+        var required = string.Join("、", Items.Select(i => Label(env, i)));
+        var actual = string.Join("、", have.Select(i => Label(env, i)));
+        yield return missing.Count == 0
+            ? Make(Outcome.Pass, required, actual, $"{Title}包含{required}，符合{Cite}")
+            : Make(Outcome.Fail, required, actual, $"{Title}缺少{string.Join("、", missing.Select(i => Label(env, i)))}，不符合{Cite}");
+    }
+}
+
+/// <summary>kind: ground — one enumerated revocation ground; when its fact is true the center is to be revoked (and banned, if stated).</summary>
+public sealed class GroundRule : Rule
+{
+    public string Text { get; private set; } = "";
+    public string? Fact { get; private set; }
+    public string Effect { get; private set; } = "revoke";
+    public int? BanYears { get; private set; }
+    public override bool Evaluable => Fact is not null;
+    public override IEnumerable<string> FactsRead => Fact is null ? base.FactsRead : base.FactsRead.Append(Fact);
+    internal override void ReadParameters(MapReader m, PackReader p)
+    {
+        Text = m.String("text", required: true) ?? "";
+        if (m.Has("fact")) Fact = p.FactRef(m, "fact", FactType.Bool);
+        Effect = m.String("effect", required: true) ?? "revoke";
+        if (Effect is not ("revoke" or "remove" or "handle"))
+            m.Ctx.Error(m.KeyMark("effect"), $"effect 应为 revoke（撤销）、remove（不再列入序列）或 handle（按有关规定处理），实际为“{Effect}”");
+        BanYears = m.Int("ban_years");
+    }
+    public string EffectText => Effect switch { "revoke" => "撤销资格", "remove" => "不再列入序列", _ => "按有关规定处理" }
+        + (BanYears is { } y ? $"，{y}年内不得再行申报" : "");
+    public override string Describe(EvalEnv env) => $"{Text}：{EffectText}";
+    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    {
+        var v = facts.Bool(Fact!);
+        if (v is null) yield break; // a ground is judged only when reported
+        yield return v == true
+            ? Make(Outcome.Fail, $"无“{Text}”情形", "有", $"存在{Cite}所列“{Text}”情形，应{EffectText}", EffectText)
+            : Make(Outcome.Pass, $"无“{Text}”情形", "无", $"不存在{Cite}所列“{Text}”情形");
+    }
+}

@@ -1,0 +1,205 @@
+using TechCenters.Policy.Yaml;
+
+namespace TechCenters.Policy.Rules;
+
+/// <summary>kind: co_builders — how many co-builders of given types and regions there must be (与区内2家以上企业联合共建).</summary>
+public sealed class CoBuildersRule : Rule
+{
+    public IReadOnlyList<string> Types { get; private set; } = [];
+    public IReadOnlyList<string> Regions { get; private set; } = [];
+    public bool? Core { get; private set; }
+    public Bound Bound { get; private set; } = Bound.Parse("不少于");
+    public Quantity Value { get; private set; } = new(1, QuantityFormat.Number, "家");
+    public override bool Evaluable => true;
+    public const string Fact = "co_builders";
+    public override IEnumerable<string> FactsRead => base.FactsRead.Append(Fact);
+
+    internal override void ReadParameters(MapReader m, PackReader p)
+    {
+        var def = p.Vocabulary.Fact(Fact);
+        Types = p.EnumItems(m, "types", def?.Items.GetValueOrDefault("type"));
+        Regions = p.EnumItems(m, "regions", def?.Items.GetValueOrDefault("region"));
+        Core = m.Bool("core");
+        if (PackReader.TryBound(m, m.String("bound", required: true), out var b)) Bound = b;
+        if (PackReader.TryQuantity(m, m.String("value", required: true), "家", out var q)) Value = q;
+    }
+
+    private string Filter(EvalEnv env)
+    {
+        var def = env.Vocabulary.Fact(Fact);
+        var region = Regions.Count == 0 ? "" : string.Join("或", Regions.Select(r => def?.Items.GetValueOrDefault("region")?.ValueLabel(r) ?? r));
+        var type = Types.Count == 0 ? "单位" : string.Join("或", Types.Select(t => def?.Items.GetValueOrDefault("type")?.ValueLabel(t) ?? t));
+        return (Core == true ? "核心" : "") + region + type;
+    }
+
+    public override string Describe(EvalEnv env) => $"{Title}：{Filter(env)}共建单位{Principle}{Bound.Phrase(Value)}";
+
+    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    {
+        var list = facts.List(Fact);
+        if (list is null) { yield return Missing(Fact, env); yield break; }
+        var n = list.Count(c =>
+            (Types.Count == 0 || (c.TryGetValue("type", out var t) && Types.Contains(t))) &&
+            (Regions.Count == 0 || (c.TryGetValue("region", out var r) && Regions.Contains(r))) &&
+            (Core is null || (c.TryGetValue("core", out var k) && Facts.ParseBool(k) == Core)));
+        yield return Compare($"{Filter(env)}共建单位数", n, $"{n}家", Bound, Value);
+    }
+}
+
+/// <summary>Base for the governance-body kinds: every one names a body from the vocabulary (council, expert_committee, …).</summary>
+public abstract class BodyRule : Rule
+{
+    public string Body { get; private set; } = "";
+    protected string MembersPrefix => $"bodies.{Body}.members.";
+    internal override void ReadParameters(MapReader m, PackReader p)
+    {
+        Body = m.String("body", required: true) ?? "";
+        if (Body != "" && !p.Vocabulary.Bodies.ContainsKey(Body))
+            m.Ctx.Error(m.KeyMark("body"), $"未知的机构“{Body}”，应为 {string.Join("/", p.Vocabulary.Bodies.Keys)}");
+        ReadBody(m, p);
+    }
+    private protected abstract void ReadBody(MapReader m, PackReader p);
+    protected string BodyName(EvalEnv env) => env.Vocabulary.Bodies.GetValueOrDefault(Body, Body);
+
+    /// <summary>Members by affiliation, or null (with the missing fact) if none are given.</summary>
+    protected Dictionary<string, decimal>? Members(Facts facts, EvalEnv env)
+    {
+        var d = new Dictionary<string, decimal>();
+        foreach (var aff in env.Vocabulary.Affiliations.Keys)
+            if (facts.Number(MembersPrefix + aff) is { } n) d[aff] = n;
+        return d.Count == 0 ? null : d;
+    }
+    public override IEnumerable<string> FactsRead => base.FactsRead.Append($"bodies.{Body}.members.*");
+}
+
+/// <summary>kind: body_size — limits on the number of members (理事会人数5–9人; 专家委员会不少于7人).</summary>
+public sealed class BodySizeRule : BodyRule
+{
+    public IReadOnlyList<(Bound Bound, Quantity Value)> Limits { get; private set; } = [];
+    public override bool Evaluable => true;
+    private protected override void ReadBody(MapReader m, PackReader p)
+    {
+        var list = new List<(Bound, Quantity)>();
+        foreach (var l in m.MapList("limits", required: true))
+        {
+            var okB = PackReader.TryBound(l, l.String("bound", required: true), out var b);
+            var okQ = PackReader.TryQuantity(l, l.String("value", required: true), "人", out var q);
+            l.Finish("limit");
+            if (okB && okQ) list.Add((b!, q!));
+        }
+        Limits = list;
+    }
+    public override string Describe(EvalEnv env) => $"{BodyName(env)}人数" + string.Join("且", Limits.Select(l => l.Bound.Phrase(l.Value)));
+    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    {
+        var members = Members(facts, env);
+        if (members is null) { yield return Missing(MembersPrefix + "*", env); yield break; }
+        var size = members.Values.Sum();
+        foreach (var (b, q) in Limits)
+        {
+            var r = Compare($"{BodyName(env)}人数", size, Quantity.FormatNumber(size, "人"), b, q);
+            if (r.Outcome != Outcome.Pass) { yield return r; yield break; }
+        }
+        yield return Make(Outcome.Pass, string.Join("且", Limits.Select(l => l.Bound.Phrase(l.Value))), Quantity.FormatNumber(size, "人"),
+            $"{BodyName(env)}人数 {Quantity.FormatNumber(size, "人")}，符合{Cite}的要求");
+    }
+}
+
+/// <summary>kind: body_share — the share of members from given affiliations (牵头单位和共建单位的人员不超过三分之一).</summary>
+public sealed class BodyShareRule : BodyRule
+{
+    public IReadOnlyList<string> Of { get; private set; } = [];
+    public Bound Bound { get; private set; } = Bound.Parse("以上");
+    public Quantity Value { get; private set; } = new(0.5m, QuantityFormat.Fraction);
+    public string Label { get; private set; } = "";
+    public override bool Evaluable => true;
+    private protected override void ReadBody(MapReader m, PackReader p)
+    {
+        Of = p.AffiliationList(m, "of");
+        Label = m.String("label", required: true) ?? "";
+        if (PackReader.TryBound(m, m.String("bound", required: true), out var b)) Bound = b;
+        if (PackReader.TryQuantity(m, m.String("value", required: true), "%", out var q)) Value = q;
+    }
+    public override string Describe(EvalEnv env) => $"{BodyName(env)}中{Label}占比{Principle}{Bound.Phrase(Value)}";
+    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    {
+        var members = Members(facts, env);
+        if (members is null) { yield return Missing(MembersPrefix + "*", env); yield break; }
+        var size = members.Values.Sum();
+        if (size == 0) { yield return Make(Outcome.Fail, Bound.Phrase(Value), "0人", $"{BodyName(env)}没有成员，不符合{Cite}"); yield break; }
+        var part = Of.Sum(a => members.GetValueOrDefault(a));
+        var share = part / size;
+        yield return Compare($"{BodyName(env)}中{Label}占比", share, $"{Quantity.Percent(share)}（{Quantity.Trim(part)}/{Quantity.Trim(size)}）", Bound, Value);
+    }
+}
+
+/// <summary>kind: body_chair — where the chair may not come from; strength should (一般应) turns a breach into NeedsJudgement.</summary>
+public sealed class BodyChairRule : BodyRule
+{
+    public IReadOnlyList<string> NotFrom { get; private set; } = [];
+    public bool Should { get; private set; }
+    public string Text { get; private set; } = "";
+    public override bool Evaluable => true;
+    private protected override void ReadBody(MapReader m, PackReader p)
+    {
+        NotFrom = p.AffiliationList(m, "not_from");
+        Text = m.String("text", required: true) ?? "";
+        var s = m.String("strength", required: true);
+        if (s is not null and not ("must" or "should")) m.Ctx.Error(m.KeyMark("strength"), $"strength 应为 must（应/须）或 should（一般应），实际为“{s}”");
+        Should = s == "should";
+    }
+    public override string Describe(EvalEnv env) => $"{BodyName(env)}主任：{Text}" + (Should ? "（“一般应”，例外需经办人判断）" : "");
+    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    {
+        var fact = $"bodies.{Body}.chair";
+        var chair = facts.Text(fact);
+        if (chair is null) { yield return Missing(fact, env); yield break; }
+        var label = env.Vocabulary.Affiliations.GetValueOrDefault(chair, chair);
+        if (!NotFrom.Contains(chair)) { yield return Make(Outcome.Pass, Text, label, $"{BodyName(env)}主任来自{label}，符合{Cite}“{Text}”的要求"); yield break; }
+        yield return Should
+            ? Make(Outcome.NeedsJudgement, Text, label, $"{BodyName(env)}主任来自{label}；{Cite}规定“{Text}”为一般要求，需经办人判断是否属于合理例外")
+            : Make(Outcome.Fail, Text, label, $"{BodyName(env)}主任来自{label}，不符合{Cite}“{Text}”的要求");
+    }
+}
+
+/// <summary>kind: body_meetings — meetings per year (每年至少召开1次).</summary>
+public sealed class BodyMeetingsRule : BodyRule
+{
+    public Bound Bound { get; private set; } = Bound.Parse("至少");
+    public Quantity Value { get; private set; } = new(1, QuantityFormat.Number, "次");
+    public override bool Evaluable => true;
+    private protected override void ReadBody(MapReader m, PackReader p)
+    {
+        if (PackReader.TryBound(m, m.String("bound", required: true), out var b)) Bound = b;
+        if (PackReader.TryQuantity(m, m.String("value", required: true), "次", out var q)) Value = q;
+    }
+    public override string Describe(EvalEnv env) => $"{BodyName(env)}每年{Bound.Phrase("召开" + Value)}会议";
+    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    {
+        var fact = $"bodies.{Body}.meetings_last_year";
+        var n = facts.Number(fact);
+        if (n is null) { yield return Missing(fact, env); yield break; }
+        yield return Compare($"{BodyName(env)}上年度会议次数", n.Value, Quantity.FormatNumber(n.Value, "次"), Bound, Value);
+    }
+}
+
+/// <summary>kind: body_majority — the share needed to decide major matters (重大事项需2/3以上成员同意).</summary>
+public sealed class BodyMajorityRule : BodyRule
+{
+    public Bound Bound { get; private set; } = Bound.Parse("以上");
+    public Quantity Value { get; private set; } = new(2m / 3m, QuantityFormat.Fraction);
+    public override bool Evaluable => true;
+    private protected override void ReadBody(MapReader m, PackReader p)
+    {
+        if (PackReader.TryBound(m, m.String("bound", required: true), out var b)) Bound = b;
+        if (PackReader.TryQuantity(m, m.String("value", required: true), "%", out var q)) Value = q;
+    }
+    public override string Describe(EvalEnv env) => $"{BodyName(env)}重大事项须{Bound.Phrase(Value)}成员同意";
+    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    {
+        var fact = $"bodies.{Body}.major_decision_approval";
+        var n = facts.Number(fact);
+        if (n is null) yield break; // only judged when a major decision is recorded
+        yield return Compare($"{BodyName(env)}重大事项同意比例", n.Value, Quantity.Percent(n.Value), Bound, Value);
+    }
+}

@@ -1,0 +1,120 @@
+using TechCenters.Policy.Yaml;
+
+namespace TechCenters.Policy.Rules;
+
+/// <summary>
+/// kind: period — a length in working_days, days, months or years (公示5个工作日; 整改期限不超过半年 = 不超过6个月; 建设期3年).
+/// Without a bound the period is exact (“为”). With a fact, the actual length is checked.
+/// </summary>
+public sealed class PeriodRule : Rule
+{
+    public string Unit { get; private set; } = "months";
+    public Bound? Bound { get; private set; }
+    public Quantity Value { get; private set; } = new(0, QuantityFormat.Number);
+    public string? Fact { get; private set; }
+    public string Event { get; private set; } = "";
+    public override bool Evaluable => Fact is not null;
+    public override IEnumerable<string> FactsRead => Fact is null ? base.FactsRead : base.FactsRead.Append(Fact);
+
+    public static string UnitLabel(string unit) => unit switch
+    {
+        "working_days" => "个工作日", "days" => "日", "months" => "个月", "years" => "年", _ => unit,
+    };
+
+    internal override void ReadParameters(MapReader m, PackReader p)
+    {
+        Unit = m.String("unit", required: true) ?? "months";
+        if (Unit is not ("working_days" or "days" or "months" or "years"))
+            m.Ctx.Error(m.KeyMark("unit"), $"unit 应为 working_days/days/months/years，实际为“{Unit}”");
+        var bw = m.String("bound");
+        if (bw is not null && PackReader.TryBound(m, bw, out var b)) Bound = b;
+        if (PackReader.TryQuantity(m, m.String("value", required: true), UnitLabel(Unit), out var q)) Value = q;
+        Event = m.String("event", required: true) ?? "";
+        Fact = m.Has("fact") ? p.FactRef(m, "fact", FactType.Number) : null;
+    }
+
+    public string Required => Bound?.Phrase(Value) ?? Value.ToString();
+
+    public override string Describe(EvalEnv env) => $"{Event}：{Principle}{Required}";
+
+    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    {
+        var n = facts.Number(Fact!);
+        if (n is null) yield break; // an event rule: judged only when the period actually ran
+        var actualText = Quantity.FormatNumber(n.Value, UnitLabel(Unit));
+        if (Bound is not null) { yield return Compare(Event, n.Value, actualText, Bound, Value); yield break; }
+        yield return n.Value == Value.Value
+            ? Make(Outcome.Pass, Required, actualText, $"{Event} {actualText}，符合{Cite}规定的{Value}")
+            : Make(Outcome.Fail, Required, actualText, $"{Event} {actualText}，与{Cite}规定的{Value}不一致");
+    }
+
+    /// <summary>The end date of a calendar period (months/years/days) that starts the day after <paramref name="start"/>; working days need the calendar.</summary>
+    public DateOnly? EndAfter(DateOnly start) => Unit switch
+    {
+        "days" => start.AddDays((int)Value.Value),
+        "months" => start.AddMonths((int)Value.Value),
+        "years" => start.AddYears((int)Value.Value),
+        _ => null,
+    };
+}
+
+/// <summary>
+/// kind: deadline — a calendar date each year (每年1月31日前; 1月底前). 前 is read as “on or before” (the day itself counts),
+/// the usual reading in administrative practice. year: following means the year after the fact in year_fact (the report's year).
+/// </summary>
+public sealed class DeadlineRule : Rule
+{
+    public int Month { get; private set; } = 1;
+    /// <summary>Day of month; null means the month's last day (月底).</summary>
+    public int? Day { get; private set; }
+    public bool FollowingYear { get; private set; }
+    public string? DateFact { get; private set; }
+    public string? YearFact { get; private set; }
+    public string Event { get; private set; } = "";
+    public override bool Evaluable => DateFact is not null;
+    public override IEnumerable<string> FactsRead => base.FactsRead.Concat(new[] { DateFact, YearFact }.OfType<string>());
+
+    internal override void ReadParameters(MapReader m, PackReader p)
+    {
+        Month = m.Int("month", required: true) ?? 1;
+        if (Month is < 1 or > 12) m.Ctx.Error(m.KeyMark("month"), "month 应为 1–12");
+        var day = m.String("day", required: true);
+        if (day == "end") Day = null;
+        else if (int.TryParse(day, out var d) && d is >= 1 and <= 31) Day = d;
+        else if (day is not null) m.Ctx.Error(m.KeyMark("day"), $"day 应为 1–31 或 end（月底），实际为“{day}”");
+        var word = m.String("word", required: true);
+        if (word is not null and not ("前" or "之前" or "以前" or "底前"))
+            m.Ctx.Error(m.KeyMark("word"), $"未知的期限词“{word}”，应为 前/之前/以前/底前");
+        var year = m.String("year", required: true);
+        if (year is not null and not ("same" or "following")) m.Ctx.Error(m.KeyMark("year"), "year 应为 same 或 following");
+        FollowingYear = year == "following";
+        Event = m.String("event", required: true) ?? "";
+        if (m.Has("date_fact")) DateFact = p.FactRef(m, "date_fact", FactType.Date);
+        if (m.Has("year_fact")) YearFact = p.FactRef(m, "year_fact", FactType.Number);
+        if ((DateFact is null) != (YearFact is null)) m.Ctx.Error(m.Mark, "date_fact 与 year_fact 须同时给出");
+    }
+
+    public string DayText => Day is null ? $"{Month}月底前" : $"{Month}月{Day}日前";
+
+    public override string Describe(EvalEnv env) => $"{Event}：{(FollowingYear ? "次年" : "当年")}{DayText}（含当日）";
+
+    public DateOnly DueDate(int year)
+    {
+        var y = FollowingYear ? year + 1 : year;
+        return new DateOnly(y, Month, Day ?? DateTime.DaysInMonth(y, Month));
+    }
+
+    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    {
+        var date = facts.Date(DateFact!);
+        if (date is null) yield break; // an event rule: judged only when a submission is recorded
+        var year = facts.Number(YearFact!);
+        if (year is null) { yield return Missing(YearFact!, env); yield break; }
+        var due = DueDate((int)year.Value);
+        var required = $"{due:yyyy-MM-dd}（{DayText}）及之前";
+        var actual = date.Value.ToString("yyyy-MM-dd");
+        yield return date.Value <= due
+            ? Make(Outcome.Pass, required, actual, $"{Event}于 {actual} 提交，未晚于{Cite}规定的 {due:yyyy-MM-dd}")
+            : Make(Outcome.Fail, required, actual, $"{Event}于 {actual} 提交，晚于{Cite}规定的 {due:yyyy-MM-dd}（{DayText}）");
+    }
+}
