@@ -116,4 +116,17 @@ public class IndicatorTableTests
         Errors(Table.Replace("{ id: d, name: 标准", "{ id: c, name: 标准")).ShouldContain(e => e.Message.Contains("指标 id“c”重复"));
         Errors(Table.Replace("points: [数量和水平]", "points: [数量和水平], max: 30")).ShouldContain(e => e.Message.Contains("未知的键“max”"));
     }
+
+    [Fact]
+    public void The_cangzhou_table_carries_the_weights_of_its_附件()
+    {
+        var pack = Catalogs.Repo.Versions("cangzhou").Single(p => p.Version == "2025-10-31");
+        var t = pack.Rules.OfType<IndicatorTableRule>().ShouldHaveSingleItem();
+        t.Groups.Select(g => (g.Name, g.MaxScore)).ShouldBe(
+            [("组织管理", 10m), ("研发条件", 20m), ("研发产出", 35m), ("转化应用", 20m), ("开放协作", 15m)]);
+        t.Groups.Select(g => g.Indicators.Sum(i => i.MaxScore)).ShouldBe([10m, 20m, 35m, 20m, 15m]);
+        t.Groups.Sum(g => g.MaxScore).ShouldBe(100m);
+        t.Indicators.Select(i => i.MaxScore).ShouldBe([5m, 5m, 6m, 3m, 5m, 6m, 7m, 3m, 7m, 5m, 5m, 4m, 4m, 5m, 15m, 6m, 3m, 3m, 3m]);
+        t.Indicators.ShouldAllBe(i => i.Points.Count > 0);
+    }
 }
