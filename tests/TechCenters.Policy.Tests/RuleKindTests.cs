@@ -436,7 +436,7 @@ public class RuleKindTests
     {
         var tested = new[] { Threshold.Value, Ratio.Value, Bodies.Value, Evaluation.Value, Process.Value, Reporting.Value }
             .SelectMany(p => p.Rules).Select(r => r.Kind).ToHashSet();
-        tested.UnionWith(["ground", "period", "stages", "absent", "duty", "grades"]); // tested above, in LoaderTests and by the packs
+        tested.UnionWith(["ground", "period", "stages", "absent", "duty", "grades", "signature_pages"]); // tested above, in LoaderTests, SignaturePagesTests and by the packs
         tested.Add("indicator_table"); // tested in IndicatorTableTests
         PackReaderKinds().Except(tested).ShouldBeEmpty();
     }

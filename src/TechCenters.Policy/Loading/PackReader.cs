@@ -35,6 +35,7 @@ internal sealed class PackReader(Vocabulary vocabulary, IReadOnlyDictionary<stri
         ["list"] = () => new ListRule(),
         ["ground"] = () => new GroundRule(),
         ["indicator_table"] = () => new IndicatorTableRule(),
+        ["signature_pages"] = () => new SignaturePagesRule(),
     };
 
     public static bool TryBound(MapReader m, string? word, out Bound bound)
