@@ -437,6 +437,7 @@ public class RuleKindTests
         var tested = new[] { Threshold.Value, Ratio.Value, Bodies.Value, Evaluation.Value, Process.Value, Reporting.Value }
             .SelectMany(p => p.Rules).Select(r => r.Kind).ToHashSet();
         tested.UnionWith(["ground", "period", "stages", "absent", "duty", "grades"]); // tested above, in LoaderTests and by the packs
+        tested.UnionWith(["ban", "evaluation_schedule"]); // tested in CalendarKindTests
         PackReaderKinds().Except(tested).ShouldBeEmpty();
     }
 

@@ -169,6 +169,7 @@ public sealed class Facts
             if (def is null) { errors.Add($"未知的事实“{path}” (unknown fact; see policies/vocabulary.yaml)"); continue; }
             if (def.Type == FactType.List)
             {
+                if (raw is List<string> { Count: 0 }) continue; // [] = an empty list (e.g. no co-builders)
                 if (raw is not List<IReadOnlyDictionary<string, string>> list) { errors.Add($"{path} 应为对象列表"); continue; }
                 foreach (var item in list)
                     foreach (var (ik, iv) in item)
@@ -212,5 +213,8 @@ public sealed class Facts
     public DateOnly? Date(string path) => Text(path) is { } s ? ParseDate(s) : null;
     public IReadOnlyList<string>? TextList(string path) => _values.TryGetValue(path, out var v) && v is List<string> l ? l : null;
     public IReadOnlyList<IReadOnlyDictionary<string, string>>? List(string path) =>
-        _values.TryGetValue(path, out var v) && v is List<IReadOnlyDictionary<string, string>> l ? l : null;
+        !_values.TryGetValue(path, out var v) ? null
+        : v is List<IReadOnlyDictionary<string, string>> l ? l
+        : v is List<string> { Count: 0 } ? [] // written as [] in YAML/JSON: no items
+        : null;
 }

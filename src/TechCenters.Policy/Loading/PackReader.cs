@@ -34,6 +34,8 @@ internal sealed class PackReader(Vocabulary vocabulary, IReadOnlyDictionary<stri
         ["amount"] = () => new AmountRule(),
         ["list"] = () => new ListRule(),
         ["ground"] = () => new GroundRule(),
+        ["ban"] = () => new BanRule(),
+        ["evaluation_schedule"] = () => new EvaluationScheduleRule(),
     };
 
     public static bool TryBound(MapReader m, string? word, out Bound bound)
