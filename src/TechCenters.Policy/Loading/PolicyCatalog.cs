@@ -249,7 +249,8 @@ public sealed class PolicyCatalog
         var first = versions[0];
         if (date < first.InForceFrom)
             return new(ResolutionStatus.NotYetInForce, null, first,
-                $"{d} 尚无有效版本：《{first.Title}》自 {first.InForceFrom:yyyy-MM-dd} 起施行，此前未生效 (not yet in force)");
+                $"{d} 尚无有效版本：《{first.Title}》自 {first.InForceFrom:yyyy-MM-dd} 起施行，此前未生效" +
+                (first.Replaces.Absent ? "" : $"；此前适用的{first.Replaces.Value}未收录为政策包") + " (not yet in force)");
         var last = versions[^1];
         if (last.EffectiveTo is { } end && date > end)
             return new(ResolutionStatus.Expired, null, last,

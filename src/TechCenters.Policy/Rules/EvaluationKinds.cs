@@ -113,7 +113,7 @@ public sealed class QuotaRule : Rule
     protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
     {
         var total = facts.Number(TotalFact);
-        if (total is null) { yield return Missing(TotalFact, env); yield break; }
+        if (total is null) yield break; // a check on an evaluation round, judged only when the round is recorded
         var count = facts.Number(CountFact);
         if (count is null) { yield return Missing(CountFact, env); yield break; }
         if (total.Value <= 0) { yield return Make(Outcome.NeedsJudgement, Describe(env), "0", "参加评估数量为 0，无法计算名额"); yield break; }
