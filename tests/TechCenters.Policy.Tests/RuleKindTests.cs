@@ -442,3 +442,26 @@ public class RuleKindTests
 
     private static IEnumerable<string> PackReaderKinds() => PolicyKinds.Names;
 }
+
+public class PeriodEndTests
+{
+    private static PeriodRule Notice() => (PeriodRule)TempPolicies.PackWith("process", """
+        - { id: notice, topic: public_notice, kind: period, title: 公示期, article: 第九条第4项, unit: working_days, value: 5, event: 公示 }
+        """).Rule("notice")!;
+
+    [Fact]
+    public void Working_day_periods_are_counted_by_the_calendar_given()
+    {
+        var seen = (DateOnly.MinValue, 0);
+        var end = Notice().EndAfter(new DateOnly(2025, 9, 30), (d, n) => { seen = (d, n); return new DateOnly(2025, 10, 15); });
+        end.ShouldBe(new DateOnly(2025, 10, 15));
+        seen.ShouldBe((new DateOnly(2025, 9, 30), 5));
+    }
+
+    [Fact]
+    public void An_unpublished_calendar_gives_no_end_date_rather_than_a_guess()
+    {
+        Notice().EndAfter(new DateOnly(2027, 12, 28), (_, _) => null).ShouldBeNull();
+        Notice().EndAfter(new DateOnly(2027, 12, 28)).ShouldBeNull();
+    }
+}

@@ -56,6 +56,14 @@ public sealed class PeriodRule : Rule
         "years" => start.AddYears((int)Value.Value),
         _ => null,
     };
+
+    /// <summary>
+    /// The last day of the period counted from <paramref name="start"/>, using <paramref name="addWorkingDays"/> (the
+    /// working-day calendar: add N working days after a date, or null when the calendar for that year is not published)
+    /// for working-day periods. Null means the end cannot be known — never a weekend-only guess.
+    /// </summary>
+    public DateOnly? EndAfter(DateOnly start, Func<DateOnly, int, DateOnly?> addWorkingDays) =>
+        Unit == "working_days" ? addWorkingDays(start, (int)Value.Value) : EndAfter(start);
 }
 
 /// <summary>
