@@ -54,6 +54,10 @@ public sealed class PolicyPack
 
     public Rule? Rule(string id) => Rules.FirstOrDefault(r => r.Id == id);
 
+    /// <summary>The facts the evaluable rules of these areas read, in rule order (all areas if none given) — what a form must ask.</summary>
+    public IReadOnlyList<string> FactsFor(params string[] areas) =>
+        Rules.Where(r => r.Evaluable && (areas.Length == 0 || areas.Contains(r.Area))).SelectMany(r => r.FactsRead).Distinct().ToList();
+
     public T? RuleOf<T>(string area, string topic) where T : Rule => Rules.OfType<T>().FirstOrDefault(r => r.Area == area && r.Topic == topic);
 
     /// <summary>The application lifecycle (process area, topic stages).</summary>
