@@ -19,7 +19,15 @@ public sealed class Facts
 {
     private readonly Dictionary<string, object> _values;
 
-    private Facts(Dictionary<string, object> values) => _values = values;
+    // Numbers are parsed once, when the facts are built: rules read the same figures many times.
+    private readonly Dictionary<string, decimal> _numbers = [];
+
+    private Facts(Dictionary<string, object> values)
+    {
+        _values = values;
+        foreach (var (k, v) in values)
+            if (v is string s && ParseNumber(s) is { } n) _numbers[k] = n;
+    }
 
     public static Facts Empty { get; } = new([]);
 
@@ -208,7 +216,7 @@ public sealed class Facts
     public bool Has(string path) => _values.ContainsKey(path);
 
     public string? Text(string path) => _values.TryGetValue(path, out var v) && v is string s ? s : null;
-    public decimal? Number(string path) => Text(path) is { } s ? ParseNumber(s) : null;
+    public decimal? Number(string path) => _numbers.TryGetValue(path, out var n) ? n : null;
     public bool? Bool(string path) => Text(path) is { } s ? ParseBool(s) : null;
     public DateOnly? Date(string path) => Text(path) is { } s ? ParseDate(s) : null;
     public IReadOnlyList<string>? TextList(string path) => _values.TryGetValue(path, out var v) && v is List<string> l ? l : null;

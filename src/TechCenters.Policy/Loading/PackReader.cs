@@ -34,6 +34,7 @@ internal sealed class PackReader(Vocabulary vocabulary, IReadOnlyDictionary<stri
         ["amount"] = () => new AmountRule(),
         ["list"] = () => new ListRule(),
         ["ground"] = () => new GroundRule(),
+        ["indicators"] = () => new IndicatorsRule(),
         ["ban"] = () => new BanRule(),
         ["evaluation_schedule"] = () => new EvaluationScheduleRule(),
     };

@@ -47,31 +47,31 @@ public sealed class BanRule : Rule
 
     public override string Describe(EvalEnv env) => $"{Text}（自撤销决定次日起{Value}内不得再行申报）";
 
-    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
         var applied = facts.Date(DateFact);
-        if (applied is null) yield break; // an event rule: judged only when a new application is recorded
+        if (applied is null) return; // an event rule: judged only when a new application is recorded
         if (GroundFact is not null)
         {
             var ground = facts.Text(GroundFact);
-            if (ground is null) { yield return Missing(GroundFact, env, $"无法判断撤销是否依据{Cite}而须禁止再行申报"); yield break; }
-            if (!Grounds.Contains(ground)) yield break; // revoked on a ground that carries no ban
+            if (ground is null) { into.Add(Missing(GroundFact, env, $"无法判断撤销是否依据{Cite}而须禁止再行申报")); return; }
+            if (!Grounds.Contains(ground)) return; // revoked on a ground that carries no ban
         }
         var revoked = facts.Date(FromFact);
-        if (revoked is null) { yield return Missing(FromFact, env); yield break; }
+        if (revoked is null) { into.Add(Missing(FromFact, env)); return; }
         var last = LastBarredDay(revoked.Value);
         var required = $"{last.AddDays(1):yyyy-MM-dd} 及以后申报";
         var actual = applied.Value.ToString("yyyy-MM-dd");
         if (applied.Value < revoked.Value)
         {
-            yield return Make(Outcome.Pass, required, actual, $"申报日期 {actual} 早于撤销日期 {revoked:yyyy-MM-dd}，不属于撤销后再行申报");
-            yield break;
+            into.Add(Make(Outcome.Pass, required, actual, $"申报日期 {actual} 早于撤销日期 {revoked:yyyy-MM-dd}，不属于撤销后再行申报"));
+            return;
         }
-        yield return applied.Value <= last
+        into.Add(applied.Value <= last
             ? Make(Outcome.Fail, required, actual,
                 $"{revoked:yyyy-MM-dd} 撤销资格，{actual} 再行申报，仍在{Cite}规定的{Value}内（至 {last:yyyy-MM-dd}），不得再行申报")
             : Make(Outcome.Pass, required, actual,
-                $"{revoked:yyyy-MM-dd} 撤销资格，{actual} 申报时{Cite}规定的{Value}禁止申报期已满（至 {last:yyyy-MM-dd}）");
+                $"{revoked:yyyy-MM-dd} 撤销资格，{actual} 申报时{Cite}规定的{Value}禁止申报期已满（至 {last:yyyy-MM-dd}）"));
     }
 }
 
@@ -123,36 +123,36 @@ public sealed class EvaluationScheduleRule : Rule
         $"{Title}：批复期满{CycleYears}年（每个建设周期届满）的年度开展{AtCycleEnd}" +
         (AtMilestone is null ? "" : $"，分期拨款节点开展{AtMilestone}") + $"，其它年度为{Otherwise}";
 
-    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
         var year = facts.Number(YearFact);
-        if (year is null) yield break; // judged only for a given evaluation year
+        if (year is null) return; // judged only for a given evaluation year
         var approved = facts.Date(ApprovedFact);
-        if (approved is null) { yield return Missing(ApprovedFact, env); yield break; }
+        if (approved is null) { into.Add(Missing(ApprovedFact, env)); return; }
         var y = (int)year.Value;
         var required = Describe(env);
         if (y < approved.Value.Year)
         {
-            yield return Make(Outcome.NeedsJudgement, required, $"{y}年", $"评价年度 {y} 早于批复日期 {approved:yyyy-MM-dd}，无须评价");
-            yield break;
+            into.Add(Make(Outcome.NeedsJudgement, required, $"{y}年", $"评价年度 {y} 早于批复日期 {approved:yyyy-MM-dd}，无须评价"));
+            return;
         }
         if (CycleEndIn(approved.Value, y) is { } end)
         {
-            yield return Make(Outcome.Pass, required, $"{y}年",
-                $"{approved:yyyy-MM-dd} 批复，{end:yyyy-MM-dd} 批复期满{(end.Year - approved.Value.Year)}年，依{Cite}{y}年开展{AtCycleEnd}", AtCycleEnd);
-            yield break;
+            into.Add(Make(Outcome.Pass, required, $"{y}年",
+                $"{approved:yyyy-MM-dd} 批复，{end:yyyy-MM-dd} 批复期满{(end.Year - approved.Value.Year)}年，依{Cite}{y}年开展{AtCycleEnd}", AtCycleEnd));
+            return;
         }
         if (MilestoneFact is not null)
         {
             var milestone = facts.Bool(MilestoneFact);
-            if (milestone is null) { yield return Missing(MilestoneFact, env, $"无法判断{y}年应开展{AtMilestone}还是{Otherwise}"); yield break; }
+            if (milestone is null) { into.Add(Missing(MilestoneFact, env, $"无法判断{y}年应开展{AtMilestone}还是{Otherwise}")); return; }
             if (milestone == true)
             {
-                yield return Make(Outcome.Pass, required, $"{y}年", $"{y}年为分期拨款节点，依{Cite}开展{AtMilestone}", AtMilestone);
-                yield break;
+                into.Add(Make(Outcome.Pass, required, $"{y}年", $"{y}年为分期拨款节点，依{Cite}开展{AtMilestone}", AtMilestone));
+                return;
             }
         }
-        yield return Make(Outcome.Pass, required, $"{y}年",
-            $"{approved:yyyy-MM-dd} 批复，{y}年既非批复期满{CycleYears}年的年度{(MilestoneFact is null ? "" : "，也非分期拨款节点")}，依{Cite}为{Otherwise}", Otherwise);
+        into.Add(Make(Outcome.Pass, required, $"{y}年",
+            $"{approved:yyyy-MM-dd} 批复，{y}年既非批复期满{CycleYears}年的年度{(MilestoneFact is null ? "" : "，也非分期拨款节点")}，依{Cite}为{Otherwise}", Otherwise));
     }
 }
