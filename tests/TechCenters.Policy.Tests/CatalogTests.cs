@@ -114,3 +114,17 @@ public class CatalogTests
         static Reason R(Outcome o) => new("r", "第一条", o, "", "", "");
     }
 }
+
+public class FactsForTests
+{
+    [Fact]
+    public void A_pack_lists_the_facts_its_areas_read()
+    {
+        var pack = Catalogs.Repo.Versions("chongqing-wanzhou")[0];
+        var facts = pack.FactsFor("eligibility");
+        facts.ShouldContain("team.rd_staff");
+        facts.ShouldContain("lead.software_industry");
+        facts.ShouldNotContain("annual_report.submitted_on");
+        pack.FactsFor().ShouldContain("annual_report.submitted_on");
+    }
+}

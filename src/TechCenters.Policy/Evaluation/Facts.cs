@@ -19,7 +19,15 @@ public sealed class Facts
 {
     private readonly Dictionary<string, object> _values;
 
-    private Facts(Dictionary<string, object> values) => _values = values;
+    // Numbers are parsed once, when the facts are built: rules read the same figures many times.
+    private readonly Dictionary<string, decimal> _numbers = [];
+
+    private Facts(Dictionary<string, object> values)
+    {
+        _values = values;
+        foreach (var (k, v) in values)
+            if (v is string s && ParseNumber(s) is { } n) _numbers[k] = n;
+    }
 
     public static Facts Empty { get; } = new([]);
 
@@ -169,6 +177,7 @@ public sealed class Facts
             if (def is null) { errors.Add($"未知的事实“{path}” (unknown fact; see policies/vocabulary.yaml)"); continue; }
             if (def.Type == FactType.List)
             {
+                if (raw is List<string> { Count: 0 }) continue; // [] = an empty list (e.g. no co-builders)
                 if (raw is not List<IReadOnlyDictionary<string, string>> list) { errors.Add($"{path} 应为对象列表"); continue; }
                 foreach (var item in list)
                     foreach (var (ik, iv) in item)
@@ -207,10 +216,13 @@ public sealed class Facts
     public bool Has(string path) => _values.ContainsKey(path);
 
     public string? Text(string path) => _values.TryGetValue(path, out var v) && v is string s ? s : null;
-    public decimal? Number(string path) => Text(path) is { } s ? ParseNumber(s) : null;
+    public decimal? Number(string path) => _numbers.TryGetValue(path, out var n) ? n : null;
     public bool? Bool(string path) => Text(path) is { } s ? ParseBool(s) : null;
     public DateOnly? Date(string path) => Text(path) is { } s ? ParseDate(s) : null;
     public IReadOnlyList<string>? TextList(string path) => _values.TryGetValue(path, out var v) && v is List<string> l ? l : null;
     public IReadOnlyList<IReadOnlyDictionary<string, string>>? List(string path) =>
-        _values.TryGetValue(path, out var v) && v is List<IReadOnlyDictionary<string, string>> l ? l : null;
+        !_values.TryGetValue(path, out var v) ? null
+        : v is List<IReadOnlyDictionary<string, string>> l ? l
+        : v is List<string> { Count: 0 } ? [] // written as [] in YAML/JSON: no items
+        : null;
 }

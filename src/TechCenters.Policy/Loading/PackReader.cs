@@ -36,6 +36,9 @@ internal sealed class PackReader(Vocabulary vocabulary, IReadOnlyDictionary<stri
         ["ground"] = () => new GroundRule(),
         ["indicator_table"] = () => new IndicatorTableRule(),
         ["signature_pages"] = () => new SignaturePagesRule(),
+        ["indicators"] = () => new IndicatorsRule(),
+        ["ban"] = () => new BanRule(),
+        ["evaluation_schedule"] = () => new EvaluationScheduleRule(),
     };
 
     public static bool TryBound(MapReader m, string? word, out Bound bound)

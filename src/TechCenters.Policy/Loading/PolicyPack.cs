@@ -42,11 +42,21 @@ public sealed class PolicyPack
 
     public bool InForceOn(DateOnly date) => date >= InForceFrom && (EffectiveTo is null || date <= EffectiveTo);
 
-    public EvalEnv Env => new(Vocabulary, Actors);
+    private EvalEnv? _env;
+    public EvalEnv Env => _env ??= new EvalEnv(Vocabulary, Actors);
+
+    // Evaluable rules grouped by area, in pack order (areas follow the vocabulary's order).
+    private (string Area, Rule[] Rules)[]? _evaluableByArea;
+    private (string Area, Rule[] Rules)[] EvaluableByArea => _evaluableByArea ??=
+        Rules.Where(r => r.Evaluable).GroupBy(r => r.Area).Select(g => (g.Key, g.ToArray())).ToArray();
 
     public IEnumerable<Rule> InArea(string area) => Rules.Where(r => r.Area == area);
 
     public Rule? Rule(string id) => Rules.FirstOrDefault(r => r.Id == id);
+
+    /// <summary>The facts the evaluable rules of these areas read, in rule order (all areas if none given) — what a form must ask.</summary>
+    public IReadOnlyList<string> FactsFor(params string[] areas) =>
+        Rules.Where(r => r.Evaluable && (areas.Length == 0 || areas.Contains(r.Area))).SelectMany(r => r.FactsRead).Distinct().ToList();
 
     public T? RuleOf<T>(string area, string topic) where T : Rule => Rules.OfType<T>().FirstOrDefault(r => r.Area == area && r.Topic == topic);
 
@@ -63,11 +73,14 @@ public sealed class PolicyPack
     {
         var env = Env;
         var reasons = new List<Reason>();
-        foreach (var rule in Rules)
+        foreach (var (area, rules) in EvaluableByArea)
         {
-            if (areas is { Count: > 0 } && !areas.Contains(rule.Area)) continue;
-            if (ruleIds is { Count: > 0 } && !ruleIds.Contains(rule.Id)) continue;
-            reasons.AddRange(rule.Evaluate(facts, env));
+            if (areas is { Count: > 0 } && !areas.Contains(area)) continue;
+            foreach (var rule in rules)
+            {
+                if (ruleIds is { Count: > 0 } && !ruleIds.Contains(rule.Id)) continue;
+                rule.Evaluate(facts, env, reasons);
+            }
         }
         return new Verdict(Jurisdiction, Version, Document, Verdict.Combine(reasons), reasons);
     }

@@ -31,7 +31,13 @@ public sealed class Vocabulary
         Facts = facts; Actors = actors; Bodies = bodies; Affiliations = affiliations; Areas = areas; Checklist = checklist;
     }
 
-    public FactDefinition? Fact(string path) => Facts.TryGetValue(path, out var f) ? f : null;
+    /// <summary>The definition of a fact path; a vocabulary key ending in <c>.*</c> defines every path one segment below it.</summary>
+    public FactDefinition? Fact(string path)
+    {
+        if (Facts.TryGetValue(path, out var f)) return f;
+        var dot = path.LastIndexOf('.');
+        return dot > 0 && Facts.TryGetValue(path[..dot] + ".*", out var w) ? w with { Path = path } : null;
+    }
 
     public string FactLabel(string path) => Fact(path)?.Label ?? path;
 

@@ -28,23 +28,25 @@ public sealed class FlagRule : Rule
     public string Fact { get; private set; } = "";
     public bool Expect { get; private set; } = true;
     public string Text { get; private set; } = "";
+    private string _label = "";
     public override bool Evaluable => true;
     public override IEnumerable<string> FactsRead => base.FactsRead.Append(Fact);
     internal override void ReadParameters(MapReader m, PackReader p)
     {
         Fact = p.FactRef(m, "fact", FactType.Bool) ?? "";
+        _label = p.Vocabulary.FactLabel(Fact);
         Expect = m.Bool("expect") ?? true;
         Text = m.String("text", required: true) ?? "";
     }
     public override string Describe(EvalEnv env) => Principle + Text + (Judgement ? "（需经办人判断）" : "");
-    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
         var v = facts.Bool(Fact);
-        if (v is null) { yield return Missing(Fact, env); yield break; }
+        if (v is null) { into.Add(Missing(Fact, env)); return; }
         var actual = v.Value ? "是" : "否";
-        yield return v == Expect
-            ? Make(Outcome.Pass, Text, actual, $"{env.Label(Fact)}：{actual}，符合{Cite}“{Text}”的要求")
-            : Make(Outcome.Fail, Text, actual, $"{env.Label(Fact)}：{actual}，不符合{Cite}“{Principle}{Text}”的要求");
+        into.Add(v == Expect
+            ? Make(Outcome.Pass, Text, actual, $"{_label}：{actual}，符合{Cite}“{Text}”的要求")
+            : Make(Outcome.Fail, Text, actual, $"{_label}：{actual}，不符合{Cite}“{Principle}{Text}”的要求"));
     }
 }
 
@@ -56,6 +58,8 @@ public sealed class Relaxation
     public bool Judgement { get; init; }
     public required string Article { get; init; }
     public string? Note { get; init; }
+    /// <summary>The conditions in Chinese, worded once at load time.</summary>
+    public string WhenText { get; init; } = "";
 
     internal static List<Relaxation> ReadList(MapReader m, PackReader p, string? unit)
     {
@@ -72,13 +76,14 @@ public sealed class Relaxation
             Quantity? q = null;
             if (valueText is not null && !PackReader.TryQuantity(r, valueText, unit, out q)) continue;
             if ((q is null) == !judgement) r.Ctx.Error(r.Mark, "放宽须给出 value（新数值）或 judgement: true（需经办人判断）二者之一");
-            list.Add(new Relaxation { When = when, Value = q, Judgement = judgement, Article = article ?? "", Note = note });
+            list.Add(new Relaxation { When = when, Value = q, Judgement = judgement, Article = article ?? "", Note = note,
+                WhenText = Condition.DescribeAll(when, p.Vocabulary) });
         }
         return list;
     }
 
     public string Describe(Bound bound, Vocabulary v) =>
-        $"{Condition.DescribeAll(When, v)}的，" + (Value is not null ? bound.Phrase(Value) : "可适当放宽（需经办人判断）") + $"（{Article}）";
+ $"{WhenText}的，" + (Value is not null ? bound.Phrase(Value) : "可适当放宽（需经办人判断）") + $"（{Article}）";
 }
 
 /// <summary>kind: threshold — a numeric fact against a figure with a Chinese bound word (研发人员不少于10人).</summary>
@@ -88,13 +93,14 @@ public sealed class ThresholdRule : Rule
     public Bound Bound { get; private set; } = Bound.Parse("不少于");
     public Quantity Value { get; private set; } = new(0, QuantityFormat.Number);
     public IReadOnlyList<Relaxation> Relaxations { get; private set; } = [];
+    private string? _unit;
     public override bool Evaluable => true;
     public override IEnumerable<string> FactsRead => base.FactsRead.Append(Fact).Concat(Relaxations.SelectMany(r => r.When.Select(c => c.Fact)));
 
     internal override void ReadParameters(MapReader m, PackReader p)
     {
         Fact = p.FactRef(m, "fact", FactType.Number, FactType.Ratio) ?? "";
-        var unit = p.Vocabulary.Fact(Fact)?.Unit;
+        var unit = _unit = p.Vocabulary.Fact(Fact)?.Unit;
         if (PackReader.TryBound(m, m.String("bound", required: true), out var b)) Bound = b;
         if (PackReader.TryQuantity(m, m.String("value", required: true), unit, out var q)) Value = q;
         Relaxations = Relaxation.ReadList(m, p, unit);
@@ -103,18 +109,14 @@ public sealed class ThresholdRule : Rule
     public override string Describe(EvalEnv env) =>
         $"{Title}{Principle}{Bound.Phrase(Value)}" + string.Concat(Relaxations.Select(r => "；" + r.Describe(Bound, env.Vocabulary)));
 
-    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
         var actual = facts.Number(Fact);
-        if (actual is null) { yield return Missing(Fact, env); yield break; }
-        var unit = env.Vocabulary.Fact(Fact)?.Unit;
-        var actualText = Quantity.FormatNumber(actual.Value, unit);
-        yield return Thresholds.Check(this, Title, actual.Value, actualText, Bound, Value, Relaxations, facts, env);
+        if (actual is null) { into.Add(Missing(Fact, env)); return; }
+        var actualText = Quantity.FormatNumber(actual.Value, _unit);
+        into.Add(Thresholds.Check(this, Title, actual.Value, actualText, Bound, Value, Relaxations, facts, env));
     }
 
-    internal Reason CompareFor(string label, decimal actual, string actualText, Bound bound, Quantity limit, string? article, string? suffix) =>
-        Compare(label, actual, actualText, bound, limit, article, suffix);
-    internal Reason MakeFor(Outcome o, string required, string actual, string message) => Make(o, required, actual, message);
 }
 
 /// <summary>kind: ratio — numerator ÷ denominator against a share (研发费用占同期销售收入比例不低于3%).</summary>
@@ -141,24 +143,21 @@ public sealed class RatioRule : Rule
         $"{Title}（{env.Label(Numerator)} ÷ {env.Label(Denominator)}）{Principle}{Bound.Phrase(Value)}" +
         string.Concat(Relaxations.Select(r => "；" + r.Describe(Bound, env.Vocabulary)));
 
-    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
         var n = facts.Number(Numerator);
         var d = facts.Number(Denominator);
-        if (n is null) { yield return Missing(Numerator, env); yield break; }
-        if (d is null) { yield return Missing(Denominator, env); yield break; }
+        if (n is null) { into.Add(Missing(Numerator, env)); return; }
+        if (d is null) { into.Add(Missing(Denominator, env)); return; }
         if (d.Value == 0)
         {
-            yield return Make(Outcome.NeedsJudgement, Bound.Phrase(Value), "分母为 0", $"{env.Label(Denominator)}为 0，无法计算{Title}");
-            yield break;
+            into.Add(Make(Outcome.NeedsJudgement, Bound.Phrase(Value), "分母为 0", $"{env.Label(Denominator)}为 0，无法计算{Title}"));
+            return;
         }
         var ratio = n.Value / d.Value;
-        yield return Thresholds.Check(this, Title, ratio, Quantity.Percent(ratio), Bound, Value, Relaxations, facts, env);
+        into.Add(Thresholds.Check(this, Title, ratio, Quantity.Percent(ratio), Bound, Value, Relaxations, facts, env));
     }
 
-    internal Reason CompareFor(string label, decimal actual, string actualText, Bound bound, Quantity limit, string? article, string? suffix) =>
-        Compare(label, actual, actualText, bound, limit, article, suffix);
-    internal Reason MakeFor(Outcome o, string required, string actual, string message) => Make(o, required, actual, message);
 }
 
 /// <summary>Shared threshold logic with relaxations, for threshold and ratio kinds.</summary>
@@ -167,34 +166,20 @@ internal static class Thresholds
     public static Reason Check(Rule rule, string label, decimal actual, string actualText, Bound bound, Quantity limit,
         IReadOnlyList<Relaxation> relaxations, Facts facts, EvalEnv env)
     {
-        Reason Cmp(Bound b, Quantity q, string? article, string? suffix) => rule switch
-        {
-            ThresholdRule t => t.CompareFor(label, actual, actualText, b, q, article, suffix),
-            RatioRule r => r.CompareFor(label, actual, actualText, b, q, article, suffix),
-            _ => throw new InvalidOperationException(),
-        };
-        Reason Mk(Outcome o, string req, string act, string msg) => rule switch
-        {
-            ThresholdRule t => t.MakeFor(o, req, act, msg),
-            RatioRule r => r.MakeFor(o, req, act, msg),
-            _ => throw new InvalidOperationException(),
-        };
-
-        var baseReason = Cmp(bound, limit, null, null);
+        var baseReason = rule.Compare(label, actual, actualText, bound, limit);
         if (baseReason.Outcome == Outcome.Pass) return baseReason;
         foreach (var rx in relaxations)
         {
             var holds = Condition.All(rx.When, facts, out var missing);
             if (holds is null)
-                return Mk(Outcome.NeedsJudgement, baseReason.Required, actualText,
+                return rule.Make(Outcome.NeedsJudgement, baseReason.Required, actualText,
                     baseReason.Message + $"；未提供“{env.Label(missing!.Fact)}”，无法判断是否适用{rx.Article}的放宽规定");
             if (holds == false) continue;
-            var cond = Condition.DescribeAll(rx.When, env.Vocabulary);
+            var cond = rx.WhenText;
             if (rx.Judgement)
-                return Mk(Outcome.NeedsJudgement, baseReason.Required, actualText,
+                return rule.Make(Outcome.NeedsJudgement, baseReason.Required, actualText,
                     baseReason.Message + $"；但{cond}，依{rx.Article}“{rx.Note ?? "可适当低于以上标准"}”，需经办人判断");
-            var relaxed = Cmp(bound, rx.Value!, rx.Article, $"（{cond}，适用放宽标准）");
-            return relaxed;
+            return rule.Compare(label, actual, actualText, bound, rx.Value!, rx.Article, $"（{cond}，适用放宽标准）");
         }
         return baseReason;
     }

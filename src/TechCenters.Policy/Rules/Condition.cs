@@ -14,11 +14,14 @@ public sealed class Condition
     public bool? Is { get; init; }
     public Bound? Bound { get; init; }
     public Quantity? Value { get; init; }
+    /// <summary>bound+value on a list fact compares the number of items (多个单位联合建设的 = 共建单位不少于1家).</summary>
+    public bool CountsItems { get; init; }
 
     /// <summary>True/false, or null when the fact is not given.</summary>
     public bool? Evaluate(Facts facts)
     {
         if (Is is { } expected) return facts.Bool(Fact) is { } b ? b == expected : null;
+        if (Bound is not null && Value is not null && CountsItems) return facts.List(Fact) is { } l ? Bound.IsSatisfiedBy(l.Count, Value.Value) : null;
         if (Bound is not null && Value is not null) return facts.Number(Fact) is { } n ? Bound.IsSatisfiedBy(n, Value.Value) : null;
         var t = facts.Text(Fact);
         if (t is null) return null;
@@ -78,13 +81,13 @@ public sealed class Condition
         Bound? bound = null; Quantity? q = null;
         if (boundWord is not null || valueText is not null)
         {
-            if (!PackReader.TryBound(m, boundWord, out bound) | !PackReader.TryQuantity(m, valueText, def.Unit, out q)) return null;
-            if (def.Type is not (FactType.Number or FactType.Ratio)) m.Ctx.Error(m.Mark, $"事实“{fact}”不是数值，不能用 bound 比较");
+            if (!PackReader.TryBound(m, boundWord, out bound) | !PackReader.TryQuantity(m, valueText, def.Type == FactType.List ? def.Unit ?? "项" : def.Unit, out q)) return null;
+            if (def.Type is not (FactType.Number or FactType.Ratio or FactType.List)) m.Ctx.Error(m.Mark, $"事实“{fact}”不是数值或列表，不能用 bound 比较");
         }
         if (isValue is not null && def.Type != FactType.Bool) m.Ctx.Error(m.Mark, $"事实“{fact}”不是布尔值，不能用 is");
         foreach (var x in (eq is null ? [] : new[] { eq }).Concat(inValues ?? []))
             if (def.Type == FactType.Enum && !def.Values.ContainsKey(x))
                 m.Ctx.Error(m.Mark, $"“{x}”不是事实“{fact}”的取值（{string.Join("/", def.Values.Keys)}）");
-        return new Condition { Fact = fact, EqualsValue = eq, InValues = inValues, Is = isValue, Bound = bound, Value = q };
+        return new Condition { Fact = fact, EqualsValue = eq, InValues = inValues, Is = isValue, Bound = bound, Value = q, CountsItems = def.Type == FactType.List };
     }
 }

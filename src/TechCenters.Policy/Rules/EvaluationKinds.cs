@@ -71,14 +71,14 @@ public sealed class GradeBandsRule : Rule
 
     public GradeBand? BandFor(decimal score) => Bands.FirstOrDefault(b => b.Contains(score));
 
-    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
         var score = facts.Number(Fact);
-        if (score is null) { yield return Missing(Fact, env); yield break; }
+        if (score is null) { into.Add(Missing(Fact, env)); return; }
         var band = BandFor(score.Value)!;
         var s = Quantity.Trim(score.Value);
-        yield return new Reason(Id, band.Article, Outcome.Pass, band.Describe(), $"{s}分",
-            $"评估得分 {s} 分，依{band.Article}为“{band.Grade}”", band.Grade);
+        into.Add(new Reason(Id, band.Article, Outcome.Pass, band.Describe(), $"{s}分",
+            $"评估得分 {s} 分，依{band.Article}为“{band.Grade}”", band.Grade));
     }
 }
 
@@ -110,16 +110,16 @@ public sealed class QuotaRule : Rule
         return Math.Max(n, 0);
     }
 
-    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
         var total = facts.Number(TotalFact);
-        if (total is null) yield break; // a check on an evaluation round, judged only when the round is recorded
+        if (total is null) return; // a check on an evaluation round, judged only when the round is recorded
         var count = facts.Number(CountFact);
-        if (count is null) { yield return Missing(CountFact, env); yield break; }
-        if (total.Value <= 0) { yield return Make(Outcome.NeedsJudgement, Describe(env), "0", "参加评估数量为 0，无法计算名额"); yield break; }
+        if (count is null) { into.Add(Missing(CountFact, env)); return; }
+        if (total.Value <= 0) { into.Add(Make(Outcome.NeedsJudgement, Describe(env), "0", "参加评估数量为 0，无法计算名额")); return; }
         var share = count.Value / total.Value;
-        yield return Compare($"“{Grade}”名额占比", share, $"{Quantity.Percent(share)}（{Quantity.Trim(count.Value)}/{Quantity.Trim(total.Value)}）", Bound, Value,
-            suffix: $"；{Quantity.Trim(total.Value)}家参评时最多{MaxAllowed((int)total.Value)}家");
+        into.Add(Compare($"“{Grade}”名额占比", share, $"{Quantity.Percent(share)}（{Quantity.Trim(count.Value)}/{Quantity.Trim(total.Value)}）", Bound, Value,
+            suffix: $"；{Quantity.Trim(total.Value)}家参评时最多{MaxAllowed((int)total.Value)}家"));
     }
 }
 
@@ -181,11 +181,11 @@ public sealed class ConsequenceRule : Rule
 
     public override string Describe(EvalEnv env) => $"评估结果为“{Grade}”的：{Summary()}";
 
-    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
         var g = facts.Text(GradeFact);
-        if (g is null || g != Grade) yield break;
+        if (g is null || g != Grade) return;
         var outcome = Revoke ? Outcome.Fail : RectificationMonths is not null ? Outcome.NeedsJudgement : Outcome.Pass;
-        yield return Make(outcome, Summary(), g, $"评估结果为“{g}”，依{Cite}：{Summary()}", Summary());
+        into.Add(Make(outcome, Summary(), g, $"评估结果为“{g}”，依{Cite}：{Summary()}", Summary()));
     }
 }

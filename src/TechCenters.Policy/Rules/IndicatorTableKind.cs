@@ -3,10 +3,10 @@ using TechCenters.Policy.Yaml;
 namespace TechCenters.Policy.Rules;
 
 /// <summary>One 二级指标: its weight (share of the total score), what the assessors look at (评估要点), and its points at full marks.</summary>
-public sealed record Indicator(string Id, string Name, Quantity Weight, IReadOnlyList<string> Points, decimal MaxScore);
+public sealed record TableIndicator(string Id, string Name, Quantity Weight, IReadOnlyList<string> Points, decimal MaxScore);
 
 /// <summary>One 一级指标 with its weight and its weighted 二级指标.</summary>
-public sealed record IndicatorGroup(string Id, string Name, Quantity Weight, IReadOnlyList<Indicator> Indicators, decimal MaxScore);
+public sealed record TableIndicatorGroup(string Id, string Name, Quantity Weight, IReadOnlyList<TableIndicator> Indicators, decimal MaxScore);
 
 /// <summary>
 /// kind: indicator_table — a weighted indicator system (沧州 附件《绩效评估指标体系》: 一级指标 with weights, each split into
@@ -17,12 +17,12 @@ public sealed record IndicatorGroup(string Id, string Name, Quantity Weight, IRe
 public sealed class IndicatorTableRule : Rule
 {
     public decimal Scale { get; private set; } = 100m;
-    public IReadOnlyList<IndicatorGroup> Groups { get; private set; } = [];
+    public IReadOnlyList<TableIndicatorGroup> Groups { get; private set; } = [];
     public string ScoresFact { get; private set; } = "evaluation.indicator_scores";
     public override bool Evaluable => true;
     public override IEnumerable<string> FactsRead => base.FactsRead.Append(ScoresFact);
 
-    public IEnumerable<Indicator> Indicators => Groups.SelectMany(g => g.Indicators);
+    public IEnumerable<TableIndicator> Indicators => Groups.SelectMany(g => g.Indicators);
 
     internal override void ReadParameters(MapReader m, PackReader p)
     {
@@ -33,7 +33,7 @@ public sealed class IndicatorTableRule : Rule
             m.Ctx.Error(m.KeyMark("scores_fact"), $"事实“{ScoresFact}”的列表项须有 indicator 与 score 字段");
 
         var ids = new HashSet<string>();
-        var groups = new List<IndicatorGroup>();
+        var groups = new List<TableIndicatorGroup>();
         foreach (var g in m.MapList("groups", required: true))
         {
             var gid = g.String("id", required: true) ?? "";
@@ -41,7 +41,7 @@ public sealed class IndicatorTableRule : Rule
             Quantity? gw = null;
             if (g.String("weight", required: true) is { } gwt && PackReader.TryQuantity(g, gwt, "%", out var q)) gw = q;
             if (!ids.Add(gid)) g.Ctx.Error(g.KeyMark("id"), $"指标 id“{gid}”重复 (duplicate indicator id)");
-            var indicators = new List<Indicator>();
+            var indicators = new List<TableIndicator>();
             foreach (var i in g.MapList("indicators", required: true))
             {
                 var iid = i.String("id", required: true) ?? "";
@@ -53,7 +53,7 @@ public sealed class IndicatorTableRule : Rule
                 if (!ids.Add(iid)) i.Ctx.Error(i.KeyMark("id"), $"指标 id“{iid}”重复 (duplicate indicator id)");
                 if (iw is null) continue;
                 if (iw.Value <= 0) i.Ctx.Error(i.KeyMark("weight"), $"指标“{iname}”的权重应大于 0");
-                indicators.Add(new Indicator(iid, iname, iw, points, iw.Value * Scale));
+                indicators.Add(new TableIndicator(iid, iname, iw, points, iw.Value * Scale));
             }
             g.Finish($"一级指标 {gid}");
             if (gw is null) continue;
@@ -61,7 +61,7 @@ public sealed class IndicatorTableRule : Rule
             if (sum != gw.Value)
                 g.Ctx.Error(g.KeyMark("weight"),
                     $"一级指标“{gname}”权重 {gw}，其二级指标权重之和为 {Quantity.Percent(sum)}，二者不等 (sub-weights do not add up)");
-            groups.Add(new IndicatorGroup(gid, gname, gw, indicators, gw.Value * Scale));
+            groups.Add(new TableIndicatorGroup(gid, gname, gw, indicators, gw.Value * Scale));
         }
         Groups = groups;
         var total = groups.Sum(x => x.Weight.Value);
@@ -77,10 +77,10 @@ public sealed class IndicatorTableRule : Rule
     public decimal Total(IReadOnlyDictionary<string, decimal> scores) =>
         Indicators.Sum(i => scores.TryGetValue(i.Id, out var s) ? s : 0m);
 
-    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
         var list = facts.List(ScoresFact);
-        if (list is null) { yield return Missing(ScoresFact, env); yield break; }
+        if (list is null) { into.Add(Missing(ScoresFact, env)); return; }
         var required = $"各二级指标得分不超过其权重对应分值（满分{Quantity.Trim(Scale)}分）";
         var byId = Indicators.ToDictionary(i => i.Id);
         var scores = new Dictionary<string, decimal>();
@@ -98,19 +98,17 @@ public sealed class IndicatorTableRule : Rule
         }
         if (problems.Count > 0)
         {
-            yield return Make(Outcome.Fail, required, $"{scores.Count}项得分", $"{string.Join("；", problems)}，不符合{Cite}");
-            yield break;
+            into.Add(Make(Outcome.Fail, required, $"{scores.Count}项得分", $"{string.Join("；", problems)}，不符合{Cite}")); return;
         }
         var missing = Indicators.Where(i => !scores.ContainsKey(i.Id)).Select(i => i.Name).ToList();
         if (missing.Count > 0)
         {
-            yield return Make(Outcome.NeedsJudgement, required, $"{scores.Count}项得分",
-                $"未提供{string.Join("、", missing)}的得分，无法依{Cite}计算评估得分");
-            yield break;
+            into.Add(Make(Outcome.NeedsJudgement, required, $"{scores.Count}项得分",
+                $"未提供{string.Join("、", missing)}的得分，无法依{Cite}计算评估得分")); return;
         }
         var total = Total(scores);
         var parts = Groups.Select(g => $"{g.Name} {Quantity.Trim(g.Indicators.Sum(i => scores[i.Id]))}/{Quantity.Trim(g.MaxScore)}");
-        yield return Make(Outcome.Pass, required, $"{Quantity.Trim(total)}分",
-            $"依{Cite}计算，评估得分 {Quantity.Trim(total)} 分（{string.Join("，", parts)}）", Quantity.Trim(total));
+        into.Add(Make(Outcome.Pass, required, $"{Quantity.Trim(total)}分",
+            $"依{Cite}计算，评估得分 {Quantity.Trim(total)} 分（{string.Join("，", parts)}）", Quantity.Trim(total)));
     }
 }

@@ -134,13 +134,13 @@ public sealed class NamingRule : Rule
     }
     public override string Describe(EvalEnv env) => $"命名为“{Pattern}”";
     public bool Matches(string name) => name.Length > Prefix.Length + Suffix.Length && name.StartsWith(Prefix, StringComparison.Ordinal) && name.EndsWith(Suffix, StringComparison.Ordinal);
-    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
         var name = facts.Text(Fact);
-        if (name is null) { yield return Missing(Fact, env); yield break; }
-        yield return Matches(name)
+        if (name is null) { into.Add(Missing(Fact, env)); return; }
+        into.Add(Matches(name)
             ? Make(Outcome.Pass, Pattern, name, $"名称“{name}”符合{Cite}“{Pattern}”的命名格式")
-            : Make(Outcome.Fail, Pattern, name, $"名称“{name}”不符合{Cite}“{Pattern}”的命名格式（应以“{Prefix}”开头、以“{Suffix}”结尾）");
+            : Make(Outcome.Fail, Pattern, name, $"名称“{name}”不符合{Cite}“{Pattern}”的命名格式（应以“{Prefix}”开头、以“{Suffix}”结尾）"));
     }
 }
 
@@ -162,12 +162,12 @@ public sealed class AmountRule : Rule
         if (m.Has("fact")) Fact = p.FactRef(m, "fact", FactType.Number);
     }
     public override string Describe(EvalEnv env) => $"{Text}：{Bound?.Phrase(Value) ?? Value.ToString()}";
-    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
         var n = facts.Number(Fact!);
-        if (n is null) yield break; // judged only when an amount is recorded
+        if (n is null) return; // judged only when an amount is recorded
         var b = Bound ?? Bound.Parse("不超过");
-        yield return Compare(Text, n.Value, Quantity.FormatNumber(n.Value, "元"), b, Value);
+        into.Add(Compare(Text, n.Value, Quantity.FormatNumber(n.Value, "元"), b, Value));
     }
 }
 
@@ -192,16 +192,16 @@ public sealed class ListRule : Rule
     }
     private string Label(EvalEnv env, string item) => Fact is null ? item : env.Vocabulary.Fact(Fact)?.ValueLabel(item) ?? item;
     public override string Describe(EvalEnv env) => $"{Title}：{string.Join("、", Items.Select(i => Label(env, i)))}";
-    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
         var have = facts.TextList(Fact!);
-        if (have is null) { yield return Missing(Fact!, env); yield break; }
+        if (have is null) { into.Add(Missing(Fact!, env)); return; }
         var missing = Items.Where(i => !have.Contains(i)).ToList();
         var required = string.Join("、", Items.Select(i => Label(env, i)));
         var actual = string.Join("、", have.Select(i => Label(env, i)));
-        yield return missing.Count == 0
+        into.Add(missing.Count == 0
             ? Make(Outcome.Pass, required, actual, $"{Title}包含{required}，符合{Cite}")
-            : Make(Outcome.Fail, required, actual, $"{Title}缺少{string.Join("、", missing.Select(i => Label(env, i)))}，不符合{Cite}");
+            : Make(Outcome.Fail, required, actual, $"{Title}缺少{string.Join("、", missing.Select(i => Label(env, i)))}，不符合{Cite}"));
     }
 }
 
@@ -226,12 +226,12 @@ public sealed class GroundRule : Rule
     public string EffectText => Effect switch { "revoke" => "撤销资格", "remove" => "不再列入序列", _ => "按有关规定处理" }
         + (BanYears is { } y ? $"，{y}年内不得再行申报" : "");
     public override string Describe(EvalEnv env) => $"{Text}：{EffectText}";
-    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
         var v = facts.Bool(Fact!);
-        if (v is null) yield break; // a ground is judged only when reported
-        yield return v == true
+        if (v is null) return; // a ground is judged only when reported
+        into.Add(v == true
             ? Make(Outcome.Fail, $"无“{Text}”情形", "有", $"存在{Cite}所列“{Text}”情形，应{EffectText}", EffectText)
-            : Make(Outcome.Pass, $"无“{Text}”情形", "无", $"不存在{Cite}所列“{Text}”情形");
+            : Make(Outcome.Pass, $"无“{Text}”情形", "无", $"不存在{Cite}所列“{Text}”情形"));
     }
 }

@@ -42,23 +42,31 @@ public abstract class Rule
     /// <summary>Chinese description of the rule for `policy explain`.</summary>
     public abstract string Describe(EvalEnv env);
 
-    public IEnumerable<Reason> Evaluate(Facts facts, EvalEnv env)
+    public IReadOnlyList<Reason> Evaluate(Facts facts, EvalEnv env)
     {
-        if (!Evaluable) yield break;
+        var list = new List<Reason>(1);
+        Evaluate(facts, env, list);
+        return list;
+    }
+
+    /// <summary>Adds this rule's reasons (none when it does not apply or is not evaluable) to <paramref name="into"/>.</summary>
+    public void Evaluate(Facts facts, EvalEnv env, List<Reason> into)
+    {
+        if (!Evaluable) return;
         if (AppliesWhen.Count > 0)
         {
             var applies = Condition.All(AppliesWhen, facts, out var missing);
             if (applies is null)
             {
-                yield return Missing(missing!.Fact, env, $"无法判断是否适用（适用条件：{Condition.DescribeAll(AppliesWhen, env.Vocabulary)}）");
-                yield break;
+                into.Add(Missing(missing!.Fact, env, $"无法判断是否适用（适用条件：{Condition.DescribeAll(AppliesWhen, env.Vocabulary)}）"));
+                return;
             }
-            if (applies == false) yield break;
+            if (applies == false) return;
         }
-        foreach (var r in EvaluateCore(facts, env)) yield return r;
+        EvaluateCore(facts, env, into);
     }
 
-    protected virtual IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env) => [];
+    protected virtual void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into) { }
 
     protected string Cite => Article ?? "（无条款）";
     protected string Principle => InPrinciple ? "原则上" : "";
@@ -67,12 +75,12 @@ public abstract class Rule
         new(Id, Cite, Outcome.NeedsJudgement, Describe(env), "未提供",
             $"未提供“{env.Label(fact)}”（{fact}），{extra ?? $"无法判断是否符合{Cite}"}");
 
-    protected Reason Make(Outcome o, string required, string actual, string message, string? value = null) =>
+    protected internal Reason Make(Outcome o, string required, string actual, string message, string? value = null) =>
         new(Id, Cite, Judgement && o == Outcome.Fail ? Outcome.NeedsJudgement : o, required, actual,
             Judgement && o == Outcome.Fail ? message + "（该项需经办人判断）" : message, value);
 
     /// <summary>A bound check phrased like the regulation: "研发投入占销售收入比例 2.4%，低于第十条第2项要求的 3%".</summary>
-    protected Reason Compare(string label, decimal actual, string actualText, Bound bound, Quantity limit, string? article = null, string? suffix = null)
+    protected internal Reason Compare(string label, decimal actual, string actualText, Bound bound, Quantity limit, string? article = null, string? suffix = null)
     {
         var cite = article ?? Cite;
         var required = $"{Principle}{bound.Phrase(limit)}";

@@ -34,15 +34,15 @@ public sealed class CoBuildersRule : Rule
 
     public override string Describe(EvalEnv env) => $"{Title}：{Filter(env)}共建单位{Principle}{Bound.Phrase(Value)}";
 
-    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
         var list = facts.List(Fact);
-        if (list is null) { yield return Missing(Fact, env); yield break; }
+        if (list is null) { into.Add(Missing(Fact, env)); return; }
         var n = list.Count(c =>
             (Types.Count == 0 || (c.TryGetValue("type", out var t) && Types.Contains(t))) &&
             (Regions.Count == 0 || (c.TryGetValue("region", out var r) && Regions.Contains(r))) &&
             (Core is null || (c.TryGetValue("core", out var k) && Facts.ParseBool(k) == Core)));
-        yield return Compare($"{Filter(env)}共建单位数", n, $"{n}家", Bound, Value);
+        into.Add(Compare($"{Filter(env)}共建单位数", n, $"{n}家", Bound, Value));
     }
 }
 
@@ -56,18 +56,29 @@ public abstract class BodyRule : Rule
         Body = m.String("body", required: true) ?? "";
         if (Body != "" && !p.Vocabulary.Bodies.ContainsKey(Body))
             m.Ctx.Error(m.KeyMark("body"), $"未知的机构“{Body}”，应为 {string.Join("/", p.Vocabulary.Bodies.Keys)}");
+        _memberPaths = p.Vocabulary.Affiliations.Keys.Select(a => (a, MembersPrefix + a)).ToArray();
         ReadBody(m, p);
     }
     private protected abstract void ReadBody(MapReader m, PackReader p);
     protected string BodyName(EvalEnv env) => env.Vocabulary.Bodies.GetValueOrDefault(Body, Body);
 
-    /// <summary>Members by affiliation, or null (with the missing fact) if none are given.</summary>
-    protected Dictionary<string, decimal>? Members(Facts facts, EvalEnv env)
+    private (string Affiliation, string Path)[] _memberPaths = [];
+
+    /// <summary>Total members and those from <paramref name="of"/>; false if no member count is given. Paths are built once at load time.</summary>
+    protected bool TryCountMembers(Facts facts, IReadOnlyList<string>? of, out decimal size, out decimal part)
     {
-        var d = new Dictionary<string, decimal>();
-        foreach (var aff in env.Vocabulary.Affiliations.Keys)
-            if (facts.Number(MembersPrefix + aff) is { } n) d[aff] = n;
-        return d.Count == 0 ? null : d;
+        var any = false;
+        size = part = 0;
+        foreach (var (aff, path) in _memberPaths)
+        {
+            if (facts.Number(path) is not { } n) continue;
+            any = true;
+            size += n;
+            if (of is null) continue;
+            for (var i = 0; i < of.Count; i++)
+                if (of[i] == aff) { part += n; break; }
+        }
+        return any;
     }
     public override IEnumerable<string> FactsRead => base.FactsRead.Append($"bodies.{Body}.members.*");
 }
@@ -90,18 +101,14 @@ public sealed class BodySizeRule : BodyRule
         Limits = list;
     }
     public override string Describe(EvalEnv env) => $"{BodyName(env)}人数" + string.Join("且", Limits.Select(l => l.Bound.Phrase(l.Value)));
-    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
-        var members = Members(facts, env);
-        if (members is null) { yield return Missing(MembersPrefix + "*", env); yield break; }
-        var size = members.Values.Sum();
+        if (!TryCountMembers(facts, null, out var size, out _)) { into.Add(Missing(MembersPrefix + "*", env)); return; }
         foreach (var (b, q) in Limits)
-        {
-            var r = Compare($"{BodyName(env)}人数", size, Quantity.FormatNumber(size, "人"), b, q);
-            if (r.Outcome != Outcome.Pass) { yield return r; yield break; }
-        }
-        yield return Make(Outcome.Pass, string.Join("且", Limits.Select(l => l.Bound.Phrase(l.Value))), Quantity.FormatNumber(size, "人"),
-            $"{BodyName(env)}人数 {Quantity.FormatNumber(size, "人")}，符合{Cite}的要求");
+            if (!b.IsSatisfiedBy(size, q.Value)) { into.Add(Compare($"{BodyName(env)}人数", size, Quantity.FormatNumber(size, "人"), b, q)); return; }
+        var required = string.Join("且", Limits.Select(l => l.Bound.Phrase(l.Value)));
+        into.Add(Make(Outcome.Pass, required, Quantity.FormatNumber(size, "人"),
+            $"{BodyName(env)}人数 {Quantity.FormatNumber(size, "人")}，符合{Cite}“{required}”的要求"));
     }
 }
 
@@ -121,15 +128,12 @@ public sealed class BodyShareRule : BodyRule
         if (PackReader.TryQuantity(m, m.String("value", required: true), "%", out var q)) Value = q;
     }
     public override string Describe(EvalEnv env) => $"{BodyName(env)}中{Label}占比{Principle}{Bound.Phrase(Value)}";
-    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
-        var members = Members(facts, env);
-        if (members is null) { yield return Missing(MembersPrefix + "*", env); yield break; }
-        var size = members.Values.Sum();
-        if (size == 0) { yield return Make(Outcome.Fail, Bound.Phrase(Value), "0人", $"{BodyName(env)}没有成员，不符合{Cite}"); yield break; }
-        var part = Of.Sum(a => members.GetValueOrDefault(a));
+        if (!TryCountMembers(facts, Of, out var size, out var part)) { into.Add(Missing(MembersPrefix + "*", env)); return; }
+        if (size == 0) { into.Add(Make(Outcome.Fail, Bound.Phrase(Value), "0人", $"{BodyName(env)}没有成员，不符合{Cite}")); return; }
         var share = part / size;
-        yield return Compare($"{BodyName(env)}中{Label}占比", share, $"{Quantity.Percent(share)}（{Quantity.Trim(part)}/{Quantity.Trim(size)}）", Bound, Value);
+        into.Add(Compare($"{BodyName(env)}中{Label}占比", share, $"{Quantity.Percent(share)}（{Quantity.Trim(part)}/{Quantity.Trim(size)}）", Bound, Value));
     }
 }
 
@@ -149,16 +153,16 @@ public sealed class BodyChairRule : BodyRule
         Should = s == "should";
     }
     public override string Describe(EvalEnv env) => $"{BodyName(env)}主任：{Text}" + (Should ? "（“一般应”，例外需经办人判断）" : "");
-    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
         var fact = $"bodies.{Body}.chair";
         var chair = facts.Text(fact);
-        if (chair is null) { yield return Missing(fact, env); yield break; }
+        if (chair is null) { into.Add(Missing(fact, env)); return; }
         var label = env.Vocabulary.Affiliations.GetValueOrDefault(chair, chair);
-        if (!NotFrom.Contains(chair)) { yield return Make(Outcome.Pass, Text, label, $"{BodyName(env)}主任来自{label}，符合{Cite}“{Text}”的要求"); yield break; }
-        yield return Should
+        if (!NotFrom.Contains(chair)) { into.Add(Make(Outcome.Pass, Text, label, $"{BodyName(env)}主任来自{label}，符合{Cite}“{Text}”的要求")); return; }
+        into.Add(Should
             ? Make(Outcome.NeedsJudgement, Text, label, $"{BodyName(env)}主任来自{label}；{Cite}规定“{Text}”为一般要求，需经办人判断是否属于合理例外")
-            : Make(Outcome.Fail, Text, label, $"{BodyName(env)}主任来自{label}，不符合{Cite}“{Text}”的要求");
+            : Make(Outcome.Fail, Text, label, $"{BodyName(env)}主任来自{label}，不符合{Cite}“{Text}”的要求"));
     }
 }
 
@@ -174,12 +178,12 @@ public sealed class BodyMeetingsRule : BodyRule
         if (PackReader.TryQuantity(m, m.String("value", required: true), "次", out var q)) Value = q;
     }
     public override string Describe(EvalEnv env) => $"{BodyName(env)}每年{Bound.Phrase("召开" + Value)}会议";
-    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
         var fact = $"bodies.{Body}.meetings_last_year";
         var n = facts.Number(fact);
-        if (n is null) { yield return Missing(fact, env); yield break; }
-        yield return Compare($"{BodyName(env)}上年度会议次数", n.Value, Quantity.FormatNumber(n.Value, "次"), Bound, Value);
+        if (n is null) { into.Add(Missing(fact, env)); return; }
+        into.Add(Compare($"{BodyName(env)}上年度会议次数", n.Value, Quantity.FormatNumber(n.Value, "次"), Bound, Value));
     }
 }
 
@@ -195,11 +199,11 @@ public sealed class BodyMajorityRule : BodyRule
         if (PackReader.TryQuantity(m, m.String("value", required: true), "%", out var q)) Value = q;
     }
     public override string Describe(EvalEnv env) => $"{BodyName(env)}重大事项须{Bound.Phrase(Value)}成员同意";
-    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
         var fact = $"bodies.{Body}.major_decision_approval";
         var n = facts.Number(fact);
-        if (n is null) yield break; // only judged when a major decision is recorded
-        yield return Compare($"{BodyName(env)}重大事项同意比例", n.Value, Quantity.Percent(n.Value), Bound, Value);
+        if (n is null) return; // only judged when a major decision is recorded
+        into.Add(Compare($"{BodyName(env)}重大事项同意比例", n.Value, Quantity.Percent(n.Value), Bound, Value));
     }
 }

@@ -37,15 +37,15 @@ public sealed class PeriodRule : Rule
 
     public override string Describe(EvalEnv env) => $"{Event}：{Principle}{Required}";
 
-    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
         var n = facts.Number(Fact!);
-        if (n is null) yield break; // an event rule: judged only when the period actually ran
+        if (n is null) return; // an event rule: judged only when the period actually ran
         var actualText = Quantity.FormatNumber(n.Value, UnitLabel(Unit));
-        if (Bound is not null) { yield return Compare(Event, n.Value, actualText, Bound, Value); yield break; }
-        yield return n.Value == Value.Value
+        if (Bound is not null) { into.Add(Compare(Event, n.Value, actualText, Bound, Value)); return; }
+        into.Add(n.Value == Value.Value
             ? Make(Outcome.Pass, Required, actualText, $"{Event} {actualText}，符合{Cite}规定的{Value}")
-            : Make(Outcome.Fail, Required, actualText, $"{Event} {actualText}，与{Cite}规定的{Value}不一致");
+            : Make(Outcome.Fail, Required, actualText, $"{Event} {actualText}，与{Cite}规定的{Value}不一致"));
     }
 
     /// <summary>The end date of a calendar period (months/years/days) that starts the day after <paramref name="start"/>; working days need the calendar.</summary>
@@ -56,6 +56,14 @@ public sealed class PeriodRule : Rule
         "years" => start.AddYears((int)Value.Value),
         _ => null,
     };
+
+    /// <summary>
+    /// The last day of the period counted from <paramref name="start"/>, using <paramref name="addWorkingDays"/> (the
+    /// working-day calendar: add N working days after a date, or null when the calendar for that year is not published)
+    /// for working-day periods. Null means the end cannot be known — never a weekend-only guess.
+    /// </summary>
+    public DateOnly? EndAfter(DateOnly start, Func<DateOnly, int, DateOnly?> addWorkingDays) =>
+        Unit == "working_days" ? addWorkingDays(start, (int)Value.Value) : EndAfter(start);
 }
 
 /// <summary>
@@ -104,17 +112,17 @@ public sealed class DeadlineRule : Rule
         return new DateOnly(y, Month, Day ?? DateTime.DaysInMonth(y, Month));
     }
 
-    protected override IEnumerable<Reason> EvaluateCore(Facts facts, EvalEnv env)
+    protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
         var date = facts.Date(DateFact!);
-        if (date is null) yield break; // an event rule: judged only when a submission is recorded
+        if (date is null) return; // an event rule: judged only when a submission is recorded
         var year = facts.Number(YearFact!);
-        if (year is null) { yield return Missing(YearFact!, env); yield break; }
+        if (year is null) { into.Add(Missing(YearFact!, env)); return; }
         var due = DueDate((int)year.Value);
         var required = $"{due:yyyy-MM-dd}（{DayText}）及之前";
         var actual = date.Value.ToString("yyyy-MM-dd");
-        yield return date.Value <= due
+        into.Add(date.Value <= due
             ? Make(Outcome.Pass, required, actual, $"{Event}于 {actual} 提交，未晚于{Cite}规定的 {due:yyyy-MM-dd}")
-            : Make(Outcome.Fail, required, actual, $"{Event}于 {actual} 提交，晚于{Cite}规定的 {due:yyyy-MM-dd}（{DayText}）");
+            : Make(Outcome.Fail, required, actual, $"{Event}于 {actual} 提交，晚于{Cite}规定的 {due:yyyy-MM-dd}（{DayText}）"));
     }
 }

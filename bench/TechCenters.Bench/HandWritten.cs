@@ -1,0 +1,180 @@
+using TechCenters.Policy;
+
+namespace TechCenters.Bench;
+
+/// <summary>
+/// The same eligibility and governance rules as the packs, written directly in C# — the baseline the pack-driven
+/// evaluation is measured against. It produces the same reasons (ids, outcomes, messages) so the work compared is the same;
+/// Program verifies that before benchmarking.
+/// </summary>
+public static class HandWritten
+{
+    private static Reason Flag(string id, string article, bool? value, bool expect, string label, string text)
+    {
+        var actual = value!.Value ? "是" : "否";
+        return value == expect
+            ? new Reason(id, article, Outcome.Pass, text, actual, $"{label}：{actual}，符合{article}“{text}”的要求")
+            : new Reason(id, article, Outcome.Fail, text, actual, $"{label}：{actual}，不符合{article}“{text}”的要求");
+    }
+
+    private static Reason AtLeast(string id, string article, string label, decimal actual, string actualText, decimal limit, string limitText,
+        string word = "不少于", string principle = "", string? suffix = null, string? cite = null)
+    {
+        cite ??= article;
+        var required = word.StartsWith('以') ? $"{principle}{limitText}{word}" : $"{principle}{word}{limitText}";
+        return actual >= limit
+            ? new Reason(id, article, Outcome.Pass, required, actualText, $"{label} {actualText}，符合{cite}“{required}”的要求{suffix}")
+            : new Reason(id, article, Outcome.Fail, required, actualText, $"{label} {actualText}，低于{cite}要求的 {limitText}{suffix}");
+    }
+
+    private static decimal Members(Facts f, string body, out decimal center, out decimal lead, out decimal coBuilder, out decimal government, out decimal external)
+    {
+        center = f.Number($"bodies.{body}.members.center") ?? 0;
+        lead = f.Number($"bodies.{body}.members.lead") ?? 0;
+        coBuilder = f.Number($"bodies.{body}.members.co_builder") ?? 0;
+        government = f.Number($"bodies.{body}.members.government") ?? 0;
+        external = f.Number($"bodies.{body}.members.external") ?? 0;
+        return center + lead + coBuilder + government + external;
+    }
+
+    /// <summary>第十二师: 第十条、附1、附3 eligibility; 第十一条至第十三条、附2 governance.</summary>
+    public static Verdict Xpcc(Facts f)
+    {
+        const string a10_2 = "第十条第2项";
+        var r = new List<Reason>();
+        var enterprise = f.Text("lead.type") == "enterprise";
+        if (f.Bool("lead.independent_legal_person") == false)
+            r.Add(Flag("independent-management-if-not-legal-person", "第十条第1项", f.Bool("lead.relatively_independent_management"), true,
+                "人、财、物相对独立管理", "暂不具备独立法人条件的，需实现人、财、物相对独立管理，明确运营边界与责任，逐步过渡为独立法人"));
+        if (enterprise)
+        {
+            r.Add(Flag("enterprise-industry-leader", a10_2, f.Bool("lead.industry_leader"), true, "行业龙头（骨干）企业", "牵头单位是企业的，应是行业龙头骨干企业"));
+            r.Add(Flag("enterprise-rd-unit", a10_2, f.Bool("lead.has_independent_rd_unit"), true, "建有相对独立研发机构", "建有相对独立研发机构"));
+            r.Add(Flag("enterprise-operating-condition", a10_2, f.Bool("lead.good_operating_condition"), true, "经营状况良好", "经营状况良好"));
+            var ratio = f.Number("lead.rd_expense_last_year")!.Value / f.Number("lead.sales_revenue_last_year")!.Value;
+            var text = Quantity.Percent(ratio);
+            var reason = AtLeast("rd-intensity", a10_2, "研发投入占销售收入比例", ratio, text, 0.03m, "3%", "不低于", "原则上");
+            if (reason.Outcome != Outcome.Pass && f.Number("lead.main_revenue_last_year") >= 200_000_000m)
+                reason = AtLeast("rd-intensity", a10_2, "研发投入占销售收入比例", ratio, text, 0.02m, "2%", "不低于", "原则上",
+                    "（上年度主营业务收入2亿元及以上，适用放宽标准）", a10_2);
+            r.Add(reason);
+        }
+        r.Add(Flag("leading-capability", a10_2, f.Bool("lead.leading_capability"), true,
+            "技术创新能力和水平处于行业领先（引领）地位，具有领军人才和团队", "技术创新能力和水平处于行业领先地位，具有行业公认的技术研发优势、领军人才和团队"));
+        r.Add(Flag("resource-integration", a10_2, f.Bool("lead.resource_integration"), true,
+            "具有联合产学研各方、整合创新资源的优势和能力", "具有广泛联合产学研各方、整合创新资源、形成创新合作网络的优势和能力"));
+        if (f.Text("lead.type") is "university" or "research_institute" or "technical_institution")
+        {
+            var n = f.List("co_builders")!.Count(c => c.GetValueOrDefault("type") == "enterprise" && c.GetValueOrDefault("region") == "local");
+            r.Add(AtLeast("university-lead-division-enterprise", a10_2, "本辖区内（师内/区内/市内）企业共建单位数", n, $"{n}家", 1, "1家"));
+        }
+        r.Add(Flag("co-builders-backbone", "第十条第3项", f.Bool("co_builders_backbone"), true,
+            "共建单位为行业上中下游骨干力量，具备协同攻关与成果转化能力", "共同建设单位应是该行业领域内的上中下游骨干企业、高校、科研院所等优势力量，具备共同开展协同攻关与成果转化的能力"));
+        r.Add(Flag("tech-leader", "附1第四部分", f.Bool("tech_leader.exists"), true, "有技术带头人", "申报书须载明技术带头人（学历、职称、代表性成果、全职或兼职安排）"));
+        r.Add(Flag("stable-support", a10_2, f.Bool("lead.stable_support"), true,
+            "具有稳定支持创新中心的基础条件和资金投入（承诺稳定投入）", "具有能够稳定支持创新中心开展工作的基础条件和资金投入"));
+        var term = f.Number("agreement.term_years")!.Value;
+        r.Add(AtLeast("agreement-term", "附1第三部分第1项", "共建期限", term, Quantity.FormatNumber(term, "年"), 3, "3年"));
+        r.Add(Flag("agreement-rights", "附1第三部分第2项", f.Bool("agreement.rights_and_duties"), true, "协议明确各方权利、义务与责任分工", "明确各方在资金投入、人员配备、设备共享、成果归属、收益分配等方面的责任"));
+        r.Add(Flag("agreement-exit", "附1第三部分第3项", f.Bool("agreement.exit_mechanism"), true, "协议约定共建单位变更或退出的程序与后果", "约定共建单位变更或退出的程序与后果"));
+        r.Add(Flag("agreement-signed", "附1第三部分第4项", f.Bool("agreement.signed_sealed_by_all"), true, "协议经所有共建方法定代表人签字并加盖公章", "协议须经所有共建方法定代表人签字并加盖公章"));
+        var chars = f.Number("application.plan_chars")!.Value;
+        r.Add(AtLeast("plan-length", "附3注", "建设方案字数", chars, Quantity.FormatNumber(chars, "字"), 3000, "3000字"));
+
+        // governance
+        var council = Members(f, "council", out _, out _, out _, out _, out _);
+        var councilText = Quantity.FormatNumber(council, "人");
+        if (council < 5) r.Add(AtLeast("council-size", "附2第一部分第1项", "理事会（董事会）人数", council, councilText, 5, "5人"));
+        else if (council > 9) r.Add(new Reason("council-size", "附2第一部分第1项", Outcome.Fail, "不超过9人", councilText, $"理事会（董事会）人数 {councilText}，超过 9人，不符合附2第一部分第1项“不超过9人”的要求"));
+        else r.Add(new Reason("council-size", "附2第一部分第1项", Outcome.Pass, "不少于5人且不超过9人", councilText, $"理事会（董事会）人数 {councilText}，符合附2第一部分第1项“不少于5人且不超过9人”的要求"));
+        var cm = f.Number("bodies.council.meetings_last_year")!.Value;
+        r.Add(AtLeast("council-meetings", "附2第一部分第3项", "理事会（董事会）上年度会议次数", cm, Quantity.FormatNumber(cm, "次"), 1, "1次", "至少"));
+        if (f.Number("bodies.council.major_decision_approval") is { } approval)
+            r.Add(AtLeast("council-majority", "附2第一部分第3项", "理事会（董事会）重大事项同意比例", approval, Quantity.Percent(approval), 2m / 3m, "2/3", "以上"));
+        var ec = Members(f, "expert_committee", out var center, out _, out _, out var gov, out var ext);
+        r.Add(AtLeast("expert-committee-size", "第十三条", "专家委员会人数", ec, Quantity.FormatNumber(ec, "人"), 7, "7人"));
+        var outside = ec - center;
+        r.Add(ShareAtLeast("expert-committee-outside-center", "第十三条", "专家委员会中来自创新中心之外的专家占比", outside, ec, 0.5m, "1/2以上"));
+        r.Add(ShareAtLeast("expert-committee-external", "附2第二部分第1项", "专家委员会中外部专家（非共建单位）占比", gov + ext, ec, 0.5m, "不低于50%"));
+        var em = f.Number("bodies.expert_committee.meetings_last_year")!.Value;
+        r.Add(AtLeast("expert-committee-meetings", "第十三条、附2第二部分第4项", "专家委员会上年度会议次数", em, Quantity.FormatNumber(em, "次"), 1, "1次", "至少"));
+        r.Add(Flag("director-full-time", "第十二条", f.Bool("director.full_time"), true, "中心主任为全职工作人员", "主任为全职工作人员，由理事会（董事会）提名、聘任"));
+        r.Add(Flag("filing", "第八条第2项", f.Bool("director.filed"), true, "主任聘任已备案", "依托单位任命创新中心主任，聘任专家委员会主任及委员，报师科技局和属地主管部门备案"));
+        return new Verdict("xpcc-12th-division", "2024-07-19", "第十二师技术创新中心建设与运行管理办法（暂行）", Verdict.Combine(r), r);
+    }
+
+    private static Reason ShareAtLeast(string id, string article, string label, decimal part, decimal size, decimal limit, string required)
+    {
+        var share = part / size;
+        var text = $"{Quantity.Percent(share)}（{Quantity.Trim(part)}/{Quantity.Trim(size)}）";
+        return share >= limit
+            ? new Reason(id, article, Outcome.Pass, required, text, $"{label} {text}，符合{article}“{required}”的要求")
+            : new Reason(id, article, Outcome.Fail, required, text, $"{label} {text}，低于{article}要求的 {required}");
+    }
+
+    /// <summary>万州: 第八条 eligibility; 第十条至第十三条 governance.</summary>
+    public static Verdict Wanzhou(Facts f)
+    {
+        const string a8_1 = "第八条第1项", a8_3 = "第八条第3项", a8_5 = "第八条第5项", a8_7 = "第八条第7项";
+        var r = new List<Reason>
+        {
+            Flag("host-legal-person", a8_1, f.Bool("lead.independent_legal_person"), true, "创新中心（或建设主体）为独立法人", "依托单位应是企业、高校或科研机构等独立法人"),
+            Flag("no-bad-credit", a8_1, f.Bool("lead.bad_credit_last_3y"), false, "近三年有不良信用记录", "近三年无不良信用记录"),
+            Flag("no-major-violation", a8_1, f.Bool("lead.major_violation_last_3y"), false, "近三年发生重大违法（违规）行为", "近三年未发生重大违法行为"),
+            Flag("no-major-accident", a8_1, f.Bool("lead.major_accident_last_3y"), false, "近三年发生重大质量事故或较大及以上安全事故", "近三年未发生重大质量事故、较大及以上安全事故"),
+            Flag("strategy", "第八条第2项", f.Bool("application.aligned_with_strategy"), true, "与辖区重大战略、产业与技术发展方向紧密结合", "与区委、区政府重大战略、重大任务、重大工程紧密结合，符合产业与技术创新发展趋势"),
+            Flag("stable-team", a8_3, f.Bool("team.stable"), true, "具有稳定的科研（技术）团队", "依托单位应有稳定的技术团队"),
+            Flag("leading-capability", a8_3, f.Bool("lead.leading_capability"), true, "技术创新能力和水平处于行业领先（引领）地位，具有领军人才和团队", "科技创新优势突出、代表性强，改革创新积极性高"),
+            Flag("resource-integration", a8_3, f.Bool("lead.resource_integration"), true, "具有联合产学研各方、整合创新资源的优势和能力", "具有联合产学研各方、整合创新资源、组织实施重大科技创新任务的优势和能力"),
+            Flag("internal-management", "第八条第4项", f.Bool("lead.sound_internal_management"), true, "内部运行管理制度健全", "依托单位内部运行管理制度健全"),
+        };
+        var rd = f.Number("lead.rd_expense_last_year")!.Value;
+        r.Add(AtLeast("rd-expense", "第八条第8项", "依托单位上年度研发投入", rd, Quantity.FormatNumber(rd, "元"), 2_000_000, "200万元", "不低于", "原则上"));
+        r.Add(Flag("own-ip", "第八条第9项", f.Bool("lead.own_ip_results"), true, "拥有具有自主知识产权的技术成果", "依托单位在相关领域有较高水平科研成果产生并应用，具有自主知识产权"));
+        var conv = f.Number("lead.conversion_income_last_year")!.Value;
+        r.Add(AtLeast("conversion-income", "第八条第9项", "上年度相关领域研发成果转化值收入", conv, Quantity.FormatNumber(conv, "元"), 2_000_000, "200万元", "不低于"));
+        if (f.Bool("application.jointly_built") == true)
+        {
+            r.Add(Flag("joint-agreement", a8_5, f.Bool("agreement.exists"), true, "已签订共建（联合建设）协议", "多个单位联合建设创新中心的必须有联合建设协议书"));
+            r.Add(Flag("agreement-names-lead", a8_5, f.Bool("agreement.names_lead"), true, "协议明确牵头单位", "协议书明确牵头单位"));
+            r.Add(Flag("agreement-rights", a8_5, f.Bool("agreement.rights_and_duties"), true, "协议明确各方权利、义务与责任分工", "明确参与单位在创新中心建设与运行中的权利、义务和责任"));
+            r.Add(Flag("lead-commits-funding", a8_5, f.Bool("agreement.lead_commits_funding"), true, "牵头（建设主体）单位承诺稳定建设投入", "牵头单位应当承诺对创新中心予以稳定的建设投入"));
+        }
+        var staff = f.Number("team.rd_staff")!.Value;
+        r.Add(AtLeast("rd-staff", "第八条第6项", "研发人员", staff, Quantity.FormatNumber(staff, "人"), 10, "10人"));
+        r.Add(Flag("manager", "第八条第6项", f.Bool("director.composite_talent"), true, "管理主要负责人是具有丰富科研和管理经验的复合型人才", "创新中心管理主要负责人应当是具有丰富科研和管理经验的复合型人才"));
+        var software = f.Bool("lead.software_industry") == true;
+        var area = f.Number("facilities.lab_area_m2")!.Value;
+        r.Add(SoftwareRelaxed(AtLeast("lab-area", a8_7, "研发场地面积", area, Quantity.FormatNumber(area, "平方米"), 500, "500平方米", "以上"), software,
+            "从事软件研究开发等特殊行业的研发场地面积可适当低于以上标准"));
+        var inst = f.Number("facilities.instrument_value")!.Value;
+        r.Add(SoftwareRelaxed(AtLeast("instrument-value", a8_7, "科研仪器总值", inst, Quantity.FormatNumber(inst, "元"), 2_000_000, "200万元", "以上"), software,
+            "从事软件研究开发等特殊行业的研发设备原值可适当低于以上标准"));
+
+        // governance
+        var size = Members(f, "expert_committee", out _, out var lead, out var co, out _, out _);
+        var share = (lead + co) / size;
+        var shareText = $"{Quantity.Percent(share)}（{Quantity.Trim(lead + co)}/{Quantity.Trim(size)}）";
+        r.Add(share <= 1m / 3m
+            ? new Reason("expert-committee-builders", "第十三条", Outcome.Pass, "不超过1/3", shareText, $"专家委员会中建设主体单位人员占比 {shareText}，符合第十三条“不超过1/3”的要求")
+            : new Reason("expert-committee-builders", "第十三条", Outcome.Fail, "不超过1/3", shareText, $"专家委员会中建设主体单位人员占比 {shareText}，超过 1/3，不符合第十三条“不超过1/3”的要求"));
+        var chair = f.Text("bodies.expert_committee.chair")!;
+        var chairLabel = chair switch { "center" => "创新中心本部人员", "lead" => "牵头（依托）单位人员", "co_builder" => "共建单位人员", "government" => "政府部门代表", _ => "外部（非建设单位）人员" };
+        const string chairText = "专家委员会主任一般应由非牵头单位的人员担任";
+        r.Add(chair != "lead"
+            ? new Reason("expert-committee-chair", "第十三条", Outcome.Pass, chairText, chairLabel, $"专家委员会主任来自{chairLabel}，符合第十三条“{chairText}”的要求")
+            : new Reason("expert-committee-chair", "第十三条", Outcome.NeedsJudgement, chairText, chairLabel, $"专家委员会主任来自{chairLabel}；第十三条规定“{chairText}”为一般要求，需经办人判断是否属于合理例外"));
+        r.Add(Flag("council-filed", "第十条", f.Bool("bodies.council.filed"), true, "理事会（董事会）已备案", "理事会（董事会）成立后报区科技局备案"));
+        r.Add(Flag("expert-committee-filed", "第十条", f.Bool("bodies.expert_committee.filed"), true, "专家委员会已备案", "专家委员会成立后报区科技局备案"));
+        return new Verdict("chongqing-wanzhou", "2024-04-18", "万州科局发〔2024〕3号", Verdict.Combine(r), r);
+    }
+
+    private static Reason SoftwareRelaxed(Reason reason, bool software, string note) =>
+        reason.Outcome == Outcome.Pass || !software
+            ? reason
+            : reason with
+            {
+                Outcome = Outcome.NeedsJudgement,
+                Message = reason.Message + $"；但从事软件研究开发等特殊行业，依第八条第7项“{note}”，需经办人判断",
+            };
+}
