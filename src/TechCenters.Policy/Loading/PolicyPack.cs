@@ -92,7 +92,7 @@ public sealed class PolicyPack
         var lines = new List<string>
         {
             $"{Title}",
-            $"辖区：{JurisdictionName}（{Level}）　发布机关：{Issuer}　文号：{DocumentNumber}",
+            $"辖区：{JurisdictionName}　层级：{Level}　发布机关：{Issuer}　文号：{DocumentNumber}",
             $"施行：{Version}（{BasisLabel}，{InForceFromArticle}）" + (EffectiveTo is { } to ? $" 至 {to:yyyy-MM-dd}" : " 起，未定终止日期") +
                 (InForceNote is null ? "" : $"　说明：{InForceNote}"),
             $"废止/替代：{Replaces}",
