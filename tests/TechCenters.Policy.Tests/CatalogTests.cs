@@ -128,3 +128,31 @@ public class FactsForTests
         pack.FactsFor().ShouldContain("annual_report.submitted_on");
     }
 }
+
+public class ValidationTests
+{
+    [Fact]
+    public void The_repository_validates_clean() => PolicyValidation.Run(Catalogs.Root).ShouldBeEmpty();
+
+    [Fact]
+    public void A_failing_case_is_reported_with_its_file_and_line()
+    {
+        using var t = new TempPolicies();
+        var dir = t.AddPack("test", "2024-01-01", new Dictionary<string, string>
+        {
+            ["eligibility"] = "- { id: staff, topic: people, kind: threshold, title: 研发人员, article: 第八条, fact: team.rd_staff, bound: 不少于, value: 10 }",
+        });
+        Directory.CreateDirectory(Path.Combine(dir, "cases"));
+        File.WriteAllText(Path.Combine(dir, "cases", "people.yaml"), """
+            cases:
+              - name: 研发人员9人却期望符合
+                rules: [staff]
+                facts: { team: { rd_staff: 9 } }
+                expect: { outcome: pass }
+            """);
+        var e = PolicyValidation.Run(t.Root).ShouldHaveSingleItem();
+        e.File.ShouldBe("test/2024-01-01/cases/people.yaml");
+        e.Line.ShouldBe(2);
+        e.Message.ShouldContain("结论应为 pass，实际为 fail");
+    }
+}

@@ -39,3 +39,37 @@ public class PackCaseTests
             cases.Count(c => c.Jurisdiction == pack.Jurisdiction && c.FolderVersion == pack.Version).ShouldBeGreaterThan(10, pack.Folder);
     }
 }
+
+/// <summary>The cases of each pack exercise both sides of every bound and date rule, and every grade band.</summary>
+public class CaseCoverageTests
+{
+    private static readonly HashSet<string> BoundKinds =
+        ["threshold", "ratio", "co_builders", "body_size", "body_share", "body_meetings", "body_majority", "quota", "amount", "period", "deadline"];
+
+    [Theory]
+    [MemberData(nameof(ConformanceTests.Packs), MemberType = typeof(ConformanceTests))]
+    public void Both_sides_of_every_bound_and_date_rule_are_tested(string folder)
+    {
+        var pack = Catalogs.Repo.Packs.Single(p => p.Folder == folder);
+        var seen = new Dictionary<string, HashSet<Outcome>>();
+        var values = new Dictionary<string, HashSet<string>>();
+        foreach (var c in PolicyCase.Discover(Catalogs.Root).Where(c => c.Jurisdiction == pack.Jurisdiction && c.FolderVersion == pack.Version))
+            foreach (var r in c.Evaluate(Catalogs.Repo)?.Reasons ?? [])
+            {
+                if (!seen.TryGetValue(r.RuleId, out var set)) seen[r.RuleId] = set = [];
+                set.Add(r.Outcome);
+                if (r.Value is not null) { if (!values.TryGetValue(r.RuleId, out var vs)) values[r.RuleId] = vs = []; vs.Add(r.Value); }
+            }
+        var gaps = new List<string>();
+        foreach (var rule in pack.Rules.Where(r => r.Evaluable && BoundKinds.Contains(r.Kind)))
+        {
+            var outcomes = seen.GetValueOrDefault(rule.Id) ?? [];
+            if (!outcomes.Contains(Outcome.Pass) || !(outcomes.Contains(Outcome.Fail) || outcomes.Contains(Outcome.NeedsJudgement)))
+                gaps.Add($"{rule.Id}（{rule.Kind}，{rule.Article}）只测到 [{string.Join(", ", outcomes)}]");
+        }
+        foreach (var bands in pack.Rules.OfType<Rules.GradeBandsRule>())
+            foreach (var band in bands.Bands.Where(b => !(values.GetValueOrDefault(bands.Id)?.Contains(b.Grade) ?? false)))
+                gaps.Add($"{bands.Id}：分数段“{band.Grade}”没有用例");
+        gaps.ShouldBeEmpty(string.Join("\n", gaps));
+    }
+}

@@ -113,6 +113,19 @@ public sealed class PolicyCase
         ResolutionStatus.Gap => "gap", _ => "unknown_jurisdiction",
     };
 
+    /// <summary>The verdict this case produces (no expectations checked), or null when no version is in force or the facts are invalid.</summary>
+    public Verdict? Evaluate(PolicyCatalog catalog)
+    {
+        var pack = Date is { } date ? catalog.For(Jurisdiction, date).Pack : catalog.Versions(Jurisdiction).FirstOrDefault(p => p.Version == FolderVersion);
+        if (pack is null) return null;
+        try
+        {
+            var facts = Facts.FromNode(FactsNode);
+            return facts.Validate(catalog.Vocabulary).Count > 0 ? null : pack.Evaluate(facts, Areas, RuleIds);
+        }
+        catch (FactsException) { return null; }
+    }
+
     /// <summary>Runs the case; returns the list of mismatches (empty when the case holds).</summary>
     public IReadOnlyList<string> Run(PolicyCatalog catalog)
     {

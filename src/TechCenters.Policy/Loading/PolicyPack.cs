@@ -92,7 +92,7 @@ public sealed class PolicyPack
         var lines = new List<string>
         {
             $"{Title}",
-            $"辖区：{JurisdictionName}（{Level}）　发布机关：{Issuer}　文号：{DocumentNumber}",
+            $"辖区：{JurisdictionName}　层级：{Level}　发布机关：{Issuer}　文号：{DocumentNumber}",
             $"施行：{Version}（{BasisLabel}，{InForceFromArticle}）" + (EffectiveTo is { } to ? $" 至 {to:yyyy-MM-dd}" : " 起，未定终止日期") +
                 (InForceNote is null ? "" : $"　说明：{InForceNote}"),
             $"废止/替代：{Replaces}",
@@ -101,9 +101,24 @@ public sealed class PolicyPack
         {
             lines.Add($"【{areaLabel}】");
             foreach (var r in InArea(area))
+            {
+                if (r is StagesRule stages)
+                {
+                    // The lifecycle reads better one stage and one move per line.
+                    lines.Add($"　{r.Article}　{r.Title}：");
+                    foreach (var (st, i) in stages.Stages.Select((st, i) => (st, i)))
+                        lines.Add($"　　{i + 1}. {st.Name}（{env.Actor(st.Actor)}，{st.Article}）{(st.Final ? "［终止］" : "")}");
+                    foreach (var t in stages.Transitions)
+                        lines.Add($"　　{stages.StageName(t.From)} → {stages.StageName(t.To)}：{env.Actor(t.Actor)}（{t.Article}）" +
+                            (t.When.Count > 0 ? $"，仅当{Condition.DescribeAll(t.When, Vocabulary)}" : "") +
+                            (t.Unless.Count > 0 ? $"，{Condition.DescribeAll(t.Unless, Vocabulary)}的除外" : "") +
+                            (t.Note is null ? "" : $"（{t.Note}）"));
+                    continue;
+                }
                 lines.Add(r is AbsentRule
                     ? $"　{Vocabulary.Checklist[area].GetValueOrDefault(r.Topic, r.Topic)}：未规定（{r.Note}）"
                     : $"　{r.Article}　{r.Describe(env)}" + (r.Note is null ? "" : $"（注：{r.Note}）"));
+            }
         }
         return lines;
     }

@@ -58,7 +58,9 @@ public sealed class StagesRule : Rule
         return "阶段：" + string.Join("；", lines) + "。流转：" + string.Join("；", moves);
     }
 
-    private string Name(string id) => Stages.FirstOrDefault(s => s.Id == id)?.Name ?? id;
+    private string Name(string id) => StageName(id);
+
+    public string StageName(string id) => Stages.FirstOrDefault(s => s.Id == id)?.Name ?? id;
 
     /// <summary>The transitions open from a stage for these facts (conditions whose facts are missing are left out).</summary>
     public IEnumerable<Transition> Next(string stage, Facts facts) =>
