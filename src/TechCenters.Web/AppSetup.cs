@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TechCenters.Web.Data;
+using TechCenters.Web.Data.Seed;
+using TechCenters.Web.Features.Accounts;
+using TechCenters.Web.Features.Audit;
+using TechCenters.Web.Infrastructure;
+
+namespace TechCenters.Web;
+
+/// <summary>Service registration and the HTTP pipeline, shared by the web server and the admin commands.</summary>
+public static class AppSetup
+{
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(8);
+    public const int PasswordIterations = 210_000;
+    public const string LoginPath = "/Accounts/Login";
+
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        ConfigureServices(builder.Services, builder.Configuration, builder.Environment);
+        return builder;
+    }
+
+    public static void ConfigureServices(IServiceCollection services, IConfiguration config, IWebHostEnvironment env)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddAppDatabase(config, env.ContentRootPath);
+        services.AddSingleton<ICryptoProvider, BouncyCastleCryptoProvider>();
+        services.AddSingleton<AuditClock>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<AuditVerifier>();
+        services.AddScoped<DemoSeeder>();
+        services.AddScoped<SyntheticSeeder>();
+        services.AddHostedService<DatabaseInitializer>();
+
+        services.AddIdentity<AppUser, IdentityRole>(o =>
+            {
+                // Length and classes are checked by PasswordPolicyValidator with Chinese messages.
+                o.Password.RequiredLength = PasswordPolicy.MinLength;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+                o.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserManager<AppUserManager>()
+            .AddClaimsPrincipalFactory<ScopeClaimsFactory>()
+            .AddPasswordValidator<PasswordPolicyValidator>()
+            .AddErrorDescriber<ChineseIdentityErrors>();
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordIterations);
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "TechCenters.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = LoginPath;
+            o.LogoutPath = "/Accounts/Logout";
+            o.AccessDeniedPath = "/Accounts/AccessDenied";
+            o.ExpireTimeSpan = IdleTimeout;      // 30-minute idle limit (sliding)
+            o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = EnforceAbsoluteLimit;
+        });
+        // Cookie expiry and the security-stamp check follow the injected clock (FakeTimeProvider in tests).
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<TimeProvider>((o, time) => o.TimeProvider = time);
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((o, time) =>
+        {
+            o.TimeProvider = time;
+            o.OnRefreshingPrincipal = ctx =>
+            {
+                // Keep the original sign-in instant when the principal is rebuilt, or the 8-hour limit would reset.
+                var issued = ctx.CurrentPrincipal?.FindFirst(UserScope.IssuedAtClaim);
+                if (issued is not null && ctx.NewPrincipal?.Identity is ClaimsIdentity id)
+                {
+                    foreach (var c in id.FindAll(UserScope.IssuedAtClaim).ToList()) id.RemoveClaim(c);
+                    id.AddClaim(new Claim(UserScope.IssuedAtClaim, issued.Value));
+                }
+                return Task.CompletedTask;
+            };
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Units, p => p.RequireRole(Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant))
+            .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.AuditAdmin))
+            .AddPolicy(Policies.Accounts, p => p.RequireRole(Roles.SystemAdmin))
+            .AddPolicy(Policies.Security, p => p.RequireRole(Roles.SecurityAdmin));
+
+        services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Features";
+                o.Conventions.AuthorizeFolder("/");
+                o.Conventions.AllowAnonymousToPage("/Accounts/Login");
+                o.Conventions.AllowAnonymousToPage("/Accounts/AccessDenied");
+                o.Conventions.AllowAnonymousToPage("/Error");
+                o.Conventions.AllowAnonymousToPage("/Status");
+                o.Conventions.AuthorizeFolder("/Units", Policies.Units);
+                o.Conventions.AuthorizeFolder("/Audit", Policies.Audit);
+                o.Conventions.AuthorizePage("/Admin/Users", Policies.Accounts);
+                o.Conventions.AuthorizePage("/Admin/Security", Policies.Security);
+            })
+            .AddMvcOptions(o => ChineseModelBindingMessages.Apply(o.ModelBindingMessageProvider));
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "TechCenters.Antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.HeaderName = "X-CSRF-TOKEN";
+        });
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = true;
+        });
+
+        var permits = config.GetValue("Security:LoginRateLimit:PermitLimit", 10);
+        var window = TimeSpan.FromSeconds(config.GetValue("Security:LoginRateLimit:WindowSeconds", 60));
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Only login attempts are limited, per client address; everything else passes.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
+                HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Path.Equals(LoginPath, StringComparison.OrdinalIgnoreCase)
+                    ? RateLimitPartition.GetFixedWindowLimiter("login:" + (ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("other"));
+            o.OnRejected = async (ctx, ct) =>
+            {
+                ctx.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                ctx.HttpContext.Response.Headers.RetryAfter = ((int)window.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                await ctx.HttpContext.Response.WriteAsync("登录尝试过于频繁，请稍后再试。", ct);
+            };
+        });
+    }
+
+    private static async Task EnforceAbsoluteLimit(CookieValidatePrincipalContext ctx)
+    {
+        var time = ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+        var issued = ctx.Principal?.FindFirst(UserScope.IssuedAtClaim)?.Value;
+        if (issued is null || !long.TryParse(issued, NumberStyles.Integer, CultureInfo.InvariantCulture, out var secs)
+            || time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(secs) >= AbsoluteTimeout)
+        {
+            ctx.RejectPrincipal();
+            await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+        await SecurityStampValidator.ValidatePrincipalAsync(ctx);
+    }
+
+    public static WebApplication BuildWeb(string[] args)
+    {
+        var app = CreateBuilder(args).Build();
+        ConfigurePipeline(app);
+        return app;
+    }
+
+    public static void ConfigurePipeline(WebApplication app)
+    {
+        app.UseSecurityHeaders();
+        // Chinese error pages without stack traces everywhere but a developer's machine.
+        if (app.Environment.IsDevelopment() && app.Configuration.GetValue("DetailedErrors", false))
+            app.UseDeveloperExceptionPage();
+        else
+            app.UseExceptionHandler("/Error");
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseStatusCodePagesWithReExecute("/Status", "?code={0}");
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<AuditMiddleware>();
+        app.MapRazorPages();
+        app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
+    }
+}
+
+public static class Policies
+{
+    public const string Units = "units";
+    public const string Audit = "audit";
+    public const string Accounts = "accounts";
+    public const string Security = "security";
+}
