@@ -1,9 +1,13 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TechCenters.Web.Data;
 using TechCenters.Web.Data.Seed;
@@ -31,7 +35,9 @@ public static class AppSetup
     public static void ConfigureServices(IServiceCollection services, IConfiguration config, IWebHostEnvironment env)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddAppDatabase(config, env.ContentRootPath);
+        // Emit Chinese as UTF-8 text instead of &#x..; entities.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddAppDatabase();
         services.AddSingleton<ICryptoProvider, BouncyCastleCryptoProvider>();
         services.AddSingleton<AuditClock>();
         services.AddScoped<AuditLog>();
@@ -53,6 +59,7 @@ public static class AppSetup
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = false;
+                // Pinned: the committed migration scripts were generated from this schema version.
                 o.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
             })
             .AddEntityFrameworkStores<AppDbContext>()
@@ -127,10 +134,11 @@ public static class AppSetup
             o.IncludeSubDomains = true;
         });
 
-        var permits = config.GetValue("Security:LoginRateLimit:PermitLimit", 10);
-        var window = TimeSpan.FromSeconds(config.GetValue("Security:LoginRateLimit:WindowSeconds", 60));
-        services.AddRateLimiter(o =>
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((o, cfg) =>
         {
+            var permits = cfg.GetValue("Security:LoginRateLimit:PermitLimit", 10);
+            var window = TimeSpan.FromSeconds(cfg.GetValue("Security:LoginRateLimit:WindowSeconds", 60));
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Only login attempts are limited, per client address; everything else passes.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
@@ -180,10 +188,11 @@ public static class AppSetup
         app.UseStatusCodePagesWithReExecute("/Status", "?code={0}");
         app.UseStaticFiles();
         app.UseRouting();
-        app.UseRateLimiter();
         app.UseAuthentication();
-        app.UseAuthorization();
+        // Audit sits before rate limiting and authorization so refused requests are recorded too.
         app.UseMiddleware<AuditMiddleware>();
+        app.UseRateLimiter();
+        app.UseAuthorization();
         app.MapRazorPages();
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
     }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -17,9 +16,6 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Expert> Experts => Set<Expert>();
     public DbSet<ExpertRelation> ExpertRelations => Set<ExpertRelation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
-
-    /// <summary>Pinned so the committed migration scripts and the model agree however Identity is configured.</summary>
-    protected override Version SchemaVersion => IdentitySchemaVersions.Version3;
 
     protected override void OnModelCreating(ModelBuilder b)
     {

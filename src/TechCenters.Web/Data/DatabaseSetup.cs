@@ -25,7 +25,16 @@ public static class DatabaseSetup
     public static DatabaseProvider Provider(this AppDbContext db) =>
         db.Database.IsNpgsql() ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
 
-    public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration config, string contentRoot)
+    /// <summary>Configuration is read when the first context is built, so test hosts can override it.</summary>
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services)
+    {
+        services.AddDbContext<AppDbContext>((sp, o) =>
+            Configure(o, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        services.AddScoped<Migrator>();
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder o, IConfiguration config, string contentRoot)
     {
         var provider = ProviderFrom(config);
         var cs = config.GetConnectionString("Default");
@@ -37,15 +46,13 @@ public static class DatabaseSetup
                 Directory.CreateDirectory(Path.GetDirectoryName(file)!);
                 cs = new SqliteConnectionStringBuilder { DataSource = file, Pooling = true }.ToString();
             }
-            services.AddDbContext<AppDbContext>(o => o.UseSqlite(cs, s => s.CommandTimeout(60)));
+            o.UseSqlite(cs, s => s.CommandTimeout(60));
         }
         else
         {
             if (string.IsNullOrWhiteSpace(cs))
                 throw new InvalidOperationException("Database:Provider=Postgres 需要配置 ConnectionStrings:Default");
-            services.AddDbContext<AppDbContext>(o => o.UseNpgsql(cs));
+            o.UseNpgsql(cs);
         }
-        services.AddScoped<Migrator>();
-        return services;
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Diagnostics;
+
 namespace TechCenters.Web.Features.Audit;
 
 /// <summary>Records every state-changing request (POST/PUT/PATCH/DELETE) with its outcome, after it ran.</summary>
@@ -7,7 +9,9 @@ public sealed class AuditMiddleware(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext ctx, AuditLog audit)
     {
-        if (!(HttpMethods.IsPost(ctx.Request.Method) || HttpMethods.IsPut(ctx.Request.Method)
+        // Error and status pages re-run the pipeline for the same request: record it once, on the way out.
+        var reExecuted = ctx.Features.Get<IStatusCodeReExecuteFeature>() is not null || ctx.Features.Get<IExceptionHandlerPathFeature>() is not null;
+        if (reExecuted || !(HttpMethods.IsPost(ctx.Request.Method) || HttpMethods.IsPut(ctx.Request.Method)
               || HttpMethods.IsPatch(ctx.Request.Method) || HttpMethods.IsDelete(ctx.Request.Method)))
         {
             await next(ctx);
@@ -24,8 +28,12 @@ public sealed class AuditMiddleware(RequestDelegate next)
         }
         if (ctx.Items.ContainsKey(HandledKey)) return;
         var status = ctx.Response.StatusCode;
+        var location = ctx.Response.Headers.Location.ToString();
         var outcome = status switch
         {
+            // A redirect to the login or access-denied page means the request was refused, not done.
+            302 when location.Contains(AppSetup.LoginPath, StringComparison.OrdinalIgnoreCase)
+                     || location.Contains("/Accounts/AccessDenied", StringComparison.OrdinalIgnoreCase) => AuditOutcome.Denied,
             < 400 => AuditOutcome.Success,
             401 or 403 => AuditOutcome.Denied,
             _ => AuditOutcome.Failure,

@@ -17,7 +17,7 @@ public sealed class IndexModel(AppDbContext db, AuditVerifier verifier, AuditClo
     [BindProperty(SupportsGet = true)] public string? Action { get; set; }
     [BindProperty(SupportsGet = true)] public string? Outcome { get; set; }
     [BindProperty(SupportsGet = true)] public bool Verify { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public Page<AuditEntry> Result { get; private set; } = null!;
     public ChainVerdict? Verdict { get; private set; }
@@ -54,6 +54,6 @@ public sealed class IndexModel(AppDbContext db, AuditVerifier verifier, AuditClo
     public string PageUrl(int page) => "/Audit" + QueryString.Create(new Dictionary<string, string?>
     {
         ["from"] = From?.ToString("yyyy-MM-dd"), ["to"] = To?.ToString("yyyy-MM-dd"), ["user"] = User_,
-        ["action"] = Action, ["outcome"] = Outcome, ["page"] = page.ToString(),
+        ["action"] = Action, ["outcome"] = Outcome, ["p"] = page.ToString(),
     }.Where(kv => !string.IsNullOrEmpty(kv.Value))).ToUriComponent();
 }

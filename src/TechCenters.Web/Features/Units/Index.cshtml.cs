@@ -16,7 +16,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public UnitType? Type { get; set; }
     [BindProperty(SupportsGet = true)] public int? Dept { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public Page<UnitRow> Result { get; private set; } = null!;
     public List<(int Id, string Name)> Departments { get; private set; } = [];
@@ -49,6 +49,6 @@ public sealed class IndexModel(AppDbContext db) : PageModel
 
     public string PageUrl(int page) => "/Units" + QueryString.Create(new Dictionary<string, string?>
     {
-        ["q"] = Q, ["type"] = Type?.ToString(), ["dept"] = Dept?.ToString(), ["page"] = page.ToString(),
+        ["q"] = Q, ["type"] = Type?.ToString(), ["dept"] = Dept?.ToString(), ["p"] = page.ToString(),
     }.Where(kv => !string.IsNullOrEmpty(kv.Value))).ToUriComponent();
 }

@@ -14,7 +14,7 @@ public sealed class PeopleModel(AppDbContext db) : PageModel
     public const int PageSize = 25;
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public Page<PersonRow> Result { get; private set; } = null!;
 
@@ -35,6 +35,6 @@ public sealed class PeopleModel(AppDbContext db) : PageModel
         Result = new Page<PersonRow>(rows, PageNumber, PageSize, total);
     }
 
-    public string PageUrl(int page) => "/Units/People" + QueryString.Create(new Dictionary<string, string?> { ["q"] = Q, ["page"] = page.ToString() }
+    public string PageUrl(int page) => "/Units/People" + QueryString.Create(new Dictionary<string, string?> { ["q"] = Q, ["p"] = page.ToString() }
         .Where(kv => !string.IsNullOrEmpty(kv.Value))).ToUriComponent();
 }

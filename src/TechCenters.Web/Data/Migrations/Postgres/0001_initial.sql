@@ -25,7 +25,7 @@ CREATE TABLE "AspNetUsers" (
     "PasswordHash" text,
     "SecurityStamp" text,
     "ConcurrencyStamp" text,
-    "PhoneNumber" text,
+    "PhoneNumber" character varying(256),
     "PhoneNumberConfirmed" boolean NOT NULL,
     "TwoFactorEnabled" boolean NOT NULL,
     "LockoutEnd" timestamp with time zone,
@@ -109,12 +109,21 @@ CREATE TABLE "AspNetUserClaims" (
 
 
 CREATE TABLE "AspNetUserLogins" (
-    "LoginProvider" text NOT NULL,
-    "ProviderKey" text NOT NULL,
+    "LoginProvider" character varying(128) NOT NULL,
+    "ProviderKey" character varying(128) NOT NULL,
     "ProviderDisplayName" text,
     "UserId" text NOT NULL,
     CONSTRAINT "PK_AspNetUserLogins" PRIMARY KEY ("LoginProvider", "ProviderKey"),
     CONSTRAINT "FK_AspNetUserLogins_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "AspNetUserPasskeys" (
+    "CredentialId" bytea NOT NULL,
+    "UserId" text NOT NULL,
+    "Data" jsonb NOT NULL,
+    CONSTRAINT "PK_AspNetUserPasskeys" PRIMARY KEY ("CredentialId"),
+    CONSTRAINT "FK_AspNetUserPasskeys_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
 );
 
 
@@ -129,8 +138,8 @@ CREATE TABLE "AspNetUserRoles" (
 
 CREATE TABLE "AspNetUserTokens" (
     "UserId" text NOT NULL,
-    "LoginProvider" text NOT NULL,
-    "Name" text NOT NULL,
+    "LoginProvider" character varying(128) NOT NULL,
+    "Name" character varying(128) NOT NULL,
     "Value" text,
     CONSTRAINT "PK_AspNetUserTokens" PRIMARY KEY ("UserId", "LoginProvider", "Name"),
     CONSTRAINT "FK_AspNetUserTokens_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
@@ -246,6 +255,9 @@ CREATE INDEX "IX_AspNetUserClaims_UserId" ON "AspNetUserClaims" ("UserId");
 
 
 CREATE INDEX "IX_AspNetUserLogins_UserId" ON "AspNetUserLogins" ("UserId");
+
+
+CREATE INDEX "IX_AspNetUserPasskeys_UserId" ON "AspNetUserPasskeys" ("UserId");
 
 
 CREATE INDEX "IX_AspNetUserRoles_RoleId" ON "AspNetUserRoles" ("RoleId");
