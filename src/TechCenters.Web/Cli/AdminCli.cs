@@ -1,8 +1,11 @@
 using System.CommandLine;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 using TechCenters.Web.Data;
 using TechCenters.Web.Data.Seed;
+using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Features.Audit;
 
 namespace TechCenters.Web.Cli;
@@ -19,6 +22,7 @@ public static class AdminCli
         root.Subcommands.Add(MigrateCommand(services));
         root.Subcommands.Add(SeedCommand(services));
         root.Subcommands.Add(AuditCommand(services));
+        root.Subcommands.Add(AccountCommand(services));
         // Further command groups (e.g. policy, calendar) are added here, one line each.
         return root;
     }
@@ -109,6 +113,65 @@ public static class AdminCli
         });
         return new Command("audit", "审计日志") { verify };
     }
+
+    private static Command AccountCommand(AppServices services)
+    {
+        var user = new Option<string>("--user") { Description = "用户名", Required = true };
+        var role = new Option<string>("--role") { Description = "角色：" + string.Join("、", Roles.All), Required = true };
+        var display = new Option<string?>("--display") { Description = "显示名称" };
+        var jurisdiction = new Option<string?>("--jurisdiction") { Description = "管理辖区标识（科技局、归口部门、申报单位、专家、评估机构账号需要）" };
+        var department = new Option<int?>("--department") { Description = "归口管理部门编号（归口管理部门账号）" };
+        var unit = new Option<int?>("--unit") { Description = "申报单位编号（申报单位账号）" };
+        var create = new Command("create", "创建账号；口令随机生成，只显示这一次（生产环境没有任何默认口令）")
+            { user, role, display, jurisdiction, department, unit };
+        create.SetAction(async (parse, ct) =>
+        {
+            var roleName = Roles.All.FirstOrDefault(r => r.Equals(parse.GetValue(role), StringComparison.OrdinalIgnoreCase));
+            if (roleName is null)
+            {
+                AnsiConsole.MarkupLine($"[red]未知角色，可选：{string.Join("、", Roles.All)}[/]");
+                return 2;
+            }
+            using var scope = services.CreateScope();
+            var sp = scope.ServiceProvider;
+            await sp.GetRequiredService<Migrator>().MigrateAsync(ct);
+            await sp.GetRequiredService<DemoSeeder>().EnsureRolesAsync();
+            var users = sp.GetRequiredService<UserManager<AppUser>>();
+            var password = GeneratePassword();
+            var account = new AppUser
+            {
+                UserName = parse.GetValue(user), DisplayName = parse.GetValue(display) ?? Roles.ToChinese(roleName),
+                JurisdictionId = parse.GetValue(jurisdiction), DepartmentId = parse.GetValue(department), UnitId = parse.GetValue(unit),
+                LockoutEnabled = true, CreatedAt = sp.GetRequiredService<TimeProvider>().GetUtcNow(),
+            };
+            var result = await users.CreateAsync(account, password);
+            if (result.Succeeded) result = await users.AddToRoleAsync(account, roleName);
+            if (!result.Succeeded)
+            {
+                AnsiConsole.MarkupLine($"[red]{Markup.Escape(string.Join("；", result.Errors.Select(e => e.Description)))}[/]");
+                return 1;
+            }
+            await sp.GetRequiredService<AuditLog>().AppendAsync(null, "命令行", "本机", new AuditRecord("创建账号", AuditOutcome.Success, "账号", account.Id, $"{account.UserName}（{Roles.ToChinese(roleName)}）"), ct);
+            AnsiConsole.MarkupLine($"已创建账号 [bold]{Markup.Escape(account.UserName!)}[/]（{Roles.ToChinese(roleName)}），初始口令：[bold]{Markup.Escape(password)}[/]");
+            AnsiConsole.MarkupLine("口令只显示这一次，请妥善交付并要求首次登录后修改。");
+            return 0;
+        });
+        return new Command("account", "账号管理") { create };
+    }
+
+    /// <summary>A random 16-character password with all four character classes.</summary>
+    public static string GeneratePassword()
+    {
+        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", lower = "abcdefghijkmnpqrstuvwxyz", digits = "23456789", symbols = "#%*+-=?@_";
+        const string all = upper + lower + digits + symbols;
+        var chars = new List<char>
+        {
+            upper[RandomNumberGenerator.GetInt32(upper.Length)], lower[RandomNumberGenerator.GetInt32(lower.Length)],
+            digits[RandomNumberGenerator.GetInt32(digits.Length)], symbols[RandomNumberGenerator.GetInt32(symbols.Length)],
+        };
+        while (chars.Count < 16) chars.Add(all[RandomNumberGenerator.GetInt32(all.Length)]);
+        return new string(chars.OrderBy(_ => RandomNumberGenerator.GetInt32(int.MaxValue)).ToArray());
+    }
 }
 
 /// <summary>The app's services without the web server, built on first use (reads the same configuration).</summary>
@@ -125,7 +188,8 @@ public sealed class AppServices(string[] args) : IAsyncDisposable
     private WebApplication BuildHost()
     {
         var builder = AppSetup.CreateBuilder(args);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+        builder.Configuration["Logging:LogLevel:Microsoft"] = "Warning";
         return builder.Build();
     }
 

@@ -64,6 +64,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             e.HasIndex(x => x.CreditCode).IsUnique();
             e.HasIndex(x => new { x.JurisdictionId, x.Name });
             e.HasIndex(x => new { x.DepartmentId, x.Name });
+            e.HasIndex(x => new { x.JurisdictionId, x.Type }); // workbench counts by type
+            e.HasIndex(x => new { x.DepartmentId, x.Type });
             e.HasOne(x => x.Jurisdiction).WithMany().HasForeignKey(x => x.JurisdictionId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Department).WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -125,7 +127,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             e.Ignore(x => x.LocalTime);
             e.HasIndex(x => x.Sequence).IsUnique();
             e.HasIndex(x => x.OccurredAt);
-            e.HasIndex(x => new { x.UserName, x.OccurredAt });
+            e.HasIndex(x => new { x.UserName, x.Sequence });
         });
 
         if (Database.IsSqlite())

@@ -29,7 +29,7 @@ public sealed class PeopleModel(AppDbContext db) : PageModel
         }
         PageNumber = Page<PersonRow>.Clamp(PageNumber);
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderBy(p => p.UnitId).ThenBy(p => p.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize)
+        var rows = await query.OrderBy(p => p.UnitId).ThenBy(p => p.Name).ThenBy(p => p.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize)
             .Select(p => new PersonRow(p.Id, p.Name, p.Title, p.Position, p.Phone, p.IdNumber, p.UnitId, p.Unit!.Name))
             .ToListAsync(ct);
         Result = new Page<PersonRow>(rows, PageNumber, PageSize, total);

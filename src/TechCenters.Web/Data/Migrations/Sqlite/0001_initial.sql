@@ -334,7 +334,7 @@ CREATE INDEX "IX_AuditEntries_OccurredAt" ON "AuditEntries" ("OccurredAt");
 CREATE UNIQUE INDEX "IX_AuditEntries_Sequence" ON "AuditEntries" ("Sequence");
 
 
-CREATE INDEX "IX_AuditEntries_UserName_OccurredAt" ON "AuditEntries" ("UserName", "OccurredAt");
+CREATE INDEX "IX_AuditEntries_UserName_Sequence" ON "AuditEntries" ("UserName", "Sequence");
 
 
 CREATE UNIQUE INDEX "IX_Departments_JurisdictionId_Name" ON "Departments" ("JurisdictionId", "Name");
@@ -361,7 +361,13 @@ CREATE UNIQUE INDEX "IX_Units_CreditCode" ON "Units" ("CreditCode");
 CREATE INDEX "IX_Units_DepartmentId_Name" ON "Units" ("DepartmentId", "Name");
 
 
+CREATE INDEX "IX_Units_DepartmentId_Type" ON "Units" ("DepartmentId", "Type");
+
+
 CREATE INDEX "IX_Units_JurisdictionId_Name" ON "Units" ("JurisdictionId", "Name");
+
+
+CREATE INDEX "IX_Units_JurisdictionId_Type" ON "Units" ("JurisdictionId", "Type");
 
 
 
