@@ -6,6 +6,7 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -45,6 +46,11 @@ public static class AppSetup
         services.AddScoped<DemoSeeder>();
         services.AddScoped<SyntheticSeeder>();
         services.AddHostedService<DatabaseInitializer>();
+        // Keys that protect the login and antiforgery cookies survive restarts (an ignored folder by default).
+        services.AddDataProtection()
+            .SetApplicationName("TechCenters")
+            .PersistKeysToFileSystem(new DirectoryInfo(config["DataProtection:KeysPath"] is { Length: > 0 } path
+                ? path : Path.Combine(env.ContentRootPath, "App_Data", "keys")));
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {

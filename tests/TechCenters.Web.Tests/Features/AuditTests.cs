@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
+using TechCenters.Web.Cli;
 using TechCenters.Web.Data;
 using TechCenters.Web.Features.Audit;
 using TechCenters.Web.Tests.Infrastructure;
@@ -91,6 +92,9 @@ public abstract class AuditTests(AppFixture app)
             verdict.FirstBadSequence.ShouldBe(target.Sequence);
             verdict.Message.ShouldContain($"第 {target.Sequence} 号记录");
 
+            // The admin command says the same and exits non-zero.
+            (await RunCli("audit", "verify")).ShouldBe(1);
+
             // The audit page tells the audit admin the same.
             var auditor = await app.LoginAsync("auditadmin");
             var page = await auditor.GetAsync("/Audit?verify=true");
@@ -103,6 +107,13 @@ public abstract class AuditTests(AppFixture app)
             await Sql(enable);
         }
         (await Verify()).Intact.ShouldBeTrue();
+        (await RunCli("audit", "verify")).ShouldBe(0);
+    }
+
+    private async Task<int> RunCli(params string[] args)
+    {
+        await using var services = new AppServices([$"--Database:Provider={app.Provider}", $"--ConnectionStrings:Default={app.ConnectionString}"]);
+        return await AdminCli.Build(services).Parse(args).InvokeAsync();
     }
 
     [Fact]

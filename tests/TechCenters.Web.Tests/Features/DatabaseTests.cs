@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
+using TechCenters.Web.Cli;
 using TechCenters.Web.Data;
 using TechCenters.Web.Data.Seed;
 using TechCenters.Web.Features.Units;
@@ -114,6 +115,10 @@ public abstract class DatabaseTests(AppFixture app)
             var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
             (await seeder.SeedAsync()).ShouldBeFalse();
         }
+        (await Counts()).ShouldBe(before);
+        // The same through the admin command.
+        await using (var services = new AppServices([$"--Database:Provider={app.Provider}", $"--ConnectionStrings:Default={app.ConnectionString}"]))
+            (await AdminCli.Build(services).Parse(["seed", "--demo"]).InvokeAsync()).ShouldBe(0);
         (await Counts()).ShouldBe(before);
 
         var perType = await app.Db(db => db.Units.Where(u => !u.Name.Contains("合成")).GroupBy(u => new { u.JurisdictionId, u.Type })
