@@ -32,6 +32,29 @@ public abstract class PersonalDataTests(AppFixture app)
     }
 
     [Fact]
+    public async Task The_people_export_is_masked_too_and_is_audited()
+    {
+        var unit = await BureauUnit("chongqing-wanzhou");
+        var client = await app.LoginAsync("wz-bureau");
+        var response = await client.GetAsync($"/Units/People?handler=Csv&q={Uri.EscapeDataString(unit.Name)}");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        bytes[..3].ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF }); // UTF-8 BOM so spreadsheet software reads the Chinese
+        var csv = System.Text.Encoding.UTF8.GetString(bytes[3..]);
+        csv.ShouldStartWith("姓名,职称,职务,所在单位,手机号码,身份证号码");
+        foreach (var p in unit.People)
+        {
+            csv.ShouldContain(p.Name);
+            csv.ShouldNotContain(p.Phone!);
+            csv.ShouldNotContain(p.IdNumber!);
+            csv.ShouldContain(Masking.Phone(p.Phone));
+            csv.ShouldContain(Masking.IdNumber(p.IdNumber));
+        }
+        (await app.Db(db => db.AuditEntries.AnyAsync(a => a.UserName == "wz-bureau" && a.Action == "导出人员名录" && a.Detail!.Contains(unit.Name)))).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Revealing_needs_a_reason_and_writes_an_audit_entry()
     {
         var unit = await BureauUnit("hohhot");

@@ -35,8 +35,9 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time, AuditClock cl
             var units = db.Units.AsNoTracking().VisibleTo(Scope);
             var groups = await units.GroupBy(u => u.Type).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
             var total = groups.Sum(g => g.Count);
-            foreach (var t in Enum.GetValues<UnitType>())
-                ByType.Add((t.ToChinese(), groups.FirstOrDefault(g => g.Key == t)?.Count ?? 0));
+            if (Scope.Role != Roles.Applicant)
+                foreach (var t in Enum.GetValues<UnitType>())
+                    ByType.Add((t.ToChinese(), groups.FirstOrDefault(g => g.Key == t)?.Count ?? 0));
             var people = await db.People.AsNoTracking().VisibleTo(Scope).CountAsync(ct);
             Stats.Add(new("单位", total.ToString("N0"), "ti-building", "bg-primary", "/Units"));
             Stats.Add(new("人员", people.ToString("N0"), "ti-users", "bg-green", "/Units/People"));
