@@ -173,4 +173,19 @@ public sealed class BrowserTests(LiveApp live, ITestOutputHelper output) : IClas
         await Shot(page, "audit-auditadmin");
         await page.Context.CloseAsync();
     }
+
+    [Theory]
+    [InlineData("sysadmin", "/Admin/Users", "accounts-table", "admin-users")]
+    [InlineData("secadmin", "/Admin/Security", "", "admin-security")]
+    [InlineData("xpcc-dept", "/Areas/applications", "under-construction", "area-applications")]
+    [InlineData("hhht-applicant", "/Units/People", "people-table", "people-hhht-applicant")]
+    public async Task Management_and_area_pages_render(string userName, string url, string testId, string shot)
+    {
+        var page = await LoginAsync(userName);
+        var response = await page.GotoAsync(live.BaseUrl + url);
+        response!.Status.ShouldBe(200);
+        if (testId.Length > 0) (await page.Locator($"[data-testid={testId}]").CountAsync()).ShouldBe(1);
+        await Shot(page, shot);
+        await page.Context.CloseAsync();
+    }
 }
