@@ -77,6 +77,12 @@ public static class AdminCli
             using var scope = services.CreateScope();
             var sp = scope.ServiceProvider;
             await sp.GetRequiredService<Migrator>().MigrateAsync(ct);
+            if (isDemo && !sp.GetRequiredService<IConfiguration>().GetValue("Demo:Enabled", false))
+            {
+                // Demo accounts share a published password: never on a deployment that is not a demo.
+                AnsiConsole.MarkupLine("[red]演示数据（含公开口令的演示账号）只能写入演示环境：请设置 Demo:Enabled=true（dotnet run 的默认启动配置已设置）[/]");
+                return 2;
+            }
             if (isDemo)
             {
                 var seeder = sp.GetRequiredService<DemoSeeder>();

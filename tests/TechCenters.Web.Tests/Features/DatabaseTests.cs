@@ -117,7 +117,7 @@ public abstract class DatabaseTests(AppFixture app)
         }
         (await Counts()).ShouldBe(before);
         // The same through the admin command.
-        await using (var services = new AppServices([$"--Database:Provider={app.Provider}", $"--ConnectionStrings:Default={app.ConnectionString}"]))
+        await using (var services = new AppServices([$"--Database:Provider={app.Provider}", $"--ConnectionStrings:Default={app.ConnectionString}", "--Demo:Enabled=true"]))
             (await AdminCli.Build(services).Parse(["seed", "--demo"]).InvokeAsync()).ShouldBe(0);
         (await Counts()).ShouldBe(before);
 
@@ -134,6 +134,13 @@ public abstract class DatabaseTests(AppFixture app)
         foreach (var role in TechCenters.Web.Features.Accounts.Roles.All)
             (await app.Db(db => db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).CountAsync(n => n == role))).ShouldBeGreaterThanOrEqualTo(1, role);
         (await app.Db(db => db.Users.CountAsync(u => u.UserName!.EndsWith("-bureau")))).ShouldBe(5);
+    }
+
+    [Fact]
+    public async Task Demo_accounts_with_the_published_password_are_refused_outside_a_demo_deployment()
+    {
+        await using var services = new AppServices([$"--Database:Provider={app.Provider}", $"--ConnectionStrings:Default={app.ConnectionString}", "--Demo:Enabled=false"]);
+        (await AdminCli.Build(services).Parse(["seed", "--demo"]).InvokeAsync()).ShouldBe(2);
     }
 
     [Fact]

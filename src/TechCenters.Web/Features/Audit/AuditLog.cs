@@ -35,6 +35,9 @@ public sealed class AuditLog(AppDbContext db, ICryptoProvider crypto, TimeProvid
             return await strategy.ExecuteAsync(async () =>
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
+                if (db.Database.IsNpgsql())
+                    // Several app instances on one database take turns too (released at commit).
+                    await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(72610001)", ct);
                 var last = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence)
                     .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);
                 var now = time.GetUtcNow();
