@@ -142,6 +142,37 @@ public abstract class AccountTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_user_changes_the_password_only_to_one_that_passes_the_policy()
+    {
+        var user = await app.CreateUserAsync(Roles.Evaluator);
+        var client = await app.LoginAsync(user);
+        async Task<HttpResponseMessage> Change(string current, string @new, string confirm)
+        {
+            var token = await AppFixture.AntiforgeryTokenAsync(client, "/Accounts/Password");
+            return await client.PostAsync("/Accounts/Password", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.Current"] = current, ["Input.New"] = @new, ["Input.Confirm"] = confirm, ["__RequestVerificationToken"] = token,
+            }));
+        }
+
+        var weak = await Change(AppFixture.Password, "Admin@123", "Admin@123");
+        weak.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await weak.TextAsync()).ShouldContain("常见弱口令");
+        var wrongCurrent = await Change("Not#The1Password", "Kx9#tree-lamp", "Kx9#tree-lamp");
+        wrongCurrent.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await wrongCurrent.TextAsync()).ShouldContain("当前口令不正确");
+        var mismatch = await Change(AppFixture.Password, "Kx9#tree-lamp", "Kx9#tree-lamq");
+        (await mismatch.TextAsync()).ShouldContain("两次输入的新口令不一致");
+
+        var ok = await Change(AppFixture.Password, "Kx9#tree-lamp", "Kx9#tree-lamp");
+        ok.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ok.TextAsync()).ShouldContain("口令已修改");
+        (await client.GetAsync("/Inbox")).StatusCode.ShouldBe(HttpStatusCode.Redirect); // signed out: log in with the new one
+        (await AppFixture.PostLoginAsync(app.Client(), user, AppFixture.Password)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await AppFixture.PostLoginAsync(app.Client(), user, "Kx9#tree-lamp")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
     public async Task Passwords_are_hashed_with_PBKDF2_at_210000_iterations()
     {
         await using var scope = app.Scope();

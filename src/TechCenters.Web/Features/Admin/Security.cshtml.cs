@@ -9,10 +9,11 @@ using TechCenters.Web.Features.Audit;
 namespace TechCenters.Web.Features.Admin;
 
 /// <summary>安全管理员: the security policy in force and locked accounts (unlock with a reason).</summary>
-public sealed class SecurityModel(AppDbContext db, UserManager<AppUser> users, AuditLog audit, TimeProvider time) : PageModel
+public sealed class SecurityModel(AppDbContext db, UserManager<AppUser> users, AuditLog audit, TimeProvider time, AuditClock clock) : PageModel
 {
     public List<AppUser> Locked { get; private set; } = [];
     public string? Message { get; private set; }
+    public AuditClock Clock => clock;
 
     public async Task OnGetAsync(CancellationToken ct) => await Load(ct);
 
