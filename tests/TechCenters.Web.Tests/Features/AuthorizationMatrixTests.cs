@@ -18,6 +18,7 @@ public abstract class AuthorizationMatrixTests(AppFixture app)
         ("/Units", ["xpcc-bureau", "xpcc-dept", "xpcc-applicant"]),
         ("/Units/People", ["xpcc-bureau", "xpcc-dept", "xpcc-applicant"]),
         ("/Units/People?handler=Csv", ["xpcc-bureau", "xpcc-dept", "xpcc-applicant"]),
+        ("/Units/Create", ["xpcc-bureau"]),
         ("/Audit", ["auditadmin"]),
         ("/Admin/Users", ["sysadmin"]),
         ("/Admin/Security", ["secadmin"]),

@@ -42,6 +42,57 @@ public abstract class UnitListTests(AppFixture app)
         (await (await client.GetAsync($"/Units?q={foreign}")).TextAsync()).ShouldContain("共 0 条");
     }
 
+    private async Task<HttpResponseMessage> Create(HttpClient client, Dictionary<string, string> form)
+    {
+        form["__RequestVerificationToken"] = await AppFixture.AntiforgeryTokenAsync(client, "/Units/Create");
+        return await client.PostAsync("/Units/Create", new FormUrlEncodedContent(form));
+    }
+
+    private static Dictionary<string, string> Form(string code, string? dept = null) => new()
+    {
+        ["Input.Name"] = "测试登记科技有限公司" + code[^4..], ["Input.CreditCode"] = code, ["Input.Type"] = "Enterprise",
+        ["Input.DepartmentId"] = dept ?? "", ["Input.Region"] = "沧州市运河区", ["Input.RegisteredAddress"] = "沧州市运河区科技大道1号",
+    };
+
+    [Fact]
+    public async Task A_bureau_officer_registers_a_unit_only_with_a_valid_unused_credit_code()
+    {
+        var client = await app.LoginAsync("cz-bureau");
+        var before = await app.Db(db => db.Units.CountAsync());
+
+        var badCheck = await Create(client, Form("91130900MA0CC0001X"));
+        badCheck.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await badCheck.TextAsync()).ShouldContain("校验位应为");
+        var badChars = await Create(client, Form("91130900MA0CC0O01X"));
+        (await badChars.TextAsync()).ShouldContain("不是允许的字符");
+        var existing = await app.Db(db => db.Units.Select(u => u.CreditCode).FirstAsync());
+        var duplicate = await Create(client, Form(existing));
+        duplicate.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await duplicate.TextAsync()).ShouldContain("已登记");
+        var foreignDept = await app.Db(db => db.Departments.Where(d => d.JurisdictionId == "hohhot").Select(d => d.Id).FirstAsync());
+        var wrongDept = await Create(client, Form(CreditCode.Complete("91130900MA0CC0001"), foreignDept.ToString()));
+        wrongDept.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await wrongDept.TextAsync()).ShouldContain("归口管理部门不在本辖区");
+        (await app.Db(db => db.Units.CountAsync())).ShouldBe(before); // nothing changed
+
+        var code = CreditCode.Complete("91130900MA0CC" + Random.Shared.Next(1000, 9999));
+        var ok = await Create(client, Form(code));
+        ok.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var unit = await app.Db(db => db.Units.SingleAsync(u => u.CreditCode == code));
+        unit.JurisdictionId.ShouldBe("cangzhou");
+        ok.Headers.Location!.ToString().ShouldBe($"/Units/{unit.Id}");
+        (await app.Db(db => db.AuditEntries.AnyAsync(a => a.Action == "登记申报单位" && a.ObjectId == unit.Id.ToString() && a.Outcome == "成功"))).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Only_bureau_officers_register_units()
+    {
+        var client = await app.LoginAsync("cz-dept");
+        var r = await client.GetAsync("/Units/Create");
+        r.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        r.Headers.Location!.ToString().ShouldContain("/Accounts/AccessDenied");
+    }
+
     [Fact]
     public async Task A_bad_type_filter_is_a_Chinese_message_not_a_server_error()
     {
