@@ -201,7 +201,19 @@ public static class AppSetup
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
+        if (app.Configuration.GetValue("Bench:BareEndpoint", false))
+        {
+            // Baseline for load tests only (off by default): the same number of bytes as a real page, no work behind it.
+            app.MapGet("/bench/bare/{size:int}", (int size) =>
+                Results.Bytes(BareBytes.Get(Math.Clamp(size, 0, 4 * 1024 * 1024)), "text/html; charset=utf-8")).AllowAnonymous();
+        }
     }
+}
+
+internal static class BareBytes
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte[]> Cache = new();
+    public static byte[] Get(int size) => Cache.GetOrAdd(size, n => Enumerable.Repeat((byte)'x', n).ToArray());
 }
 
 public static class Policies

@@ -130,6 +130,16 @@ public abstract class HttpSecurityTests(AppFixture app)
         }
     }
 
+    [Fact]
+    public async Task The_bare_benchmark_endpoint_is_off_unless_configured()
+    {
+        (await app.Client().GetAsync("/bench/bare/100")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await using var bench = app.CreateFactory(b => b.UseSetting("Bench:BareEndpoint", "true"));
+        var r = await app.Client(bench).GetAsync("/bench/bare/12345");
+        r.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await r.Content.ReadAsByteArrayAsync()).Length.ShouldBe(12345);
+    }
+
     private sealed class ThrowingEndpoint : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => builder =>
