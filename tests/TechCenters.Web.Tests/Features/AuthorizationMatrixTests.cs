@@ -19,6 +19,7 @@ public abstract class AuthorizationMatrixTests(AppFixture app)
         ("/Units/People", ["xpcc-bureau", "xpcc-dept", "xpcc-applicant"]),
         ("/Units/People?handler=Csv", ["xpcc-bureau", "xpcc-dept", "xpcc-applicant"]),
         ("/Units/Create", ["xpcc-bureau"]),
+        ("/Units/Experts", ["xpcc-bureau"]),
         ("/Audit", ["auditadmin"]),
         ("/Admin/Users", ["sysadmin"]),
         ("/Admin/Security", ["secadmin"]),

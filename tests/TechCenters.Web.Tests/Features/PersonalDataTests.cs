@@ -32,6 +32,25 @@ public abstract class PersonalDataTests(AppFixture app)
     }
 
     [Fact]
+    public async Task The_expert_pool_shows_only_the_own_jurisdiction_with_masked_phones()
+    {
+        var mine = await app.Db(db => db.Experts.Where(e => e.JurisdictionId == "xpcc-12th-division").ToListAsync());
+        var theirs = await app.Db(db => db.Experts.Where(e => e.JurisdictionId == "cangzhou").Select(e => e.Phone).ToListAsync());
+        var client = await app.LoginAsync("xpcc-bureau");
+        var html = await (await client.GetAsync("/Units/Experts")).Content.ReadAsStringAsync();
+        foreach (var e in mine)
+        {
+            html.ShouldContain(e.Name);
+            html.ShouldContain(Masking.Phone(e.Phone));
+            html.ShouldNotContain(e.Phone!);
+        }
+        foreach (var phone in theirs) html.ShouldNotContain(Masking.Phone(phone));
+        var finance = await (await client.GetAsync("/Units/Experts?kind=Finance")).TextAsync();
+        finance.ShouldContain("财务专家");
+        finance.ShouldNotContain("技术专家 作物遗传育种");
+    }
+
+    [Fact]
     public async Task The_people_export_is_masked_too_and_is_audited()
     {
         var unit = await BureauUnit("chongqing-wanzhou");
