@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Spectre.Console;
+using TechCenters.Web.Data.Seed;
+using TechCenters.Web.Features.Accounts;
+
+namespace TechCenters.Web.Data;
+
+/// <summary>At start-up: apply migrations; in a demo deployment, seed demo data when empty and print the logins.</summary>
+public sealed class DatabaseInitializer(IServiceProvider services, IConfiguration config, IHostApplicationLifetime lifetime, ILogger<DatabaseInitializer> log) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        if (!config.GetValue("Database:MigrateOnStartup", true)) return;
+        using var scope = services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<Migrator>().MigrateAsync(ct);
+        if (!config.GetValue("Demo:Enabled", false)) return;
+
+        var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+        if (await seeder.SeedAsync(ct: ct)) log.LogInformation("已写入演示数据");
+        var accounts = await seeder.EnsureAccountsAsync(ct);
+        var password = seeder.DemoPassword;
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            PrintBanner(addresses, accounts, password);
+        });
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    public static void PrintBanner(IEnumerable<string> addresses, IReadOnlyList<DemoAccount> accounts, string password)
+    {
+        var console = AnsiConsole.Console;
+        console.WriteLine();
+        console.MarkupLine("[bold]技术创新中心建设运行管理平台[/]（演示环境）");
+        foreach (var a in addresses) console.MarkupLine($"  网址: [link]{Markup.Escape(a)}[/]");
+        var table = new Table().Title("演示账号（所有账号口令相同）").AddColumn("用户名").AddColumn("角色").AddColumn("辖区").AddColumn("范围");
+        foreach (var a in accounts)
+            table.AddRow(Markup.Escape(a.UserName), Markup.Escape(Roles.ToChinese(a.Role)), Markup.Escape(a.JurisdictionName), Markup.Escape(a.Scope));
+        console.Write(table);
+        console.MarkupLine($"  演示口令: [bold]{Markup.Escape(password)}[/]");
+        console.WriteLine();
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using TechCenters.Web.Data;
+using TechCenters.Web.Features.Accounts;
+using TechCenters.Web.Features.Audit;
+
+namespace TechCenters.Web.Features.Admin;
+
+/// <summary>安全管理员: the security policy in force and locked accounts (unlock with a reason).</summary>
+public sealed class SecurityModel(AppDbContext db, UserManager<AppUser> users, AuditLog audit, TimeProvider time, AuditClock clock) : PageModel
+{
+    public List<AppUser> Locked { get; private set; } = [];
+    public string? Message { get; private set; }
+    public AuditClock Clock => clock;
+
+    public async Task OnGetAsync(CancellationToken ct) => await Load(ct);
+
+    public async Task<IActionResult> OnPostUnlockAsync(string userName, CancellationToken ct)
+    {
+        HttpContext.Items[AuditMiddleware.HandledKey] = true;
+        var user = string.IsNullOrWhiteSpace(userName) ? null : await users.FindByNameAsync(userName);
+        if (user is null)
+        {
+            await audit.AppendAsync(HttpContext, new AuditRecord("解锁账号", AuditOutcome.Failure, "账号", userName, "账号不存在"), ct: ct);
+            return NotFound();
+        }
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        await audit.AppendAsync(HttpContext, new AuditRecord("解锁账号", AuditOutcome.Success, "账号", user.Id, user.UserName), ct: ct);
+        Message = $"已解锁账号 {user.UserName}";
+        await Load(ct);
+        return Page();
+    }
+
+    private async Task Load(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        Locked = (await db.Users.AsNoTracking().Where(u => u.LockoutEnd != null).ToListAsync(ct)).Where(u => u.LockoutEnd > now).ToList();
+    }
+}

@@ -1,0 +1,112 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using TechCenters.Web.Data;
+using TechCenters.Web.Features.Accounts;
+using TechCenters.Web.Features.Audit;
+using TechCenters.Web.Features.Units;
+
+namespace TechCenters.Web.Features.Inbox;
+
+public sealed record Stat(string Label, string Value, string Icon, string Color, string? Link = null);
+public sealed record TodoItem(string Title, string Detail, string Icon, string? Link = null);
+
+/// <summary>工作台（待办）: what this role has to do and the figures of its scope.</summary>
+public sealed class IndexModel(AppDbContext db, TimeProvider time, AuditClock clock) : PageModel
+{
+    public UserScope Scope { get; private set; } = null!;
+    public string Greeting { get; private set; } = "";
+    public string ScopeName { get; private set; } = "";
+    public List<Stat> Stats { get; } = [];
+    public List<TodoItem> Todos { get; } = [];
+    public List<AuditEntry> Recent { get; private set; } = [];
+    public List<(string Type, int Count)> ByType { get; } = [];
+    public AuditClock Clock => clock;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Scope = UserScope.From(User);
+        var hour = clock.ToLocal(time.GetUtcNow()).Hour;
+        Greeting = hour < 12 ? "上午好" : hour < 18 ? "下午好" : "晚上好";
+        ScopeName = Scope.Role is null ? "" : Roles.ToChinese(Scope.Role);
+
+        if (Scope.CanSeeUnits)
+        {
+            var units = db.Units.AsNoTracking().VisibleTo(Scope);
+            var groups = await units.GroupBy(u => u.Type).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+            var total = groups.Sum(g => g.Count);
+            if (Scope.Role != Roles.Applicant)
+                foreach (var t in Enum.GetValues<UnitType>())
+                    ByType.Add((t.ToChinese(), groups.FirstOrDefault(g => g.Key == t)?.Count ?? 0));
+            var people = await db.People.AsNoTracking().VisibleTo(Scope).CountAsync(ct);
+            Stats.Add(new("单位", total.ToString("N0"), "ti-building", "bg-primary", "/Units"));
+            Stats.Add(new("人员", people.ToString("N0"), "ti-users", "bg-green", "/Units/People"));
+        }
+
+        switch (Scope.Role)
+        {
+            case Roles.BureauOfficer:
+                ScopeName = await db.Jurisdictions.Where(j => j.Id == Scope.JurisdictionId).Select(j => j.BureauName).FirstOrDefaultAsync(ct) ?? "";
+                var depts = await db.Departments.CountAsync(d => d.JurisdictionId == Scope.JurisdictionId, ct);
+                var experts = await db.Experts.Where(e => e.JurisdictionId == Scope.JurisdictionId).GroupBy(e => e.Kind)
+                    .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+                Stats.Add(new("归口管理部门", depts.ToString("N0"), "ti-sitemap", "bg-azure"));
+                Stats.Add(new("专家库", experts.Sum(e => e.Count).ToString("N0"), "ti-user-star", "bg-orange", "/Units/Experts"));
+                Todos.Add(new("发布年度申报通知", "确定布局方向、重点领域与截止时间后发布。", "ti-speakerphone", "/Areas/calls"));
+                Todos.Add(new("受理与初审申报材料", "归口管理部门推荐后的申报将在此出现。", "ti-file-check", "/Areas/applications"));
+                Todos.Add(new("组建评审专家组", $"专家库现有技术专家{experts.FirstOrDefault(e => e.Key == ExpertiseKind.Technical)?.Count ?? 0}人、管理专家{experts.FirstOrDefault(e => e.Key == ExpertiseKind.Management)?.Count ?? 0}人、财务专家{experts.FirstOrDefault(e => e.Key == ExpertiseKind.Finance)?.Count ?? 0}人。", "ti-users-group", "/Areas/expert-reviews"));
+                break;
+            case Roles.DepartmentOfficer:
+                ScopeName = await db.Departments.Where(d => d.Id == Scope.DepartmentId).Select(d => d.Name).FirstOrDefaultAsync(ct) ?? "";
+                Todos.Add(new("审核推荐本地区申报", "辖内单位提交的申报书需审核并出具推荐意见。", "ti-file-check", "/Areas/applications"));
+                Todos.Add(new("审核年度报告", "辖内技术创新中心的年度报告需在截止日前审核。", "ti-report", "/Areas/annual-reports"));
+                Todos.Add(new("审核变更申请", "重大事项变更需归口管理部门审核后报科技局。", "ti-arrows-exchange", "/Areas/change-requests"));
+                break;
+            case Roles.Applicant:
+                ScopeName = await db.Units.Where(u => u.Id == Scope.UnitId).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "";
+                Todos.Add(new("填写申报书与建设方案", "申报通知发布后，可在此起草并提交申报材料。", "ti-file-pencil", "/Areas/applications"));
+                Todos.Add(new("维护单位人员信息", "核对本单位人员的职称、职务与联系方式。", "ti-users", "/Units/People"));
+                Todos.Add(new("提交年度报告", "已认定的中心须按期提交上一年度报告。", "ti-report", "/Areas/annual-reports"));
+                break;
+            case Roles.Expert:
+                var expert = await db.Experts.AsNoTracking().Include(e => e.Relations).ThenInclude(r => r.Unit)
+                    .FirstOrDefaultAsync(e => e.Id == Scope.ExpertId, ct);
+                ScopeName = expert is null ? "" : $"{expert.Name} · {expert.Kind.ToChinese()} · {expert.Field}";
+                Stats.Add(new("待评审", "0", "ti-clipboard-list", "bg-primary"));
+                Stats.Add(new("已申报关联单位", (expert?.Relations.Count ?? 0).ToString(), "ti-link", "bg-orange"));
+                Todos.Add(new("暂无分配的评审任务", "科技局组建专家组后，分配给您的评审任务将出现在这里；与您所在或关联单位有关的申报会自动回避。", "ti-clipboard-check", "/Areas/expert-reviews"));
+                foreach (var r in expert?.Relations ?? [])
+                    Todos.Add(new($"回避声明：{r.Unit?.Name}", $"关系：{r.Relation}。该单位的申报不会分配给您评审。", "ti-user-x"));
+                break;
+            case Roles.Evaluator:
+                ScopeName = "第三方评估机构";
+                Stats.Add(new("受托评估任务", "0", "ti-chart-bar", "bg-primary"));
+                Todos.Add(new("暂无受托评估任务", "科技局委托绩效评估后，任务与评估指标将出现在这里。", "ti-chart-bar", "/Areas/evaluations"));
+                break;
+            case Roles.SystemAdmin:
+                ScopeName = "系统管理";
+                Stats.Add(new("账号", (await db.Users.CountAsync(ct)).ToString("N0"), "ti-users", "bg-primary", "/Admin/Users"));
+                Stats.Add(new("辖区", (await db.Jurisdictions.CountAsync(ct)).ToString(), "ti-map", "bg-green"));
+                Todos.Add(new("账号管理", "创建、停用账号并分配角色与管理范围。", "ti-user-cog", "/Admin/Users"));
+                break;
+            case Roles.SecurityAdmin:
+                ScopeName = "安全管理";
+                var now = time.GetUtcNow();
+                var locked = (await db.Users.AsNoTracking().Where(u => u.LockoutEnd != null).Select(u => u.LockoutEnd).ToListAsync(ct)).Count(e => e > now);
+                Stats.Add(new("当前锁定账号", locked.ToString(), "ti-lock", locked > 0 ? "bg-red" : "bg-green", "/Admin/Security"));
+                Todos.Add(new(locked > 0 ? $"{locked} 个账号处于锁定状态" : "没有被锁定的账号", "连续登录失败5次的账号锁定15分钟，可在安全管理中核实后解锁。", "ti-lock-open", "/Admin/Security"));
+                break;
+            case Roles.AuditAdmin:
+                ScopeName = "安全审计";
+                var count = await db.AuditEntries.CountAsync(ct);
+                var failures = await db.AuditEntries.CountAsync(a => a.Outcome != AuditOutcome.Success, ct);
+                Stats.Add(new("审计记录", count.ToString("N0"), "ti-list-details", "bg-primary", "/Audit"));
+                Stats.Add(new("失败/拒绝", failures.ToString("N0"), "ti-alert-circle", "bg-red", "/Audit?outcome=失败"));
+                Todos.Add(new("校验审计日志完整性", "逐条校验SM3哈希链，发现被篡改或删除的记录。", "ti-shield-check", "/Audit"));
+                break;
+        }
+
+        Recent = await db.AuditEntries.AsNoTracking().Where(a => a.UserName == Scope.UserName)
+            .OrderByDescending(a => a.Sequence).Take(6).ToListAsync(ct);
+    }
+}

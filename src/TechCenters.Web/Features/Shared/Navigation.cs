@@ -1,0 +1,37 @@
+using TechCenters.Web.Features.Accounts;
+
+namespace TechCenters.Web.Features.Shared;
+
+public sealed record NavItem(string Title, string Icon, string Url, string[]? Roles = null, string? Slug = null, string? Summary = null);
+
+/// <summary>Navigation by lifecycle area. Areas not built yet open a tidy 建设中 page, never a broken link.</summary>
+public static class Navigation
+{
+    private static readonly string[] Business = [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant, Roles.Expert, Roles.Evaluator];
+
+    public static readonly NavItem[] Lifecycle =
+    [
+        new("申报通知", "ti-speakerphone", "/Areas/calls", Business, "calls", "科技局发布布局方向、重点领域与申报截止时间。"),
+        new("申报管理", "ti-file-description", "/Areas/applications", Business, "applications", "牵头单位填写申报书与建设方案，归口管理部门审核推荐，科技局受理初审。"),
+        new("专家评审", "ti-users-group", "/Areas/expert-reviews", Business, "expert-reviews", "组建技术、管理、财务专家组论证评审，必要时实地考察，执行回避。"),
+        new("认定公示", "ti-bell-ringing", "/Areas/public-notices", Business, "public-notices", "会议研究、公示（按工作日计算）、异议处理与批准认定。"),
+        new("中心运行", "ti-building-factory-2", "/Areas/centers", Business, "centers", "理事会、专家委员会（技术指导委员会）与主任的组建与备案。"),
+        new("年度报告", "ti-report", "/Areas/annual-reports", Business, "annual-reports", "年度报告与自评价的提交和逐级审核。"),
+        new("变更申请", "ti-arrows-exchange", "/Areas/change-requests", Business, "change-requests", "名称、注册地、依托单位、核心共建单位等重大事项变更。"),
+        new("绩效评估", "ti-chart-bar", "/Areas/evaluations", Business, "evaluations", "按周期开展绩效评估，可委托第三方评估机构，依指标体系评定等级。"),
+        new("整改撤销", "ti-alert-triangle", "/Areas/revocations", Business, "revocations", "整改期限、整改结果与撤销认定及不得再行申报期限。"),
+    ];
+
+    public static readonly NavItem[] Management =
+    [
+        new("单位与人员", "ti-building", "/Units", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant]),
+        new("审计日志", "ti-shield-search", "/Audit", [Roles.AuditAdmin]),
+        new("系统管理", "ti-settings", "/Admin/Users", [Roles.SystemAdmin]),
+        new("安全管理", "ti-lock", "/Admin/Security", [Roles.SecurityAdmin]),
+    ];
+
+    public static NavItem? Area(string slug) => Lifecycle.FirstOrDefault(i => i.Slug == slug);
+
+    public static IEnumerable<NavItem> For(string? role, IEnumerable<NavItem> items) =>
+        items.Where(i => i.Roles is null || (role is not null && i.Roles.Contains(role)));
+}

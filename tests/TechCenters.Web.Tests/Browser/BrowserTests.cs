@@ -1,0 +1,193 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Shouldly;
+using TechCenters.Web.Data.Seed;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace TechCenters.Web.Tests.Browser;
+
+/// <summary>The real app on a real Kestrel port (demo mode, SQLite), driven by Debian Chromium.</summary>
+public sealed class LiveApp : IAsyncLifetime
+{
+    private readonly string dbFile = Path.Combine(Path.GetTempPath(), $"techcenters-browser-{Guid.NewGuid():N}.db");
+    private WebApplication? app;
+    public string BaseUrl { get; private set; } = "";
+    public IPlaywright? Playwright { get; private set; }
+    public IBrowser? Browser { get; private set; }
+
+    public static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TechCenters.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("找不到 TechCenters.slnx");
+    }
+
+    public static string ScreenshotDir()
+    {
+        var dir = Environment.GetEnvironmentVariable("TECHCENTERS_SCREENSHOTS") ?? Path.Combine(RepoRoot(), "TestResults", "screenshots");
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    public async Task InitializeAsync()
+    {
+        app = AppSetup.BuildWeb(
+        [
+            "--urls=http://127.0.0.1:0",
+            "--environment=Production",
+            "--applicationName=TechCenters.Web", // pages are discovered in the app assembly, not the test host
+            $"--contentRoot={Path.Combine(RepoRoot(), "src", "TechCenters.Web")}",
+            "--Database:Provider=Sqlite",
+            $"--ConnectionStrings:Default={new SqliteConnectionStringBuilder { DataSource = dbFile, Pooling = false }}",
+            "--Demo:Enabled=true",
+            "--Security:LoginRateLimit:PermitLimit=1000", // every role logs in from the same address within a minute
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await app.StartAsync();
+        BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        Playwright?.Dispose();
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+        SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { dbFile, dbFile + "-wal", dbFile + "-shm" })
+            if (File.Exists(f)) File.Delete(f);
+    }
+}
+
+[Trait("Category", "Browser")]
+public sealed class BrowserTests(LiveApp live, ITestOutputHelper output) : IClassFixture<LiveApp>
+{
+    public static TheoryData<string, string> Accounts => new()
+    {
+        { "xpcc-bureau", "第十二师科技局" },
+        { "xpcc-dept", "一〇四团" },
+        { "xpcc-applicant", "有限公司" },
+        { "xpcc-expert", "专家" },
+        { "xpcc-evaluator", "第三方评估机构" },
+        { "xj-bureau", "新疆维吾尔自治区科学技术厅" },
+        { "hhht-bureau", "呼和浩特市科学技术局" },
+        { "wz-bureau", "重庆市万州区科学技术局" },
+        { "cz-bureau", "沧州市科学技术局" },
+        { "sysadmin", "系统管理" },
+        { "secadmin", "安全管理" },
+        { "auditadmin", "安全审计" },
+    };
+
+    private async Task<IPage> LoginAsync(string userName)
+    {
+        var context = await live.Browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+        await page.GotoAsync(live.BaseUrl + "/Accounts/Login");
+        await page.FillAsync("#Input_UserName", userName);
+        await page.FillAsync("#Input_Password", DemoSeeder.DefaultDemoPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/Inbox");
+        errors.ShouldBeEmpty("页面不应有控制台错误（例如违反内容安全策略）");
+        return page;
+    }
+
+    private async Task Shot(IPage page, string name)
+    {
+        var path = Path.Combine(LiveApp.ScreenshotDir(), name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        output.WriteLine($"截图: {path}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Accounts))]
+    public async Task Each_role_logs_in_and_sees_its_workbench(string userName, string expectedScope)
+    {
+        var page = await LoginAsync(userName);
+        (await page.TextContentAsync("[data-testid=workbench-title]"))!.ShouldContain("好");
+        (await page.TextContentAsync("[data-testid=scope-name]"))!.ShouldContain(expectedScope);
+        (await page.TextContentAsync(".demo-banner"))!.ShouldContain("演示环境");
+        (await page.Locator("[data-testid=todo-list] .list-group-item").CountAsync()).ShouldBeGreaterThan(0);
+        (await page.GetAttributeAsync("html", "lang")).ShouldBe("zh-CN");
+        await Shot(page, $"workbench-{userName}");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_login_page_renders_with_its_styles()
+    {
+        var context = await live.Browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        var page = await context.NewPageAsync();
+        var response = await page.GotoAsync(live.BaseUrl + "/Accounts/Login");
+        response!.Status.ShouldBe(200);
+        // Tabler's stylesheet is served by the app itself: the primary button is coloured, not browser-default grey.
+        var bg = await page.EvalOnSelectorAsync<string>("button[type=submit]", "e => getComputedStyle(e).backgroundColor");
+        bg.ShouldNotBe("rgb(239, 239, 239)");
+        await Shot(page, "login");
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_bureau_officer_browses_units_and_reveals_a_phone_number_with_a_reason()
+    {
+        var page = await LoginAsync("cz-bureau");
+        await page.ClickAsync("a.nav-link[href='/Units']");
+        await page.WaitForSelectorAsync("[data-testid=units-table]");
+        await Shot(page, "units-cz-bureau");
+        await page.ClickAsync("[data-testid=units-table] tbody tr:first-child a");
+        await page.WaitForSelectorAsync("[data-testid=people-table]");
+        var masked = await page.TextContentAsync("[data-testid=people-table] tbody tr:first-child [data-testid=phone]");
+        masked!.ShouldContain("****");
+        await Shot(page, "unit-detail-cz-bureau");
+        await page.FillAsync("[data-testid=people-table] tbody tr:first-child input[name='Reveal.Reason']", "核实申报联系人");
+        await page.ClickAsync("[data-testid=people-table] tbody tr:first-child button[type=submit]");
+        await page.WaitForSelectorAsync("text=已显示明文（已审计）");
+        var revealed = await page.TextContentAsync("[data-testid=people-table] tbody tr:first-child [data-testid=phone]");
+        revealed!.ShouldNotContain("*");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_audit_admin_searches_the_log_and_checks_the_chain()
+    {
+        var page = await LoginAsync("auditadmin");
+        await page.GotoAsync(live.BaseUrl + "/Audit?action=登录&verify=true");
+        (await page.TextContentAsync("[data-testid=verdict]"))!.ShouldContain("审计链完整");
+        await Shot(page, "audit-auditadmin");
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData("sysadmin", "/Admin/Users", "accounts-table", "admin-users")]
+    [InlineData("secadmin", "/Admin/Security", "", "admin-security")]
+    [InlineData("xpcc-dept", "/Areas/applications", "under-construction", "area-applications")]
+    [InlineData("hhht-applicant", "/Units/People", "people-table", "people-hhht-applicant")]
+    [InlineData("xpcc-bureau", "/Units/Create", "credit-code-error", "unit-create")]
+    [InlineData("xj-bureau", "/Units/Experts", "experts-table", "experts-xj-bureau")]
+    public async Task Management_and_area_pages_render(string userName, string url, string testId, string shot)
+    {
+        var page = await LoginAsync(userName);
+        var response = await page.GotoAsync(live.BaseUrl + url);
+        response!.Status.ShouldBe(200);
+        if (testId.Length > 0) (await page.Locator($"[data-testid={testId}]").CountAsync()).ShouldBe(1);
+        await Shot(page, shot);
+        await page.Context.CloseAsync();
+    }
+}

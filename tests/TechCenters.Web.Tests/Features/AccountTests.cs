@@ -1,0 +1,192 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+using TechCenters.Web.Data;
+using TechCenters.Web.Features.Accounts;
+using TechCenters.Web.Tests.Infrastructure;
+using Xunit;
+
+namespace TechCenters.Web.Tests.Features;
+
+public abstract class AccountTests(AppFixture app)
+{
+    [Fact]
+    public async Task A_demo_bureau_officer_logs_in_through_the_form_and_sees_the_workbench()
+    {
+        var client = await app.LoginAsync("xpcc-bureau");
+        var page = await client.GetAsync("/Inbox");
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var text = await page.TextAsync();
+        text.ShouldContain("第十二师科技局");
+        text.ShouldContain("待办事项");
+    }
+
+    [Fact]
+    public async Task An_anonymous_request_is_sent_to_the_login_page()
+    {
+        var response = await app.Client().GetAsync("/Units");
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldContain("/Accounts/Login");
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_with_a_Chinese_message_and_recorded()
+    {
+        var user = await app.CreateUserAsync(Roles.Applicant);
+        var client = app.Client();
+        var response = await AppFixture.PostLoginAsync(client, user, "Wrong#Pass1");
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await response.TextAsync()).ShouldContain("用户名或口令错误");
+        await using var scope = app.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        (await db.AuditEntries.AnyAsync(a => a.UserName == user && a.Action == "登录" && a.Outcome == "失败")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Five_failures_lock_the_account_for_fifteen_minutes_then_it_unlocks()
+    {
+        var user = await app.CreateUserAsync(Roles.Applicant);
+        var client = app.Client();
+        for (var i = 0; i < 4; i++)
+            (await AppFixture.PostLoginAsync(client, user, "Wrong#Pass1")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        // After four failures the right password still works, so the bound is exactly five.
+        var probe = app.Client();
+        (await AppFixture.PostLoginAsync(probe, user, AppFixture.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        for (var i = 0; i < 5; i++)
+            await AppFixture.PostLoginAsync(client, user, "Wrong#Pass1");
+        var locked = await AppFixture.PostLoginAsync(app.Client(), user, AppFixture.Password);
+        locked.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await locked.TextAsync()).ShouldContain("已被锁定");
+
+        app.Time.Advance(TimeSpan.FromMinutes(14) + TimeSpan.FromSeconds(59));
+        (await AppFixture.PostLoginAsync(app.Client(), user, AppFixture.Password)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        app.Time.Advance(TimeSpan.FromSeconds(2));
+        (await AppFixture.PostLoginAsync(app.Client(), user, AppFixture.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public async Task A_session_idle_for_thirty_minutes_ends_but_activity_keeps_it_alive()
+    {
+        var client = await app.LoginAsync("xj-bureau");
+        app.Time.Advance(TimeSpan.FromMinutes(29));
+        (await client.GetAsync("/Inbox")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        app.Time.Advance(TimeSpan.FromMinutes(29)); // 58 minutes after login, 29 after the last request
+        (await client.GetAsync("/Inbox")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        app.Time.Advance(TimeSpan.FromMinutes(30) + TimeSpan.FromSeconds(1));
+        var expired = await client.GetAsync("/Inbox");
+        expired.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        expired.Headers.Location!.ToString().ShouldContain("/Accounts/Login");
+    }
+
+    [Fact]
+    public async Task A_session_ends_eight_hours_after_login_however_active()
+    {
+        var client = await app.LoginAsync("hhht-bureau");
+        for (var elapsed = 0; elapsed < 7 * 60 + 40; elapsed += 20)
+        {
+            app.Time.Advance(TimeSpan.FromMinutes(20));
+            (await client.GetAsync("/Inbox")).StatusCode.ShouldBe(HttpStatusCode.OK, $"{elapsed + 20} 分钟时会话应仍有效");
+        }
+        // Now 8h00m after login.
+        app.Time.Advance(TimeSpan.FromMinutes(20));
+        var expired = await client.GetAsync("/Inbox");
+        expired.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        expired.Headers.Location!.ToString().ShouldContain("/Accounts/Login");
+    }
+
+    [Fact]
+    public async Task Logout_ends_the_session_and_is_audited()
+    {
+        var client = await app.LoginAsync("wz-dept");
+        var token = await AppFixture.AntiforgeryTokenAsync(client, "/Inbox");
+        var response = await client.PostAsync("/Accounts/Logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await client.GetAsync("/Inbox")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await using var scope = app.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        (await db.AuditEntries.AnyAsync(a => a.UserName == "wz-dept" && a.Action == "退出登录")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Login_attempts_beyond_the_limit_get_429_with_a_Chinese_message()
+    {
+        await using var limited = app.CreateFactory(b => b.UseSetting("Security:LoginRateLimit:PermitLimit", "3"));
+        var client = app.Client(limited);
+        for (var i = 0; i < 3; i++)
+            (await AppFixture.PostLoginAsync(client, "nobody-here", "Wrong#Pass1")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var refused = await AppFixture.PostLoginAsync(client, "nobody-here", "Wrong#Pass1");
+        refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("登录尝试过于频繁");
+        // The login page itself (GET) is not limited.
+        (await client.GetAsync("/Accounts/Login")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task The_password_policy_is_enforced_when_an_account_is_created()
+    {
+        await using var scope = app.Scope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var weak = await users.CreateAsync(new AppUser { UserName = "weak-" + Guid.NewGuid().ToString("N")[..8], DisplayName = "x" }, "Password1");
+        weak.Succeeded.ShouldBeFalse();
+        weak.Errors.ShouldContain(e => e.Description.Contains("常见弱口令"));
+        var twoClasses = await users.CreateAsync(new AppUser { UserName = "two-" + Guid.NewGuid().ToString("N")[..8], DisplayName = "x" }, "abcdefgh12");
+        twoClasses.Succeeded.ShouldBeFalse();
+        var ok = await users.CreateAsync(new AppUser { UserName = "ok-" + Guid.NewGuid().ToString("N")[..8], DisplayName = "x" }, "Kx9#tree-lamp");
+        ok.Succeeded.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_user_changes_the_password_only_to_one_that_passes_the_policy()
+    {
+        var user = await app.CreateUserAsync(Roles.Evaluator);
+        var client = await app.LoginAsync(user);
+        async Task<HttpResponseMessage> Change(string current, string @new, string confirm)
+        {
+            var token = await AppFixture.AntiforgeryTokenAsync(client, "/Accounts/Password");
+            return await client.PostAsync("/Accounts/Password", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.Current"] = current, ["Input.New"] = @new, ["Input.Confirm"] = confirm, ["__RequestVerificationToken"] = token,
+            }));
+        }
+
+        var weak = await Change(AppFixture.Password, "Admin@123", "Admin@123");
+        weak.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await weak.TextAsync()).ShouldContain("常见弱口令");
+        var wrongCurrent = await Change("Not#The1Password", "Kx9#tree-lamp", "Kx9#tree-lamp");
+        wrongCurrent.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await wrongCurrent.TextAsync()).ShouldContain("当前口令不正确");
+        var mismatch = await Change(AppFixture.Password, "Kx9#tree-lamp", "Kx9#tree-lamq");
+        (await mismatch.TextAsync()).ShouldContain("两次输入的新口令不一致");
+
+        var ok = await Change(AppFixture.Password, "Kx9#tree-lamp", "Kx9#tree-lamp");
+        ok.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ok.TextAsync()).ShouldContain("口令已修改");
+        (await client.GetAsync("/Inbox")).StatusCode.ShouldBe(HttpStatusCode.Redirect); // signed out: log in with the new one
+        (await AppFixture.PostLoginAsync(app.Client(), user, AppFixture.Password)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await AppFixture.PostLoginAsync(app.Client(), user, "Kx9#tree-lamp")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public async Task Passwords_are_hashed_with_PBKDF2_at_210000_iterations()
+    {
+        await using var scope = app.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var hash = await db.Users.Where(u => u.UserName == "xpcc-bureau").Select(u => u.PasswordHash).SingleAsync();
+        var bytes = Convert.FromBase64String(hash!);
+        bytes[0].ShouldBe((byte)0x01); // format marker V3
+        var iterations = (bytes[5] << 24) | (bytes[6] << 16) | (bytes[7] << 8) | bytes[8];
+        iterations.ShouldBeGreaterThanOrEqualTo(210_000);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class AccountTests_Sqlite(SqliteAppFixture app) : AccountTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class AccountTests_Postgres(PostgresAppFixture app) : AccountTests(app);

@@ -1,0 +1,165 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+using TechCenters.Web.Cli;
+using TechCenters.Web.Data;
+using TechCenters.Web.Data.Seed;
+using TechCenters.Web.Features.Units;
+using TechCenters.Web.Tests.Infrastructure;
+using Xunit;
+
+namespace TechCenters.Web.Tests.Features;
+
+public abstract class DatabaseTests(AppFixture app)
+{
+    private sealed record Column(string Table, string Name, bool Nullable);
+
+    [Fact]
+    public async Task The_migrated_schema_matches_the_EF_model()
+    {
+        await using var scope = app.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+
+        var expected = new HashSet<Column>();
+        foreach (var entity in db.Model.GetEntityTypes())
+        {
+            var table = entity.GetTableName();
+            if (table is null) continue;
+            if (entity.IsMappedToJson())
+            {
+                // An owned type stored as JSON is one non-null container column of its owner's table.
+                expected.Add(new Column(table, entity.GetContainerColumnName()!, false));
+                continue;
+            }
+            var id = StoreObjectIdentifier.Table(table, entity.GetSchema());
+            foreach (var p in entity.GetProperties())
+                expected.Add(new Column(table, p.GetColumnName(id)!, p.IsColumnNullable(id)));
+        }
+        expected.Count.ShouldBeGreaterThan(50);
+
+        var actual = await ReadColumns(db);
+        var missing = expected.Except(actual).Select(c => c.ToString()).ToList();
+        var extra = actual.Where(c => expected.Any(e => e.Table == c.Table)).Except(expected).Select(c => c.ToString()).ToList();
+        missing.ShouldBeEmpty("迁移后缺少模型中的列");
+        extra.ShouldBeEmpty("迁移后多出模型中没有的列");
+        actual.Select(c => c.Table).Distinct().Order().ShouldBe(expected.Select(c => c.Table).Append("schema_migrations").Distinct().Order());
+    }
+
+    private async Task<HashSet<Column>> ReadColumns(AppDbContext db)
+    {
+        var result = new HashSet<Column>();
+        var conn = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            if (app.Provider == DatabaseProvider.Postgres)
+            {
+                await foreach (var r in Query(conn, "SELECT table_name, column_name, is_nullable FROM information_schema.columns WHERE table_schema = 'public'"))
+                    result.Add(new Column(r[0], r[1], r[2] == "YES"));
+            }
+            else
+            {
+                var tables = new List<string>();
+                await foreach (var r in Query(conn, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
+                    tables.Add(r[0]);
+                foreach (var t in tables)
+                    await foreach (var r in Query(conn, $"SELECT name, \"notnull\", pk, type FROM pragma_table_info('{t}')"))
+                        // SQLite reports INTEGER PRIMARY KEY columns as nullable; they are not.
+                        result.Add(new Column(t, r[0], r[1] == "0" && r[2] == "0"));
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        return result;
+    }
+
+    private static async IAsyncEnumerable<string[]> Query(DbConnection conn, string sql)
+    {
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var row = new string[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++) row[i] = Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            yield return row;
+        }
+    }
+
+    [Fact]
+    public async Task Migrations_are_recorded_and_running_them_again_applies_nothing()
+    {
+        await using var scope = app.Scope();
+        var migrator = scope.ServiceProvider.GetRequiredService<Migrator>();
+        (await migrator.MigrateAsync()).ShouldBeEmpty();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var versions = await db.Database.SqlQueryRaw<string>("SELECT version AS \"Value\" FROM schema_migrations").ToListAsync();
+        versions.ShouldBe(Migrator.Scripts(app.Provider).Select(s => s.Version).ToList());
+    }
+
+    [Fact]
+    public async Task Demo_seed_covers_every_jurisdiction_unit_type_expert_kind_and_role_and_running_it_again_changes_nothing()
+    {
+        async Task<int[]> Counts() => await app.Db(async db => new[]
+        {
+            await db.Jurisdictions.CountAsync(), await db.Departments.CountAsync(), await db.Units.CountAsync(),
+            await db.People.CountAsync(), await db.Experts.CountAsync(), await db.Users.CountAsync(), await db.UserRoles.CountAsync(),
+        });
+        var before = await Counts();
+        await using (var scope = app.Scope())
+        {
+            var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+            (await seeder.SeedAsync()).ShouldBeFalse();
+        }
+        (await Counts()).ShouldBe(before);
+        // The same through the admin command.
+        await using (var services = new AppServices([$"--Database:Provider={app.Provider}", $"--ConnectionStrings:Default={app.ConnectionString}", "--Demo:Enabled=true"]))
+            (await AdminCli.Build(services).Parse(["seed", "--demo"]).InvokeAsync()).ShouldBe(0);
+        (await Counts()).ShouldBe(before);
+
+        var perType = await app.Db(db => db.Units.Where(u => !u.Name.Contains("合成")).GroupBy(u => new { u.JurisdictionId, u.Type })
+            .Select(g => new { g.Key.JurisdictionId, g.Key.Type, Count = g.Count() }).ToListAsync());
+        perType.Count.ShouldBe(5 * 4);
+        perType.ShouldAllBe(g => g.Count >= 12);
+        var kinds = await app.Db(db => db.Experts.Select(e => new { e.JurisdictionId, e.Kind }).Distinct().ToListAsync());
+        kinds.Count.ShouldBe(5 * 3);
+        var codes = await app.Db(db => db.Units.Select(u => u.CreditCode).ToListAsync());
+        codes.ShouldAllBe(c => CreditCode.IsValid(c));
+        (await app.Db(db => db.Units.AnyAsync(u => u.JurisdictionId == "xpcc-12th-division" && u.DepartmentId == null))).ShouldBeTrue();
+        (await app.Db(db => db.People.AnyAsync(p => p.Title == null || p.Position == null))).ShouldBeFalse();
+        foreach (var role in TechCenters.Web.Features.Accounts.Roles.All)
+            (await app.Db(db => db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).CountAsync(n => n == role))).ShouldBeGreaterThanOrEqualTo(1, role);
+        (await app.Db(db => db.Users.CountAsync(u => u.UserName!.EndsWith("-bureau")))).ShouldBe(5);
+    }
+
+    [Fact]
+    public async Task Demo_accounts_with_the_published_password_are_refused_outside_a_demo_deployment()
+    {
+        await using var services = new AppServices([$"--Database:Provider={app.Provider}", $"--ConnectionStrings:Default={app.ConnectionString}", "--Demo:Enabled=false"]);
+        (await AdminCli.Build(services).Parse(["seed", "--demo"]).InvokeAsync()).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task The_synthetic_seed_adds_exactly_the_requested_units_with_valid_codes()
+    {
+        var before = await app.Db(db => db.Units.CountAsync());
+        var progress = new List<int>();
+        await using (var scope = app.Scope())
+            await scope.ServiceProvider.GetRequiredService<SyntheticSeeder>().SeedAsync(SyntheticSeeder.BatchSize + 300, progress.Add);
+        (await app.Db(db => db.Units.CountAsync())).ShouldBe(before + SyntheticSeeder.BatchSize + 300);
+        progress.ShouldBe([SyntheticSeeder.BatchSize, SyntheticSeeder.BatchSize + 300]);
+        var codes = await app.Db(db => db.Units.Where(u => u.Name.Contains("合成")).Select(u => u.CreditCode).ToListAsync());
+        codes.ShouldAllBe(c => CreditCode.IsValid(c));
+        codes.Distinct().Count().ShouldBe(codes.Count);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class DatabaseTests_Sqlite(SqliteAppFixture app) : DatabaseTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class DatabaseTests_Postgres(PostgresAppFixture app) : DatabaseTests(app);

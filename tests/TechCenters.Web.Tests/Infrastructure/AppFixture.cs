@@ -1,0 +1,179 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using TechCenters.Web.Data;
+using TechCenters.Web.Data.Seed;
+using TechCenters.Web.Features.Accounts;
+using Xunit;
+
+namespace TechCenters.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a real database (a fresh SQLite file or a fresh PostgreSQL database), with the demo
+/// portfolio and accounts seeded once per fixture and a FakeTimeProvider as its clock.
+/// </summary>
+public abstract class AppFixture : IAsyncLifetime
+{
+    public const string Password = DemoSeeder.DefaultDemoPassword;
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 1, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Time { get; } = new(Start);
+    private WebApplicationFactory<Program>? factory;
+    public WebApplicationFactory<Program> Factory => factory ?? throw new InvalidOperationException("测试夹具尚未初始化");
+    public abstract DatabaseProvider Provider { get; }
+    public string ConnectionString { get; protected set; } = "";
+
+    protected abstract Task CreateDatabaseAsync();
+    protected abstract Task DropDatabaseAsync();
+
+    public async Task InitializeAsync()
+    {
+        await CreateDatabaseAsync();
+        factory = CreateFactory();
+        using var scope = Factory.Services.CreateScope(); // starts the host: migrations run in DatabaseInitializer
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+    }
+
+    public WebApplicationFactory<Program> CreateFactory(Action<IWebHostBuilder>? configure = null) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Production");
+            b.UseSetting("Database:Provider", Provider.ToString());
+            b.UseSetting("ConnectionStrings:Default", ConnectionString);
+            b.UseSetting("Demo:Enabled", "false");
+            b.UseSetting("Security:LoginRateLimit:PermitLimit", "100000");
+            b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Time));
+            configure?.Invoke(b);
+        });
+
+    public async Task DisposeAsync()
+    {
+        if (factory is not null) await factory.DisposeAsync();
+        await DropDatabaseAsync();
+    }
+
+    public AsyncServiceScope Scope() => Factory.Services.CreateAsyncScope();
+
+    public HttpClient Client(WebApplicationFactory<Program>? other = null) =>
+        (other ?? Factory).CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            HandleCookies = true,
+            // A non-loopback https host, so HSTS and secure cookies behave as in production.
+            BaseAddress = new Uri("https://techcenters.test/"),
+        });
+
+    public async Task<HttpClient> LoginAsync(string userName, string password = Password, WebApplicationFactory<Program>? factory = null)
+    {
+        var client = Client(factory);
+        var response = await PostLoginAsync(client, userName, password);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"登录 {userName} 失败：{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return client;
+    }
+
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password)
+    {
+        var token = await AntiforgeryTokenAsync(client, "/Accounts/Login");
+        return await client.PostAsync("/Accounts/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        }));
+    }
+
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string url)
+    {
+        var html = await client.GetStringAsync(url);
+        var m = Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+        if (!m.Success) throw new InvalidOperationException($"{url} 中没有防伪令牌");
+        return m.Groups[1].Value;
+    }
+
+    /// <summary>A fresh account with its own password (hashed once, at 210,000 iterations).</summary>
+    public async Task<string> CreateUserAsync(string role, string password = Password, Action<AppUser>? configure = null)
+    {
+        await using var scope = Scope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = $"t{Guid.NewGuid():N}"[..20], DisplayName = "测试账号", LockoutEnabled = true, CreatedAt = Time.GetUtcNow() };
+        configure?.Invoke(user);
+        var result = await users.CreateAsync(user, password);
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join(";", result.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, role);
+        return user.UserName!;
+    }
+}
+
+public sealed class SqliteAppFixture : AppFixture
+{
+    private string file = "";
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override Task CreateDatabaseAsync()
+    {
+        file = Path.Combine(Path.GetTempPath(), $"techcenters-test-{Guid.NewGuid():N}.db");
+        ConnectionString = new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString();
+        return Task.CompletedTask;
+    }
+
+    protected override Task DropDatabaseAsync()
+    {
+        foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+            if (File.Exists(f)) File.Delete(f);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class PostgresAppFixture : AppFixture
+{
+    public const string EnvVar = "TECHCENTERS_TEST_POSTGRES";
+    private string admin = "";
+    private string database = "";
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override async Task CreateDatabaseAsync()
+    {
+        admin = Environment.GetEnvironmentVariable(EnvVar)
+            ?? throw new InvalidOperationException(
+                $"PostgreSQL 测试需要环境变量 {EnvVar}（管理员连接串，例如 Host=127.0.0.1;Port=5432;Username=postgres;Password=x）。" +
+                "README 中的测试命令会启动临时 PostgreSQL 并设置它。");
+        database = $"techcenters_test_{Guid.NewGuid():N}";
+        await using (var conn = new NpgsqlConnection(admin))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{database}\" ENCODING 'UTF8' TEMPLATE template0", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ToString();
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        if (database.Length == 0) return;
+        NpgsqlConnection.ClearAllPools();
+        await using var conn = new NpgsqlConnection(admin);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SqliteCollection : ICollectionFixture<SqliteAppFixture>
+{
+    public const string Name = "SQLite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresAppFixture>
+{
+    public const string Name = "PostgreSQL";
+}
