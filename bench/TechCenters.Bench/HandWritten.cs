@@ -133,7 +133,7 @@ public static class HandWritten
         r.Add(Flag("own-ip", "第八条第9项", f.Bool("lead.own_ip_results"), true, "拥有具有自主知识产权的技术成果", "依托单位在相关领域有较高水平科研成果产生并应用，具有自主知识产权"));
         var conv = f.Number("lead.conversion_income_last_year")!.Value;
         r.Add(AtLeast("conversion-income", "第八条第9项", "上年度相关领域研发成果转化值收入", conv, Quantity.FormatNumber(conv, "元"), 2_000_000, "200万元", "不低于"));
-        if (f.Bool("application.jointly_built") == true)
+        if (f.List("co_builders") is { Count: >= 1 }) // 多个单位联合建设
         {
             r.Add(Flag("joint-agreement", a8_5, f.Bool("agreement.exists"), true, "已签订共建（联合建设）协议", "多个单位联合建设创新中心的必须有联合建设协议书"));
             r.Add(Flag("agreement-names-lead", a8_5, f.Bool("agreement.names_lead"), true, "协议明确牵头单位", "协议书明确牵头单位"));

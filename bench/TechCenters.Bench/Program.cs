@@ -133,7 +133,9 @@ public static class Applications
               software_industry: true
               rd_expense_last_year: 3000000
               conversion_income_last_year: 2500000
-            application: { aligned_with_strategy: true, jointly_built: true, center_name: 重庆市万州区工业软件技术创新中心 }
+            application: { aligned_with_strategy: true, center_name: 重庆市万州区工业软件技术创新中心 }
+            co_builders:
+              - { name: 重庆三峡学院, type: university, region: local }
             agreement: { exists: true, names_lead: true, rights_and_duties: true, lead_commits_funding: true }
             team: { stable: true, rd_staff: 25 }
             director: { composite_talent: true }
