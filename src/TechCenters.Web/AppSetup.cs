@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using TechCenters.Web.Data;
 using TechCenters.Web.Data.Seed;
 using TechCenters.Web.Features.Accounts;
+using TechCenters.Web.Features.Applications;
 using TechCenters.Web.Features.Audit;
 using TechCenters.Web.Infrastructure;
 
@@ -46,6 +47,7 @@ public static class AppSetup
         services.AddScoped<DemoSeeder>();
         services.AddScoped<SyntheticSeeder>();
         services.AddHostedService<DatabaseInitializer>();
+        services.AddApplying(config);
         // Keys that protect the login and antiforgery cookies survive restarts (an ignored folder by default).
         services.AddDataProtection()
             .SetApplicationName("TechCenters")

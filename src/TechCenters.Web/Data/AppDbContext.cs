@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using TechCenters.Web.Features.Accounts;
+using TechCenters.Web.Features.Activity;
+using TechCenters.Web.Features.Applications;
+using TechCenters.Web.Features.Calls;
 using TechCenters.Web.Features.Audit;
 using TechCenters.Web.Features.Units;
 
@@ -16,6 +19,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Expert> Experts => Set<Expert>();
     public DbSet<ExpertRelation> ExpertRelations => Set<ExpertRelation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Call> Calls => Set<Call>();
+    public DbSet<Application> Applications => Set<Application>();
+    public DbSet<ApplicationCoBuilder> ApplicationCoBuilders => Set<ApplicationCoBuilder>();
+    public DbSet<ApplicationVersion> ApplicationVersions => Set<ApplicationVersion>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<ActivityEntry> Activities => Set<ActivityEntry>();
+    public DbSet<Revocation> Revocations => Set<Revocation>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -129,6 +139,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             e.HasIndex(x => x.OccurredAt);
             e.HasIndex(x => new { x.UserName, x.Sequence });
         });
+
+        ApplyingModel.Configure(b);
 
         if (Database.IsSqlite())
         {

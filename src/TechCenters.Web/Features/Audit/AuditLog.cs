@@ -28,6 +28,11 @@ public sealed class AuditLog(AppDbContext db, ICryptoProvider crypto, TimeProvid
 
     public async Task<AuditEntry> AppendAsync(string? userId, string userName, string clientAddress, AuditRecord r, CancellationToken ct = default)
     {
+        // Inside the caller's transaction (a workflow step: the change, its activity entry and its audit row commit together).
+        // The in-process gate is skipped there: that transaction already holds SQLite's write lock, and on PostgreSQL the
+        // advisory lock below serializes appends; waiting on the gate while holding the write lock could deadlock.
+        if (db.Database.CurrentTransaction is not null)
+            return await AppendInTransactionAsync(userId, userName, clientAddress, r, ct);
         await Gate.WaitAsync(ct);
         try
         {
@@ -69,6 +74,42 @@ public sealed class AuditLog(AppDbContext db, ICryptoProvider crypto, TimeProvid
         {
             Gate.Release();
         }
+    }
+
+    private async Task<AuditEntry> AppendInTransactionAsync(string? userId, string userName, string clientAddress, AuditRecord r, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(72610001)", ct);
+        var last = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence)
+            .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);
+        var entry = NewEntry(userId, userName, clientAddress, r, last?.Sequence ?? 0, last?.Hash ?? GenesisHash);
+        db.AuditEntries.Add(entry);
+        await db.SaveChangesAsync(ct);
+        db.Entry(entry).State = EntityState.Detached;
+        return entry;
+    }
+
+    private AuditEntry NewEntry(string? userId, string userName, string clientAddress, AuditRecord r, long lastSequence, string lastHash)
+    {
+        var now = time.GetUtcNow();
+        var entry = new AuditEntry
+        {
+            Sequence = lastSequence + 1,
+            OccurredAt = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero),
+            UtcOffsetMinutes = clock.OffsetMinutes(now),
+            UserId = userId,
+            UserName = Truncate(userName, 256),
+            ClientAddress = Truncate(clientAddress, 64),
+            Action = Truncate(r.Action, 200),
+            ObjectType = r.ObjectType,
+            ObjectId = r.ObjectId,
+            Outcome = r.Outcome,
+            Detail = r.Detail is null ? null : Truncate(r.Detail, 2000),
+            PreviousHash = lastHash,
+            Hash = "",
+        };
+        entry.Hash = ComputeHash(crypto, entry);
+        return entry;
     }
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
