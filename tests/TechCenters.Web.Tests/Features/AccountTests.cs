@@ -16,6 +16,9 @@ public abstract class AccountTests(AppFixture app)
     public async Task A_demo_bureau_officer_logs_in_through_the_form_and_sees_the_workbench()
     {
         var client = await app.LoginAsync("xpcc-bureau");
+        var root = await client.GetAsync("/");
+        root.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        root.Headers.Location!.ToString().ShouldBe("/Inbox");
         var page = await client.GetAsync("/Inbox");
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
         var text = await page.TextAsync();
