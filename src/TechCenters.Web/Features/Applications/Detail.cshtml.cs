@@ -88,7 +88,7 @@ public sealed class DetailModel(AppDbContext db, ApplicationWorkflow workflow, S
         return await Result(id, await workflow.ReturnAsync(id, WorkflowActor.From(HttpContext), revision, note, ct), ct);
     }
 
-    public async Task<IActionResult> OnGetFileAsync(int id, int file, AuditLog audit, CancellationToken ct)
+    public async Task<IActionResult> OnGetFileAsync(int id, int file, [FromServices] AuditLog audit, CancellationToken ct)
     {
         var scope = WorkflowActor.From(HttpContext).Scope;
         if (!await db.Applications.VisibleTo(scope).AnyAsync(a => a.Id == id, ct)) return NotFound();

@@ -53,7 +53,7 @@ public sealed class DetailModel(AppDbContext db, TimeProvider time, CreateApplic
         return Page();
     }
 
-    public async Task<IActionResult> OnGetFileAsync(int id, int file, AttachmentStore store, AuditLog audit, CancellationToken ct)
+    public async Task<IActionResult> OnGetFileAsync(int id, int file, [FromServices] AttachmentStore store, [FromServices] AuditLog audit, CancellationToken ct)
     {
         var a = await db.Attachments.AsNoTracking().FirstOrDefaultAsync(x => x.Id == file && x.CallId == id, ct);
         if (a is null) return NotFound();
