@@ -13,7 +13,13 @@ public static class ApplicationRules
     public static IReadOnlyList<string> PanelRuleIds(PolicyPack pack) =>
         pack.Rules.Where(r => r.Evaluable && (r.Area == EligibilityArea || r is NamingRule || r is BanRule)).Select(r => r.Id).ToList();
 
-    public static Verdict Panel(PolicyPack pack, Facts facts) => pack.Evaluate(facts, null, PanelRuleIds(pack));
+    /// <summary>A unit with no revocation on record is under no ban: ban rules are then left off the panel.</summary>
+    public static Verdict Panel(PolicyPack pack, Facts facts)
+    {
+        var revoked = facts.Paths.Contains("revocation.revoked_on");
+        var bans = pack.Rules.OfType<BanRule>().Select(r => r.Id).ToHashSet();
+        return pack.Evaluate(facts, null, PanelRuleIds(pack).Where(id => revoked || !bans.Contains(id)).ToList());
+    }
 
     /// <summary>Re-application bans (不得再行申报) that fail for these facts.</summary>
     public static IReadOnlyList<Reason> Bans(PolicyPack pack, Facts facts)
