@@ -153,8 +153,9 @@ public abstract class ApplyingTests(AppFixture app)
         var (client, id, unitId) = await DraftAsync(Xpcc);
         (await SubmitAsync(client, id)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var dept = await app.LoginAsync(await app.DepartmentOfficerForAsync(unitId));
-        var inbox = await (await dept.GetAsync("/Inbox")).TextAsync();
-        inbox.ShouldContain("第十二师测试技术创新中心");
+        var list = await (await dept.GetAsync("/Applications")).TextAsync();
+        list.ShouldContain("第十二师测试技术创新中心");
+        list.ShouldContain("待我办理");
 
         var r = await dept.PostDetailAsync(id, "Move", new() { ["to"] = "expert_review", ["note"] = "同意推荐" });
         r.StatusCode.ShouldBe(HttpStatusCode.Redirect, await r.TextAsync());
