@@ -218,6 +218,24 @@ public abstract class ApplyingTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Autosave_returns_the_new_revision_and_a_stale_autosave_is_a_conflict()
+    {
+        var (client, id, _) = await DraftAsync(Xpcc);
+        var state = await client.FormStateAsync($"/Applications/{id}/Edit");
+        var ok = await client.PostEditAsync(id, "Autosave", ApplyingHelpers.Fields("自动保存的名称"), state);
+        ok.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var body = System.Text.Json.JsonDocument.Parse(await ok.Content.ReadAsStringAsync());
+        body.RootElement.GetProperty("revision").GetInt32().ShouldBe(state.Revision + 1);
+        body.RootElement.GetProperty("message").GetString()!.ShouldContain("已自动保存");
+        (await app.AppAsync(id)).CenterName.ShouldBe("自动保存的名称");
+        var stale = await client.PostEditAsync(id, "Autosave", ApplyingHelpers.Fields("旧页面的名称"), state);
+        stale.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        using var refused = System.Text.Json.JsonDocument.Parse(await stale.Content.ReadAsStringAsync());
+        refused.RootElement.GetProperty("message").GetString()!.ShouldContain("已被他人修改");
+        (await app.AppAsync(id)).CenterName.ShouldBe("自动保存的名称");
+    }
+
+    [Fact]
     public async Task A_department_returns_with_reasons_the_applicant_sees_and_a_return_needs_a_reason()
     {
         var (client, id, unitId) = await DraftAsync(Xpcc);
