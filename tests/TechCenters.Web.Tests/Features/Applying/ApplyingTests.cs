@@ -95,6 +95,13 @@ public abstract class ApplyingTests(AppFixture app)
         html.ShouldContain("总体定位与发展目标");            // 附3 construction-plan outline, ten sections
         html.ShouldContain("上年度研发费用");                  // a fact of the eligibility rules
         html.ShouldContain("承诺事项");                        // 附1第五部分
+        html.ShouldContain("申报前1年度资产负债率");           // 附1 牵头单位基本情况
+        html.ShouldContain("具有中、高级职称人数");
+        html.ShouldContain("研发场地面积");
+        html.ShouldContain("科研仪器总值");
+        html.ShouldContain("研发成果转化值收入");
+        html.ShouldContain("拟任中心主任");
+        html.ShouldContain("任务分工");
         html.ShouldContain("组建条件自查");
 
         var state = await client.FormStateAsync($"/Applications/{id}/Edit");
