@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
@@ -368,6 +369,25 @@ public abstract class ApplyingTests(AppFixture app)
         refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await refused.Content.ReadAsStringAsync()).ShouldContain("SM3");
         (await app.Db(db => db.AuditEntries.CountAsync(e => e.ObjectType == "附件" && e.ObjectId == a.Id.ToString() && e.Outcome == "失败"))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_file_over_the_size_limit_is_refused_and_not_kept()
+    {
+        await using var small = app.CreateFactory(b => b.UseSetting("Attachments:MaxBytes", "1024"));
+        var (user, _) = await app.NewApplicantAsync(Xpcc);
+        var client = await app.LoginAsync(user, factory: small);
+        var call = await app.OpenCallAsync(Xpcc);
+        var id = await client.CreateApplicationAsync(call.Id);
+        var state = await client.FormStateAsync($"/Applications/{id}/Edit");
+        var big = "%PDF-1.7\n"u8.ToArray().Concat(new byte[2048]).ToArray();
+        var r = await client.PostAsync($"/Applications/{id}/Edit?handler=Upload", new MultipartFormDataContent
+        {
+            { new ByteArrayContent(big), "files", "大文件.pdf" }, { new StringContent(state.Token), "__RequestVerificationToken" },
+        });
+        r.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await r.TextAsync()).ShouldContain("超过 1 KB 的大小限制");
+        (await app.Db(db => db.Attachments.CountAsync(a => a.ApplicationId == id))).ShouldBe(0);
     }
 }
 
