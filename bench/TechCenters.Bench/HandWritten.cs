@@ -133,7 +133,7 @@ public static class HandWritten
         r.Add(Flag("own-ip", "第八条第9项", f.Bool("lead.own_ip_results"), true, "拥有具有自主知识产权的技术成果", "依托单位在相关领域有较高水平科研成果产生并应用，具有自主知识产权"));
         var conv = f.Number("lead.conversion_income_last_year")!.Value;
         r.Add(AtLeast("conversion-income", "第八条第9项", "上年度相关领域研发成果转化值收入", conv, Quantity.FormatNumber(conv, "元"), 2_000_000, "200万元", "不低于"));
-        if (f.Bool("application.jointly_built") == true)
+        if (f.List("co_builders") is { Count: >= 1 }) // 多个单位联合建设
         {
             r.Add(Flag("joint-agreement", a8_5, f.Bool("agreement.exists"), true, "已签订共建（联合建设）协议", "多个单位联合建设创新中心的必须有联合建设协议书"));
             r.Add(Flag("agreement-names-lead", a8_5, f.Bool("agreement.names_lead"), true, "协议明确牵头单位", "协议书明确牵头单位"));
@@ -167,6 +167,219 @@ public static class HandWritten
         r.Add(Flag("council-filed", "第十条", f.Bool("bodies.council.filed"), true, "理事会（董事会）已备案", "理事会（董事会）成立后报区科技局备案"));
         r.Add(Flag("expert-committee-filed", "第十条", f.Bool("bodies.expert_committee.filed"), true, "专家委员会已备案", "专家委员会成立后报区科技局备案"));
         return new Verdict("chongqing-wanzhou", "2024-04-18", "万州科局发〔2024〕3号", Verdict.Combine(r), r);
+    }
+
+    // ——— shared by 新疆, 呼和浩特, 沧州 ———
+
+    /// <summary>需经办人判断: a failing judgement rule is handed to an officer.</summary>
+    private static Reason Judged(Reason r) =>
+        r.Outcome == Outcome.Fail ? r with { Outcome = Outcome.NeedsJudgement, Message = r.Message + "（该项需经办人判断）" } : r;
+
+    private static Reason Compared(string id, string article, string label, string actualText, string required, bool ok, string failMessage) =>
+        ok ? new Reason(id, article, Outcome.Pass, required, actualText, $"{label} {actualText}，符合{article}“{required}”的要求")
+           : new Reason(id, article, Outcome.Fail, required, actualText, failMessage);
+
+    /// <summary>A share of a body's members; an inclusive lower bound (以上/不低于) is missed "低于…要求的", the others "超过/未超过 … 不符合".</summary>
+    private static Reason Share(string id, string article, string label, decimal part, decimal size, string required, bool ok, string miss, string limit,
+        bool inclusiveAtLeast = false)
+    {
+        var text = $"{Quantity.Percent(part / size)}（{Quantity.Trim(part)}/{Quantity.Trim(size)}）";
+        return Compared(id, article, label, text, required, ok, inclusiveAtLeast
+            ? $"{label} {text}，{miss}{article}要求的 {limit}"
+            : $"{label} {text}，{miss} {limit}，不符合{article}“{required}”的要求");
+    }
+
+    private static string AffiliationLabel(string a) => a switch
+    {
+        "center" => "创新中心本部人员", "lead" => "牵头（依托）单位人员", "co_builder" => "共建单位人员", "government" => "政府部门代表", _ => "外部（非建设单位）人员",
+    };
+
+    private static Reason Chair(string id, string article, string body, string chair, string[] notFrom, string text)
+    {
+        var label = AffiliationLabel(chair);
+        return Array.IndexOf(notFrom, chair) < 0
+            ? new Reason(id, article, Outcome.Pass, text, label, $"{body}主任来自{label}，符合{article}“{text}”的要求")
+            : new Reason(id, article, Outcome.Fail, text, label, $"{body}主任来自{label}，不符合{article}“{text}”的要求");
+    }
+
+    private static int CountCoBuilders(Facts f, bool? core = null, string? type = null, bool localOrProvince = false) =>
+        f.List("co_builders")!.Count(c =>
+            (core is null || (c.GetValueOrDefault("core") == "true") == core)
+            && (type is null || c.GetValueOrDefault("type") == type)
+            && (!localOrProvince || c.GetValueOrDefault("region") is "local" or "province"));
+
+    /// <summary>新疆: 三（三） eligibility, 附件 materials and 签章页; 四（二） governance.</summary>
+    public static Verdict Xinjiang(Facts f)
+    {
+        const string a2 = "三（三）2";
+        var r = new List<Reason>();
+        if (f.Bool("lead.independent_legal_person") == false)
+            r.Add(Flag("independent-management-if-not-legal-person", "三（三）1", f.Bool("lead.relatively_independent_management"), true,
+                "人、财、物相对独立管理", "尚不具备条件的，先行实现人、财、物相对独立的管理机制，逐步向独立法人过渡"));
+        var type = f.Text("lead.type");
+        if (type == "enterprise")
+        {
+            r.Add(Flag("enterprise-industry-leader", a2, f.Bool("lead.industry_leader"), true, "行业龙头（骨干）企业", "牵头单位是企业的，应是行业龙头企业"));
+            r.Add(Flag("enterprise-rd-unit", a2, f.Bool("lead.has_independent_rd_unit"), true, "建有相对独立研发机构", "建有相对独立研发机构"));
+            r.Add(Flag("enterprise-operating-condition", a2, f.Bool("lead.good_operating_condition"), true, "经营状况良好", "经营状况良好"));
+            var debt = f.Number("lead.debt_to_asset_ratio_last_year")!.Value;
+            var debtText = Quantity.Percent(debt);
+            r.Add(Compared("enterprise-debt-ratio", a2, "申报前1年度资产负债率", debtText, "低于70%", debt < 0.7m,
+                $"申报前1年度资产负债率 {debtText}，{(debt == 0.7m ? "达到" : "超过")} 70%，不符合{a2}“低于70%”的要求"));
+        }
+        r.Add(Flag("leading-capability", a2, f.Bool("lead.leading_capability"), true,
+            "技术创新能力和水平处于行业领先（引领）地位，具有领军人才和团队", "技术创新能力和水平应处于行业引领地位，具有行业公认的技术研发优势、领军人才和团队"));
+        r.Add(Flag("resource-integration", a2, f.Bool("lead.resource_integration"), true,
+            "具有联合产学研各方、整合创新资源的优势和能力", "具有广泛联合产学研各方、整合创新资源、形成创新合作网络的优势和能力"));
+        if (type is "university" or "research_institute" or "technical_institution" or "new_rd_institution")
+        {
+            var n = CountCoBuilders(f, type: "enterprise", localOrProvince: true);
+            var id = type == "new_rd_institution" ? "new-rd-institution-lead" : "university-lead-regional-enterprises";
+            var article = type == "new_rd_institution" ? "三（一）、三（三）2" : a2;
+            var reason = Compared(id, article, "本辖区内（师内/区内/市内）或本省（区）内其他地区企业共建单位数", $"{n}家", "2家以上", n >= 2,
+                $"本辖区内（师内/区内/市内）或本省（区）内其他地区企业共建单位数 {n}家，低于{article}要求的 2家");
+            r.Add(type == "new_rd_institution" ? Judged(reason) : reason);
+        }
+        r.Add(Flag("co-builders-backbone", "三（三）3", f.Bool("co_builders_backbone"), true,
+            "共建单位为行业上中下游骨干力量，具备协同攻关与成果转化能力", "共同建设单位应是该行业领域内的上中下游骨干企业、高校、科研院所等骨干力量，具备共同开展协同攻关与成果转化的能力"));
+        var core = CountCoBuilders(f, core: true);
+        r.Add(Compared("core-co-builders-max", "附件签章页", "核心单位共建单位数", $"{core}家", "不超过5家", core <= 5,
+            $"核心单位共建单位数 {core}家，超过 5家，不符合附件签章页“不超过5家”的要求"));
+        r.Add(Flag("stable-support", a2, f.Bool("lead.stable_support"), true,
+            "具有稳定支持创新中心的基础条件和资金投入（承诺稳定投入）", "具有能够稳定支持技术创新中心开展工作的基础条件和资金投入"));
+        string[] outline = ["建设背景与意义", "基础条件与优势", "建设目标与主要任务", "建设方式与组织构架", "管理模式与运行机制", "经费投入与保障措施", "建设进度安排"];
+        var sections = f.TextList("application.plan_sections")!;
+        var missing = outline.Where(x => !sections.Contains(x)).ToList();
+        var outlineText = string.Join("、", outline);
+        r.Add(missing.Count == 0
+            ? new Reason("plan-outline", "附件提纲", Outcome.Pass, outlineText, string.Join("、", sections), $"建设方案提纲包含{outlineText}，符合附件提纲")
+            : new Reason("plan-outline", "附件提纲", Outcome.Fail, outlineText, string.Join("、", sections), $"建设方案提纲缺少{string.Join("、", missing)}，不符合附件提纲"));
+
+        // governance
+        r.Add(Flag("council", "四（二）1", f.Bool("bodies.council.established"), true, "理事会（董事会）已设立", "技术创新中心履行法人主体责任，实行理事会（董事会）决策制"));
+        var size = Members(f, "expert_committee", out var center, out _, out _, out _, out _);
+        r.Add(AtLeast("expert-committee-size", "四（二）3", "专家委员会人数", size, Quantity.FormatNumber(size, "人"), 7, "7人"));
+        var outside = size - center;
+        r.Add(Share("expert-committee-outside-center", "四（二）3", "专家委员会中来自技术创新中心之外的专家占比", outside, size, "1/2以上",
+            outside / size >= 0.5m, "低于", "1/2", inclusiveAtLeast: true));
+        r.Add(Flag("director-full-time", "四（二）2", f.Bool("director.full_time"), true, "中心主任为全职工作人员", "主任（总经理）应是技术创新中心的全职工作人员"));
+        return new Verdict("xinjiang", "2023-01-27", "新疆维吾尔自治区技术创新中心建设工作指引", Verdict.Combine(r), r);
+    }
+
+    /// <summary>呼和浩特: 第四条、第八条 eligibility; 第十条至第十三条 governance.</summary>
+    public static Verdict Hohhot(Facts f)
+    {
+        const string a8_2 = "第八条第二项", a8_3 = "第八条第三项", a8_5 = "第八条第五项";
+        var r = new List<Reason>
+        {
+            Judged(Flag("center-legal-person", "第四条", f.Bool("lead.independent_legal_person"), true, "创新中心（或建设主体）为独立法人",
+                "技术创新中心应为独立法人实体（第十条：原则上应为独立法人实体），根据产业领域实际可采取不同的组建模式")),
+            Flag("registered-in-city", a8_2, f.Bool("lead.registered_in_jurisdiction"), true, "在本辖区内注册登记", "建设主体单位应在呼和浩特市内注册登记"),
+            Judged(Flag("lead-advantage", a8_2, f.Bool("lead.leading_capability"), true, "技术创新能力和水平处于行业领先（引领）地位，具有领军人才和团队", "在该领域科技创新优势突出、代表性强")),
+            Judged(Flag("lead-resource-integration", a8_2, f.Bool("lead.resource_integration"), true, "具有联合产学研各方、整合创新资源的优势和能力", "具有较强的资源整合能力和技术转化能力")),
+            Judged(Flag("own-ip-results", a8_3, f.Bool("lead.own_ip_results"), true, "拥有具有自主知识产权的技术成果", "拥有一批技术含量高、市场前景广阔，具有自主知识产权的高科技成果")),
+            Flag("lead-stable-investment", a8_5, f.Bool("agreement.lead_commits_funding"), true, "牵头（建设主体）单位承诺稳定建设投入", "建设主体单位应当承诺对技术创新中心予以稳定的建设投入"),
+        };
+        if (f.Text("lead.type") is "university" or "research_institute")
+        {
+            var n = CountCoBuilders(f, type: "enterprise");
+            r.Add(Judged(Compared("university-lead-enterprises", "第四条第三项", "企业共建单位数", $"{n}家", "不少于1家", n >= 1, $"企业共建单位数 {n}家，低于第四条第三项要求的 1家")));
+        }
+        r.Add(Flag("head-senior-title", a8_3, f.Bool("director.senior_title"), true, "中心负责人具有高级专业技术职称", "中心负责人应具有高级专业技术职称"));
+        r.Add(Judged(Flag("stable-team", a8_3, f.Bool("team.stable"), true, "具有稳定的科研（技术）团队", "具有稳定科研团队")));
+        var total = f.Number("team.total")!.Value;
+        var titled = f.Number("team.mid_senior_titles")!.Value / total;
+        r.Add(AtLeast("mid-senior-title-share", a8_3, "中、高级职称人员占团队总人数比例", titled, Quantity.Percent(titled), 0.3m, "30%", "不低于"));
+        var fixedShare = f.Number("team.fixed_staff")!.Value / total;
+        r.Add(AtLeast("fixed-staff-share", a8_3, "固定人员占团队总人数比例", fixedShare, Quantity.Percent(fixedShare), 0.3m, "30%", "不低于"));
+        r.Add(Judged(Flag("facilities", "第八条第四项", f.Bool("facilities.adequate"), true, "具备满足需要的场所、仪器设备与基础条件", "具备一定规模的技术装备、科技资源、服务场所等基础条件")));
+        if (f.List("co_builders") is { Count: >= 1 }) // 多个单位联合建设
+        {
+            r.Add(Flag("joint-agreement", a8_5, f.Bool("agreement.exists"), true, "已签订共建（联合建设）协议", "多个单位联合建设的应当有联合建设协议书"));
+            r.Add(Flag("agreement-rights", a8_5, f.Bool("agreement.rights_and_duties"), true, "协议明确各方权利、义务与责任分工", "联合建设协议书应明确各方在技术创新中心建设与运行中的权利、义务"));
+        }
+        r.Add(Flag("builders-credit", "第八条第六项", f.Bool("builders.good_research_credit"), true, "各建设单位科研信用良好、无严重失信记录", "各建设单位须有良好的科研信用，无严重失信行为记录"));
+        r.Add(Judged(Flag("strategy", "第八条第一项", f.Bool("application.aligned_with_strategy"), true, "与辖区重大战略、产业与技术发展方向紧密结合",
+            "与呼和浩特市重大战略、重大任务、重大工程部署紧密结合，聚焦事关全市长远发展的关键技术领域，符合首府产业与技术创新发展的趋势，坚持“少而精”原则")));
+
+        // governance
+        r.Add(Flag("council-established", "第十条", f.Bool("bodies.council.established"), true, "理事会（董事会）已设立", "技术创新中心组建理事会（董事会），实行理事会（董事会）决策制"));
+        var council = Members(f, "council", out _, out var cLead, out var cCo, out _, out _);
+        r.Add(Judged(Share("council-composition", "第十一条", "理事会（董事会）中牵头单位和共建单位人员占比", cLead + cCo, council, "不低于100%",
+            cLead + cCo >= council, "低于", "100%", inclusiveAtLeast: true)));
+        r.Add(Flag("tgc-established", "第十条", f.Bool("bodies.technical_guidance_committee.established"), true, "技术指导委员会已设立", "技术创新中心组建技术指导委员会，实行技术指导委员会咨询制"));
+        var tgc = Members(f, "technical_guidance_committee", out _, out var tLead, out var tCo, out _, out _);
+        r.Add(Share("tgc-builders-share", "第十二条", "技术指导委员会中牵头单位和共建单位人员占比", tLead + tCo, tgc, "不超过1/3",
+            (tLead + tCo) * 3 <= tgc, "超过", "1/3"));
+        r.Add(Chair("tgc-chair", "第十二条", "技术指导委员会", f.Text("bodies.technical_guidance_committee.chair")!, ["lead", "co_builder"],
+            "技术指导委员会主任应由非牵头单位、共建单位的有影响力的专家担任"));
+        r.Add(Flag("director-filing", "第十三条", f.Bool("director.filed"), true, "主任聘任已备案", "主任（总经理）聘用报归口管理部门和市科技局备案"));
+        return new Verdict("hohhot", "2024-07-19", "呼和浩特市技术创新中心建设管理办法（试行）", Verdict.Combine(r), r);
+    }
+
+    /// <summary>沧州: 第九条 eligibility; 第十四条至第十六条 governance.</summary>
+    public static Verdict Cangzhou(Facts f)
+    {
+        const string a1 = "第九条第（一）项", a2 = "第九条第（二）项", a3 = "第九条第（三）项", a4 = "第九条第（四）项", a5 = "第九条第（五）项", a8 = "第九条第（八）项";
+        var r = new List<Reason>
+        {
+            Flag("host-legal-person", a1, f.Bool("lead.independent_legal_person"), true, "创新中心（或建设主体）为独立法人", "依托单位是企业、高等学校、科研院所、技术机构等法人单位"),
+            Flag("host-registered-in-cangzhou", a1, f.Bool("lead.registered_in_jurisdiction"), true, "在本辖区内注册登记", "依托单位在沧州市域内注册"),
+            Judged(Flag("host-advantage", a1, f.Bool("lead.leading_capability"), true, "技术创新能力和水平处于行业领先（引领）地位，具有领军人才和团队", "在相关领域具有明显技术优势和影响力")),
+        };
+        var type = f.Text("lead.type");
+        if (type == "enterprise")
+        {
+            r.Add(Flag("enterprise-rd-unit", a2, f.Bool("lead.has_independent_rd_unit"), true, "建有相对独立研发机构", "依托单位是企业的，应建有相对独立研发机构"));
+            var sales = f.Number("lead.sales_revenue_last_year")!.Value;
+            r.Add(AtLeast("enterprise-sales", a2, "上一年销售收入", sales, Quantity.FormatNumber(sales, "元"), 10_000_000, "1000万元", "以上"));
+            var st = f.Number("lead.st_expense_last_year")!.Value;
+            r.Add(AtLeast("enterprise-st-expense", a2, "上年度科技经费投入", st, Quantity.FormatNumber(st, "元"), 1_000_000, "100万元"));
+        }
+        if (type is "university" or "research_institute" or "technical_institution")
+        {
+            var n = CountCoBuilders(f, type: "enterprise", localOrProvince: true);
+            r.Add(Compared("institution-host-co-builds-with-province-enterprise", a2, "本辖区内（师内/区内/市内）或本省（区）内其他地区企业共建单位数", $"{n}家", "1家（含）以上", n >= 1,
+                $"本辖区内（师内/区内/市内）或本省（区）内其他地区企业共建单位数 {n}家，低于{a2}要求的 1家"));
+        }
+        r.Add(Flag("host-own-ip", a3, f.Bool("lead.own_ip_results"), true, "拥有具有自主知识产权的技术成果", "依托单位拥有具有自主知识产权的技术成果或专有技术"));
+        r.Add(Judged(Flag("host-capability", a3, f.Bool("lead.resource_integration"), true, "具有联合产学研各方、整合创新资源的优势和能力",
+            "具有产学研合作的基础，具备组织和承担科技创新项目的能力，具有科技成果转化和产业化的经验，能有效整合相关创新资源")));
+        r.Add(Judged(Flag("host-support", a4, f.Bool("lead.stable_support"), true, "具有稳定支持创新中心的基础条件和资金投入（承诺稳定投入）",
+            "拥有较强的经济实力，能够为技术创新中心建设和发展提供必要的场地、人员、经费、仪器设备支持，能够承担建设和管理技术创新中心的责任")));
+        r.Add(Judged(Flag("host-reputation", a4, f.Bool("lead.good_reputation"), true, "依托单位信誉良好", "依托单位拥有良好信誉")));
+        var staff = f.Number("team.fixed_staff")!.Value;
+        r.Add(AtLeast("fixed-staff", a5, "固定人员", staff, Quantity.FormatNumber(staff, "人"), 10, "10人"));
+        r.Add(Judged(Flag("tech-leader", a5, f.Bool("tech_leader.exists"), true, "有技术带头人", "拥有技术水平高、组织能力强的技术创新带头人")));
+        r.Add(Judged(Flag("team", a5, f.Bool("team.stable"), true, "具有稳定的科研（技术）团队", "拥有结构合理、创新能力强的研发团队")));
+        r.Add(Judged(Flag("facilities", "第九条第（六）项", f.Bool("facilities.adequate"), true, "具备满足需要的场所、仪器设备与基础条件",
+            "具有满足技术创新中心建设发展需要的科研办公场所、科研仪器设备、中间试验和检验检测能力")));
+        var joint = f.List("co_builders") is { Count: >= 1 }; // 联合共建
+        if (joint)
+        {
+            r.Add(Flag("agreement-signed", a8, f.Bool("agreement.exists"), true, "已签订共建（联合建设）协议", "联合共建技术创新中心的，依托单位与共建单位须签订共建协议"));
+            r.Add(Flag("agreement-content", a8, f.Bool("agreement.rights_and_duties"), true, "协议明确各方权利、义务与责任分工", "共建协议确定联合共建的方式、人员、任务分工以及各自权利和义务"));
+            var own = f.Number("agreement.host_own_share")!.Value;
+            r.Add(AtLeast("host-own-share", a8, "依托单位自身的科研条件、研发人员、科研项目、科技成果所占比例", own, Quantity.Percent(own), 0.6m, "60%", "以上"));
+        }
+
+        // governance
+        var mc = Members(f, "management_committee", out var mCenter, out var mLead, out var mCo, out _, out _);
+        if (joint)
+            r.Add(Share("management-committee-co-builders", "第十四条", "管理委员会中共建单位人员占比", mCo, mc, "超过0%", mCo > 0, "未超过", "0%"));
+        r.Add(Share("management-committee-host", "第十四条", "管理委员会中依托单位人员占比", mLead + mCenter, mc, "超过0%", mLead + mCenter > 0, "未超过", "0%"));
+        var mm = f.Number("bodies.management_committee.meetings_last_year")!.Value;
+        r.Add(AtLeast("management-committee-meetings", "第十四条", "管理委员会上年度会议次数", mm, Quantity.FormatNumber(mm, "次"), 1, "1次", "至少"));
+        var tgc = Members(f, "technical_guidance_committee", out var tCenter, out var tLead, out var tCo, out _, out _);
+        var builders = tCenter + tLead + tCo;
+        r.Add(Share("guidance-committee-builders-share", "第十五条", "技术指导委员会中依托单位和共建单位的人员占比", builders, tgc, "不超过1/3",
+            builders * 3 <= tgc, "超过", "1/3"));
+        r.Add(Chair("guidance-committee-chair", "第十五条", "技术指导委员会", f.Text("bodies.technical_guidance_committee.chair")!, ["lead", "co_builder", "center"],
+            "技术指导委员会主任应由非依托单位、共建单位的有影响的专家担任"));
+        var tm = f.Number("bodies.technical_guidance_committee.meetings_last_year")!.Value;
+        r.Add(AtLeast("guidance-committee-meetings", "第十五条", "技术指导委员会上年度会议次数", tm, Quantity.FormatNumber(tm, "次"), 1, "1次", "至少"));
+        r.Add(Flag("director-filed", "第十六条", f.Bool("director.filed"), true, "主任聘任已备案", "主任的聘任与调整报归口管理部门和市科技局备案"));
+        return new Verdict("cangzhou", "2025-10-31", "沧州市技术创新中心建设与运行管理办法", Verdict.Combine(r), r);
     }
 
     private static Reason SoftwareRelaxed(Reason reason, bool software, string note) =>

@@ -11,22 +11,22 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        // Before measuring anything, prove the hand-written baseline does the same work: same reasons, same messages.
+        // Before measuring anything, prove the hand-written baseline does the same work: same reasons, same messages —
+        // for the benchmarked application and for variants that take the other branches and fail some rules.
         foreach (var j in EvaluationBenchmarks.Jurisdictions)
         {
             var b = new EvaluationBenchmarks { Jurisdiction = j };
             b.Setup();
             var pack = b.PackDriven();
             var hand = b.HandWrittenCsharp();
-            var same = pack.Outcome == hand.Outcome && pack.Reasons.SequenceEqual(hand.Reasons);
-            Console.WriteLine($"{j}: {pack.Reasons.Count} reasons, outcome {pack.Outcome}; hand-written identical: {same}");
-            if (!same)
+            if (!Same(pack, hand)) return 1;
+            var variants = Applications.Variants(j);
+            foreach (var v in variants)
             {
-                foreach (var (p, h) in pack.Reasons.Zip(hand.Reasons).Where(x => x.First != x.Second))
-                    Console.WriteLine($"  pack: {p}\n  hand: {h}");
-                if (pack.Reasons.Count != hand.Reasons.Count) Console.WriteLine($"  counts differ: {pack.Reasons.Count} vs {hand.Reasons.Count}");
-                return 1;
+                var facts = v.Aggregate(b.Facts, (f, kv) => f.With(kv.Key, kv.Value));
+                if (!Same(b.Pack.Evaluate(facts, "eligibility", "governance"), b.Hand(facts), string.Join(", ", v.Select(kv => $"{kv.Key}={kv.Value}")))) return 1;
             }
+            Console.WriteLine($"{j}: {pack.Reasons.Count} reasons, outcome {pack.Outcome}; hand-written identical: True (and for {variants.Count} variants)");
         }
         if (args.Contains("--verify-only")) return 0;
         // In-process, short runs (3 warm-ups, 10 iterations): quick on a shared 2-core machine, no generated project to restore.
@@ -36,13 +36,23 @@ public static class Program
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
         return 0;
     }
+
+    private static bool Same(Verdict pack, Verdict hand, string? variant = null)
+    {
+        if (pack.Outcome == hand.Outcome && pack.Reasons.SequenceEqual(hand.Reasons)) return true;
+        Console.WriteLine($"{pack.Jurisdiction}{(variant is null ? "" : $" [{variant}]")}: hand-written differs");
+        foreach (var (p, h) in pack.Reasons.Zip(hand.Reasons).Where(x => x.First != x.Second))
+            Console.WriteLine($"  pack: {p}\n  hand: {h}");
+        if (pack.Reasons.Count != hand.Reasons.Count) Console.WriteLine($"  counts differ: {pack.Reasons.Count} vs {hand.Reasons.Count}");
+        return false;
+    }
 }
 
 /// <summary>One application's full eligibility and governance checks per jurisdiction: pack-driven vs hand-written C#.</summary>
 [MemoryDiagnoser]
 public class EvaluationBenchmarks
 {
-    public static readonly string[] Jurisdictions = ["xpcc-12th-division", "chongqing-wanzhou"];
+    public static readonly string[] Jurisdictions = ["xpcc-12th-division", "xinjiang", "hohhot", "chongqing-wanzhou", "cangzhou"];
 
     public static IEnumerable<string> JurisdictionValues => Jurisdictions;
 
@@ -53,16 +63,23 @@ public class EvaluationBenchmarks
     private Facts _facts = null!;
     private Func<Facts, Verdict> _hand = null!;
 
+    internal PolicyPack Pack => _pack;
+    internal Facts Facts => _facts;
+    internal Func<Facts, Verdict> Hand => _hand;
+
     [GlobalSetup]
     public void Setup()
     {
         var catalog = PolicyCatalog.Load(PolicyCatalog.FindPoliciesRoot());
-        _pack = catalog.For(Jurisdiction, new DateOnly(2025, 3, 1)).Pack!;
+        _pack = catalog.Versions(Jurisdiction)[^1]; // the latest version: 新疆 ended 2025-01-26, 沧州 began 2025-10-31
         _facts = Facts.FromYaml(Applications.For(Jurisdiction), catalog.Vocabulary);
         _hand = Jurisdiction switch
         {
             "xpcc-12th-division" => HandWritten.Xpcc,
             "chongqing-wanzhou" => HandWritten.Wanzhou,
+            "xinjiang" => HandWritten.Xinjiang,
+            "hohhot" => HandWritten.Hohhot,
+            "cangzhou" => HandWritten.Cangzhou,
             _ => throw new ArgumentException(Jurisdiction),
         };
     }
@@ -92,6 +109,45 @@ public class LoadBenchmarks
 /// <summary>The application evaluated per jurisdiction (the examples in policies/README.md).</summary>
 public static class Applications
 {
+    /// <summary>Changes to the application that take the other branches or fail rules; verified, not benchmarked.</summary>
+    public static IReadOnlyList<IReadOnlyDictionary<string, object>> Variants(string jurisdiction) => jurisdiction switch
+    {
+        "xpcc-12th-division" =>
+        [
+            new Dictionary<string, object> { ["lead.sales_revenue_last_year"] = 300_000_000m },          // 1.67% even after relaxation
+            new Dictionary<string, object> { ["lead.main_revenue_last_year"] = 100_000_000m, ["lead.sales_revenue_last_year"] = 200_000_000m },
+            new Dictionary<string, object> { ["bodies.council.members.government"] = 6, ["agreement.term_years"] = 2 },
+        ],
+        "xinjiang" =>
+        [
+            new Dictionary<string, object> { ["lead.debt_to_asset_ratio_last_year"] = "70%" },
+            new Dictionary<string, object> { ["lead.type"] = "university" },
+            new Dictionary<string, object> { ["lead.type"] = "new_rd_institution" },
+            new Dictionary<string, object> { ["lead.independent_legal_person"] = false, ["lead.relatively_independent_management"] = false },
+            new Dictionary<string, object> { ["bodies.expert_committee.members.center"] = 7, ["bodies.expert_committee.members.external"] = 0 },
+        ],
+        "hohhot" =>
+        [
+            new Dictionary<string, object> { ["lead.type"] = "university", ["lead.independent_legal_person"] = false },
+            new Dictionary<string, object> { ["team.mid_senior_titles"] = 8, ["director.senior_title"] = false },
+            new Dictionary<string, object> { ["bodies.technical_guidance_committee.chair"] = "lead", ["bodies.technical_guidance_committee.members.lead"] = 3 },
+            new Dictionary<string, object> { ["bodies.council.members.government"] = 1 },
+        ],
+        "chongqing-wanzhou" =>
+        [
+            new Dictionary<string, object> { ["bodies.expert_committee.chair"] = "lead", ["team.rd_staff"] = 9 },
+            new Dictionary<string, object> { ["lead.software_industry"] = false, ["bodies.expert_committee.members.lead"] = 4 },
+        ],
+        "cangzhou" =>
+        [
+            new Dictionary<string, object> { ["lead.type"] = "university" },
+            new Dictionary<string, object> { ["lead.sales_revenue_last_year"] = 9_999_999m, ["agreement.host_own_share"] = "59.9%", ["team.fixed_staff"] = 9 },
+            new Dictionary<string, object> { ["bodies.technical_guidance_committee.chair"] = "center", ["bodies.technical_guidance_committee.members.center"] = 2 },
+            new Dictionary<string, object> { ["bodies.management_committee.members.co_builder"] = 0, ["lead.good_reputation"] = false },
+        ],
+        _ => [],
+    };
+
     public static string For(string jurisdiction) => jurisdiction switch
     {
         "xpcc-12th-division" => """
@@ -133,7 +189,9 @@ public static class Applications
               software_industry: true
               rd_expense_last_year: 3000000
               conversion_income_last_year: 2500000
-            application: { aligned_with_strategy: true, jointly_built: true, center_name: 重庆市万州区工业软件技术创新中心 }
+            application: { aligned_with_strategy: true, center_name: 重庆市万州区工业软件技术创新中心 }
+            co_builders:
+              - { name: 重庆三峡学院, type: university, region: local }
             agreement: { exists: true, names_lead: true, rights_and_duties: true, lead_commits_funding: true }
             team: { stable: true, rd_staff: 25 }
             director: { composite_talent: true }
@@ -141,6 +199,70 @@ public static class Applications
             bodies:
               expert_committee: { members: { lead: 2, co_builder: 1, external: 6 }, chair: external, filed: true }
               council: { filed: true }
+            """,
+        "xinjiang" => """
+            lead:
+              type: enterprise
+              independent_legal_person: true
+              industry_leader: true
+              has_independent_rd_unit: true
+              good_operating_condition: true
+              debt_to_asset_ratio_last_year: 62%          # 三（三）2：申报前1年度资产负债率低于70%
+              leading_capability: true
+              resource_integration: true
+              stable_support: true
+            co_builders:                                   # 附件签章页：核心共建单位不超过5家
+              - { name: 新疆大学, type: university, region: local, core: true }
+              - { name: 某上游装备企业, type: enterprise, region: local, core: true }
+            co_builders_backbone: true
+            application:
+              submitted_on: 2024-10-15
+              plan_sections: [建设背景与意义, 基础条件与优势, 建设目标与主要任务, 建设方式与组织构架, 管理模式与运行机制, 经费投入与保障措施, 建设进度安排]
+            bodies:
+              council: { established: true }
+              expert_committee: { members: { center: 2, co_builder: 1, external: 5 } }
+            director: { full_time: true }
+            """,
+        "hohhot" => """
+            lead: { type: enterprise, independent_legal_person: true, registered_in_jurisdiction: true, leading_capability: true,
+                    resource_integration: true, own_ip_results: true }
+            co_builders:
+              - { name: 内蒙古某大学, type: university, region: local }
+            agreement: { exists: true, rights_and_duties: true, lead_commits_funding: true }
+            director: { senior_title: true, filed: true }
+            team: { total: 30, mid_senior_titles: 12, fixed_staff: 18, stable: true }
+            facilities: { adequate: true }
+            builders: { good_research_credit: true }
+            application: { aligned_with_strategy: true, center_name: 呼和浩特市乳业技术创新中心 }
+            bodies:
+              council: { established: true, members: { lead: 5, co_builder: 2 } }
+              technical_guidance_committee: { established: true, members: { center: 1, lead: 1, co_builder: 1, external: 6 }, chair: external }
+            center: { approved_on: 2024-09-01 }
+            evaluation: { year: 2027, funding_milestone: false }
+            """,
+        "cangzhou" => """
+            lead:
+              type: enterprise
+              independent_legal_person: true
+              registered_in_jurisdiction: true
+              leading_capability: true
+              has_independent_rd_unit: true
+              sales_revenue_last_year: 35000000           # 第九条第（二）项：1000万元以上
+              st_expense_last_year: 1800000               # 100万元以上
+              own_ip_results: true
+              resource_integration: true
+              stable_support: true
+              good_reputation: true
+            team: { fixed_staff: 16, stable: true }
+            tech_leader: { exists: true }
+            facilities: { adequate: true }
+            co_builders:                                   # 有共建单位 = 联合共建：须有共建协议，依托单位自身占比60%以上
+              - { name: 河北工业大学, type: university, region: province }
+            agreement: { exists: true, rights_and_duties: true, host_own_share: 70% }
+            bodies:
+              management_committee: { members: { lead: 4, co_builder: 2 }, meetings_last_year: 1 }
+              technical_guidance_committee: { members: { lead: 1, co_builder: 1, external: 5 }, chair: external, meetings_last_year: 1 }
+            director: { filed: true }
             """,
         _ => throw new ArgumentException(jurisdiction),
     };

@@ -207,7 +207,7 @@ public class CalendarKindTests
     public void Count_condition_is_described_with_its_bound()
     {
         var rule = Joint.Value.Rules.Single(r => r.Id == "agreement");
-        Condition.DescribeAll(rule.AppliesWhen, Catalogs.Repo.Vocabulary).ShouldBe("共建单位不少于1项");
+        Condition.DescribeAll(rule.AppliesWhen, Catalogs.Repo.Vocabulary).ShouldBe("共建单位不少于1家");
     }
 
     [Fact]

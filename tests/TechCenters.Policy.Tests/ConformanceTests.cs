@@ -70,6 +70,37 @@ public class ConformanceTests
     }
 
     [Theory, MemberData(nameof(Packs))]
+    public void Every_stage_says_what_it_is_and_the_lifecycle_has_one_application_and_a_final_approval(string folder)
+    {
+        var stages = Pack(folder).Stages.ShouldNotBeNull();
+        stages.Stages.ShouldAllBe(s => StageSteps.All.Contains(s.Step));
+        stages.AllOf(StageSteps.Application).ShouldHaveSingleItem().Actor.ShouldBe("lead_unit");
+        stages.AllOf(StageSteps.Approval).ShouldNotBeEmpty();
+        stages.AllOf(StageSteps.Approval).ShouldAllBe(s => s.Final);
+        stages.AllOf(StageSteps.Rejection).ShouldAllBe(s => s.Final);
+        stages.Stages.Where(s => s.Final).ShouldAllBe(s => s.IsApproval || s.IsRejection);
+        stages.Start.ShouldNotBeNull().Step.ShouldBe(StageSteps.Call);
+    }
+
+    [Theory, MemberData(nameof(Packs))]
+    public void Stages_are_in_lifecycle_order_and_every_actor_is_a_vocabulary_actor_the_pack_names(string folder)
+    {
+        var pack = Pack(folder);
+        var stages = pack.Stages.ShouldNotBeNull();
+        var index = stages.Stages.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        foreach (var t in stages.Transitions)
+        {
+            index[t.To].ShouldBeGreaterThan(index[t.From], $"{t.From} → {t.To}");
+            Catalogs.Repo.Vocabulary.Actors.Keys.ShouldContain(t.Actor);
+            pack.Actors.Keys.ShouldContain(t.Actor);
+        }
+        foreach (var s in stages.Stages) pack.Actors.Keys.ShouldContain(s.Actor);
+        // Public notice, where there is one, comes after the decision or review it announces and before approval.
+        if (stages.FirstOf(StageSteps.PublicNotice) is { } notice)
+            index[notice.Id].ShouldBeLessThan(index[stages.FirstOf(StageSteps.Approval)!.Id]);
+    }
+
+    [Theory, MemberData(nameof(Packs))]
     public void Every_fact_a_rule_reads_is_in_the_vocabulary(string folder)
     {
         var v = Catalogs.Repo.Vocabulary;

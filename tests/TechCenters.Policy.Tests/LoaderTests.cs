@@ -1,3 +1,5 @@
+using TechCenters.Policy.Rules;
+
 namespace TechCenters.Policy.Tests;
 
 /// <summary>The strict loader: every mistake is an error with file, line and a clear message.</summary>
@@ -203,16 +205,94 @@ public class LoaderTests
               title: 程序
               article: 第一条
               stages:
-                - { id: apply, name: 申请, actor: lead_unit, article: 第一条 }
-                - { id: review, name: 评审, actor: bureau, article: 第二条 }
-                - { id: orphan, name: 孤立, actor: bureau, article: 第三条 }
-                - { id: done, name: 批准, actor: bureau, article: 第四条, final: true }
+                - { id: apply, name: 申请, step: application, actor: lead_unit, article: 第一条 }
+                - { id: review, name: 评审, step: expert_review, actor: bureau, article: 第二条 }
+                - { id: orphan, name: 孤立, step: decision, actor: bureau, article: 第三条 }
+                - { id: done, name: 批准, step: approval, actor: bureau, article: 第四条, final: true }
               transitions:
                 - { from: apply, to: review, actor: lead_unit, article: 第一条 }
             """);
         errors.ShouldContain(e => e.Message.Contains("阶段“orphan”（孤立）从第一阶段不可达"));
         errors.ShouldContain(e => e.Message.Contains("非终止阶段“review”（评审）没有出口"));
         errors.ShouldContain(e => e.Message.Contains("阶段“done”（批准）从第一阶段不可达"));
+    }
+
+    private const string Lifecycle = """
+        - id: lifecycle
+          topic: stages
+          kind: stages
+          title: 程序
+          article: 第一条
+          stages:
+            - { id: call, name: 发布通知, step: call, actor: bureau, article: 第一条 }
+            - { id: apply, name: 申请, step: application, actor: lead_unit, article: 第二条 }
+            - { id: review, name: 评审, step: expert_review, actor: bureau, article: 第三条 }
+            - { id: rejected, name: 未通过评审, step: rejection, actor: bureau, article: 第三条, final: true }
+            - { id: done, name: 批准, step: approval, actor: bureau, article: 第四条, final: true }
+          transitions:
+            - { from: call, to: apply, actor: lead_unit, article: 第二条 }
+            - { from: apply, to: review, actor: lead_unit, article: 第二条 }
+            - { from: review, to: rejected, actor: bureau, article: 第三条 }
+            - { from: review, to: done, actor: bureau, article: 第四条 }
+        """;
+
+    [Fact]
+    public void A_lifecycle_with_valid_steps_loads() => ErrorsFor("process", Lifecycle).ShouldBeEmpty();
+
+    [Fact]
+    public void An_unknown_or_missing_step_is_an_error_with_its_line()
+    {
+        var unknown = ErrorsFor("process", Lifecycle.Replace("step: expert_review", "step: review"));
+        var e = unknown.ShouldHaveSingleItem();
+        e.Message.ShouldContain("step“review”未知");
+        e.Message.ShouldContain("expert_review");
+        e.Line.ShouldBe(10); // line 1 is "rules:"; the review stage is line 10
+        ErrorsFor("process", Lifecycle.Replace("step: expert_review, ", "")).ShouldContain(x => x.Message.Contains("step") && x.Line == 10);
+    }
+
+    [Fact]
+    public void Exactly_one_application_step_is_required()
+    {
+        ErrorsFor("process", Lifecycle.Replace("step: call", "step: application"))
+            .ShouldContain(e => e.Message.Contains("有且只有一个 step: application") && e.Message.Contains("实际 2 个"));
+        ErrorsFor("process", Lifecycle.Replace("step: application", "step: recommendation"))
+            .ShouldContain(e => e.Message.Contains("实际 0 个"));
+    }
+
+    [Fact]
+    public void An_approval_stage_is_required_and_approval_and_rejection_stages_are_final()
+    {
+        ErrorsFor("process", Lifecycle.Replace("step: approval", "step: rejection"))
+            .ShouldContain(e => e.Message.Contains("至少有一个 step: approval"));
+        ErrorsFor("process", Lifecycle.Replace("step: rejection, actor: bureau, article: 第三条, final: true", "step: rejection, actor: bureau, article: 第三条"))
+            .ShouldContain(e => e.Message.Contains("阶段“rejected”的 step 为 rejection") && e.Message.Contains("final: true"));
+        ErrorsFor("process", Lifecycle.Replace("step: approval, actor: bureau, article: 第四条, final: true", "step: approval, actor: bureau, article: 第四条")
+                .Replace("- { from: review, to: done, actor: bureau, article: 第四条 }", "- { from: review, to: done, actor: bureau, article: 第四条 }\n    - { from: done, to: rejected, actor: bureau, article: 第四条 }"))
+            .ShouldContain(e => e.Message.Contains("阶段“done”的 step 为 approval"));
+    }
+
+    [Fact]
+    public void Stages_must_be_listed_in_lifecycle_order()
+    {
+        var swapped = ErrorsFor("process", Lifecycle.Replace(
+            "    - { id: rejected, name: 未通过评审, step: rejection, actor: bureau, article: 第三条, final: true }\n    - { id: done, name: 批准, step: approval, actor: bureau, article: 第四条, final: true }",
+            "    - { id: done, name: 批准, step: approval, actor: bureau, article: 第四条, final: true }\n    - { id: rejected, name: 未通过评审, step: rejection, actor: bureau, article: 第三条, final: true }"));
+        swapped.ShouldBeEmpty(); // two finals in either order are both after review
+        var backwards = ErrorsFor("process", Lifecycle.Replace(
+            "    - { id: call, name: 发布通知, step: call, actor: bureau, article: 第一条 }\n    - { id: apply, name: 申请, step: application, actor: lead_unit, article: 第二条 }\n    - { id: review, name: 评审, step: expert_review, actor: bureau, article: 第三条 }",
+            "    - { id: call, name: 发布通知, step: call, actor: bureau, article: 第一条 }\n    - { id: review, name: 评审, step: expert_review, actor: bureau, article: 第三条 }\n    - { id: apply, name: 申请, step: application, actor: lead_unit, article: 第二条 }"));
+        backwards.ShouldContain(e => e.Message.Contains("“review”列在“apply”之前") && e.Line == 15);
+    }
+
+    [Fact]
+    public void The_steps_of_the_vocabulary_are_exactly_the_librarys()
+    {
+        Catalogs.Repo.Vocabulary.Steps.Keys.ShouldBe(StageSteps.All, ignoreOrder: true);
+        using var t = new TempPolicies();
+        t.AddPack("test", "2024-01-01");
+        var vocab = Path.Combine(t.Root, "vocabulary.yaml");
+        File.WriteAllText(vocab, File.ReadAllText(vocab).Replace("  selection: 择优确定拟建名单\n", "  selection: 择优确定拟建名单\n  lottery: 抽签\n"));
+        t.Errors().ShouldContain(e => e.Message.Contains("“lottery”不是库认识的步骤"));
     }
 
     [Fact]

@@ -7,32 +7,82 @@ public partial class ReadmeTests
 {
     private static readonly string Readme = File.ReadAllText(Path.Combine(Catalogs.Root, "README.md"));
 
+    private static string Section(string heading, string next)
+    {
+        var start = Readme.IndexOf(heading, StringComparison.Ordinal);
+        return Readme[start..Readme.IndexOf(next, start, StringComparison.Ordinal)];
+    }
+
+    private static string FactsSection => Section("## 5. Facts", "\n## 6.");
+
+    /// <summary>"### Example facts — 新疆 `xinjiang` (…)": the jurisdiction's slug and its first yaml block.</summary>
+    private static List<string> ExampleSlugs() => ExampleRegex().Matches(FactsSection).Select(m => m.Groups[1].Value).ToList();
+
     public static TheoryData<string> Examples()
     {
         var data = new TheoryData<string>();
-        foreach (Match m in ExampleRegex().Matches(Readme)) data.Add(m.Groups[1].Value.Trim());
+        foreach (var slug in ExampleSlugs()) data.Add(slug);
         return data;
     }
 
-    [GeneratedRegex(@"### Example facts — (\S+)")]
+    [GeneratedRegex(@"### Example facts — \S+ `([a-z0-9-]+)`")]
     private static partial Regex ExampleRegex();
 
-    [Theory, MemberData(nameof(Examples))]
-    public void Example_facts_are_valid_and_evaluate(string jurisdictionName)
+    [GeneratedRegex(@"```yaml\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex YamlBlockRegex();
+
+    [Fact]
+    public void Every_jurisdiction_has_an_example()
     {
-        var start = Readme.IndexOf($"### Example facts — {jurisdictionName}", StringComparison.Ordinal);
-        var open = Readme.IndexOf("```yaml", start, StringComparison.Ordinal) + "```yaml".Length;
-        var close = Readme.IndexOf("```", open, StringComparison.Ordinal);
-        var facts = Facts.FromYaml(Readme[open..close], Catalogs.Repo.Vocabulary);
-        var pack = Catalogs.Repo.Packs.Single(p => p.JurisdictionName.Contains(jurisdictionName.Replace("第十二师", "十二师")));
+        ExampleSlugs().ShouldBe(Catalogs.Repo.Jurisdictions, ignoreOrder: true);
+    }
+
+    [Fact]
+    public void Every_yaml_block_of_the_facts_section_is_a_valid_facts_file()
+    {
+        var blocks = YamlBlockRegex().Matches(FactsSection).Select(m => m.Groups[1].Value).ToList();
+        blocks.Count.ShouldBeGreaterThanOrEqualTo(6);
+        foreach (var b in blocks)
+            Should.NotThrow(() => Facts.FromYaml(b, Catalogs.Repo.Vocabulary), b[..Math.Min(60, b.Length)]).Paths.ShouldNotBeEmpty();
+    }
+
+    [Theory, MemberData(nameof(Examples))]
+    public void Example_facts_are_valid_and_evaluate(string jurisdiction)
+    {
+        var section = FactsSection;
+        var start = section.IndexOf($"`{jurisdiction}`", StringComparison.Ordinal);
+        var end = section.IndexOf("\n### ", start, StringComparison.Ordinal);
+        var example = section[start..(end < 0 ? section.Length : end)];
+        var facts = Facts.FromYaml(YamlBlockRegex().Match(example).Groups[1].Value, Catalogs.Repo.Vocabulary);
+        var pack = Catalogs.Repo.Versions(jurisdiction)[^1];
         var verdict = pack.Evaluate(facts, "eligibility", "governance");
         verdict.Reasons.ShouldNotBeEmpty();
         verdict.Outcome.ShouldNotBe(Outcome.Fail, string.Join("\n", verdict.ToLines()));
     }
 
     [Fact]
-    public void Every_rule_kind_is_documented() =>
-        PolicyKinds.Names.ShouldAllBe(k => Readme.Contains($"| `{k}` |"));
+    public void The_cangzhou_evaluation_example_adds_up_to_its_stated_score()
+    {
+        var block = YamlBlockRegex().Matches(FactsSection).Select(m => m.Groups[1].Value).Single(b => b.Contains("indicator_scores"));
+        var facts = Facts.FromYaml(block, Catalogs.Repo.Vocabulary);
+        var verdict = Catalogs.Repo.Versions("cangzhou")[^1].Evaluate(facts, "evaluation");
+        verdict.Reasons.Single(r => r.RuleId == "indicator-system").Value.ShouldBe(Quantity.Trim(facts.Number("evaluation.score")!.Value));
+        verdict.Reasons.Single(r => r.RuleId == "grade-bands").Value.ShouldBe("合格");
+    }
+
+    /// <summary>§3's kinds table, the one place a pack author looks a kind up.</summary>
+    private static string KindsSection
+    {
+        get
+        {
+            var start = Readme.IndexOf("## 3. Rule kinds", StringComparison.Ordinal);
+            return Readme[start..Readme.IndexOf("\n## 4.", start, StringComparison.Ordinal)];
+        }
+    }
+
+    [Fact]
+    public void Every_rule_kind_is_documented_in_the_kinds_table() =>
+        PolicyKinds.Names.ShouldAllBe(k => KindsSection.Contains($"\n| `{k}` |"));
 
     [Fact]
     public void Every_bound_word_is_documented() =>

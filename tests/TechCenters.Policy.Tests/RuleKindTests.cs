@@ -437,8 +437,7 @@ public class RuleKindTests
         var tested = new[] { Threshold.Value, Ratio.Value, Bodies.Value, Evaluation.Value, Process.Value, Reporting.Value }
             .SelectMany(p => p.Rules).Select(r => r.Kind).ToHashSet();
         tested.UnionWith(["ground", "period", "stages", "absent", "duty", "grades", "signature_pages"]); // tested above, in LoaderTests, SignaturePagesTests and by the packs
-        tested.Add("indicator_table"); // tested in IndicatorTableTests
-        tested.UnionWith(["ground", "period", "stages", "absent", "duty", "grades", "indicators"]); // tested above, in IndicatorTests, LoaderTests and by the packs
+        tested.UnionWith(["ground", "period", "stages", "absent", "duty", "grades", "indicators"]); // tested above, in IndicatorsTests, LoaderTests and by the packs
         tested.UnionWith(["ban", "evaluation_schedule"]); // tested in CalendarKindTests
         PackReaderKinds().Except(tested).ShouldBeEmpty();
     }
@@ -466,59 +465,5 @@ public class PeriodEndTests
     {
         Notice().EndAfter(new DateOnly(2027, 12, 28), (_, _) => null).ShouldBeNull();
         Notice().EndAfter(new DateOnly(2027, 12, 28)).ShouldBeNull();
-    }
-}
-
-public class IndicatorTests
-{
-    private const string System = """
-        - id: indicators
-          topic: content
-          kind: indicators
-          title: 绩效评估指标体系
-          article: 附件
-          scores_fact: evaluation.indicator_scores
-          scale: percent
-          indicators:
-            - id: organization
-              name: 组织管理
-              weight: 10%
-              children:
-                - { id: org-system, name: 组织体系, weight: 5%, points: [组成人员范围、层次和作用] }
-                - { id: org-rules, name: 管理制度, weight: 5%, points: [规章制度健全] }
-            - { id: output, name: 研发产出, weight: 90%, points: [论文、专利、标准] }
-        """;
-
-    [Theory]
-    [InlineData(100, 100, 100, "100")]
-    [InlineData(80, 60, 90, "88")]      // 0.05×80 + 0.05×60 + 0.9×90 = 4 + 3 + 81
-    [InlineData(0, 0, 0, "0")]
-    public void Weighted_total_of_leaf_scores(int a, int b, int c, string total)
-    {
-        var pack = TempPolicies.PackWith("evaluation", System);
-        var r = pack.Evaluate(Facts.FromYaml($"evaluation: {{ indicator_scores: {{ org-system: {a}, org-rules: {b}, output: {c} }} }}", Catalogs.Repo.Vocabulary))
-            .Reasons.ShouldHaveSingleItem();
-        r.Outcome.ShouldBe(Outcome.Pass);
-        r.Value.ShouldBe(total);
-    }
-
-    [Fact]
-    public void Missing_leaf_scores_need_judgement_and_out_of_range_scores_fail()
-    {
-        var pack = TempPolicies.PackWith("evaluation", System);
-        pack.Evaluate(Facts.FromYaml("evaluation: { indicator_scores: { org-system: 80 } }")).Reasons.Single().ShouldSatisfyAllConditions(
-            r => r.Outcome.ShouldBe(Outcome.NeedsJudgement), r => r.Message.ShouldContain("管理制度"));
-        pack.Evaluate(Facts.FromYaml("evaluation: { indicator_scores: { org-system: 101, org-rules: 1, output: 1 } }")).Outcome.ShouldBe(Outcome.Fail);
-        pack.Evaluate(Facts.Empty).Reasons.ShouldBeEmpty();
-    }
-
-    [Fact]
-    public void Weights_must_add_up()
-    {
-        using var t = new TempPolicies();
-        t.AddPack("test", "2024-01-01", new Dictionary<string, string> { ["evaluation"] = System.Replace("weight: 90%", "weight: 80%").Replace("weight: 5%, points: [规章", "weight: 4%, points: [规章") });
-        var errors = t.Errors();
-        errors.ShouldContain(e => e.Message.Contains("一级指标权重合计应为 100%"));
-        errors.ShouldContain(e => e.Message.Contains("“组织管理”的下级权重合计 9%"));
     }
 }

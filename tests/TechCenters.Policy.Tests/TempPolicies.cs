@@ -50,8 +50,8 @@ public sealed partial class TempPolicies : IDisposable
             title: 程序
             article: 第一条
             stages:
-              - { id: apply, name: 申请, actor: lead_unit, article: 第一条 }
-              - { id: done, name: 批准, actor: bureau, article: 第一条, final: true }
+              - { id: apply, name: 申请, step: application, actor: lead_unit, article: 第一条 }
+              - { id: done, name: 批准, step: approval, actor: bureau, article: 第一条, final: true }
             transitions:
               - { from: apply, to: done, actor: bureau, article: 第一条 }
         """;

@@ -34,7 +34,6 @@ internal sealed class PackReader(Vocabulary vocabulary, IReadOnlyDictionary<stri
         ["amount"] = () => new AmountRule(),
         ["list"] = () => new ListRule(),
         ["ground"] = () => new GroundRule(),
-        ["indicator_table"] = () => new IndicatorTableRule(),
         ["signature_pages"] = () => new SignaturePagesRule(),
         ["indicators"] = () => new IndicatorsRule(),
         ["ban"] = () => new BanRule(),

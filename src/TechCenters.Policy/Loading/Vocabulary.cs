@@ -22,13 +22,15 @@ public sealed class Vocabulary
     public IReadOnlyDictionary<string, string> Bodies { get; }
     public IReadOnlyDictionary<string, string> Affiliations { get; }
     public IReadOnlyDictionary<string, string> Areas { get; }
+    /// <summary>What a lifecycle stage is (call, application, …, approval, rejection): the closed list a stage's <c>step</c> is taken from.</summary>
+    public IReadOnlyDictionary<string, string> Steps { get; }
     /// <summary>Per area, the topics every pack must state (present or absent).</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Checklist { get; }
 
     private Vocabulary(Dictionary<string, FactDefinition> facts, Dictionary<string, string> actors, Dictionary<string, string> bodies,
-        Dictionary<string, string> affiliations, Dictionary<string, string> areas, Dictionary<string, IReadOnlyDictionary<string, string>> checklist)
+        Dictionary<string, string> affiliations, Dictionary<string, string> areas, Dictionary<string, IReadOnlyDictionary<string, string>> checklist, Dictionary<string, string> steps)
     {
-        Facts = facts; Actors = actors; Bodies = bodies; Affiliations = affiliations; Areas = areas; Checklist = checklist;
+        Facts = facts; Actors = actors; Bodies = bodies; Affiliations = affiliations; Areas = areas; Checklist = checklist; Steps = steps;
     }
 
     /// <summary>The definition of a fact path; a vocabulary key ending in <c>.*</c> defines every path one segment below it.</summary>
@@ -51,6 +53,16 @@ public sealed class Vocabulary
         var bodies = Labels(r.Map("bodies", required: true));
         var affiliations = Labels(r.Map("affiliations", required: true));
         var areas = Labels(r.Map("areas", required: true));
+        var stepsMap = r.Map("steps", required: true);
+        var steps = Labels(stepsMap);
+        // The list is closed: the web app drives every workflow by these steps, so vocabulary and code name the same ones.
+        if (stepsMap is not null)
+        {
+            foreach (var known in Rules.StageSteps.All.Where(k => !steps.ContainsKey(k)))
+                ctx.Error(stepsMap.Mark, $"steps 缺少“{known}” (step missing; see StageSteps)");
+            foreach (var extra in steps.Keys.Where(k => !Rules.StageSteps.All.Contains(k)))
+                ctx.Error(stepsMap.KeyMark(extra), $"steps 中的“{extra}”不是库认识的步骤；新增步骤须同时加入 StageSteps 并由网页处理 (unknown step)");
+        }
         var checklist = new Dictionary<string, IReadOnlyDictionary<string, string>>();
         var cm = r.Map("checklist", required: true);
         if (cm is not null)
@@ -78,7 +90,7 @@ public sealed class Vocabulary
             foreach (var (aff, affLabel) in affiliations) Add($"members.{aff}", FactType.Number, $"成员中{affLabel}人数", "人");
         }
         r.Finish("vocabulary");
-        return new Vocabulary(facts, actors, bodies, affiliations, areas, checklist);
+        return new Vocabulary(facts, actors, bodies, affiliations, areas, checklist, steps);
     }
 
     private static IEnumerable<string> Keys(MapReader m) => m.AllKeys();

@@ -7,13 +7,16 @@ public sealed record Indicator(string Id, string Name, Quantity Weight, string A
 {
     public bool IsLeaf => Children.Count == 0;
     public IEnumerable<Indicator> Leaves() => IsLeaf ? [this] : Children.SelectMany(c => c.Leaves());
+    /// <summary>What the indicator is worth in the 100-point total: its weight × 100 (权重5% = 5分).</summary>
+    public decimal FullMarks => Weight.Value * 100m;
 }
 
 /// <summary>
-/// kind: indicators — a weighted indicator system (沧州 绩效评估指标体系): first-level weights sum to 100%, each parent's
-/// children sum to its weight. Leaf scores are facts <c>&lt;scores_fact&gt;.&lt;leaf id&gt;</c>; with scale: percent a leaf
-/// is scored 0–100 and contributes weight × score, with scale: points it is scored 0–(weight × 100) and contributes its score.
-/// The reason's value is the weighted total (0–100), to be read with a grade_bands rule.
+/// kind: indicators — a weighted indicator system (沧州 附件《绩效评估指标体系》): first-level weights sum to 100%, each
+/// parent's children sum to its weight. Leaf scores are facts <c>&lt;scores_fact&gt;.&lt;leaf id&gt;</c>; with scale: percent
+/// a leaf is scored 0–100 and contributes weight × score, with scale: points it is scored 0–(weight × 100) and contributes
+/// its score (沧州: 权重5% = 满分5分). The reason's value is the total (0–100), to be read with a grade_bands rule; the
+/// message gives each first-level indicator's subtotal. Judged only once some score is recorded (an evaluation event).
 /// </summary>
 public sealed class IndicatorsRule : Rule
 {
@@ -21,7 +24,13 @@ public sealed class IndicatorsRule : Rule
     public string ScoresFact { get; private set; } = "evaluation.indicator_scores";
     public bool PercentScale { get; private set; } = true;
     public override bool Evaluable => true;
-    public override IEnumerable<string> FactsRead => base.FactsRead.Concat(Indicators.SelectMany(i => i.Leaves()).Select(l => $"{ScoresFact}.{l.Id}"));
+    public override IEnumerable<string> FactsRead => base.FactsRead.Concat(Leaves.Select(l => $"{ScoresFact}.{l.Id}"));
+
+    /// <summary>The scored indicators (末级指标), in table order.</summary>
+    public IEnumerable<Indicator> Leaves => Indicators.SelectMany(i => i.Leaves());
+
+    /// <summary>The highest score an assessor may give a leaf: 100 on the percent scale, its full marks on the points scale.</summary>
+    public decimal MaxScore(Indicator leaf) => PercentScale ? 100m : leaf.FullMarks;
 
     internal override void ReadParameters(MapReader m, PackReader p)
     {
@@ -37,12 +46,6 @@ public sealed class IndicatorsRule : Rule
             if (!ids.Add(i.Id)) m.Ctx.Error(m.KeyMark("indicators"), $"指标 id“{i.Id}”重复");
         var total = Indicators.Sum(i => i.Weight.Value);
         if (total != 1m) m.Ctx.Error(m.KeyMark("indicators"), $"一级指标权重合计应为 100%，实际为 {Quantity.Percent(total)}");
-        foreach (var parent in Indicators.SelectMany(Flatten).Where(i => !i.IsLeaf))
-        {
-            var sum = parent.Children.Sum(c => c.Weight.Value);
-            if (sum != parent.Weight.Value)
-                m.Ctx.Error(m.KeyMark("indicators"), $"指标“{parent.Name}”的下级权重合计 {Quantity.Percent(sum)}，应等于其权重 {parent.Weight}");
-        }
     }
 
     private static IEnumerable<Indicator> Flatten(Indicator i) => new[] { i }.Concat(i.Children.SelectMany(Flatten));
@@ -60,38 +63,66 @@ public sealed class IndicatorsRule : Rule
             var children = r.Has("children") ? ReadList(r, "children", p, article, required: true) : [];
             r.Finish($"指标 {id}");
             if (children.Count == 0 && points.Count == 0) r.Ctx.Error(r.Mark, $"末级指标“{name}”须列出评估要点 points");
-            if (weight is not null) list.Add(new Indicator(id, name, weight, article, points, children));
+            if (weight is null) continue;
+            // Reported at the parent's line: the 附件 table a reader checks it against is laid out the same way.
+            var sum = children.Sum(c => c.Weight.Value);
+            if (children.Count > 0 && sum != weight.Value)
+                r.Ctx.Error(r.Mark, $"指标“{name}”权重 {weight}，其下级指标权重合计 {Quantity.Percent(sum)}，两者应相等");
+            list.Add(new Indicator(id, name, weight, article, points, children));
         }
         return list;
     }
 
     public override string Describe(EvalEnv env) =>
-        $"{Title}（{(PercentScale ? "末级指标按百分制打分，乘以权重" : "末级指标按权重分值打分")}）：" +
+        $"{Title}（{(PercentScale ? "末级指标按百分制打分，乘以权重" : "末级指标按权重对应分值打分，权重5%即满分5分")}）：" +
         string.Join("；", Indicators.Select(i => $"{i.Name} {i.Weight}" +
             (i.IsLeaf ? "" : "（" + string.Join("、", i.Leaves().Select(l => $"{l.Name} {l.Weight}")) + "）")));
 
+    /// <summary>What a leaf adds to the total for a given score.</summary>
+    public decimal Contribution(Indicator leaf, decimal score) => PercentScale ? leaf.Weight.Value * score : score;
+
     /// <summary>The weighted total for the given leaf scores.</summary>
-    public decimal Total(Func<string, decimal> leafScore) =>
-        Indicators.SelectMany(i => i.Leaves()).Sum(l => PercentScale ? l.Weight.Value * leafScore(l.Id) : leafScore(l.Id));
+    public decimal Total(Func<string, decimal> leafScore) => Leaves.Sum(l => Contribution(l, leafScore(l.Id)));
+
+    /// <summary>The subtotal of a (first-level) indicator for the given leaf scores, out of its <see cref="Indicator.FullMarks"/>.</summary>
+    public decimal Subtotal(Indicator indicator, Func<string, decimal> leafScore) => indicator.Leaves().Sum(l => Contribution(l, leafScore(l.Id)));
 
     protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
-        var leaves = Indicators.SelectMany(i => i.Leaves()).ToList();
-        var scores = leaves.Select(l => (Leaf: l, Score: facts.Number($"{ScoresFact}.{l.Id}"))).ToList();
-        if (scores.All(s => s.Score is null)) return; // judged only when an evaluation is scored
-        var missing = scores.Where(s => s.Score is null).Select(s => s.Leaf.Name).ToList();
+        var scores = new Dictionary<string, decimal>();
+        var missing = new List<string>();
+        var problems = new List<string>();
+        foreach (var leaf in Leaves)
+        {
+            if (facts.Number($"{ScoresFact}.{leaf.Id}") is not { } s) { missing.Add(leaf.Name); continue; }
+            scores[leaf.Id] = s;
+            var max = MaxScore(leaf);
+            if (s < 0) problems.Add($"“{leaf.Name}”得分 {Quantity.Trim(s)} 分，低于 0 分");
+            else if (s > max)
+                problems.Add(PercentScale
+                    ? $"“{leaf.Name}”得分 {Quantity.Trim(s)} 分，超过百分制满分 100 分"
+                    : $"“{leaf.Name}”得分 {Quantity.Trim(s)} 分，超过该指标权重{leaf.Weight}对应的 {Quantity.Trim(max)} 分");
+        }
+        var prefix = ScoresFact + ".";
+        foreach (var path in facts.Paths.Where(x => x.StartsWith(prefix, StringComparison.Ordinal)))
+            if (!Leaves.Any(l => l.Id == path[prefix.Length..])) problems.Add($"“{path[prefix.Length..]}”不是{Title}中的末级指标");
+        if (scores.Count == 0 && problems.Count == 0) return; // judged only when an evaluation is scored
+        var required = PercentScale ? "各末级指标得分在 0–100 分之间" : "各末级指标得分在 0 分至其权重对应分值之间";
+        if (problems.Count > 0)
+        {
+            into.Add(Make(Outcome.Fail, required, $"{scores.Count}项得分", $"{string.Join("；", problems)}，不符合{Cite}"));
+            return;
+        }
         if (missing.Count > 0)
         {
-            into.Add(Make(Outcome.NeedsJudgement, "每个末级指标均有得分", $"缺{missing.Count}项", $"缺少指标得分：{string.Join("、", missing)}，无法计算{Title}总分"));
+            into.Add(Make(Outcome.NeedsJudgement, required, $"缺{missing.Count}项",
+                $"未提供{string.Join("、", missing)}的得分，无法依{Cite}计算{Title}总分"));
             return;
         }
-        var over = scores.Where(s => s.Score < 0 || s.Score > (PercentScale ? 100m : s.Leaf.Weight.Value * 100m)).Select(s => s.Leaf.Name).ToList();
-        if (over.Count > 0)
-        {
-            into.Add(Make(Outcome.Fail, "得分在满分以内", string.Join("、", over), $"指标得分超出范围：{string.Join("、", over)}"));
-            return;
-        }
-        var total = Math.Round(Total(id => scores.First(s => s.Leaf.Id == id).Score!.Value), 2);
-        into.Add(Make(Outcome.Pass, "按权重加总", $"{Quantity.Trim(total)}分", $"依{Cite}{Title}加权总分 {Quantity.Trim(total)} 分", Quantity.Trim(total)));
+        decimal Score(string id) => scores[id];
+        var total = Math.Round(Total(Score), 2);
+        var parts = Indicators.Select(i => $"{i.Name} {Quantity.Trim(Math.Round(Subtotal(i, Score), 2))}/{Quantity.Trim(i.FullMarks)}");
+        into.Add(Make(Outcome.Pass, required, $"{Quantity.Trim(total)}分",
+            $"依{Cite}计算，{Title}总分 {Quantity.Trim(total)} 分（{string.Join("，", parts)}）", Quantity.Trim(total)));
     }
 }

@@ -2,12 +2,49 @@ using TechCenters.Policy.Yaml;
 
 namespace TechCenters.Policy.Rules;
 
-public sealed record Stage(string Id, string Name, string Actor, string Article, bool Final);
+/// <summary>
+/// What a stage IS, whatever a pack calls it (layout/call, intention/intent_application/application, approved/recognized…):
+/// the closed list of vocabulary.yaml → steps. The web app drives a jurisdiction's workflow by these, never by its name.
+/// The constants are the steps the library itself gives meaning to; vocabulary.yaml declares the full list.
+/// </summary>
+public static class StageSteps
+{
+    public const string Call = "call";
+    public const string Application = "application";
+    public const string Recommendation = "recommendation";
+    public const string EligibilityCheck = "eligibility_check";
+    public const string IntakeReview = "intake_review";
+    public const string ExpertReview = "expert_review";
+    public const string PlanRevision = "plan_revision";
+    public const string Selection = "selection";
+    public const string Decision = "decision";
+    public const string PublicNotice = "public_notice";
+    public const string ObjectionReview = "objection_review";
+    /// <summary>Final and positive: 批准/批复/认定/纳入管理序列.</summary>
+    public const string Approval = "approval";
+    /// <summary>Final and negative: 未获推荐, 初审不合格, 未通过评审, 不予认定…</summary>
+    public const string Rejection = "rejection";
+
+    public static IReadOnlyList<string> All { get; } =
+        [Call, Application, Recommendation, EligibilityCheck, IntakeReview, ExpertReview, PlanRevision, Selection, Decision,
+         PublicNotice, ObjectionReview, Approval, Rejection];
+}
+
+/// <summary>One stage of the lifecycle: the pack's id and name, what it is (<see cref="Step"/>, one of <see cref="StageSteps"/>), who acts.</summary>
+public sealed record Stage(string Id, string Name, string Actor, string Article, bool Final, string Step)
+{
+    public bool IsApproval => Step == StageSteps.Approval;
+    public bool IsRejection => Step == StageSteps.Rejection;
+}
 
 /// <summary>A move between stages, by an actor, optionally only when conditions hold (e.g. 驻地高校、师直单位直接报师科技局).</summary>
 public sealed record Transition(string From, string To, string Actor, string Article, IReadOnlyList<Condition> When, IReadOnlyList<Condition> Unless, string? Note);
 
-/// <summary>kind: stages — the lifecycle of an application as stages in order with their actors and the transitions between them.</summary>
+/// <summary>
+/// kind: stages — the lifecycle of an application as stages in lifecycle order with their steps and actors, and the
+/// transitions between them. Checked at load: every step is in vocabulary.yaml; exactly one application step; at least one
+/// approval; approval and rejection stages are final; every transition goes to a stage listed after its source.
+/// </summary>
 public sealed class StagesRule : Rule
 {
     public IReadOnlyList<Stage> Stages { get; private set; } = [];
@@ -20,13 +57,23 @@ public sealed class StagesRule : Rule
         {
             var id = s.String("id", required: true) ?? "";
             var name = s.String("name", required: true) ?? "";
+            var step = s.String("step", required: true) ?? "";
             var actor = p.ActorRef(s, "actor", required: true) ?? "";
             var article = p.Article(s, required: true) ?? "";
             var final = s.Bool("final") ?? false;
             s.Finish("stage");
             if (stages.Any(x => x.Id == id)) s.Ctx.Error(s.Mark, $"重复的阶段 id“{id}”");
-            stages.Add(new Stage(id, name, actor, article, final));
+            if (step != "" && !p.Vocabulary.Steps.ContainsKey(step))
+                s.Ctx.Error(s.KeyMark("step"), $"阶段“{id}”的 step“{step}”未知，应为 {string.Join("/", p.Vocabulary.Steps.Keys)} (unknown step; see vocabulary.yaml → steps)");
+            if (step is StageSteps.Approval or StageSteps.Rejection && !final)
+                s.Ctx.Error(s.Mark, $"阶段“{id}”的 step 为 {step}（{p.Vocabulary.Steps.GetValueOrDefault(step)}），须标 final: true");
+            stages.Add(new Stage(id, name, actor, article, final, step));
         }
+        var applications = stages.Count(x => x.Step == StageSteps.Application);
+        if (stages.Count > 0 && applications != 1)
+            m.Ctx.Error(m.KeyMark("stages"), $"流程须有且只有一个 step: application（申报）阶段，实际 {applications} 个");
+        if (stages.Count > 0 && !stages.Any(x => x.IsApproval))
+            m.Ctx.Error(m.KeyMark("stages"), "流程须至少有一个 step: approval（批准/认定）的终止阶段");
         var transitions = new List<Transition>();
         foreach (var t in m.MapList("transitions", required: true))
         {
@@ -42,6 +89,10 @@ public sealed class StagesRule : Rule
                 if (stages.All(s => s.Id != end)) t.Ctx.Error(t.KeyMark(key), $"转换引用了未定义的阶段“{end}”");
             if (stages.FirstOrDefault(s => s.Id == from) is { Final: true })
                 t.Ctx.Error(t.KeyMark("from"), $"终止阶段“{from}”不能再有转出");
+            // Stages are listed in lifecycle order, so the list reads as the procedure and the web app can show progress.
+            var (fi, ti) = (stages.FindIndex(s => s.Id == from), stages.FindIndex(s => s.Id == to));
+            if (fi >= 0 && ti >= 0 && ti <= fi)
+                t.Ctx.Error(t.KeyMark("to"), $"阶段应按流程先后排列：“{to}”列在“{from}”之前（或相同），请把它移到“{from}”之后 (stages not in lifecycle order)");
             transitions.Add(new Transition(from, to, actor, article, when, unless, note));
         }
         Stages = stages;
@@ -61,6 +112,18 @@ public sealed class StagesRule : Rule
     private string Name(string id) => StageName(id);
 
     public string StageName(string id) => Stages.FirstOrDefault(s => s.Id == id)?.Name ?? id;
+
+    /// <summary>The stage with this id, or null.</summary>
+    public Stage? Stage(string id) => Stages.FirstOrDefault(s => s.Id == id);
+
+    /// <summary>The first stage (in lifecycle order) that is this step — e.g. <c>FirstOf(StageSteps.Application)</c> — or null when the pack has none (新疆 has no public_notice).</summary>
+    public Stage? FirstOf(string step) => Stages.FirstOrDefault(s => s.Step == step);
+
+    /// <summary>Every stage that is this step, in lifecycle order (a pack may have several rejection stages).</summary>
+    public IEnumerable<Stage> AllOf(string step) => Stages.Where(s => s.Step == step);
+
+    /// <summary>The first stage listed: where every application starts.</summary>
+    public Stage? Start => Stages.Count > 0 ? Stages[0] : null;
 
     /// <summary>The transitions open from a stage for these facts (conditions whose facts are missing are left out).</summary>
     public IEnumerable<Transition> Next(string stage, Facts facts) =>
