@@ -73,7 +73,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
                     // 第十二师: universities and division-level institutes report straight to the bureau (驻地高校、师直单位).
                     var direct = j.DirectUnits.Length > 0 && (type == UnitType.University || (type == UnitType.ResearchInstitute && i % 2 == 1));
                     var dept = direct ? null : depts[(i + (int)type - 1) % depts.Count];
-                    var place = dept is null || dept.Kind is "经开区" or "区级部门" or "园区" or "开发区" ? j.City : dept.Name.TrimEnd('市', '县', '区');
+                    var place = PlaceName(j, dept);
                     var name = UnitName(rnd, j, type, i, place);
                     units.Add(new Unit
                     {
@@ -119,6 +119,18 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>The place word companies put in front of their name (阿克苏, 昌吉, 任丘, 一〇四团 …).</summary>
+    private static string PlaceName(DemoCatalog.JurisdictionSeed j, Department? dept)
+    {
+        if (dept is null || dept.Kind is "经开区" or "区级部门" or "园区" or "开发区") return j.City;
+        var name = dept.Name;
+        if (name.EndsWith("自治州", StringComparison.Ordinal)) return name[..2];
+        if (name.EndsWith("地区", StringComparison.Ordinal)) return name[..^2];
+        if (name.EndsWith('市')) return name[..^1];
+        if (name.EndsWith('区')) return j.City; // 城区: companies there carry the city's name
+        return name; // 团场、农场、县、旗
     }
 
     private static string UnitName(Randomizer rnd, DemoCatalog.JurisdictionSeed j, UnitType type, int i, string place) => type switch
