@@ -108,7 +108,7 @@ public abstract class Rule
             if (ReferenceEquals(w.Bound, bound) && ReferenceEquals(w.Limit, limit)) return (w.Required, w.LimitText);
         var required = $"{Principle}{bound.Phrase(limit)}";
         var limitText = limit.ToString();
-        _wording = [.. known, (bound, limit, required, limitText)];
+        if (known.Length < 8) _wording = [.. known, (bound, limit, required, limitText)]; // a rule has a few figures; never grow without end
         return (required, limitText);
     }
 }
