@@ -21,7 +21,7 @@ public static class ApplyingSetup
             // Open calls are public; applications are for the three business roles (scope decides the rest).
             o.Conventions.AllowAnonymousToPage("/Calls/Index");
             o.Conventions.AllowAnonymousToPage("/Calls/Detail");
-            o.Conventions.AuthorizeFolder("/Applications", Policies.Units);
+            o.Conventions.AuthorizeFolder("/Applications", TechCenters.Web.Policies.Units);
         });
         return services;
     }
