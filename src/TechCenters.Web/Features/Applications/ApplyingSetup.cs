@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TechCenters.Policy;
+using TechCenters.Web.Features.Policies;
 using TechCenters.Web.Features.Accounts;
 
 namespace TechCenters.Web.Features.Applications;
@@ -9,7 +10,8 @@ public static class ApplyingSetup
     /// <summary>The policy packs (loaded once, strictly), the workflow and the attachment store.</summary>
     public static IServiceCollection AddApplying(this IServiceCollection services, IConfiguration config)
     {
-        services.AddSingleton(_ => PolicyCatalog.Load(config["Policies:Root"] is { Length: > 0 } root ? root : PolicyCatalog.FindPoliciesRoot()));
+        // One resolution of the packs folder for the app and the CLI (configured, the repository, or the copy next to the binaries).
+        services.AddSingleton(_ => PolicyFiles.LoadCatalog(PolicyFiles.Root(config)));
         services.AddScoped<ApplicationWorkflow>();
         services.AddScoped<CreateApplication>();
         services.AddScoped<SaveApplicationDraft>();
