@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of TechCenters (policy, web on SQLite and PostgreSQL, browser) and ends with
 # a plain line "N passed, N failed". Installs missing Debian packages (chromium, fonts-noto-cjk,
-# postgresql) and starts a throwaway PostgreSQL cluster on a free loopback port, stopped on exit.
+# poppler-utils, postgresql) and starts a throwaway PostgreSQL cluster on a free loopback port, stopped on exit.
 # If TECHCENTERS_TEST_POSTGRES already holds a connection string, that server is used instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +14,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; t
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)   # reads generated PDFs back
 if [ -z "${TECHCENTERS_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   missing+=(postgresql)
 fi
