@@ -7,6 +7,7 @@ using TechCenters.Web.Data;
 using TechCenters.Web.Data.Seed;
 using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Features.Audit;
+using TechCenters.Web.Features.Policies;
 
 namespace TechCenters.Web.Cli;
 
@@ -23,7 +24,9 @@ public static class AdminCli
         root.Subcommands.Add(SeedCommand(services));
         root.Subcommands.Add(AuditCommand(services));
         root.Subcommands.Add(AccountCommand(services));
-        // Further command groups (e.g. policy, calendar) are added here, one line each.
+        root.Subcommands.Add(PolicyCli.CreatePolicy());
+        root.Subcommands.Add(PolicyCli.CreateCalendar());
+        // Further command groups are added here, one line each.
         return root;
     }
 
