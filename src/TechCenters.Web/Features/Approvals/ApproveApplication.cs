@@ -30,6 +30,7 @@ public sealed class ApproveApplication(AppDbContext db, ApplicationWorkflow work
         var today = ApplicationWorkflow.LocalDate(time.GetUtcNow());
 
         // decide: order (409), authority (403), the notice and objections (409), then the input (400)
+        if (app.Revision != revision) return new(WorkflowResult.StaleRevision());
         var target = SelectionSteps.ApprovalFrom(stages, app.StageId);
         if (target is null)
             return new(new(WorkflowStatus.Conflict, $"该申报书当前处于“{stage.Name}”阶段，不能批准（{pack.Document}）。"));

@@ -10,6 +10,7 @@ public sealed class RejectApplication(ApplicationWorkflow workflow)
     {
         var app = await workflow.LoadAsync(applicationId, actor.Scope, ct);
         if (app is null) return WorkflowResult.NotFound();
+        if (app.Revision != revision) return WorkflowResult.StaleRevision();
         var stages = ApplicationWorkflow.StagesOf(workflow.PackOf(app));
         var target = SelectionSteps.Target(stages, app.StageId, rejection: true);
         if (target is null || app.Step is not ("public_notice" or "objection_review" or "selection"))

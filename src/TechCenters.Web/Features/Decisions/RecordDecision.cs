@@ -19,6 +19,7 @@ public sealed class RecordDecision(AppDbContext db, ApplicationWorkflow workflow
         var stage = stages.Stage(app.StageId)!;
 
         // decide
+        if (app.Revision != revision) return WorkflowResult.StaleRevision();
         if (app.Step != StageSteps.Decision)
             return new(WorkflowStatus.Conflict, $"该申报书当前处于“{stage.Name}”阶段，不能记录决策会议结果。");
         var meeting = SelectionSteps.MeetingName(pack);

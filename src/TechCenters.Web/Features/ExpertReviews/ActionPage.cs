@@ -22,6 +22,7 @@ public abstract class ActionPage : PageModel
             Flash = success ?? result.Message;
             return Redirect(redirect);
         }
+        if (result.Status == WorkflowStatus.NotFound) return NotFound(result.Message);
         Error = result.Message;
         Response.StatusCode = result.HttpStatus;
         await LoadAsync(ct);

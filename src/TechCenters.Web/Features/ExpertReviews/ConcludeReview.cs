@@ -20,6 +20,7 @@ public sealed class ConcludeReview(AppDbContext db, ApplicationWorkflow workflow
         var reviews = await db.ExpertReviews.Where(r => r.ApplicationId == app.Id).ToListAsync(ct);
 
         // decide
+        if (app.Revision != revision) return WorkflowResult.StaleRevision();
         if (app.Step != StageSteps.ExpertReview)
             return new(WorkflowStatus.Conflict, $"该申报书当前处于“{stage.Name}”阶段，不能办理评审结论。");
         var target = SelectionSteps.Target(stages, app.StageId, rejection: !passed);

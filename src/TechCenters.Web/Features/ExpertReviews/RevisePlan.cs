@@ -11,6 +11,7 @@ public sealed class RevisePlan(ApplicationWorkflow workflow)
     {
         var app = await workflow.LoadAsync(applicationId, actor.Scope, ct);
         if (app is null) return WorkflowResult.NotFound();
+        if (app.Revision != revision) return WorkflowResult.StaleRevision();
         var stages = ApplicationWorkflow.StagesOf(workflow.PackOf(app));
         var stage = stages.Stage(app.StageId)!;
         if (app.Step != StageSteps.PlanRevision)
