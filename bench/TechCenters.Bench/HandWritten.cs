@@ -80,6 +80,13 @@ public static class HandWritten
         r.Add(Flag("agreement-signed", "附1第三部分第4项", f.Bool("agreement.signed_sealed_by_all"), true, "协议经所有共建方法定代表人签字并加盖公章", "协议须经所有共建方法定代表人签字并加盖公章"));
         var chars = f.Number("application.plan_chars")!.Value;
         r.Add(AtLeast("plan-length", "附3注", "建设方案字数", chars, Quantity.FormatNumber(chars, "字"), 3000, "3000字"));
+        string[] plan3 = ["建设背景与意义", "总体定位与发展目标", "牵头单位与共建体系", "组织架构与治理机制", "重点任务与技术路线", "人才队伍建设", "经费筹措与使用计划", "成果转化与开放服务", "保障措施与风险防控", "附件清单"];
+        var planSections = f.TextList("application.plan_sections")!;
+        var planMissing = plan3.Where(x => !planSections.Contains(x)).ToList();
+        var plan3Text = string.Join("、", plan3);
+        r.Add(planMissing.Count == 0
+            ? new Reason("plan-outline", "附3", Outcome.Pass, plan3Text, string.Join("、", planSections), $"建设方案提纲包含{plan3Text}，符合附3")
+            : new Reason("plan-outline", "附3", Outcome.Fail, plan3Text, string.Join("、", planSections), $"建设方案提纲缺少{string.Join("、", planMissing)}，不符合附3"));
 
         // governance
         var council = Members(f, "council", out _, out _, out _, out _, out _);

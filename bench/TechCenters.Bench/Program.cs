@@ -170,7 +170,7 @@ public static class Applications
             co_builders_backbone: true
             tech_leader: { exists: true }
             agreement: { term_years: 3, rights_and_duties: true, exit_mechanism: true, signed_sealed_by_all: true }
-            application: { center_name: 第十二师现代农业装备技术创新中心, plan_chars: 6500 }
+            application: { center_name: 第十二师现代农业装备技术创新中心, plan_chars: 6500, plan_sections: [建设背景与意义, 总体定位与发展目标, 牵头单位与共建体系, 组织架构与治理机制, 重点任务与技术路线, 人才队伍建设, 经费筹措与使用计划, 成果转化与开放服务, 保障措施与风险防控, 附件清单] }
             bodies:
               council: { members: { lead: 3, co_builder: 2, government: 2 }, meetings_last_year: 1 }
               expert_committee: { members: { lead: 1, co_builder: 2, external: 5 }, meetings_last_year: 1 }

@@ -20,3 +20,9 @@ public sealed class ErrorModel : PageModel
     public void OnGet() { }
     public void OnPost() { }
 }
+
+/// <summary>The site root opens the workbench.</summary>
+public sealed class IndexModel : PageModel
+{
+    public IActionResult OnGet() => Redirect("/Inbox");
+}

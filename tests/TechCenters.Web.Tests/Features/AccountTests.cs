@@ -16,6 +16,9 @@ public abstract class AccountTests(AppFixture app)
     public async Task A_demo_bureau_officer_logs_in_through_the_form_and_sees_the_workbench()
     {
         var client = await app.LoginAsync("xpcc-bureau");
+        var root = await client.GetAsync("/");
+        root.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        root.Headers.Location!.ToString().ShouldBe("/Inbox");
         var page = await client.GetAsync("/Inbox");
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
         var text = await page.TextAsync();
@@ -170,6 +173,45 @@ public abstract class AccountTests(AppFixture app)
         (await client.GetAsync("/Inbox")).StatusCode.ShouldBe(HttpStatusCode.Redirect); // signed out: log in with the new one
         (await AppFixture.PostLoginAsync(app.Client(), user, AppFixture.Password)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await AppFixture.PostLoginAsync(app.Client(), user, "Kx9#tree-lamp")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public async Task The_system_admin_creates_business_accounts_only_with_a_valid_scope_and_a_one_time_password()
+    {
+        var sysadmin = await app.LoginAsync("sysadmin");
+        var unit = await app.Db(db => db.Units.Where(u => u.JurisdictionId == "hohhot").OrderBy(u => u.Id).Skip(3).FirstAsync());
+        var otherUnit = await app.Db(db => db.Units.Where(u => u.JurisdictionId == "cangzhou").Select(u => u.Id).FirstAsync());
+        var name = "new-" + Guid.NewGuid().ToString("N")[..8];
+        async Task<HttpResponseMessage> Create(string role, string? unitId)
+        {
+            var token = await AppFixture.AntiforgeryTokenAsync(sysadmin, "/Admin/Users");
+            return await sysadmin.PostAsync("/Admin/Users?handler=Create", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.UserName"] = name, ["Input.DisplayName"] = "新申报联系人", ["Input.Role"] = role,
+                ["Input.JurisdictionId"] = "hohhot", ["Input.UnitId"] = unitId ?? "", ["__RequestVerificationToken"] = token,
+            }));
+        }
+        var users = await app.Db(db => db.Users.CountAsync());
+
+        var admin = await Create(Roles.AuditAdmin, null);
+        admin.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await admin.TextAsync()).ShouldContain("须用命令行创建");
+        var noUnit = await Create(Roles.Applicant, null);
+        (await noUnit.TextAsync()).ShouldContain("须指定本辖区的申报单位");
+        var foreignUnit = await Create(Roles.Applicant, otherUnit.ToString());
+        foreignUnit.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await app.Db(db => db.Users.CountAsync())).ShouldBe(users);
+
+        var ok = await Create(Roles.Applicant, unit.Id.ToString());
+        ok.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await ok.Content.ReadAsStringAsync();
+        var password = System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"initial-password\">([^<]+)<").Groups[1].Value;
+        password = System.Net.WebUtility.HtmlDecode(password);
+        PasswordPolicy.Check(password).ShouldBeEmpty();
+
+        var newcomer = await app.LoginAsync(name, password);
+        (await newcomer.GetAsync($"/Units/{unit.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await newcomer.GetAsync($"/Units/{otherUnit}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]

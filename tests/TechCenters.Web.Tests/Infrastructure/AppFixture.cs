@@ -153,7 +153,8 @@ public sealed class PostgresAppFixture : AppFixture
             await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{database}\" ENCODING 'UTF8' TEMPLATE template0", conn);
             await cmd.ExecuteNonQueryAsync();
         }
-        ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ToString();
+        // Bounded pool: the shared development server allows 100 connections; extra requests wait for a pooled one.
+        ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database, MaxPoolSize = 40 }.ToString();
     }
 
     protected override async Task DropDatabaseAsync()

@@ -106,6 +106,19 @@ public sealed class SelectingRuleTests
         ApprovalGate.Refusal(false, null, [], new DateOnly(2026, 3, 10)).ShouldBeNull();
     }
 
+    [Fact]
+    public void Construction_cycle_and_subsidy_come_from_the_pack()
+    {
+        SelectionSteps.ConstructionCycle(Pack("xpcc-12th-division"))!.Value.Value.ShouldBe(3m);
+        SelectionSteps.ConstructionCycle(Pack("hohhot"))!.Value.Value.ShouldBe(3m);
+        SelectionSteps.ConstructionCycle(Pack("chongqing-wanzhou")).ShouldBeNull();
+        SelectionSteps.Subsidy(Pack("chongqing-wanzhou"))!.Value.Value.ShouldBe(200000m);
+        SelectionSteps.Subsidy(Pack("xpcc-12th-division")).ShouldBeNull();
+        SelectionSteps.SiteVisit(Pack("chongqing-wanzhou")).ShouldBe(SelectionSteps.SiteVisitMode.None);
+        SelectionSteps.SiteVisit(Pack("cangzhou")).ShouldBe(SelectionSteps.SiteVisitMode.Optional);
+        SelectionSteps.SiteVisit(Pack("xpcc-12th-division")).ShouldBe(SelectionSteps.SiteVisitMode.Required);
+    }
+
     [Theory]
     [InlineData(2026, 11, 23, "二〇二六年十一月二十三日")]
     [InlineData(2026, 1, 10, "二〇二六年一月十日")]

@@ -15,7 +15,7 @@ public sealed record DemoAccount(string UserName, string Role, string Jurisdicti
 /// Running it twice changes nothing.
 /// </summary>
 public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles,
-    IPasswordHasher<AppUser> hasher, TimeProvider time, IConfiguration config)
+    IPasswordHasher<AppUser> hasher, TimeProvider time, IConfiguration config, TechCenters.Policy.PolicyCatalog catalog)
 {
     public const string DefaultDemoPassword = "Demo@2026tc";
     private const int Seed = 20260101;
@@ -33,6 +33,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
             created = true;
         }
         await EnsureAccountsAsync(ct);
+        await DemoCalls.SeedAsync(db, catalog, time.GetUtcNow(), ct);
         return created;
     }
 

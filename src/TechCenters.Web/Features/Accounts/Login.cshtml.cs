@@ -6,8 +6,12 @@ using TechCenters.Web.Features.Audit;
 
 namespace TechCenters.Web.Features.Accounts;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AuditLog audit, IConfiguration config) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AuditLog audit, IConfiguration config,
+    IPasswordHasher<AppUser> hasher) : PageModel
 {
+    // An unknown user name costs the same PBKDF2 work as a wrong password, so timing does not reveal which names exist.
+    private static string? dummyHash;
+
     [BindProperty]
     public LoginInput Input { get; set; } = new();
 
@@ -44,8 +48,15 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(Input.UserName, Input.Password, isPersistent: false, lockoutOnFailure: true);
         var user = await users.FindByNameAsync(Input.UserName);
+        if (user is null)
+        {
+            var probe = new AppUser();
+            dummyHash ??= hasher.HashPassword(probe, Guid.NewGuid().ToString());
+            hasher.VerifyHashedPassword(probe, dummyHash, Input.Password);
+        }
+        var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            : await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             await audit.AppendAsync(HttpContext, new AuditRecord("登录", AuditOutcome.Success, "账号", user?.Id), Input.UserName, user?.Id);

@@ -127,7 +127,7 @@ public sealed class ApplicationWorkflow(AppDbContext db, PolicyCatalog catalog, 
         app.Step = target.Step;
         app.SubmittedInStage = false;
         app.Holder = HolderOf(stages, target, facts, false);
-        var entry = NewActivity(app, actor, action ?? $"{pack.Env.Actor(move.Actor)}：{target.Name}", from, target, pack, move.Article, note);
+        var entry = NewActivity(app, actor, action ?? (target.IsRejection ? target.Name : $"转入{target.Name}"), from, target, pack, move.Article, note);
         return await CommitAsync(app, actor, entry, ct);
     }
 

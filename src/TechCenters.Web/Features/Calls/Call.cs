@@ -20,3 +20,12 @@ public sealed class Call
     public IEnumerable<string> Fields => (PriorityFields ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     public bool IsOpen(DateTimeOffset now) => now >= OpensAt && now < ClosesAt;
 }
+
+/// <summary>Times on pages are 北京时间 (Asia/Shanghai, UTC+8 without daylight saving); they are stored in UTC.</summary>
+public static class Beijing
+{
+    public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
+    public static string Format(DateTimeOffset utc) => utc.ToOffset(Offset).ToString("yyyy-MM-dd HH:mm");
+    public static string Format(DateTimeOffset? utc) => utc is { } u ? Format(u) : "—";
+    public static DateOnly Date(DateTimeOffset utc) => DateOnly.FromDateTime(utc.ToOffset(Offset).DateTime);
+}

@@ -19,6 +19,7 @@ public abstract class ActionPage : PageModel
     {
         if (result.Ok)
         {
+            HttpContext.Items[Audit.AuditMiddleware.HandledKey] = true; // the workflow wrote the audit row with the case's details
             Flash = success ?? result.Message;
             return Redirect(redirect);
         }

@@ -50,15 +50,17 @@ public sealed class SelectingDemo(AppDbContext db, PolicyCatalog catalog, TimePr
         var applicantUnit = await db.Users.Where(u => u.JurisdictionId == jurisdiction && u.UnitId != null).OrderBy(u => u.UserName).Select(u => u.UnitId).FirstOrDefaultAsync(ct);
         var lead = units.First(u => u.Id == (leadUnitId ?? applicantUnit ?? units.First(x => x.Type == UnitType.Enterprise).Id));
         var coBuilder = units.Where(u => u.Id != lead.Id && u.Type != UnitType.Enterprise).Skip(ordinal).First();
-        var call = await db.Calls.Where(c => c.JurisdictionId == jurisdiction).OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+        // An earlier, closed call of its own: the open demo calls stay free for the applying walk.
+        const string by = "演示数据（上一批次）";
+        var call = await db.Calls.Where(c => c.JurisdictionId == jurisdiction && c.PublishedBy == by).OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
         if (call is null)
         {
             call = new Call
             {
-                JurisdictionId = jurisdiction, Title = $"{submittedAt.Year}年度技术创新中心建设申报通知",
+                JurisdictionId = jurisdiction, Title = $"{submittedAt.Year}年度技术创新中心建设申报通知（上一批次）",
                 PriorityFields = "新材料\n智能制造\n现代农业", Body = "请符合条件的单位按管理办法要求编制申报书和建设方案。",
                 OpensAt = submittedAt.AddDays(-30), ClosesAt = submittedAt.AddDays(5), PackVersion = pack.Version, PackDocument = pack.Document,
-                PublishedAt = submittedAt.AddDays(-30), PublishedBy = "演示数据",
+                PublishedAt = submittedAt.AddDays(-30), PublishedBy = by,
             };
             db.Calls.Add(call);
             await db.SaveChangesAsync(ct);

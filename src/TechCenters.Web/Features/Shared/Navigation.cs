@@ -11,8 +11,8 @@ public static class Navigation
 
     public static readonly NavItem[] Lifecycle =
     [
-        new("申报通知", "ti-speakerphone", "/Areas/calls", Business, "calls", "科技局发布布局方向、重点领域与申报截止时间。"),
-        new("申报管理", "ti-file-description", "/Areas/applications", Business, "applications", "牵头单位填写申报书与建设方案，归口管理部门审核推荐，科技局受理初审。"),
+        new("申报通知", "ti-speakerphone", "/Calls", Business, "calls", "科技局发布布局方向、重点领域与申报截止时间。"),
+        new("申报管理", "ti-file-description", "/Applications", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant], "applications", "牵头单位填写申报书与建设方案，归口管理部门审核推荐，科技局受理初审。"),
         new("专家评审", "ti-users-group", "/ExpertReviews", Business, "expert-reviews", "组建技术、管理、财务专家组论证评审，必要时实地考察，执行回避。"),
         new("认定公示", "ti-bell-ringing", "/PublicNotices", Business, "public-notices", "会议研究、公示（按工作日计算）、异议处理与批准认定。"),
         new("中心运行", "ti-building-factory-2", "/Centers", Business, "centers", "理事会、专家委员会（技术指导委员会）与主任的组建与备案。"),

@@ -1,0 +1,205 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.Playwright;
+using Shouldly;
+using TechCenters.Web.Data;
+using TechCenters.Web.Data.Seed;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace TechCenters.Web.Tests.Browser;
+
+/// <summary>The demo app on Kestrel with Chromium; the clock is real, or fixed at a date when the regulation was in force.</summary>
+public abstract class ApplyingLiveApp(DateTimeOffset? clock) : IAsyncLifetime
+{
+    private readonly string dbFile = Path.Combine(Path.GetTempPath(), $"techcenters-apply-{Guid.NewGuid():N}.db");
+    private WebApplication? app;
+    public string BaseUrl { get; private set; } = "";
+    public IServiceProvider Services => app!.Services;
+    public IPlaywright? Playwright { get; private set; }
+    public IBrowser? Browser { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        var builder = AppSetup.CreateBuilder(
+        [
+            "--urls=http://127.0.0.1:0", "--environment=Production", "--applicationName=TechCenters.Web",
+            $"--contentRoot={Path.Combine(LiveApp.RepoRoot(), "src", "TechCenters.Web")}",
+            "--Database:Provider=Sqlite",
+            $"--ConnectionStrings:Default={new SqliteConnectionStringBuilder { DataSource = dbFile, Pooling = false }}",
+            "--Demo:Enabled=true", "--Security:LoginRateLimit:PermitLimit=1000", "--Logging:LogLevel:Default=Warning",
+            $"--Attachments:Path={Path.Combine(Path.GetTempPath(), "techcenters-apply-files")}",
+        ]);
+        if (clock is { } c) builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(c));
+        app = builder.Build();
+        AppSetup.ConfigurePipeline(app);
+        await app.StartAsync();
+        BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium", Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        Playwright?.Dispose();
+        if (app is not null) { await app.StopAsync(); await app.DisposeAsync(); }
+        SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { dbFile, dbFile + "-wal", dbFile + "-shm" })
+            if (File.Exists(f)) File.Delete(f);
+    }
+}
+
+public sealed class ApplyingLiveAppToday() : ApplyingLiveApp(null);
+
+/// <summary>新疆's guideline was in force from 2023-01-27 to 2025-01-26: its walk runs on 2024-10-08.</summary>
+public sealed class ApplyingLiveApp2024() : ApplyingLiveApp(new DateTimeOffset(2024, 10, 8, 2, 0, 0, TimeSpan.Zero));
+
+/// <summary>Walks one jurisdiction from its published call to an application waiting for expert review, by that pack's own stages.</summary>
+public abstract class ApplyingWalk(ApplyingLiveApp live, ITestOutputHelper output)
+{
+    private async Task<IPage> LoginAsync(string userName)
+    {
+        var context = await live.Browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        page.Console += (_, m) => { if (m.Type == "error") output.WriteLine("控制台错误: " + m.Text); };
+        await page.GotoAsync(live.BaseUrl + "/Accounts/Login");
+        await page.FillAsync("#Input_UserName", userName);
+        await page.FillAsync("#Input_Password", DemoSeeder.DefaultDemoPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/Inbox");
+        return page;
+    }
+
+    private async Task Shot(IPage page, string name)
+    {
+        var path = Path.Combine(LiveApp.ScreenshotDir(), name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        output.WriteLine($"截图: {path}");
+    }
+
+    private async Task<(string StageId, string Step, string? Holder)> StateAsync(int id)
+    {
+        await using var scope = live.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var a = await db.Applications.AsNoTracking().SingleAsync(x => x.Id == id);
+        return (a.StageId, a.Step, a.Holder);
+    }
+
+    private static async Task FillAndSubmitAsync(IPage page)
+    {
+        var sections = page.Locator("textarea.plan-section");
+        var n = await sections.CountAsync();
+        for (var i = 0; i < n; i++)
+        {
+            var t = sections.Nth(i);
+            if ((await t.InputValueAsync()).Length == 0)
+                await t.FillAsync(string.Concat(Enumerable.Repeat("围绕区域主导产业关键共性技术开展协同攻关，建设开放共享的研发与中试平台，推动成果转化。", 8)));
+        }
+        await page.ClickAsync("[data-testid=submit]");
+        await page.WaitForSelectorAsync("[data-testid=timeline]");
+    }
+
+    protected async Task WalkAsync(string slug, string shortName, string centerName, string[] expectedStages)
+    {
+        // The public list shows the jurisdiction's open call.
+        var anonymous = await (await live.Browser!.NewContextAsync()).NewPageAsync();
+        await anonymous.GotoAsync(live.BaseUrl + "/Calls");
+        var card = anonymous.Locator("[data-testid=call-card]").Filter(new() { HasText = (await JurisdictionNameAsync(slug)) });
+        (await card.CountAsync()).ShouldBeGreaterThan(0);
+        await Shot(anonymous, $"apply-{slug}-01-public-calls");
+
+        var applicant = await LoginAsync($"{shortName}-applicant");
+        await applicant.ClickAsync($"[data-testid=todo-list] a[href^='/Calls/']");
+        await Shot(applicant, $"apply-{slug}-02-call");
+        await applicant.FillAsync("#CenterName", centerName);
+        await applicant.ClickAsync("[data-testid=start-application]");
+        await applicant.WaitForSelectorAsync("[data-testid=eligibility-panel]");
+        var id = int.Parse(System.Text.RegularExpressions.Regex.Match(applicant.Url, @"/Applications/(\d+)/Edit").Groups[1].Value);
+        // The panel follows the form as it is filled.
+        var before = await applicant.TextContentAsync("[data-testid=eligibility-panel]");
+        var firstNumber = applicant.Locator("input[inputmode=decimal]").First;
+        if (await firstNumber.CountAsync() > 0)
+        {
+            await firstNumber.FillAsync("1");
+            await applicant.WaitForFunctionAsync("b => document.querySelector('[data-testid=eligibility-panel]').textContent !== b", before);
+        }
+        await Shot(applicant, $"apply-{slug}-03-form");
+        await FillAndSubmitAsync(applicant);
+        (await applicant.TextContentAsync("[data-testid=receipt]"))!.ShouldContain("回执编号");
+        await Shot(applicant, $"apply-{slug}-04-receipt");
+
+        for (var step = 5; step < 12; step++)
+        {
+            var (_, kind, holder) = await StateAsync(id);
+            if (kind == "expert_review") break;
+            var user = holder switch { "lead_unit" => $"{shortName}-applicant", "department" => $"{shortName}-dept", _ => $"{shortName}-bureau" };
+            var page = await LoginAsync(user);
+            await page.GotoAsync($"{live.BaseUrl}/Applications/{id}");
+            if (holder == "lead_unit")
+            {
+                await page.ClickAsync("[data-testid=edit]");
+                await FillAndSubmitAsync(page);
+            }
+            else
+            {
+                await page.FillAsync("#note", "经审核，材料齐全，同意。");
+                await Shot(page, $"apply-{slug}-{step:D2}-{user}");
+                await page.ClickAsync("[data-testid^=move-].btn-primary");
+                await page.WaitForSelectorAsync("[data-testid=timeline]");
+            }
+            await page.Context.CloseAsync();
+        }
+        var final = await LoginAsync($"{shortName}-applicant");
+        await final.GotoAsync($"{live.BaseUrl}/Applications/{id}");
+        (await final.TextContentAsync("[data-testid=waiting-experts]"))!.ShouldContain("等待专家评审");
+        await Shot(final, $"apply-{slug}-99-waiting-experts");
+        await using var scope = live.Services.CreateAsyncScope();
+        var path = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Activities.AsNoTracking()
+            .Where(a => a.ApplicationId == id).OrderBy(a => a.Id).Select(a => a.ToStage!).ToListAsync();
+        path.Distinct().ShouldBe(expectedStages, $"办理路径：{string.Join(" → ", path)}");
+    }
+
+    private async Task<string> JurisdictionNameAsync(string slug)
+    {
+        await using var scope = live.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Jurisdictions.Where(j => j.Id == slug).Select(j => j.Name).SingleAsync();
+    }
+}
+
+[Trait("Category", "Browser")]
+public sealed class ApplyingBrowserTests(ApplyingLiveAppToday live, ITestOutputHelper output) : ApplyingWalk(live, output), IClassFixture<ApplyingLiveAppToday>
+{
+    [Fact]
+    public Task Walk_xpcc_12th_division_from_call_to_expert_review() =>
+        WalkAsync("xpcc-12th-division", "xpcc", "第十二师现代农业装备技术创新中心", ["application", "recommendation", "expert_review"]);
+
+    [Fact]
+    public Task Walk_hohhot_from_call_to_expert_review() =>
+        WalkAsync("hohhot", "hhht", "呼和浩特市乳业技术创新中心", ["intention", "recommendation", "feasibility_review"]);
+
+    [Fact]
+    public Task Walk_chongqing_wanzhou_from_call_to_expert_review() =>
+        WalkAsync("chongqing-wanzhou", "wz", "重庆市万州区智能制造技术创新中心", ["call", "recommendation", "application", "expert_review"]);
+
+    [Fact]
+    public Task Walk_cangzhou_from_call_to_expert_review() =>
+        WalkAsync("cangzhou", "cz", "沧州市管道装备技术创新中心", ["application", "recommendation", "intake_review", "expert_review"]);
+}
+
+[Trait("Category", "Browser")]
+public sealed class ApplyingBrowserTests2024(ApplyingLiveApp2024 live, ITestOutputHelper output) : ApplyingWalk(live, output), IClassFixture<ApplyingLiveApp2024>
+{
+    [Fact]
+    public Task Walk_xinjiang_from_call_to_expert_review() =>
+        WalkAsync("xinjiang", "xj", "新疆棉花产业技术创新中心", ["intent_application", "cultivation", "recommended", "demonstration"]);
+}

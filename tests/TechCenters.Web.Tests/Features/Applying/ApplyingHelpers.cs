@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Shouldly;
+using TechCenters.Web.Features.Accounts;
+using TechCenters.Web.Features.Applications;
+using TechCenters.Web.Features.Calls;
+using TechCenters.Web.Tests.Infrastructure;
+
+namespace TechCenters.Web.Tests.Features.Applying;
+
+/// <summary>Drives the applying pages over HTTP the way a browser posts them.</summary>
+public static class ApplyingHelpers
+{
+    public sealed record FormState(string Token, int Revision, string Key);
+
+    public static async Task<FormState> FormStateAsync(this HttpClient client, string url)
+    {
+        var html = await client.GetStringAsync(url);
+        string Hidden(string name) => Regex.Match(html, $"name=\"{Regex.Escape(name)}\" (?:type=\"hidden\" )?value=\"([^\"]*)\"").Groups[1].Value;
+        var token = Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        int.TryParse(Hidden("revision"), out var rev);
+        return new FormState(token, rev, Hidden("idempotencyKey"));
+    }
+
+    /// <summary>An applicant account for a unit of the jurisdiction that has no application yet (direct: reports straight to the bureau).</summary>
+    public static async Task<(string User, int UnitId)> NewApplicantAsync(this AppFixture app, string jurisdiction, bool? direct = false)
+    {
+        var used = await app.Db(db => db.Users.Where(u => u.UnitId != null).Select(u => u.UnitId!.Value).ToListAsync());
+        var usedApps = await app.Db(db => db.Applications.Select(a => a.LeadUnitId).ToListAsync());
+        var banned = await app.Db(db => db.Revocations.Select(r => r.UnitId).ToListAsync());
+        var unit = await app.Db(db => db.Units.AsNoTracking()
+            .Where(u => u.JurisdictionId == jurisdiction && !used.Contains(u.Id) && !usedApps.Contains(u.Id) && !banned.Contains(u.Id))
+            .Where(u => direct == null || (direct == true ? u.DepartmentId == null : u.DepartmentId != null))
+            .OrderBy(u => u.Id).FirstAsync());
+        var user = await app.CreateUserAsync(Roles.Applicant, configure: u => { u.UnitId = unit.Id; u.JurisdictionId = jurisdiction; });
+        return (user, unit.Id);
+    }
+
+    /// <summary>A department officer of the unit's department.</summary>
+    public static async Task<string> DepartmentOfficerForAsync(this AppFixture app, int unitId)
+    {
+        var unit = await app.Db(db => db.Units.AsNoTracking().SingleAsync(u => u.Id == unitId));
+        return await app.CreateUserAsync(Roles.DepartmentOfficer, configure: u => { u.DepartmentId = unit.DepartmentId; u.JurisdictionId = unit.JurisdictionId; });
+    }
+
+    public static Task<Call> OpenCallAsync(this AppFixture app, string jurisdiction) =>
+        app.Db(async db => (await db.Calls.AsNoTracking().Where(c => c.JurisdictionId == jurisdiction).ToListAsync())
+            .First(c => c.IsOpen(app.Time.GetUtcNow())));
+
+    public static async Task<int> CreateApplicationAsync(this HttpClient client, int callId, string name = "第十二师测试技术创新中心")
+    {
+        var token = await AppFixture.AntiforgeryTokenAsync(client, $"/Calls/{callId}");
+        var r = await client.PostAsync($"/Calls/{callId}?handler=Apply", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["CenterName"] = name, ["__RequestVerificationToken"] = token,
+        }));
+        r.StatusCode.ShouldBe(HttpStatusCode.Redirect, await r.Content.ReadAsStringAsync());
+        return int.Parse(Regex.Match(r.Headers.Location!.ToString(), @"/Applications/(\d+)/Edit").Groups[1].Value);
+    }
+
+    public static Dictionary<string, string> Fields(string name, params (string Key, string Value)[] more)
+    {
+        var d = new Dictionary<string, string> { ["CenterName"] = name };
+        foreach (var (k, v) in more) d[k] = v;
+        return d;
+    }
+
+    public static async Task<HttpResponseMessage> PostEditAsync(this HttpClient client, int id, string handler, Dictionary<string, string> fields, FormState? state = null)
+    {
+        state ??= await client.FormStateAsync($"/Applications/{id}/Edit");
+        var body = new Dictionary<string, string>(fields)
+        {
+            ["__RequestVerificationToken"] = state.Token, ["revision"] = state.Revision.ToString(), ["idempotencyKey"] = state.Key,
+        };
+        return await client.PostAsync($"/Applications/{id}/Edit?handler={handler}", new FormUrlEncodedContent(body));
+    }
+
+    public static async Task<HttpResponseMessage> PostDetailAsync(this HttpClient client, int id, string handler, Dictionary<string, string> fields)
+    {
+        var state = await client.FormStateAsync($"/Applications/{id}");
+        var body = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = state.Token };
+        if (!body.ContainsKey("revision")) body["revision"] = (await RevisionAsync(id, client)).ToString();
+        return await client.PostAsync($"/Applications/{id}?handler={handler}", new FormUrlEncodedContent(body));
+    }
+
+    private static async Task<int> RevisionAsync(int id, HttpClient client)
+    {
+        var html = await client.GetStringAsync($"/Applications/{id}");
+        var m = Regex.Match(html, "name=\"revision\" value=\"(\\d+)\"");
+        return m.Success ? int.Parse(m.Groups[1].Value) : 0;
+    }
+
+    public static Task<Application> AppAsync(this AppFixture app, int id) =>
+        app.Db(db => db.Applications.AsNoTracking().SingleAsync(a => a.Id == id));
+
+    /// <summary>A plan long enough for every pack, with every section of the outline.</summary>
+    public static (string, string)[] Plan(IEnumerable<string> sections) =>
+        sections.Select(s => ("plan:" + s, $"{s}：" + string.Concat(Enumerable.Repeat("围绕产业关键共性技术开展协同攻关，建设开放共享的研发平台。", 12)))).ToArray();
+}
