@@ -46,7 +46,9 @@ public sealed partial class ReviewModel(AppDbContext db, ApplicationWorkflow wor
         StageName = ApplicationWorkflow.StagesOf(Pack).StageName(App.StageId);
         SiteMode = SelectionSteps.SiteVisit(Pack);
         Plan = ApplicationFacts.Parse(App.PlanJson);
-        foreach (var (k, v) in ApplicationFacts.Parse(App.FormJson)) Contacts.Add((k, Mask(v)));
+        var labels = ApplicationForm.BasicFields.ToDictionary(f => f.Name, f => f.Label);
+        foreach (var (k, v) in ApplicationFacts.Parse(App.FormJson).Where(x => !string.IsNullOrWhiteSpace(x.Value)))
+            Contacts.Add((labels.GetValueOrDefault(k, k), Mask(v)));
     }
 
     /// <summary>Experts see the applicant's personal contact data masked: phone and ID numbers, e-mail addresses.</summary>
