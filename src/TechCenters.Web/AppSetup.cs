@@ -223,6 +223,7 @@ public static class AppSetup
             app.MapGet("/bench/bare/{size:int}", (int size) =>
                 Results.Bytes(BareBytes.Get(Math.Clamp(size, 0, 4 * 1024 * 1024)), "text/html; charset=utf-8")).AllowAnonymous();
         }
+        if (app.Configuration.GetValue("Bench:Enabled", false)) app.MapSubmissionBench();
     }
 }
 

@@ -128,12 +128,10 @@ public abstract class ApplyingWalk(ApplyingLiveApp live, ITestOutputHelper outpu
         var id = int.Parse(System.Text.RegularExpressions.Regex.Match(applicant.Url, @"/Applications/(\d+)/Edit").Groups[1].Value);
         // The panel follows the form as it is filled.
         var before = await applicant.TextContentAsync("[data-testid=eligibility-panel]");
-        var firstNumber = applicant.Locator("input[inputmode=decimal]").First;
-        if (await firstNumber.CountAsync() > 0)
-        {
-            await firstNumber.FillAsync("1");
-            await applicant.WaitForFunctionAsync("b => document.querySelector('[data-testid=eligibility-panel]').textContent !== b", before);
-        }
+        // A yes/no fact of the form is always one a rule of the pack reads: answering “否” changes the panel.
+        var firstFlag = applicant.Locator("select[name^='f:']:has(option[value=false])").First;
+        await firstFlag.SelectOptionAsync("false");
+        await applicant.WaitForFunctionAsync("b => document.querySelector('[data-testid=eligibility-panel]').textContent !== b", before);
         await Shot(applicant, $"apply-{slug}-03-form");
         await FillAndSubmitAsync(applicant);
         (await applicant.TextContentAsync("[data-testid=receipt]"))!.ShouldContain("回执编号");

@@ -39,10 +39,24 @@ public static class ApplicationForm
         ("application.", "申报事项", "ti-file-text"),
     ];
 
+    /// <summary>
+    /// 牵头单位基本情况 every 申报书 records (第十二师 附1 asks them all: revenue, R&amp;D spend, debt ratio, staff and titles,
+    /// lab area, instrument value, conversion income), whether or not a rule of the pack judges them.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ProfileFacts =
+    [
+        "lead.main_revenue_last_year", "lead.sales_revenue_last_year", "lead.rd_expense_last_year", "lead.debt_to_asset_ratio_last_year",
+        "lead.conversion_income_last_year", "team.total", "team.rd_staff", "team.fixed_staff", "team.mid_senior_titles",
+        "facilities.lab_area_m2", "facilities.instrument_value",
+    ];
+
+    /// <summary>The facts the form asks: what the pack's panel rules read, then the unit profile.</summary>
+    public static IReadOnlyList<string> FormFacts(PolicyPack pack) => ApplicationRules.TypedFacts(pack).Concat(ProfileFacts).Distinct().ToList();
+
     public static IReadOnlyList<FormGroup> Groups(PolicyPack pack, Vocabulary vocabulary)
     {
         var groups = new List<(string Title, string Icon, List<FormField> Fields)>();
-        foreach (var path in ApplicationRules.TypedFacts(pack))
+        foreach (var path in FormFacts(pack))
         {
             var def = vocabulary.Fact(path);
             if (def is null || def.Type is FactType.List or FactType.TextList) continue;

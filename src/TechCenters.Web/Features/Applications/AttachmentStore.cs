@@ -25,7 +25,7 @@ public sealed class AttachmentStore(IConfiguration config, IWebHostEnvironment e
     public async Task<Saved> SaveAsync(IFormFile file, string kind, string? user, CancellationToken ct = default)
     {
         if (file.Length == 0) return new(null, $"文件“{file.FileName}”为空。");
-        if (file.Length > MaxBytes) return new(null, $"文件“{file.FileName}”超过 {MaxBytes / 1024 / 1024} MB 的大小限制。");
+        if (file.Length > MaxBytes) return new(null, $"文件“{file.FileName}”超过 {Size(MaxBytes)} 的大小限制，未保存。");
         using var ms = new MemoryStream((int)file.Length);
         await file.CopyToAsync(ms, ct);
         var bytes = ms.ToArray();
@@ -41,6 +41,8 @@ public sealed class AttachmentStore(IConfiguration config, IWebHostEnvironment e
             Sm3 = Convert.ToHexStringLower(crypto.Sm3(bytes)), UploadedAt = time.GetUtcNow(), UploadedBy = user,
         }, null);
     }
+
+    private static string Size(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / 1024.0 / 1024:0.#} MB" : $"{bytes / 1024.0:0.#} KB";
 
     /// <summary>The file's bytes, or null when the stored content no longer matches its SM3 digest (or is missing).</summary>
     public async Task<byte[]?> ReadVerifiedAsync(Attachment a, CancellationToken ct = default)

@@ -86,6 +86,16 @@ public sealed class EditModel(AppDbContext db, ApplicationWorkflow workflow, Sav
         return await Fail(id, r.Outcome, ct);
     }
 
+    /// <summary>自动保存: the page saves the draft every half minute while it changes; the answer carries the new revision.</summary>
+    public async Task<IActionResult> OnPostAutosaveAsync(int id, int revision, CancellationToken ct)
+    {
+        HttpContext.Items[AuditMiddleware.HandledKey] = true;
+        var r = await drafts.RunAsync(id, WorkflowActor.From(HttpContext), revision, ApplicationInput.From(Request.Form), ct);
+        if (!r.Ok) return new JsonResult(new { ok = false, message = r.Message }) { StatusCode = r.HttpStatus };
+        var now = await db.Applications.AsNoTracking().Where(a => a.Id == id).Select(a => new { a.Revision, a.UpdatedAt }).FirstAsync(ct);
+        return new JsonResult(new { ok = true, revision = now.Revision, message = $"已自动保存（{Calls.Beijing.Format(now.UpdatedAt)}）" });
+    }
+
     /// <summary>The eligibility panel for what is on the form now (nothing is saved).</summary>
     public async Task<IActionResult> OnPostPanelAsync(int id, CancellationToken ct)
     {

@@ -94,7 +94,7 @@ public sealed class SaveApplicationDraft(AppDbContext db, ApplicationWorkflow wo
         if (errors.Count > 0) return errors;
 
         var pack = workflow.PackOf(app);
-        var typed = ApplicationRules.TypedFacts(pack).ToHashSet();
+        var typed = ApplicationForm.FormFacts(pack).ToHashSet();
         app.CenterName = input.CenterName!.Trim();
         app.FactsJson = ApplicationFacts.ToJson(input.Facts.Where(f => typed.Contains(f.Key) && f.Value.Length > 0).ToDictionary());
         app.FormJson = ApplicationFacts.ToJson(input.Form.Where(f => f.Value.Length > 0 && f.Value.Length <= 4000).ToDictionary());

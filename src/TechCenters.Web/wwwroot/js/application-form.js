@@ -15,6 +15,25 @@
     form.addEventListener('input', schedule);
     form.addEventListener('change', schedule);
 
+    // Drafts are saved as the applicant works: every 30 s while something changed. A conflict stops autosaving.
+    const autosaveUrl = form.dataset.autosaveUrl;
+    const status = document.getElementById('autosave-status');
+    let dirty = false, stopped = false;
+    form.addEventListener('input', () => { dirty = true; });
+    form.addEventListener('change', () => { dirty = true; });
+    if (autosaveUrl) setInterval(() => {
+        if (!dirty || stopped) return;
+        dirty = false;
+        fetch(autosaveUrl, { method: 'POST', body: new FormData(form), credentials: 'same-origin' })
+            .then(r => r.json().then(j => ({ ok: r.ok, j })))
+            .then(({ ok, j }) => {
+                if (ok) { form.querySelector('input[name=revision]').value = String(j.revision); }
+                else { stopped = true; if (status) status.classList.add('text-danger'); }
+                if (status) status.textContent = j.message;
+            })
+            .catch(() => { dirty = true; });
+    }, 30000);
+
     const counter = document.getElementById('plan-chars');
     function count() {
         let n = 0;

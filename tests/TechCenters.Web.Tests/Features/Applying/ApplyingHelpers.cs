@@ -27,7 +27,8 @@ public static class ApplyingHelpers
     public static async Task<(string User, int UnitId)> NewApplicantAsync(this AppFixture app, string jurisdiction, bool? direct = false)
     {
         var used = await app.Db(db => db.Users.Where(u => u.UnitId != null).Select(u => u.UnitId!.Value).ToListAsync());
-        var usedApps = await app.Db(db => db.Applications.Select(a => a.LeadUnitId).ToListAsync());
+        var call = await app.OpenCallAsync(jurisdiction);
+        var usedApps = await app.Db(db => db.Applications.Where(a => a.CallId == call.Id).Select(a => a.LeadUnitId).ToListAsync());
         var banned = await app.Db(db => db.Revocations.Select(r => r.UnitId).ToListAsync());
         var unit = await app.Db(db => db.Units.AsNoTracking()
             .Where(u => u.JurisdictionId == jurisdiction && !used.Contains(u.Id) && !usedApps.Contains(u.Id) && !banned.Contains(u.Id))

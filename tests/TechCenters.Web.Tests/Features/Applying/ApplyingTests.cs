@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
@@ -95,6 +96,13 @@ public abstract class ApplyingTests(AppFixture app)
         html.ShouldContain("总体定位与发展目标");            // 附3 construction-plan outline, ten sections
         html.ShouldContain("上年度研发费用");                  // a fact of the eligibility rules
         html.ShouldContain("承诺事项");                        // 附1第五部分
+        html.ShouldContain("申报前1年度资产负债率");           // 附1 牵头单位基本情况
+        html.ShouldContain("具有中、高级职称人数");
+        html.ShouldContain("研发场地面积");
+        html.ShouldContain("科研仪器总值");
+        html.ShouldContain("研发成果转化值收入");
+        html.ShouldContain("拟任中心主任");
+        html.ShouldContain("任务分工");
         html.ShouldContain("组建条件自查");
 
         var state = await client.FormStateAsync($"/Applications/{id}/Edit");
@@ -153,8 +161,9 @@ public abstract class ApplyingTests(AppFixture app)
         var (client, id, unitId) = await DraftAsync(Xpcc);
         (await SubmitAsync(client, id)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var dept = await app.LoginAsync(await app.DepartmentOfficerForAsync(unitId));
-        var inbox = await (await dept.GetAsync("/Inbox")).TextAsync();
-        inbox.ShouldContain("第十二师测试技术创新中心");
+        var list = await (await dept.GetAsync("/Applications")).TextAsync();
+        list.ShouldContain("第十二师测试技术创新中心");
+        list.ShouldContain("待我办理");
 
         var r = await dept.PostDetailAsync(id, "Move", new() { ["to"] = "expert_review", ["note"] = "同意推荐" });
         r.StatusCode.ShouldBe(HttpStatusCode.Redirect, await r.TextAsync());
@@ -214,6 +223,24 @@ public abstract class ApplyingTests(AppFixture app)
         lost.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await lost.TextAsync()).ShouldContain("已被他人修改");
         (await app.AppAsync(id)).CenterName.ShouldBe("甲的名称");
+    }
+
+    [Fact]
+    public async Task Autosave_returns_the_new_revision_and_a_stale_autosave_is_a_conflict()
+    {
+        var (client, id, _) = await DraftAsync(Xpcc);
+        var state = await client.FormStateAsync($"/Applications/{id}/Edit");
+        var ok = await client.PostEditAsync(id, "Autosave", ApplyingHelpers.Fields("自动保存的名称"), state);
+        ok.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var body = System.Text.Json.JsonDocument.Parse(await ok.Content.ReadAsStringAsync());
+        body.RootElement.GetProperty("revision").GetInt32().ShouldBe(state.Revision + 1);
+        body.RootElement.GetProperty("message").GetString()!.ShouldContain("已自动保存");
+        (await app.AppAsync(id)).CenterName.ShouldBe("自动保存的名称");
+        var stale = await client.PostEditAsync(id, "Autosave", ApplyingHelpers.Fields("旧页面的名称"), state);
+        stale.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        using var refused = System.Text.Json.JsonDocument.Parse(await stale.Content.ReadAsStringAsync());
+        refused.RootElement.GetProperty("message").GetString()!.ShouldContain("已被他人修改");
+        (await app.AppAsync(id)).CenterName.ShouldBe("自动保存的名称");
     }
 
     [Fact]
@@ -342,6 +369,25 @@ public abstract class ApplyingTests(AppFixture app)
         refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await refused.Content.ReadAsStringAsync()).ShouldContain("SM3");
         (await app.Db(db => db.AuditEntries.CountAsync(e => e.ObjectType == "附件" && e.ObjectId == a.Id.ToString() && e.Outcome == "失败"))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_file_over_the_size_limit_is_refused_and_not_kept()
+    {
+        await using var small = app.CreateFactory(b => b.UseSetting("Attachments:MaxBytes", "1024"));
+        var (user, _) = await app.NewApplicantAsync(Xpcc);
+        var client = await app.LoginAsync(user, factory: small);
+        var call = await app.OpenCallAsync(Xpcc);
+        var id = await client.CreateApplicationAsync(call.Id);
+        var state = await client.FormStateAsync($"/Applications/{id}/Edit");
+        var big = "%PDF-1.7\n"u8.ToArray().Concat(new byte[2048]).ToArray();
+        var r = await client.PostAsync($"/Applications/{id}/Edit?handler=Upload", new MultipartFormDataContent
+        {
+            { new ByteArrayContent(big), "files", "大文件.pdf" }, { new StringContent(state.Token), "__RequestVerificationToken" },
+        });
+        r.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await r.TextAsync()).ShouldContain("超过 1 KB 的大小限制");
+        (await app.Db(db => db.Attachments.CountAsync(a => a.ApplicationId == id))).ShouldBe(0);
     }
 }
 

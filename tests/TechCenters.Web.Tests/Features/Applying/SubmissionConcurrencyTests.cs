@@ -16,7 +16,15 @@ public abstract class SubmissionConcurrencyTests(AppFixture app)
     {
         return await app.Db(async db =>
         {
-            var call = (await db.Calls.AsNoTracking().Where(c => c.JurisdictionId == "xpcc-12th-division").ToListAsync()).First(c => c.IsOpen(app.Time.GetUtcNow()));
+            // A call of its own, so these drafts do not use up the units other tests apply with.
+            var open = (await db.Calls.AsNoTracking().Where(c => c.JurisdictionId == "xpcc-12th-division").ToListAsync()).First(c => c.IsOpen(app.Time.GetUtcNow()));
+            var call = new TechCenters.Web.Features.Calls.Call
+            {
+                JurisdictionId = open.JurisdictionId, Title = "并发测试通知", OpensAt = open.OpensAt, ClosesAt = open.ClosesAt,
+                PackVersion = open.PackVersion, PackDocument = open.PackDocument, PublishedAt = open.PublishedAt,
+            };
+            db.Calls.Add(call);
+            await db.SaveChangesAsync();
             var units = await db.Units.AsNoTracking().Where(u => u.JurisdictionId == call.JurisdictionId && u.DepartmentId != null).Select(u => new { u.Id, u.DepartmentId }).ToListAsync();
             var now = app.Time.GetUtcNow();
             var apps = Enumerable.Range(0, count).Select(i => new Application

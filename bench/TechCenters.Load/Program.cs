@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+
+// Submission load harness: N distinct draft applications submitted through the real page (login cookie, antiforgery,
+// save + submit in one transaction) at bounded concurrency, then the bare insert endpoint the same number of times.
+// The app must run with Bench:Enabled=true and Demo:Enabled=true (demo accounts). Usage:
+//   dotnet run -c Release --project bench/TechCenters.Load -- --url http://127.0.0.1:5080 --count 1000 --concurrency 100
+var url = Arg("--url", "http://127.0.0.1:5080").TrimEnd('/');
+var count = int.Parse(Arg("--count", "1000"));
+var concurrency = int.Parse(Arg("--concurrency", "100"));
+var user = Arg("--user", "xpcc-applicant");
+var password = Arg("--password", "Demo@2026tc");
+
+var handler = new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, MaxConnectionsPerServer = concurrency };
+using var http = new HttpClient(handler) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
+
+var ids = await (await http.PostAsync($"/bench/drafts/{count}?user={user}", null)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<int[]>() ?? [];
+Console.WriteLine($"准备草稿 {ids.Length} 份（申报书 {ids.Min()}–{ids.Max()}）");
+
+// Log in once; the antiforgery token of a page is valid for every form of this session.
+var login = await http.GetStringAsync("/Accounts/Login");
+var r = await http.PostAsync("/Accounts/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+{
+    ["Input.UserName"] = user, ["Input.Password"] = password, ["__RequestVerificationToken"] = Token(login),
+}));
+if (r.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"登录失败 {(int)r.StatusCode}");
+var token = Token(await http.GetStringAsync($"/Applications/{ids[0]}/Edit"));
+var plan = string.Concat(Enumerable.Repeat("围绕产业关键共性技术开展协同攻关，建设开放共享的研发平台。", 120));
+
+var submit = await RunAsync("提交申报书（真实页面）", ids, async id =>
+{
+    var res = await http.PostAsync($"/Applications/{id}/Edit?handler=Submit", new FormUrlEncodedContent(new Dictionary<string, string>
+    {
+        ["__RequestVerificationToken"] = token, ["revision"] = "1", ["idempotencyKey"] = Guid.NewGuid().ToString("N"),
+        ["CenterName"] = $"压测{id}技术创新中心", ["plan:建设方案"] = plan, ["f:lead.rd_expense_last_year"] = "3000000",
+    }));
+    return res.StatusCode == HttpStatusCode.Redirect && res.Headers.Location?.ToString().Contains("receipt=") == true;
+});
+var bare = await RunAsync("裸插入（同一 DbContext，无业务）", ids, async id => (await http.PostAsync($"/bench/insert/{id}", null)).IsSuccessStatusCode);
+
+var kept = await http.GetFromJsonAsync<Dictionary<string, int>>($"/bench/versions?from={ids.Min()}&to={ids.Max()}");
+Console.WriteLine($"数据库核对：提交版本 {kept!["submitted"]} 份，已提交申报书 {kept["applications"]} 份，应为 {ids.Length}；丢失 {ids.Length - kept["submitted"]}");
+Console.WriteLine($"比值：提交吞吐为裸插入的 {submit / bare:P0}");
+return kept["submitted"] == ids.Length && kept["applications"] == ids.Length ? 0 : 1;
+
+async Task<double> RunAsync(string label, int[] items, Func<int, Task<bool>> op)
+{
+    var gate = new SemaphoreSlim(concurrency);
+    var times = new double[items.Length];
+    var ok = 0;
+    var total = Stopwatch.StartNew();
+    await Task.WhenAll(items.Select(async (id, i) =>
+    {
+        await gate.WaitAsync();
+        try
+        {
+            var sw = Stopwatch.StartNew();
+            if (await op(id)) Interlocked.Increment(ref ok);
+            times[i] = sw.Elapsed.TotalMilliseconds;
+        }
+        finally { gate.Release(); }
+    }));
+    total.Stop();
+    Array.Sort(times);
+    double P(double q) => times[Math.Min(times.Length - 1, (int)Math.Ceiling(q * times.Length) - 1)];
+    var rate = items.Length / total.Elapsed.TotalSeconds;
+    Console.WriteLine($"{label}：{items.Length} 次，并发 {concurrency}，成功 {ok}，失败 {items.Length - ok}，用时 {total.Elapsed.TotalSeconds:F1} s，" +
+        $"吞吐 {rate:F0} 次/秒，p50 {P(0.50):F0} ms，p99 {P(0.99):F0} ms");
+    return rate;
+}
+
+static string Token(string html) => Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+
+string Arg(string name, string fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
