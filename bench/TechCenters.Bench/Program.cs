@@ -29,12 +29,39 @@ public static class Program
             Console.WriteLine($"{j}: {pack.Reasons.Count} reasons, outcome {pack.Outcome}; hand-written identical: True (and for {variants.Count} variants)");
         }
         if (args.Contains("--verify-only")) return 0;
+        if (args.Contains("--quick")) { QuickTiming(); return 0; }
         // In-process, short runs (3 warm-ups, 10 iterations): quick on a shared 2-core machine, no generated project to restore.
         var config = ManualConfig.Create(DefaultConfig.Instance)
             .AddJob(Job.ShortRun.WithIterationCount(10).WithToolchain(InProcessEmitToolchain.Instance))
             .AddColumn(BenchmarkDotNet.Columns.StatisticColumn.Median);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
         return 0;
+    }
+
+    /// <summary>`-- --quick`: a plain Stopwatch loop per jurisdiction (seconds, not minutes) for profiling while changing the engine; not the reported figures.</summary>
+    private static void QuickTiming()
+    {
+        const int n = 200_000;
+        foreach (var j in EvaluationBenchmarks.Jurisdictions)
+        {
+            var b = new EvaluationBenchmarks { Jurisdiction = j };
+            b.Setup();
+            double Time(Func<Verdict> f)
+            {
+                for (var i = 0; i < n / 10; i++) f(); // warm-up (tiered JIT)
+                var best = double.MaxValue;
+                for (var round = 0; round < 3; round++)
+                {
+                    var sw = System.Diagnostics.Stopwatch.StartNew();
+                    for (var i = 0; i < n; i++) f();
+                    best = Math.Min(best, sw.Elapsed.TotalNanoseconds / n);
+                }
+                return best;
+            }
+            var hand = Time(b.HandWrittenCsharp);
+            var pack = Time(b.PackDriven);
+            Console.WriteLine($"{j,-20} hand {hand,8:F0} ns  pack {pack,8:F0} ns  ratio {pack / hand:F2}");
+        }
     }
 
     private static bool Same(Verdict pack, Verdict hand, string? variant = null)

@@ -42,6 +42,7 @@ public static class AppSetup
         // Emit Chinese as UTF-8 text instead of &#x..; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddAppDatabase();
+        services.AddMemoryCache();
         services.AddSingleton<ICryptoProvider, BouncyCastleCryptoProvider>();
         services.AddSingleton<AuditClock>();
         services.AddScoped<AuditLog>();

@@ -163,6 +163,7 @@ internal sealed class PackReader(Vocabulary vocabulary, IReadOnlyDictionary<stri
             rule.AppliesWhen = Condition.ReadList(m, "applies_when", Vocabulary);
         }
         rule.ReadParameters(m, this);
+        rule.Prepare();
         m.Finish($"规则 {id}（{kind}）");
         return rule;
     }

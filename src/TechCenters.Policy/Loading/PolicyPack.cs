@@ -72,8 +72,13 @@ public sealed class PolicyPack
     public Verdict Evaluate(Facts facts, IReadOnlyCollection<string>? areas, IReadOnlyCollection<string>? ruleIds)
     {
         var env = Env;
-        var reasons = new List<Reason>();
-        foreach (var (area, rules) in EvaluableByArea)
+        var byArea = EvaluableByArea;
+        // Size the list for one reason per rule up front, instead of growing it 4 → 8 → 16 → 32.
+        var capacity = 0;
+        foreach (var (area, rules) in byArea)
+            if (areas is not { Count: > 0 } || areas.Contains(area)) capacity += rules.Length;
+        var reasons = new List<Reason>(capacity);
+        foreach (var (area, rules) in byArea)
         {
             if (areas is { Count: > 0 } && !areas.Contains(area)) continue;
             foreach (var rule in rules)
@@ -82,7 +87,9 @@ public sealed class PolicyPack
                 rule.Evaluate(facts, env, reasons);
             }
         }
-        return new Verdict(Jurisdiction, Version, Document, Verdict.Combine(reasons), reasons);
+        var outcome = Outcome.Pass;
+        foreach (var r in reasons) if (r.Outcome > outcome) outcome = r.Outcome; // Verdict.Combine without boxing the enumerator
+        return new Verdict(Jurisdiction, Version, Document, outcome, reasons);
     }
 
     /// <summary>The pack in Chinese, one line per rule with its article (for `policy explain`).</summary>

@@ -39,14 +39,29 @@ public sealed class FlagRule : Rule
         Text = m.String("text", required: true) ?? "";
     }
     public override string Describe(EvalEnv env) => Principle + Text + (Judgement ? "（需经办人判断）" : "");
+
+    // A flag has only two answers, so both reasons are worked out once after loading; reasons are immutable, so verdicts can share them.
+    private Reason? _ifTrue, _ifFalse;
+
+    internal override void Prepare()
+    {
+        _ifTrue = Answer(true);
+        _ifFalse = Answer(false);
+    }
+
+    private Reason Answer(bool v)
+    {
+        var actual = v ? "是" : "否";
+        return v == Expect
+            ? Make(Outcome.Pass, Text, actual, $"{_label}：{actual}，符合{Cite}“{Text}”的要求")
+            : Make(Outcome.Fail, Text, actual, $"{_label}：{actual}，不符合{Cite}“{Principle}{Text}”的要求");
+    }
+
     protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
         var v = facts.Bool(Fact);
         if (v is null) { into.Add(Missing(Fact, env)); return; }
-        var actual = v.Value ? "是" : "否";
-        into.Add(v == Expect
-            ? Make(Outcome.Pass, Text, actual, $"{_label}：{actual}，符合{Cite}“{Text}”的要求")
-            : Make(Outcome.Fail, Text, actual, $"{_label}：{actual}，不符合{Cite}“{Principle}{Text}”的要求"));
+        into.Add((v.Value ? _ifTrue : _ifFalse) ?? Answer(v.Value));
     }
 }
 
@@ -60,6 +75,9 @@ public sealed class Relaxation
     public string? Note { get; init; }
     /// <summary>The conditions in Chinese, worded once at load time.</summary>
     public string WhenText { get; init; } = "";
+    /// <summary>What a judgement relaxation adds to the failed check's message, and what an applied one adds to the new check's (worded at load).</summary>
+    internal string JudgementSuffix { get; init; } = "";
+    internal string AppliedSuffix { get; init; } = "";
 
     internal static List<Relaxation> ReadList(MapReader m, PackReader p, string? unit)
     {
@@ -76,8 +94,10 @@ public sealed class Relaxation
             Quantity? q = null;
             if (valueText is not null && !PackReader.TryQuantity(r, valueText, unit, out q)) continue;
             if ((q is null) == !judgement) r.Ctx.Error(r.Mark, "放宽须给出 value（新数值）或 judgement: true（需经办人判断）二者之一");
-            list.Add(new Relaxation { When = when, Value = q, Judgement = judgement, Article = article ?? "", Note = note,
-                WhenText = Condition.DescribeAll(when, p.Vocabulary) });
+            var whenText = Condition.DescribeAll(when, p.Vocabulary);
+            list.Add(new Relaxation { When = when, Value = q, Judgement = judgement, Article = article ?? "", Note = note, WhenText = whenText,
+                JudgementSuffix = $"；但{whenText}，依{article ?? ""}“{note ?? "可适当低于以上标准"}”，需经办人判断",
+                AppliedSuffix = $"（{whenText}，适用放宽标准）" });
         }
         return list;
     }
@@ -175,11 +195,9 @@ internal static class Thresholds
                 return rule.Make(Outcome.NeedsJudgement, baseReason.Required, actualText,
                     baseReason.Message + $"；未提供“{env.Label(missing!.Fact)}”，无法判断是否适用{rx.Article}的放宽规定");
             if (holds == false) continue;
-            var cond = rx.WhenText;
             if (rx.Judgement)
-                return rule.Make(Outcome.NeedsJudgement, baseReason.Required, actualText,
-                    baseReason.Message + $"；但{cond}，依{rx.Article}“{rx.Note ?? "可适当低于以上标准"}”，需经办人判断");
-            return rule.Compare(label, actual, actualText, bound, rx.Value!, rx.Article, $"（{cond}，适用放宽标准）");
+                return rule.Make(Outcome.NeedsJudgement, baseReason.Required, actualText, baseReason.Message + rx.JudgementSuffix);
+            return rule.Compare(label, actual, actualText, bound, rx.Value!, rx.Article, rx.AppliedSuffix);
         }
         return baseReason;
     }

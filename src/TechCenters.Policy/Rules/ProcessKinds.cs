@@ -249,7 +249,7 @@ public sealed class ListRule : Rule
         if (m.Has("fact"))
         {
             Fact = p.FactRef(m, "fact", FactType.TextList);
-            var def = Fact is null ? null : p.Vocabulary.Fact(Fact);
+            var def = _def = Fact is null ? null : p.Vocabulary.Fact(Fact);
             if (def is { Values.Count: > 0 })
                 foreach (var i in Items.Where(i => !def.Values.ContainsKey(i)))
                     m.Ctx.Error(m.KeyMark("items"), $"“{i}”不是事实 {Fact} 的取值（{string.Join("/", def.Values.Keys)}）");
@@ -257,16 +257,22 @@ public sealed class ListRule : Rule
     }
     private string Label(EvalEnv env, string item) => Fact is null ? item : env.Vocabulary.Fact(Fact)?.ValueLabel(item) ?? item;
     public override string Describe(EvalEnv env) => $"{Title}：{string.Join("、", Items.Select(i => Label(env, i)))}";
+
+    // The fact's definition and the required items' wording, looked up once at load.
+    private FactDefinition? _def;
+    private string _required = "";
+    internal override void Prepare() => _required = string.Join("、", Items.Select(Label));
+    private string Label(string item) => _def?.ValueLabel(item) ?? item;
+
     protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
         var have = facts.TextList(Fact!);
         if (have is null) { into.Add(Missing(Fact!, env)); return; }
+        var actual = string.Join("、", have.Select(Label));
         var missing = Items.Where(i => !have.Contains(i)).ToList();
-        var required = string.Join("、", Items.Select(i => Label(env, i)));
-        var actual = string.Join("、", have.Select(i => Label(env, i)));
         into.Add(missing.Count == 0
-            ? Make(Outcome.Pass, required, actual, $"{Title}包含{required}，符合{Cite}")
-            : Make(Outcome.Fail, required, actual, $"{Title}缺少{string.Join("、", missing.Select(i => Label(env, i)))}，不符合{Cite}"));
+            ? Make(Outcome.Pass, _required, actual, $"{Title}包含{_required}，符合{Cite}")
+            : Make(Outcome.Fail, _required, actual, $"{Title}缺少{string.Join("、", missing.Select(Label))}，不符合{Cite}"));
     }
 }
 

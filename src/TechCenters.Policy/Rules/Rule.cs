@@ -66,6 +66,9 @@ public abstract class Rule
         EvaluateCore(facts, env, into);
     }
 
+    /// <summary>Called once the rule is fully read (id, article, judgement, parameters): work out wording that never changes.</summary>
+    internal virtual void Prepare() { }
+
     protected virtual void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into) { }
 
     protected string Cite => Article ?? "（无条款）";
@@ -83,13 +86,29 @@ public abstract class Rule
     protected internal Reason Compare(string label, decimal actual, string actualText, Bound bound, Quantity limit, string? article = null, string? suffix = null)
     {
         var cite = article ?? Cite;
-        var required = $"{Principle}{bound.Phrase(limit)}";
+        var (required, limitText) = Wording(bound, limit);
         if (bound.IsSatisfiedBy(actual, limit.Value))
             return Make(Outcome.Pass, required, actualText, $"{label} {actualText}，符合{cite}“{required}”的要求{suffix}");
         var miss = bound.MissWord(actual, limit.Value);
         var msg = bound.Inclusive && bound.Direction == BoundDirection.AtLeast
-            ? $"{label} {actualText}，{miss}{cite}要求的 {limit}{suffix}"
-            : $"{label} {actualText}，{miss} {limit}，不符合{cite}“{required}”的要求{suffix}";
+            ? $"{label} {actualText}，{miss}{cite}要求的 {limitText}{suffix}"
+            : $"{label} {actualText}，{miss} {limitText}，不符合{cite}“{required}”的要求{suffix}";
         return Make(Outcome.Fail, required, actualText, msg);
+    }
+
+    // The wording of each (bound, figure) this rule compares against — "原则上不低于3%" and "3%" — formatted on first use
+    // rather than on every evaluation (formatting a decimal costs more than the comparison). Packs do not change after
+    // loading; a race between threads at worst formats the same wording twice.
+    private (Bound Bound, Quantity Limit, string Required, string LimitText)[] _wording = [];
+
+    private (string Required, string LimitText) Wording(Bound bound, Quantity limit)
+    {
+        var known = _wording;
+        foreach (var w in known)
+            if (ReferenceEquals(w.Bound, bound) && ReferenceEquals(w.Limit, limit)) return (w.Required, w.LimitText);
+        var required = $"{Principle}{bound.Phrase(limit)}";
+        var limitText = limit.ToString();
+        if (known.Length < 8) _wording = [.. known, (bound, limit, required, limitText)]; // a rule has a few figures; never grow without end
+        return (required, limitText);
     }
 }

@@ -16,6 +16,7 @@ public sealed class CoBuildersRule : Rule
 
     internal override void ReadParameters(MapReader m, PackReader p)
     {
+        _vocabulary = p.Vocabulary;
         var def = p.Vocabulary.Fact(Fact);
         Types = p.EnumItems(m, "types", def?.Items.GetValueOrDefault("type"));
         Regions = p.EnumItems(m, "regions", def?.Items.GetValueOrDefault("region"));
@@ -24,9 +25,11 @@ public sealed class CoBuildersRule : Rule
         if (PackReader.TryQuantity(m, m.String("value", required: true), "家", out var q)) Value = q;
     }
 
-    private string Filter(EvalEnv env)
+    private string Filter(EvalEnv env) => Filter(env.Vocabulary);
+
+    private string Filter(Vocabulary v)
     {
-        var def = env.Vocabulary.Fact(Fact);
+        var def = v.Fact(Fact);
         var region = Regions.Count == 0 ? "" : string.Join("或", Regions.Select(r => def?.Items.GetValueOrDefault("region")?.ValueLabel(r) ?? r));
         var type = Types.Count == 0 ? "单位" : string.Join("或", Types.Select(t => def?.Items.GetValueOrDefault("type")?.ValueLabel(t) ?? t));
         return (Core == true ? "核心" : "") + region + type;
@@ -34,15 +37,21 @@ public sealed class CoBuildersRule : Rule
 
     public override string Describe(EvalEnv env) => $"{Title}：{Filter(env)}共建单位{Principle}{Bound.Phrase(Value)}";
 
+    private string _countLabel = "";
+    private Vocabulary _vocabulary = null!;
+    internal override void Prepare() => _countLabel = $"{Filter(_vocabulary)}共建单位数"; // the label never changes
+
     protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
         var list = facts.List(Fact);
         if (list is null) { into.Add(Missing(Fact, env)); return; }
-        var n = list.Count(c =>
-            (Types.Count == 0 || (c.TryGetValue("type", out var t) && Types.Contains(t))) &&
-            (Regions.Count == 0 || (c.TryGetValue("region", out var r) && Regions.Contains(r))) &&
-            (Core is null || (c.TryGetValue("core", out var k) && Facts.ParseBool(k) == Core)));
-        into.Add(Compare($"{Filter(env)}共建单位数", n, $"{n}家", Bound, Value));
+        var n = 0;
+        foreach (var c in list)
+            if ((Types.Count == 0 || (c.TryGetValue("type", out var t) && Types.Contains(t))) &&
+                (Regions.Count == 0 || (c.TryGetValue("region", out var r) && Regions.Contains(r))) &&
+                (Core is null || (c.TryGetValue("core", out var k) && Facts.ParseBool(k) == Core)))
+                n++;
+        into.Add(Compare(_countLabel, n, $"{n}家", Bound, Value));
     }
 }
 
@@ -57,10 +66,14 @@ public abstract class BodyRule : Rule
         if (Body != "" && !p.Vocabulary.Bodies.ContainsKey(Body))
             m.Ctx.Error(m.KeyMark("body"), $"未知的机构“{Body}”，应为 {string.Join("/", p.Vocabulary.Bodies.Keys)}");
         _memberPaths = p.Vocabulary.Affiliations.Keys.Select(a => (a, MembersPrefix + a)).ToArray();
+        BodyName = p.Vocabulary.Bodies.GetValueOrDefault(Body, Body);
+        Affiliations = p.Vocabulary.Affiliations;
         ReadBody(m, p);
     }
     private protected abstract void ReadBody(MapReader m, PackReader p);
-    protected string BodyName(EvalEnv env) => env.Vocabulary.Bodies.GetValueOrDefault(Body, Body);
+    /// <summary>The body's Chinese name, looked up once at load.</summary>
+    protected string BodyName { get; private set; } = "";
+    private protected IReadOnlyDictionary<string, string> Affiliations { get; private set; } = new Dictionary<string, string>();
 
     private (string Affiliation, string Path)[] _memberPaths = [];
 
@@ -99,16 +112,17 @@ public sealed class BodySizeRule : BodyRule
             if (okB && okQ) list.Add((b!, q!));
         }
         Limits = list;
+        _required = string.Join("且", Limits.Select(l => l.Bound.Phrase(l.Value)));
     }
-    public override string Describe(EvalEnv env) => $"{BodyName(env)}人数" + string.Join("且", Limits.Select(l => l.Bound.Phrase(l.Value)));
+    private string _required = "";
+    public override string Describe(EvalEnv env) => $"{BodyName}人数" + string.Join("且", Limits.Select(l => l.Bound.Phrase(l.Value)));
     protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
         if (!TryCountMembers(facts, null, out var size, out _)) { into.Add(Missing(MembersPrefix + "*", env)); return; }
+        var sizeText = Quantity.FormatNumber(size, "人");
         foreach (var (b, q) in Limits)
-            if (!b.IsSatisfiedBy(size, q.Value)) { into.Add(Compare($"{BodyName(env)}人数", size, Quantity.FormatNumber(size, "人"), b, q)); return; }
-        var required = string.Join("且", Limits.Select(l => l.Bound.Phrase(l.Value)));
-        into.Add(Make(Outcome.Pass, required, Quantity.FormatNumber(size, "人"),
-            $"{BodyName(env)}人数 {Quantity.FormatNumber(size, "人")}，符合{Cite}“{required}”的要求"));
+            if (!b.IsSatisfiedBy(size, q.Value)) { into.Add(Compare($"{BodyName}人数", size, sizeText, b, q)); return; }
+        into.Add(Make(Outcome.Pass, _required, sizeText, $"{BodyName}人数 {sizeText}，符合{Cite}“{_required}”的要求"));
     }
 }
 
@@ -126,14 +140,16 @@ public sealed class BodyShareRule : BodyRule
         Label = m.String("label", required: true) ?? "";
         if (PackReader.TryBound(m, m.String("bound", required: true), out var b)) Bound = b;
         if (PackReader.TryQuantity(m, m.String("value", required: true), "%", out var q)) Value = q;
+        _shareLabel = $"{BodyName}中{Label}占比";
     }
-    public override string Describe(EvalEnv env) => $"{BodyName(env)}中{Label}占比{Principle}{Bound.Phrase(Value)}";
+    private string _shareLabel = "";
+    public override string Describe(EvalEnv env) => $"{BodyName}中{Label}占比{Principle}{Bound.Phrase(Value)}";
     protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
         if (!TryCountMembers(facts, Of, out var size, out var part)) { into.Add(Missing(MembersPrefix + "*", env)); return; }
-        if (size == 0) { into.Add(Make(Outcome.Fail, Bound.Phrase(Value), "0人", $"{BodyName(env)}没有成员，不符合{Cite}")); return; }
+        if (size == 0) { into.Add(Make(Outcome.Fail, Bound.Phrase(Value), "0人", $"{BodyName}没有成员，不符合{Cite}")); return; }
         var share = part / size;
-        into.Add(Compare($"{BodyName(env)}中{Label}占比", share, $"{Quantity.Percent(share)}（{Quantity.Trim(part)}/{Quantity.Trim(size)}）", Bound, Value));
+        into.Add(Compare(_shareLabel, share, $"{Quantity.Percent(share)}（{Quantity.Trim(part)}/{Quantity.Trim(size)}）", Bound, Value));
     }
 }
 
@@ -152,17 +168,33 @@ public sealed class BodyChairRule : BodyRule
         if (s is not null and not ("must" or "should")) m.Ctx.Error(m.KeyMark("strength"), $"strength 应为 must（应/须）或 should（一般应），实际为“{s}”");
         Should = s == "should";
     }
-    public override string Describe(EvalEnv env) => $"{BodyName(env)}主任：{Text}" + (Should ? "（“一般应”，例外需经办人判断）" : "");
+    public override string Describe(EvalEnv env) => $"{BodyName}主任：{Text}" + (Should ? "（“一般应”，例外需经办人判断）" : "");
+
+    private string _fact = "";
+    // The reason for a chair from each affiliation of the vocabulary, worded once after loading (a chair is one of a few
+    // values); reasons are immutable, so verdicts can share them.
+    private Dictionary<string, Reason> _answers = [];
+
+    internal override void Prepare()
+    {
+        _fact = $"bodies.{Body}.chair";
+        _answers = Affiliations.Keys.ToDictionary(a => a, Answer);
+    }
+
+    private Reason Answer(string chair)
+    {
+        var label = Affiliations.GetValueOrDefault(chair, chair);
+        if (!NotFrom.Contains(chair)) return Make(Outcome.Pass, Text, label, $"{BodyName}主任来自{label}，符合{Cite}“{Text}”的要求");
+        return Should
+            ? Make(Outcome.NeedsJudgement, Text, label, $"{BodyName}主任来自{label}；{Cite}规定“{Text}”为一般要求，需经办人判断是否属于合理例外")
+            : Make(Outcome.Fail, Text, label, $"{BodyName}主任来自{label}，不符合{Cite}“{Text}”的要求");
+    }
+
     protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
-        var fact = $"bodies.{Body}.chair";
-        var chair = facts.Text(fact);
-        if (chair is null) { into.Add(Missing(fact, env)); return; }
-        var label = env.Vocabulary.Affiliations.GetValueOrDefault(chair, chair);
-        if (!NotFrom.Contains(chair)) { into.Add(Make(Outcome.Pass, Text, label, $"{BodyName(env)}主任来自{label}，符合{Cite}“{Text}”的要求")); return; }
-        into.Add(Should
-            ? Make(Outcome.NeedsJudgement, Text, label, $"{BodyName(env)}主任来自{label}；{Cite}规定“{Text}”为一般要求，需经办人判断是否属于合理例外")
-            : Make(Outcome.Fail, Text, label, $"{BodyName(env)}主任来自{label}，不符合{Cite}“{Text}”的要求"));
+        var chair = facts.Text(_fact);
+        if (chair is null) { into.Add(Missing(_fact, env)); return; }
+        into.Add(_answers.TryGetValue(chair, out var answer) ? answer : Answer(chair));
     }
 }
 
@@ -177,13 +209,14 @@ public sealed class BodyMeetingsRule : BodyRule
         if (PackReader.TryBound(m, m.String("bound", required: true), out var b)) Bound = b;
         if (PackReader.TryQuantity(m, m.String("value", required: true), "次", out var q)) Value = q;
     }
-    public override string Describe(EvalEnv env) => $"{BodyName(env)}每年{Bound.Phrase("召开" + Value)}会议";
+    public override string Describe(EvalEnv env) => $"{BodyName}每年{Bound.Phrase("召开" + Value)}会议";
+    private string _fact = "", _label = "";
+    internal override void Prepare() { _fact = $"bodies.{Body}.meetings_last_year"; _label = $"{BodyName}上年度会议次数"; }
     protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
-        var fact = $"bodies.{Body}.meetings_last_year";
-        var n = facts.Number(fact);
-        if (n is null) { into.Add(Missing(fact, env)); return; }
-        into.Add(Compare($"{BodyName(env)}上年度会议次数", n.Value, Quantity.FormatNumber(n.Value, "次"), Bound, Value));
+        var n = facts.Number(_fact);
+        if (n is null) { into.Add(Missing(_fact, env)); return; }
+        into.Add(Compare(_label, n.Value, Quantity.FormatNumber(n.Value, "次"), Bound, Value));
     }
 }
 
@@ -198,12 +231,13 @@ public sealed class BodyMajorityRule : BodyRule
         if (PackReader.TryBound(m, m.String("bound", required: true), out var b)) Bound = b;
         if (PackReader.TryQuantity(m, m.String("value", required: true), "%", out var q)) Value = q;
     }
-    public override string Describe(EvalEnv env) => $"{BodyName(env)}重大事项须{Bound.Phrase(Value)}成员同意";
+    public override string Describe(EvalEnv env) => $"{BodyName}重大事项须{Bound.Phrase(Value)}成员同意";
+    private string _fact = "", _label = "";
+    internal override void Prepare() { _fact = $"bodies.{Body}.major_decision_approval"; _label = $"{BodyName}重大事项同意比例"; }
     protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
-        var fact = $"bodies.{Body}.major_decision_approval";
-        var n = facts.Number(fact);
+        var n = facts.Number(_fact);
         if (n is null) return; // only judged when a major decision is recorded
-        into.Add(Compare($"{BodyName(env)}重大事项同意比例", n.Value, Quantity.Percent(n.Value), Bound, Value));
+        into.Add(Compare(_label, n.Value, Quantity.Percent(n.Value), Bound, Value));
     }
 }

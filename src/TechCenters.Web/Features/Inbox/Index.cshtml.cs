@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -12,8 +13,12 @@ public sealed record Stat(string Label, string Value, string Icon, string Color,
 public sealed record TodoItem(string Title, string Detail, string Icon, string? Link = null);
 
 /// <summary>工作台（待办）: what this role has to do and the figures of its scope.</summary>
-public sealed class IndexModel(AppDbContext db, TimeProvider time, AuditClock clock, TechCenters.Policy.PolicyCatalog catalog) : PageModel
+public sealed class IndexModel(AppDbContext db, TimeProvider time, AuditClock clock, IMemoryCache cache, TechCenters.Policy.PolicyCatalog catalog) : PageModel
 {
+    private static readonly TimeSpan FiguresLifetime = TimeSpan.FromMinutes(1);
+
+    private sealed record ScopeFigures(Dictionary<UnitType, int> UnitsByType, int People);
+
     public UserScope Scope { get; private set; } = null!;
     public string Greeting { get; private set; } = "";
     public string ScopeName { get; private set; } = "";
@@ -32,13 +37,21 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time, AuditClock cl
 
         if (Scope.CanSeeUnits)
         {
-            var units = db.Units.AsNoTracking().VisibleTo(Scope);
-            var groups = await units.GroupBy(u => u.Type).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-            var total = groups.Sum(g => g.Count);
+            // Counting a jurisdiction's units and people costs more than the rest of the page (see docs/performance.md);
+            // the figures are an overview, so they are kept for a minute per scope. 待办 items below are always live.
+            var figures = await cache.GetOrCreateAsync($"inbox-figures:{Scope.Role}:{Scope.JurisdictionId}:{Scope.DepartmentId}:{Scope.UnitId}", async entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = FiguresLifetime;
+                var units = db.Units.AsNoTracking().VisibleTo(Scope);
+                var groups = await units.GroupBy(u => u.Type).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+                var people = await db.People.AsNoTracking().VisibleTo(Scope).CountAsync(ct);
+                return new ScopeFigures(groups.ToDictionary(g => g.Key, g => g.Count), people);
+            });
+            var total = figures!.UnitsByType.Values.Sum();
             if (Scope.Role != Roles.Applicant)
                 foreach (var t in Enum.GetValues<UnitType>())
-                    ByType.Add((t.ToChinese(), groups.FirstOrDefault(g => g.Key == t)?.Count ?? 0));
-            var people = await db.People.AsNoTracking().VisibleTo(Scope).CountAsync(ct);
+                    ByType.Add((t.ToChinese(), figures.UnitsByType.GetValueOrDefault(t)));
+            var people = figures.People;
             Stats.Add(new("单位", total.ToString("N0"), "ti-building", "bg-primary", "/Units"));
             Stats.Add(new("人员", people.ToString("N0"), "ti-users", "bg-green", "/Units/People"));
         }

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Measures requests/s and p99 of the login page and a bureau officer's workbench (待办) with the
+# 50,000-unit synthetic portfolio, each next to the bare endpoint serving the same number of bytes,
+# in the same run, with wrk on 127.0.0.1. Usage: bench/http/workbench-wrk.sh [units] [seconds] [rounds]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+units=${1:-50000}; seconds=${2:-15}; rounds=${3:-2}
+command -v wrk >/dev/null || { echo "需要 wrk：apt-get install wrk" >&2; exit 2; }
+work=$(mktemp -d /tmp/techcenters-wrk.XXXXXX)
+port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+base="http://127.0.0.1:$port"
+dotnet build -c Release src/TechCenters.Web -nologo -v q >/dev/null
+bin="$(pwd)/src/TechCenters.Web/bin/Release/net10.0/TechCenters.Web"
+export ConnectionStrings__Default="Data Source=$work/bench.db" Demo__Enabled=true DataProtection__KeysPath="$work/keys" \
+       Bench__BareEndpoint=true Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Development
+# Development only so the auth cookie is accepted over plain HTTP on loopback; the pipeline is otherwise the same.
+cd src/TechCenters.Web
+"$bin" seed --demo >/dev/null
+"$bin" seed --synthetic --units "$units" | tail -1
+"$bin" --urls "$base" >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 60); do curl -sf -o /dev/null "$base/healthz" && break; sleep 1; done
+jar="$work/jar"
+token=$(curl -s -c "$jar" -b "$jar" "$base/Accounts/Login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//')
+curl -s -c "$jar" -b "$jar" -o /dev/null -X POST --data-urlencode "Input.UserName=xpcc-bureau" \
+  --data-urlencode "Input.Password=Demo@2026tc" --data-urlencode "__RequestVerificationToken=$token" "$base/Accounts/Login"
+cookie=$(awk '!/^#/ || /^#HttpOnly_/ {sub(/^#HttpOnly_/,""); if (NF>=7) printf "%s=%s; ", $6, $7}' "$jar")
+size() { curl -s -H "$2" -o /dev/null -w "%{http_code} %{size_download}\n" "$base$1"; }
+read -r code login_bytes < <(size /Accounts/Login "X-Bench: 1"); [ "$code" = 200 ] || { echo "login page: $code" >&2; exit 1; }
+read -r code wb_bytes < <(size /Inbox "Cookie: $cookie"); [ "$code" = 200 ] || { echo "workbench: $code (not signed in?)" >&2; exit 1; }
+run() { # name path header -> "rps p99"
+  local out; out=$(wrk -t2 -c32 -d"${seconds}s" --latency -H "$3" "$base$2")
+  echo "$(grep Requests/sec <<<"$out" | awk '{print $2}') $(grep ' 99%' <<<"$out" | awk '{print $2}')"
+}
+printf '%-6s %-34s %10s %10s\n' round target req/s p99
+for r in $(seq "$rounds"); do
+  for t in "bare-$login_bytes|/bench/bare/$login_bytes|X-Bench: 1" "login($login_bytes B)|/Accounts/Login|X-Bench: 1" \
+           "bare-$wb_bytes|/bench/bare/$wb_bytes|X-Bench: 1" "workbench($wb_bytes B)|/Inbox|Cookie: $cookie"; do
+    IFS='|' read -r name path header <<<"$t"
+    read -r rps p99 < <(run "$name" "$path" "$header")
+    printf '%-6s %-34s %10s %10s\n' "$r" "$name" "$rps" "$p99"
+  done
+  # The workbench must still have been served signed in (a redirect would measure the wrong page).
+  read -r code _ < <(size /Inbox "Cookie: $cookie"); [ "$code" = 200 ] || { echo "workbench answered $code after the run" >&2; exit 1; }
+done
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc)"
