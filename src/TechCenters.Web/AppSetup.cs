@@ -16,6 +16,7 @@ using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Features.Applications;
 using TechCenters.Web.Features.Audit;
 using TechCenters.Web.Infrastructure;
+using TechCenters.Web.Features.ExpertReviews;
 
 namespace TechCenters.Web;
 
@@ -26,6 +27,7 @@ public static class AppSetup
     public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(8);
     public const int PasswordIterations = 210_000;
     public const string LoginPath = "/Accounts/Login";
+    public const string ObjectionPath = "/Notices";
 
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
@@ -49,6 +51,7 @@ public static class AppSetup
         services.AddScoped<SyntheticSeeder>();
         services.AddHostedService<DatabaseInitializer>();
         services.AddApplying(config);
+        services.AddSelecting(config);
         // Keys that protect the login and antiforgery cookies survive restarts (an ignored folder by default).
         services.AddDataProtection()
             .SetApplicationName("TechCenters")
@@ -124,6 +127,10 @@ public static class AppSetup
                 o.Conventions.AllowAnonymousToPage("/Accounts/AccessDenied");
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToPage("/Status");
+                // 公示 and the public directory of centers are open to everyone (社会公众).
+                o.Conventions.AllowAnonymousToFolder("/Notices");
+                o.Conventions.AllowAnonymousToPage("/Centers/Index");
+                o.Conventions.AllowAnonymousToPage("/Centers/Detail");
                 o.Conventions.AuthorizeFolder("/Units", Policies.Units);
                 o.Conventions.AuthorizeFolder("/Audit", Policies.Audit);
                 o.Conventions.AuthorizePage("/Admin/Users", Policies.Accounts);
@@ -150,16 +157,23 @@ public static class AppSetup
             var window = TimeSpan.FromSeconds(cfg.GetValue("Security:LoginRateLimit:WindowSeconds", 60));
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Only login attempts are limited, per client address; everything else passes.
+            var objectionPermits = cfg.GetValue("Security:ObjectionRateLimit:PermitLimit", 5);
+            var objectionWindow = TimeSpan.FromSeconds(cfg.GetValue("Security:ObjectionRateLimit:WindowSeconds", 3600));
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
                 HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Path.Equals(LoginPath, StringComparison.OrdinalIgnoreCase)
                     ? RateLimitPartition.GetFixedWindowLimiter("login:" + (ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 })
-                    : RateLimitPartition.GetNoLimiter("other"));
+                    // 公示异议 are open to anyone: limited per client address.
+                    : HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Path.StartsWithSegments(ObjectionPath, StringComparison.OrdinalIgnoreCase)
+                        ? RateLimitPartition.GetFixedWindowLimiter("objection:" + (ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                            _ => new FixedWindowRateLimiterOptions { PermitLimit = objectionPermits, Window = objectionWindow, QueueLimit = 0 })
+                        : RateLimitPartition.GetNoLimiter("other"));
             o.OnRejected = async (ctx, ct) =>
             {
                 ctx.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 ctx.HttpContext.Response.Headers.RetryAfter = ((int)window.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                await ctx.HttpContext.Response.WriteAsync("登录尝试过于频繁，请稍后再试。", ct);
+                await ctx.HttpContext.Response.WriteAsync(ctx.HttpContext.Request.Path.StartsWithSegments(ObjectionPath, StringComparison.OrdinalIgnoreCase)
+                    ? "提交异议过于频繁，请稍后再试。" : "登录尝试过于频繁，请稍后再试。", ct);
             };
         });
     }

@@ -6,6 +6,10 @@ using TechCenters.Web.Features.Activity;
 using TechCenters.Web.Features.Applications;
 using TechCenters.Web.Features.Calls;
 using TechCenters.Web.Features.Audit;
+using TechCenters.Web.Features.Centers;
+using TechCenters.Web.Features.Decisions;
+using TechCenters.Web.Features.ExpertReviews;
+using TechCenters.Web.Features.PublicNotices;
 using TechCenters.Web.Features.Units;
 
 namespace TechCenters.Web.Data;
@@ -26,6 +30,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<ActivityEntry> Activities => Set<ActivityEntry>();
     public DbSet<Revocation> Revocations => Set<Revocation>();
+    public DbSet<ExpertPanel> ExpertPanels => Set<ExpertPanel>();
+    public DbSet<PanelMember> PanelMembers => Set<PanelMember>();
+    public DbSet<PanelAssignment> PanelAssignments => Set<PanelAssignment>();
+    public DbSet<ExpertReview> ExpertReviews => Set<ExpertReview>();
+    public DbSet<DecisionRecord> DecisionRecords => Set<DecisionRecord>();
+    public DbSet<PublicNotice> PublicNotices => Set<PublicNotice>();
+    public DbSet<PublicNoticeItem> PublicNoticeItems => Set<PublicNoticeItem>();
+    public DbSet<Objection> Objections => Set<Objection>();
+    public DbSet<Center> Centers => Set<Center>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -141,6 +154,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         });
 
         ApplyingModel.Configure(b);
+        SelectingModel.Configure(b);
 
         if (Database.IsSqlite())
         {

@@ -109,7 +109,8 @@ public abstract class ApplyingWalk(ApplyingLiveApp live, ITestOutputHelper outpu
         await page.WaitForSelectorAsync("[data-testid=timeline]");
     }
 
-    protected async Task WalkAsync(string slug, string shortName, string centerName, string[] expectedStages)
+    /// <returns>The application's id (the selecting walk goes on from there).</returns>
+    protected async Task<int> WalkAsync(string slug, string shortName, string centerName, string[] expectedStages)
     {
         // The public list shows the jurisdiction's open call.
         var anonymous = await (await live.Browser!.NewContextAsync()).NewPageAsync();
@@ -165,6 +166,7 @@ public abstract class ApplyingWalk(ApplyingLiveApp live, ITestOutputHelper outpu
         var path = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Activities.AsNoTracking()
             .Where(a => a.ApplicationId == id).OrderBy(a => a.Id).Select(a => a.ToStage!).ToListAsync();
         path.Distinct().ShouldBe(expectedStages, $"办理路径：{string.Join(" → ", path)}");
+        return id;
     }
 
     private async Task<string> JurisdictionNameAsync(string slug)

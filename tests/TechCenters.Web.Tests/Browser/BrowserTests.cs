@@ -19,6 +19,7 @@ public sealed class LiveApp : IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
     public IPlaywright? Playwright { get; private set; }
     public IBrowser? Browser { get; private set; }
+    public IServiceProvider Services => app?.Services ?? throw new InvalidOperationException("应用尚未启动");
 
     public static string RepoRoot()
     {

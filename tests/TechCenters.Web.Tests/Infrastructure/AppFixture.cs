@@ -49,6 +49,7 @@ public abstract class AppFixture : IAsyncLifetime
             b.UseSetting("ConnectionStrings:Default", ConnectionString);
             b.UseSetting("Demo:Enabled", "false");
             b.UseSetting("Security:LoginRateLimit:PermitLimit", "100000");
+            b.UseSetting("Security:ObjectionRateLimit:PermitLimit", "100000");
             b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Time));
             configure?.Invoke(b);
         });
@@ -177,4 +178,17 @@ public sealed class SqliteCollection : ICollectionFixture<SqliteAppFixture>
 public sealed class PostgresCollection : ICollectionFixture<PostgresAppFixture>
 {
     public const string Name = "PostgreSQL";
+}
+
+/// <summary>Collections of their own for the selecting half: their tests move the clock (public-notice periods).</summary>
+[CollectionDefinition(Name)]
+public sealed class SelectingSqliteCollection : ICollectionFixture<SqliteAppFixture>
+{
+    public const string Name = "Selecting SQLite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class SelectingPostgresCollection : ICollectionFixture<PostgresAppFixture>
+{
+    public const string Name = "Selecting PostgreSQL";
 }

@@ -182,6 +182,36 @@ public sealed class ApplicationWorkflow(AppDbContext db, PolicyCatalog catalog, 
     };
 
     /// <summary>
+    /// One act that touches several applications (a panel formed for them, a notice listing them): every application's
+    /// revision, activity entry and audit row, and <paramref name="more"/>, in one transaction — or nothing.
+    /// </summary>
+    public async Task<WorkflowResult> CommitAllAsync(IReadOnlyList<(Application App, ActivityEntry Entry)> changes, WorkflowActor actor,
+        Func<CancellationToken, Task>? more = null, CancellationToken ct = default)
+    {
+        foreach (var (app, _) in changes) { app.Revision++; app.UpdatedAt = time.GetUtcNow(); }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            db.Activities.AddRange(changes.Select(c => c.Entry));
+            if (more is not null) await more(ct);
+            await db.SaveChangesAsync(ct);
+            foreach (var (app, entry) in changes)
+                await audit.AppendAsync(actor.Scope.UserId, actor.Scope.UserName, actor.ClientAddress,
+                    new AuditRecord(entry.Action, "成功", "申报书", app.Id.ToString(),
+                        $"{entry.FromStageName ?? "—"} → {entry.ToStageName ?? "—"}；{entry.PackDocument}（{entry.PackVersion}）{entry.Article}" +
+                        (entry.Note is null ? "" : $"；{entry.Note}")), ct);
+            await tx.CommitAsync(ct);
+            return new(WorkflowStatus.Ok, changes.Count > 0 ? changes[0].Entry.Action : "", changes.Count > 0 ? changes[0].Entry : null);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await tx.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            return WorkflowResult.StaleRevision();
+        }
+    }
+
+    /// <summary>
     /// Saves the application (revision + 1), its activity entry and the audit row in one transaction.
     /// A concurrent change of the same application is a 409 and leaves nothing behind.
     /// </summary>

@@ -79,6 +79,11 @@ public sealed class DetailModel(AppDbContext db, ApplicationWorkflow workflow, S
     public async Task<IActionResult> OnPostMoveAsync(int id, int revision, string? to, string? note, CancellationToken ct)
     {
         HttpContext.Items[AuditMiddleware.HandledKey] = true;
+        // From expert review on, moves carry their own checks (panel, reviews, notice, objections, approval): only their pages make them.
+        var step = await db.Applications.Where(a => a.Id == id).Select(a => a.Step).FirstOrDefaultAsync(ct);
+        if (step is not null && !ApplyingSteps.Contains(step))
+            return await Result(id, await workflow.LoadAsync(id, WorkflowActor.From(HttpContext).Scope, ct) is null ? WorkflowResult.NotFound()
+                : new(WorkflowStatus.Conflict, "该申报书已进入专家评审及以后的阶段，请在专家评审、会议研究、公示或批准认定页面办理。"), ct);
         return await Result(id, await workflow.MoveAsync(id, WorkflowActor.From(HttpContext), to ?? "", revision, note?.Trim() is { Length: > 0 } n ? n : null, ct: ct), ct);
     }
 

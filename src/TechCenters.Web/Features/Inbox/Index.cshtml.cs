@@ -67,7 +67,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time, AuditClock cl
                 Stats.Add(new("专家库", experts.Sum(e => e.Count).ToString("N0"), "ti-user-star", "bg-orange", "/Units/Experts"));
                 Todos.Add(new("发布年度申报通知", "确定布局方向、重点领域与截止时间后发布。", "ti-speakerphone", "/Calls"));
                 Todos.Add(new("受理与初审申报材料", "归口管理部门推荐后的申报将在此出现。", "ti-file-check", "/Applications"));
-                Todos.Add(new("组建评审专家组", $"专家库现有技术专家{experts.FirstOrDefault(e => e.Key == ExpertiseKind.Technical)?.Count ?? 0}人、管理专家{experts.FirstOrDefault(e => e.Key == ExpertiseKind.Management)?.Count ?? 0}人、财务专家{experts.FirstOrDefault(e => e.Key == ExpertiseKind.Finance)?.Count ?? 0}人。", "ti-users-group", "/Areas/expert-reviews"));
+                Todos.Add(new("组建评审专家组", $"专家库现有技术专家{experts.FirstOrDefault(e => e.Key == ExpertiseKind.Technical)?.Count ?? 0}人、管理专家{experts.FirstOrDefault(e => e.Key == ExpertiseKind.Management)?.Count ?? 0}人、财务专家{experts.FirstOrDefault(e => e.Key == ExpertiseKind.Finance)?.Count ?? 0}人。", "ti-users-group", "/ExpertReviews"));
                 break;
             case Roles.DepartmentOfficer:
                 ScopeName = await db.Departments.Where(d => d.Id == Scope.DepartmentId).Select(d => d.Name).FirstOrDefaultAsync(ct) ?? "";
@@ -87,7 +87,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time, AuditClock cl
                 ScopeName = expert is null ? "" : $"{expert.Name} · {expert.Kind.ToChinese()} · {expert.Field}";
                 Stats.Add(new("待评审", "0", "ti-clipboard-list", "bg-primary"));
                 Stats.Add(new("已申报关联单位", (expert?.Relations.Count ?? 0).ToString(), "ti-link", "bg-orange"));
-                Todos.Add(new("暂无分配的评审任务", "科技局组建专家组后，分配给您的评审任务将出现在这里；与您所在或关联单位有关的申报会自动回避。", "ti-clipboard-check", "/Areas/expert-reviews"));
+                Todos.Add(new("暂无分配的评审任务", "科技局组建专家组后，分配给您的评审任务将出现在这里；与您所在或关联单位有关的申报会自动回避。", "ti-clipboard-check", "/ExpertReviews"));
                 foreach (var r in expert?.Relations ?? [])
                     Todos.Add(new($"回避声明：{r.Unit?.Name}", $"关系：{r.Relation}。该单位的申报不会分配给您评审。", "ti-user-x"));
                 break;
@@ -120,6 +120,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time, AuditClock cl
         }
 
         await ApplyingInbox.AddAsync(db, catalog, Scope, Todos, time.GetUtcNow(), ct);
+        await SelectingInbox.AddAsync(db, Scope, Todos, Stats, ct);
 
         Recent = await db.AuditEntries.AsNoTracking().Where(a => a.UserName == Scope.UserName)
             .OrderByDescending(a => a.Sequence).Take(6).ToListAsync(ct);

@@ -13,9 +13,9 @@ public static class Navigation
     [
         new("申报通知", "ti-speakerphone", "/Calls", Business, "calls", "科技局发布布局方向、重点领域与申报截止时间。"),
         new("申报管理", "ti-file-description", "/Applications", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant], "applications", "牵头单位填写申报书与建设方案，归口管理部门审核推荐，科技局受理初审。"),
-        new("专家评审", "ti-users-group", "/Areas/expert-reviews", Business, "expert-reviews", "组建技术、管理、财务专家组论证评审，必要时实地考察，执行回避。"),
-        new("认定公示", "ti-bell-ringing", "/Areas/public-notices", Business, "public-notices", "会议研究、公示（按工作日计算）、异议处理与批准认定。"),
-        new("中心运行", "ti-building-factory-2", "/Areas/centers", Business, "centers", "理事会、专家委员会（技术指导委员会）与主任的组建与备案。"),
+        new("专家评审", "ti-users-group", "/ExpertReviews", Business, "expert-reviews", "组建技术、管理、财务专家组论证评审，必要时实地考察，执行回避。"),
+        new("认定公示", "ti-bell-ringing", "/PublicNotices", Business, "public-notices", "会议研究、公示（按工作日计算）、异议处理与批准认定。"),
+        new("中心运行", "ti-building-factory-2", "/Centers", Business, "centers", "理事会、专家委员会（技术指导委员会）与主任的组建与备案。"),
         new("年度报告", "ti-report", "/Areas/annual-reports", Business, "annual-reports", "年度报告与自评价的提交和逐级审核。"),
         new("变更申请", "ti-arrows-exchange", "/Areas/change-requests", Business, "change-requests", "名称、注册地、依托单位、核心共建单位等重大事项变更。"),
         new("绩效评估", "ti-chart-bar", "/Areas/evaluations", Business, "evaluations", "按周期开展绩效评估，可委托第三方评估机构，依指标体系评定等级。"),

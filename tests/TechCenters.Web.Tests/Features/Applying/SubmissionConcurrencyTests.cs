@@ -75,8 +75,15 @@ public abstract class SubmissionConcurrencyTests(AppFixture app)
     }
 }
 
-[Collection(SqliteCollection.Name)]
+// A fixture of their own: the 200 drafts use up the division's units that other applying tests draw new applicants from.
+[CollectionDefinition(Name)]
+public sealed class ConcurrencySqliteCollection : ICollectionFixture<SqliteAppFixture> { public const string Name = "Concurrency SQLite"; }
+
+[CollectionDefinition(Name)]
+public sealed class ConcurrencyPostgresCollection : ICollectionFixture<PostgresAppFixture> { public const string Name = "Concurrency PostgreSQL"; }
+
+[Collection(ConcurrencySqliteCollection.Name)]
 public sealed class SubmissionConcurrencyTests_Sqlite(SqliteAppFixture app) : SubmissionConcurrencyTests(app);
 
-[Collection(PostgresCollection.Name)]
+[Collection(ConcurrencyPostgresCollection.Name)]
 public sealed class SubmissionConcurrencyTests_Postgres(PostgresAppFixture app) : SubmissionConcurrencyTests(app);

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using TechCenters.Web.Data;
+using TechCenters.Web.Features.Applications;
+
+namespace TechCenters.Web.Features.ExpertReviews;
+
+/// <summary>根据专家意见完善方案 (呼和浩特): the applicant sees the opinions and revises the plan's sections.</summary>
+public sealed class ReviseModel(AppDbContext db, RevisePlan revise) : ActionPage
+{
+    [BindProperty(SupportsGet = true)] public int Id { get; set; }
+    [BindProperty] public int Revision { get; set; }
+    [BindProperty] public Dictionary<string, string> Sections { get; set; } = [];
+    [BindProperty] public string? Note { get; set; }
+    public Application? App { get; private set; }
+    public List<ExpertReview> Reviews { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return App is null ? NotFound() : Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct) =>
+        await DoneAsync(await revise.RunAsync(Id, Actor, Sections, Revision, Note, ct), "/Decisions", "完善后的方案已提交。", ct);
+
+    protected override async Task LoadAsync(CancellationToken ct)
+    {
+        App = await db.Applications.VisibleTo(Scope).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id, ct);
+        if (App is null) return;
+        if (Sections.Count == 0) Sections = ApplicationFacts.Parse(App.PlanJson);
+        Reviews = await db.ExpertReviews.AsNoTracking().Where(r => r.ApplicationId == Id).OrderBy(r => r.Id).ToListAsync(ct);
+    }
+}

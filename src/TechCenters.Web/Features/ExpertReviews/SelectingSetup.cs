@@ -1,0 +1,29 @@
+using TechCenters.Policy;
+using TechCenters.Policy.Calendar;
+using TechCenters.Web.Features.Approvals;
+using TechCenters.Web.Features.Decisions;
+using TechCenters.Web.Features.PublicNotices;
+
+namespace TechCenters.Web.Features.ExpertReviews;
+
+public static class SelectingSetup
+{
+    /// <summary>The working-day calendar (for 公示期) and the actions of expert review, decision, public notice and approval.</summary>
+    public static IServiceCollection AddSelecting(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddSingleton(_ => WorkingDayCalendar.LoadDirectory(Path.Combine(
+            config["Policies:Root"] is { Length: > 0 } root ? root : PolicyCatalog.FindPoliciesRoot(), "calendar")));
+        services.AddScoped<FormPanel>();
+        services.AddScoped<RecordReview>();
+        services.AddScoped<ConcludeReview>();
+        services.AddScoped<RevisePlan>();
+        services.AddScoped<RecordDecision>();
+        services.AddScoped<PublishNotice>();
+        services.AddScoped<RaiseObjection>();
+        services.AddScoped<ResolveObjection>();
+        services.AddScoped<ApproveApplication>();
+        services.AddScoped<RejectApplication>();
+        services.AddScoped<SelectingDemo>();
+        return services;
+    }
+}
