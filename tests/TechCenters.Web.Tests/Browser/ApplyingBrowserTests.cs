@@ -69,7 +69,7 @@ public abstract class ApplyingWalk(ApplyingLiveApp live, ITestOutputHelper outpu
 {
     private async Task<IPage> LoginAsync(string userName)
     {
-        var context = await live.Browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "zh-CN" });
+        var context = await live.Browser!.NewTestContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "zh-CN" });
         var page = await context.NewPageAsync();
         page.Console += (_, m) => { if (m.Type == "error") output.WriteLine("控制台错误: " + m.Text); };
         await page.GotoAsync(live.BaseUrl + "/Accounts/Login");
@@ -113,7 +113,7 @@ public abstract class ApplyingWalk(ApplyingLiveApp live, ITestOutputHelper outpu
     protected async Task<int> WalkAsync(string slug, string shortName, string centerName, string[] expectedStages)
     {
         // The public list shows the jurisdiction's open call.
-        var anonymous = await (await live.Browser!.NewContextAsync()).NewPageAsync();
+        var anonymous = await (await live.Browser!.NewTestContextAsync()).NewPageAsync();
         await anonymous.GotoAsync(live.BaseUrl + "/Calls");
         var card = anonymous.Locator("[data-testid=call-card]").Filter(new() { HasText = (await JurisdictionNameAsync(slug)) });
         (await card.CountAsync()).ShouldBeGreaterThan(0);

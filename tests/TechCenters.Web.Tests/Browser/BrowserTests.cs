@@ -97,10 +97,7 @@ public sealed class BrowserTests(LiveApp live, ITestOutputHelper output) : IClas
 
     private async Task<IPage> LoginAsync(string userName)
     {
-        var context = await live.Browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "zh-CN" });
-        // Generous limits: a loaded 2-core CI machine can take long over a PBKDF2 login; a real failure still fails.
-        context.SetDefaultTimeout(90_000);
-        context.SetDefaultNavigationTimeout(90_000);
+        var context = await live.Browser!.NewTestContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "zh-CN" });
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
@@ -137,7 +134,7 @@ public sealed class BrowserTests(LiveApp live, ITestOutputHelper output) : IClas
     [Fact]
     public async Task The_login_page_renders_with_its_styles()
     {
-        var context = await live.Browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        var context = await live.Browser!.NewTestContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
         var page = await context.NewPageAsync();
         var response = await page.GotoAsync(live.BaseUrl + "/Accounts/Login");
         response!.Status.ShouldBe(200);

@@ -27,7 +27,7 @@ public sealed class SelectingWalk(IBrowser browser, string baseUrl, IServiceProv
 
     private async Task<IPage> LoginAsync(string userName)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "zh-CN" });
+        var context = await browser.NewTestContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "zh-CN" });
         var page = await context.NewPageAsync();
         await page.GotoAsync(baseUrl + "/Accounts/Login");
         await page.FillAsync("#Input_UserName", userName);
@@ -39,7 +39,7 @@ public sealed class SelectingWalk(IBrowser browser, string baseUrl, IServiceProv
 
     private async Task<IPage> AnonymousAsync()
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, Locale = "zh-CN" });
+        var context = await browser.NewTestContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, Locale = "zh-CN" });
         return await context.NewPageAsync();
     }
 

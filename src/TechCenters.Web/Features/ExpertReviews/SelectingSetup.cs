@@ -1,3 +1,4 @@
+using TechCenters.Web.Features.Policies;
 using TechCenters.Policy;
 using TechCenters.Policy.Calendar;
 using TechCenters.Web.Features.Approvals;
@@ -11,8 +12,7 @@ public static class SelectingSetup
     /// <summary>The working-day calendar (for 公示期) and the actions of expert review, decision, public notice and approval.</summary>
     public static IServiceCollection AddSelecting(this IServiceCollection services, IConfiguration config)
     {
-        services.AddSingleton(_ => WorkingDayCalendar.LoadDirectory(Path.Combine(
-            config["Policies:Root"] is { Length: > 0 } root ? root : PolicyCatalog.FindPoliciesRoot(), "calendar")));
+        services.AddSingleton(_ => PolicyFiles.LoadCalendar(PolicyFiles.Root(config)));
         services.AddScoped<FormPanel>();
         services.AddScoped<RecordReview>();
         services.AddScoped<ConcludeReview>();
