@@ -40,33 +40,8 @@ public sealed class AuditLog(AppDbContext db, ICryptoProvider crypto, TimeProvid
             return await strategy.ExecuteAsync(async () =>
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
-                if (db.Database.IsNpgsql())
-                    // Several app instances on one database take turns too (released at commit).
-                    await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(72610001)", ct);
-                var last = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence)
-                    .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);
-                var now = time.GetUtcNow();
-                var entry = new AuditEntry
-                {
-                    Sequence = (last?.Sequence ?? 0) + 1,
-                    OccurredAt = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero),
-                    UtcOffsetMinutes = clock.OffsetMinutes(now),
-                    UserId = userId,
-                    UserName = Truncate(userName, 256),
-                    ClientAddress = Truncate(clientAddress, 64),
-                    Action = Truncate(r.Action, 200),
-                    ObjectType = r.ObjectType,
-                    ObjectId = r.ObjectId,
-                    Outcome = r.Outcome,
-                    Detail = r.Detail is null ? null : Truncate(r.Detail, 2000),
-                    PreviousHash = last?.Hash ?? GenesisHash,
-                    Hash = "",
-                };
-                entry.Hash = ComputeHash(crypto, entry);
-                db.AuditEntries.Add(entry);
-                await db.SaveChangesAsync(ct);
+                var entry = await AppendInTransactionAsync(userId, userName, clientAddress, r, ct);
                 await tx.CommitAsync(ct);
-                db.Entry(entry).State = EntityState.Detached;
                 return entry;
             });
         }
@@ -79,6 +54,7 @@ public sealed class AuditLog(AppDbContext db, ICryptoProvider crypto, TimeProvid
     private async Task<AuditEntry> AppendInTransactionAsync(string? userId, string userName, string clientAddress, AuditRecord r, CancellationToken ct)
     {
         if (db.Database.IsNpgsql())
+            // Several app instances on one database take turns too (released at commit).
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(72610001)", ct);
         var last = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence)
             .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);

@@ -76,10 +76,11 @@ public abstract class SubmissionConcurrencyTests(AppFixture app)
 }
 
 // A fixture of their own: the 200 drafts use up the division's units that other applying tests draw new applicants from.
-[CollectionDefinition(Name)]
+// 200 submissions at once saturate two cores: run these alone, so browser tests elsewhere do not time out beside them.
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ConcurrencySqliteCollection : ICollectionFixture<SqliteAppFixture> { public const string Name = "Concurrency SQLite"; }
 
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ConcurrencyPostgresCollection : ICollectionFixture<PostgresAppFixture> { public const string Name = "Concurrency PostgreSQL"; }
 
 [Collection(ConcurrencySqliteCollection.Name)]
