@@ -1,3 +1,4 @@
+using TechCenters.Policy;
 using TechCenters.Policy.Calendar;
 
 namespace TechCenters.Policy.Tests.Calendar;
@@ -10,17 +11,7 @@ public static class RepoCalendar
     public static WorkingDayCalendar Shared => Loaded.Value;
 
     /// <summary>policies/calendar, found by walking up from the test binaries to the folder holding TechCenters.slnx.</summary>
-    public static string DataDirectory => Path.Combine(RepoRoot(), "policies", "calendar");
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "TechCenters.slnx")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException($"TechCenters.slnx not found above {AppContext.BaseDirectory}");
-    }
+    public static string DataDirectory => Path.Combine(PolicyCatalog.FindPoliciesRoot(), "calendar");
 
     public static DateOnly D(string iso) => DateOnly.ParseExact(iso, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -23,9 +23,8 @@ public sealed class LiveApp : IAsyncLifetime
 
     public static string RepoRoot()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TechCenters.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("找不到 TechCenters.slnx");
+        // The repository root is the parent of the policies folder the policy library finds.
+        return Path.GetDirectoryName(TechCenters.Policy.PolicyCatalog.FindPoliciesRoot())!;
     }
 
     public static string ScreenshotDir()

@@ -16,8 +16,8 @@ public static class PolicyFiles
         if (config?["Policies:Root"] is { Length: > 0 } configured) return Path.GetFullPath(configured);
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "TechCenters.slnx"))) return Path.Combine(dir.FullName, "policies");
+            try { return PolicyCatalog.FindPoliciesRoot(start); }
+            catch (DirectoryNotFoundException) { } // not inside a repository: try the next start, then the shipped copy
         }
         return Path.Combine(AppContext.BaseDirectory, "policies");
     }
