@@ -25,12 +25,23 @@ public static class DatabaseSetup
     public static DatabaseProvider Provider(this AppDbContext db) =>
         db.Database.IsNpgsql() ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
 
-    /// <summary>Configuration is read when the first context is built, so test hosts can override it.</summary>
+    /// <summary>
+    /// Configuration is read when the first context is built, so test hosts can override it. Each provider has its own
+    /// context type (its own migration set, ADR 0007); everything else asks for <see cref="AppDbContext"/>.
+    /// </summary>
     public static IServiceCollection AddAppDatabase(this IServiceCollection services)
     {
-        services.AddDbContext<AppDbContext>((sp, o) =>
+        services.AddDbContext<SqliteDbContext>((sp, o) =>
             Configure(o, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        services.AddDbContext<PostgresDbContext>((sp, o) =>
+            Configure(o, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        services.AddScoped<AppDbContext>(sp => ProviderFrom(sp.GetRequiredService<IConfiguration>()) == DatabaseProvider.Sqlite
+            ? sp.GetRequiredService<SqliteDbContext>() : sp.GetRequiredService<PostgresDbContext>());
         services.AddScoped<Migrator>();
+        services.AddScoped<Seed.DemoSeeder>();
+        services.AddScoped<Seed.SyntheticSeeder>();
+        // Migrations (and, in a demo deployment, the demo data) before the server takes requests.
+        services.AddHostedService<DatabaseInitializer>();
         return services;
     }
 
@@ -46,13 +57,63 @@ public static class DatabaseSetup
                 Directory.CreateDirectory(Path.GetDirectoryName(file)!);
                 cs = new SqliteConnectionStringBuilder { DataSource = file, Pooling = true }.ToString();
             }
-            o.UseSqlite(cs, s => s.CommandTimeout(60));
+            o.UseSqlite(cs, s => s.CommandTimeout(60).MigrationsHistoryTable(Migrator.HistoryTable));
+            // Every connection, not only the migrator's: committed rows survive a power cut, and foreign keys hold.
+            o.AddInterceptors(SqlitePragmas.Instance);
         }
         else
         {
             if (string.IsNullOrWhiteSpace(cs))
                 throw new InvalidOperationException("Database:Provider=Postgres 需要配置 ConnectionStrings:Default");
-            o.UseNpgsql(cs);
+            o.UseNpgsql(cs, n => n.MigrationsHistoryTable(Migrator.HistoryTable));
         }
     }
+}
+
+/// <summary>Runs on every SQLite connection as it opens: FULL sync (WAL is set once, by the migrator) and foreign keys on.</summary>
+public sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+    private const string Sql = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = Sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData,
+        CancellationToken cancellationToken = default)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = Sql;
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+/// <summary>
+/// `dotnet ef migrations add` builds each provider's context with these (no database is reached). The app's Identity
+/// options travel with them: the Identity schema version decides which tables the model has.
+/// </summary>
+public sealed class SqliteDesignTimeFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<SqliteDbContext>
+{
+    public SqliteDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteDbContext>().UseApplicationServiceProvider(StandaloneServices.Instance)
+            .UseSqlite("Data Source=design-time.db", s => s.MigrationsHistoryTable(Migrator.HistoryTable)).Options);
+}
+
+public sealed class PostgresDesignTimeFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<PostgresDbContext>
+{
+    public PostgresDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresDbContext>().UseApplicationServiceProvider(StandaloneServices.Instance)
+            .UseNpgsql("Host=localhost;Database=design_time", n => n.MigrationsHistoryTable(Migrator.HistoryTable)).Options);
+}
+
+/// <summary>What a context built outside the app's DI needs to make the same model (design time, tools, migration tests).</summary>
+public static class StandaloneServices
+{
+    public static readonly IServiceProvider Instance = new ServiceCollection()
+        .Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(o => o.Stores.SchemaVersion = Features.Accounts.AccountsSetup.IdentitySchema)
+        .BuildServiceProvider();
 }

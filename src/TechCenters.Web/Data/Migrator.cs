@@ -5,15 +5,23 @@ using Microsoft.EntityFrameworkCore;
 namespace TechCenters.Web.Data;
 
 /// <summary>
-/// Applies the hand-written, versioned SQL scripts under Data/Migrations/&lt;Provider&gt;/NNNN_name.sql in order,
-/// each in its own transaction, and records them in schema_migrations. (EF's design-time package is not
-/// available here, and auto-created schemas are not allowed.)
+/// Brings the database to the model with EF Core migrations, one set per provider (ADR 0007). The first migration
+/// (<c>Baseline</c>) runs the hand-written scripts 0001–0003 that created every database before; a database that
+/// those scripts already created (recorded in <c>schema_migrations</c>) is adopted: Baseline is recorded as applied
+/// and only what came after runs. EF Core takes its migration lock before reading the history, so two instances
+/// starting together apply each migration once.
 /// </summary>
 public sealed class Migrator(AppDbContext db, ILogger<Migrator> log)
 {
+    public const string HistoryTable = "__EFMigrationsHistory";
+    public const string BaselineName = "Baseline";
+    /// <summary>The hand-written version the baseline stands for (the last script it runs).</summary>
+    public const string LegacyVersion = "0003";
+
     public sealed record Script(string Version, string Name, string Sql);
 
-    public static IReadOnlyList<Script> Scripts(DatabaseProvider provider)
+    /// <summary>The hand-written scripts the baseline runs on an empty database (embedded, per provider).</summary>
+    public static IReadOnlyList<Script> LegacyScripts(DatabaseProvider provider)
     {
         var asm = Assembly.GetExecutingAssembly();
         var prefix = $"TechCenters.Web.Data.Migrations.{provider}.";
@@ -30,52 +38,48 @@ public sealed class Migrator(AppDbContext db, ILogger<Migrator> log)
             .ToList();
     }
 
-    /// <summary>Returns the versions applied by this call.</summary>
+    /// <summary>Applies pending migrations; returns their ids.</summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default)
     {
-        var provider = db.Provider();
+        if (db.Provider() == DatabaseProvider.Sqlite)
+            // WAL is a property of the file: set once so readers do not wait for the writer.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await AdoptLegacyAsync(ct);
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        await db.Database.MigrateAsync(ct);
+        foreach (var m in pending) log.LogInformation("已应用数据库迁移 {Migration}", m);
+        return pending;
+    }
+
+    /// <summary>
+    /// A database made by the hand-written migrator has <c>schema_migrations</c> with 0001–0003 and no EF history:
+    /// record Baseline as applied (idempotent; two instances may both try).
+    /// </summary>
+    private async Task AdoptLegacyAsync(CancellationToken ct)
+    {
+        var baseline = db.Database.GetMigrations().Order(StringComparer.Ordinal).FirstOrDefault()
+            ?? throw new InvalidOperationException("程序中没有数据库迁移");
+        if (!baseline.EndsWith("_" + BaselineName, StringComparison.Ordinal))
+            throw new InvalidOperationException($"第一个迁移应为 {BaselineName}，实际为 {baseline}");
         var conn = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            if (provider == DatabaseProvider.Sqlite)
-            {
-                // WAL for concurrent readers, FULL sync so a committed audit row survives a power cut.
-                await Exec(conn, null, "PRAGMA journal_mode=WAL;", ct);
-                await Exec(conn, null, "PRAGMA synchronous=FULL;", ct);
-            }
-            await Exec(conn, null,
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version VARCHAR(20) NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL);", ct);
-
-            var applied = new HashSet<string>();
-            await using (var cmd = conn.CreateCommand())
-            {
-                cmd.CommandText = "SELECT version FROM schema_migrations";
-                await using var reader = await cmd.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct)) applied.Add(reader.GetString(0));
-            }
-
-            var done = new List<string>();
-            foreach (var script in Scripts(provider).Where(s => !applied.Contains(s.Version)))
-            {
-                await using var tx = await conn.BeginTransactionAsync(ct);
-                if (provider == DatabaseProvider.Postgres)
-                    await Exec(conn, tx, "LOCK TABLE schema_migrations IN EXCLUSIVE MODE;", ct); // one migrator at a time
-                await Exec(conn, tx, script.Sql, ct);
-                await using (var ins = conn.CreateCommand())
-                {
-                    ins.Transaction = tx;
-                    ins.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@v, @n, @t)";
-                    AddParam(ins, "@v", script.Version);
-                    AddParam(ins, "@n", script.Name);
-                    AddParam(ins, "@t", DateTimeOffset.UtcNow.ToString("O"));
-                    await ins.ExecuteNonQueryAsync(ct);
-                }
-                await tx.CommitAsync(ct);
-                log.LogInformation("已应用数据库迁移 {Name}", script.Name);
-                done.Add(script.Version);
-            }
-            return done;
+            var sqlite = db.Provider() == DatabaseProvider.Sqlite;
+            var legacy = await ScalarAsync(conn, sqlite
+                ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+                : "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'", ct);
+            if (legacy == 0) return;
+            if (await ScalarAsync(conn, $"SELECT count(*) FROM schema_migrations WHERE version = '{LegacyVersion}'", ct) == 0)
+                throw new InvalidOperationException($"数据库由手写迁移脚本创建但尚未升级到 {LegacyVersion}，请先用上一版本执行 migrate");
+            var product = typeof(DbContext).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "10.0";
+            await ExecAsync(conn, sqlite
+                ? $"""CREATE TABLE IF NOT EXISTS "{HistoryTable}" ("MigrationId" TEXT NOT NULL CONSTRAINT "PK___EFMigrationsHistory" PRIMARY KEY, "ProductVersion" TEXT NOT NULL);"""
+                : $"""CREATE TABLE IF NOT EXISTS "{HistoryTable}" ("MigrationId" character varying(150) NOT NULL, "ProductVersion" character varying(32) NOT NULL, CONSTRAINT "PK___EFMigrationsHistory" PRIMARY KEY ("MigrationId"));""", ct);
+            var inserted = await ExecAsync(conn, sqlite
+                ? $"""INSERT OR IGNORE INTO "{HistoryTable}" ("MigrationId", "ProductVersion") VALUES ('{baseline}', '{product}');"""
+                : $"""INSERT INTO "{HistoryTable}" ("MigrationId", "ProductVersion") VALUES ('{baseline}', '{product}') ON CONFLICT DO NOTHING;""", ct);
+            if (inserted > 0) log.LogInformation("已接管手写迁移创建的数据库（{Version}），记为 {Baseline}", LegacyVersion, baseline);
         }
         finally
         {
@@ -83,19 +87,17 @@ public sealed class Migrator(AppDbContext db, ILogger<Migrator> log)
         }
     }
 
-    private static void AddParam(DbCommand cmd, string name, object value)
-    {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        cmd.Parameters.Add(p);
-    }
-
-    private static async Task Exec(DbConnection conn, DbTransaction? tx, string sql, CancellationToken ct)
+    private static async Task<long> ScalarAsync(DbConnection conn, string sql, CancellationToken ct)
     {
         await using var cmd = conn.CreateCommand();
-        cmd.Transaction = tx;
         cmd.CommandText = sql;
-        await cmd.ExecuteNonQueryAsync(ct);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct));
+    }
+
+    private static async Task<int> ExecAsync(DbConnection conn, string sql, CancellationToken ct)
+    {
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        return await cmd.ExecuteNonQueryAsync(ct);
     }
 }

@@ -126,6 +126,8 @@ public abstract class AccountTests(AppFixture app)
         var refused = await AppFixture.PostLoginAsync(client, "nobody-here", "Wrong#Pass1");
         refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         (await refused.Content.ReadAsStringAsync()).ShouldContain("登录尝试过于频繁");
+        // Retry-After is when this limiter's window reopens (60 s by default), not another limiter's.
+        refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ShouldBeInRange(1, 60);
         // The login page itself (GET) is not limited.
         (await client.GetAsync("/Accounts/Login")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }

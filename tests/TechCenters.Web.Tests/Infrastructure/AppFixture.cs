@@ -62,6 +62,10 @@ public abstract class AppFixture : IAsyncLifetime
 
     public AsyncServiceScope Scope() => Factory.Services.CreateAsyncScope();
 
+    /// <summary>The app's clock (its time zone, on the fake time).</summary>
+    public TechCenters.Web.Infrastructure.Clock Clock => Factory.Services.GetRequiredService<TechCenters.Web.Infrastructure.Clock>();
+    public DateOnly Today => Clock.Today;
+
     public HttpClient Client(WebApplicationFactory<Program>? other = null) =>
         (other ?? Factory).CreateClient(new WebApplicationFactoryClientOptions
         {

@@ -97,7 +97,7 @@ public sealed class SelectingFlow(AppFixture app)
     {
         var a = await ApplicationAsync(applicationId);
         return await PostAsync(client, "/Decisions", Form(("ApplicationId", applicationId), ("Revision", revision ?? a.Revision),
-            ("MeetingDate", ApplicationWorkflow.LocalDate(app.Time.GetUtcNow()).ToString("yyyy-MM-dd")), ("Approved", approved ? "true" : "false"), ("Note", note)));
+            ("MeetingDate", app.Today.ToString("yyyy-MM-dd")), ("Approved", approved ? "true" : "false"), ("Note", note)));
     }
 
     public async Task<HttpResponseMessage> PublishAsync(HttpClient bureau, int applicationId, DateOnly? endsOn = null, bool confirmed = false) =>

@@ -312,7 +312,7 @@ public abstract class SelectingTests(AppFixture app)
         var r = await flow.PublishAsync(bureau, id);
         r.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await SelectingFlow.ErrorAsync(r)).ShouldContain("未规定公示期的长度");
-        var today = ApplicationWorkflow.LocalDate(app.Time.GetUtcNow());
+        var today = app.Today;
         (await flow.PublishAsync(bureau, id, today.AddDays(7))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await flow.PublishAsync(bureau, id, today.AddDays(7), confirmed: true)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var notice = await app.Db(db => db.PublicNotices.SingleAsync(n => n.Items.Any(i => i.ApplicationId == id)));
@@ -362,13 +362,17 @@ public abstract class SelectingTests(AppFixture app)
     [Fact]
     public async Task Objections_are_rate_limited_per_client_address()
     {
-        var limited = app.CreateFactory(b => b.UseSetting("Security:ObjectionRateLimit:PermitLimit", "2"));
+        var limited = app.CreateFactory(b => b.UseSetting("Security:ObjectionRateLimit:PermitLimit", "2")
+            .UseSetting("Security:ObjectionRateLimit:WindowSeconds", "7200").UseSetting("Security:LoginRateLimit:WindowSeconds", "60"));
         var client = app.Client(limited);
-        var codes = new List<HttpStatusCode>();
+        var responses = new List<HttpResponseMessage>();
         for (var i = 0; i < 3; i++)
-            codes.Add((await client.PostAsync("/Notices/Detail?id=1", new FormUrlEncodedContent(new Dictionary<string, string> { ["Reason"] = "x" }))).StatusCode);
-        codes[2].ShouldBe(HttpStatusCode.TooManyRequests);
-        codes.Take(2).ShouldAllBe(c => c != HttpStatusCode.TooManyRequests);
+            responses.Add(await client.PostAsync("/Notices/Detail?id=1", new FormUrlEncodedContent(new Dictionary<string, string> { ["Reason"] = "x" })));
+        responses[2].StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        responses.Take(2).ShouldAllBe(r => r.StatusCode != HttpStatusCode.TooManyRequests);
+        (await responses[2].Content.ReadAsStringAsync()).ShouldContain("提交异议过于频繁");
+        // Its own window (two hours), not the login limiter's minute.
+        responses[2].Headers.RetryAfter!.Delta!.Value.TotalSeconds.ShouldBeGreaterThan(3600);
         await limited.DisposeAsync();
     }
 }

@@ -14,9 +14,9 @@ namespace TechCenters.Web.Data.Seed;
 /// </summary>
 public static class DemoCalls
 {
-    public static async Task SeedAsync(AppDbContext db, PolicyCatalog catalog, DateTimeOffset now, CancellationToken ct = default)
+    public static async Task SeedAsync(AppDbContext db, PolicyCatalog catalog, TechCenters.Web.Infrastructure.Clock clock, CancellationToken ct = default)
     {
-        var today = Beijing.Date(now);
+        var today = clock.Today;
         var index = 0;
         foreach (var j in await db.Jurisdictions.AsNoTracking().OrderBy(j => j.Id).ToListAsync(ct))
         {
@@ -27,16 +27,16 @@ public static class DemoCalls
             DateTimeOffset opens, closes;
             if (r.InForce)
             {
-                opens = new DateTimeOffset(today.AddDays(-7).ToDateTime(new TimeOnly(9, 0)), Beijing.Offset);
-                closes = new DateTimeOffset(today.AddDays(45).ToDateTime(new TimeOnly(17, 30)), Beijing.Offset);
+                opens = clock.FromLocal(today.AddDays(-7).ToDateTime(new TimeOnly(9, 0)));
+                closes = clock.FromLocal(today.AddDays(45).ToDateTime(new TimeOnly(17, 30)));
             }
             else
             {
                 var end = pack.EffectiveTo ?? pack.InForceFrom.AddYears(1);
-                opens = new DateTimeOffset(end.AddDays(-150).ToDateTime(new TimeOnly(9, 0)), Beijing.Offset);
-                closes = new DateTimeOffset(end.AddDays(-100).ToDateTime(new TimeOnly(17, 30)), Beijing.Offset);
+                opens = clock.FromLocal(end.AddDays(-150).ToDateTime(new TimeOnly(9, 0)));
+                closes = clock.FromLocal(end.AddDays(-100).ToDateTime(new TimeOnly(17, 30)));
             }
-            var year = opens.ToOffset(Beijing.Offset).Year;
+            var year = clock.ToLocal(opens).Year;
             db.Calls.Add(new Call
             {
                 JurisdictionId = j.Id,

@@ -15,7 +15,7 @@ public sealed record DemoAccount(string UserName, string Role, string Jurisdicti
 /// Running it twice changes nothing.
 /// </summary>
 public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles,
-    IPasswordHasher<AppUser> hasher, TimeProvider time, IConfiguration config, TechCenters.Policy.PolicyCatalog catalog)
+    IPasswordHasher<AppUser> hasher, TechCenters.Web.Infrastructure.Clock clock, IConfiguration config, TechCenters.Policy.PolicyCatalog catalog)
 {
     public const string DefaultDemoPassword = "Demo@2026tc";
     private const int Seed = 20260101;
@@ -33,7 +33,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
             created = true;
         }
         await EnsureAccountsAsync(ct);
-        await DemoCalls.SeedAsync(db, catalog, time.GetUtcNow(), ct);
+        await DemoCalls.SeedAsync(db, catalog, clock, ct);
         return created;
     }
 
@@ -62,7 +62,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         var rnd = new Randomizer(Seed);
         var faker = new Faker("zh_CN") { Random = rnd };
         var codes = new HashSet<string>();
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         foreach (var j in DemoCatalog.Jurisdictions)
         {
             var depts = await db.Departments.Where(d => d.JurisdictionId == j.Id).OrderBy(d => d.Id).ToListAsync(ct);
@@ -236,7 +236,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
                     DisplayName = displayName,
                     JurisdictionId = jurisdictionId,
                     LockoutEnabled = true,
-                    CreatedAt = time.GetUtcNow(),
+                    CreatedAt = clock.UtcNow,
                 };
                 if (role == Roles.DepartmentOfficer)
                     user.DepartmentId = await db.Departments.Where(d => d.JurisdictionId == jurisdictionId).OrderBy(d => d.Id).Select(d => (int?)d.Id).FirstAsync(ct);

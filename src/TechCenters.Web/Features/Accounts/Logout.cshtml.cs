@@ -14,6 +14,6 @@ public sealed class LogoutModel(SignInManager<AppUser> signIn, AuditLog audit) :
         HttpContext.Items[AuditMiddleware.HandledKey] = true;
         await audit.AppendAsync(HttpContext, new AuditRecord("退出登录", AuditOutcome.Success, "账号", UserScope.From(User).UserId));
         await signIn.SignOutAsync();
-        return Redirect(AppSetup.LoginPath);
+        return Redirect(AccountsSetup.LoginPath);
     }
 }

@@ -1,3 +1,4 @@
+using TechCenters.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,11 +10,10 @@ using TechCenters.Web.Features.Audit;
 namespace TechCenters.Web.Features.Admin;
 
 /// <summary>安全管理员: the security policy in force and locked accounts (unlock with a reason).</summary>
-public sealed class SecurityModel(AppDbContext db, UserManager<AppUser> users, AuditLog audit, TimeProvider time, AuditClock clock) : PageModel
+public sealed class SecurityModel(AppDbContext db, UserManager<AppUser> users, AuditLog audit, Clock clock) : PageModel
 {
     public List<AppUser> Locked { get; private set; } = [];
     public string? Message { get; private set; }
-    public AuditClock Clock => clock;
 
     public async Task OnGetAsync(CancellationToken ct) => await Load(ct);
 
@@ -36,7 +36,7 @@ public sealed class SecurityModel(AppDbContext db, UserManager<AppUser> users, A
 
     private async Task Load(CancellationToken ct)
     {
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         Locked = (await db.Users.AsNoTracking().Where(u => u.LockoutEnd != null).ToListAsync(ct)).Where(u => u.LockoutEnd > now).ToList();
     }
 }

@@ -5,6 +5,7 @@ using TechCenters.Web.Data;
 using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Features.Activity;
 using TechCenters.Web.Features.Audit;
+using TechCenters.Web.Infrastructure;
 
 namespace TechCenters.Web.Features.Applications;
 
@@ -33,7 +34,7 @@ public sealed record WorkflowActor(UserScope Scope, string ClientAddress, string
 /// (wrong stage → 409, wrong role → 403, out of scope → 404), the optimistic revision stops silent overwrites, and
 /// the change, its activity entry and its audit row are written in one transaction — or nothing is.
 /// </summary>
-public sealed class ApplicationWorkflow(AppDbContext db, PolicyCatalog catalog, AuditLog audit, TimeProvider time)
+public sealed class ApplicationWorkflow(AppDbContext db, PolicyCatalog catalog, AuditLog audit, Clock clock)
 {
     public PolicyCatalog Catalog => catalog;
 
@@ -69,9 +70,9 @@ public sealed class ApplicationWorkflow(AppDbContext db, PolicyCatalog catalog, 
             ApplicationFacts.Parse(a.PlanJson), a.CenterName, date, rev?.RevokedOn, rev?.Ground);
 
     /// <summary>The date the application is judged on: its (last) submission, else today (Asia/Shanghai).</summary>
-    public DateOnly ApplicationDate(Application a) => LocalDate(a.SubmittedAt ?? time.GetUtcNow());
+    public DateOnly ApplicationDate(Application a) => clock.DateOf(a.SubmittedAt ?? clock.UtcNow);
 
-    public static DateOnly LocalDate(DateTimeOffset utc) => DateOnly.FromDateTime(utc.ToOffset(TimeSpan.FromHours(8)).DateTime);
+    public Clock Clock => clock;
 
     /// <summary>
     /// Whose move it is in a stage: the lead unit while it holds the stage and has not submitted, else the actor of the
@@ -166,7 +167,7 @@ public sealed class ApplicationWorkflow(AppDbContext db, PolicyCatalog catalog, 
     public ActivityEntry NewActivity(Application app, WorkflowActor actor, string action, Stage? from, Stage? to, PolicyPack pack, string? article, string? note) => new()
     {
         ApplicationId = app.Id,
-        OccurredAt = time.GetUtcNow(),
+        OccurredAt = clock.UtcNow,
         UserId = actor.Scope.UserId,
         UserName = actor.Scope.UserName,
         Role = actor.Scope.Role,
@@ -188,7 +189,7 @@ public sealed class ApplicationWorkflow(AppDbContext db, PolicyCatalog catalog, 
     public async Task<WorkflowResult> CommitAllAsync(IReadOnlyList<(Application App, ActivityEntry Entry)> changes, WorkflowActor actor,
         Func<CancellationToken, Task>? more = null, CancellationToken ct = default)
     {
-        foreach (var (app, _) in changes) { app.Revision++; app.UpdatedAt = time.GetUtcNow(); }
+        foreach (var (app, _) in changes) { app.Revision++; app.UpdatedAt = clock.UtcNow; }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
@@ -219,7 +220,7 @@ public sealed class ApplicationWorkflow(AppDbContext db, PolicyCatalog catalog, 
         Func<CancellationToken, Task>? more = null)
     {
         app.Revision++;
-        app.UpdatedAt = time.GetUtcNow();
+        app.UpdatedAt = clock.UtcNow;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {

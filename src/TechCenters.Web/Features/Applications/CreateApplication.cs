@@ -23,8 +23,8 @@ public sealed class CreateApplication(AppDbContext db, ApplicationWorkflow workf
         var now = time.GetUtcNow();
         if (!call.IsOpen(now))
             return new(new(WorkflowStatus.Conflict, now < call.OpensAt
-                ? $"申报通知“{call.Title}”尚未开始受理（{Local(call.OpensAt)} 开始）。"
-                : $"申报通知“{call.Title}”已于 {Local(call.ClosesAt)} 截止，不能再创建申报书。"));
+                ? $"申报通知“{call.Title}”尚未开始受理（{workflow.Clock.Format(call.OpensAt)} 开始）。"
+                : $"申报通知“{call.Title}”已于 {workflow.Clock.Format(call.ClosesAt)} 截止，不能再创建申报书。"));
         if (string.IsNullOrWhiteSpace(centerName))
             return new(new(WorkflowStatus.Invalid, "请填写拟定中心名称。"));
         var existing = await db.Applications.AsNoTracking().Where(a => a.CallId == callId && a.LeadUnitId == unit.Id).Select(a => (int?)a.Id).FirstOrDefaultAsync(ct);
@@ -40,7 +40,7 @@ public sealed class CreateApplication(AppDbContext db, ApplicationWorkflow workf
             PackVersion = pack.Version, PackDocument = pack.Document, CreatedAt = now, CreatedBy = s.UserName,
         };
         var rev = await db.Revocations.AsNoTracking().Where(r => r.UnitId == unit.Id).OrderByDescending(r => r.RevokedOn).FirstOrDefaultAsync(ct);
-        var facts = ApplicationWorkflow.FactsOf(app, rev, ApplicationWorkflow.LocalDate(now));
+        var facts = ApplicationWorkflow.FactsOf(app, rev, workflow.Clock.DateOf(now));
         if (ApplicationRules.Bans(pack, facts) is { Count: > 0 } bans)
             return new(new(WorkflowStatus.Conflict, "本单位处于不得再行申报期限内：" + string.Join("；", bans.Select(b => $"{b.Message}（{b.Article}）"))));
 
@@ -58,5 +58,4 @@ public sealed class CreateApplication(AppDbContext db, ApplicationWorkflow workf
         return new(outcome, outcome.Ok ? app.Id : null);
     }
 
-    public static string Local(DateTimeOffset utc) => utc.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm");
 }

@@ -1,3 +1,4 @@
+using TechCenters.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace TechCenters.Web.Features.Applications;
 
 /// <summary>填写申报书: the form the pack describes, the eligibility panel beside it, draft saving, attachments and submission.</summary>
 public sealed class EditModel(AppDbContext db, ApplicationWorkflow workflow, SaveApplicationDraft drafts, SubmitApplication submit,
-    AttachmentStore store, PolicyCatalog catalog) : PageModel
+    AttachmentStore store, PolicyCatalog catalog, TechCenters.Web.Infrastructure.Clock clock) : PageModel
 {
     public Application App { get; private set; } = null!;
     public PolicyPack Pack { get; private set; } = null!;
@@ -93,7 +94,7 @@ public sealed class EditModel(AppDbContext db, ApplicationWorkflow workflow, Sav
         var r = await drafts.RunAsync(id, WorkflowActor.From(HttpContext), revision, ApplicationInput.From(Request.Form), ct);
         if (!r.Ok) return new JsonResult(new { ok = false, message = r.Message }) { StatusCode = r.HttpStatus };
         var now = await db.Applications.AsNoTracking().Where(a => a.Id == id).Select(a => new { a.Revision, a.UpdatedAt }).FirstAsync(ct);
-        return new JsonResult(new { ok = true, revision = now.Revision, message = $"已自动保存（{Calls.Beijing.Format(now.UpdatedAt)}）" });
+        return new JsonResult(new { ok = true, revision = now.Revision, message = $"已自动保存（{clock.Format(now.UpdatedAt)}）" });
     }
 
     /// <summary>The eligibility panel for what is on the form now (nothing is saved).</summary>

@@ -1,3 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TechCenters.Web.Features.Calls;
+using TechCenters.Web.Features.PublicNotices;
 using TechCenters.Web.Features.Units;
 
 namespace TechCenters.Web.Features.Applications;
@@ -14,4 +18,22 @@ public sealed class Revocation
     public required string Ground { get; set; }
     public string? Document { get; set; }
     public string? Note { get; set; }
+}
+
+/// <summary>EF mapping of <see cref="Revocation"/>.</summary>
+public sealed class RevocationMap : IEntityTypeConfiguration<Revocation>
+{
+    public void Configure(EntityTypeBuilder<Revocation> e)
+    {
+        e.ToTable("Revocations", t => t.HasComment("撤销认定记录（不得再行申报的依据）"));
+        e.Property(x => x.UnitId).HasComment("被撤销的牵头（依托）单位");
+        e.Property(x => x.JurisdictionId).HasMaxLength(64).HasComment("管理辖区");
+        e.Property(x => x.RevokedOn).HasComment("撤销决定日期");
+        e.Property(x => x.Ground).HasMaxLength(64).HasComment("撤销情形（政策包规则标识）");
+        e.Property(x => x.Document).HasMaxLength(200).HasComment("撤销决定文号");
+        e.Property(x => x.Note).HasMaxLength(2000).HasComment("说明");
+        e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Jurisdiction>().WithMany().HasForeignKey(x => x.JurisdictionId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(x => new { x.UnitId, x.RevokedOn });
+    }
 }

@@ -114,7 +114,7 @@ public sealed class SaveApplicationDraft(AppDbContext db, ApplicationWorkflow wo
         if (app.Holder != ActorRoles.LeadUnit && !resubmit)
             return new(WorkflowStatus.Conflict, $"申报书当前处于“{stage.Name}”阶段，由{workflow.PackOf(app).Env.Actor(app.Holder ?? stage.Actor)}办理，申报单位不能修改。");
         if (app.ReturnReason is null && time.GetUtcNow() >= app.Call!.ClosesAt)
-            return new(WorkflowStatus.Conflict, $"申报已于 {CreateApplication.Local(app.Call.ClosesAt)}（北京时间）截止，申报书只读。");
+            return new(WorkflowStatus.Conflict, $"申报已于 {workflow.Clock.Format(app.Call.ClosesAt)}（北京时间）截止，申报书只读。");
         return new(WorkflowStatus.Ok, "");
     }
 

@@ -33,7 +33,7 @@ public sealed class SubmitApplication(AppDbContext db, ApplicationWorkflow workf
             return new(new(WorkflowStatus.Invalid, string.Join("\n", errors)));
 
         var now = time.GetUtcNow();
-        var today = ApplicationWorkflow.LocalDate(now);
+        var today = workflow.Clock.DateOf(now);
         var pack = workflow.PackOf(app);
         // Judged by the version in force on the submission date when it has the same stage (else the call's version stays).
         if (workflow.Catalog.For(app.JurisdictionId, today) is { InForce: true, Pack: { } current } && current.Version != app.PackVersion

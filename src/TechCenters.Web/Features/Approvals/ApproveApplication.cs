@@ -1,3 +1,4 @@
+using TechCenters.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using TechCenters.Policy;
 using TechCenters.Policy.Rules;
@@ -13,7 +14,7 @@ namespace TechCenters.Web.Features.Approvals;
 public sealed record ApprovalInput(string? ApprovalNumber, string? CenterName, decimal? SubsidyYuan);
 
 /// <summary>批准（认定）: approval number, the name checked against the pack's pattern, the subsidy the pack allows, and the new Center.</summary>
-public sealed class ApproveApplication(AppDbContext db, ApplicationWorkflow workflow, TimeProvider time)
+public sealed class ApproveApplication(AppDbContext db, ApplicationWorkflow workflow, Clock clock)
 {
     public sealed record Outcome(WorkflowResult Result, int? CenterId = null);
 
@@ -27,7 +28,7 @@ public sealed class ApproveApplication(AppDbContext db, ApplicationWorkflow work
         var stage = stages.Stage(app.StageId)!;
         var item = await db.PublicNoticeItems.Include(i => i.Notice).FirstOrDefaultAsync(i => i.ApplicationId == app.Id, ct);
         var objections = await db.Objections.Where(o => o.ApplicationId == app.Id).ToListAsync(ct);
-        var today = ApplicationWorkflow.LocalDate(time.GetUtcNow());
+        var today = clock.Today;
 
         // decide: order (409), authority (403), the notice and objections (409), then the input (400)
         if (app.Revision != revision) return new(WorkflowResult.StaleRevision());
@@ -65,7 +66,7 @@ public sealed class ApproveApplication(AppDbContext db, ApplicationWorkflow work
             ApprovalNumber = number, ApprovedOn = today, ConstructionYears = years,
             ConstructionEndsOn = years is { } y ? today.AddYears(y).AddDays(-1) : null,
             SubsidyYuan = input.SubsidyYuan, PackVersion = app.PackVersion, PackDocument = app.PackDocument,
-            CreatedAt = time.GetUtcNow(), CreatedBy = actor.Scope.UserName,
+            CreatedAt = clock.UtcNow, CreatedBy = actor.Scope.UserName,
         };
         db.Centers.Add(center);
         var note = $"批准文号{number}；中心名称{name}" + (years is null ? "" : $"；建设期{years}年") +

@@ -1,3 +1,4 @@
+using TechCenters.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using TechCenters.Policy;
@@ -11,7 +12,7 @@ using TechCenters.Web.Features.PublicNotices;
 namespace TechCenters.Web.Features.Approvals;
 
 /// <summary>批准认定: what can be approved now (and why not yet), with the approval number, the name check and the subsidy.</summary>
-public sealed class IndexModel(AppDbContext db, ApplicationWorkflow workflow, ApproveApplication approve, RejectApplication reject, TimeProvider time) : ActionPage
+public sealed class IndexModel(AppDbContext db, ApplicationWorkflow workflow, ApproveApplication approve, RejectApplication reject, Clock clock) : ActionPage
 {
     public sealed record Row(Application App, PolicyPack Pack, string StageName, string? Blocked, NamingRule? Naming, AmountRule? Subsidy, bool CanReject);
     public List<Row> Rows { get; } = [];
@@ -43,7 +44,7 @@ public sealed class IndexModel(AppDbContext db, ApplicationWorkflow workflow, Ap
         var ids = apps.Select(a => a.Id).ToList();
         var items = await db.PublicNoticeItems.AsNoTracking().Include(i => i.Notice).Where(i => ids.Contains(i.ApplicationId)).ToListAsync(ct);
         var objections = await db.Objections.AsNoTracking().Where(o => ids.Contains(o.ApplicationId)).ToListAsync(ct);
-        var today = ApplicationWorkflow.LocalDate(time.GetUtcNow());
+        var today = clock.Today;
         foreach (var a in apps)
         {
             var pack = workflow.PackOf(a);

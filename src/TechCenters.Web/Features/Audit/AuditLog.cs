@@ -9,7 +9,7 @@ namespace TechCenters.Web.Features.Audit;
 public sealed record AuditRecord(string Action, string Outcome, string? ObjectType = null, string? ObjectId = null, string? Detail = null);
 
 /// <summary>Appends to the hash chain: hash = SM3(previous hash + canonical row).</summary>
-public sealed class AuditLog(AppDbContext db, ICryptoProvider crypto, TimeProvider time, AuditClock clock)
+public sealed class AuditLog(AppDbContext db, ICryptoProvider crypto, Clock clock)
 {
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -67,7 +67,7 @@ public sealed class AuditLog(AppDbContext db, ICryptoProvider crypto, TimeProvid
 
     private AuditEntry NewEntry(string? userId, string userName, string clientAddress, AuditRecord r, long lastSequence, string lastHash)
     {
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         var entry = new AuditEntry
         {
             Sequence = lastSequence + 1,
@@ -103,22 +103,6 @@ public sealed class AuditLog(AppDbContext db, ICryptoProvider crypto, TimeProvid
     }
 
     public static string ComputeHash(ICryptoProvider crypto, AuditEntry e) => crypto.Sm3Hex(e.PreviousHash + Canonical(e));
-}
-
-/// <summary>The deployment's local time zone for audit display (北京时间 by default).</summary>
-public sealed class AuditClock(IConfiguration config)
-{
-    private readonly TimeZoneInfo zone = FindZone(config["Audit:TimeZone"] ?? "Asia/Shanghai");
-
-    public int OffsetMinutes(DateTimeOffset utc) => (int)zone.GetUtcOffset(utc).TotalMinutes;
-
-    public DateTimeOffset ToLocal(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, zone);
-
-    private static TimeZoneInfo FindZone(string id)
-    {
-        try { return TimeZoneInfo.FindSystemTimeZoneById(id); }
-        catch (TimeZoneNotFoundException) { return TimeZoneInfo.CreateCustomTimeZone("UTC+8", TimeSpan.FromHours(8), "北京时间", "北京时间"); }
-    }
 }
 
 public sealed record ChainVerdict(bool Intact, long Checked, long? FirstBadSequence, long? FirstBadId, string Message);

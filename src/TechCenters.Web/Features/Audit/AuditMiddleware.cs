@@ -32,7 +32,7 @@ public sealed class AuditMiddleware(RequestDelegate next)
         var outcome = status switch
         {
             // A redirect to the login or access-denied page means the request was refused, not done.
-            302 when location.Contains(AppSetup.LoginPath, StringComparison.OrdinalIgnoreCase)
+            302 when location.Contains(Accounts.AccountsSetup.LoginPath, StringComparison.OrdinalIgnoreCase)
                      || location.Contains("/Accounts/AccessDenied", StringComparison.OrdinalIgnoreCase) => AuditOutcome.Denied,
             < 400 => AuditOutcome.Success,
             401 or 403 => AuditOutcome.Denied,

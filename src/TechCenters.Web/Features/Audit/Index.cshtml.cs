@@ -1,3 +1,4 @@
+using TechCenters.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using TechCenters.Web.Features.Shared;
 namespace TechCenters.Web.Features.Audit;
 
 /// <summary>审计日志查询 (audit admin only): by time range, user, action, outcome; plus a chain check.</summary>
-public sealed class IndexModel(AppDbContext db, AuditVerifier verifier, AuditClock clock) : PageModel
+public sealed class IndexModel(AppDbContext db, AuditVerifier verifier, Clock clock) : PageModel
 {
     public const int PageSize = 30;
 

@@ -1,3 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TechCenters.Web.Features.Units;
+using TechCenters.Web.Features.Applications;
+using TechCenters.Web.Features.PublicNotices;
 namespace TechCenters.Web.Features.Calls;
 
 /// <summary>申报通知: published by a bureau for its jurisdiction; applications are made under it while it is open.</summary>
@@ -21,11 +26,25 @@ public sealed class Call
     public bool IsOpen(DateTimeOffset now) => now >= OpensAt && now < ClosesAt;
 }
 
-/// <summary>Times on pages are 北京时间 (Asia/Shanghai, UTC+8 without daylight saving); they are stored in UTC.</summary>
-public static class Beijing
+
+/// <summary>EF mapping of <see cref="Call"/>.</summary>
+public sealed class CallMap : IEntityTypeConfiguration<Call>
 {
-    public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
-    public static string Format(DateTimeOffset utc) => utc.ToOffset(Offset).ToString("yyyy-MM-dd HH:mm");
-    public static string Format(DateTimeOffset? utc) => utc is { } u ? Format(u) : "—";
-    public static DateOnly Date(DateTimeOffset utc) => DateOnly.FromDateTime(utc.ToOffset(Offset).DateTime);
+    public void Configure(EntityTypeBuilder<Call> e)
+    {
+        e.ToTable("Calls", t => t.HasComment("申报通知"));
+        e.Property(x => x.JurisdictionId).HasMaxLength(64).HasComment("管理辖区");
+        e.Property(x => x.Title).HasMaxLength(200).HasComment("通知标题");
+        e.Property(x => x.PriorityFields).HasMaxLength(2000).HasComment("优先建设布局领域（每行一个）");
+        e.Property(x => x.Body).HasMaxLength(20000).HasComment("通知正文");
+        e.Property(x => x.OpensAt).HasComment("开始申报时间（UTC）");
+        e.Property(x => x.ClosesAt).HasComment("截止申报时间（UTC）");
+        e.Property(x => x.PackVersion).HasMaxLength(10).HasComment("适用政策包版本（施行日期）");
+        e.Property(x => x.PackDocument).HasMaxLength(200).HasComment("适用管理办法文号");
+        e.Property(x => x.PublishedAt).HasComment("发布时间");
+        e.Property(x => x.PublishedBy).HasMaxLength(256).HasComment("发布人");
+        e.Ignore(x => x.Fields);
+        e.HasOne<Jurisdiction>().WithMany().HasForeignKey(x => x.JurisdictionId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(x => new { x.JurisdictionId, x.ClosesAt });
+    }
 }

@@ -32,5 +32,4 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time) : PageModel
             Open = Open.OrderByDescending(r => r.Call.JurisdictionId == Scope.JurisdictionId).ToList();
     }
 
-    public static string Local(DateTimeOffset utc) => utc.ToOffset(PublishCall.Beijing).ToString("yyyy-MM-dd HH:mm");
 }

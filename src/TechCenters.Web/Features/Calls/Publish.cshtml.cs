@@ -1,3 +1,4 @@
+using TechCenters.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +10,7 @@ using TechCenters.Web.Features.Audit;
 namespace TechCenters.Web.Features.Calls;
 
 [Authorize(Roles = Roles.BureauOfficer)]
-public sealed class PublishModel(PublishCall publish, AttachmentStore store, PolicyCatalog catalog, TimeProvider time) : PageModel
+public sealed class PublishModel(PublishCall publish, AttachmentStore store, PolicyCatalog catalog, Clock clock) : PageModel
 {
     [BindProperty] public string? Title { get; set; }
     [BindProperty] public string? PriorityFields { get; set; }
@@ -21,7 +22,7 @@ public sealed class PublishModel(PublishCall publish, AttachmentStore store, Pol
 
     public void OnGet()
     {
-        var now = time.GetUtcNow().ToOffset(PublishCall.Beijing);
+        var now = clock.ToLocal(clock.UtcNow);
         OpensLocal ??= now.Date.AddHours(now.Hour + 1);
         ClosesLocal ??= now.Date.AddDays(31).AddHours(17).AddMinutes(30);
         Describe();
@@ -30,7 +31,7 @@ public sealed class PublishModel(PublishCall publish, AttachmentStore store, Pol
     private void Describe()
     {
         var s = UserScope.From(User);
-        var day = DateOnly.FromDateTime(OpensLocal ?? time.GetUtcNow().ToOffset(PublishCall.Beijing).DateTime);
+        var day = DateOnly.FromDateTime(OpensLocal ?? clock.ToLocal(clock.UtcNow).DateTime);
         PackInForce = catalog.For(s.JurisdictionId ?? "", day).Message;
     }
 

@@ -1,3 +1,4 @@
+using TechCenters.Web.Infrastructure;
 using TechCenters.Policy;
 using TechCenters.Web.Data;
 using TechCenters.Web.Features.Accounts;
@@ -9,9 +10,8 @@ namespace TechCenters.Web.Features.Calls;
 public sealed record CallInput(string? Title, string? PriorityFields, string? Body, DateTime? OpensLocal, DateTime? ClosesLocal);
 
 /// <summary>发布申报通知: a bureau officer publishes a call for its own jurisdiction, under the pack in force when it opens.</summary>
-public sealed class PublishCall(AppDbContext db, PolicyCatalog catalog, AuditLog audit, TimeProvider time)
+public sealed class PublishCall(AppDbContext db, PolicyCatalog catalog, AuditLog audit, Clock clock)
 {
-    public static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
     public sealed record Result(WorkflowResult Outcome, Call? Call = null);
 
@@ -33,14 +33,14 @@ public sealed class PublishCall(AppDbContext db, PolicyCatalog catalog, AuditLog
             if (r.InForce) pack = r.Pack; else errors.Add("开始申报之日没有有效的管理办法：" + r.Message);
         }
         if (errors.Count > 0) return new(new(WorkflowStatus.Invalid, string.Join("\n", errors)));
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         var call = new Call
         {
             JurisdictionId = s.JurisdictionId, Title = input.Title!.Trim(),
             PriorityFields = string.Join('\n', (input.PriorityFields ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
             Body = input.Body?.Trim(),
-            OpensAt = new DateTimeOffset(input.OpensLocal!.Value, Beijing).ToUniversalTime(),
-            ClosesAt = new DateTimeOffset(input.ClosesLocal!.Value, Beijing).ToUniversalTime(),
+            OpensAt = clock.FromLocal(input.OpensLocal!.Value),
+            ClosesAt = clock.FromLocal(input.ClosesLocal!.Value),
             PackVersion = pack!.Version, PackDocument = pack.Document, PublishedAt = now, PublishedBy = s.UserName,
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -1,3 +1,4 @@
+using TechCenters.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using TechCenters.Policy.Rules;
@@ -9,7 +10,7 @@ using TechCenters.Web.Features.ExpertReviews;
 namespace TechCenters.Web.Features.Decisions;
 
 /// <summary>会议研究: the bureau records the meeting the pack names with its date and each application's outcome; applicants see their outcomes.</summary>
-public sealed class IndexModel(AppDbContext db, ApplicationWorkflow workflow, RecordDecision record, TimeProvider time) : ActionPage
+public sealed class IndexModel(AppDbContext db, ApplicationWorkflow workflow, RecordDecision record, Clock clock) : ActionPage
 {
     public sealed record Row(Application App, string StageName, string Meeting, string? LastNote, bool Final, bool Rejected);
 
@@ -31,7 +32,7 @@ public sealed class IndexModel(AppDbContext db, ApplicationWorkflow workflow, Re
 
     protected override async Task LoadAsync(CancellationToken ct)
     {
-        Today = ApplicationWorkflow.LocalDate(time.GetUtcNow());
+        Today = clock.Today;
         var scope = Scope;
         if (scope.Role == Roles.BureauOfficer)
         {

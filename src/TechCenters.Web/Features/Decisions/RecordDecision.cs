@@ -1,3 +1,4 @@
+using TechCenters.Web.Infrastructure;
 using TechCenters.Policy.Rules;
 using TechCenters.Web.Data;
 using TechCenters.Web.Features.Applications;
@@ -6,7 +7,7 @@ using TechCenters.Web.Features.ExpertReviews;
 namespace TechCenters.Web.Features.Decisions;
 
 /// <summary>记录决策会议结果: the meeting the pack names, its date and the outcome for one application.</summary>
-public sealed class RecordDecision(AppDbContext db, ApplicationWorkflow workflow, TimeProvider time)
+public sealed class RecordDecision(AppDbContext db, ApplicationWorkflow workflow, Clock clock)
 {
     public async Task<WorkflowResult> RunAsync(int applicationId, WorkflowActor actor, DateOnly? meetingDate, bool approved, string? note,
         int revision, CancellationToken ct = default)
@@ -24,7 +25,7 @@ public sealed class RecordDecision(AppDbContext db, ApplicationWorkflow workflow
             return new(WorkflowStatus.Conflict, $"该申报书当前处于“{stage.Name}”阶段，不能记录决策会议结果。");
         var meeting = SelectionSteps.MeetingName(pack);
         if (meetingDate is not { } date) return new(WorkflowStatus.Invalid, $"请填写{meeting}的会议日期。");
-        if (date > ApplicationWorkflow.LocalDate(time.GetUtcNow())) return new(WorkflowStatus.Invalid, "会议日期不能晚于今天。");
+        if (date > clock.Today) return new(WorkflowStatus.Invalid, "会议日期不能晚于今天。");
         if (!approved && string.IsNullOrWhiteSpace(note)) return new(WorkflowStatus.Invalid, "会议未同意的，须填写理由，申报单位将看到该理由。");
         var target = SelectionSteps.Target(stages, app.StageId, rejection: !approved)!;
 
@@ -32,7 +33,7 @@ public sealed class RecordDecision(AppDbContext db, ApplicationWorkflow workflow
         var record = new DecisionRecord
         {
             ApplicationId = app.Id, JurisdictionId = app.JurisdictionId, Meeting = meeting, MeetingDate = date, Approved = approved,
-            Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(), RecordedAt = time.GetUtcNow(), RecordedBy = actor.Scope.UserName,
+            Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(), RecordedAt = clock.UtcNow, RecordedBy = actor.Scope.UserName,
         };
         db.DecisionRecords.Add(record);
         var result = await workflow.MoveAsync(app, actor, target.Id, revision,

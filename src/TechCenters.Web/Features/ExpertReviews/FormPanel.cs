@@ -1,3 +1,4 @@
+using TechCenters.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using TechCenters.Policy.Rules;
 using TechCenters.Web.Data;
@@ -8,7 +9,7 @@ using TechCenters.Web.Features.Applications;
 namespace TechCenters.Web.Features.ExpertReviews;
 
 /// <summary>组建专家组: the bureau forms a panel for one or several applications in expert review.</summary>
-public sealed class FormPanel(AppDbContext db, ApplicationWorkflow workflow, TimeProvider time)
+public sealed class FormPanel(AppDbContext db, ApplicationWorkflow workflow, Clock clock)
 {
     public async Task<WorkflowResult> RunAsync(WorkflowActor actor, string? name, IReadOnlyCollection<int> applicationIds,
         IReadOnlyCollection<int> expertIds, CancellationToken ct = default)
@@ -50,8 +51,8 @@ public sealed class FormPanel(AppDbContext db, ApplicationWorkflow workflow, Tim
         var panel = new ExpertPanel
         {
             JurisdictionId = actor.Scope.JurisdictionId!,
-            Name = string.IsNullOrWhiteSpace(name) ? $"专家组（{ApplicationWorkflow.LocalDate(time.GetUtcNow()):yyyy-MM-dd}）" : name.Trim(),
-            FormedAt = time.GetUtcNow(),
+            Name = string.IsNullOrWhiteSpace(name) ? $"专家组（{clock.Today:yyyy-MM-dd}）" : name.Trim(),
+            FormedAt = clock.UtcNow,
             FormedBy = actor.Scope.UserName,
             Members = experts.Select(e => new PanelMember { ExpertId = e.Id }).ToList(),
             Assignments = apps.Select(a => new PanelAssignment { ApplicationId = a.Id }).ToList(),

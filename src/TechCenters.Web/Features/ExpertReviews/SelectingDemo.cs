@@ -14,7 +14,7 @@ namespace TechCenters.Web.Features.ExpertReviews;
 /// Demo (and test) cases for the selecting half: applications that have gone through the applying half and wait for
 /// expert review, and one recognized center per jurisdiction for the public directory. Runs once (when no center exists).
 /// </summary>
-public sealed class SelectingDemo(AppDbContext db, PolicyCatalog catalog, TimeProvider time)
+public sealed class SelectingDemo(AppDbContext db, PolicyCatalog catalog, TechCenters.Web.Infrastructure.Clock clock)
 {
     public async Task SeedAsync(CancellationToken ct = default)
     {
@@ -32,7 +32,7 @@ public sealed class SelectingDemo(AppDbContext db, PolicyCatalog catalog, TimePr
     public (PolicyPack Pack, DateTimeOffset SubmittedAt) PackFor(string jurisdiction)
     {
         var pack = catalog.Versions(jurisdiction).Last();
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         var last = pack.EffectiveTo is { } to ? new DateTimeOffset(to.ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero).AddDays(-20) : now;
         return (pack, last < now ? last : now.AddDays(-30));
     }
@@ -108,7 +108,7 @@ public sealed class SelectingDemo(AppDbContext db, PolicyCatalog catalog, TimePr
         var app = await db.Applications.Include(a => a.LeadUnit).Include(a => a.CoBuilders).ThenInclude(c => c.Unit).FirstAsync(a => a.Id == applicationId, ct);
         var pack = catalog.Versions(app.JurisdictionId).First(p => p.Version == app.PackVersion);
         var approval = pack.Stages!.FirstOf(StageSteps.Approval)!;
-        var approvedOn = ApplicationWorkflow.LocalDate(app.SubmittedAt!.Value.AddDays(60));
+        var approvedOn = clock.DateOf(app.SubmittedAt!.Value.AddDays(60));
         var cycle = SelectionSteps.ConstructionCycle(pack);
         var years = cycle is { Unit: "years" } ? (int)cycle.Value.Value : (int?)null;
         db.Activities.Add(new ActivityEntry
@@ -127,7 +127,7 @@ public sealed class SelectingDemo(AppDbContext db, PolicyCatalog catalog, TimePr
             ApprovalNumber = $"演示〔{approvedOn.Year}〕{app.Id}号", ApprovedOn = approvedOn, ConstructionYears = years,
             ConstructionEndsOn = years is { } y ? approvedOn.AddYears(y).AddDays(-1) : null,
             SubsidyYuan = SelectionSteps.Subsidy(pack) is { } s ? s.Value.Value : null,
-            PackVersion = pack.Version, PackDocument = pack.Document, CreatedAt = time.GetUtcNow(), CreatedBy = "演示数据",
+            PackVersion = pack.Version, PackDocument = pack.Document, CreatedAt = clock.UtcNow, CreatedBy = "演示数据",
         });
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();

@@ -24,6 +24,13 @@ public static class SelectingSetup
         services.AddScoped<ApproveApplication>();
         services.AddScoped<RejectApplication>();
         services.AddScoped<SelectingDemo>();
+        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
+        {
+            // 公示 and the public directory of centers are open to everyone (社会公众).
+            o.Conventions.AllowAnonymousToFolder("/Notices");
+            o.Conventions.AllowAnonymousToPage("/Centers/Index");
+            o.Conventions.AllowAnonymousToPage("/Centers/Detail");
+        });
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using TechCenters.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using TechCenters.Policy;
 using TechCenters.Web.Data;
@@ -10,8 +11,9 @@ namespace TechCenters.Web.Features.Inbox;
 /// <summary>待办 of the applying half: applications whose move is this role's (with their deadline), and open calls for applicants.</summary>
 public static class ApplyingInbox
 {
-    public static async Task AddAsync(AppDbContext db, PolicyCatalog catalog, UserScope scope, List<TodoItem> todos, DateTimeOffset now, CancellationToken ct)
+    public static async Task AddAsync(AppDbContext db, PolicyCatalog catalog, Clock clock, UserScope scope, List<TodoItem> todos, CancellationToken ct)
     {
+        var now = clock.UtcNow;
         var actors = ActorRoles.ActorsOf(scope.Role);
         if (actors.Length == 0) return;
         var waiting = await db.Applications.AsNoTracking().VisibleTo(scope)
@@ -25,7 +27,7 @@ public static class ApplyingInbox
             var stage = pack.Stages!.Stage(a.StageId)!;
             var days = (int)Math.Floor((now - a.UpdatedAt).TotalDays);
             var deadline = scope.Role == Roles.Applicant
-                ? (a.ReturnReason is not null ? "已退回修改，请修改后重新提交" : $"申报截止 {Beijing.Format(a.Call!.ClosesAt)}")
+                ? (a.ReturnReason is not null ? "已退回修改，请修改后重新提交" : $"申报截止 {clock.Format(a.Call!.ClosesAt)}")
                 : $"已等待 {days} 天（{stage.Article}）";
             var title = stage.Step == Policy.Rules.StageSteps.ExpertReview ? $"等待专家评审：{a.CenterName}" : $"{stage.Name}：{a.CenterName}";
             items.Add(new TodoItem(title, $"{a.LeadUnit!.Name} · {deadline}", "ti-file-text", $"/Applications/{a.Id}"));
@@ -34,7 +36,7 @@ public static class ApplyingInbox
         {
             var calls = await db.Calls.AsNoTracking().Where(c => c.JurisdictionId == scope.JurisdictionId).ToListAsync(ct);
             foreach (var c in calls.Where(c => c.IsOpen(now)).OrderBy(c => c.ClosesAt))
-                items.Add(new TodoItem($"申报通知：{c.Title}", $"受理中，截止 {Beijing.Format(c.ClosesAt)}（北京时间）", "ti-speakerphone", $"/Calls/{c.Id}"));
+                items.Add(new TodoItem($"申报通知：{c.Title}", $"受理中，截止 {clock.Format(c.ClosesAt)}（北京时间）", "ti-speakerphone", $"/Calls/{c.Id}"));
         }
         todos.InsertRange(0, items);
     }

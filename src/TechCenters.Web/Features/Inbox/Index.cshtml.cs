@@ -1,3 +1,4 @@
+using TechCenters.Web.Infrastructure;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +14,7 @@ public sealed record Stat(string Label, string Value, string Icon, string Color,
 public sealed record TodoItem(string Title, string Detail, string Icon, string? Link = null);
 
 /// <summary>工作台（待办）: what this role has to do and the figures of its scope.</summary>
-public sealed class IndexModel(AppDbContext db, TimeProvider time, AuditClock clock, IMemoryCache cache, TechCenters.Policy.PolicyCatalog catalog) : PageModel
+public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache, TechCenters.Policy.PolicyCatalog catalog) : PageModel
 {
     private static readonly TimeSpan FiguresLifetime = TimeSpan.FromMinutes(1);
 
@@ -26,12 +27,12 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time, AuditClock cl
     public List<TodoItem> Todos { get; } = [];
     public List<AuditEntry> Recent { get; private set; } = [];
     public List<(string Type, int Count)> ByType { get; } = [];
-    public AuditClock Clock => clock;
+    public Clock Clock => clock;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Scope = UserScope.From(User);
-        var hour = clock.ToLocal(time.GetUtcNow()).Hour;
+        var hour = clock.ToLocal(clock.UtcNow).Hour;
         Greeting = hour < 12 ? "上午好" : hour < 18 ? "下午好" : "晚上好";
         ScopeName = Scope.Role is null ? "" : Roles.ToChinese(Scope.Role);
 
@@ -104,7 +105,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time, AuditClock cl
                 break;
             case Roles.SecurityAdmin:
                 ScopeName = "安全管理";
-                var now = time.GetUtcNow();
+                var now = clock.UtcNow;
                 var locked = (await db.Users.AsNoTracking().Where(u => u.LockoutEnd != null).Select(u => u.LockoutEnd).ToListAsync(ct)).Count(e => e > now);
                 Stats.Add(new("当前锁定账号", locked.ToString(), "ti-lock", locked > 0 ? "bg-red" : "bg-green", "/Admin/Security"));
                 Todos.Add(new(locked > 0 ? $"{locked} 个账号处于锁定状态" : "没有被锁定的账号", "连续登录失败5次的账号锁定15分钟，可在安全管理中核实后解锁。", "ti-lock-open", "/Admin/Security"));
@@ -119,7 +120,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time, AuditClock cl
                 break;
         }
 
-        await ApplyingInbox.AddAsync(db, catalog, Scope, Todos, time.GetUtcNow(), ct);
+        await ApplyingInbox.AddAsync(db, catalog, clock, Scope, Todos, ct);
         await SelectingInbox.AddAsync(db, Scope, Todos, Stats, ct);
 
         Recent = await db.AuditEntries.AsNoTracking().Where(a => a.UserName == Scope.UserName)

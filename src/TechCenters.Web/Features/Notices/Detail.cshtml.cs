@@ -1,3 +1,4 @@
+using TechCenters.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ using TechCenters.Web.Features.PublicNotices;
 namespace TechCenters.Web.Features.Notices;
 
 /// <summary>One notice (public) with the objection form: contact and reason, rate-limited per client address.</summary>
-public sealed class DetailModel(AppDbContext db, RaiseObjection raise, TimeProvider time) : PageModel
+public sealed class DetailModel(AppDbContext db, RaiseObjection raise, Clock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public int ItemId { get; set; }
@@ -42,7 +43,7 @@ public sealed class DetailModel(AppDbContext db, RaiseObjection raise, TimeProvi
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Today = ApplicationWorkflow.LocalDate(time.GetUtcNow());
+        Today = clock.Today;
         Notice = await db.PublicNotices.AsNoTracking().Include(n => n.Items).FirstOrDefaultAsync(n => n.Id == Id, ct);
         if (Notice is not null)
             Bureau = await db.Jurisdictions.Where(j => j.Id == Notice.JurisdictionId).Select(j => j.BureauName).FirstAsync(ct);

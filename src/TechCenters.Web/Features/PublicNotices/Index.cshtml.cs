@@ -1,3 +1,4 @@
+using TechCenters.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using TechCenters.Policy.Calendar;
@@ -10,7 +11,7 @@ namespace TechCenters.Web.Features.PublicNotices;
 
 /// <summary>公示与异议 (bureau): publish the list, see the computed end, confirm it where the calendar cannot, resolve objections.</summary>
 public sealed class IndexModel(AppDbContext db, ApplicationWorkflow workflow, PublishNotice publish, ResolveObjection resolve,
-    WorkingDayCalendar calendar, TimeProvider time) : ActionPage
+    WorkingDayCalendar calendar, Clock clock) : ActionPage
 {
     public List<Application> Waiting { get; private set; } = [];
     public List<PublicNotice> Notices { get; private set; } = [];
@@ -44,7 +45,7 @@ public sealed class IndexModel(AppDbContext db, ApplicationWorkflow workflow, Pu
         var scope = Scope;
         if (scope.Role != Roles.BureauOfficer) return;
         Waiting = await PublishNotice.Waiting(db, scope).AsNoTracking().Include(a => a.LeadUnit).OrderBy(a => a.Id).ToListAsync(ct);
-        var today = ApplicationWorkflow.LocalDate(time.GetUtcNow());
+        var today = clock.Today;
         foreach (var pack in Waiting.Select(workflow.PackOf).DistinctBy(p => p.Folder))
         {
             var rule = SelectionSteps.NoticePeriod(pack);

@@ -1,3 +1,4 @@
+using TechCenters.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using TechCenters.Policy.Calendar;
 using TechCenters.Policy.Rules;
@@ -9,7 +10,7 @@ using TechCenters.Web.Features.ExpertReviews;
 namespace TechCenters.Web.Features.PublicNotices;
 
 /// <summary>发布公示: the bureau publishes the list of proposed centers waiting in the public-notice stage.</summary>
-public sealed class PublishNotice(AppDbContext db, ApplicationWorkflow workflow, WorkingDayCalendar calendar, TimeProvider time)
+public sealed class PublishNotice(AppDbContext db, ApplicationWorkflow workflow, WorkingDayCalendar calendar, Clock clock)
 {
     public sealed record Outcome(WorkflowResult Result, NoticePeriod.Result? Period = null, int? NoticeId = null);
 
@@ -44,7 +45,7 @@ public sealed class PublishNotice(AppDbContext db, ApplicationWorkflow workflow,
         var packs = apps.Select(workflow.PackOf).DistinctBy(p => p.Folder).ToList();
         if (packs.Count > 1) return new(new(WorkflowStatus.Invalid, "一次公示只能包含依据同一管理办法版本办理的申报。"));
         var pack = packs[0];
-        var today = ApplicationWorkflow.LocalDate(time.GetUtcNow());
+        var today = clock.Today;
         var rule = SelectionSteps.NoticePeriod(pack);
         var period = NoticePeriod.Decide(rule, calendar, today, officerEnd, confirmed);
         if (period.Refusal is not null) return new(new(WorkflowStatus.Invalid, period.Refusal), period);
@@ -56,7 +57,7 @@ public sealed class PublishNotice(AppDbContext db, ApplicationWorkflow workflow,
             Title = string.IsNullOrWhiteSpace(title) ? $"拟认定技术创新中心名单公示（{ChineseDates.Format(today)}）" : title.Trim(),
             PublishedOn = today, WorkingDays = period.WorkingDays, EndsOn = period.EndsOn!.Value,
             EndConfirmedByOfficer = period.ConfirmedByOfficer, EndBasis = period.Basis,
-            PublishedAt = time.GetUtcNow(), PublishedBy = actor.Scope.UserName,
+            PublishedAt = clock.UtcNow, PublishedBy = actor.Scope.UserName,
             Items = apps.Select(a => new PublicNoticeItem
             {
                 ApplicationId = a.Id, CenterName = a.CenterName, LeadUnitName = a.LeadUnit!.Name,

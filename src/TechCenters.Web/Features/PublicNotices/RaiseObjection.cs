@@ -1,3 +1,4 @@
+using TechCenters.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using TechCenters.Policy.Rules;
 using TechCenters.Web.Data;
@@ -6,7 +7,7 @@ using TechCenters.Web.Features.Applications;
 namespace TechCenters.Web.Features.PublicNotices;
 
 /// <summary>提出异议: anyone, during the period, with a contact and a reason. The first objection moves the application to the pack's objection review.</summary>
-public sealed class RaiseObjection(AppDbContext db, ApplicationWorkflow workflow, TimeProvider time)
+public sealed class RaiseObjection(AppDbContext db, ApplicationWorkflow workflow, Clock clock)
 {
     public async Task<WorkflowResult> RunAsync(int itemId, WorkflowActor actor, string? contact, string? reason, CancellationToken ct = default)
     {
@@ -21,7 +22,7 @@ public sealed class RaiseObjection(AppDbContext db, ApplicationWorkflow workflow
         var stage = stages.Stage(app.StageId)!;
 
         // decide
-        var today = ApplicationWorkflow.LocalDate(time.GetUtcNow());
+        var today = clock.Today;
         if (!item.Notice!.OpenOn(today))
             return new(WorkflowStatus.Conflict, $"公示期为{item.Notice.PublishedOn:yyyy年M月d日}至{item.Notice.EndsOn:yyyy年M月d日}，不在公示期内，不能提出异议。");
         if (app.Step is not (StageSteps.PublicNotice or StageSteps.ObjectionReview))
@@ -35,7 +36,7 @@ public sealed class RaiseObjection(AppDbContext db, ApplicationWorkflow workflow
         // save
         var objection = new Objection
         {
-            NoticeId = item.NoticeId, ItemId = item.Id, ApplicationId = app.Id, Contact = contact, Reason = reason, RaisedAt = time.GetUtcNow(),
+            NoticeId = item.NoticeId, ItemId = item.Id, ApplicationId = app.Id, Contact = contact, Reason = reason, RaisedAt = clock.UtcNow,
         };
         db.Objections.Add(objection);
         WorkflowResult result;

@@ -1,3 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TechCenters.Web.Features.Calls;
+using TechCenters.Web.Features.Applications;
+using TechCenters.Web.Features.PublicNotices;
 namespace TechCenters.Web.Features.Units;
 
 /// <summary>管理辖区 (师/自治区/市/区); the id is the slug used by the regulation and policy files.</summary>
@@ -120,4 +125,105 @@ public static class ExpertiseKindNames
         ExpertiseKind.Finance => "财务专家",
         _ => "其他",
     };
+}
+
+/// <summary>EF mapping of <see cref="Jurisdiction"/>.</summary>
+public sealed class JurisdictionMap : IEntityTypeConfiguration<Jurisdiction>
+{
+    public void Configure(EntityTypeBuilder<Jurisdiction> e)
+    {
+        e.ToTable("Jurisdictions", t => t.HasComment("管理辖区"));
+        e.Property(x => x.Id).HasMaxLength(64).HasComment("辖区标识（与管理办法文件名一致）");
+        e.Property(x => x.Name).HasMaxLength(100).HasComment("辖区名称");
+        e.Property(x => x.Level).HasMaxLength(20).HasComment("层级");
+        e.Property(x => x.BureauName).HasMaxLength(100).HasComment("科技主管部门名称");
+    }
+}
+
+/// <summary>EF mapping of <see cref="Department"/>.</summary>
+public sealed class DepartmentMap : IEntityTypeConfiguration<Department>
+{
+    public void Configure(EntityTypeBuilder<Department> e)
+    {
+        e.ToTable("Departments", t => t.HasComment("归口管理部门/属地主管部门"));
+        e.Property(x => x.Name).HasMaxLength(100).HasComment("部门名称");
+        e.Property(x => x.Kind).HasMaxLength(20).HasComment("部门类别（团场、园区、地州市、旗县区、开发区、县市区等）");
+        e.Property(x => x.JurisdictionId).HasMaxLength(64).HasComment("所属管理辖区");
+        e.HasOne(x => x.Jurisdiction).WithMany(x => x.Departments).HasForeignKey(x => x.JurisdictionId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(x => new { x.JurisdictionId, x.Name }).IsUnique();
+    }
+}
+
+/// <summary>EF mapping of <see cref="Unit"/>.</summary>
+public sealed class UnitMap : IEntityTypeConfiguration<Unit>
+{
+    public void Configure(EntityTypeBuilder<Unit> e)
+    {
+        e.ToTable("Units", t => t.HasComment("申报单位"));
+        e.Property(x => x.CreditCode).HasMaxLength(18).IsFixedLength(false).HasComment("统一社会信用代码");
+        e.Property(x => x.Name).HasMaxLength(200).HasComment("单位名称");
+        e.Property(x => x.Type).HasComment("单位类型：1企业 2高等院校 3科研院所 4新型研发机构");
+        e.Property(x => x.JurisdictionId).HasMaxLength(64).HasComment("所属管理辖区");
+        e.Property(x => x.DepartmentId).HasComment("归口管理部门（为空表示直接向科技局申报）");
+        e.Property(x => x.Region).HasMaxLength(100).HasComment("所在地区");
+        e.Property(x => x.RegisteredAddress).HasMaxLength(300).HasComment("注册地址");
+        e.Property(x => x.CreatedAt).HasComment("创建时间");
+        e.HasIndex(x => x.CreditCode).IsUnique();
+        e.HasIndex(x => new { x.JurisdictionId, x.Name });
+        e.HasIndex(x => new { x.DepartmentId, x.Name });
+        e.HasIndex(x => new { x.JurisdictionId, x.Type }); // workbench counts by type
+        e.HasIndex(x => new { x.DepartmentId, x.Type });
+        e.HasOne(x => x.Jurisdiction).WithMany().HasForeignKey(x => x.JurisdictionId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne(x => x.Department).WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+/// <summary>EF mapping of <see cref="Person"/>.</summary>
+public sealed class PersonMap : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> e)
+    {
+        e.ToTable("People", t => t.HasComment("单位人员"));
+        e.Property(x => x.Name).HasMaxLength(50).HasComment("姓名");
+        e.Property(x => x.Title).HasMaxLength(50).HasComment("职称");
+        e.Property(x => x.Position).HasMaxLength(50).HasComment("职务");
+        e.Property(x => x.Phone).HasMaxLength(20).HasComment("手机号码（页面与导出一律脱敏）");
+        e.Property(x => x.IdNumber).HasMaxLength(18).HasComment("身份证号码（页面与导出一律脱敏）");
+        e.Property(x => x.UnitId).HasComment("所在单位");
+        e.HasOne(x => x.Unit).WithMany(x => x.People).HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(x => new { x.UnitId, x.Name });
+    }
+}
+
+/// <summary>EF mapping of <see cref="Expert"/>.</summary>
+public sealed class ExpertMap : IEntityTypeConfiguration<Expert>
+{
+    public void Configure(EntityTypeBuilder<Expert> e)
+    {
+        e.ToTable("Experts", t => t.HasComment("专家库"));
+        e.Property(x => x.Name).HasMaxLength(50).HasComment("姓名");
+        e.Property(x => x.JurisdictionId).HasMaxLength(64).HasComment("所属专家库（管理辖区）");
+        e.HasOne<Jurisdiction>().WithMany().HasForeignKey(x => x.JurisdictionId).OnDelete(DeleteBehavior.Restrict);
+        e.Property(x => x.Field).HasMaxLength(100).HasComment("专业领域");
+        e.Property(x => x.Kind).HasComment("专家类别：1技术 2管理 3财务");
+        e.Property(x => x.Title).HasMaxLength(50).HasComment("职称");
+        e.Property(x => x.Employer).HasMaxLength(200).HasComment("工作单位");
+        e.Property(x => x.UnitId).HasComment("工作单位（平台内单位）");
+        e.Property(x => x.Phone).HasMaxLength(20).HasComment("手机号码（脱敏显示）");
+        e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+        e.HasMany(x => x.Relations).WithOne().HasForeignKey(x => x.ExpertId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>EF mapping of <see cref="ExpertRelation"/>.</summary>
+public sealed class ExpertRelationMap : IEntityTypeConfiguration<ExpertRelation>
+{
+    public void Configure(EntityTypeBuilder<ExpertRelation> e)
+    {
+        e.ToTable("ExpertRelations", t => t.HasComment("专家申报的关联单位（回避依据）"));
+        e.Property(x => x.Relation).HasMaxLength(100).HasComment("关联关系");
+        e.Property(x => x.ExpertId).HasComment("专家");
+        e.Property(x => x.UnitId).HasComment("关联单位");
+        e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Cascade);
+    }
 }

@@ -44,7 +44,7 @@ public abstract class ApplyingTests(AppFixture app)
     {
         var bureau = await app.LoginAsync("cz-bureau");
         var token = await AppFixture.AntiforgeryTokenAsync(bureau, "/Calls/Publish");
-        var local = app.Time.GetUtcNow().ToOffset(Beijing.Offset);
+        var local = app.Clock.ToLocal(app.Time.GetUtcNow());
         var r = await bureau.PostAsync("/Calls/Publish", new MultipartFormDataContent
         {
             { new StringContent("关于组织申报2026年度沧州市技术创新中心（第二批）的通知"), "Title" },
@@ -74,7 +74,7 @@ public abstract class ApplyingTests(AppFixture app)
         // 新疆's guideline ended on 2025-01-26; the clock says 2026.
         var bureau = await app.LoginAsync("xj-bureau");
         var token = await AppFixture.AntiforgeryTokenAsync(bureau, "/Calls/Publish");
-        var local = app.Time.GetUtcNow().ToOffset(Beijing.Offset);
+        var local = app.Clock.ToLocal(app.Time.GetUtcNow());
         var before = await app.Db(db => db.Calls.CountAsync());
         var r = await bureau.PostAsync("/Calls/Publish", new MultipartFormDataContent
         {

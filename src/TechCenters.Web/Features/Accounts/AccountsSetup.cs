@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using TechCenters.Web.Data;
+
+namespace TechCenters.Web.Features.Accounts;
+
+/// <summary>Identity (password policy, lockout), the login cookie (30 min idle, 8 h absolute), role policies and the account pages.</summary>
+public static class AccountsSetup
+{
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(8);
+    public const int PasswordIterations = 210_000;
+    public const string LoginPath = "/Accounts/Login";
+    /// <summary>The Identity tables the schema holds (the design-time factories use the same).</summary>
+    public static readonly Version IdentitySchema = IdentitySchemaVersions.Version3;
+
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddIdentity<AppUser, IdentityRole>(o =>
+            {
+                // Length and classes are checked by PasswordPolicyValidator with Chinese messages.
+                o.Password.RequiredLength = PasswordPolicy.MinLength;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+                o.Stores.SchemaVersion = IdentitySchema;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserManager<AppUserManager>()
+            .AddClaimsPrincipalFactory<ScopeClaimsFactory>()
+            .AddPasswordValidator<PasswordPolicyValidator>()
+            .AddErrorDescriber<ChineseIdentityErrors>();
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordIterations);
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "TechCenters.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = LoginPath;
+            o.LogoutPath = "/Accounts/Logout";
+            o.AccessDeniedPath = "/Accounts/AccessDenied";
+            o.ExpireTimeSpan = IdleTimeout;      // 30-minute idle limit (sliding)
+            o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = EnforceAbsoluteLimit;
+        });
+        // Cookie expiry and the security-stamp check follow the injected clock (FakeTimeProvider in tests).
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<TimeProvider>((o, time) => o.TimeProvider = time);
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((o, time) =>
+        {
+            o.TimeProvider = time;
+            o.OnRefreshingPrincipal = ctx =>
+            {
+                // Keep the original sign-in instant when the principal is rebuilt, or the 8-hour limit would reset.
+                var issued = ctx.CurrentPrincipal?.FindFirst(UserScope.IssuedAtClaim);
+                if (issued is not null && ctx.NewPrincipal?.Identity is ClaimsIdentity id)
+                {
+                    foreach (var c in id.FindAll(UserScope.IssuedAtClaim).ToList()) id.RemoveClaim(c);
+                    id.AddClaim(new Claim(UserScope.IssuedAtClaim, issued.Value));
+                }
+                return Task.CompletedTask;
+            };
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Web.Policies.Units, p => p.RequireRole(Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant))
+            .AddPolicy(Web.Policies.Audit, p => p.RequireRole(Roles.AuditAdmin))
+            .AddPolicy(Web.Policies.Accounts, p => p.RequireRole(Roles.SystemAdmin))
+            .AddPolicy(Web.Policies.Security, p => p.RequireRole(Roles.SecurityAdmin));
+
+        services.Configure<RazorPagesOptions>(o =>
+        {
+            o.Conventions.AllowAnonymousToPage("/Accounts/Login");
+            o.Conventions.AllowAnonymousToPage("/Accounts/AccessDenied");
+            o.Conventions.AuthorizePage("/Admin/Users", Web.Policies.Accounts);
+            o.Conventions.AuthorizePage("/Admin/Security", Web.Policies.Security);
+        });
+        return services;
+    }
+
+    private static async Task EnforceAbsoluteLimit(CookieValidatePrincipalContext ctx)
+    {
+        var time = ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+        var issued = ctx.Principal?.FindFirst(UserScope.IssuedAtClaim)?.Value;
+        if (issued is null || !long.TryParse(issued, NumberStyles.Integer, CultureInfo.InvariantCulture, out var secs)
+            || time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(secs) >= AbsoluteTimeout)
+        {
+            ctx.RejectPrincipal();
+            await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+        await SecurityStampValidator.ValidatePrincipalAsync(ctx);
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using TechCenters.Web.Infrastructure;
+
+namespace TechCenters.Web.Features.Audit;
+
+/// <summary>The crypto seam and the audit chain: appending, verifying, and the audit admin's pages.</summary>
+public static class AuditSetup
+{
+    public static IServiceCollection AddAudit(this IServiceCollection services)
+    {
+        services.AddSingleton<ICryptoProvider, BouncyCastleCryptoProvider>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<AuditVerifier>();
+        services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Audit", Web.Policies.Audit));
+        return services;
+    }
+}
