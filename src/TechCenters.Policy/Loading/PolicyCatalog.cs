@@ -173,8 +173,25 @@ public sealed class PolicyCatalog
         foreach (var r in rules.OfType<AbsentRule>())
             if (rules.Any(o => o is not AbsentRule && o.Area == r.Area && o.Topic == r.Topic))
                 errors.Add(new PolicyError(r.File, r.Mark.Line, r.Mark.Column, $"主题“{r.Topic}”既写了 absent 又有规则，二者只能取其一 (topic both absent and present)"));
+        // Processes: one per kind; a review chain of the kind's area stands for it when no stages rule does.
+        var processes = new Dictionary<string, StagesRule>();
+        var env = new EvalEnv(vocabulary, actors);
+        foreach (var (kind, def) in vocabulary.Processes)
+        {
+            var explicitOnes = rules.OfType<StagesRule>().Where(r => r.Process == kind).ToList();
+            foreach (var extra in explicitOnes.Skip(1))
+                errors.Add(new PolicyError(extra.File, extra.Mark.Line, extra.Mark.Column, $"事项“{kind}”（{def.Label}）已有流程“{explicitOnes[0].Id}”，一个版本每类事项只能有一个流程 (one process per kind)"));
+            if (explicitOnes.Count > 0) { processes[kind] = explicitOnes[0]; continue; }
+            if (rules.OfType<ReviewChainRule>().FirstOrDefault(r => r.Area == def.Area && r.Topic == "review_chain") is not { } chain) continue;
+            if (chain.Alternatives.Count > 1)
+            {
+                errors.Add(new PolicyError(chain.File, chain.Mark.Line, chain.Mark.Column, "审核链有多条替代路径：请把这一流程写成 stages 规则 (more than one alternative)"));
+                continue;
+            }
+            processes[kind] = StagesRule.FromReviewChain(chain, kind, def, env);
+        }
         // Stages: reachable, and every non-final stage has a way out.
-        foreach (var s in rules.OfType<StagesRule>())
+        foreach (var s in processes.Values)
         {
             foreach (var st in s.Unreachable()) errors.Add(new PolicyError(s.File, s.Mark.Line, s.Mark.Column, $"阶段“{st.Id}”（{st.Name}）从第一阶段不可达 (unreachable stage)"));
             foreach (var st in s.DeadEnds()) errors.Add(new PolicyError(s.File, s.Mark.Line, s.Mark.Column, $"非终止阶段“{st.Id}”（{st.Name}）没有出口 (non-final stage with no way out)"));
@@ -186,7 +203,7 @@ public sealed class PolicyCatalog
             Jurisdiction = slug, JurisdictionName = name, Level = level, Title = title, DocumentNumber = docNo, Issuer = issuer,
             InForceFrom = from, InForceFromBasis = basis, InForceFromArticle = fromArticle, InForceTo = to, InForceToArticle = toArticle,
             InForceNote = note == "" ? null : note, Replaces = replaces, Actors = actors, Rules = rules, Folder = folder,
-            Vocabulary = vocabulary, EffectiveTo = to,
+            Vocabulary = vocabulary, EffectiveTo = to, Processes = processes,
         };
     }
 

@@ -60,8 +60,14 @@ public sealed class PolicyPack
 
     public T? RuleOf<T>(string area, string topic) where T : Rule => Rules.OfType<T>().FirstOrDefault(r => r.Area == area && r.Topic == topic);
 
-    /// <summary>The application lifecycle (process area, topic stages).</summary>
-    public StagesRule? Stages => Rules.OfType<StagesRule>().FirstOrDefault();
+    /// <summary>The process of each kind of case this version gives (a stages rule, or one made from a review chain).</summary>
+    public IReadOnlyDictionary<string, StagesRule> Processes { get; init; } = new Dictionary<string, StagesRule>();
+
+    /// <summary>The process for a kind of case (<see cref="ProcessKinds"/>), or null when this version gives none (沧州 sets no annual report).</summary>
+    public StagesRule? Process(string kind) => Processes.GetValueOrDefault(kind);
+
+    /// <summary>The application lifecycle: <c>Process(ProcessKinds.Application)</c>.</summary>
+    public StagesRule? Stages => Process(ProcessKinds.Application);
 
     /// <summary>
     /// Evaluates the evaluable rules of the given areas (all areas if none given) against the facts.

@@ -12,6 +12,12 @@ public sealed record FactDefinition(string Path, FactType Type, string Label, st
 }
 
 /// <summary>
+/// A kind of case (事项) a pack can give a process for: its label, the area whose review chain stands for its process when
+/// the pack writes no stages for it, and the names such a straight-line process gives its stages.
+/// </summary>
+public sealed record ProcessDefinition(string Kind, string Label, string Area, string? Draft, string? Done, string? Rejected, string? Withdrawn);
+
+/// <summary>
 /// policies/vocabulary.yaml: the facts (with Chinese labels), the actors, the governance bodies and member affiliations.
 /// Packs may only refer to what is defined here; adding a fact is a data change, not a code change.
 /// </summary>
@@ -26,11 +32,22 @@ public sealed class Vocabulary
     public IReadOnlyDictionary<string, string> Steps { get; }
     /// <summary>Per area, the topics every pack must state (present or absent).</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Checklist { get; }
+    /// <summary>The kinds of case (the closed list <see cref="Rules.ProcessKinds"/>), in lifecycle order.</summary>
+    public IReadOnlyDictionary<string, ProcessDefinition> Processes { get; }
 
     private Vocabulary(Dictionary<string, FactDefinition> facts, Dictionary<string, string> actors, Dictionary<string, string> bodies,
-        Dictionary<string, string> affiliations, Dictionary<string, string> areas, Dictionary<string, IReadOnlyDictionary<string, string>> checklist, Dictionary<string, string> steps)
+        Dictionary<string, string> affiliations, Dictionary<string, string> areas, Dictionary<string, IReadOnlyDictionary<string, string>> checklist,
+        Dictionary<string, string> steps, Dictionary<string, ProcessDefinition> processes)
     {
         Facts = facts; Actors = actors; Bodies = bodies; Affiliations = affiliations; Areas = areas; Checklist = checklist; Steps = steps;
+        Processes = processes;
+    }
+
+    /// <summary>The kind of case whose process an area holds when only one kind belongs to it, else null.</summary>
+    public string? ProcessOfArea(string area)
+    {
+        var kinds = Processes.Values.Where(p => p.Area == area).ToList();
+        return kinds.Count == 1 ? kinds[0].Kind : null;
     }
 
     /// <summary>The definition of a fact path; a vocabulary key ending in <c>.*</c> defines every path one segment below it.</summary>
@@ -89,8 +106,29 @@ public sealed class Vocabulary
             Add("major_decision_approval", FactType.Ratio, "重大事项表决同意比例", "%");
             foreach (var (aff, affLabel) in affiliations) Add($"members.{aff}", FactType.Number, $"成员中{affLabel}人数", "人");
         }
+        var processes = new Dictionary<string, ProcessDefinition>();
+        var pm = r.Map("processes", required: true);
+        if (pm is not null)
+        {
+            foreach (var kind in pm.AllKeys())
+            {
+                var d = pm.Map(kind, required: true);
+                if (d is null) continue;
+                var def = new ProcessDefinition(kind, d.String("label", required: true) ?? kind, d.String("area", required: true) ?? "",
+                    d.String("draft"), d.String("done"), d.String("rejected"), d.String("withdrawn"));
+                d.Finish($"事项 {kind}");
+                if (!areas.ContainsKey(def.Area)) ctx.Error(d.Mark, $"事项 {kind} 的 area“{def.Area}”不是已定义的领域");
+                processes[kind] = def;
+            }
+            // Closed like the steps: the web app keeps one detail table per kind.
+            foreach (var known in Rules.ProcessKinds.All.Where(k => !processes.ContainsKey(k)))
+                ctx.Error(pm.Mark, $"processes 缺少“{known}” (process kind missing; see ProcessKinds)");
+            foreach (var extra in processes.Keys.Where(k => !Rules.ProcessKinds.All.Contains(k)))
+                ctx.Error(pm.KeyMark(extra), $"processes 中的“{extra}”不是平台认识的事项类别 (unknown process kind)");
+            pm.Finish();
+        }
         r.Finish("vocabulary");
-        return new Vocabulary(facts, actors, bodies, affiliations, areas, checklist, steps);
+        return new Vocabulary(facts, actors, bodies, affiliations, areas, checklist, steps, processes);
     }
 
     private static IEnumerable<string> Keys(MapReader m) => m.AllKeys();
