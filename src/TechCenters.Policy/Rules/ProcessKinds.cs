@@ -47,6 +47,22 @@ public static class StageSteps
     public static bool IsFinal(string step) => step is Approval or Rejection or Withdrawal;
 }
 
+/// <summary>The actors of vocabulary.yaml the platform gives meaning to (who each is, for an account, is the web app's CaseRelation).</summary>
+public static class Actors
+{
+    public const string Bureau = "bureau";
+    public const string Department = "department";
+    public const string LeadUnit = "lead_unit";
+    public const string CoBuilders = "co_builders";
+    public const string Center = "center";
+    public const string Council = "council";
+    public const string ExpertPanel = "expert_panel";
+    public const string DecisionMeeting = "decision_meeting";
+    public const string ThirdParty = "third_party";
+    public const string ProfessionalAgency = "professional_agency";
+    public const string Public = "public";
+}
+
 /// <summary>
 /// The kinds of case (事项) a pack can give a process for — the closed list of vocabulary.yaml → processes, the same as
 /// <c>Cases.Kind</c> in the web app. Each area of a pack holds at most one process per kind.
@@ -84,7 +100,7 @@ public sealed record Stage(string Id, string Name, string Actor, string Article,
     public string? ReturnTo { get; init; }
 
     /// <summary>Whether an account acting as these actors sees the stage as it is.</summary>
-    public bool SeenBy(IEnumerable<string> actors) => See.Count == 0 || actors.Any(a => a == "bureau" || See.Contains(a));
+    public bool SeenBy(IEnumerable<string> actors) => See.Count == 0 || actors.Any(a => a == Actors.Bureau || See.Contains(a));
 
     /// <summary>The stage's name for an account acting as these actors.</summary>
     public string NameFor(IEnumerable<string> actors) => SeenBy(actors) ? Name : PublicName;

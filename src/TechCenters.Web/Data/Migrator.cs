@@ -38,17 +38,35 @@ public sealed class Migrator(AppDbContext db, ILogger<Migrator> log)
             .ToList();
     }
 
-    /// <summary>Applies pending migrations; returns their ids.</summary>
+    /// <summary>A PostgreSQL advisory-lock key held by the migrator for a whole run.</summary>
+    private const long LockKey = 72610002;
+
+    /// <summary>
+    /// Applies pending migrations; returns their ids. On PostgreSQL a session advisory lock is taken before anything is
+    /// read and held across every migration (EF Core's own lock covers one migration's transaction at a time), so two
+    /// instances starting together apply each migration once; SQLite's writer lock and EF Core's lock table do the same.
+    /// </summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default)
     {
-        if (db.Provider() == DatabaseProvider.Sqlite)
-            // WAL is a property of the file: set once so readers do not wait for the writer.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-        await AdoptLegacyAsync(ct);
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-        await db.Database.MigrateAsync(ct);
-        foreach (var m in pending) log.LogInformation("已应用数据库迁移 {Migration}", m);
-        return pending;
+        var postgres = db.Provider() == DatabaseProvider.Postgres;
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            if (postgres) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({LockKey})", ct);
+            else
+                // WAL is a property of the file: set once so readers do not wait for the writer.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await AdoptLegacyAsync(ct);
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            await db.Database.MigrateAsync(ct);
+            foreach (var m in pending) log.LogInformation("已应用数据库迁移 {Migration}", m);
+            return pending;
+        }
+        finally
+        {
+            if (postgres) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>

@@ -65,10 +65,10 @@ public sealed class SelectingWalk(IBrowser browser, string baseUrl, IServiceProv
     public async Task RunAsync(string slug, int? applicationId = null)
     {
         var s = Short[slug];
-        var app = await Db(db => db.Applications.AsNoTracking().Include(a => a.CoBuilders)
-            .Where(a => a.JurisdictionId == slug && a.Step == "expert_review" && !db.PanelAssignments.Any(p => p.ApplicationId == a.Id))
+        var app = await Db(db => db.Applications.AsNoTracking().Include(a => a.Case).Include(a => a.CoBuilders)
+            .Where(a => a.Case.JurisdictionId == slug && a.Case.Step == "expert_review" && !db.PanelAssignments.Any(p => p.ApplicationId == a.Id))
             .Where(a => applicationId == null || a.Id == applicationId).OrderBy(a => a.Id).FirstAsync());
-        var parties = app.CoBuilders.Select(c => c.UnitId).Append(app.LeadUnitId).ToList();
+        var parties = app.CoBuilders.Select(c => c.UnitId).Append(app.Case.LeadUnitId!.Value).ToList();
         var pool = await Db(db => db.Experts.AsNoTracking().Include(e => e.Relations).Where(e => e.JurisdictionId == slug).OrderBy(e => e.Id).ToListAsync());
         var free = pool.Where(e => !parties.Contains(e.UnitId ?? 0) && !e.Relations.Any(r => parties.Contains(r.UnitId))).ToList();
         var panel = new List<Expert>();
@@ -107,6 +107,10 @@ public sealed class SelectingWalk(IBrowser browser, string baseUrl, IServiceProv
             // personal contact data is masked for experts: no phone or ID number in clear anywhere on the page
             System.Text.RegularExpressions.Regex.IsMatch(await expert.ContentAsync(), @"(?<![\d\-])1[3-9]\d{9}(?!\d)").ShouldBeFalse();
             await expert.FillAsync("#Score", "88");
+            // nothing is pre-selected: the expert chooses
+            (await expert.IsCheckedAsync("input[name=Recommend][value=true]")).ShouldBeFalse();
+            (await expert.IsCheckedAsync("input[name=Recommend][value=false]")).ShouldBeFalse();
+            await expert.CheckAsync("input[name=Recommend][value=true]");
             await expert.FillAsync("#Opinion", "技术路线可行，组织管理机制健全，建议通过论证。");
             if (await expert.Locator("#SiteVisitOn").CountAsync() > 0)
             {
@@ -126,7 +130,7 @@ public sealed class SelectingWalk(IBrowser browser, string baseUrl, IServiceProv
         await bureau.ClickAsync("[data-testid=conclude-pass]");
         await bureau.WaitForSelectorAsync("[data-testid=flash]");
         await NoErrorAsync(bureau);
-        var step = await Db(db => db.Applications.Where(a => a.Id == app.Id).Select(a => a.Step).FirstAsync());
+        var step = await Db(db => db.Applications.Where(a => a.Id == app.Id).Select(a => a.Case.Step).FirstAsync());
 
         // 4. 呼和浩特: the applicant revises the plan after the argumentation
         if (step == "plan_revision")
@@ -139,7 +143,7 @@ public sealed class SelectingWalk(IBrowser browser, string baseUrl, IServiceProv
             await applicant.ClickAsync("[data-testid=revise-submit]");
             await applicant.WaitForSelectorAsync("[data-testid=flash]");
             await applicant.Context.CloseAsync();
-            step = await Db(db => db.Applications.Where(a => a.Id == app.Id).Select(a => a.Step).FirstAsync());
+            step = await Db(db => db.Applications.Where(a => a.Id == app.Id).Select(a => a.Case.Step).FirstAsync());
         }
 
         // 5. the meeting the pack names
@@ -151,7 +155,7 @@ public sealed class SelectingWalk(IBrowser browser, string baseUrl, IServiceProv
             await bureau.ClickAsync($"[data-testid=decision-form-{app.Id}] [data-testid=decide-approve]");
             await bureau.WaitForSelectorAsync("[data-testid=flash]");
             await NoErrorAsync(bureau);
-            step = await Db(db => db.Applications.Where(a => a.Id == app.Id).Select(a => a.Step).FirstAsync());
+            step = await Db(db => db.Applications.Where(a => a.Id == app.Id).Select(a => a.Case.Step).FirstAsync());
         }
 
         // 6. the public notice, an objection from the public and its resolution

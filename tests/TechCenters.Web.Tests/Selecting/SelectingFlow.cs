@@ -29,16 +29,16 @@ public sealed class SelectingFlow(AppFixture app)
     }
 
     public Task<Application> ApplicationAsync(int id) =>
-        app.Db(db => db.Applications.AsNoTracking().Include(a => a.CoBuilders).SingleAsync(a => a.Id == id));
+        app.Db(db => db.Applications.AsNoTracking().Include(a => a.Case).Include(a => a.CoBuilders).SingleAsync(a => a.Id == id));
 
     /// <summary>Experts of the pool who are not in conflict with the application, by kind.</summary>
     public async Task<List<Expert>> FreeExpertsAsync(int applicationId, params ExpertiseKind[] kinds)
     {
         var a = await ApplicationAsync(applicationId);
-        var parties = a.CoBuilders.Select(c => c.UnitId).Append(a.LeadUnitId).ToList();
+        var parties = a.CoBuilders.Select(c => c.UnitId).Append(a.Case.LeadUnitId!.Value).ToList();
         var busy = await app.Db(db => db.PanelMembers.Select(m => m.ExpertId).ToListAsync());
         var pool = await app.Db(db => db.Experts.AsNoTracking().Include(e => e.Relations)
-            .Where(e => e.JurisdictionId == a.JurisdictionId).OrderBy(e => e.Id).ToListAsync());
+            .Where(e => e.JurisdictionId == a.Case.JurisdictionId).OrderBy(e => e.Id).ToListAsync());
         var free = pool.Where(e => !parties.Contains(e.UnitId ?? 0) && !e.Relations.Any(r => parties.Contains(r.UnitId)))
             .OrderBy(e => busy.Contains(e.Id) ? 1 : 0).ThenBy(e => e.Id).ToList();
         var picked = new List<Expert>();
@@ -90,13 +90,13 @@ public sealed class SelectingFlow(AppFixture app)
     public async Task<HttpResponseMessage> ConcludeAsync(HttpClient client, int applicationId, bool passed = true)
     {
         var a = await ApplicationAsync(applicationId);
-        return await PostAsync(client, $"/ExpertReviews/Application?id={applicationId}", Form(("Revision", a.Revision), ("Passed", passed ? "true" : "false"), ("Note", "")));
+        return await PostAsync(client, $"/ExpertReviews/Application?id={applicationId}", Form(("Revision", a.Case.Revision), ("Passed", passed ? "true" : "false"), ("Note", "")));
     }
 
     public async Task<HttpResponseMessage> DecideAsync(HttpClient client, int applicationId, bool approved, string? note = null, int? revision = null)
     {
         var a = await ApplicationAsync(applicationId);
-        return await PostAsync(client, "/Decisions", Form(("ApplicationId", applicationId), ("Revision", revision ?? a.Revision),
+        return await PostAsync(client, "/Decisions", Form(("ApplicationId", applicationId), ("Revision", revision ?? a.Case.Revision),
             ("MeetingDate", app.Today.ToString("yyyy-MM-dd")), ("Approved", approved ? "true" : "false"), ("Note", note)));
     }
 
@@ -116,7 +116,7 @@ public sealed class SelectingFlow(AppFixture app)
     {
         var a = await ApplicationAsync(applicationId);
         return await PostAsync(client, "/Approvals?handler=Approve",
-            Form(("ApplicationId", applicationId), ("Revision", a.Revision), ("ApprovalNumber", number), ("CenterName", name ?? a.CenterName), ("SubsidyYuan", subsidy)));
+            Form(("ApplicationId", applicationId), ("Revision", a.Case.Revision), ("ApprovalNumber", number), ("CenterName", name ?? a.CenterName), ("SubsidyYuan", subsidy)));
     }
 
     /// <summary>Moves the clock past the end of every notice (the period counts working days; two weeks is always enough here).</summary>

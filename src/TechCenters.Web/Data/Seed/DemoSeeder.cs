@@ -55,6 +55,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
                 db.Departments.Add(new Department { JurisdictionId = j.Id, Name = name, Kind = kind });
         }
         await db.SaveChangesAsync(ct);
+        await DepartmentPaths.FillAsync(db, ct);
     }
 
     private async Task SeedPortfolioAsync(int unitsPerType, CancellationToken ct)

@@ -72,9 +72,14 @@ public sealed class SelectingDemo(AppDbContext db, PolicyCatalog catalog, TechCe
         var n = await db.Applications.CountAsync(ct);
         var app = new Application
         {
-            CallId = call.Id, JurisdictionId = jurisdiction, LeadUnitId = lead.Id, DepartmentId = lead.DepartmentId, CenterName = name,
-            StageId = stage.Id, Step = stage.Step, Holder = stage.Actor, SubmittedInStage = true,
-            PackVersion = pack.Version, PackDocument = pack.Document,
+            CallId = call.Id, CenterName = name,
+            Case = new Case
+            {
+                Kind = ProcessKinds.Application, JurisdictionId = jurisdiction, LeadUnitId = lead.Id, DepartmentId = lead.DepartmentId, Title = name,
+                StageId = stage.Id, Step = stage.Step, Holder = stage.Actor, SubmittedInStage = true,
+                PackVersion = pack.Version, PackDocument = pack.Document, CreatedAt = submittedAt, UpdatedAt = submittedAt, CreatedBy = "演示数据", Revision = 1,
+                Parties = [new CaseParty { UnitId = lead.Id, Role = CaseParty.Lead }, new CaseParty { UnitId = coBuilder.Id, Role = CaseParty.CoBuilder }],
+            },
             FactsJson = "{}",
             PlanJson = ApplicationFacts.ToJson(new Dictionary<string, string>
             {
@@ -87,14 +92,13 @@ public sealed class SelectingDemo(AppDbContext db, PolicyCatalog catalog, TechCe
                 ["联系人"] = "王晓东", ["联系电话"] = "13912345678", ["电子邮箱"] = "wangxd@example.cn", ["拟任主任"] = "李建华",
             }),
             ReceiptNumber = $"SB{submittedAt:yyyyMMdd}{n + 1:D5}", SubmittedAt = submittedAt, VersionCount = 1,
-            CreatedAt = submittedAt, UpdatedAt = submittedAt, CreatedBy = "演示数据", Revision = 1,
             CoBuilders = [new ApplicationCoBuilder { UnitId = coBuilder.Id, Region = "local", Core = true, Position = 0, WorkShare = 0.3m }],
         };
         db.Applications.Add(app);
         await db.SaveChangesAsync(ct);
         db.Activities.Add(new ActivityEntry
         {
-            ApplicationId = app.Id, OccurredAt = submittedAt, UserName = "演示数据", Action = "申报已提交并通过推荐（演示数据）",
+            CaseId = app.Id, OccurredAt = submittedAt, UserName = "演示数据", Action = "申报已提交并通过推荐（演示数据）",
             ToStage = stage.Id, ToStageName = stage.Name, PackVersion = pack.Version, PackDocument = pack.Document, Article = stage.Article,
         });
         await db.SaveChangesAsync(ct);
@@ -105,24 +109,25 @@ public sealed class SelectingDemo(AppDbContext db, PolicyCatalog catalog, TechCe
     /// <summary>Fast-forwards a demo case to recognition (for the public directory).</summary>
     private async Task RecognizeAsync(int applicationId, CancellationToken ct)
     {
-        var app = await db.Applications.Include(a => a.LeadUnit).Include(a => a.CoBuilders).ThenInclude(c => c.Unit).FirstAsync(a => a.Id == applicationId, ct);
-        var pack = catalog.Versions(app.JurisdictionId).First(p => p.Version == app.PackVersion);
+        var app = await db.Applications.Include(a => a.Case).ThenInclude(c => c.LeadUnit).Include(a => a.CoBuilders).ThenInclude(c => c.Unit).FirstAsync(a => a.Id == applicationId, ct);
+        var pack = catalog.Versions(app.Case.JurisdictionId).First(p => p.Version == app.Case.PackVersion);
         var approval = pack.Stages!.FirstOf(StageSteps.Approval)!;
         var approvedOn = clock.DateOf(app.SubmittedAt!.Value.AddDays(60));
         var cycle = SelectionSteps.ConstructionCycle(pack);
         var years = cycle is { Unit: "years" } ? (int)cycle.Value.Value : (int?)null;
         db.Activities.Add(new ActivityEntry
         {
-            ApplicationId = app.Id, OccurredAt = app.SubmittedAt.Value.AddDays(60), UserName = "演示数据", Action = "批准（演示数据）",
-            FromStage = app.StageId, ToStage = approval.Id, ToStageName = approval.Name, PackVersion = pack.Version, PackDocument = pack.Document, Article = approval.Article,
+            CaseId = app.Id, OccurredAt = app.SubmittedAt.Value.AddDays(60), UserName = "演示数据", Action = "批准（演示数据）",
+            FromStage = app.Case.StageId, ToStage = approval.Id, ToStageName = approval.Name, PackVersion = pack.Version, PackDocument = pack.Document, Article = approval.Article,
         });
-        app.StageId = approval.Id;
-        app.Step = approval.Step;
-        app.Holder = null;
-        app.Revision++;
+        app.Case.StageId = approval.Id;
+        app.Case.Step = approval.Step;
+        app.Case.Holder = null;
+        app.Case.ClosedAt = app.SubmittedAt.Value.AddDays(60);
+        app.Case.Revision++;
         db.Centers.Add(new Center
         {
-            JurisdictionId = app.JurisdictionId, ApplicationId = app.Id, Name = app.CenterName, LeadUnitId = app.LeadUnitId, LeadUnitName = app.LeadUnit!.Name,
+            JurisdictionId = app.Case.JurisdictionId, ApplicationId = app.Id, Name = app.CenterName, LeadUnitId = app.Case.LeadUnitId!.Value, LeadUnitName = app.Case.LeadUnit!.Name,
             CoBuilderNames = string.Join("\n", app.CoBuilders.Select(c => c.Unit!.Name)),
             ApprovalNumber = $"演示〔{approvedOn.Year}〕{app.Id}号", ApprovedOn = approvedOn, ConstructionYears = years,
             ConstructionEndsOn = years is { } y ? approvedOn.AddYears(y).AddDays(-1) : null,

@@ -28,7 +28,7 @@ public static class ApplyingHelpers
     {
         var used = await app.Db(db => db.Users.Where(u => u.UnitId != null).Select(u => u.UnitId!.Value).ToListAsync());
         var call = await app.OpenCallAsync(jurisdiction);
-        var usedApps = await app.Db(db => db.Applications.Where(a => a.CallId == call.Id).Select(a => a.LeadUnitId).ToListAsync());
+        var usedApps = await app.Db(db => db.Applications.Where(a => a.CallId == call.Id).Select(a => a.Case.LeadUnitId).ToListAsync());
         var banned = await app.Db(db => db.Revocations.Select(r => r.UnitId).ToListAsync());
         var unit = await app.Db(db => db.Units.AsNoTracking()
             .Where(u => u.JurisdictionId == jurisdiction && !used.Contains(u.Id) && !usedApps.Contains(u.Id) && !banned.Contains(u.Id))
@@ -93,7 +93,7 @@ public static class ApplyingHelpers
     }
 
     public static Task<Application> AppAsync(this AppFixture app, int id) =>
-        app.Db(db => db.Applications.AsNoTracking().SingleAsync(a => a.Id == id));
+        app.Db(db => db.Applications.AsNoTracking().Include(a => a.Case).SingleAsync(a => a.Id == id));
 
     /// <summary>A plan long enough for every pack, with every section of the outline.</summary>
     public static (string, string)[] Plan(IEnumerable<string> sections) =>

@@ -6,6 +6,7 @@ using Shouldly;
 using TechCenters.Policy;
 using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Features.Applications;
+using TechCenters.Web.Features.Cases;
 using TechCenters.Web.Features.Calls;
 using TechCenters.Web.Tests.Infrastructure;
 using Xunit;
@@ -36,7 +37,7 @@ public abstract class ApplyingTests(AppFixture app)
     {
         var a = await app.AppAsync(id);
         await using var scope = app.Scope();
-        return scope.ServiceProvider.GetRequiredService<ApplicationWorkflow>().PackOf(a);
+        return scope.ServiceProvider.GetRequiredService<CaseKernel>().PackOf(a.Case);
     }
 
     [Fact]
@@ -115,7 +116,7 @@ public abstract class ApplyingTests(AppFixture app)
         var text = await panel.TextAsync();
         text.ShouldContain("不符合");
         text.ShouldContain("第十条");
-        (await app.AppAsync(id)).Revision.ShouldBe(1, "the panel saves nothing");
+        (await app.AppAsync(id)).Case.Revision.ShouldBe(1, "the panel saves nothing");
     }
 
     [Fact]
@@ -132,8 +133,8 @@ public abstract class ApplyingTests(AppFixture app)
         (await app.Db(db => db.ApplicationVersions.CountAsync(v => v.ApplicationId == id))).ShouldBe(1);
 
         var a = await app.AppAsync(id);
-        a.Step.ShouldBe("recommendation");
-        a.Holder.ShouldBe("department");
+        a.Case.Step.ShouldBe("recommendation");
+        a.Case.Holder.ShouldBe("department");
         a.SubmittedAt.ShouldBe(app.Time.GetUtcNow());
         var page = await (await client.GetAsync(first.Headers.Location!.ToString())).TextAsync();
         page.ShouldContain(a.ReceiptNumber!);
@@ -142,17 +143,30 @@ public abstract class ApplyingTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Resubmitting_before_the_deadline_keeps_every_version_and_the_last_counts()
+    public async Task Bug_0002_a_submitted_version_is_frozen_until_it_is_returned_and_the_next_submission_is_a_new_version()
     {
-        var (client, id, _) = await DraftAsync(Xpcc);
+        var (client, id, unitId) = await DraftAsync(Xpcc);
         (await SubmitAsync(client, id)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        // What the department reviews is what was submitted: no draft saved, no resubmission, until it is returned.
+        var save = await client.PostEditAsync(id, "Save", ApplyingHelpers.Fields("第十二师测试技术创新中心（修订）"));
+        save.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await save.TextAsync()).ShouldContain("退回修改后才能修改");
+        (await SubmitAsync(client, id, "第十二师测试技术创新中心（修订）")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await app.AppAsync(id)).CenterName.ShouldBe("第十二师测试技术创新中心");
+
+        var dept = await app.LoginAsync(await app.DepartmentOfficerForAsync(unitId));
+        (await dept.PostDetailAsync(id, "Return", new() { ["note"] = "请补充建设方案的经费预算" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await SubmitAsync(client, id, "第十二师测试技术创新中心（修订）")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var versions = await app.Db(db => db.ApplicationVersions.AsNoTracking().Where(v => v.ApplicationId == id).OrderBy(v => v.Number).ToListAsync());
         versions.Select(v => v.Number).ShouldBe([1, 2]);
+        versions[0].FactsJson.ShouldNotBeNullOrEmpty();
         var a = await app.AppAsync(id);
         a.ReceiptNumber.ShouldBe(versions[1].ReceiptNumber);
         a.CenterName.ShouldBe("第十二师测试技术创新中心（修订）");
-        a.Step.ShouldBe("recommendation");
+        a.Case.Step.ShouldBe("recommendation");
+        // Each submission kept the verdict it was judged by, with the version it judged.
+        (await app.Db(db => db.CaseVerdicts.Where(v => v.CaseId == id && v.Purpose == "提交").OrderBy(v => v.Id).Select(v => v.Version).ToListAsync()))
+            .ShouldBe([1, 2]);
     }
 
     [Fact]
@@ -168,9 +182,9 @@ public abstract class ApplyingTests(AppFixture app)
         var r = await dept.PostDetailAsync(id, "Move", new() { ["to"] = "expert_review", ["note"] = "同意推荐" });
         r.StatusCode.ShouldBe(HttpStatusCode.Redirect, await r.TextAsync());
         var a = await app.AppAsync(id);
-        a.Step.ShouldBe("expert_review");
+        a.Case.Step.ShouldBe("expert_review");
         (await (await client.GetAsync($"/Applications/{id}")).TextAsync()).ShouldContain("等待专家评审");
-        var last = await app.Db(db => db.Activities.AsNoTracking().Where(x => x.ApplicationId == id).OrderByDescending(x => x.Id).FirstAsync());
+        var last = await app.Db(db => db.Activities.AsNoTracking().Where(x => x.CaseId == id).OrderByDescending(x => x.Id).FirstAsync());
         (last.FromStage, last.ToStage, last.Article, last.PackVersion, last.Note).ShouldBe(("recommendation", "expert_review", "第九条第3项", "2024-07-19", "同意推荐"));
     }
 
@@ -180,8 +194,8 @@ public abstract class ApplyingTests(AppFixture app)
         var (client, id, _) = await DraftAsync(Xpcc, direct: true);
         (await SubmitAsync(client, id)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var a = await app.AppAsync(id);
-        a.StageId.ShouldBe("expert_review");
-        a.Holder.ShouldBe("bureau");
+        a.Case.StageId.ShouldBe("expert_review");
+        a.Case.Holder.ShouldBe("bureau");
     }
 
     [Fact]
@@ -192,13 +206,13 @@ public abstract class ApplyingTests(AppFixture app)
         var before = await app.AppAsync(id);
 
         // Still a draft: the department cannot recommend yet.
-        var early = await dept.PostDetailAsync(id, "Move", new() { ["to"] = "not_recommended", ["note"] = "不推荐", ["revision"] = before.Revision.ToString() });
+        var early = await dept.PostDetailAsync(id, "Move", new() { ["to"] = "not_recommended", ["note"] = "不推荐", ["revision"] = before.Case.Revision.ToString() });
         early.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await early.TextAsync()).ShouldContain("申请提交");
 
         (await SubmitAsync(client, id)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var submitted = await app.AppAsync(id);
-        var wrongRole = await client.PostDetailAsync(id, "Move", new() { ["to"] = "expert_review", ["revision"] = submitted.Revision.ToString() });
+        var wrongRole = await client.PostDetailAsync(id, "Move", new() { ["to"] = "expert_review", ["revision"] = submitted.Case.Revision.ToString() });
         wrongRole.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await wrongRole.TextAsync()).ShouldContain("无权办理");
 
@@ -207,8 +221,8 @@ public abstract class ApplyingTests(AppFixture app)
         (await outsider.GetAsync($"/Applications/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         var after = await app.AppAsync(id);
-        (after.StageId, after.Revision).ShouldBe((submitted.StageId, submitted.Revision));
-        (await app.Db(db => db.Activities.CountAsync(x => x.ApplicationId == id))).ShouldBe(2);
+        (after.Case.StageId, after.Case.Revision).ShouldBe((submitted.Case.StageId, submitted.Case.Revision));
+        (await app.Db(db => db.Activities.CountAsync(x => x.CaseId == id))).ShouldBe(2);
     }
 
     [Fact]
@@ -252,10 +266,10 @@ public abstract class ApplyingTests(AppFixture app)
         (await dept.PostDetailAsync(id, "Return", new() { ["note"] = "" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await dept.PostDetailAsync(id, "Return", new() { ["note"] = "请补充共建协议关键条款" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var a = await app.AppAsync(id);
-        (a.StageId, a.Holder, a.ReturnReason).ShouldBe(("application", "lead_unit", "请补充共建协议关键条款"));
+        (a.Case.StageId, a.Case.Holder, a.Case.ReturnReason).ShouldBe(("application", "lead_unit", "请补充共建协议关键条款"));
         (await (await client.GetAsync($"/Applications/{id}/Edit")).TextAsync()).ShouldContain("请补充共建协议关键条款");
         (await SubmitAsync(client, id)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await app.AppAsync(id)).Step.ShouldBe("recommendation");
+        (await app.AppAsync(id)).Case.Step.ShouldBe("recommendation");
     }
 
     [Fact]
@@ -267,7 +281,7 @@ public abstract class ApplyingTests(AppFixture app)
         (await dept.PostDetailAsync(id, "Move", new() { ["to"] = "not_recommended" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await dept.PostDetailAsync(id, "Move", new() { ["to"] = "not_recommended", ["note"] = "与师重点产业方向契合度不足" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var a = await app.AppAsync(id);
-        (a.StageId, a.Holder).ShouldBe(("not_recommended", (string?)null));
+        (a.Case.StageId, a.Case.Holder).ShouldBe(("not_recommended", (string?)null));
         (await client.PostEditAsync(id, "Save", ApplyingHelpers.Fields("改名"))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
     }
 
@@ -278,17 +292,17 @@ public abstract class ApplyingTests(AppFixture app)
         (await SubmitAsync(client, id, "沧州市测试技术创新中心")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var dept = await app.LoginAsync(await app.DepartmentOfficerForAsync(unitId));
         (await dept.PostDetailAsync(id, "Move", new() { ["to"] = "intake_review", ["note"] = "推荐" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await app.AppAsync(id)).Holder.ShouldBe("bureau");
+        (await app.AppAsync(id)).Case.Holder.ShouldBe("bureau");
 
         var bureau = await app.LoginAsync("cz-bureau");
         (await (await bureau.GetAsync("/Inbox")).TextAsync()).ShouldContain("沧州市测试技术创新中心");
         (await bureau.PostDetailAsync(id, "Return", new() { ["note"] = "《实施方案》缺少经费预算" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await app.AppAsync(id)).StageId.ShouldBe("application");
+        (await app.AppAsync(id)).Case.StageId.ShouldBe("application");
         (await SubmitAsync(client, id, "沧州市测试技术创新中心")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await dept.PostDetailAsync(id, "Move", new() { ["to"] = "intake_review", ["note"] = "已补充" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await bureau.PostDetailAsync(id, "Move", new() { ["to"] = "expert_review", ["note"] = "材料齐全，受理" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await app.AppAsync(id)).StageId.ShouldBe("expert_review");
-        var path = await app.Db(db => db.Activities.Where(x => x.ApplicationId == id).OrderBy(x => x.Id).Select(x => x.Action).ToListAsync());
+        (await app.AppAsync(id)).Case.StageId.ShouldBe("expert_review");
+        var path = await app.Db(db => db.Activities.Where(x => x.CaseId == id).OrderBy(x => x.Id).Select(x => x.Action).ToListAsync());
         path.ShouldBe(["创建申报书", "提交申报书", "转入受理与初审", "退回修改", "修改后重新提交申报书", "转入受理与初审", "转入专家评审（必要时现场考察核查）"]);
     }
 
@@ -306,7 +320,7 @@ public abstract class ApplyingTests(AppFixture app)
         var text = await r.TextAsync();
         text.ShouldContain("不得再行申报");
         text.ShouldContain("第二十六条");
-        (await app.Db(db => db.Applications.CountAsync(a => a.LeadUnitId == banned))).ShouldBe(0);
+        (await app.Db(db => db.Applications.CountAsync(a => a.Case.LeadUnitId == banned))).ShouldBe(0);
     }
 
     [Fact]
