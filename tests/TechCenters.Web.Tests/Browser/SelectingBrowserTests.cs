@@ -114,7 +114,7 @@ public sealed class SelectingWalk(IBrowser browser, string baseUrl, IServiceProv
             await expert.FillAsync("#Opinion", "技术路线可行，组织管理机制健全，建议通过论证。");
             if (await expert.Locator("#SiteVisitOn").CountAsync() > 0)
             {
-                await expert.FillAsync("#SiteVisitOn", DateTime.UtcNow.AddHours(8).AddDays(-1).ToString("yyyy-MM-dd"));
+                await expert.FillAsync("#SiteVisitOn", services.GetRequiredService<TechCenters.Web.Infrastructure.Clock>().Today.AddDays(-1).ToString("yyyy-MM-dd"));
                 await expert.FillAsync("#SiteVisit", "实地查看研发场地、仪器设备和中试线，与申报材料一致。");
             }
             if (first) { await Shot(expert, $"select-{slug}-02-expert-review"); first = false; }

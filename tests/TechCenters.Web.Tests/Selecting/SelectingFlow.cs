@@ -87,10 +87,11 @@ public sealed class SelectingFlow(AppFixture app)
         return experts;
     }
 
-    public async Task<HttpResponseMessage> ConcludeAsync(HttpClient client, int applicationId, bool passed = true)
+    public async Task<HttpResponseMessage> ConcludeAsync(HttpClient client, int applicationId, bool passed = true, string? toApplicant = null)
     {
         var a = await ApplicationAsync(applicationId);
-        return await PostAsync(client, $"/ExpertReviews/Application?id={applicationId}", Form(("Revision", a.Case.Revision), ("Passed", passed ? "true" : "false"), ("Note", "")));
+        return await PostAsync(client, $"/ExpertReviews/Application?id={applicationId}",
+            Form(("Revision", a.Case.Revision), ("Passed", passed ? "true" : "false"), ("Note", ""), ("ToApplicant", toApplicant)));
     }
 
     public async Task<HttpResponseMessage> DecideAsync(HttpClient client, int applicationId, bool approved, string? note = null, int? revision = null)

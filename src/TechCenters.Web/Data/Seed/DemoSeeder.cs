@@ -140,8 +140,13 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         UnitType.Enterprise => $"{place}{DemoCatalog.EnterpriseWords[(i * 7 + j.Id.Length) % DemoCatalog.EnterpriseWords.Length]}{DemoCatalog.Industries[(i * 3 + j.Short.Length) % DemoCatalog.Industries.Length]}{(i % 4 == 0 ? "股份" : "")}有限公司",
         UnitType.University => $"{j.City}{DemoCatalog.UniversitySuffix[i % DemoCatalog.UniversitySuffix.Length]}",
         UnitType.ResearchInstitute => $"{(j.DirectUnits.Length > 0 ? "第十二师" : j.Name)}{DemoCatalog.InstituteFields[i % DemoCatalog.InstituteFields.Length]}",
+        UnitType.TechnicalInstitution => $"{place}{TechnicalInstitutions[i % TechnicalInstitutions.Length]}",
         _ => $"{place}{DemoCatalog.NewRdFields[i % DemoCatalog.NewRdFields.Length]}",
     } + (i >= 12 ? $"（{i / 12 + 1}）" : "");
+
+    private static readonly string[] TechnicalInstitutions =
+        ["产品质量检验检测中心", "计量检定测试所", "技术转移中心", "标准化研究所", "特种设备检验研究院", "农产品质量安全检测中心",
+         "知识产权服务中心", "科技情报研究所", "工业设计中心", "环境监测技术服务中心", "食品检验检测中心", "检验认证有限公司"];
 
     internal static List<Person> NewPeople(Randomizer rnd, UnitType type, int count)
     {

@@ -47,7 +47,9 @@ public sealed class SelectingDemo(AppDbContext db, PolicyCatalog catalog, TechCe
         var stages = pack.Stages!;
         var stage = stages.FirstOf(StageSteps.ExpertReview)!;
         var units = await db.Units.AsNoTracking().Where(u => u.JurisdictionId == jurisdiction).OrderBy(u => u.Id).ToListAsync(ct);
-        var applicantUnit = await db.Users.Where(u => u.JurisdictionId == jurisdiction && u.UnitId != null).OrderBy(u => u.UserName).Select(u => u.UnitId).FirstOrDefaultAsync(ct);
+        // The demo applicant account's unit (<short>-applicant), whatever other accounts exist.
+        var demoApplicant = Data.Seed.DemoCatalog.Jurisdictions.FirstOrDefault(j => j.Id == jurisdiction)?.Short + "-applicant";
+        var applicantUnit = await db.Users.Where(u => u.UserName == demoApplicant).Select(u => u.UnitId).FirstOrDefaultAsync(ct);
         var lead = units.First(u => u.Id == (leadUnitId ?? applicantUnit ?? units.First(x => x.Type == UnitType.Enterprise).Id));
         var coBuilder = units.Where(u => u.Id != lead.Id && u.Type != UnitType.Enterprise).Skip(ordinal).First();
         // An earlier, closed call of its own: the open demo calls stay free for the applying walk.

@@ -39,6 +39,8 @@ public enum UnitType
     University = 2,
     ResearchInstitute = 3,
     NewRdInstitution = 4,
+    /// <summary>技术机构 (检验检测、技术服务机构): a lead type in vocabulary.yaml (lead.type technical_institution).</summary>
+    TechnicalInstitution = 5,
 }
 
 public static class UnitTypeNames
@@ -49,6 +51,7 @@ public static class UnitTypeNames
         UnitType.University => "高等院校",
         UnitType.ResearchInstitute => "科研院所",
         UnitType.NewRdInstitution => "新型研发机构",
+        UnitType.TechnicalInstitution => "技术机构",
         _ => "其他",
     };
 }
@@ -172,7 +175,7 @@ public sealed class UnitMap : IEntityTypeConfiguration<Unit>
         e.ToTable("Units", t => t.HasComment("申报单位"));
         e.Property(x => x.CreditCode).HasMaxLength(18).IsFixedLength(false).HasComment("统一社会信用代码");
         e.Property(x => x.Name).HasMaxLength(200).HasComment("单位名称");
-        e.Property(x => x.Type).HasComment("单位类型：1企业 2高等院校 3科研院所 4新型研发机构");
+        e.Property(x => x.Type).HasComment("单位类型：1企业 2高等院校 3科研院所 4新型研发机构 5技术机构");
         e.Property(x => x.JurisdictionId).HasMaxLength(64).HasComment("所属管理辖区");
         e.Property(x => x.DepartmentId).HasComment("归口管理部门（为空表示直接向科技局申报）");
         e.Property(x => x.Region).HasMaxLength(100).HasComment("所在地区");

@@ -403,6 +403,76 @@ public abstract class ApplyingTests(AppFixture app)
         (await r.TextAsync()).ShouldContain("超过 1 KB 的大小限制");
         (await app.Db(db => db.Attachments.CountAsync(a => a.ApplicationId == id))).ShouldBe(0);
     }
+
+    [Fact]
+    public async Task Figures_typed_the_way_Chinese_users_type_them_are_understood_or_refused_at_the_field_and_nothing_changes()
+    {
+        var (client, id, _) = await DraftAsync(Xpcc);
+        var ok = await client.PostEditAsync(id, "Save", ApplyingHelpers.Fields("第十二师测试技术创新中心",
+            ("f:lead.rd_expense_last_year", "1200万"), ("f:lead.sales_revenue_last_year", "1.2亿元"), ("f:lead.main_revenue_last_year", "十五万")));
+        ok.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var facts = ApplicationFacts.Parse((await app.AppAsync(id)).FactsJson);
+        (facts["lead.rd_expense_last_year"], facts["lead.sales_revenue_last_year"], facts["lead.main_revenue_last_year"]).ShouldBe(("12000000", "120000000", "150000"));
+        // shown back as understood
+        (await (await client.GetAsync($"/Applications/{id}/Edit")).TextAsync()).ShouldContain("即 1,200万元");
+
+        var before = await app.AppAsync(id);
+        var bad = await client.PostEditAsync(id, "Save", ApplyingHelpers.Fields("第十二师测试技术创新中心（改）",
+            ("f:lead.rd_expense_last_year", "六十五万美元")));
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var html = await bad.Content.ReadAsStringAsync();
+        html.ShouldContain("data-testid=\"field-error\"");
+        html.ShouldContain("无法识别");
+        html.ShouldContain("六十五万美元"); // what was typed is kept on the form
+        var after = await app.AppAsync(id);
+        (after.Case.Revision, after.CenterName, after.FactsJson).ShouldBe((before.Case.Revision, before.CenterName, before.FactsJson));
+    }
+
+    [Fact]
+    public async Task A_ratio_typed_without_its_percent_sign_is_refused_not_read_as_thousands_of_percent()
+    {
+        // 沧州 第九条第（八）项: the host's own share of the joint work, a ratio.
+        var (client, id, _) = await DraftAsync("cangzhou", name: "沧州市测试技术创新中心");
+        var r = await client.PostEditAsync(id, "Save", ApplyingHelpers.Fields("沧州市测试技术创新中心", ("f:agreement.host_own_share", "65")));
+        r.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await r.Content.ReadAsStringAsync()).ShouldContain("含义不明");
+        ApplicationFacts.Parse((await app.AppAsync(id)).FactsJson).ShouldNotContainKey("agreement.host_own_share");
+        (await client.PostEditAsync(id, "Save", ApplyingHelpers.Fields("沧州市测试技术创新中心", ("f:agreement.host_own_share", "65%"))))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        ApplicationFacts.Parse((await app.AppAsync(id)).FactsJson)["agreement.host_own_share"].ShouldBe("0.65");
+        // and it reads back as a percentage on the form
+        (await (await client.GetAsync($"/Applications/{id}/Edit")).Content.ReadAsStringAsync()).ShouldContain("value=\"65%\"");
+    }
+
+    [Fact]
+    public async Task The_verdict_a_submission_was_judged_by_is_kept_and_a_later_registry_change_does_not_rewrite_it()
+    {
+        var (client, id, unitId) = await DraftAsync(Xpcc);
+        (await SubmitAsync(client, id)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var kept = await app.Db(db => db.CaseVerdicts.AsNoTracking().SingleAsync(v => v.CaseId == id));
+        (kept.Purpose, kept.Version, kept.PackVersion).ShouldBe(("提交", 1, "2024-07-19"));
+        kept.VerdictJson.ShouldContain("\"reasons\"");
+        var page = await (await client.GetAsync($"/Applications/{id}")).TextAsync();
+        page.ShouldContain("第 1 版提交时的判定");
+
+        // The unit's registry entry changes after the submission: the kept verdict does not.
+        await app.Db(async db =>
+        {
+            var u = await db.Units.SingleAsync(x => x.Id == unitId);
+            u.Type = TechCenters.Web.Features.Units.UnitType.University;
+            return await db.SaveChangesAsync();
+        });
+        var again = await app.Db(db => db.CaseVerdicts.AsNoTracking().SingleAsync(v => v.CaseId == id));
+        again.VerdictJson.ShouldBe(kept.VerdictJson);
+        (await app.Db(db => db.Cases.AsNoTracking().Where(c => c.Id == id).Select(c => c.VerdictJson).SingleAsync())).ShouldBe(kept.VerdictJson);
+        await app.Db(async db =>
+        {
+            var u = await db.Units.SingleAsync(x => x.Id == unitId);
+            u.Type = TechCenters.Web.Features.Units.UnitType.Enterprise;
+            return await db.SaveChangesAsync();
+        });
+    }
+
 }
 
 [Collection(SqliteCollection.Name)]

@@ -1821,7 +1821,7 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("Type")
                         .HasColumnType("INTEGER")
-                        .HasComment("单位类型：1企业 2高等院校 3科研院所 4新型研发机构");
+                        .HasComment("单位类型：1企业 2高等院校 3科研院所 4新型研发机构 5技术机构");
 
                     b.HasKey("Id");
 

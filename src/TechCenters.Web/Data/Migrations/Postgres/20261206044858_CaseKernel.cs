@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace TechCenters.Web.Data.Migrations.Sqlite
+namespace TechCenters.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class CaseKernel : Migration
@@ -15,30 +16,30 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 name: "Cases",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false, comment: "事项类别"),
-                    JurisdictionId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false, comment: "管理辖区"),
-                    DepartmentId = table.Column<int>(type: "INTEGER", nullable: true, comment: "归口管理部门（为空表示直接报科技局）"),
-                    LeadUnitId = table.Column<int>(type: "INTEGER", nullable: true, comment: "牵头（依托）单位"),
-                    ApplicationId = table.Column<int>(type: "INTEGER", nullable: true, comment: "所属认定申报（中心事项）"),
-                    CenterId = table.Column<int>(type: "INTEGER", nullable: true, comment: "所属技术创新中心"),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false, comment: "事项名称"),
-                    PackVersion = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false, comment: "适用政策包版本（施行日期）"),
-                    PackDocument = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false, comment: "适用管理办法文号"),
-                    StageId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false, comment: "当前阶段（政策包阶段标识）"),
-                    Step = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false, comment: "当前阶段的性质（step）"),
-                    Holder = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true, comment: "待办方（政策包参与方）"),
-                    SubmittedInStage = table.Column<bool>(type: "INTEGER", nullable: false, comment: "本阶段已提交"),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: true, comment: "办理期限"),
-                    ReturnReason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true, comment: "退回修改理由"),
-                    VerdictOutcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true, comment: "最近一次判定结论"),
-                    VerdictJson = table.Column<string>(type: "TEXT", nullable: true, comment: "最近一次判定（JSON）"),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false, comment: "创建时间"),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false, comment: "最后修改时间"),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true, comment: "创建人"),
-                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true, comment: "办结时间"),
-                    Revision = table.Column<int>(type: "INTEGER", nullable: false, comment: "并发版本号（每次保存加一）")
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, comment: "事项类别"),
+                    JurisdictionId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, comment: "管理辖区"),
+                    DepartmentId = table.Column<int>(type: "integer", nullable: true, comment: "归口管理部门（为空表示直接报科技局）"),
+                    LeadUnitId = table.Column<int>(type: "integer", nullable: true, comment: "牵头（依托）单位"),
+                    ApplicationId = table.Column<int>(type: "integer", nullable: true, comment: "所属认定申报（中心事项）"),
+                    CenterId = table.Column<int>(type: "integer", nullable: true, comment: "所属技术创新中心"),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, comment: "事项名称"),
+                    PackVersion = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false, comment: "适用政策包版本（施行日期）"),
+                    PackDocument = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, comment: "适用管理办法文号"),
+                    StageId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, comment: "当前阶段（政策包阶段标识）"),
+                    Step = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, comment: "当前阶段的性质（step）"),
+                    Holder = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true, comment: "待办方（政策包参与方）"),
+                    SubmittedInStage = table.Column<bool>(type: "boolean", nullable: false, comment: "本阶段已提交"),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: true, comment: "办理期限"),
+                    ReturnReason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true, comment: "退回修改理由"),
+                    VerdictOutcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true, comment: "最近一次判定结论"),
+                    VerdictJson = table.Column<string>(type: "text", nullable: true, comment: "最近一次判定（JSON）"),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false, comment: "创建时间"),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false, comment: "最后修改时间"),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, comment: "创建人"),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true, comment: "办结时间"),
+                    Revision = table.Column<int>(type: "integer", nullable: false, comment: "并发版本号（每次保存加一）")
                 },
                 constraints: table =>
                 {
@@ -68,15 +69,15 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 name: "CaseAssignments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CaseId = table.Column<int>(type: "INTEGER", nullable: false, comment: "事项"),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, comment: "身份（expert 专家，evaluator 评估机构）"),
-                    ExpertId = table.Column<int>(type: "INTEGER", nullable: true, comment: "专家"),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true, comment: "评估机构账号"),
-                    AssignedAt = table.Column<long>(type: "INTEGER", nullable: false, comment: "分配时间"),
-                    AssignedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true, comment: "分配人"),
-                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true, comment: "结束时间")
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CaseId = table.Column<int>(type: "integer", nullable: false, comment: "事项"),
+                    Role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, comment: "身份（expert 专家，evaluator 评估机构）"),
+                    ExpertId = table.Column<int>(type: "integer", nullable: true, comment: "专家"),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true, comment: "评估机构账号"),
+                    AssignedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false, comment: "分配时间"),
+                    AssignedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, comment: "分配人"),
+                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true, comment: "结束时间")
                 },
                 constraints: table =>
                 {
@@ -100,11 +101,11 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 name: "CaseParties",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CaseId = table.Column<int>(type: "INTEGER", nullable: false, comment: "事项"),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false, comment: "单位"),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, comment: "身份（lead 牵头/依托，co_builder 共建）")
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CaseId = table.Column<int>(type: "integer", nullable: false, comment: "事项"),
+                    UnitId = table.Column<int>(type: "integer", nullable: false, comment: "单位"),
+                    Role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, comment: "身份（lead 牵头/依托，co_builder 共建）")
                 },
                 constraints: table =>
                 {
@@ -128,18 +129,18 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 name: "CaseVerdicts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CaseId = table.Column<int>(type: "INTEGER", nullable: false, comment: "事项"),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false, comment: "判定事由"),
-                    CaseRevision = table.Column<int>(type: "INTEGER", nullable: false, comment: "判定时的事项版本号"),
-                    Version = table.Column<int>(type: "INTEGER", nullable: true, comment: "判定的提交版本"),
-                    PackVersion = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false, comment: "政策包版本"),
-                    PackDocument = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false, comment: "管理办法文号"),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, comment: "结论（pass/fail/needs_judgement）"),
-                    VerdictJson = table.Column<string>(type: "TEXT", nullable: false, comment: "判定（JSON，含各条理由）"),
-                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false, comment: "记录时间"),
-                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true, comment: "记录人")
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CaseId = table.Column<int>(type: "integer", nullable: false, comment: "事项"),
+                    Purpose = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false, comment: "判定事由"),
+                    CaseRevision = table.Column<int>(type: "integer", nullable: false, comment: "判定时的事项版本号"),
+                    Version = table.Column<int>(type: "integer", nullable: true, comment: "判定的提交版本"),
+                    PackVersion = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false, comment: "政策包版本"),
+                    PackDocument = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, comment: "管理办法文号"),
+                    Outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, comment: "结论（pass/fail/needs_judgement）"),
+                    VerdictJson = table.Column<string>(type: "text", nullable: false, comment: "判定（JSON，含各条理由）"),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false, comment: "记录时间"),
+                    RecordedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, comment: "记录人")
                 },
                 constraints: table =>
                 {
@@ -156,14 +157,14 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<int>(
                 name: "ParentId",
                 table: "Departments",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true,
                 comment: "上级部门（为空表示直属科技局）");
 
             migrationBuilder.AddColumn<string>(
                 name: "Path",
                 table: "Departments",
-                type: "TEXT",
+                type: "character varying(400)",
                 maxLength: 400,
                 nullable: false,
                 defaultValue: "",
@@ -172,7 +173,7 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<int>(
                 name: "Audience",
                 table: "Activities",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0,
                 comment: "可见范围（位标志：1申报单位 2归口部门 4专家/评估机构 8科技局 16公众）");
@@ -180,7 +181,7 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<int>(
                 name: "CaseId",
                 table: "Activities",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0,
                 comment: "事项");
@@ -209,6 +210,9 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 FROM "PanelAssignments" pa JOIN "ExpertPanels" p ON p."Id" = pa."PanelId" JOIN "PanelMembers" pm ON pm."PanelId" = p."Id";
                 UPDATE "Departments" SET "Path" = '/' || "Id" || '/';
                 """);
+
+            // Cases took the applications' ids: the identity continues after them.
+            migrationBuilder.Sql("""SELECT setval(pg_get_serial_sequence('"Cases"', 'Id'), GREATEST((SELECT MAX("Id") FROM "Cases"), 1), (SELECT MAX("Id") FROM "Cases") IS NOT NULL);""");
 
             migrationBuilder.DropForeignKey(
                 name: "FK_Activities_Applications_ApplicationId",
@@ -313,14 +317,24 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 oldComment: "申报办理记录（时间线）");
 
             migrationBuilder.AlterColumn<int>(
+                name: "Type",
+                table: "Units",
+                type: "integer",
+                nullable: false,
+                comment: "单位类型：1企业 2高等院校 3科研院所 4新型研发机构 5技术机构",
+                oldClrType: typeof(int),
+                oldType: "integer",
+                oldComment: "单位类型：1企业 2高等院校 3科研院所 4新型研发机构");
+
+            migrationBuilder.AlterColumn<int>(
                 name: "Id",
                 table: "Applications",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 comment: "事项编号",
                 oldClrType: typeof(int),
-                oldType: "INTEGER")
-                .OldAnnotation("Sqlite:Autoincrement", true);
+                oldType: "integer")
+                .OldAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Departments_ParentId",
@@ -479,27 +493,37 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 oldComment: "事项办理记录（时间线）");
 
             migrationBuilder.AlterColumn<int>(
+                name: "Type",
+                table: "Units",
+                type: "integer",
+                nullable: false,
+                comment: "单位类型：1企业 2高等院校 3科研院所 4新型研发机构",
+                oldClrType: typeof(int),
+                oldType: "integer",
+                oldComment: "单位类型：1企业 2高等院校 3科研院所 4新型研发机构 5技术机构");
+
+            migrationBuilder.AlterColumn<int>(
                 name: "Id",
                 table: "Applications",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 oldClrType: typeof(int),
-                oldType: "INTEGER",
+                oldType: "integer",
                 oldComment: "事项编号")
-                .Annotation("Sqlite:Autoincrement", true);
+                .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "CreatedAt",
                 table: "Applications",
-                type: "INTEGER",
+                type: "timestamp with time zone",
                 nullable: false,
-                defaultValue: 0L,
+                defaultValue: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                 comment: "创建时间");
 
             migrationBuilder.AddColumn<string>(
                 name: "CreatedBy",
                 table: "Applications",
-                type: "TEXT",
+                type: "character varying(256)",
                 maxLength: 256,
                 nullable: true,
                 comment: "创建人");
@@ -507,14 +531,14 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<int>(
                 name: "DepartmentId",
                 table: "Applications",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true,
                 comment: "归口管理部门（为空表示直接报科技局）");
 
             migrationBuilder.AddColumn<string>(
                 name: "Holder",
                 table: "Applications",
-                type: "TEXT",
+                type: "character varying(32)",
                 maxLength: 32,
                 nullable: true,
                 comment: "待办方（政策包参与方）");
@@ -522,7 +546,7 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "JurisdictionId",
                 table: "Applications",
-                type: "TEXT",
+                type: "character varying(64)",
                 maxLength: 64,
                 nullable: false,
                 defaultValue: "",
@@ -531,7 +555,7 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<int>(
                 name: "LeadUnitId",
                 table: "Applications",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0,
                 comment: "牵头（依托）单位");
@@ -539,7 +563,7 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "PackDocument",
                 table: "Applications",
-                type: "TEXT",
+                type: "character varying(200)",
                 maxLength: 200,
                 nullable: false,
                 defaultValue: "",
@@ -548,7 +572,7 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "PackVersion",
                 table: "Applications",
-                type: "TEXT",
+                type: "character varying(10)",
                 maxLength: 10,
                 nullable: false,
                 defaultValue: "",
@@ -557,7 +581,7 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "ReturnReason",
                 table: "Applications",
-                type: "TEXT",
+                type: "character varying(4000)",
                 maxLength: 4000,
                 nullable: true,
                 comment: "退回修改理由");
@@ -565,7 +589,7 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<int>(
                 name: "Revision",
                 table: "Applications",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0,
                 comment: "并发版本号（每次保存加一）");
@@ -573,7 +597,7 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "StageId",
                 table: "Applications",
-                type: "TEXT",
+                type: "character varying(64)",
                 maxLength: 64,
                 nullable: false,
                 defaultValue: "",
@@ -582,7 +606,7 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "Step",
                 table: "Applications",
-                type: "TEXT",
+                type: "character varying(32)",
                 maxLength: 32,
                 nullable: false,
                 defaultValue: "",
@@ -591,23 +615,23 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<bool>(
                 name: "SubmittedInStage",
                 table: "Applications",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false,
                 comment: "本阶段已提交");
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "UpdatedAt",
                 table: "Applications",
-                type: "INTEGER",
+                type: "timestamp with time zone",
                 nullable: false,
-                defaultValue: 0L,
+                defaultValue: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                 comment: "最后修改时间");
 
             migrationBuilder.AddColumn<int>(
                 name: "ApplicationId",
                 table: "Activities",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0,
                 comment: "申报书");

@@ -12,7 +12,7 @@ using TechCenters.Web.Data;
 namespace TechCenters.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDbContext))]
-    [Migration("20261206035954_CaseKernel")]
+    [Migration("20261206044858_CaseKernel")]
     partial class CaseKernel
     {
         /// <inheritdoc />
@@ -1883,7 +1883,7 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
                     b.Property<int>("Type")
                         .HasColumnType("integer")
-                        .HasComment("单位类型：1企业 2高等院校 3科研院所 4新型研发机构");
+                        .HasComment("单位类型：1企业 2高等院校 3科研院所 4新型研发机构 5技术机构");
 
                     b.HasKey("Id");
 

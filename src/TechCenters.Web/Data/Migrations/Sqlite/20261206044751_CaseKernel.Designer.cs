@@ -11,7 +11,7 @@ using TechCenters.Web.Data;
 namespace TechCenters.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDbContext))]
-    [Migration("20261206035929_CaseKernel")]
+    [Migration("20261206044751_CaseKernel")]
     partial class CaseKernel
     {
         /// <inheritdoc />
@@ -1824,7 +1824,7 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("Type")
                         .HasColumnType("INTEGER")
-                        .HasComment("单位类型：1企业 2高等院校 3科研院所 4新型研发机构");
+                        .HasComment("单位类型：1企业 2高等院校 3科研院所 4新型研发机构 5技术机构");
 
                     b.HasKey("Id");
 
