@@ -83,7 +83,7 @@ public abstract class CaseKernelTests(AppFixture app)
             .OrderByDescending(u => u.Id).Select(u => u.Id).FirstAsync());
         int id;
         await using (var s = app.Scope())
-            id = await s.ServiceProvider.GetRequiredService<TechCenters.Web.Features.ExpertReviews.SelectingDemo>().CreateInExpertReviewAsync(Xpcc, lead, ordinal: 5);
+            id = await s.ServiceProvider.GetRequiredService<TechCenters.Web.Data.Seed.DemoCases>().CreateInExpertReviewAsync(Xpcc, lead, ordinal: 5);
         var (parent, child, sibling) = await app.Db(async db =>
         {
             var unit = await db.Units.SingleAsync(u => u.Id == lead);

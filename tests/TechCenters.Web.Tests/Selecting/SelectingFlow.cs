@@ -25,7 +25,7 @@ public sealed class SelectingFlow(AppFixture app)
     public async Task<int> NewApplicationAsync(string jurisdiction, int ordinal = 0)
     {
         await using var scope = app.Scope();
-        return await scope.ServiceProvider.GetRequiredService<SelectingDemo>().CreateInExpertReviewAsync(jurisdiction, ordinal: ordinal);
+        return await scope.ServiceProvider.GetRequiredService<TechCenters.Web.Data.Seed.DemoCases>().CreateInExpertReviewAsync(jurisdiction, ordinal: ordinal);
     }
 
     public Task<Application> ApplicationAsync(int id) =>

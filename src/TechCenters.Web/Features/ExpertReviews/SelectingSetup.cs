@@ -31,7 +31,7 @@ public static class SelectingSetup
         services.AddScoped<RaiseObjection>();
         services.AddScoped<ResolveObjection>();
         services.AddScoped<RejectApplication>();
-        services.AddScoped<SelectingDemo>();
+        services.AddScoped<Data.Seed.DemoCases>();
         services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
         {
             // 公示 and the public directory of centers are open to everyone (社会公众).
