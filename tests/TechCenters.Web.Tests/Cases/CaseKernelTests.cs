@@ -130,6 +130,39 @@ public abstract class CaseKernelTests(AppFixture app)
         var outsider = await app.LoginAsync(await app.CreateUserAsync(Roles.Applicant, configure: u => { u.UnitId = other; u.JurisdictionId = Xpcc; }));
         (await outsider.GetAsync($"/Applications/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Case_events_reach_the_accounts_that_hold_the_case_next_and_the_filer_when_it_comes_back()
+    {
+        var (client, id, unitId) = await NewDraftAsync();
+        var officer = await app.DepartmentOfficerForAsync(unitId);
+        var officerId = (await app.User(officer)).Id;
+        var submit = await client.PostEditAsync(id, "Submit", ApplyingHelpers.Fields("第十二师通知测试技术创新中心"));
+        submit.StatusCode.ShouldBe(HttpStatusCode.Redirect, await submit.Content.ReadAsStringAsync());
+        var assigned = await app.Db(db => db.Notifications.AsNoTracking().Where(n => n.CaseId == id && n.UserId == officerId).ToListAsync());
+        assigned.ShouldHaveSingleItem().Kind.ShouldBe("assigned");
+        assigned[0].Title.ShouldContain("待您办理");
+        assigned[0].Link.ShouldBe($"/Applications/{id}");
+
+        var dept = await app.LoginAsync(officer);
+        (await dept.PostDetailAsync(id, "Return", new() { ["note"] = "请补充共建协议" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var applicants = await app.Db(db => db.Users.Where(u => u.UnitId == unitId).Select(u => u.Id).ToListAsync());
+        var returned = await app.Db(db => db.Notifications.AsNoTracking().Where(n => n.CaseId == id && n.Kind == "returned").ToListAsync());
+        returned.ShouldNotBeEmpty();
+        returned.ShouldAllBe(n => applicants.Contains(n.UserId) && n.Body == "请补充共建协议");
+        // Whoever acted is not told what it did.
+        (await app.Db(db => db.Notifications.CountAsync(n => n.CaseId == id && n.UserId == officerId && n.Kind == "returned"))).ShouldBe(0);
+    }
+
+    private async Task<(HttpClient Client, int Id, int UnitId)> NewDraftAsync()
+    {
+        var call = await app.OpenCallAsync(Xpcc);
+        var unitId = await app.Db(db => db.Units.Where(u => u.JurisdictionId == Xpcc && u.DepartmentId != null && u.Type == UnitType.Enterprise
+            && !db.Cases.Any(c => c.LeadUnitId == u.Id)).OrderByDescending(u => u.Id).Select(u => u.Id).FirstAsync());
+        var client = await app.LoginAsync(await app.CreateUserAsync(Roles.Applicant, configure: u => { u.UnitId = unitId; u.JurisdictionId = Xpcc; }));
+        var id = await client.CreateApplicationAsync(call.Id, "第十二师通知测试技术创新中心");
+        return (client, id, unitId);
+    }
 }
 
 [Collection(SelectingSqliteCollection.Name)]

@@ -75,6 +75,9 @@ public abstract class MigrationTests(AppFixture app)
             INSERT INTO "ExpertPanels" ("Id", "JurisdictionId", "Name", "FormedAt", "FormedBy") VALUES (51, 'old', '专家组', {T(3)}, 'bureau');
             INSERT INTO "PanelMembers" ("PanelId", "ExpertId") VALUES (51, 21);
             INSERT INTO "PanelAssignments" ("PanelId", "ApplicationId") VALUES (51, 41);
+            INSERT INTO "Centers" ("Id", "JurisdictionId", "ApplicationId", "Name", "LeadUnitId", "LeadUnitName", "CoBuilderNames", "ApprovalNumber", "ApprovedOn",
+                "ConstructionYears", "ConstructionEndsOn", "SubsidyYuan", "PackVersion", "PackDocument", "CreatedAt", "CreatedBy")
+            VALUES (61, 'old', 41, '旧技术创新中心', 11, '牵头公司', '共建大学', '旧科发〔2026〕1号', '2026-03-05', 3, '2029-03-04', NULL, '2024-07-19', '办法', {T(5)}, 'bureau');
             """);
 
         await using (var db = scratch.Context())
@@ -99,6 +102,11 @@ public abstract class MigrationTests(AppFixture app)
             entries.Select(e => e.Audience).ShouldBe([TechCenters.Web.Features.Activity.Audience.Parties, TechCenters.Web.Features.Activity.Audience.Bureau]);
             (await db.CaseAssignments.SingleAsync()).ExpertId.ShouldBe(21);
             (await db.Departments.SingleAsync()).Path.ShouldBe("/7/");
+            // The center's co-builders are rows now, it has its department and status, and its application points to it.
+            var center = await db.Centers.Include(x => x.CoBuilders).SingleAsync();
+            (center.Status, center.DepartmentId, center.CoBuilders.Single().UnitId, center.CoBuilders.Single().Core)
+                .ShouldBe((TechCenters.Web.Features.Centers.CenterStatus.Active, (int?)7, 12, true));
+            (await db.Cases.SingleAsync(x => x.Id == 41)).CenterId.ShouldBe(61);
             // A case opened after the upgrade gets an id of its own.
             db.Cases.Add(new TechCenters.Web.Features.Cases.Case { Kind = "application", JurisdictionId = "old", Title = "新", PackVersion = "2024-07-19", PackDocument = "办法", StageId = "call", Step = "call" });
             await db.SaveChangesAsync();

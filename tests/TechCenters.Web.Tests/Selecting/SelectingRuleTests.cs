@@ -132,7 +132,8 @@ public sealed class SelectingRuleTests
     {
         var center = new Center
         {
-            JurisdictionId = "hohhot", Name = "呼和浩特市乳业技术创新中心", LeadUnitName = "呼和浩特金穗乳业有限公司", CoBuilderNames = "呼和浩特理工学院",
+            JurisdictionId = "hohhot", Name = "呼和浩特市乳业技术创新中心", LeadUnitName = "呼和浩特金穗乳业有限公司",
+            CoBuilders = [new CenterCoBuilder { Unit = new TechCenters.Web.Features.Units.Unit { Name = "呼和浩特理工学院", CreditCode = "x", JurisdictionId = "hohhot", Region = "", RegisteredAddress = "" } }],
             ApprovalNumber = "呼科发〔2026〕18号", ApprovedOn = new DateOnly(2026, 11, 23), ConstructionYears = 3, ConstructionEndsOn = new DateOnly(2029, 11, 22),
             PackVersion = "2024-07-19", PackDocument = "x",
         };

@@ -285,15 +285,16 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
         var center = new Center
         {
             JurisdictionId = app.Case.JurisdictionId, ApplicationId = app.Id, Name = app.CenterName, LeadUnitId = app.Case.LeadUnitId!.Value, LeadUnitName = app.Case.LeadUnit!.Name,
-            CoBuilderNames = string.Join("\n", app.CoBuilders.Select(c => c.Unit!.Name)),
+            DepartmentId = app.Case.DepartmentId,
+            CoBuilders = app.CoBuilders.Select(c => new CenterCoBuilder { UnitId = c.UnitId, Core = c.Core, Position = c.Position }).ToList(),
+            DirectorName = "李建华", DirectorTitle = "正高级工程师",
             ApprovalNumber = $"演示〔{approvedOn.Year}〕{app.Id}号", ApprovedOn = approvedOn, ConstructionYears = years,
             ConstructionEndsOn = years is { } y ? approvedOn.AddYears(y).AddDays(-1) : null,
             SubsidyYuan = SelectionSteps.Subsidy(pack) is { } s ? s.Value.Value : null,
             PackVersion = pack.Version, PackDocument = pack.Document, CreatedAt = approvedAt, CreatedBy = Seeder,
         };
         db.Centers.Add(center);
-        await db.SaveChangesAsync(ct);
-        app.Case.CenterId = center.Id;
+        app.Case.Center = center;
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
     }

@@ -24,7 +24,7 @@ public sealed record ApprovalNotice(string Issuer, string Number, string Title, 
         {
             $"根据《{pack.Title}》（{pack.Document}）{approval?.Article ?? ""}的规定，经申报推荐、专家评审{(pack.Stages?.FirstOf("decision") is not null ? "、会议研究" : "")}{(pack.Stages?.FirstOf("public_notice") is not null ? "和公示" : "")}，" +
             $"{c.Name}符合条件，现予{verb}。",
-            $"{c.Name}由{c.LeadUnitName}牵头建设" + (c.CoBuilders.Any() ? $"，共建单位为{string.Join("、", c.CoBuilders)}。" : "。"),
+            $"{c.Name}由{c.LeadUnitName}牵头建设" + (c.CoBuilders.Count > 0 ? $"，共建单位为{string.Join("、", c.CoBuilderNames)}。" : "。"),
         };
         if (c.ConstructionYears is { } y && c.ConstructionEndsOn is { } end)
             body.Add($"建设期为{y}年，自{OfficialDate.Format(c.ApprovedOn)}至{OfficialDate.Format(end)}。");
@@ -32,7 +32,7 @@ public sealed record ApprovalNotice(string Issuer, string Number, string Title, 
             body.Add($"给予认定补助{s.ToString("#,0.##", CultureInfo.InvariantCulture)}元。");
         body.Add("请你单位按照建设方案加强组织建设和运行管理，健全管理制度，按要求报送年度报告，接受绩效评估。");
         body.Add("特此通知。");
-        var addressees = c.CoBuilders.Any() ? $"{c.LeadUnitName}，{string.Join("、", c.CoBuilders)}：" : $"{c.LeadUnitName}：";
+        var addressees = c.CoBuilders.Count > 0 ? $"{c.LeadUnitName}，{string.Join("、", c.CoBuilderNames)}：" : $"{c.LeadUnitName}：";
         return new(bureauName, c.ApprovalNumber, $"{bureauName}关于{verb}{c.Name}的通知", addressees, body, bureauName, OfficialDate.Format(c.ApprovedOn));
     }
 

@@ -69,7 +69,8 @@ public sealed class ApproveApplication(AppDbContext db, CaseKernel kernel) : ISt
         var center = new Center
         {
             JurisdictionId = ctx.Case.JurisdictionId, ApplicationId = app.Id, Name = name, LeadUnitId = ctx.Case.LeadUnitId!.Value, LeadUnitName = ctx.Case.LeadUnit!.Name,
-            CoBuilderNames = app.CoBuilders.Count == 0 ? null : string.Join("\n", app.CoBuilders.Select(c => c.Unit!.Name)),
+            DepartmentId = ctx.Case.DepartmentId,
+            CoBuilders = app.CoBuilders.Select(c => new CenterCoBuilder { UnitId = c.UnitId, Core = c.Core, Position = c.Position }).ToList(),
             ApprovalNumber = number, ApprovedOn = ctx.Today, ConstructionYears = years,
             ConstructionEndsOn = years is { } y ? ctx.Today.AddYears(y).AddDays(-1) : null,
             SubsidyYuan = input.SubsidyYuan, PackVersion = ctx.Case.PackVersion, PackDocument = ctx.Case.PackDocument,
@@ -78,7 +79,7 @@ public sealed class ApproveApplication(AppDbContext db, CaseKernel kernel) : ISt
         return new Decision("已批准，技术创新中心已建立。")
         {
             Add = [center],
-            Apply = [() => { app.CenterName = name; ctx.Case.Title = name; }],
+            Apply = [() => { app.CenterName = name; ctx.Case.Title = name; }, () => ctx.Case.Center = center],
             Steps = [new CaseStep(ctx, $"批准：{target.Name}", note, move!.Article, target)],
         };
     }

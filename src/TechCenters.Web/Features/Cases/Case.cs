@@ -24,6 +24,7 @@ public sealed class Case
     /// <summary>For a center's cases: the application that recognized it (an application case is its own).</summary>
     public int? ApplicationId { get; set; }
     public int? CenterId { get; set; }
+    public Centers.Center? Center { get; set; }
     /// <summary>What lists show (the proposed center's name, “2026年度报告”…).</summary>
     public required string Title { get; set; }
 
@@ -140,6 +141,7 @@ public sealed class CaseMap : IEntityTypeConfiguration<Case>
         e.HasOne(x => x.Department).WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(x => x.LeadUnit).WithMany().HasForeignKey(x => x.LeadUnitId).OnDelete(DeleteBehavior.Restrict);
         e.HasMany(x => x.Parties).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne(x => x.Center).WithMany().HasForeignKey(x => x.CenterId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => new { x.JurisdictionId, x.Kind, x.Holder });
         e.HasIndex(x => new { x.DepartmentId, x.Holder });
         e.HasIndex(x => new { x.LeadUnitId, x.Kind });

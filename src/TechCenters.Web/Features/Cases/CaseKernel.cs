@@ -188,6 +188,7 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
                 c.VerdictJson = v.VerdictJson;
                 db.CaseVerdicts.Add(v);
             }
+            await NotifyAsync(d, now, ct);
             await db.SaveChangesAsync(ct);
             foreach (var (c, e) in entries.Concat(audited))
                 await audit.AppendAsync(actor.Scope.UserId, actor.Scope.UserName, actor.ClientAddress,
@@ -205,6 +206,50 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
             return WorkflowResult.StaleRevision();
         }
     }
+
+    /// <summary>
+    /// Case events as notifications, in the same transaction: the accounts that now hold a moved case (待您办理), the
+    /// filer of a case returned to it (退回修改) or ended (办结). The actor is not told what it did itself.
+    /// </summary>
+    private async Task NotifyAsync(Decision d, DateTimeOffset now, CancellationToken ct)
+    {
+        var sent = new HashSet<(string, int)>();
+        async Task Tell(CaseContext ctx, string actor, string kind, string title, string? body)
+        {
+            var c = ctx.Case;
+            foreach (var user in await Notifications.CaseRecipients.OfAsync(db, c, actor, ct))
+            {
+                if (user == ctx.Actor.Scope.UserId || !sent.Add((user, c.Id))) continue;
+                db.Notifications.Add(new Notifications.Notification
+                {
+                    UserId = user, CaseId = c.Id, Kind = kind, Title = title, Body = body, CreatedAt = now,
+                    Link = kinds.FirstOrDefault(k => k.Kind == c.Kind)?.Url(c, ScopeOf(actor)) ?? $"/Cases/{c.Id}",
+                });
+            }
+        }
+        foreach (var s in d.Steps.Where(s => s.To is not null || s.ReturnReason is not null || s.SubmittedInStage == true))
+        {
+            var c = s.Ctx.Case;
+            var what = KindName(c.Kind);
+            if (s.ReturnReason is not null)
+                await Tell(s.Ctx, s.Ctx.Filer, Notifications.NotificationKinds.Returned, $"{what}“{c.Title}”已退回修改", s.ReturnReason);
+            else if (s.To is { Final: true } end)
+                await Tell(s.Ctx, s.Ctx.Filer, Notifications.NotificationKinds.Decided, $"{what}“{c.Title}”已办结：{end.NameFor([s.Ctx.Filer])}", s.Note);
+            else if (c.Holder is { } holder && holder != Actors.Public)
+                await Tell(s.Ctx, holder, Notifications.NotificationKinds.Assigned, $"待您办理：{what}“{c.Title}”（{(s.To ?? s.Ctx.Stage).NameFor([holder])}）",
+                    c.DueOn is { } due ? $"办理期限 {due:yyyy-MM-dd}" : null);
+        }
+    }
+
+    /// <summary>A scope that stands for whoever acts as <paramref name="actor"/>, for building links.</summary>
+    private static Accounts.UserScope ScopeOf(string actor) => new(null, "", actor switch
+    {
+        Actors.ExpertPanel => Accounts.Roles.Expert,
+        Actors.ThirdParty => Accounts.Roles.Evaluator,
+        Actors.Department => Accounts.Roles.DepartmentOfficer,
+        Actors.LeadUnit or Actors.Center or Actors.Council or Actors.CoBuilders => Accounts.Roles.Applicant,
+        _ => Accounts.Roles.BureauOfficer,
+    }, null, null, null, null);
 
     private static ActivityEntry Entry(CaseContext ctx, WorkflowActor actor, string action, Stage from, Stage? to, string? article, string? note,
         Audience audience, DateTimeOffset now) => new()

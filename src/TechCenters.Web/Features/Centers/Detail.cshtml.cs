@@ -47,7 +47,7 @@ public sealed class DetailModel(AppDbContext db, CaseKernel kernel, AuditLog aud
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        Center = await db.Centers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == Id, ct);
+        Center = await db.Centers.AsNoTracking().Include(c => c.CoBuilders).ThenInclude(b => b.Unit).FirstOrDefaultAsync(c => c.Id == Id, ct);
         if (Center is null) return false;
         var j = await db.Jurisdictions.AsNoTracking().FirstAsync(x => x.Id == Center.JurisdictionId, ct);
         (JurisdictionName, BureauName) = (j.Name, j.BureauName);

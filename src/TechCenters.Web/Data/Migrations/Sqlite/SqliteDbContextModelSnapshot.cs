@@ -1108,11 +1108,6 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasComment("批准日期");
 
-                    b.Property<string>("CoBuilderNames")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasComment("共建单位（每行一个）");
-
                     b.Property<DateOnly?>("ConstructionEndsOn")
                         .HasColumnType("TEXT")
                         .HasComment("建设期截止日期");
@@ -1129,6 +1124,20 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT")
                         .HasComment("创建人");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("归口管理部门（为空表示直接由科技局管理）");
+
+                    b.Property<string>("DirectorName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasComment("中心主任（总经理）");
+
+                    b.Property<string>("DirectorTitle")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasComment("中心主任职称");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
@@ -1164,6 +1173,19 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasComment("认定所依据的政策包版本");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasComment("并发版本号（每次保存加一）");
+
+                    b.Property<DateOnly?>("RevokedOn")
+                        .HasColumnType("TEXT")
+                        .HasComment("撤销日期");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasComment("状态：1正常（建设期/运行） 2整改中 3已撤销");
+
                     b.Property<decimal?>("SubsidyYuan")
                         .HasPrecision(14, 2)
                         .HasColumnType("TEXT")
@@ -1174,14 +1196,109 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.HasIndex("ApplicationId")
                         .IsUnique();
 
+                    b.HasIndex("DepartmentId");
+
                     b.HasIndex("LeadUnitId");
 
                     b.HasIndex("JurisdictionId", "ApprovalNumber")
                         .IsUnique();
 
+                    b.HasIndex("JurisdictionId", "Status");
+
                     b.ToTable("Centers", null, t =>
                         {
                             t.HasComment("技术创新中心");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.CenterCoBuilder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("技术创新中心");
+
+                    b.Property<bool>("Core")
+                        .HasColumnType("INTEGER")
+                        .HasComment("核心共建单位");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasComment("排序");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("共建单位");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("CenterId", "UnitId")
+                        .IsUnique();
+
+                    b.ToTable("CenterCoBuilders", null, t =>
+                        {
+                            t.HasComment("技术创新中心的共建单位");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.CenterHistory", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("依据的事项");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("技术创新中心");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("变更时间");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("变更人");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasComment("变更项目");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasComment("变更前");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasComment("说明");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasComment("变更后");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("CenterId", "Id");
+
+                    b.ToTable("CenterHistory", null, t =>
+                        {
+                            t.HasComment("技术创新中心记录变更历史");
                         });
                 });
 
@@ -1382,6 +1499,72 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.ToTable("PanelMembers", null, t =>
                         {
                             t.HasComment("专家组成员");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasComment("内容");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("相关事项");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("生成时间");
+
+                    b.Property<string>("DedupKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("提醒去重键");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasComment("类别（assigned 待办, returned 退回, decided 办结, due 到期提醒, overdue 逾期）");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasComment("链接");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("阅读时间");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("标题");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasComment("接收账号");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("UserId", "DedupKey")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "ReadAt", "Id");
+
+                    b.ToTable("Notifications", null, t =>
+                        {
+                            t.HasComment("站内通知");
                         });
                 });
 
@@ -2039,6 +2222,11 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("TechCenters.Web.Features.Cases.Case", b =>
                 {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", "Center")
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("TechCenters.Web.Features.Units.Department", "Department")
                         .WithMany()
                         .HasForeignKey("DepartmentId")
@@ -2054,6 +2242,8 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("LeadUnitId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Center");
 
                     b.Navigation("Department");
 
@@ -2108,16 +2298,54 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("TechCenters.Web.Features.Units.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
                         .WithMany()
                         .HasForeignKey("JurisdictionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("TechCenters.Web.Features.Units.Unit", null)
+                    b.HasOne("TechCenters.Web.Features.Units.Unit", "LeadUnit")
                         .WithMany()
                         .HasForeignKey("LeadUnitId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("LeadUnit");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.CenterCoBuilder", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany("CoBuilders")
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Units.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.CenterHistory", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -2188,6 +2416,20 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Expert");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Notifications.Notification", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("TechCenters.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.PublicNotices.Objection", b =>
@@ -2323,6 +2565,11 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("TechCenters.Web.Features.Cases.Case", b =>
                 {
                     b.Navigation("Parties");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.Center", b =>
+                {
+                    b.Navigation("CoBuilders");
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.ExpertReviews.ExpertPanel", b =>
