@@ -43,7 +43,7 @@ public sealed class DetailModel(AppDbContext db, CaseKernel kernel, AuditLog aud
         return File(bytes, "application/pdf", $"批准通知-{Center!.Id}.pdf");
     }
 
-    public ApprovalNotice Notice() => ApprovalNotice.For(Center!, kernel.PackOf(Center!.JurisdictionId, Center.PackVersion), BureauName);
+    public Documents.OfficialDocument Notice() => ApprovalNotice.For(Center!, kernel.PackOf(Center!.JurisdictionId, Center.PackVersion), BureauName);
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
