@@ -3,6 +3,7 @@ using System.Globalization;
 using TechCenters.Policy.Calendar;
 using TechCenters.Policy.Cases;
 using TechCenters.Policy;
+using Texts = TechCenters.Policy.Texts;
 
 namespace TechCenters.Web.Features.Policies;
 
@@ -21,6 +22,7 @@ public static class PolicyCli
         policy.Subcommands.Add(Validate());
         policy.Subcommands.Add(Explain());
         policy.Subcommands.Add(Evaluate());
+        policy.Subcommands.Add(Coverage());
         return policy;
     }
 
@@ -119,6 +121,46 @@ public static class PolicyCli
             var verdict = pack!.Evaluate(loaded, selected, null);
             if (parse.GetValue(format) == "json") output.WriteLine(verdict.ToJson());
             else foreach (var line in verdict.ToLines()) output.WriteLine(line);
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command Coverage()
+    {
+        var jurisdiction = new Argument<string?>("jurisdiction") { Description = "辖区标识；省略则检查全部政策包版本", Arity = ArgumentArity.ZeroOrOne };
+        var version = new Option<string?>("--version") { Description = "版本（施行日期目录名，如 2024-04-18）；默认该辖区全部版本" };
+        var cmd = new Command("coverage", "逐条列出官方文本（text.txt）的条款与项及编码它们的规则，或注明不编码的理由；有未覆盖的条款、找不到的引用或未标注的判断用语时退出码为 1") { jurisdiction, version };
+        cmd.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var root = PolicyFiles.Root(null, parse.GetValue(PoliciesOption));
+            PolicyCatalog catalog;
+            try { catalog = PolicyCatalog.Load(root); }
+            catch (PolicyLoadException e)
+            {
+                foreach (var x in e.Errors) error.WriteLine(x.ToString());
+                error.WriteLine("政策包校验未通过，请先运行 policy validate");
+                return 1;
+            }
+            var j = parse.GetValue(jurisdiction);
+            var v = parse.GetValue(version);
+            var packs = catalog.Packs.Where(p => (j is null || p.Jurisdiction == j) && (v is null || p.Version == v)).ToList();
+            if (packs.Count == 0)
+            {
+                error.WriteLine(j is null ? "没有政策包" : $"没有辖区“{j}”{(v is null ? "" : $" {v} 版")}的政策包（已有：{string.Join("、", catalog.Jurisdictions)}）");
+                return 2;
+            }
+            var incomplete = 0;
+            foreach (var pack in packs)
+            {
+                var report = Texts.PackCoverage.For(pack, root);
+                foreach (var line in report.ToLines()) (report.Complete ? output : error).WriteLine(line);
+                if (!report.Complete) incomplete++;
+            }
+            if (incomplete > 0) { error.WriteLine($"条款覆盖未完成：{incomplete} 个政策包版本有问题"); return 1; }
+            output.WriteLine($"全部 {packs.Count} 个政策包版本的条款均已编码或注明理由");
             return 0;
         });
         return cmd;
