@@ -438,7 +438,7 @@ public class RuleKindTests
         tested.UnionWith(["ground", "period", "stages", "absent", "duty", "grades", "signature_pages"]); // tested above, in LoaderTests, SignaturePagesTests and by the packs
         tested.UnionWith(["ground", "period", "stages", "absent", "duty", "grades", "indicators"]); // tested above, in IndicatorsTests, LoaderTests and by the packs
         tested.UnionWith(["ban", "evaluation_schedule"]); // tested in CalendarKindTests
-        tested.UnionWith(["defined_values"]); // tested in FidelityTests
+        tested.UnionWith(["defined_values", "application_form"]); // tested in FidelityTests
         PackReaderKinds().Except(tested).ShouldBeEmpty();
     }
 

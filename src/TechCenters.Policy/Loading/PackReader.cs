@@ -39,6 +39,7 @@ internal sealed class PackReader(Vocabulary vocabulary, IReadOnlyDictionary<stri
         ["ban"] = () => new BanRule(),
         ["evaluation_schedule"] = () => new EvaluationScheduleRule(),
         ["defined_values"] = () => new DefinedValuesRule(),
+        ["application_form"] = () => new ApplicationFormRule(),
     };
 
     public static bool TryBound(MapReader m, string? word, out Bound bound)

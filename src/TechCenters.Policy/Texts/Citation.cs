@@ -17,6 +17,7 @@ public static partial class Citation
     [GeneratedRegex(@"^[（(]([零〇一二三四五六七八九十百\d]+)[）)]")] private static partial Regex Paren();
     [GeneratedRegex(@"^([一二三四五六七八九十]+)")] private static partial Regex Section();
     [GeneratedRegex(@"^(\d+)")] private static partial Regex Number();
+    [GeneratedRegex(@"^[^零〇一二三四五六七八九十百\d（(第]+")] private static partial Regex Name();
 
     /// <summary>The paths a citation names, or null with <paramref name="error"/> when it cannot be read.</summary>
     public static IReadOnlyList<IReadOnlyList<string>>? Parse(string citation, out string? error)
@@ -33,6 +34,8 @@ public static partial class Citation
             if (ends.Length == 1) { result.Add(from); previous = from; continue; }
             var to = One(ends[1], from, out error);
             if (to is null) return null;
+            // 附3第一部分至第十部分: the end names only the last level; it shares the start's prefix.
+            if (to.Count < from.Count) to = [.. from.Take(from.Count - to.Count), .. to];
             if (to.Count != from.Count || !from.Take(from.Count - 1).SequenceEqual(to.Take(to.Count - 1))
                 || !int.TryParse(from[^1], out var a) || !int.TryParse(to[^1], out var b) || b < a)
             {
@@ -65,9 +68,11 @@ public static partial class Citation
                 rest = rest[m.Length..];
                 continue;
             }
-            // A named part with no number (注, 签章页, 提纲, 前言): the rest of the citation.
-            path.Add(rest);
-            rest = "";
+            // A named part with no number (注, 签章页, 提纲, 前言), up to where numbering resumes (附件提纲一 → 提纲, 一).
+            var name = Name().Match(rest);
+            if (!name.Success) { error = $"无法识别“{rest}”"; return null; }
+            path.Add(name.Value);
+            rest = rest[name.Length..];
         }
         if (path.Count == 0) { error = $"无法识别条款引用“{text}”"; return null; }
         return path;

@@ -25,7 +25,7 @@ public sealed class CoverageReport
             if (l.Reason is not null) yield return $"{head}　〔未编码：{l.Reason}〕";
             else if (l.Rules.Count > 0) yield return $"{head}　← {string.Join("、", l.Rules)}" + (l.Covered ? "" : "　✗ 下级条款未全部覆盖");
             else if (l.Covered) yield return $"{head}　（由下级条款覆盖）";
-            else yield return $"{head}　✗ 未编码";
+            else yield return $"{head}　✗ " + (l.NeedsOwnCitation ? "未编码" : "下级条款未全部覆盖");
         }
         var units = Lines.Count;
         var encoded = Lines.Count(l => l.Rules.Count > 0);
@@ -197,6 +197,10 @@ public static class PackCoverage
                     break;
                 case ReviewChainRule c:
                     foreach (var a in c.Alternatives) yield return ($"{r.Id}/替代路径", a.Article, []);
+                    break;
+                case ApplicationFormRule f:
+                    foreach (var sec in f.Sections) yield return ($"{r.Id}/{sec.Title}", sec.Article, []);
+                    foreach (var item in f.Items) yield return ($"{r.Id}/{item.Label}", item.Article, []);
                     break;
                 case IndicatorsRule i:
                     foreach (var ind in i.Indicators.SelectMany(Flatten)) yield return ($"{r.Id}/{ind.Id}", ind.Article, []);

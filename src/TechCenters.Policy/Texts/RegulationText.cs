@@ -99,7 +99,9 @@ public sealed partial class RegulationText
             var line = raw.Trim().Trim('\uFEFF', '\u3000').Trim();
             if (line.Length == 0) continue;
             if (Chapter().IsMatch(line)) continue;
-            var inWhole = stack.Any(u => wholeKeys.Contains(u.Key));
+            // Inside a part kept whole, only a marker of its own level or above (the next part) ends it.
+            var wholeAt = stack.FindIndex(u => wholeKeys.Contains(u.Key));
+            var inWhole = wholeAt >= 0 && !(Marker(line) is { } next && stack.Take(wholeAt + 1).Skip(1).Any(u => u.Style == next.Style));
             Match m;
             if ((m = Article().Match(line)).Success && ChineseNumber.Parse(m.Groups[1].Value) is { } art)
             {
