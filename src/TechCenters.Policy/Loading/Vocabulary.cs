@@ -113,7 +113,9 @@ public sealed class Vocabulary
                 facts[$"bodies.{body}.{suffix}"] = new FactDefinition($"bodies.{body}.{suffix}", t, bodyLabel + label, unit,
                     values ?? new Dictionary<string, string>(), new Dictionary<string, FactDefinition>());
             Add("established", FactType.Bool, "已设立");
-            Add("filed", FactType.Bool, "已备案");
+            // Texts name who a body is filed with (报区科技局备案; 报师科技局和属地主管部门备案): one fact per recipient.
+            Add("filed_with_bureau", FactType.Bool, "已报科技主管部门（科技局）备案");
+            Add("filed_with_department", FactType.Bool, "已报归口管理（属地主管）部门备案");
             Add("chair", FactType.Enum, "主任（理事长）来源", values: affValues);
             Add("meetings_last_year", FactType.Number, "上年度会议次数", "次");
             Add("major_decision_approval", FactType.Ratio, "重大事项表决同意比例", "%");
