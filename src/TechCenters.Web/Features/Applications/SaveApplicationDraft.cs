@@ -95,8 +95,13 @@ public sealed class SaveApplicationDraft(AppDbContext db, ApplicationWorkflow wo
 
         var pack = workflow.PackOf(app);
         var typed = ApplicationForm.FormFacts(pack).ToHashSet();
+        var values = input.Facts.Where(f => typed.Contains(f.Key) && f.Value.Length > 0).ToDictionary();
+        // A typed figure that contradicts the figures it is computed from is refused (the library computes and compares).
+        var conflicts = TechCenters.Policy.Facts.From(values.Select(v => new KeyValuePair<string, object?>(v.Key, v.Value)))
+            .Derive(pack.Env.Vocabulary).Conflicts;
+        if (conflicts.Count > 0) return conflicts.ToList();
         app.CenterName = input.CenterName!.Trim();
-        app.FactsJson = ApplicationFacts.ToJson(input.Facts.Where(f => typed.Contains(f.Key) && f.Value.Length > 0).ToDictionary());
+        app.FactsJson = ApplicationFacts.ToJson(values);
         app.FormJson = ApplicationFacts.ToJson(input.Form.Where(f => f.Value.Length > 0 && f.Value.Length <= 4000).ToDictionary());
         app.PlanJson = ApplicationFacts.ToJson(input.Plan.Where(f => f.Value.Length > 0).ToDictionary());
         db.ApplicationCoBuilders.RemoveRange(app.CoBuilders);

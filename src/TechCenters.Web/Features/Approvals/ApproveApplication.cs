@@ -55,8 +55,9 @@ public sealed class ApproveApplication(AppDbContext db, ApplicationWorkflow work
             var verdict = subsidyRule.Evaluate(Facts.From(new Dictionary<string, object?> { [subsidyRule.Fact!] = amount }), pack.Env);
             if (verdict.FirstOrDefault(r => r.Outcome == TechCenters.Policy.Outcome.Fail) is { } fail) return new(new(WorkflowStatus.Invalid, fail.Message + "。"));
         }
-        var cycle = SelectionSteps.ConstructionCycle(pack);
-        var years = cycle is { Unit: "years" } ? (int)cycle.Value.Value : (int?)null;
+        // The construction period is computed by the library, the same date the notice prints.
+        var terms = ApprovalTerms.For(pack, today);
+        var years = terms.ConstructionYears;
 
         // save: the center joins the workflow's transaction
         var center = new Center
@@ -64,7 +65,7 @@ public sealed class ApproveApplication(AppDbContext db, ApplicationWorkflow work
             JurisdictionId = app.JurisdictionId, ApplicationId = app.Id, Name = name, LeadUnitId = app.LeadUnitId, LeadUnitName = app.LeadUnit!.Name,
             CoBuilderNames = app.CoBuilders.Count == 0 ? null : string.Join("\n", app.CoBuilders.Select(c => c.Unit!.Name)),
             ApprovalNumber = number, ApprovedOn = today, ConstructionYears = years,
-            ConstructionEndsOn = years is { } y ? today.AddYears(y).AddDays(-1) : null,
+            ConstructionEndsOn = terms.ConstructionEnds,
             SubsidyYuan = input.SubsidyYuan, PackVersion = app.PackVersion, PackDocument = app.PackDocument,
             CreatedAt = clock.UtcNow, CreatedBy = actor.Scope.UserName,
         };

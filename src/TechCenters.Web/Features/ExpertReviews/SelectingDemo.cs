@@ -109,8 +109,8 @@ public sealed class SelectingDemo(AppDbContext db, PolicyCatalog catalog, TechCe
         var pack = catalog.Versions(app.JurisdictionId).First(p => p.Version == app.PackVersion);
         var approval = pack.Stages!.FirstOf(StageSteps.Approval)!;
         var approvedOn = clock.DateOf(app.SubmittedAt!.Value.AddDays(60));
-        var cycle = SelectionSteps.ConstructionCycle(pack);
-        var years = cycle is { Unit: "years" } ? (int)cycle.Value.Value : (int?)null;
+        var terms = ApprovalTerms.For(pack, approvedOn);
+        var years = terms.ConstructionYears;
         db.Activities.Add(new ActivityEntry
         {
             ApplicationId = app.Id, OccurredAt = app.SubmittedAt.Value.AddDays(60), UserName = "演示数据", Action = "批准（演示数据）",
@@ -125,7 +125,7 @@ public sealed class SelectingDemo(AppDbContext db, PolicyCatalog catalog, TechCe
             JurisdictionId = app.JurisdictionId, ApplicationId = app.Id, Name = app.CenterName, LeadUnitId = app.LeadUnitId, LeadUnitName = app.LeadUnit!.Name,
             CoBuilderNames = string.Join("\n", app.CoBuilders.Select(c => c.Unit!.Name)),
             ApprovalNumber = $"演示〔{approvedOn.Year}〕{app.Id}号", ApprovedOn = approvedOn, ConstructionYears = years,
-            ConstructionEndsOn = years is { } y ? approvedOn.AddYears(y).AddDays(-1) : null,
+            ConstructionEndsOn = terms.ConstructionEnds,
             SubsidyYuan = SelectionSteps.Subsidy(pack) is { } s ? s.Value.Value : null,
             PackVersion = pack.Version, PackDocument = pack.Document, CreatedAt = clock.UtcNow, CreatedBy = "演示数据",
         });
