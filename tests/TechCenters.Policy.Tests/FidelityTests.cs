@@ -334,6 +334,33 @@ public class FidelityTests
             Pack(j).Rules.OfType<ApplicationFormRule>().ShouldBeEmpty(j);
     }
 
+    // ——— a pack author is helped ———
+
+    [Fact]
+    public void A_period_in_years_on_a_fact_counted_in_months_does_not_load()
+    {
+        using var t = new TempPolicies();
+        t.AddPack("test", "2024-01-01", new Dictionary<string, string>
+        {
+            ["revocation"] = "- { id: rect, topic: rectification, kind: period, title: 整改期, article: 第九条, unit: years, bound: 不超过, value: 1, event: 整改, fact: rectification.months }",
+        });
+        t.Errors().ShouldHaveSingleItem().Message.ShouldSatisfyAllConditions(
+            m => m.ShouldContain("years（年）"), m => m.ShouldContain("“个月”"), m => m.ShouldContain("1年 = 12个月"));
+    }
+
+    [Fact]
+    public void Explain_shows_when_a_rule_applies_its_judgement_words_its_sources_and_notes()
+    {
+        var xpcc = string.Join("\n", Pack("xpcc-12th-division").Explain());
+        xpcc.ShouldContain("适用条件：牵头（依托）单位类型为企业");
+        xpcc.ShouldContain("“原则上”，需经办人判断");
+        var xinjiang = string.Join("\n", Pack("xinjiang").Explain());
+        xinjiang.ShouldContain("依据：《关于加快创新平台能力建设 增强科技战略支撑力量的若干政策措施》（新科资字〔2022〕80号）");
+        xinjiang.ShouldContain("注：依《关于加快创新平台能力建设");
+        var hohhot = string.Join("\n", Pack("hohhot").Explain());
+        hohhot.ShouldContain("（“严重”，需经办人判断）");
+    }
+
     // ——— the misreadings of issue 17 ———
 
     [Fact]

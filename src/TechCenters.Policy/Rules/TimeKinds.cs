@@ -31,6 +31,11 @@ public sealed class PeriodRule : Rule
         if (PackReader.TryQuantity(m, m.String("value", required: true), UnitLabel(Unit), out var q)) Value = q;
         Event = m.String("event", required: true) ?? "";
         Fact = m.Has("fact") ? p.FactRef(m, "fact", FactType.Number) : null;
+        // A period and the fact it is checked against count in the same unit: "12" months is not 12 years.
+        if (Fact is not null && p.Vocabulary.Fact(Fact)?.Unit is { } factUnit && Unit is "working_days" or "days" or "months" or "years"
+            && factUnit != UnitLabel(Unit))
+            m.Ctx.Error(m.KeyMark("unit"),
+                $"期间单位 {Unit}（{UnitLabel(Unit)}）与事实“{Fact}”的单位“{factUnit}”不一致：请改用与事实相同的单位并换算数值（如 1年 = 12个月） (unit does not match the fact)");
     }
 
     public string Required => Bound?.Phrase(Value) ?? Value.ToString();

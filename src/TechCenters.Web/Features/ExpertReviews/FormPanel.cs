@@ -12,7 +12,7 @@ namespace TechCenters.Web.Features.ExpertReviews;
 public sealed class FormPanel(AppDbContext db, ApplicationWorkflow workflow, Clock clock)
 {
     public async Task<WorkflowResult> RunAsync(WorkflowActor actor, string? name, IReadOnlyCollection<int> applicationIds,
-        IReadOnlyCollection<int> expertIds, CancellationToken ct = default)
+        IReadOnlyCollection<int> expertIds, CancellationToken ct = default, string? exceptionReason = null)
     {
         // load
         if (actor.Scope.Role != Roles.BureauOfficer)
@@ -43,7 +43,7 @@ public sealed class FormPanel(AppDbContext db, ApplicationWorkflow workflow, Clo
             var conflicts = experts.Select(e => Recusal.Conflict(e, Recusal.PartiesOf(app))).OfType<string>().ToList();
             if (conflicts.Count > 0)
                 return new(WorkflowStatus.Conflict, $"“{app.CenterName}”的专家组中有须回避的专家：{string.Join("；", conflicts)}。回避不可手动解除，请更换专家。");
-            if (PanelCheck.Refusal(pack, experts) is { } refusal)
+            if (PanelCheck.Refusal(pack, experts, exceptionReason) is { } refusal)
                 return new(WorkflowStatus.Conflict, $"“{app.CenterName}”：{refusal}");
         }
 
@@ -57,7 +57,8 @@ public sealed class FormPanel(AppDbContext db, ApplicationWorkflow workflow, Clo
             Members = experts.Select(e => new PanelMember { ExpertId = e.Id }).ToList(),
             Assignments = apps.Select(a => new PanelAssignment { ApplicationId = a.Id }).ToList(),
         };
-        var note = $"{panel.Name}：{string.Join("、", experts.Select(e => $"{e.Name}（{Units.ExpertiseKindNames.ToChinese(e.Kind)}）"))}";
+        var note = $"{panel.Name}：{string.Join("、", experts.Select(e => $"{e.Name}（{Units.ExpertiseKindNames.ToChinese(e.Kind)}）"))}" +
+                   (string.IsNullOrWhiteSpace(exceptionReason) ? "" : $"；例外理由：{exceptionReason.Trim()}");
         var changes = apps.Select(a =>
         {
             var pack = workflow.PackOf(a);
