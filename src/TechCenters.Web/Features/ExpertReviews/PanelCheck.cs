@@ -51,11 +51,11 @@ public static class PanelCheck
     {
         if (members.Count == 0) return "专家组至少须有一名专家。";
         var reasons = Evaluate(pack, members, exceptionReason);
-        var failed = reasons.Where(r => r.Outcome == Outcome.Fail).ToList();
-        if (failed.Count > 0) return "专家组不符合规定：" + string.Join("；", failed.Select(f => f.Message)) + "。";
-        var unanswered = reasons.Where(r => r.Outcome == Outcome.NeedsJudgement && r.Doubt?.Kind == DoubtKinds.Judgement).ToList();
-        return unanswered.Count == 0 ? null
-            : "专家组人数或构成低于原则性要求：" + string.Join("；", unanswered.Select(f => f.Message)) + "。如确需例外，请填写例外理由后再组建。";
+        var failed = reasons.Where(r => r.Outcome == Outcome.Fail).Select(f => f.Message).ToList();
+        var unanswered = reasons.Where(r => r.Outcome == Outcome.NeedsJudgement && r.Doubt?.Kind == DoubtKinds.Judgement).Select(f => f.Message).ToList();
+        if (failed.Count + unanswered.Count == 0) return null;
+        return "专家组不符合规定：" + string.Join("；", failed.Concat(unanswered)) + "。" +
+               (unanswered.Count > 0 ? "低于“原则上”要求的，如确需例外，请填写例外理由后再组建。" : "");
     }
 
     /// <summary>What the pack requires of the panel, for the page (e.g. 专家组人数：原则上不少于5人).</summary>
