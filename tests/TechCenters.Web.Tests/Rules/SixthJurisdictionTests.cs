@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Shouldly;
 using TechCenters.Policy;
 using TechCenters.Web.Features.Policies;
+using TechCenters.Web.Tests.Features.Applying;
 using TechCenters.Web.Tests.Infrastructure;
 using Xunit;
 
@@ -139,16 +140,7 @@ public sealed class SixthJurisdictionWebTests(SixthPackFixture app) : IClassFixt
         j.Name.ShouldBe("测试市");
 
         var bureau = await app.LoginAsync($"{SixthPack.Slug}-bureau");
-        var token = await AppFixture.AntiforgeryTokenAsync(bureau, "/Calls/Publish");
-        var local = app.Clock.ToLocal(app.Time.GetUtcNow());
-        var r = await bureau.PostAsync("/Calls/Publish", new MultipartFormDataContent
-        {
-            { new StringContent("关于组织申报测试市技术创新中心的通知"), "Title" },
-            { new StringContent("新材料"), "PriorityFields" },
-            { new StringContent(local.AddHours(-1).ToString("yyyy-MM-ddTHH:mm")), "OpensLocal" },
-            { new StringContent(local.AddDays(20).ToString("yyyy-MM-ddTHH:mm")), "ClosesLocal" },
-            { new StringContent(token), "__RequestVerificationToken" },
-        });
+        var r = await app.PublishCallAsync(bureau, "关于组织申报测试市技术创新中心的通知", "新材料");
         r.StatusCode.ShouldBe(HttpStatusCode.Redirect, await r.Content.ReadAsStringAsync());
         var call = await app.Db(db => db.Calls.AsNoTracking().Where(c => c.JurisdictionId == SixthPack.Slug).OrderByDescending(c => c.Id).FirstAsync());
         call.PackDocument.ShouldBe("测试科发〔2025〕1号");

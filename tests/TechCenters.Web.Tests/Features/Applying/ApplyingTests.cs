@@ -43,16 +43,7 @@ public abstract class ApplyingTests(AppFixture app)
     public async Task A_bureau_officer_publishes_a_call_that_anyone_sees_and_a_department_officer_cannot()
     {
         var bureau = await app.LoginAsync("cz-bureau");
-        var token = await AppFixture.AntiforgeryTokenAsync(bureau, "/Calls/Publish");
-        var local = app.Clock.ToLocal(app.Time.GetUtcNow());
-        var r = await bureau.PostAsync("/Calls/Publish", new MultipartFormDataContent
-        {
-            { new StringContent("关于组织申报2026年度沧州市技术创新中心（第二批）的通知"), "Title" },
-            { new StringContent("管道装备\n生物医药"), "PriorityFields" },
-            { new StringContent(local.AddHours(-1).ToString("yyyy-MM-ddTHH:mm")), "OpensLocal" },
-            { new StringContent(local.AddDays(20).ToString("yyyy-MM-ddTHH:mm")), "ClosesLocal" },
-            { new StringContent(token), "__RequestVerificationToken" },
-        });
+        var r = await app.PublishCallAsync(bureau, "关于组织申报2026年度沧州市技术创新中心（第二批）的通知", "管道装备\n生物医药");
         r.StatusCode.ShouldBe(HttpStatusCode.Redirect, await r.Content.ReadAsStringAsync());
         var call = await app.Db(db => db.Calls.AsNoTracking().OrderByDescending(c => c.Id).FirstAsync());
         call.PackDocument.ShouldContain("沧");
