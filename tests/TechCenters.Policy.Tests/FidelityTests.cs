@@ -157,6 +157,36 @@ public class FidelityTests
         Pack("chongqing-wanzhou").Evaluate(F("{}"), null, ["rd-staff"]).Presumptions.ShouldBeNull(); // 第二十八条 states its date
     }
 
+    [Fact]
+    public void A_deadline_whose_day_the_text_does_not_state_is_presumed_and_every_reason_says_so()
+    {
+        var pack = TempPolicies.PackWith("reporting", """
+            - id: due
+              topic: due_date
+              kind: deadline
+              title: 年度报告期限
+              article: 第十九条
+              month: 1
+              day: end
+              word: 底前
+              year: following
+              event: 年度报告
+              date_fact: annual_report.submitted_on
+              year_fact: annual_report.year
+              presumed: 原文“每年年初报送”未写日期，取1月底；依局发通知（示例）
+            """);
+        var late = pack.Evaluate(F("annual_report: { year: 2025, submitted_on: 2026-02-01 }"), null, ["due"]).Reasons.ShouldHaveSingleItem();
+        late.Outcome.ShouldBe(Outcome.Fail);
+        late.Presumed.ShouldNotBeNull().ShouldContain("每年年初");
+        late.Message.ShouldContain("该日期为推定");
+        var onTime = pack.Evaluate(F("annual_report: { year: 2025, submitted_on: 2026-01-31 }"), null, ["due"]).Reasons.ShouldHaveSingleItem();
+        onTime.Outcome.ShouldBe(Outcome.Pass);
+        onTime.Presumed.ShouldNotBeNull();
+        pack.Explain().ShouldContain(l => l.Contains("［推定："));
+        Pack("xpcc-12th-division").Evaluate(F("annual_report: { year: 2025, submitted_on: 2026-01-31 }"), null, ["annual-report-due"])
+            .Reasons.ShouldHaveSingleItem().Presumed.ShouldBeNull(); // 第十九条 states 1月31日
+    }
+
     // ——— conditions ———
 
     private static readonly Lazy<PolicyPack> Conditions = new(() => TempPolicies.PackWith("eligibility", """
