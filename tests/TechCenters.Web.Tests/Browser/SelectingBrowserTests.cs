@@ -142,6 +142,20 @@ public sealed class SelectingWalk(IBrowser browser, string baseUrl, IServiceProv
             step = await Db(db => db.Applications.Where(a => a.Id == app.Id).Select(a => a.Step).FirstAsync());
         }
 
+        // 4b. 沧州 第十二条: the bureau fixes the list of centers to build before the meeting, on the application page
+        if (step == "selection")
+        {
+            var target = await Db(db => db.Applications.Where(a => a.Id == app.Id).Select(a => a.StageId).FirstAsync());
+            await bureau.GotoAsync(baseUrl + $"/Applications/{app.Id}");
+            await Shot(bureau, $"select-{slug}-04-shortlist");
+            await bureau.ClickAsync("[data-testid=actions] [data-testid=move-decision]");
+            // the page reloads on the new stage: wait for its badge rather than for a page that is already there
+            await bureau.WaitForFunctionAsync("() => document.querySelector('[data-testid=stage]')?.textContent.includes('局党组会')");
+            await NoErrorAsync(bureau);
+            step = await Db(db => db.Applications.Where(a => a.Id == app.Id).Select(a => a.Step).FirstAsync());
+            target.ShouldBe("shortlist");
+        }
+
         // 5. the meeting the pack names
         if (step == "decision")
         {

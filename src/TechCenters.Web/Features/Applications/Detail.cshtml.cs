@@ -19,6 +19,14 @@ public sealed class DetailModel(AppDbContext db, ApplicationWorkflow workflow, S
     public static readonly IReadOnlySet<string> ApplyingSteps = new HashSet<string>
         { StageSteps.Call, StageSteps.Application, StageSteps.Recommendation, StageSteps.EligibilityCheck, StageSteps.IntakeReview };
 
+    /// <summary>
+    /// Whether this page makes the moves out of a stage: the applying steps, and a list fixed before the meeting that
+    /// decides on it (沧州 第十二条 确定拟新建名单 → 局党组会研究), which is a plain move. A selection that leads to approval
+    /// itself (新疆) is made on the approval page.
+    /// </summary>
+    public static bool HandledHere(StagesRule stages, Stage stage) => ApplyingSteps.Contains(stage.Step) ||
+        (stage.Step == StageSteps.Selection && stages.Transitions.Where(t => t.From == stage.Id).All(t => stages.Stage(t.To) is { IsApproval: false }));
+
     public sealed record Move(Transition Transition, Stage To);
 
     public Application App { get; private set; } = null!;
@@ -58,7 +66,7 @@ public sealed class DetailModel(AppDbContext db, ApplicationWorkflow workflow, S
         var facts = await workflow.FactsAsync(app, ct: ct);
         Verdict = ApplicationRules.Panel(Pack, facts);
         Visited = Timeline.SelectMany(t => new[] { t.FromStage, t.ToStage }).OfType<string>().ToHashSet();
-        if (ApplyingSteps.Contains(Stage.Step) && app.Holder != ActorRoles.LeadUnit)
+        if (HandledHere(Stages, Stage) && app.Holder != ActorRoles.LeadUnit)
             Moves = Stages.Next(app.StageId, facts).Where(t => t.Actor != ActorRoles.LeadUnit && ActorRoles.Allows(t.Actor, actor.Scope.Role))
                 .Select(t => new Move(t, Stages.Stage(t.To)!)).ToList();
         CanReturn = Moves.Count > 0 && ApplicationWorkflow.ReturnableSteps.Contains(Stage.Step);
@@ -80,10 +88,11 @@ public sealed class DetailModel(AppDbContext db, ApplicationWorkflow workflow, S
     {
         HttpContext.Items[AuditMiddleware.HandledKey] = true;
         // From expert review on, moves carry their own checks (panel, reviews, notice, objections, approval): only their pages make them.
-        var step = await db.Applications.Where(a => a.Id == id).Select(a => a.Step).FirstOrDefaultAsync(ct);
-        if (step is not null && !ApplyingSteps.Contains(step))
-            return await Result(id, await workflow.LoadAsync(id, WorkflowActor.From(HttpContext).Scope, ct) is null ? WorkflowResult.NotFound()
-                : new(WorkflowStatus.Conflict, "该申报书已进入专家评审及以后的阶段，请在专家评审、会议研究、公示或批准认定页面办理。"), ct);
+        var current = await workflow.LoadAsync(id, WorkflowActor.From(HttpContext).Scope, ct);
+        if (current is null) return await Result(id, WorkflowResult.NotFound(), ct);
+        var stages = ApplicationWorkflow.StagesOf(workflow.PackOf(current));
+        if (!HandledHere(stages, stages.Stage(current.StageId)!))
+            return await Result(id, new(WorkflowStatus.Conflict, "该申报书已进入专家评审及以后的阶段，请在专家评审、会议研究、公示或批准认定页面办理。"), ct);
         return await Result(id, await workflow.MoveAsync(id, WorkflowActor.From(HttpContext), to ?? "", revision, note?.Trim() is { Length: > 0 } n ? n : null, ct: ct), ct);
     }
 

@@ -49,6 +49,8 @@ public sealed class IndexModel(AppDbContext db, ApplicationWorkflow workflow, Ap
         {
             var pack = workflow.PackOf(a);
             var stages = ApplicationWorkflow.StagesOf(pack);
+            // A list fixed before a meeting (沧州) moves on from the application page; only a selection that approves is here.
+            if (a.Step == StageSteps.Selection && SelectionSteps.ApprovalFrom(stages, a.StageId) is null) continue;
             var blocked = ApprovalGate.Refusal(SelectionSteps.HasPublicNotice(pack), items.FirstOrDefault(i => i.ApplicationId == a.Id)?.Notice,
                 objections.Where(o => o.ApplicationId == a.Id).ToList(), today);
             Rows.Add(new(a, pack, stages.StageName(a.StageId), blocked, SelectionSteps.Naming(pack), SelectionSteps.Subsidy(pack),
