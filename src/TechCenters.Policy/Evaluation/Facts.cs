@@ -49,10 +49,9 @@ public sealed class Facts
     /// </summary>
     public Facts Derive(Vocabulary vocabulary, Func<DateOnly, DateOnly, int?>? workingDays = null)
     {
-        var derived = vocabulary.Facts.Values.Where(d => d.Derive is not null).ToList();
-        if (derived.Count == 0) return new Facts(new Dictionary<string, object>(_values)) { _derivedWith = vocabulary };
+        var derived = vocabulary.DerivedFacts;
         var current = this;
-        var values = new Dictionary<string, object>(_values);
+        Dictionary<string, object>? values = null; // copied only once something is computed: most facts derive nothing
         var formulas = new Dictionary<string, string>(_formulas);
         var conflicts = new List<string>();
         // Few derived facts and shallow chains: repeat until nothing new is computed.
@@ -66,12 +65,19 @@ public sealed class Facts
                 var formula = $"{def.Derive.Formula(def.Label, vocabulary)}：{r.Shown}";
                 if (_values.TryGetValue(def.Path, out var typed) && typed is string t && Disagrees(def, t, r.Value) is { } shown)
                     conflicts.Add($"“{def.Label}”填报为 {shown}，但按{formula}，两者不一致，请核对所填数字（{def.Path}）");
+                values ??= new Dictionary<string, object>(_values);
                 values[def.Path] = r.Value;
                 formulas[def.Path] = formula;
                 current = new Facts(values);
                 changed = true;
             }
             if (!changed) break;
+        }
+        if (values is null)
+        {
+            // Nothing to compute: the same facts, marked so Evaluate does not look again (a benign cache flag).
+            _derivedWith = vocabulary;
+            return this;
         }
         return new Facts(values) { _formulas = formulas, _conflicts = conflicts, _derivedWith = vocabulary };
     }

@@ -54,6 +54,10 @@ public sealed class Vocabulary
     public IReadOnlyDictionary<string, string> Steps { get; }
     /// <summary>Per area, the topics every pack must state (present or absent).</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Checklist { get; }
+    /// <summary>The facts the library computes from others (those with <c>derive</c>), looked up once.</summary>
+    internal IReadOnlyList<FactDefinition> DerivedFacts => _derivedFacts ??= Facts.Values.Where(d => d.Derive is not null).ToList();
+    private IReadOnlyList<FactDefinition>? _derivedFacts;
+
     /// <summary>The judgement words a rule may name (vocabulary.yaml → judgement_words).</summary>
     public IReadOnlyDictionary<string, JudgementWord> JudgementWords { get; private init; } = new Dictionary<string, JudgementWord>();
 
