@@ -140,14 +140,7 @@ public static class PolicyCli
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var root = PolicyFiles.Root(null, parse.GetValue(PoliciesOption));
-            PolicyCatalog catalog;
-            try { catalog = PolicyCatalog.Load(root); }
-            catch (PolicyLoadException e)
-            {
-                foreach (var x in e.Errors) error.WriteLine(x.ToString());
-                error.WriteLine("政策包校验未通过，请先运行 policy validate");
-                return 1;
-            }
+            if (LoadCatalog(parse, root) is not { } catalog) return 1;
             var j = parse.GetValue(jurisdiction);
             var v = parse.GetValue(version);
             var packs = catalog.Packs.Where(p => (j is null || p.Jurisdiction == j) && (v is null || p.Version == v)).ToList();
@@ -182,14 +175,7 @@ public static class PolicyCli
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            PolicyCatalog catalog;
-            try { catalog = PolicyCatalog.Load(PolicyFiles.Root(null, parse.GetValue(PoliciesOption))); }
-            catch (PolicyLoadException e)
-            {
-                foreach (var x in e.Errors) error.WriteLine(x.ToString());
-                error.WriteLine("政策包校验未通过，请先运行 policy validate");
-                return 1;
-            }
+            if (LoadCatalog(parse, PolicyFiles.Root(null, parse.GetValue(PoliciesOption))) is not { } catalog) return 1;
             var j = parse.GetValue(jurisdiction)!;
             var versions = catalog.Versions(j);
             PolicyPack? Find(string v) => versions.FirstOrDefault(p => p.Version == v);
@@ -232,6 +218,18 @@ public static class PolicyCli
         return cmd;
     }
 
+    /// <summary>The catalog, or null after printing every load error and where to look.</summary>
+    private static PolicyCatalog? LoadCatalog(ParseResult parse, string root)
+    {
+        try { return PolicyCatalog.Load(root); }
+        catch (PolicyLoadException e)
+        {
+            foreach (var x in e.Errors) parse.InvocationConfiguration.Error.WriteLine(x.ToString());
+            parse.InvocationConfiguration.Error.WriteLine("政策包校验未通过，请先运行 policy validate");
+            return null;
+        }
+    }
+
     private static bool TryResolve(ParseResult parse, string jurisdiction, string? dateText, out PolicyPack? pack, out PolicyCatalog? catalog, out int exitCode)
     {
         pack = null;
@@ -245,11 +243,9 @@ public static class PolicyCli
             exitCode = 2;
             return false;
         }
-        try { catalog = PolicyCatalog.Load(PolicyFiles.Root(null, parse.GetValue(PoliciesOption))); }
-        catch (PolicyLoadException e)
+        catalog = LoadCatalog(parse, PolicyFiles.Root(null, parse.GetValue(PoliciesOption)));
+        if (catalog is null)
         {
-            foreach (var x in e.Errors) error.WriteLine(x.ToString());
-            error.WriteLine("政策包校验未通过，请先运行 policy validate");
             exitCode = 1;
             return false;
         }
