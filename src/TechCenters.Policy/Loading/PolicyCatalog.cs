@@ -140,11 +140,11 @@ public sealed class PolicyCatalog
 
         var reader = new PackReader(vocabulary, actors);
         var rules = new List<Rule>();
-        var known = new HashSet<string>(vocabulary.Areas.Keys.Select(a => a + ".yaml")) { MetadataFile };
+        var known = new HashSet<string>(vocabulary.Areas.Keys.Select(a => a + ".yaml")) { MetadataFile, Texts.PackCoverage.TextFile, Texts.PackCoverage.CoverageFile };
         foreach (var file in Directory.GetFiles(dir).Order(StringComparer.Ordinal))
         {
             var fname = Path.GetFileName(file);
-            if (!known.Contains(fname)) errors.Add(new PolicyError($"{folder}/{fname}", 0, 0, $"未知的文件“{fname}”，版本目录中只能有 pack.yaml、{string.Join("、", vocabulary.Areas.Keys.Select(a => a + ".yaml"))} 和 cases/"));
+            if (!known.Contains(fname)) errors.Add(new PolicyError($"{folder}/{fname}", 0, 0, $"未知的文件“{fname}”，版本目录中只能有 pack.yaml、{string.Join("、", vocabulary.Areas.Keys.Select(a => a + ".yaml"))}、{Texts.PackCoverage.TextFile}（官方文本）、{Texts.PackCoverage.CoverageFile}（条款覆盖说明）和 cases/"));
         }
         foreach (var sub in Directory.GetDirectories(dir))
             if (Path.GetFileName(sub) != "cases") errors.Add(new PolicyError(Rel(root, sub), 0, 0, "版本目录中只能有 cases/ 子目录"));
@@ -169,6 +169,14 @@ public sealed class PolicyCatalog
             foreach (var (topic, label) in topics)
                 if (!rules.Any(r => r.Area == area && r.Topic == topic))
                     errors.Add(new PolicyError($"{folder}/{area}.yaml", 1, 1, $"清单主题“{topic}”（{label}）未陈述：请写出规则，或写 kind: absent 并说明本办法未规定 (topic not stated)"));
+        // A ban names ground rules of the same version.
+        var groundIds = rules.OfType<GroundRule>().Select(g => g.Id).ToHashSet();
+        foreach (var ban in rules.OfType<BanRule>())
+        {
+            ban.KnownGrounds = groundIds;
+            foreach (var g in ban.Grounds.Where(g => !groundIds.Contains(g)))
+                errors.Add(new PolicyError(ban.File, ban.Mark.Line, ban.Mark.Column, $"禁止申报规则“{ban.Id}”的 grounds 中“{g}”不是本版本的撤销情形（kind: ground）规则 id"));
+        }
         // A topic stated absent cannot also have rules.
         foreach (var r in rules.OfType<AbsentRule>())
             if (rules.Any(o => o is not AbsentRule && o.Area == r.Area && o.Topic == r.Topic))

@@ -444,34 +444,3 @@ public sealed class ListRule : Rule
             : Make(Outcome.Fail, _required, actual, $"{Title}缺少{string.Join("、", missing.Select(Label))}，不符合{Cite}"));
     }
 }
-
-/// <summary>kind: ground — one enumerated revocation ground; when its fact is true the center is to be revoked (and banned, if stated).</summary>
-public sealed class GroundRule : Rule
-{
-    public string Text { get; private set; } = "";
-    public string? Fact { get; private set; }
-    public string Effect { get; private set; } = "revoke";
-    public int? BanYears { get; private set; }
-    public override bool Evaluable => Fact is not null;
-    public override IEnumerable<string> FactsRead => Fact is null ? base.FactsRead : base.FactsRead.Append(Fact);
-    internal override void ReadParameters(MapReader m, PackReader p)
-    {
-        Text = m.String("text", required: true) ?? "";
-        if (m.Has("fact")) Fact = p.FactRef(m, "fact", FactType.Bool);
-        Effect = m.String("effect", required: true) ?? "revoke";
-        if (Effect is not ("revoke" or "remove" or "handle"))
-            m.Ctx.Error(m.KeyMark("effect"), $"effect 应为 revoke（撤销）、remove（不再列入序列）或 handle（按有关规定处理），实际为“{Effect}”");
-        BanYears = m.Int("ban_years");
-    }
-    public string EffectText => Effect switch { "revoke" => "撤销资格", "remove" => "不再列入序列", _ => "按有关规定处理" }
-        + (BanYears is { } y ? $"，{y}年内不得再行申报" : "");
-    public override string Describe(EvalEnv env) => $"{Text}：{EffectText}";
-    protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
-    {
-        var v = facts.Bool(Fact!);
-        if (v is null) return; // a ground is judged only when reported
-        into.Add(v == true
-            ? Make(Outcome.Fail, $"无“{Text}”情形", "有", $"存在{Cite}所列“{Text}”情形，应{EffectText}", EffectText)
-            : Make(Outcome.Pass, $"无“{Text}”情形", "无", $"不存在{Cite}所列“{Text}”情形"));
-    }
-}

@@ -146,6 +146,22 @@ public sealed class SelectingWalk(IBrowser browser, string baseUrl, IServiceProv
             step = await Db(db => db.Applications.Where(a => a.Id == app.Id).Select(a => a.Case.Step).FirstAsync());
         }
 
+        // 4b. 沧州 第十二条: the bureau fixes the list of centers to build before the meeting, on the application page
+        //     (a selection that approves by itself, 新疆's, is done on the approval page below)
+        if (step == "selection")
+        {
+            await bureau.GotoAsync(baseUrl + $"/Applications/{app.Id}");
+            if (await bureau.Locator("[data-testid=actions] [data-testid=move-decision]").CountAsync() > 0)
+            {
+                await Shot(bureau, $"select-{slug}-04-shortlist");
+                await bureau.ClickAsync("[data-testid=actions] [data-testid=move-decision]");
+                // the page reloads on the new stage: wait for its badge rather than for a page that is already there
+                await bureau.WaitForFunctionAsync("() => document.querySelector('[data-testid=stage]')?.textContent.includes('局党组会')");
+                await NoErrorAsync(bureau);
+                step = await Db(db => db.Cases.Where(c => c.Id == app.Id).Select(c => c.Step).FirstAsync());
+            }
+        }
+
         // 5. the meeting the pack names
         if (step == "decision")
         {

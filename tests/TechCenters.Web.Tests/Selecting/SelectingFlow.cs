@@ -94,6 +94,13 @@ public sealed class SelectingFlow(AppFixture app)
             Form(("Revision", a.Case.Revision), ("Passed", passed ? "true" : "false"), ("Note", ""), ("ToApplicant", toApplicant)));
     }
 
+    /// <summary>A plain move on the application page (沧州 第十二条: 确定拟新建名单 → 局党组会研究).</summary>
+    public async Task<HttpResponseMessage> MoveAsync(HttpClient client, int applicationId, string to, string? note = null)
+    {
+        var a = await ApplicationAsync(applicationId);
+        return await PostAsync(client, $"/Applications/{applicationId}?handler=Move", Form(("revision", a.Case.Revision), ("to", to), ("note", note)));
+    }
+
     public async Task<HttpResponseMessage> DecideAsync(HttpClient client, int applicationId, bool approved, string? note = null, int? revision = null)
     {
         var a = await ApplicationAsync(applicationId);

@@ -300,6 +300,10 @@ public abstract class SelectingTests(AppFixture app)
         var bureau = await flow.BureauAsync(J);
         await flow.ReviewedByPanelAsync(bureau, id, siteVisit: false, Technical, Finance); // 第十一条: site visit only 必要时
         (await flow.ConcludeAsync(bureau, id)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        // 第十二条: the bureau fixes the list of centers to build (拟新建名单) before the 局党组会 studies it
+        (await flow.ApplicationAsync(id)).Case.StageId.ShouldBe("shortlist");
+        (await flow.DecideAsync(bureau, id, true)).StatusCode.ShouldBe(HttpStatusCode.Conflict); // not at the meeting yet
+        (await flow.MoveAsync(bureau, id, "decision")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         var second = await flow.BureauAsync(J);
         var revision = (await flow.ApplicationAsync(id)).Case.Revision;

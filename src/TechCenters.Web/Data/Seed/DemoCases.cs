@@ -269,8 +269,8 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
         var approval = pack.Stages!.FirstOf(StageSteps.Approval)!;
         var approvedAt = Min(clock.UtcNow.AddMonths(-monthsAgo), app.SubmittedAt!.Value.AddDays(60));
         var approvedOn = clock.DateOf(approvedAt);
-        var cycle = SelectionSteps.ConstructionCycle(pack);
-        var years = cycle is { Unit: "years" } ? (int)cycle.Value.Value : (int?)null;
+        var terms = ApprovalTerms.For(pack, approvedOn);
+        var years = terms.ConstructionYears;
         db.Activities.Add(new ActivityEntry
         {
             CaseId = app.Id, OccurredAt = approvedAt, UserName = "演示数据", Action = "批准（演示数据）",
@@ -289,7 +289,7 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
             CoBuilders = app.CoBuilders.Select(c => new CenterCoBuilder { UnitId = c.UnitId, Core = c.Core, Position = c.Position }).ToList(),
             DirectorName = "李建华", DirectorTitle = "正高级工程师",
             ApprovalNumber = $"演示〔{approvedOn.Year}〕{app.Id}号", ApprovedOn = approvedOn, ConstructionYears = years,
-            ConstructionEndsOn = years is { } y ? approvedOn.AddYears(y).AddDays(-1) : null,
+            ConstructionEndsOn = terms.ConstructionEnds,
             SubsidyYuan = SelectionSteps.Subsidy(pack) is { } s ? s.Value.Value : null,
             PackVersion = pack.Version, PackDocument = pack.Document, CreatedAt = approvedAt, CreatedBy = Seeder,
         };

@@ -46,7 +46,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
 
     public async Task EnsureReferenceDataAsync(CancellationToken ct = default)
     {
-        foreach (var j in DemoCatalog.Jurisdictions)
+        foreach (var j in DemoCatalog.For(catalog))
         {
             if (!await db.Jurisdictions.AnyAsync(x => x.Id == j.Id, ct))
                 db.Jurisdictions.Add(new Jurisdiction { Id = j.Id, Name = j.Name, Level = j.Level, BureauName = j.BureauName });
@@ -64,7 +64,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         var faker = new Faker("zh_CN") { Random = rnd };
         var codes = new HashSet<string>();
         var now = clock.UtcNow;
-        foreach (var j in DemoCatalog.Jurisdictions)
+        foreach (var j in DemoCatalog.For(catalog))
         {
             var depts = await db.Departments.Where(d => d.JurisdictionId == j.Id).OrderBy(d => d.Id).ToListAsync(ct);
             var units = new List<Unit>();
@@ -206,7 +206,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         }
     }
 
-    public static IReadOnlyList<(string UserName, string Role, string? JurisdictionId, string DisplayName)> AccountPlan()
+    public IReadOnlyList<(string UserName, string Role, string? JurisdictionId, string DisplayName)> AccountPlan()
     {
         var plan = new List<(string, string, string?, string)>
         {
@@ -214,7 +214,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
             ("secadmin", Roles.SecurityAdmin, null, "安全管理员"),
             ("auditadmin", Roles.AuditAdmin, null, "审计管理员"),
         };
-        foreach (var j in DemoCatalog.Jurisdictions)
+        foreach (var j in DemoCatalog.For(catalog))
         {
             plan.Add(($"{j.Short}-bureau", Roles.BureauOfficer, j.Id, $"{j.BureauName}管理员"));
             plan.Add(($"{j.Short}-dept", Roles.DepartmentOfficer, j.Id, $"{j.Departments[0].Name}科技管理员"));

@@ -68,7 +68,8 @@ public static class ApplicationFacts
         if (revokedOn is { } r)
         {
             values["revocation.revoked_on"] = r;
-            if (revocationGround is not null) values["revocation.ground"] = revocationGround;
+            // A revocation carries its grounds as data; a ban rule names the grounds it follows.
+            if (revocationGround is not null) values["revocation.grounds"] = new List<string> { revocationGround };
         }
         return Facts.From(values);
     }

@@ -57,7 +57,7 @@ public sealed class DetailModel(AppDbContext db, CaseKernel kernel, MoveCase mov
         CanEdit = SaveApplicationDraft.Editable(ctx) is null;
         Verdict = Kept is not null && !CanEdit ? Policy.Verdict.FromJson(Kept.VerdictJson) : ApplicationRules.Panel(Pack, ctx.Facts);
         Visited = Timeline.SelectMany(t => new[] { t.Entry.FromStage, t.Entry.ToStage }).OfType<string>().ToHashSet();
-        Handler = mover.HandlerOf(Stage.Step);
+        Handler = mover.HandlerOf(Stages, Stage);
         if (Handler is null && ctx.Case.Holder != ctx.Filer)
             Moves = ctx.OpenMoves().Where(t => t.Actor != ctx.Filer && Stages.Stage(t.To) is { IsWithdrawal: false })
                 .Select(t => new Move(t, Stages.Stage(t.To)!)).ToList();

@@ -133,6 +133,9 @@ public sealed class SaveApplicationDraft(AppDbContext db, CaseKernel kernel)
         }
         if (errors.Count > 0) return (null, errors, fieldErrors);
 
+        // A typed figure that contradicts the figures it is computed from is refused (the library computes and compares).
+        var conflicts = Facts.From(facts.Select(v => new KeyValuePair<string, object?>(v.Key, v.Value))).Derive(pack.Env.Vocabulary).Conflicts;
+        if (conflicts.Count > 0) return (null, conflicts.ToList(), fieldErrors);
         return (new DraftChange(input.CenterName!.Trim(),
             ApplicationFacts.ToJson(facts),
             ApplicationFacts.ToJson(input.Form.Where(f => f.Value.Length > 0 && f.Value.Length <= 4000).ToDictionary()),

@@ -18,11 +18,14 @@ public static class ApprovalNotice
             $"{c.Name}符合条件，现予{verb}。",
             $"{c.Name}由{c.LeadUnitName}牵头建设" + (c.CoBuilders.Count > 0 ? $"，共建单位为{string.Join("、", c.CoBuilderNames)}。" : "。"),
         };
-        if (c.ConstructionYears is { } y && c.ConstructionEndsOn is { } end)
-            body.Add($"建设期为{y}年，自{OfficialDate.Format(c.ApprovedOn)}至{OfficialDate.Format(end)}。");
+        // Only what the pack says: its construction period (computed by the library) and the duties its text sets.
+        var terms = ApprovalTerms.For(pack, c.ApprovedOn);
+        if (terms.ConstructionRule is { } cycle && terms.ConstructionEnds is { } end)
+            body.Add($"建设期为{cycle.Required}（{cycle.Article}），自批准次日起算，至{OfficialDate.Format(end)}届满。");
         if (c.SubsidyYuan is { } s)
             body.Add($"给予认定补助{s.ToString("#,0.##", CultureInfo.InvariantCulture)}元。");
-        body.Add("请你单位按照建设方案加强组织建设和运行管理，健全管理制度，按要求报送年度报告，接受绩效评估。");
+        if (terms.Duties.Count > 0)
+            body.Add($"请你单位按照建设方案建设运行，{string.Join("，", terms.Duties)}。");
         body.Add("特此通知。");
         var addressees = c.CoBuilders.Count > 0 ? $"{c.LeadUnitName}，{string.Join("、", c.CoBuilderNames)}：" : $"{c.LeadUnitName}：";
         return new OfficialDocument(bureauName, c.ApprovalNumber, $"{bureauName}关于{verb}{c.Name}的通知", addressees, body, bureauName, OfficialDate.Format(c.ApprovedOn));

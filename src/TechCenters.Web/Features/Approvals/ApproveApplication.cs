@@ -14,8 +14,13 @@ public sealed record ApprovalInput(string? ApprovalNumber, string? CenterName, d
 /// <summary>批准（认定）: approval number, the name checked against the pack's pattern, the subsidy the pack allows, and the new Center.</summary>
 public sealed class ApproveApplication(AppDbContext db, CaseKernel kernel) : IStepHandler
 {
-    /// <summary>The steps an application is approved (or finally rejected) from: the notice, its objections, 新疆's selection.</summary>
-    public IReadOnlyCollection<string> Steps => [StageSteps.PublicNotice, StageSteps.ObjectionReview, StageSteps.Selection];
+    /// <summary>
+    /// The stages an application is approved (or finally rejected) from: the notice and its objections, and any stage whose
+    /// moves lead to approval (新疆's selection). A list fixed before a meeting (沧州 第十二条) moves on as a plain move.
+    /// </summary>
+    public bool Handles(StagesRule process, Stage stage) =>
+        stage.Step is StageSteps.PublicNotice or StageSteps.ObjectionReview
+        || process.Transitions.Any(t => t.From == stage.Id && process.Stage(t.To) is { IsApproval: true });
     public string PageName => "批准认定页面";
     public string Waiting => "等待公示、异议处理与批准认定";
     public string PageUrl(Case c) => "/Approvals";
@@ -61,8 +66,9 @@ public sealed class ApproveApplication(AppDbContext db, CaseKernel kernel) : ISt
             var verdict = subsidyRule.Evaluate(Facts.From(new Dictionary<string, object?> { [subsidyRule.Fact!] = amount }), pack.Env);
             if (verdict.FirstOrDefault(r => r.Outcome == TechCenters.Policy.Outcome.Fail) is { } fail) return Refusal.Invalid(fail.Message + "。", subsidyRule.Article);
         }
-        var cycle = SelectionSteps.ConstructionCycle(pack);
-        var years = cycle is { Unit: "years" } ? (int)cycle.Value.Value : (int?)null;
+        // The construction period is computed by the library, the same date the notice prints.
+        var terms = ApprovalTerms.For(pack, ctx.Today);
+        var years = terms.ConstructionYears;
         var note = $"批准文号{number}；中心名称{name}" + (years is null ? "" : $"；建设期{years}年") + (input.SubsidyYuan is { } s ? $"；认定补助{s:0.##}元" : "");
         var (move, refused) = ctx.Move(target.Id, note);
         if (refused is not null) return refused;
@@ -72,7 +78,7 @@ public sealed class ApproveApplication(AppDbContext db, CaseKernel kernel) : ISt
             DepartmentId = ctx.Case.DepartmentId,
             CoBuilders = app.CoBuilders.Select(c => new CenterCoBuilder { UnitId = c.UnitId, Core = c.Core, Position = c.Position }).ToList(),
             ApprovalNumber = number, ApprovedOn = ctx.Today, ConstructionYears = years,
-            ConstructionEndsOn = years is { } y ? ctx.Today.AddYears(y).AddDays(-1) : null,
+            ConstructionEndsOn = terms.ConstructionEnds,
             SubsidyYuan = input.SubsidyYuan, PackVersion = ctx.Case.PackVersion, PackDocument = ctx.Case.PackDocument,
             CreatedAt = ctx.Now, CreatedBy = ctx.Actor.Scope.UserName,
         };

@@ -38,9 +38,9 @@ public sealed class IndexModel(AppDbContext db, CaseKernel kernel, ApproveApplic
     protected override async Task LoadAsync(CancellationToken ct)
     {
         if (Scope.Role != Roles.BureauOfficer) return;
-        var steps = approve.Steps.ToList();
-        var apps = await db.Applications.VisibleTo(db, Scope).AsNoTracking().Include(a => a.Case).ThenInclude(c => c.LeadUnit)
-            .Where(a => steps.Contains(a.Case.Step)).OrderBy(a => a.Id).ToListAsync(ct);
+        var apps = (await db.Applications.VisibleTo(db, Scope).AsNoTracking().Include(a => a.Case).ThenInclude(c => c.LeadUnit)
+            .Where(a => a.Case.ClosedAt == null && a.Case.Holder != null).OrderBy(a => a.Id).ToListAsync(ct))
+            .Where(a => kernel.PackOf(a.Case) is var p && CaseKernel.ProcessOf(p, a.Case.Kind) is var pr && approve.Handles(pr, pr.Stage(a.Case.StageId)!)).ToList();
         var ids = apps.Select(a => a.Id).ToList();
         var items = await db.PublicNoticeItems.AsNoTracking().Include(i => i.Notice).Where(i => ids.Contains(i.ApplicationId)).ToListAsync(ct);
         var objections = await db.Objections.AsNoTracking().Where(o => ids.Contains(o.ApplicationId)).ToListAsync(ct);

@@ -9,8 +9,8 @@ namespace TechCenters.Web.Features.Cases;
 /// </summary>
 public interface IStepHandler
 {
-    /// <summary>The steps whose moves this action makes.</summary>
-    IReadOnlyCollection<string> Steps { get; }
+    /// <summary>Whether this action makes the moves out of this stage of this process.</summary>
+    bool Handles(StagesRule process, Stage stage);
     /// <summary>Where a user makes them, in Chinese ("专家评审页面").</summary>
     string PageName { get; }
     /// <summary>What the case waits for meanwhile, as the parties read it ("等待专家评审").</summary>
@@ -24,11 +24,11 @@ public interface IStepHandler
 /// </summary>
 public sealed class MoveCase(CaseKernel kernel, IEnumerable<IStepHandler> handlers)
 {
-    /// <summary>The action that owns this step's moves, or null when the generic move makes them.</summary>
-    public IStepHandler? HandlerOf(string step) => handlers.FirstOrDefault(h => h.Steps.Contains(step));
+    /// <summary>The action that owns the moves out of this stage, or null when the generic move makes them.</summary>
+    public IStepHandler? HandlerOf(StagesRule process, Stage stage) => handlers.FirstOrDefault(h => h.Handles(process, stage));
 
     public Task<WorkflowResult> MoveAsync(int id, WorkflowActor actor, string? toStage, int revision, string? note, CancellationToken ct = default) =>
-        kernel.RunAsync(id, actor, revision, "办理", (ctx, _) => Task.FromResult(Decide(ctx, toStage ?? "", note, HandlerOf(ctx.Stage.Step))), ct);
+        kernel.RunAsync(id, actor, revision, "办理", (ctx, _) => Task.FromResult(Decide(ctx, toStage ?? "", note, HandlerOf(ctx.Process, ctx.Stage))), ct);
 
     public Task<WorkflowResult> ReturnAsync(int id, WorkflowActor actor, int revision, string? reason, CancellationToken ct = default) =>
         kernel.RunAsync(id, actor, revision, "退回修改", (ctx, _) => Task.FromResult(DecideReturn(ctx, reason)), ct);

@@ -6,7 +6,7 @@ namespace TechCenters.Web.Features.Decisions;
 /// <summary>记录决策会议结果: the meeting the pack names, its date and the outcome for one application.</summary>
 public sealed class RecordDecision(CaseKernel kernel) : IStepHandler
 {
-    public IReadOnlyCollection<string> Steps => [StageSteps.Decision];
+    public bool Handles(StagesRule process, Stage stage) => stage.Step == StageSteps.Decision;
     public string PageName => "会议研究页面";
     public string Waiting => "等待会议研究";
     public string PageUrl(Case c) => "/Decisions";

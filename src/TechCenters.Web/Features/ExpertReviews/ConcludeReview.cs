@@ -12,7 +12,7 @@ namespace TechCenters.Web.Features.ExpertReviews;
 /// </summary>
 public sealed class ConcludeReview(AppDbContext db, CaseKernel kernel) : IStepHandler
 {
-    public IReadOnlyCollection<string> Steps => [StageSteps.ExpertReview];
+    public bool Handles(StagesRule process, Stage stage) => stage.Step == StageSteps.ExpertReview;
     public string PageName => "专家评审页面";
     public string Waiting => "等待专家评审";
     public string PageUrl(Case c) => $"/ExpertReviews/Application?id={c.Id}";

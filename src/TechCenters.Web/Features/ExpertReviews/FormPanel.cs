@@ -13,7 +13,7 @@ public sealed class FormPanel(AppDbContext db, CaseKernel kernel)
     private const string Attempt = "组建专家组";
 
     public async Task<WorkflowResult> RunAsync(WorkflowActor actor, string? name, IReadOnlyCollection<int> applicationIds,
-        IReadOnlyCollection<int> expertIds, CancellationToken ct = default)
+        IReadOnlyCollection<int> expertIds, CancellationToken ct = default, string? exceptionReason = null)
     {
         if (applicationIds.Count == 0) return await kernel.RefuseAsync(actor, Attempt, null, Refusal.Invalid("请选择要评审的申报。"), ct);
         return await kernel.RunManyAsync(applicationIds, actor, Attempt, async (contexts, token) =>
@@ -24,12 +24,13 @@ public sealed class FormPanel(AppDbContext db, CaseKernel kernel)
             var experts = await db.Experts.AsNoTracking().Include(e => e.Relations)
                 .Where(e => e.JurisdictionId == jurisdiction && ids.Contains(e.Id)).ToListAsync(token);
             var assigned = await db.PanelAssignments.Where(a => applicationIds.Contains(a.ApplicationId)).Select(a => a.ApplicationId).ToListAsync(token);
-            return Decide(contexts, experts, ids.Count, assigned, name);
+            return Decide(contexts, experts, ids.Count, assigned, name, exceptionReason);
         }, ct);
     }
 
     /// <summary>Pure: the panel, its members assigned to every application, or why not (no override of a recusal).</summary>
-    public static CaseOutcome Decide(IReadOnlyList<CaseContext> contexts, IReadOnlyList<Expert> experts, int chosen, IReadOnlyCollection<int> assigned, string? name)
+    public static CaseOutcome Decide(IReadOnlyList<CaseContext> contexts, IReadOnlyList<Expert> experts, int chosen, IReadOnlyCollection<int> assigned, string? name,
+        string? exceptionReason = null)
     {
         if (experts.Count != chosen || chosen == 0) return Refusal.NotFound(chosen == 0 ? "请选择专家组成员。" : "所选专家不在本辖区专家库中。");
         foreach (var ctx in contexts)
@@ -41,7 +42,7 @@ public sealed class FormPanel(AppDbContext db, CaseKernel kernel)
             var conflicts = experts.Select(e => Recusal.Conflict(e, Recusal.PartiesOf(app))).OfType<string>().ToList();
             if (conflicts.Count > 0)
                 return Refusal.Conflict($"“{app.CenterName}”的专家组中有须回避的专家：{string.Join("；", conflicts)}。回避不可手动解除，请更换专家。");
-            if (PanelCheck.Refusal(ctx.Pack, experts) is { } refusal) return Refusal.Conflict($"“{app.CenterName}”：{refusal}");
+            if (PanelCheck.Refusal(ctx.Pack, experts, exceptionReason) is { } refusal) return Refusal.Conflict($"“{app.CenterName}”：{refusal}");
         }
         var now = contexts[0].Now;
         var panel = new ExpertPanel
@@ -52,7 +53,8 @@ public sealed class FormPanel(AppDbContext db, CaseKernel kernel)
             Members = experts.Select(e => new PanelMember { ExpertId = e.Id }).ToList(),
             Assignments = contexts.Select(c => new PanelAssignment { ApplicationId = c.Case.Id }).ToList(),
         };
-        var members = $"{panel.Name}：{string.Join("、", experts.Select(e => $"{e.Name}（{e.Kind.ToChinese()}）"))}";
+        var members = $"{panel.Name}：{string.Join("、", experts.Select(e => $"{e.Name}（{e.Kind.ToChinese()}）"))}" +
+                      (string.IsNullOrWhiteSpace(exceptionReason) ? "" : $"；例外理由：{exceptionReason.Trim()}");
         return new Decision("专家组已组建，评审任务已分配给专家。")
         {
             Add = [panel, .. contexts.SelectMany(c => experts.Select(e => new CaseAssignment

@@ -23,11 +23,12 @@ public sealed class IndexModel(AppDbContext db, CaseKernel kernel, FormPanel for
     [BindProperty] public List<int> ApplicationIds { get; set; } = [];
     [BindProperty] public List<int> ExpertIds { get; set; } = [];
     [BindProperty] public string? PanelName { get; set; }
+    [BindProperty] public string? ExceptionReason { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct) =>
-        await DoneAsync(await formPanel.RunAsync(Actor, PanelName, ApplicationIds, ExpertIds, ct), "/ExpertReviews", "专家组已组建，评审任务已分配给专家。", ct);
+        await DoneAsync(await formPanel.RunAsync(Actor, PanelName, ApplicationIds, ExpertIds, ct, ExceptionReason), "/ExpertReviews", "专家组已组建，评审任务已分配给专家。", ct);
 
     protected override async Task LoadAsync(CancellationToken ct)
     {

@@ -48,7 +48,7 @@ public sealed partial class ReviewModel(AppDbContext db, CaseKernel kernel, Reco
         StageName = ctx.Name(ctx.Stage);
         SiteMode = SelectionSteps.SiteVisit(Pack);
         Plan = ApplicationFacts.Parse(App.PlanJson);
-        var labels = ApplicationForm.BasicFields.ToDictionary(f => f.Name, f => f.Label);
+        var labels = ApplicationForm.BasicFields(Pack).ToDictionary(f => f.Name, f => f.Label);
         foreach (var (k, v) in ApplicationFacts.Parse(App.FormJson).Where(x => !string.IsNullOrWhiteSpace(x.Value)))
             Contacts.Add((labels.GetValueOrDefault(k, k), Mask(v)));
     }

@@ -7,7 +7,7 @@ namespace TechCenters.Web.Features.ExpertReviews;
 /// <summary>根据专家意见完善方案 (呼和浩特 第九条第四项): the applicant revises the plan and submits it for the decision.</summary>
 public sealed class RevisePlan(CaseKernel kernel) : IStepHandler
 {
-    public IReadOnlyCollection<string> Steps => [StageSteps.PlanRevision];
+    public bool Handles(StagesRule process, Stage stage) => stage.Step == StageSteps.PlanRevision;
     public string PageName => "方案完善页面";
     public string Waiting => "等待申报单位根据专家意见完善方案";
     public string PageUrl(Case c) => $"/ExpertReviews/Revise?id={c.Id}";

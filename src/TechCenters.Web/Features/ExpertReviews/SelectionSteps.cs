@@ -28,5 +28,4 @@ public static class SelectionSteps
     public static PeriodRule? NoticePeriod(PolicyPack pack) => pack.RuleOf<PeriodRule>("process", "public_notice");
     public static NamingRule? Naming(PolicyPack pack) => pack.RuleOf<NamingRule>("process", "naming");
     public static AmountRule? Subsidy(PolicyPack pack) => pack.RuleOf<AmountRule>("process", "subsidy");
-    public static PeriodRule? ConstructionCycle(PolicyPack pack) => pack.RuleOf<PeriodRule>("process", "construction_cycle");
 }

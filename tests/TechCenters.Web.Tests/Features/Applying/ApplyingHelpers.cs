@@ -45,6 +45,21 @@ public static class ApplyingHelpers
         return await app.CreateUserAsync(Roles.DepartmentOfficer, configure: u => { u.DepartmentId = unit.DepartmentId; u.JurisdictionId = unit.JurisdictionId; });
     }
 
+    /// <summary>A bureau officer publishes a call opening an hour ago and closing in 20 days, as the publish page posts it.</summary>
+    public static async Task<HttpResponseMessage> PublishCallAsync(this AppFixture app, HttpClient bureau, string title, string priorityFields)
+    {
+        var token = await AppFixture.AntiforgeryTokenAsync(bureau, "/Calls/Publish");
+        var local = app.Clock.ToLocal(app.Time.GetUtcNow());
+        return await bureau.PostAsync("/Calls/Publish", new MultipartFormDataContent
+        {
+            { new StringContent(title), "Title" },
+            { new StringContent(priorityFields), "PriorityFields" },
+            { new StringContent(local.AddHours(-1).ToString("yyyy-MM-ddTHH:mm")), "OpensLocal" },
+            { new StringContent(local.AddDays(20).ToString("yyyy-MM-ddTHH:mm")), "ClosesLocal" },
+            { new StringContent(token), "__RequestVerificationToken" },
+        });
+    }
+
     public static Task<Call> OpenCallAsync(this AppFixture app, string jurisdiction) =>
         app.Db(async db => (await db.Calls.AsNoTracking().Where(c => c.JurisdictionId == jurisdiction).ToListAsync())
             .First(c => c.IsOpen(app.Time.GetUtcNow())));

@@ -44,16 +44,7 @@ public abstract class ApplyingTests(AppFixture app)
     public async Task A_bureau_officer_publishes_a_call_that_anyone_sees_and_a_department_officer_cannot()
     {
         var bureau = await app.LoginAsync("cz-bureau");
-        var token = await AppFixture.AntiforgeryTokenAsync(bureau, "/Calls/Publish");
-        var local = app.Clock.ToLocal(app.Time.GetUtcNow());
-        var r = await bureau.PostAsync("/Calls/Publish", new MultipartFormDataContent
-        {
-            { new StringContent("关于组织申报2026年度沧州市技术创新中心（第二批）的通知"), "Title" },
-            { new StringContent("管道装备\n生物医药"), "PriorityFields" },
-            { new StringContent(local.AddHours(-1).ToString("yyyy-MM-ddTHH:mm")), "OpensLocal" },
-            { new StringContent(local.AddDays(20).ToString("yyyy-MM-ddTHH:mm")), "ClosesLocal" },
-            { new StringContent(token), "__RequestVerificationToken" },
-        });
+        var r = await app.PublishCallAsync(bureau, "关于组织申报2026年度沧州市技术创新中心（第二批）的通知", "管道装备\n生物医药");
         r.StatusCode.ShouldBe(HttpStatusCode.Redirect, await r.Content.ReadAsStringAsync());
         var call = await app.Db(db => db.Calls.AsNoTracking().OrderByDescending(c => c.Id).FirstAsync());
         call.PackDocument.ShouldContain("沧");
@@ -97,25 +88,31 @@ public abstract class ApplyingTests(AppFixture app)
         html.ShouldContain("总体定位与发展目标");            // 附3 construction-plan outline, ten sections
         html.ShouldContain("上年度研发费用");                  // a fact of the eligibility rules
         html.ShouldContain("承诺事项");                        // 附1第五部分
-        html.ShouldContain("申报前1年度资产负债率");           // 附1 牵头单位基本情况
-        html.ShouldContain("具有中、高级职称人数");
-        html.ShouldContain("研发场地面积");
-        html.ShouldContain("科研仪器总值");
-        html.ShouldContain("研发成果转化值收入");
-        html.ShouldContain("拟任中心主任");
+        html.ShouldContain("上年度主营业务收入");               // 附1第二部分第2项: what 附1 asks of the lead unit
+        html.ShouldContain("拟任中心主任");                    // 附1第一部分第4项
+        html.ShouldContain("是否为省级以上人才计划入选者");       // 附1第四部分第3项
+        html.ShouldContain("近两年审计报告或财务报表");           // 附3第十部分 附件清单
+        html.ShouldContain("法定代表人签字");                   // 附1 签章
         html.ShouldContain("任务分工");
         html.ShouldContain("组建条件自查");
+        // 附1 does not ask another text's items: no debt ratio (新疆), titles (呼和浩特), lab area or conversion income (万州).
+        html.ShouldNotContain("资产负债率");
+        html.ShouldNotContain("具有中、高级职称人数");
+        html.ShouldNotContain("研发场地面积");
+        html.ShouldNotContain("研发成果转化值收入");
 
         var state = await client.FormStateAsync($"/Applications/{id}/Edit");
         var panel = await client.PostAsync($"/Applications/{id}/Edit?handler=Panel", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = state.Token, ["CenterName"] = "第十二师测试技术创新中心",
-            ["f:lead.debt_to_asset_ratio_last_year"] = "90%",
+            ["f:co_builders_backbone"] = "false", // 第十条第3项
+            ["f:agreement.starts_on"] = "2024-01-01", ["f:agreement.ends_on"] = "2025-12-31", // 附1第三部分第1项: the term is computed, 2 years
         }));
         panel.StatusCode.ShouldBe(HttpStatusCode.OK);
         var text = await panel.TextAsync();
         text.ShouldContain("不符合");
         text.ShouldContain("第十条");
+        text.ShouldContain("2024-01-01 至 2025-12-31，2年");
         (await app.AppAsync(id)).Case.Revision.ShouldBe(1, "the panel saves nothing");
     }
 
