@@ -453,10 +453,12 @@ public abstract class ApplyingTests(AppFixture app)
         page.ShouldContain("第 1 版提交时的判定");
 
         // The unit's registry entry changes after the submission: the kept verdict does not.
+        var original = await app.Db(db => db.Units.Where(x => x.Id == unitId).Select(x => x.Type).SingleAsync());
         await app.Db(async db =>
         {
             var u = await db.Units.SingleAsync(x => x.Id == unitId);
-            u.Type = TechCenters.Web.Features.Units.UnitType.University;
+            u.Type = original == TechCenters.Web.Features.Units.UnitType.University
+                ? TechCenters.Web.Features.Units.UnitType.Enterprise : TechCenters.Web.Features.Units.UnitType.University;
             return await db.SaveChangesAsync();
         });
         var again = await app.Db(db => db.CaseVerdicts.AsNoTracking().SingleAsync(v => v.CaseId == id));
@@ -465,7 +467,7 @@ public abstract class ApplyingTests(AppFixture app)
         await app.Db(async db =>
         {
             var u = await db.Units.SingleAsync(x => x.Id == unitId);
-            u.Type = TechCenters.Web.Features.Units.UnitType.Enterprise;
+            u.Type = original; // the fixture is shared: put the registry back as it was
             return await db.SaveChangesAsync();
         });
     }
