@@ -26,6 +26,8 @@ public static class AdminCli
         root.Subcommands.Add(AccountCommand(services));
         root.Subcommands.Add(PolicyCli.CreatePolicy());
         root.Subcommands.Add(PolicyCli.CreateCalendar());
+        root.Subcommands.Add(Features.Security.SecurityCli.Keys(services));
+        root.Subcommands.Add(Features.Security.SecurityCli.Receipt(services));
         // Further command groups are added here, one line each.
         return root;
     }

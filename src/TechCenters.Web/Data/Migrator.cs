@@ -44,11 +44,30 @@ public sealed class Migrator(AppDbContext db, ILogger<Migrator> log)
         if (db.Provider() == DatabaseProvider.Sqlite)
             // WAL is a property of the file: set once so readers do not wait for the writer.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-        await AdoptLegacyAsync(ct);
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-        await db.Database.MigrateAsync(ct);
-        foreach (var m in pending) log.LogInformation("已应用数据库迁移 {Migration}", m);
-        return pending;
+        // On PostgreSQL, EF's own migration lock is released when the first migration's transaction commits, so a second
+        // instance could start the next migration too (Bug 0201): hold a session advisory lock for the whole run.
+        var postgres = db.Provider() == DatabaseProvider.Postgres;
+        if (postgres)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(72610002)", ct);
+        }
+        try
+        {
+            await AdoptLegacyAsync(ct);
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            await db.Database.MigrateAsync(ct);
+            foreach (var m in pending) log.LogInformation("已应用数据库迁移 {Migration}", m);
+            return pending;
+        }
+        finally
+        {
+            if (postgres)
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(72610002)", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
+        }
     }
 
     /// <summary>

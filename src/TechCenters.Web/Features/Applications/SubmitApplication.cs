@@ -13,7 +13,8 @@ public sealed record Receipt(int ApplicationId, int Version, string Number, Date
 /// 提交申报书: saves a version (full facts, form, plan, co-builders) with a receipt number and the server time, and
 /// makes the lead unit's move of the pack. The form's idempotency key makes a retried POST return the same receipt.
 /// </summary>
-public sealed class SubmitApplication(AppDbContext db, ApplicationWorkflow workflow, SaveApplicationDraft drafts, TimeProvider time)
+public sealed class SubmitApplication(AppDbContext db, ApplicationWorkflow workflow, SaveApplicationDraft drafts, TimeProvider time,
+    Security.DocumentSigner signer)
 {
     public sealed record Result(WorkflowResult Outcome, Receipt? Receipt = null);
 
@@ -74,7 +75,7 @@ public sealed class SubmitApplication(AppDbContext db, ApplicationWorkflow workf
         var entry = workflow.NewActivity(app, actor, action, from, to, pack, move?.Article ?? from.Article, $"回执编号 {receipt}，第 {number} 版");
         try
         {
-            var outcome = await workflow.CommitAsync(app, actor, entry, ct, c => { db.ApplicationVersions.Add(version); return Task.CompletedTask; });
+            var outcome = await workflow.CommitAsync(app, actor, entry, ct, c => { db.ApplicationVersions.Add(version); signer.SignReceipt(version); return Task.CompletedTask; });
             if (!outcome.Ok) return await ReplayAsync(id, actor, idempotencyKey, ct) ?? new(outcome);
             return new(outcome, new Receipt(app.Id, number, receipt, now, false));
         }

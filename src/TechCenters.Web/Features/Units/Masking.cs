@@ -10,6 +10,14 @@ public static class Masking
         return phone[..3] + "****" + phone[^4..];
     }
 
+    public static string Email(string? email)
+    {
+        if (string.IsNullOrEmpty(email)) return "";
+        var at = email.IndexOf('@');
+        if (at <= 0) return new string('*', email.Length);
+        return email[..1] + "***" + email[at..];
+    }
+
     public static string IdNumber(string? id)
     {
         if (string.IsNullOrEmpty(id)) return "";
