@@ -55,8 +55,12 @@ public sealed class PersonalDataProtector(KeyRing ring, ICryptoProvider crypto)
     public static string Normalize(string value) => new(value.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
 
     /// <summary>Whether a search text is a phone number or an ID number (then the search is an exact, keyed-hash look-up).</summary>
-    public static bool IsLookup(string? q) => q is not null && Normalize(q) is { } n && n.Length == q.Trim().Length
-        && ((n.Length == 11 && n.All(char.IsAsciiDigit)) || (n.Length == 18 && n[..17].All(char.IsAsciiDigit) && (char.IsAsciiDigit(n[17]) || n[17] == 'X')));
+    public static bool IsLookup(string? q)
+    {
+        if (q is null || !q.Trim().All(c => char.IsAsciiDigit(c) || c is 'X' or 'x' or ' ' or '-')) return false;
+        var n = Normalize(q);
+        return (n.Length == 11 && n.All(char.IsAsciiDigit)) || (n.Length == 18 && n[..17].All(char.IsAsciiDigit) && (char.IsAsciiDigit(n[17]) || n[17] == 'X'));
+    }
 }
 
 /// <summary>The encrypted columns and their look-up hashes, in one place.</summary>
