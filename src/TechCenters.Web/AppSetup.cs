@@ -41,7 +41,12 @@ public static class AppSetup
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToPage("/Status");
             })
-            .AddMvcOptions(o => ChineseModelBindingMessages.Apply(o.ModelBindingMessageProvider));
+            .AddMvcOptions(o =>
+            {
+                ChineseModelBindingMessages.Apply(o.ModelBindingMessageProvider);
+                // Every field and parameter of every page is checked before its handler runs (Infrastructure/InputGuard).
+                o.Filters.Add(new InputGuard.Filter());
+            });
         services.AddAppDatabase();
         services.AddAudit();
         services.AddAccounts();
@@ -76,6 +81,7 @@ public static class AppSetup
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseStatusCodePagesWithReExecute("/Status", "?code={0}");
         app.UseStaticFiles();
+        app.UseInputGuard();
         app.UseRouting();
         app.UseAuthentication();
         app.UsePasswordExpiry();

@@ -28,6 +28,18 @@ public abstract class SecurityRegressionTests(AppFixture app)
         }
     }
 
+    /// <summary>A POST to a page that has only named POST handlers (the form's own address) rendered the page unloaded: 500.</summary>
+    [Fact]
+    public async Task Bug_0203_a_post_no_handler_answers_is_a_Chinese_405_not_a_server_error()
+    {
+        var unit = await app.Db(db => db.Units.Where(u => u.JurisdictionId == "hohhot").OrderBy(u => u.Id).Select(u => u.Id).FirstAsync());
+        var bureau = await app.LoginAsync("hhht-bureau");
+        var token = await AppFixture.AntiforgeryTokenAsync(bureau, "/Accounts/Password");
+        var post = await bureau.PostAsync($"/Units/{unit}", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        post.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+        (await post.TextAsync()).ShouldContain("该地址不支持此请求方式");
+    }
+
     /// <summary>
     /// With two migrations, two instances starting together on PostgreSQL both ran the second one (EF's migration lock is
     /// released when the first migration commits): "column already exists".
