@@ -125,7 +125,8 @@ public sealed class CryptoSettings : SettingsBase
 
     public void Read(IConfiguration c, string contentRoot)
     {
-        var demo = Bool(c, "Demo:Enabled", false);
+        // A bad Demo:Enabled is DemoSettings' to report; here it only decides whether a key file may be created.
+        var demo = bool.TryParse(c["Demo:Enabled"], out var d) && d;
         if (c[KeyFileKey] is { Length: > 0 } path) KeyFile = path;
         else if (demo) { KeyFile = System.IO.Path.Combine(contentRoot, "App_Data", "keys", "platform-keys.json"); CreateIfMissing = true; }
         else Problems.Add($"配置项 {KeyFileKey} 未设置：个人信息加密（SM4）与签名（SM2）密钥文件须存放在数据库和代码仓库之外，" +

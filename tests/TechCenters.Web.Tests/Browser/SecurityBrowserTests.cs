@@ -35,9 +35,11 @@ public sealed class SecurityBrowserTests(LiveApp live, ITestOutputHelper output)
     {
         var bureau = await PageAsync("xpcc-bureau");
         await bureau.GotoAsync(live.BaseUrl + "/Centers");
-        await bureau.Locator("a[href^='/Centers/Detail']").First.ClickAsync();
-        var docx = await bureau.RunAndWaitForDownloadAsync(() => bureau.ClickAsync("[data-testid=docx]"));
-        (await docx.PathAsync()).ShouldNotBeNull();
+        // A center of the bureau's own jurisdiction (第十二师…): only there may it download the notice.
+        await bureau.Locator("a[href^='/Centers/Detail']", new() { HasText = "第十二师" }).First.ClickAsync();
+        var docxHref = await bureau.GetAttributeAsync("[data-testid=docx]", "href");
+        var docx = await bureau.APIRequest.GetAsync(live.BaseUrl + docxHref);
+        docx.Status.ShouldBe(200);
         await bureau.ReloadAsync();
         var href = await bureau.GetAttributeAsync("[data-testid=signature] a", "href");
         href.ShouldNotBeNull();

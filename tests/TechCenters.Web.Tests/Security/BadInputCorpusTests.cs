@@ -48,8 +48,16 @@ public static class BadInputs
     /// in-process too, in InputGuardTests). The whole product (every entry × every field) is 30,000+ requests a provider.
     /// </summary>
     public static IEnumerable<string> ForField(string kind, int ordinal) =>
-        All.Value.Select((e, i) => (e, i)).Where(x => (x.e.Section == "any" || kind != "text") && (x.i + ordinal) % Shares == 0)
+        All.Value.Select((e, i) => (e, i)).Where(x => BadFor(x.e.Section, kind) && (x.i + ordinal) % Shares == 0)
             .Select(x => x.e.Value).Distinct();
+
+    /// <summary>[any] is bad everywhere; [number] wherever text is not expected; [date] where a date or a fixed choice is (0 and -1 are numbers).</summary>
+    private static bool BadFor(string section, string kind) => section switch
+    {
+        "any" => true,
+        "number" => kind != "text",
+        _ => kind is "date" or "choice" or "id",
+    };
 }
 
 /// <summary>

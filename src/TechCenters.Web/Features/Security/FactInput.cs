@@ -30,7 +30,7 @@ public static partial class FactInput
             if (!ok)
                 problems.Add(def.Type switch
                 {
-                    FactType.Number => $"“{def.Label}”应为数字{(def.Unit is null ? "" : $"（单位：{def.Unit}，只填数字）")}",
+                    FactType.Number => $"“{def.Label}”应为不小于0的数字{(def.Unit is null ? "" : $"（单位：{def.Unit}，只填数字）")}",
                     FactType.Ratio => $"“{def.Label}”应为百分数，如 3%",
                     FactType.Date => $"“{def.Label}”应为 yyyy-MM-dd 格式的有效日期",
                     _ => $"“{def.Label}”的值不是可选项之一",
@@ -39,7 +39,8 @@ public static partial class FactInput
         return problems;
     }
 
-    [GeneratedRegex(@"^-?(0|[1-9]\d{0,17})(\.\d{1,6})?$")] private static partial Regex Number();
-    [GeneratedRegex(@"^-?(0|[1-9]\d{0,3})(\.\d{1,4})?%?$")] private static partial Regex Ratio();
+    // Every number the packs read is an amount, a count, an area or a share: never negative.
+    [GeneratedRegex(@"^(0|[1-9]\d{0,17})(\.\d{1,6})?$")] private static partial Regex Number();
+    [GeneratedRegex(@"^(0|[1-9]\d{0,3})(\.\d{1,4})?%?$")] private static partial Regex Ratio();
     [GeneratedRegex(@"^-0+(\.0*)?$")] private static partial Regex NegativeZero();
 }
