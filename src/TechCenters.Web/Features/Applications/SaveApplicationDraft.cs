@@ -69,7 +69,7 @@ public sealed class SaveApplicationDraft(AppDbContext db, ApplicationWorkflow wo
     /// <summary>Applies the posted form to the tracked application (nothing saved); returns the errors, if any (then nothing is applied).</summary>
     public async Task<List<string>> ApplyAsync(Application app, ApplicationInput input, CancellationToken ct = default)
     {
-        var errors = Security.FactInput.Problems(workflow.PackOf(app), workflow.Catalog.Vocabulary, input.Facts); // typed facts in canonical form only
+        var errors = Security.FactInput.Problems(workflow.PackOf(app), workflow.Catalog.Vocabulary, input); // typed facts in canonical form only
         if (string.IsNullOrWhiteSpace(input.CenterName)) errors.Add("请填写拟定中心名称。");
         var coBuilders = new List<ApplicationCoBuilder>();
         var pos = 0;

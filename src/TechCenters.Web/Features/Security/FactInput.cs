@@ -10,6 +10,16 @@ namespace TechCenters.Web.Features.Security;
 /// </summary>
 public static partial class FactInput
 {
+    /// <summary>The typed facts, and the checklist ticks (check.&lt;list&gt;.&lt;n&gt;: "true" or absent), of a posted 申报书.</summary>
+    public static List<string> Problems(PolicyPack pack, Vocabulary vocabulary, Applications.ApplicationInput input)
+    {
+        var problems = Problems(pack, vocabulary, input.Facts);
+        foreach (var (key, value) in input.Form)
+            if (key.StartsWith("check.", StringComparison.Ordinal) && value.Length > 0 && value != "true")
+                problems.Add("核对清单的勾选值无效");
+        return problems.Distinct().ToList();
+    }
+
     public static List<string> Problems(PolicyPack pack, Vocabulary vocabulary, IReadOnlyDictionary<string, string> facts)
     {
         var typed = Applications.ApplicationForm.FormFacts(pack).ToHashSet();
