@@ -30,8 +30,14 @@ public sealed record ApplicationInput(
             if (string.IsNullOrEmpty(code)) continue;
             cbs.Add(new CoBuilderInput(code, At(form["cb.share"], i), At(form["cb.core"], i) == "true", At(form["cb.region"], i) ?? "local"));
         }
-        return new(form["CenterName"].ToString().Trim(), Prefixed(FactPrefix), Prefixed(FormPrefix), Prefixed(PlanPrefix), cbs);
+        return new(form["CenterName"].ToString().Trim(), Prefixed(FactPrefix), Prefixed(FormPrefix), Prefixed(PlanPrefix), cbs)
+        {
+            // Every row's choices, the empty template row's too, are one of the offered values (bad input is refused, not ignored).
+            Malformed = form["cb.region"].Any(r => !string.IsNullOrEmpty(r) && !SaveApplicationDraft.Regions.Contains(r)) || form["cb.core"].Any(c => c is not ("true" or "false")),
+        };
     }
+
+    public bool Malformed { get; init; }
 
     private static string? At(Microsoft.Extensions.Primitives.StringValues v, int i) => i < v.Count ? v[i] : null;
 }

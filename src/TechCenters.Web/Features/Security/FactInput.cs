@@ -14,6 +14,7 @@ public static partial class FactInput
     public static List<string> Problems(PolicyPack pack, Vocabulary vocabulary, Applications.ApplicationInput input)
     {
         var problems = Problems(pack, vocabulary, input.Facts);
+        if (input.Malformed) problems.Add("共建单位的所在地或是否核心的取值无效");
         foreach (var (key, value) in input.Form)
             if (key.StartsWith("check.", StringComparison.Ordinal) && value.Length > 0 && value != "true")
                 problems.Add("核对清单的勾选值无效");
