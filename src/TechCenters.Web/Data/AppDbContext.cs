@@ -43,6 +43,13 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<PublicNoticeItem> PublicNoticeItems => Set<PublicNoticeItem>();
     public DbSet<Objection> Objections => Set<Objection>();
     public DbSet<Center> Centers => Set<Center>();
+    public DbSet<CenterCoBuilder> CenterCoBuilders => Set<CenterCoBuilder>();
+    public DbSet<CenterHistory> CenterHistory => Set<CenterHistory>();
+    public DbSet<Features.Cases.Case> Cases => Set<Features.Cases.Case>();
+    public DbSet<Features.Cases.CaseParty> CaseParties => Set<Features.Cases.CaseParty>();
+    public DbSet<Features.Cases.CaseAssignment> CaseAssignments => Set<Features.Cases.CaseAssignment>();
+    public DbSet<Features.Cases.CaseVerdict> CaseVerdicts => Set<Features.Cases.CaseVerdict>();
+    public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
     public DbSet<Features.Security.DocumentSignature> DocumentSignatures => Set<Features.Security.DocumentSignature>();
     public DbSet<Features.Security.UserSession> UserSessions => Set<Features.Security.UserSession>();
     public DbSet<Features.Security.SecurityAlert> SecurityAlerts => Set<Features.Security.SecurityAlert>();

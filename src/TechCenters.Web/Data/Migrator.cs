@@ -38,22 +38,24 @@ public sealed class Migrator(AppDbContext db, ILogger<Migrator> log)
             .ToList();
     }
 
-    /// <summary>Applies pending migrations; returns their ids.</summary>
+    /// <summary>A PostgreSQL advisory-lock key held by the migrator for a whole run.</summary>
+    private const long LockKey = 72610002;
+
+    /// <summary>
+    /// Applies pending migrations; returns their ids. On PostgreSQL a session advisory lock is taken before anything is
+    /// read and held across every migration (EF Core's own lock covers one migration's transaction at a time), so two
+    /// instances starting together apply each migration once; SQLite's writer lock and EF Core's lock table do the same.
+    /// </summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default)
     {
-        if (db.Provider() == DatabaseProvider.Sqlite)
-            // WAL is a property of the file: set once so readers do not wait for the writer.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-        // On PostgreSQL, EF's own migration lock is released when the first migration's transaction commits, so a second
-        // instance could start the next migration too (Bug 0201): hold a session advisory lock for the whole run.
         var postgres = db.Provider() == DatabaseProvider.Postgres;
-        if (postgres)
-        {
-            await db.Database.OpenConnectionAsync(ct);
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(72610002)", ct);
-        }
+        await db.Database.OpenConnectionAsync(ct);
         try
         {
+            if (postgres) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({LockKey})", ct);
+            else
+                // WAL is a property of the file: set once so readers do not wait for the writer.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             await AdoptLegacyAsync(ct);
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
             await db.Database.MigrateAsync(ct);
@@ -62,11 +64,8 @@ public sealed class Migrator(AppDbContext db, ILogger<Migrator> log)
         }
         finally
         {
-            if (postgres)
-            {
-                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(72610002)", CancellationToken.None);
-                await db.Database.CloseConnectionAsync();
-            }
+            if (postgres) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
         }
     }
 

@@ -55,8 +55,12 @@ public abstract class AppFixture : IAsyncLifetime
             b.UseSetting("Security:PasswordMaxAgeDays", "0");
             b.UseSetting("Audit:VerifyIntervalMinutes", "0");
             b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Time));
+            ConfigureHost(b);
             configure?.Invoke(b);
         });
+
+    /// <summary>Settings a fixture adds to every host it starts (a policies folder of its own…).</summary>
+    protected virtual void ConfigureHost(IWebHostBuilder builder) { }
 
     public async Task DisposeAsync()
     {
@@ -121,7 +125,7 @@ public abstract class AppFixture : IAsyncLifetime
     }
 }
 
-public sealed class SqliteAppFixture : AppFixture
+public class SqliteAppFixture : AppFixture
 {
     private string file = "";
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;

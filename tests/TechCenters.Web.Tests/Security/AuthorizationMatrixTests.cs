@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using TechCenters.Web.Features.Accounts;
+using TechCenters.Web.Features.Activity;
 using TechCenters.Web.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
@@ -116,7 +117,7 @@ public abstract class AuthorizationMatrixTests(SecurityFixture fixture, ITestOut
         var away = home == "cangzhou" ? "xpcc-12th-division" : "cangzhou";
         async Task<Target> First(Func<TechCenters.Web.Data.AppDbContext, string, Task<int?>> q, string j) => new(await IdAsync(db => q(db, j)), false);
         Func<TechCenters.Web.Data.AppDbContext, string, Task<int?>> unit = (db, j) => db.Units.Where(u => u.JurisdictionId == j).OrderBy(u => u.Id).Select(u => (int?)u.Id).FirstOrDefaultAsync();
-        Func<TechCenters.Web.Data.AppDbContext, string, Task<int?>> app = (db, j) => db.Applications.Where(x => x.JurisdictionId == j).OrderBy(x => x.Id).Select(x => (int?)x.Id).FirstOrDefaultAsync();
+        Func<TechCenters.Web.Data.AppDbContext, string, Task<int?>> app = (db, j) => db.Applications.Where(x => x.Case.JurisdictionId == j).OrderBy(x => x.Id).Select(x => (int?)x.Id).FirstOrDefaultAsync();
         Func<TechCenters.Web.Data.AppDbContext, string, Task<int?>> call = (db, j) => db.Calls.Where(x => x.JurisdictionId == j).OrderBy(x => x.Id).Select(x => (int?)x.Id).FirstOrDefaultAsync();
         Func<TechCenters.Web.Data.AppDbContext, string, Task<int?>> notice = (db, j) => db.PublicNotices.Where(x => x.JurisdictionId == j).OrderBy(x => x.Id).Select(x => (int?)x.Id).FirstOrDefaultAsync();
         Func<TechCenters.Web.Data.AppDbContext, string, Task<int?>> center = (db, j) => db.Centers.Where(x => x.JurisdictionId == j).OrderBy(x => x.Id).Select(x => (int?)x.Id).FirstOrDefaultAsync();
@@ -134,8 +135,8 @@ public abstract class AuthorizationMatrixTests(SecurityFixture fixture, ITestOut
             Subject.Application => a.Role switch
             {
                 Roles.BureauOfficer => await Scoped(db => app(db, home)),
-                Roles.DepartmentOfficer => await Scoped(db => db.Applications.Where(x => x.DepartmentId == a.Department).OrderBy(x => x.Id).Select(x => (int?)x.Id).FirstOrDefaultAsync()),
-                Roles.Applicant => await Scoped(db => db.Applications.Where(x => x.LeadUnitId == a.Unit).OrderBy(x => x.Id).Select(x => (int?)x.Id).FirstOrDefaultAsync()),
+                Roles.DepartmentOfficer => await Scoped(db => db.Applications.Where(x => x.Case.DepartmentId == a.Department).OrderBy(x => x.Id).Select(x => (int?)x.Id).FirstOrDefaultAsync()),
+                Roles.Applicant => await Scoped(db => db.Applications.Where(x => x.Case.LeadUnitId == a.Unit).OrderBy(x => x.Id).Select(x => (int?)x.Id).FirstOrDefaultAsync()),
                 _ => null,
             },
             Subject.AssignedApplication when a.Role == Roles.Expert => await Scoped(db => db.PanelAssignments
@@ -220,26 +221,55 @@ public abstract class AuthorizationMatrixTests(SecurityFixture fixture, ITestOut
                     if (!expected.Contains(outcome))
                         failures.Add($"{actor.Name} {cell.Method} {url}（{label}）→ {(int)response.StatusCode} {response.Headers.Location}；表中允许 [{string.Join(",", row.Allowed)}]，期望 {string.Join("/", expected)}");
                     if (row.ShowsTimeline && id is not null)
-                    {
-                        // The case timeline: every entry for those who may open the case (no entry is private yet), none for anyone else.
-                        var entries = await App.Db(db => db.Activities.Where(x => x.ApplicationId == int.Parse(id)).Select(x => new { x.Action, x.Note }).ToListAsync());
-                        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-                        var shown = entries.Count(e => html.Contains(e.Action) && (string.IsNullOrEmpty(e.Note) || html.Contains(e.Note)));
-                        if (outcome == Outcome.Ok && cell.Key == "GET /Applications/Detail" && shown != entries.Count)
-                            failures.Add($"{actor.Name} {url}：办理记录应显示 {entries.Count} 条，实际 {shown} 条");
-                        if (outcome != Outcome.Ok && entries.Any(e => !string.IsNullOrEmpty(e.Note) && html.Contains(e.Note)))
-                            failures.Add($"{actor.Name} {url}：无权查看却看到了办理记录");
-                    }
+                        await TimelineCheckAsync(actor, url, int.Parse(id), outcome, response, cell.Key == "GET /Applications/Detail", failures);
+                }
+                // The case whose timeline has an entry for the bureau only (the panel's members, by name): opened by everyone.
+                if (cell.Key == "GET /Applications/Detail")
+                {
+                    var reviewed = await App.Db(db => db.Activities.Where(a => a.Audience == Audience.Bureau && a.Action == "组建专家组")
+                        .Join(db.Cases.Where(c => c.JurisdictionId == "xpcc-12th-division"), a => a.CaseId, c => c.Id, (a, _) => a.CaseId).FirstAsync());
+                    var url = $"/Applications/{reviewed}";
+                    var response = await client.GetAsync(url);
+                    requests++;
+                    await TimelineCheckAsync(actor, url, reviewed, Classify(response), response, true, failures);
                 }
             }
         }
         output.WriteLine($"{requests} 个请求");
         failures.ShouldBeEmpty(string.Join("\n", failures));
     }
+
+    /// <summary>
+    /// What this actor reads of a case's timeline: who may open the case reads exactly the entries whose audience includes
+    /// its own (the bureau all of them, anyone the entries it wrote); who may not open it reads none.
+    /// </summary>
+    private async Task TimelineCheckAsync(Actor actor, string url, int caseId, Outcome outcome, HttpResponseMessage response, bool complete, List<string> failures)
+    {
+        var viewer = actor.Role switch
+        {
+            Roles.BureauOfficer => Audience.Bureau,
+            Roles.DepartmentOfficer => Audience.Department,
+            Roles.Applicant => Audience.Applicant,
+            Roles.Expert or Roles.Evaluator => Audience.Reviewers,
+            _ => Audience.None,
+        } | Audience.Public;
+        var userId = actor.UserName is null ? null : (await App.User(actor.UserName)).Id;
+        var entries = await App.Db(db => db.Activities.Where(x => x.CaseId == caseId).Select(x => new { x.Action, x.Note, x.Audience, x.UserId }).ToListAsync());
+        bool Readable(Audience a, string? by) => viewer.HasFlag(Audience.Bureau) || (a & viewer) != 0 || (by is not null && by == userId);
+        var visible = entries.Where(e => Readable(e.Audience, e.UserId)).ToList();
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        // A hidden entry shows itself by its note (a note no readable entry carries too).
+        var hidden = entries.Where(e => !Readable(e.Audience, e.UserId) && !string.IsNullOrEmpty(e.Note)
+            && !visible.Any(v => v.Note is not null && (v.Note.Contains(e.Note) || e.Note.Contains(v.Note)))).ToList();
+        if (outcome == Outcome.Ok)
+        {
+            var shown = visible.Count(e => html.Contains(e.Action) && (string.IsNullOrEmpty(e.Note) || html.Contains(e.Note)));
+            if (complete && shown != visible.Count)
+                failures.Add($"{actor.Name} {url}：办理记录应显示 {visible.Count} 条，实际 {shown} 条");
+            foreach (var e in hidden.Where(e => html.Contains(e.Note!)))
+                failures.Add($"{actor.Name} {url}：看到了仅限“{e.Audience}”的办理记录“{e.Action}”");
+        }
+        else if (entries.Any(e => !string.IsNullOrEmpty(e.Note) && html.Contains(e.Note)))
+            failures.Add($"{actor.Name} {url}：无权查看却看到了办理记录");
+    }
 }
-
-[Collection(SecuritySqliteCollection.Name)]
-public sealed class AuthorizationMatrixTests_Sqlite(SecuritySqliteFixture fixture, ITestOutputHelper output) : AuthorizationMatrixTests(fixture, output);
-
-[Collection(SecurityPostgresCollection.Name)]
-public sealed class AuthorizationMatrixTests_Postgres(SecurityPostgresFixture fixture, ITestOutputHelper output) : AuthorizationMatrixTests(fixture, output);

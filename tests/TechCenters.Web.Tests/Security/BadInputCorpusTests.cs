@@ -223,7 +223,7 @@ public abstract class BadInputCorpusTests(SecurityFixture fixture, ITestOutputHe
         var bureau = await App.LoginAsync("xpcc-bureau", factory: limited);
         var applicant = await App.LoginAsync("xpcc-applicant", factory: limited);
         var applicationId = await App.Db(async db => (await db.Users.SingleAsync(u => u.UserName == "xpcc-applicant")).UnitId is int unit
-            ? await db.Applications.Where(a => a.LeadUnitId == unit).Select(a => a.Id).FirstAsync() : 0);
+            ? await db.Applications.Where(a => a.Case.LeadUnitId == unit).Select(a => a.Id).FirstAsync() : 0);
         var uploads = new (HttpClient Client, string Page, string Action, Func<MultipartFormDataContent, Task> Fields)[]
         {
             (bureau, "/Calls/Publish", "/Calls/Publish", c => { c.Add(new StringContent("测试通知"), "Title"); return Task.CompletedTask; }),

@@ -102,7 +102,7 @@ public abstract class DataProtectionTests(AppFixture app)
         var client = await app.LoginAsync(user);
         var id = await client.CreateApplicationAsync((await app.OpenCallAsync("xpcc-12th-division")).Id);
         PolicyPack pack;
-        await using (var scope = app.Scope()) pack = scope.ServiceProvider.GetRequiredService<ApplicationWorkflow>().PackOf(await app.AppAsync(id));
+        await using (var scope = app.Scope()) pack = scope.ServiceProvider.GetRequiredService<TechCenters.Web.Features.Cases.CaseKernel>().PackOf((await app.AppAsync(id)).Case);
         var submitted = await client.PostEditAsync(id, "Submit", ApplyingHelpers.Fields("第十二师测试技术创新中心",
             ApplyingHelpers.Plan(ApplicationForm.PlanSections(pack)).Append(("f:lead.rd_expense_last_year", "3000000")).ToArray()));
         submitted.StatusCode.ShouldBe(HttpStatusCode.Redirect, await submitted.TextAsync());
@@ -153,7 +153,7 @@ public abstract class DataProtectionTests(AppFixture app)
         {
             JurisdictionId = "hohhot", ApplicationId = id, Name = "呼和浩特市测试签名技术创新中心", LeadUnitId = unitId, LeadUnitName = "测试牵头单位",
             ApprovalNumber = $"呼科发〔2026〕{id}号", ApprovedOn = app.Today, ConstructionYears = 3, ConstructionEndsOn = app.Today.AddYears(3).AddDays(-1),
-            PackVersion = application.PackVersion, PackDocument = application.PackDocument, CreatedAt = app.Time.GetUtcNow(), CreatedBy = "hhht-bureau",
+            PackVersion = application.Case.PackVersion, PackDocument = application.Case.PackDocument, CreatedAt = app.Time.GetUtcNow(), CreatedBy = "hhht-bureau",
         };
         await app.Db(async db => { db.Centers.Add(center); return await db.SaveChangesAsync(); });
         var bureau = await app.LoginAsync("hhht-bureau");

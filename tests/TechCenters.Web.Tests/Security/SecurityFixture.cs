@@ -10,8 +10,8 @@ using Xunit;
 namespace TechCenters.Web.Tests.Security;
 
 /// <summary>
-/// A database of its own for the authorization matrix and the bad-input corpus: the demo portfolio, the demo selecting
-/// cases (expert review, decision, notice, center) and a draft application of each demo applicant, plus the accounts
+/// A database of its own for the authorization matrix and the bad-input corpus: the demo portfolio, the demo cases
+/// (every stage of each process, a panel-reviewed case, centers) and a draft application of each demo applicant, plus the accounts
 /// the matrix needs beyond the demo ones (another department, another unit, an assigned expert).
 /// </summary>
 public abstract class SecurityFixture(AppFixture app) : IAsyncLifetime
@@ -23,7 +23,7 @@ public abstract class SecurityFixture(AppFixture app) : IAsyncLifetime
     {
         await App.InitializeAsync();
         await using (var scope = App.Scope())
-            await scope.ServiceProvider.GetRequiredService<SelectingDemo>().SeedAsync();
+            await scope.ServiceProvider.GetRequiredService<TechCenters.Web.Data.Seed.DemoCases>().SeedAsync();
         foreach (var (j, user) in new[] { ("xpcc-12th-division", "xpcc-applicant"), ("cangzhou", "cz-applicant") })
         {
             var client = await App.LoginAsync(user);
@@ -39,8 +39,8 @@ public abstract class SecurityFixture(AppFixture app) : IAsyncLifetime
         // (written directly: the matrix is about who reaches them, the selecting tests about how they come about).
         foreach (var j in new[] { "xpcc-12th-division", "cangzhou" })
         {
-            var (appId, leadUnit, centerName) = await App.Db(async db => await db.Applications.Where(a => a.JurisdictionId == j && a.Step == "expert_review")
-                .OrderBy(a => a.Id).Select(a => new ValueTuple<int, string, string>(a.Id, a.LeadUnit!.Name, a.CenterName)).FirstAsync());
+            var (appId, leadUnit, centerName) = await App.Db(async db => await db.Applications.Where(a => a.Case.JurisdictionId == j && a.Case.Step == "expert_review")
+                .OrderBy(a => a.Id).Select(a => new ValueTuple<int, string, string>(a.Id, a.Case.LeadUnit!.Name, a.CenterName)).FirstAsync());
             var expert = await App.Db(db => db.Experts.Where(e => e.JurisdictionId == j).OrderByDescending(e => e.Id).Select(e => e.Id).FirstAsync());
             await App.Db(async db =>
             {
@@ -49,6 +49,8 @@ public abstract class SecurityFixture(AppFixture app) : IAsyncLifetime
                     JurisdictionId = j, Name = "矩阵测试专家组", FormedAt = App.Time.GetUtcNow(), FormedBy = "test",
                     Members = [new PanelMember { ExpertId = expert }], Assignments = [new PanelAssignment { ApplicationId = appId }],
                 });
+                db.CaseAssignments.Add(new TechCenters.Web.Features.Cases.CaseAssignment
+                    { CaseId = appId, Role = TechCenters.Web.Features.Cases.CaseAssignment.ExpertRole, ExpertId = expert, AssignedAt = App.Time.GetUtcNow(), AssignedBy = "test" });
                 db.PublicNotices.Add(new PublicNotice
                 {
                     JurisdictionId = j, Title = "矩阵测试公示", PublishedOn = App.Today, EndsOn = App.Today.AddDays(7), EndBasis = "测试",

@@ -10,7 +10,7 @@ using TechCenters.Web.Features.Audit;
 namespace TechCenters.Web.Features.Centers;
 
 /// <summary>The center's page (public) and its approval notice as DOCX and PDF (the bureau and the lead unit).</summary>
-public sealed class DetailModel(AppDbContext db, ApplicationWorkflow workflow, AuditLog audit, Security.DocumentSigner signer) : PageModel
+public sealed class DetailModel(AppDbContext db, CaseKernel kernel, AuditLog audit, Security.DocumentSigner signer) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     public Center? Center { get; private set; }
@@ -44,19 +44,19 @@ public sealed class DetailModel(AppDbContext db, ApplicationWorkflow workflow, A
     }
 
     /// <summary>The notice signed with the platform's SM2 key (once, when first generated), with its verification line.</summary>
-    public async Task<ApprovalNotice> SignedNoticeAsync(CancellationToken ct)
+    public async Task<Documents.OfficialDocument> SignedNoticeAsync(CancellationToken ct)
     {
         var notice = Notice();
         var s = await signer.SignNowAsync(Security.SignedKinds.ApprovalNotice, Security.ApprovalNoticeSource.SubjectOf(Center!), notice.Number,
             Security.DocumentSigner.NoticePayload(notice), ct);
-        return notice with { Verification = $"本通知已由平台以SM2数字签名，验证码 {s.Code}；可在平台“文件核验”页面（/Verify）输入批准文号和验证码核验真伪。" };
+        return notice with { Verification = Security.DocumentSigner.VerificationLine(s, "本通知", "批准文号") };
     }
 
-    public ApprovalNotice Notice() => ApprovalNotice.For(Center!, workflow.PackOf(Center!.JurisdictionId, Center.PackVersion), BureauName);
+    public Documents.OfficialDocument Notice() => ApprovalNotice.For(Center!, kernel.PackOf(Center!.JurisdictionId, Center.PackVersion), BureauName);
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        Center = await db.Centers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == Id, ct);
+        Center = await db.Centers.AsNoTracking().Include(c => c.CoBuilders).ThenInclude(b => b.Unit).FirstOrDefaultAsync(c => c.Id == Id, ct);
         if (Center is null) return false;
         var j = await db.Jurisdictions.AsNoTracking().FirstAsync(x => x.Id == Center.JurisdictionId, ct);
         (JurisdictionName, BureauName) = (j.Name, j.BureauName);

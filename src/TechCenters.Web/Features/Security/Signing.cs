@@ -92,17 +92,22 @@ public sealed class DocumentSigner(AppDbContext db, KeyRing ring, ICryptoProvide
         var existing = db.ChangeTracker.Entries<DocumentSignature>().Select(e => e.Entity).FirstOrDefault(s => s.Kind == kind && s.Subject == subject)
             ?? db.Set<DocumentSignature>().AsNoTracking().FirstOrDefault(s => s.Kind == kind && s.Subject == subject);
         if (existing is not null) return existing;
+        var row = New(kind, subject, number, payload);
+        db.Add(row);
+        return row;
+    }
+
+    private DocumentSignature New(string kind, string subject, string number, string payload)
+    {
         var key = ring.Keys.CurrentSigning;
         var bytes = Encoding.UTF8.GetBytes(payload);
         var signature = crypto.Sm2Sign(Convert.FromHexString(key.PrivateKey), bytes);
-        var row = new DocumentSignature
+        return new DocumentSignature
         {
             Kind = kind, Subject = subject, Number = number, Payload = payload,
             PayloadDigest = Convert.ToHexStringLower(crypto.Sm3(bytes)), Signature = Convert.ToHexStringLower(signature),
             KeyId = key.Id, Code = CodeOf(crypto.Sm3(signature)), SignedAt = time.GetUtcNow(),
         };
-        db.Add(row);
-        return row;
     }
 
     /// <summary>Signs and saves at once (documents generated outside a workflow transaction).</summary>
@@ -122,8 +127,11 @@ public sealed class DocumentSigner(AppDbContext db, KeyRing ring, ICryptoProvide
         return row;
     }
 
-    /// <summary>A receipt's signature: the submitted version's number, time, submitter and SM3 of its full content.</summary>
-    public DocumentSignature SignReceipt(ApplicationVersion v) => Sign(SignedKinds.Receipt, v.ReceiptNumber, v.ReceiptNumber, ReceiptPayload(crypto, v));
+    /// <summary>
+    /// A receipt's signature, not yet added (the submission's Decision adds it with the version, in the kernel's one
+    /// transaction): the submitted version's number, time, submitter and SM3 of its full content.
+    /// </summary>
+    public DocumentSignature ReceiptSignature(ApplicationVersion v) => New(SignedKinds.Receipt, v.ReceiptNumber, v.ReceiptNumber, ReceiptPayload(crypto, v));
 
     public static string ReceiptPayload(ICryptoProvider crypto, ApplicationVersion v)
     {
@@ -139,7 +147,11 @@ public sealed class DocumentSigner(AppDbContext db, KeyRing ring, ICryptoProvide
             $"申报内容SM3：{Convert.ToHexStringLower(content)}");
     }
 
-    public static string NoticePayload(ApprovalNotice n) =>
+    /// <summary>The line printed under a signed document: what to type on the public /Verify page.</summary>
+    public static string VerificationLine(DocumentSignature s, string what, string numberName) =>
+        $"{what}已由平台以SM2数字签名，验证码 {s.Code}；可在平台“文件核验”页面（/Verify）输入{numberName}和验证码核验真伪。";
+
+    public static string NoticePayload(Documents.OfficialDocument n) =>
         string.Join('\n', [$"{n.Issuer}文件", n.Number, n.Title, n.Addressees, .. n.Body, n.Signature, n.Date]);
 
     /// <summary>Verifies by verification code (what a holder of the document has) and, when given, the printed number.</summary>
@@ -222,7 +234,7 @@ public sealed class ReceiptSource(AppDbContext db, ICryptoProvider crypto) : ISi
 }
 
 /// <summary>Approval notices: rebuilt from the center, its pack and the bureau, as the download does.</summary>
-public sealed class ApprovalNoticeSource(AppDbContext db, ApplicationWorkflow workflow) : ISignedDocumentSource
+public sealed class ApprovalNoticeSource(AppDbContext db, CaseKernel kernel) : ISignedDocumentSource
 {
     public string Kind => SignedKinds.ApprovalNotice;
     public static string SubjectOf(Center c) => $"center:{c.Id}";
@@ -230,9 +242,9 @@ public sealed class ApprovalNoticeSource(AppDbContext db, ApplicationWorkflow wo
     public async Task<string?> CurrentPayloadAsync(string subject, CancellationToken ct)
     {
         if (!subject.StartsWith("center:", StringComparison.Ordinal) || !int.TryParse(subject[7..], CultureInfo.InvariantCulture, out var id)) return null;
-        var center = await db.Centers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        var center = await db.Centers.AsNoTracking().Include(c => c.CoBuilders).ThenInclude(b => b.Unit).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (center is null) return null;
         var bureau = await db.Jurisdictions.AsNoTracking().Where(j => j.Id == center.JurisdictionId).Select(j => j.BureauName).FirstAsync(ct);
-        return DocumentSigner.NoticePayload(ApprovalNotice.For(center, workflow.PackOf(center.JurisdictionId, center.PackVersion), bureau));
+        return DocumentSigner.NoticePayload(ApprovalNotice.For(center, kernel.PackOf(center.JurisdictionId, center.PackVersion), bureau));
     }
 }

@@ -11,8 +11,8 @@ using TechCenters.Web.Data;
 namespace TechCenters.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDbContext))]
-    [Migration("20261206035037_Security")]
-    partial class Security
+    [Migration("20261206050513_CenterRecord")]
+    partial class CenterRecord
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -225,10 +225,6 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("PasswordChangedAt")
-                        .HasColumnType("INTEGER")
-                        .HasComment("口令最近修改时间（为空表示自创建起未修改）");
-
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
 
@@ -277,14 +273,18 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasComment("操作");
 
-                    b.Property<int>("ApplicationId")
-                        .HasColumnType("INTEGER")
-                        .HasComment("申报书");
-
                     b.Property<string>("Article")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasComment("依据条款");
+
+                    b.Property<int>("Audience")
+                        .HasColumnType("INTEGER")
+                        .HasComment("可见范围（位标志：1申报单位 2归口部门 4专家/评估机构 8科技局 16公众）");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("事项");
 
                     b.Property<string>("FromStage")
                         .HasMaxLength(64)
@@ -345,19 +345,19 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ApplicationId", "Id");
+                    b.HasIndex("CaseId", "Id");
 
                     b.ToTable("Activities", null, t =>
                         {
-                            t.HasComment("申报办理记录（时间线）");
+                            t.HasComment("事项办理记录（时间线）");
                         });
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Applications.Application", b =>
                 {
                     b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("INTEGER")
+                        .HasComment("事项编号");
 
                     b.Property<int>("CallId")
                         .HasColumnType("INTEGER")
@@ -369,19 +369,6 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasComment("拟定中心名称");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasComment("创建时间");
-
-                    b.Property<string>("CreatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasComment("创建人");
-
-                    b.Property<int?>("DepartmentId")
-                        .HasColumnType("INTEGER")
-                        .HasComment("归口管理部门（为空表示直接报科技局）");
-
                     b.Property<string>("FactsJson")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -391,33 +378,6 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasComment("申报书其他栏目（JSON）");
-
-                    b.Property<string>("Holder")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasComment("待办方（政策包参与方）");
-
-                    b.Property<string>("JurisdictionId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasComment("管理辖区");
-
-                    b.Property<int>("LeadUnitId")
-                        .HasColumnType("INTEGER")
-                        .HasComment("牵头（依托）单位");
-
-                    b.Property<string>("PackDocument")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasComment("适用管理办法文号");
-
-                    b.Property<string>("PackVersion")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT")
-                        .HasComment("适用政策包版本（施行日期）");
 
                     b.Property<string>("PlanJson")
                         .IsRequired()
@@ -429,39 +389,9 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasComment("最近一次提交的回执编号");
 
-                    b.Property<string>("ReturnReason")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
-                        .HasComment("退回修改理由");
-
-                    b.Property<int>("Revision")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
-                        .HasComment("并发版本号（每次保存加一）");
-
-                    b.Property<string>("StageId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasComment("当前阶段（政策包阶段标识）");
-
-                    b.Property<string>("Step")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasComment("当前阶段的性质（step）");
-
                     b.Property<long?>("SubmittedAt")
                         .HasColumnType("INTEGER")
                         .HasComment("最近一次提交时间");
-
-                    b.Property<bool>("SubmittedInStage")
-                        .HasColumnType("INTEGER")
-                        .HasComment("本阶段已提交");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasComment("最后修改时间");
 
                     b.Property<int>("VersionCount")
                         .HasColumnType("INTEGER")
@@ -471,15 +401,9 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("CallId");
 
-                    b.HasIndex("DepartmentId", "Holder");
-
-                    b.HasIndex("JurisdictionId", "Holder");
-
-                    b.HasIndex("LeadUnitId", "CallId");
-
                     b.ToTable("Applications", null, t =>
                         {
-                            t.HasComment("申报书（含建设方案）");
+                            t.HasComment("申报书（含建设方案）：申报事项的明细，与事项同一编号");
                         });
                 });
 
@@ -887,6 +811,286 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Cases.Case", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ApplicationId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("所属认定申报（中心事项）");
+
+                    b.Property<int?>("CenterId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("所属技术创新中心");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("办结时间");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("创建时间");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("创建人");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("归口管理部门（为空表示直接报科技局）");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasComment("办理期限");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasComment("待办方（政策包参与方）");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasComment("管理辖区");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasComment("事项类别");
+
+                    b.Property<int?>("LeadUnitId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("牵头（依托）单位");
+
+                    b.Property<string>("PackDocument")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("适用管理办法文号");
+
+                    b.Property<string>("PackVersion")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasComment("适用政策包版本（施行日期）");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasComment("退回修改理由");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasComment("并发版本号（每次保存加一）");
+
+                    b.Property<string>("StageId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasComment("当前阶段（政策包阶段标识）");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasComment("当前阶段的性质（step）");
+
+                    b.Property<bool>("SubmittedInStage")
+                        .HasColumnType("INTEGER")
+                        .HasComment("本阶段已提交");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("事项名称");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("最后修改时间");
+
+                    b.Property<string>("VerdictJson")
+                        .HasColumnType("TEXT")
+                        .HasComment("最近一次判定（JSON）");
+
+                    b.Property<string>("VerdictOutcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasComment("最近一次判定结论");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId");
+
+                    b.HasIndex("DepartmentId", "Holder");
+
+                    b.HasIndex("LeadUnitId", "Kind");
+
+                    b.HasIndex("JurisdictionId", "Kind", "Holder");
+
+                    b.ToTable("Cases", null, t =>
+                        {
+                            t.HasComment("事项（申报、年度报告、变更、评估、整改、撤销）");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AssignedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("分配时间");
+
+                    b.Property<string>("AssignedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("分配人");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("事项");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("结束时间");
+
+                    b.Property<int?>("ExpertId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("专家");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasComment("身份（expert 专家，evaluator 评估机构）");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasComment("评估机构账号");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("ExpertId", "CaseId");
+
+                    b.HasIndex("UserId", "CaseId");
+
+                    b.ToTable("CaseAssignments", null, t =>
+                        {
+                            t.HasComment("事项分配（专家、评估机构）");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseParty", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("事项");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasComment("身份（lead 牵头/依托，co_builder 共建）");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("单位");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("CaseId", "UnitId")
+                        .IsUnique();
+
+                    b.ToTable("CaseParties", null, t =>
+                        {
+                            t.HasComment("事项的当事单位（牵头、共建）");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseVerdict", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("事项");
+
+                    b.Property<int>("CaseRevision")
+                        .HasColumnType("INTEGER")
+                        .HasComment("判定时的事项版本号");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasComment("结论（pass/fail/needs_judgement）");
+
+                    b.Property<string>("PackDocument")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("管理办法文号");
+
+                    b.Property<string>("PackVersion")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasComment("政策包版本");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasComment("判定事由");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("记录时间");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("记录人");
+
+                    b.Property<string>("VerdictJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasComment("判定（JSON，含各条理由）");
+
+                    b.Property<int?>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasComment("判定的提交版本");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Id");
+
+                    b.ToTable("CaseVerdicts", null, t =>
+                        {
+                            t.HasComment("事项的判定记录（提交、推荐、决定时的判定，按当时版本保存）");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Centers.Center", b =>
                 {
                     b.Property<int>("Id")
@@ -907,11 +1111,6 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasComment("批准日期");
 
-                    b.Property<string>("CoBuilderNames")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasComment("共建单位（每行一个）");
-
                     b.Property<DateOnly?>("ConstructionEndsOn")
                         .HasColumnType("TEXT")
                         .HasComment("建设期截止日期");
@@ -928,6 +1127,20 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT")
                         .HasComment("创建人");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("归口管理部门（为空表示直接由科技局管理）");
+
+                    b.Property<string>("DirectorName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasComment("中心主任（总经理）");
+
+                    b.Property<string>("DirectorTitle")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasComment("中心主任职称");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
@@ -963,6 +1176,19 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasComment("认定所依据的政策包版本");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasComment("并发版本号（每次保存加一）");
+
+                    b.Property<DateOnly?>("RevokedOn")
+                        .HasColumnType("TEXT")
+                        .HasComment("撤销日期");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasComment("状态：1正常（建设期/运行） 2整改中 3已撤销");
+
                     b.Property<decimal?>("SubsidyYuan")
                         .HasPrecision(14, 2)
                         .HasColumnType("TEXT")
@@ -973,14 +1199,109 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.HasIndex("ApplicationId")
                         .IsUnique();
 
+                    b.HasIndex("DepartmentId");
+
                     b.HasIndex("LeadUnitId");
 
                     b.HasIndex("JurisdictionId", "ApprovalNumber")
                         .IsUnique();
 
+                    b.HasIndex("JurisdictionId", "Status");
+
                     b.ToTable("Centers", null, t =>
                         {
                             t.HasComment("技术创新中心");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.CenterCoBuilder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("技术创新中心");
+
+                    b.Property<bool>("Core")
+                        .HasColumnType("INTEGER")
+                        .HasComment("核心共建单位");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasComment("排序");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("共建单位");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("CenterId", "UnitId")
+                        .IsUnique();
+
+                    b.ToTable("CenterCoBuilders", null, t =>
+                        {
+                            t.HasComment("技术创新中心的共建单位");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.CenterHistory", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("依据的事项");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("技术创新中心");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("变更时间");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("变更人");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasComment("变更项目");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasComment("变更前");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasComment("说明");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasComment("变更后");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("CenterId", "Id");
+
+                    b.ToTable("CenterHistory", null, t =>
+                        {
+                            t.HasComment("技术创新中心记录变更历史");
                         });
                 });
 
@@ -1353,233 +1674,6 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         });
                 });
 
-            modelBuilder.Entity("TechCenters.Web.Features.Security.DocumentSignature", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(19)
-                        .HasColumnType("TEXT")
-                        .HasComment("验证码");
-
-                    b.Property<string>("KeyId")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasComment("签名密钥标识");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasComment("类别：receipt 申报回执，approval_notice 批准通知");
-
-                    b.Property<string>("Number")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("TEXT")
-                        .HasComment("文件上的编号（回执编号、批准文号）");
-
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasComment("签名原文（规范化文本）");
-
-                    b.Property<string>("PayloadDigest")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasComment("签名原文的SM3杂凑");
-
-                    b.Property<string>("Signature")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT")
-                        .HasComment("SM2签名值（r‖s，十六进制）");
-
-                    b.Property<long>("SignedAt")
-                        .HasColumnType("INTEGER")
-                        .HasComment("签名时间（UTC）");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("TEXT")
-                        .HasComment("签名对象（同类别内唯一）");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Code")
-                        .IsUnique();
-
-                    b.HasIndex("Number");
-
-                    b.HasIndex("Kind", "Subject")
-                        .IsUnique();
-
-                    b.ToTable("DocumentSignatures", null, t =>
-                        {
-                            t.HasComment("回执与公文的SM2签名（只追加）");
-                        });
-                });
-
-            modelBuilder.Entity("TechCenters.Web.Features.Security.KeyRotationCheckpoint", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("CompletedAt")
-                        .HasColumnType("INTEGER")
-                        .HasComment("完成时间（UTC）");
-
-                    b.Property<long>("LastId")
-                        .HasColumnType("INTEGER")
-                        .HasComment("已提交的最后一行主键");
-
-                    b.Property<long>("Processed")
-                        .HasColumnType("INTEGER")
-                        .HasComment("已重新加密的行数");
-
-                    b.Property<long>("StartedAt")
-                        .HasColumnType("INTEGER")
-                        .HasComment("开始时间（UTC）");
-
-                    b.Property<string>("TableName")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasComment("表名");
-
-                    b.Property<string>("TargetKeyId")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasComment("轮换到的数据密钥标识");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasComment("最近进度时间（UTC）");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TargetKeyId", "TableName")
-                        .IsUnique();
-
-                    b.ToTable("KeyRotationCheckpoints", null, t =>
-                        {
-                            t.HasComment("密钥轮换进度（中断后从此处继续）");
-                        });
-                });
-
-            modelBuilder.Entity("TechCenters.Web.Features.Security.SecurityAlert", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("AcknowledgedAt")
-                        .HasColumnType("INTEGER")
-                        .HasComment("确认时间（UTC）");
-
-                    b.Property<string>("AcknowledgedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasComment("确认人");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasComment("类别：audit_chain 审计链断裂");
-
-                    b.Property<string>("Message")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT")
-                        .HasComment("告警内容");
-
-                    b.Property<long>("RaisedAt")
-                        .HasColumnType("INTEGER")
-                        .HasComment("告警时间（UTC）");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AcknowledgedAt", "RaisedAt");
-
-                    b.ToTable("SecurityAlerts", null, t =>
-                        {
-                            t.HasComment("安全告警");
-                        });
-                });
-
-            modelBuilder.Entity("TechCenters.Web.Features.Security.UserSession", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasComment("会话标识");
-
-                    b.Property<string>("ClientAddress")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasComment("登录地址");
-
-                    b.Property<string>("EndReason")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasComment("结束原因");
-
-                    b.Property<long?>("EndedAt")
-                        .HasColumnType("INTEGER")
-                        .HasComment("结束时间（UTC）");
-
-                    b.Property<string>("EndedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasComment("结束人（本人退出或安全管理员）");
-
-                    b.Property<long>("LastSeenAt")
-                        .HasColumnType("INTEGER")
-                        .HasComment("最近活动时间（UTC，按分钟更新）");
-
-                    b.Property<long>("StartedAt")
-                        .HasColumnType("INTEGER")
-                        .HasComment("登录时间（UTC）");
-
-                    b.Property<string>("UserAgent")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT")
-                        .HasComment("浏览器标识");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT")
-                        .HasComment("账号标识");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasComment("用户名");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId");
-
-                    b.HasIndex("EndedAt", "LastSeenAt");
-
-                    b.ToTable("UserSessions", null, t =>
-                        {
-                            t.HasComment("登录会话");
-                        });
-                });
-
             modelBuilder.Entity("TechCenters.Web.Features.Units.Department", b =>
                 {
                     b.Property<int>("Id")
@@ -1604,7 +1698,21 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasComment("部门名称");
 
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("上级部门（为空表示直属科技局）");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasComment("部门路径（/上级Id/本级Id/，用于按子树授权）");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("Path");
 
                     b.HasIndex("JurisdictionId", "Name")
                         .IsUnique();
@@ -1620,11 +1728,6 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasComment("电子邮箱（SM4加密存储；脱敏显示）");
 
                     b.Property<string>("Employer")
                         .IsRequired()
@@ -1655,14 +1758,9 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasComment("姓名");
 
                     b.Property<string>("Phone")
-                        .HasMaxLength(200)
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT")
-                        .HasComment("手机号码（SM4加密存储；脱敏显示）");
-
-                    b.Property<string>("PhoneHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasComment("手机号码的带密钥SM3杂凑（精确查询用）");
+                        .HasComment("手机号码（脱敏显示）");
 
                     b.Property<string>("Title")
                         .HasMaxLength(50)
@@ -1676,8 +1774,6 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("JurisdictionId");
-
-                    b.HasIndex("PhoneHash");
 
                     b.HasIndex("UnitId");
 
@@ -1758,20 +1854,10 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Email")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasComment("电子邮箱（SM4加密存储；脱敏显示）");
-
                     b.Property<string>("IdNumber")
-                        .HasMaxLength(200)
+                        .HasMaxLength(18)
                         .HasColumnType("TEXT")
-                        .HasComment("身份证号码（SM4加密存储；页面与导出一律脱敏）");
-
-                    b.Property<string>("IdNumberHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasComment("身份证号码的带密钥SM3杂凑（精确查询用）");
+                        .HasComment("身份证号码（页面与导出一律脱敏）");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1780,14 +1866,9 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasComment("姓名");
 
                     b.Property<string>("Phone")
-                        .HasMaxLength(200)
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT")
-                        .HasComment("手机号码（SM4加密存储；页面与导出一律脱敏）");
-
-                    b.Property<string>("PhoneHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasComment("手机号码的带密钥SM3杂凑（精确查询用）");
+                        .HasComment("手机号码（页面与导出一律脱敏）");
 
                     b.Property<string>("Position")
                         .HasMaxLength(50)
@@ -1804,10 +1885,6 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasComment("所在单位");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("IdNumberHash");
-
-                    b.HasIndex("PhoneHash");
 
                     b.HasIndex("UnitId", "Name");
 
@@ -1864,7 +1941,7 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("Type")
                         .HasColumnType("INTEGER")
-                        .HasComment("单位类型：1企业 2高等院校 3科研院所 4新型研发机构");
+                        .HasComment("单位类型：1企业 2高等院校 3科研院所 4新型研发机构 5技术机构");
 
                     b.HasKey("Id");
 
@@ -1989,9 +2066,9 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("TechCenters.Web.Features.Activity.ActivityEntry", b =>
                 {
-                    b.HasOne("TechCenters.Web.Features.Applications.Application", null)
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
                         .WithMany()
-                        .HasForeignKey("ApplicationId")
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2004,26 +2081,15 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("TechCenters.Web.Features.Units.Department", null)
-                        .WithMany()
-                        .HasForeignKey("DepartmentId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
-                        .WithMany()
-                        .HasForeignKey("JurisdictionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("TechCenters.Web.Features.Units.Unit", "LeadUnit")
-                        .WithMany()
-                        .HasForeignKey("LeadUnitId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", "Case")
+                        .WithOne()
+                        .HasForeignKey("TechCenters.Web.Features.Applications.Application", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.Navigation("Call");
 
-                    b.Navigation("LeadUnit");
+                    b.Navigation("Case");
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Applications.ApplicationCoBuilder", b =>
@@ -2091,6 +2157,76 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Cases.Case", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", "Center")
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Units.Department", "Department")
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Units.Unit", "LeadUnit")
+                        .WithMany()
+                        .HasForeignKey("LeadUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Center");
+
+                    b.Navigation("Department");
+
+                    b.Navigation("LeadUnit");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseAssignment", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Units.Expert", null)
+                        .WithMany()
+                        .HasForeignKey("ExpertId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseParty", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany("Parties")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Units.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseVerdict", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Centers.Center", b =>
                 {
                     b.HasOne("TechCenters.Web.Features.Applications.Application", null)
@@ -2099,16 +2235,54 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("TechCenters.Web.Features.Units.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
                         .WithMany()
                         .HasForeignKey("JurisdictionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("TechCenters.Web.Features.Units.Unit", null)
+                    b.HasOne("TechCenters.Web.Features.Units.Unit", "LeadUnit")
                         .WithMany()
                         .HasForeignKey("LeadUnitId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("LeadUnit");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.CenterCoBuilder", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany("CoBuilders")
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Units.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.CenterHistory", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -2236,6 +2410,11 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("TechCenters.Web.Features.Units.Department", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Jurisdiction");
                 });
 
@@ -2302,6 +2481,16 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Applications.Application", b =>
+                {
+                    b.Navigation("CoBuilders");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Cases.Case", b =>
+                {
+                    b.Navigation("Parties");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.Center", b =>
                 {
                     b.Navigation("CoBuilders");
                 });
