@@ -105,7 +105,7 @@ public abstract class BadInputCorpusTests(SecurityFixture fixture, ITestOutputHe
         return (clients, distinct);
     }
 
-    /// <summary>Row counts of every table but the logs that record the attempts themselves, and the applications' revisions.</summary>
+    /// <summary>Row counts of every table but the logs that record the attempts themselves, and the cases' and centers' revisions.</summary>
     private async Task<string> FingerprintAsync()
     {
         await using var scope = App.Scope();
@@ -115,7 +115,8 @@ public abstract class BadInputCorpusTests(SecurityFixture fixture, ITestOutputHe
         var sb = new StringBuilder();
         await db.Database.OpenConnectionAsync();
         foreach (var sql in tables.Select(t => $"SELECT COUNT(*) FROM \"{t}\"")
-                     .Append("SELECT COALESCE(SUM(\"Revision\"), 0) FROM \"Applications\"")
+                     .Append("SELECT COALESCE(SUM(\"Revision\"), 0) FROM \"Cases\"")
+                     .Append("SELECT COALESCE(SUM(\"Revision\"), 0) FROM \"Centers\"")
                      .Append("SELECT COUNT(*) FROM \"AspNetUsers\" WHERE \"LockoutEnd\" IS NOT NULL"))
         {
             await using var cmd = db.Database.GetDbConnection().CreateCommand();
