@@ -109,6 +109,10 @@ public static class AccessTable
         new("POST /Applications/Edit:Panel", UnitRoles, Subject.Application),
         new("POST /Applications/Edit:Upload", Applicant, Subject.Application),
 
+        // Cases of every kind (the kernel's pages): the officials of the case's scope (bureau, department subtree)
+        new("GET /Cases/Judgement", [Roles.BureauOfficer, Roles.DepartmentOfficer], Subject.Application),
+        new("POST /Cases/Judgement", [Roles.BureauOfficer, Roles.DepartmentOfficer], Subject.Application),
+
         // Selecting: expert review, decision, public notice, approval (each page shows a role only its own part)
         new("GET /ExpertReviews/Index", SignedIn),
         new("POST /ExpertReviews/Index", Bureau),
