@@ -47,7 +47,7 @@ public sealed class AnnualReportActions(AppDbContext db, CaseKernel kernel, Move
     /// <summary>Whether the center's department evaluated it in that year (呼和浩特 第二十三条): an evaluation case of the center opened that year.</summary>
     public async Task<bool> DepartmentEvaluatedAsync(int centerId, int year, CancellationToken ct)
     {
-        var from = new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
+        var from = new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime(); // Npgsql writes UTC only
         var to = from.AddYears(1);
         return await db.Cases.AnyAsync(c => c.CenterId == centerId && c.Kind == ProcessKinds.Evaluation && c.CreatedAt >= from && c.CreatedAt < to, ct);
     }
