@@ -149,7 +149,7 @@ public abstract class AnnualReportTests(AppFixture app)
         var ida = (await flow.OpenAsync(bureau, a.Id, year)).Id!.Value;
         var idb = (await flow.OpenAsync(bureau, b.Id, year)).Id!.Value;
         var due = new DateTimeOffset(year + 1, 1, 31, 23, 59, 0, TimeSpan.FromHours(8));
-        app.Time.SetUtcNow(due);
+        app.Time.SetUtcNow(due.ToUniversalTime()); // the clock holds UTC (Npgsql writes UTC only)
         var lead = await flow.ApplicantAsync(Xpcc);
         Redirected(await flow.SubmitAsync(lead, ida, await flow.ContentAsync(ida, GoodFigures)));
         (await flow.ReportAsync(ida)).Late.ShouldBe(false);
