@@ -91,11 +91,15 @@ public static class AnnualReportRules
     }
 
     /// <summary>The figures as typed on the form, each read against its definition; errors name the field in Chinese.</summary>
-    public static (Dictionary<string, string> Values, List<string> Errors) Read(Vocabulary v, IReadOnlyDictionary<string, string?> typed)
+    public static (Dictionary<string, string> Values, List<string> Errors) Read(Vocabulary v, IReadOnlyDictionary<string, string?> typed) =>
+        Read(Figures(v), typed);
+
+    /// <summary>Values typed for these facts, each read against its definition (a blank is left out); errors in Chinese.</summary>
+    public static (Dictionary<string, string> Values, List<string> Errors) Read(IEnumerable<FactDefinition> defs, IReadOnlyDictionary<string, string?> typed)
     {
         var values = new Dictionary<string, string>();
         var errors = new List<string>();
-        foreach (var f in Figures(v))
+        foreach (var f in defs)
         {
             if (!typed.TryGetValue(f.Path, out var t) || string.IsNullOrWhiteSpace(t)) continue;
             var r = FactValues.Parse(f, t);

@@ -268,15 +268,7 @@ public sealed class CenterWork(AppDbContext db, CaseKernel kernel, AuditLog audi
         if (!IsLeadStaff(scope, l.Center)) return await Refuse(http, action, centerId, Refusal.Forbidden("年度运行情况由中心的牵头（依托）单位申报。"), ct);
         if (year < l.Center.ApprovedOn.Year || year > kernel.Clock.Today.Year)
             return await Refuse(http, action, centerId, Refusal.Invalid($"年度应在 {l.Center.ApprovedOn.Year} 至 {kernel.Clock.Today.Year} 之间。"), ct);
-        var values = new Dictionary<string, string>();
-        var errors = new List<string>();
-        foreach (var f in DeclaredFacts(l.Pack))
-        {
-            if (!typed.TryGetValue(f.Path, out var t) || string.IsNullOrWhiteSpace(t)) continue;
-            var r = FactValues.Parse(f, t);
-            if (r.Error is not null) errors.Add(r.Error);
-            else if (r.Value is { Length: > 0 } ok) values[f.Path] = ok;
-        }
+        var (values, errors) = AnnualReports.AnnualReportRules.Read(DeclaredFacts(l.Pack), typed);
         if (errors.Count > 0) return await Refuse(http, action, centerId, Refusal.Invalid(string.Join("；", errors)), ct);
         var rec = await db.YearlyDeclarations.FirstOrDefaultAsync(d => d.CenterId == centerId && d.Year == year, ct);
         if (rec is null) db.YearlyDeclarations.Add(rec = new YearlyDeclaration { CenterId = centerId, Year = year, FactsJson = "{}" });
