@@ -86,7 +86,7 @@ public static class AnnualReportRules
         if (lastYear is not null)
             foreach (var f in defs)
                 if (N(figures, f.Path) is { } now && N(lastYear, f.Path) is { } before && before > 0 && (now > before * 3 || now < before / 3))
-                    warnings.Add($"“{f.Label}”由上年的 {Fmt(before)} 变为 {Fmt(now)}，变化超过三倍，请核实（不影响提交）。");
+                    warnings.Add($"“{f.Label}”由上年的 {Fmt(before)} 变为 {Fmt(now)}，变化超过三倍，请核实（不影响提交）");
         return new(errors, warnings);
     }
 
