@@ -6,6 +6,7 @@ using Microsoft.Extensions.WebEncoders;
 using TechCenters.Web.Data;
 using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Features.Applications;
+using TechCenters.Web.Features.AnnualReports;
 using TechCenters.Web.Features.Audit;
 using TechCenters.Web.Features.ExpertReviews;
 using TechCenters.Web.Features.Security;
@@ -55,6 +56,7 @@ public static class AppSetup
         services.AddApplying(config);
         services.AddSelecting(config);
         services.AddSecurity();
+        services.AddCenterRunning();
         // Keys that protect the login and antiforgery cookies survive restarts (an ignored folder by default).
         services.AddDataProtection()
             .SetApplicationName("TechCenters")

@@ -55,6 +55,16 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Features.Security.UserSession> UserSessions => Set<Features.Security.UserSession>();
     public DbSet<Features.Security.SecurityAlert> SecurityAlerts => Set<Features.Security.SecurityAlert>();
     public DbSet<Features.Security.KeyRotationCheckpoint> KeyRotationCheckpoints => Set<Features.Security.KeyRotationCheckpoint>();
+    public DbSet<GovernanceBody> GovernanceBodies => Set<GovernanceBody>();
+    public DbSet<BodyMember> BodyMembers => Set<BodyMember>();
+    public DbSet<GovernanceFiling> GovernanceFilings => Set<GovernanceFiling>();
+    public DbSet<GovernanceJudgement> GovernanceJudgements => Set<GovernanceJudgement>();
+    public DbSet<BodyMeeting> BodyMeetings => Set<BodyMeeting>();
+    public DbSet<MeetingMatter> MeetingMatters => Set<MeetingMatter>();
+    public DbSet<YearlyDeclaration> YearlyDeclarations => Set<YearlyDeclaration>();
+    public DbSet<ServiceLedgerEntry> ServiceLedger => Set<ServiceLedgerEntry>();
+    public DbSet<Features.AnnualReports.AnnualReport> AnnualReports => Set<Features.AnnualReports.AnnualReport>();
+    public DbSet<Features.AnnualReports.AnnualReportVersion> AnnualReportVersions => Set<Features.AnnualReports.AnnualReportVersion>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

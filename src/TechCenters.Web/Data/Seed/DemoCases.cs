@@ -262,7 +262,7 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
     }
 
     /// <summary>Fast-forwards a demo case to recognition <paramref name="monthsAgo"/> months ago (never in the future).</summary>
-    private async Task RecognizeAsync(int applicationId, int monthsAgo, CancellationToken ct)
+    public async Task<int> RecognizeAsync(int applicationId, int monthsAgo, CancellationToken ct = default)
     {
         var app = await db.Applications.Include(a => a.Case).ThenInclude(c => c.LeadUnit).Include(a => a.CoBuilders).ThenInclude(c => c.Unit).FirstAsync(a => a.Id == applicationId, ct);
         var pack = catalog.Versions(app.Case.JurisdictionId).First(p => p.Version == app.Case.PackVersion);
@@ -297,6 +297,7 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
         app.Case.Center = center;
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
+        return center.Id;
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

@@ -75,14 +75,14 @@ public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache,
             case Roles.DepartmentOfficer:
                 ScopeName = await db.Departments.Where(d => d.Id == Scope.DepartmentId).Select(d => d.Name).FirstOrDefaultAsync(ct) ?? "";
                 Todos.Add(new("审核推荐本地区申报", "辖内单位提交的申报书需审核并出具推荐意见。", "ti-file-check", "/Applications"));
-                Todos.Add(new("审核年度报告", "辖内技术创新中心的年度报告需在截止日前审核。", "ti-report", "/Areas/annual-reports"));
+                Todos.Add(new("审核年度报告", "辖内技术创新中心的年度报告需在截止日前审核。", "ti-report", "/AnnualReports"));
                 Todos.Add(new("审核变更申请", "重大事项变更需归口管理部门审核后报科技局。", "ti-arrows-exchange", "/Areas/change-requests"));
                 break;
             case Roles.Applicant:
                 ScopeName = await db.Units.Where(u => u.Id == Scope.UnitId).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "";
                 Todos.Add(new("填写申报书与建设方案", "申报通知发布后，可在此起草并提交申报材料。", "ti-file-pencil", "/Applications"));
                 Todos.Add(new("维护单位人员信息", "核对本单位人员的职称、职务与联系方式。", "ti-users", "/Units/People"));
-                Todos.Add(new("提交年度报告", "已认定的中心须按期提交上一年度报告。", "ti-report", "/Areas/annual-reports"));
+                Todos.Add(new("提交年度报告", "已认定的中心须按期提交上一年度报告。", "ti-report", "/AnnualReports"));
                 break;
             case Roles.Expert:
                 var expert = await db.Experts.AsNoTracking().Include(e => e.Relations).ThenInclude(r => r.Unit)

@@ -354,6 +354,148 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.AnnualReports.AnnualReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasComment("事项编号（与 Cases.Id 相同）");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("技术创新中心");
+
+                    b.Property<string>("ContentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasComment("报告内容（提纲项 → 正文，JSON）");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasComment("报送期限（政策包规定的日期）");
+
+                    b.Property<string>("FiguresJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasComment("年度数据（事实路径 → 值，JSON）");
+
+                    b.Property<long?>("FirstSubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("首次提交时间");
+
+                    b.Property<DateOnly?>("FirstSubmittedOn")
+                        .HasColumnType("TEXT")
+                        .HasComment("首次提交日期（北京时间，判定是否按时）");
+
+                    b.Property<bool?>("Late")
+                        .HasColumnType("INTEGER")
+                        .HasComment("逾期提交");
+
+                    b.Property<long?>("MissingRecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("逾期未报记录时间");
+
+                    b.Property<string>("ReceiptNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasComment("最近回执编号");
+
+                    b.Property<long?>("SavedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("最后保存时间");
+
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("最近提交时间");
+
+                    b.Property<int>("VersionCount")
+                        .HasColumnType("INTEGER")
+                        .HasComment("提交次数");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasComment("报告所属年度");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year");
+
+                    b.HasIndex("CenterId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("AnnualReports", null, t =>
+                        {
+                            t.HasComment("年度报告（自评价工作报告），事项明细");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.AnnualReports.AnnualReportVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasComment("提交的报告内容");
+
+                    b.Property<string>("FiguresJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasComment("提交的年度数据");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasComment("防重复提交标识");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasComment("版本号");
+
+                    b.Property<string>("ReceiptNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasComment("回执编号");
+
+                    b.Property<int>("ReportId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("年度报告");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("提交时间（服务器）");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("提交人");
+
+                    b.Property<DateOnly>("SubmittedOn")
+                        .HasColumnType("TEXT")
+                        .HasComment("提交日期（北京时间）");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("ReceiptNumber")
+                        .IsUnique();
+
+                    b.HasIndex("ReportId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("AnnualReportVersions", null, t =>
+                        {
+                            t.HasComment("年度报告提交版本（回执）");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Applications.Application", b =>
                 {
                     b.Property<int>("Id")
@@ -1160,6 +1302,131 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.BodyMeeting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("INTEGER")
+                        .HasComment("出席人数");
+
+                    b.Property<string>("Attendees")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasComment("出席人员");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasComment("机构");
+
+                    b.Property<int>("BodyVersion")
+                        .HasColumnType("INTEGER")
+                        .HasComment("会议时的组成版本");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("技术创新中心");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT")
+                        .HasComment("会议日期");
+
+                    b.Property<int>("MembersTotal")
+                        .HasColumnType("INTEGER")
+                        .HasComment("全体成员人数");
+
+                    b.Property<string>("Minutes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasComment("会议纪要摘要");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("登记时间");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("登记人");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId", "Body", "HeldOn");
+
+                    b.ToTable("BodyMeetings", null, t =>
+                        {
+                            t.HasComment("治理机构会议记录");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.BodyMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Affiliation")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasComment("来源（center 中心本部，lead 牵头单位，co_builder 共建单位，government 政府部门，external 外部单位）");
+
+                    b.Property<int>("BodyId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("治理机构");
+
+                    b.Property<string>("Employer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("工作单位");
+
+                    b.Property<int?>("EmployerUnitId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("工作单位（牵头或共建单位）");
+
+                    b.Property<bool?>("FullTime")
+                        .HasColumnType("INTEGER")
+                        .HasComment("全职（中心主任）");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasComment("姓名");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasComment("排序");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasComment("身份（chair 主任/理事长，member 成员）");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasComment("职称或职务");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BodyId");
+
+                    b.HasIndex("EmployerUnitId");
+
+                    b.ToTable("BodyMembers", null, t =>
+                        {
+                            t.HasComment("治理机构成员");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Centers.Center", b =>
                 {
                     b.Property<int>("Id")
@@ -1371,6 +1638,310 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.ToTable("CenterHistory", null, t =>
                         {
                             t.HasComment("技术创新中心记录变更历史");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.GovernanceBody", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasComment("机构（词汇表 bodies 或 director）");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("技术创新中心");
+
+                    b.Property<DateOnly?>("EstablishedOn")
+                        .HasColumnType("TEXT")
+                        .HasComment("成立（聘任）日期");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("最后调整时间");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("最后调整人");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasComment("组成版本（每次调整加一）");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId", "Body")
+                        .IsUnique();
+
+                    b.ToTable("GovernanceBodies", null, t =>
+                        {
+                            t.HasComment("技术创新中心治理机构（理事会、专家委员会、技术指导委员会、中心主任）");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.GovernanceFiling", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Article")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("依据条款");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasComment("备案对象（机构或 director）");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("技术创新中心");
+
+                    b.Property<string>("Composition")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasComment("备案时的组成");
+
+                    b.Property<long>("FiledAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("备案时间");
+
+                    b.Property<string>("FiledBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("报备人");
+
+                    b.Property<DateOnly>("FiledOn")
+                        .HasColumnType("TEXT")
+                        .HasComment("备案日期（北京时间）");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasComment("备案机关（bureau 科技局，department 归口管理部门）");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasComment("备案的组成版本");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId", "Body", "Version", "Recipient")
+                        .IsUnique();
+
+                    b.ToTable("GovernanceFilings", null, t =>
+                        {
+                            t.HasComment("治理机构与主任备案记录");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.GovernanceJudgement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasComment("认定（pass 符合，fail 不符合）");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasComment("机构");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("技术创新中心");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasComment("理由");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("认定时间");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("认定人");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasComment("规则");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasComment("认定所针对的组成版本");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId", "Body", "Version", "RuleId")
+                        .IsUnique();
+
+                    b.ToTable("GovernanceJudgements", null, t =>
+                        {
+                            t.HasComment("经办人对治理机构判断性规定的认定（如“一般应”的例外）");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.MeetingMatter", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Major")
+                        .HasColumnType("INTEGER")
+                        .HasComment("重大事项");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("会议");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("INTEGER")
+                        .HasComment("是否通过");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasComment("排序");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("事项");
+
+                    b.Property<int>("VotesAbstain")
+                        .HasColumnType("INTEGER")
+                        .HasComment("弃权票");
+
+                    b.Property<int>("VotesAgainst")
+                        .HasColumnType("INTEGER")
+                        .HasComment("反对票");
+
+                    b.Property<int>("VotesFor")
+                        .HasColumnType("INTEGER")
+                        .HasComment("同意票");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.ToTable("MeetingMatters", null, t =>
+                        {
+                            t.HasComment("会议审议事项与表决");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.ServiceLedgerEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("技术创新中心");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("服务对象");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasComment("服务内容");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasComment("服务成效");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("登记时间");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("登记人");
+
+                    b.Property<DateOnly>("ServedOn")
+                        .HasColumnType("TEXT")
+                        .HasComment("服务日期");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId", "ServedOn");
+
+                    b.ToTable("ServiceLedger", null, t =>
+                        {
+                            t.HasComment("面向中小企业的服务台账");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.YearlyDeclaration", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("技术创新中心");
+
+                    b.Property<long>("DeclaredAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("申报时间");
+
+                    b.Property<string>("DeclaredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("申报人");
+
+                    b.Property<string>("FactsJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasComment("年度运行数据（事实路径 → 值，JSON）");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasComment("年度");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("YearlyDeclarations", null, t =>
+                        {
+                            t.HasComment("技术创新中心年度运行情况申报");
                         });
                 });
 
@@ -2466,6 +3037,34 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.AnnualReports.AnnualReport", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", "Center")
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", "Case")
+                        .WithOne()
+                        .HasForeignKey("TechCenters.Web.Features.AnnualReports.AnnualReport", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Center");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.AnnualReports.AnnualReportVersion", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.AnnualReports.AnnualReport", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Applications.Application", b =>
                 {
                     b.HasOne("TechCenters.Web.Features.Calls.Call", "Call")
@@ -2629,6 +3228,29 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.BodyMeeting", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.BodyMember", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.GovernanceBody", null)
+                        .WithMany("Members")
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("EmployerUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Centers.Center", b =>
                 {
                     b.HasOne("TechCenters.Web.Features.Applications.Application", null)
@@ -2681,6 +3303,60 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.GovernanceBody", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.GovernanceFiling", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.GovernanceJudgement", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.MeetingMatter", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.BodyMeeting", null)
+                        .WithMany("Matters")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.ServiceLedgerEntry", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.YearlyDeclaration", b =>
+                {
                     b.HasOne("TechCenters.Web.Features.Centers.Center", null)
                         .WithMany()
                         .HasForeignKey("CenterId")
@@ -2906,9 +3582,19 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.Navigation("Parties");
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.BodyMeeting", b =>
+                {
+                    b.Navigation("Matters");
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Centers.Center", b =>
                 {
                     b.Navigation("CoBuilders");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.GovernanceBody", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.ExpertReviews.ExpertPanel", b =>
