@@ -50,6 +50,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Features.Cases.CaseAssignment> CaseAssignments => Set<Features.Cases.CaseAssignment>();
     public DbSet<Features.Cases.CaseVerdict> CaseVerdicts => Set<Features.Cases.CaseVerdict>();
     public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
+    public DbSet<Features.Evaluations.EvaluatorOrganisation> EvaluatorOrganisations => Set<Features.Evaluations.EvaluatorOrganisation>();
+    public DbSet<Features.Evaluations.EvaluatorMember> EvaluatorMembers => Set<Features.Evaluations.EvaluatorMember>();
+    public DbSet<Features.Evaluations.EvaluationCampaign> EvaluationCampaigns => Set<Features.Evaluations.EvaluationCampaign>();
+    public DbSet<Features.Evaluations.EvaluationParticipant> EvaluationParticipants => Set<Features.Evaluations.EvaluationParticipant>();
+    public DbSet<Features.Evaluations.Evaluation> Evaluations => Set<Features.Evaluations.Evaluation>();
+    public DbSet<Features.Rectifications.Rectification> Rectifications => Set<Features.Rectifications.Rectification>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

@@ -964,6 +964,10 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasComment("专家");
 
+                    b.Property<int?>("OrganisationId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("评估机构");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -980,6 +984,8 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.HasIndex("CaseId");
 
                     b.HasIndex("ExpertId", "CaseId");
+
+                    b.HasIndex("OrganisationId", "CaseId");
 
                     b.HasIndex("UserId", "CaseId");
 
@@ -1353,6 +1359,321 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.ToTable("DecisionRecords", null, t =>
                         {
                             t.HasComment("决策会议结果");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.Evaluation", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasComment("事项");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("评估工作");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("技术创新中心");
+
+                    b.Property<string>("Conclusion")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasComment("评估结论与理由");
+
+                    b.Property<string>("Consequence")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasComment("结果应用");
+
+                    b.Property<string>("ConsequenceArticle")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("结果应用依据条款");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasComment("证明材料");
+
+                    b.Property<string>("FinalGrade")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasComment("确认的等级");
+
+                    b.Property<decimal?>("FundsYuan")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasComment("经费支持（元）");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasComment("评定等级（按政策包计算或评估结论）");
+
+                    b.Property<string>("PrefillSource")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasComment("预填数据来源");
+
+                    b.Property<string>("QuotaReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasComment("名额调整理由");
+
+                    b.Property<string>("Recommendation")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasComment("推荐事项");
+
+                    b.Property<decimal?>("Score")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT")
+                        .HasComment("评估得分");
+
+                    b.Property<long?>("ScoredAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("评分时间");
+
+                    b.Property<string>("ScoredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("评分人");
+
+                    b.Property<string>("ScoresJson")
+                        .HasColumnType("TEXT")
+                        .HasComment("各指标得分（JSON）");
+
+                    b.Property<string>("SelfEvaluation")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasComment("自评价报告");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
+
+                    b.HasIndex("CenterId");
+
+                    b.ToTable("Evaluations", null, t =>
+                        {
+                            t.HasComment("绩效评估事项明细");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluationCampaign", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("结果确认时间");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("结果确认人");
+
+                    b.Property<string>("DecisionRecord")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasComment("结果确认的决定记录");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasComment("管理辖区");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("启动时间");
+
+                    b.Property<string>("OpenedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("启动人");
+
+                    b.Property<string>("PackDocument")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("适用管理办法文号");
+
+                    b.Property<string>("PackVersion")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasComment("适用政策包版本");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("结果公布时间");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasComment("并发版本号");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasComment("状态（1 进行中，2 结果已确认，3 结果已公布）");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("名称");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasComment("评估年度");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("EvaluationCampaigns", null, t =>
+                        {
+                            t.HasComment("绩效评估工作（评估年度）");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluationParticipant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Article")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("依据条款");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("评估工作");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("评估事项");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("技术创新中心");
+
+                    b.Property<long?>("ChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("增减时间");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("增减人");
+
+                    b.Property<string>("EvaluationType")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasComment("评估类型");
+
+                    b.Property<bool>("Included")
+                        .HasColumnType("INTEGER")
+                        .HasComment("是否参评");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasComment("参评或不参评的理由");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasComment("来源（pack 按政策包，bureau 科技局增减）");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("CenterId");
+
+                    b.HasIndex("CampaignId", "CenterId")
+                        .IsUnique();
+
+                    b.ToTable("EvaluationParticipants", null, t =>
+                        {
+                            t.HasComment("绩效评估的参评中心");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluatorMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("评估机构");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasComment("账号");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("EvaluatorMembers", null, t =>
+                        {
+                            t.HasComment("评估机构的账号");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluatorOrganisation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("登记时间");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("登记人");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasComment("管理辖区");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("机构名称");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("EvaluatorOrganisations", null, t =>
+                        {
+                            t.HasComment("第三方评估机构");
                         });
                 });
 
@@ -1734,6 +2055,67 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.ToTable("PublicNoticeItems", null, t =>
                         {
                             t.HasComment("公示名单");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Rectifications.Rectification", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasComment("事项");
+
+                    b.Property<string>("Article")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("依据条款");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("技术创新中心");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT")
+                        .HasComment("整改期限");
+
+                    b.Property<int>("EvaluationCaseId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("引起整改的评估事项");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasComment("评估等级");
+
+                    b.Property<string>("RecheckOpinion")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasComment("复核意见");
+
+                    b.Property<string>("Report")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasComment("整改报告");
+
+                    b.Property<string>("RevocationGround")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasComment("整改未达标时的撤销情形");
+
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("提交时间");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId");
+
+                    b.HasIndex("EvaluationCaseId");
+
+                    b.ToTable("Rectifications", null, t =>
+                        {
+                            t.HasComment("整改事项明细");
                         });
                 });
 
@@ -2262,6 +2644,11 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ExpertId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Evaluations.EvaluatorOrganisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseParty", b =>
@@ -2355,6 +2742,86 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ApplicationId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.Evaluation", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Evaluations.EvaluationCampaign", "Campaign")
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", "Case")
+                        .WithOne()
+                        .HasForeignKey("TechCenters.Web.Features.Evaluations.Evaluation", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Campaign");
+
+                    b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluationCampaign", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluationParticipant", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Evaluations.EvaluationCampaign", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", "Center")
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Center");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluatorMember", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Evaluations.EvaluatorOrganisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluatorOrganisation", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -2479,6 +2946,29 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.Navigation("Notice");
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Rectifications.Rectification", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationCaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", "Case")
+                        .WithOne()
+                        .HasForeignKey("TechCenters.Web.Features.Rectifications.Rectification", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Units.Department", b =>
                 {
                     b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", "Jurisdiction")
@@ -2570,6 +3060,11 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("TechCenters.Web.Features.Centers.Center", b =>
                 {
                     b.Navigation("CoBuilders");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluationCampaign", b =>
+                {
+                    b.Navigation("Participants");
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.ExpertReviews.ExpertPanel", b =>
