@@ -36,7 +36,9 @@ public static class EvaluationRules
         if (pack.Rules.OfType<EvaluationScheduleRule>().FirstOrDefault(x => x.Area == Area) is { } schedule)
         {
             if (year <= approvedOn.Year)
-                return new(false, $"{approvedOn:yyyy-MM-dd} 批复，{year}年为批复当年，尚无评价年度（{schedule.Article}）", schedule.Article, null);
+                return new(false, year < approvedOn.Year
+                    ? $"{approvedOn:yyyy-MM-dd} 批复，晚于{year}年，本年度无须评价（{schedule.Article}）"
+                    : $"{approvedOn:yyyy-MM-dd} 批复，{year}年为批复当年，尚无评价年度（{schedule.Article}）", schedule.Article, null);
             var r = pack.Evaluate(facts, [Area], [schedule.Id]).Reasons.FirstOrDefault();
             if (r is null) return new(false, $"无法判断评价类型（{schedule.Article}）", schedule.Article, null);
             return r.Outcome == Outcome.Pass
@@ -52,7 +54,7 @@ public static class EvaluationRules
         var years = year - approvedOn.Year;
         return years >= n && years % n == 0
             ? new(true, $"须参评：{approvedOn:yyyy-MM-dd} 批复，至{year}年满{years}年，为{n}年评估周期的评估年度（{cycle.Article}）", article, null)
-            : new(false, $"本轮不属必评：{approvedOn:yyyy-MM-dd} 批复，至{year}年{(years <= 0 ? "未满一年" : $"为第{years}年")}，未到{n}年评估周期（{cycle.Article}）", article, null);
+            : new(false, $"本轮不属必评：{approvedOn:yyyy-MM-dd} 批复，{(years < 0 ? $"晚于{year}年" : years == 0 ? $"{year}年为批复当年" : $"至{year}年为第{years}年")}，未到{n}年评估周期（{cycle.Article}）", article, null);
     }
 
     public static IndicatorsRule? Indicators(PolicyPack pack) => pack.Rules.OfType<IndicatorsRule>().FirstOrDefault(r => r.Area == Area);
