@@ -10,6 +10,7 @@ using TechCenters.Web.Features.AnnualReports;
 using TechCenters.Web.Features.Audit;
 using TechCenters.Web.Features.ExpertReviews;
 using TechCenters.Web.Features.Security;
+using TechCenters.Web.Features.Evaluations;
 using TechCenters.Web.Features.Units;
 using TechCenters.Web.Infrastructure;
 
@@ -57,6 +58,7 @@ public static class AppSetup
         services.AddSelecting(config);
         services.AddSecurity();
         services.AddCenterRunning();
+        services.AddEvaluations();
         // Keys that protect the login and antiforgery cookies survive restarts (an ignored folder by default).
         services.AddDataProtection()
             .SetApplicationName("TechCenters")

@@ -65,6 +65,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<ServiceLedgerEntry> ServiceLedger => Set<ServiceLedgerEntry>();
     public DbSet<Features.AnnualReports.AnnualReport> AnnualReports => Set<Features.AnnualReports.AnnualReport>();
     public DbSet<Features.AnnualReports.AnnualReportVersion> AnnualReportVersions => Set<Features.AnnualReports.AnnualReportVersion>();
+    public DbSet<Features.Evaluations.EvaluatorOrganisation> EvaluatorOrganisations => Set<Features.Evaluations.EvaluatorOrganisation>();
+    public DbSet<Features.Evaluations.EvaluatorMember> EvaluatorMembers => Set<Features.Evaluations.EvaluatorMember>();
+    public DbSet<Features.Evaluations.EvaluationCampaign> EvaluationCampaigns => Set<Features.Evaluations.EvaluationCampaign>();
+    public DbSet<Features.Evaluations.EvaluationParticipant> EvaluationParticipants => Set<Features.Evaluations.EvaluationParticipant>();
+    public DbSet<Features.Evaluations.Evaluation> Evaluations => Set<Features.Evaluations.Evaluation>();
+    public DbSet<Features.Rectifications.Rectification> Rectifications => Set<Features.Rectifications.Rectification>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

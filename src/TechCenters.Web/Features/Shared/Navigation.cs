@@ -18,7 +18,7 @@ public static class Navigation
         new("中心运行", "ti-building-factory-2", "/Centers/Manage", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant], "centers", "理事会、专家委员会（技术指导委员会）与主任的组建与备案。"),
         new("年度报告", "ti-report", "/AnnualReports", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant], "annual-reports", "年度报告与自评价的提交和逐级审核。"),
         new("变更申请", "ti-arrows-exchange", "/Areas/change-requests", Business, "change-requests", "名称、注册地、依托单位、核心共建单位等重大事项变更。"),
-        new("绩效评估", "ti-chart-bar", "/Areas/evaluations", Business, "evaluations", "按周期开展绩效评估，可委托第三方评估机构，依指标体系评定等级。"),
+        new("绩效评估", "ti-chart-bar", "/Evaluations", Business, "evaluations", "按周期开展绩效评估，可委托第三方评估机构，依指标体系评定等级。"),
         new("整改撤销", "ti-alert-triangle", "/Areas/revocations", Business, "revocations", "整改期限、整改结果与撤销认定及不得再行申报期限。"),
     ];
 
