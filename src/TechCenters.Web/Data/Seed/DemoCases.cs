@@ -224,7 +224,7 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
         var pack = catalog.Versions(app.Case.JurisdictionId).First(p => p.Version == app.Case.PackVersion);
         var parties = Recusal.PartiesOf(app);
         var pool = await db.Experts.AsNoTracking().Include(e => e.Relations).Where(e => e.JurisdictionId == app.Case.JurisdictionId).OrderBy(e => e.Id).ToListAsync(ct);
-        var free = pool.Where(e => Recusal.Conflict(e, parties) is null).ToList();
+        var free = pool.Where(e => Recusal.Conflict(e, parties, Recusal.Terms.Of(pack, clock.Today)) is null).ToList();
         var members = free.Where(e => e.Kind == ExpertiseKind.Technical).Take(3)
             .Concat(free.Where(e => e.Kind == ExpertiseKind.Management).Take(1)).Concat(free.Where(e => e.Kind == ExpertiseKind.Finance).Take(1)).ToList();
         if (PanelCheck.Refusal(pack, members) is not null) return;

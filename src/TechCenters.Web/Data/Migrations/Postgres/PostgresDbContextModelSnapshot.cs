@@ -983,6 +983,11 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasComment("事项");
 
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("提前结束的理由（专家申请回避）");
+
                     b.Property<DateTimeOffset?>("EndedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasComment("结束时间");
@@ -1549,6 +1554,87 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Experts.PanelDraw", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CandidatesJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasComment("候选专家（按种子排定的顺序，JSON）");
+
+                    b.Property<string>("CaseIds")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("评审的事项（申报）");
+
+                    b.Property<DateTimeOffset>("DrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("抽取时间");
+
+                    b.Property<string>("DrawnBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("抽取人");
+
+                    b.Property<string>("ExclusionsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasComment("排除的专家及理由（JSON）");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("抽取的专业领域（技术专家）");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("管理辖区");
+
+                    b.Property<int?>("PanelId")
+                        .HasColumnType("integer")
+                        .HasComment("据此组建的专家组");
+
+                    b.Property<string>("Seed")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("随机种子");
+
+                    b.Property<string>("SelectedIds")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("抽中的专家");
+
+                    b.Property<string>("Shortfall")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasComment("未能满足的规定");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer")
+                        .HasComment("拟抽取人数");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PanelId");
+
+                    b.HasIndex("JurisdictionId", "Id");
+
+                    b.ToTable("PanelDraws", null, t =>
+                        {
+                            t.HasComment("专家抽取记录（随机种子、候选、排除及理由、抽取结果，可复核）");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -1579,7 +1665,7 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
-                        .HasComment("类别（assigned 待办, returned 退回, decided 办结, due 到期提醒, overdue 逾期）");
+                        .HasComment("类别（assigned 待办, returned 退回, decided 办结, due 到期提醒, overdue 逾期, withdrawn 专家回避）");
 
                     b.Property<string>("Link")
                         .HasMaxLength(500)
@@ -1614,6 +1700,38 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.ToTable("Notifications", null, t =>
                         {
                             t.HasComment("站内通知");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Notifications.NotificationSetting", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasComment("账号");
+
+                    b.Property<bool>("ByEmail")
+                        .HasColumnType("boolean")
+                        .HasComment("同时发送邮件");
+
+                    b.Property<int>("DueDays")
+                        .HasColumnType("integer")
+                        .HasComment("到期提醒提前天数");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasComment("接收通知的邮箱");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("修改时间");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("NotificationSettings", null, t =>
+                        {
+                            t.HasComment("通知方式（站内或同时发送邮件）");
                         });
                 });
 
@@ -1851,6 +1969,17 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("AvailabilityNote")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("暂停参评原因");
+
+                    b.Property<bool>("Available")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasComment("可参评");
+
                     b.Property<string>("Employer")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1862,6 +1991,26 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasComment("专业领域");
+
+                    b.Property<string>("FieldCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("学科代码（GB/T 13745）");
+
+                    b.Property<bool>("InPool")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasComment("在库（出库后保留评审历史）");
+
+                    b.Property<string>("IntegrityFinding")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("科研诚信（失信）记录");
+
+                    b.Property<DateOnly?>("IntegrityFindingUntil")
+                        .HasColumnType("date")
+                        .HasComment("科研诚信记录有效期至（含当日）");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
@@ -1889,15 +2038,19 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(50)")
                         .HasComment("职称");
 
+                    b.Property<DateOnly?>("UnavailableUntil")
+                        .HasColumnType("date")
+                        .HasComment("暂停参评至（含当日）");
+
                     b.Property<int?>("UnitId")
                         .HasColumnType("integer")
                         .HasComment("工作单位（平台内单位）");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("JurisdictionId");
-
                     b.HasIndex("UnitId");
+
+                    b.HasIndex("JurisdictionId", "Kind", "Field");
 
                     b.ToTable("Experts", null, t =>
                         {
@@ -1913,9 +2066,30 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTimeOffset?>("DeclaredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("申报时间");
+
+                    b.Property<string>("DeclaredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("申报人");
+
+                    b.Property<int?>("EndedYear")
+                        .HasColumnType("integer")
+                        .HasComment("离开前工作单位的年份");
+
                     b.Property<int>("ExpertId")
                         .HasColumnType("integer")
                         .HasComment("专家");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("other")
+                        .HasComment("关系类别（former_employer 前工作单位，advisor 顾问，co_author 合作署名，part_time 兼职，other 其他）");
 
                     b.Property<string>("Relation")
                         .IsRequired()
@@ -2483,6 +2657,20 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.Navigation("Expert");
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Experts.PanelDraw", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.ExpertReviews.ExpertPanel", null)
+                        .WithMany()
+                        .HasForeignKey("PanelId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Notifications.Notification", b =>
                 {
                     b.HasOne("TechCenters.Web.Features.Cases.Case", null)
@@ -2493,6 +2681,15 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.HasOne("TechCenters.Web.Features.Accounts.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Notifications.NotificationSetting", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Accounts.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("TechCenters.Web.Features.Notifications.NotificationSetting", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

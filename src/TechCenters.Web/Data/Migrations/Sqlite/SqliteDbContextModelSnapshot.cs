@@ -956,6 +956,11 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasComment("事项");
 
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasComment("提前结束的理由（专家申请回避）");
+
                     b.Property<long?>("EndedAt")
                         .HasColumnType("INTEGER")
                         .HasComment("结束时间");
@@ -1502,6 +1507,85 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Experts.PanelDraw", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CandidatesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasComment("候选专家（按种子排定的顺序，JSON）");
+
+                    b.Property<string>("CaseIds")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasComment("评审的事项（申报）");
+
+                    b.Property<long>("DrawnAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("抽取时间");
+
+                    b.Property<string>("DrawnBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("抽取人");
+
+                    b.Property<string>("ExclusionsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasComment("排除的专家及理由（JSON）");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasComment("抽取的专业领域（技术专家）");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasComment("管理辖区");
+
+                    b.Property<int?>("PanelId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("据此组建的专家组");
+
+                    b.Property<string>("Seed")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasComment("随机种子");
+
+                    b.Property<string>("SelectedIds")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasComment("抽中的专家");
+
+                    b.Property<string>("Shortfall")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasComment("未能满足的规定");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasComment("拟抽取人数");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PanelId");
+
+                    b.HasIndex("JurisdictionId", "Id");
+
+                    b.ToTable("PanelDraws", null, t =>
+                        {
+                            t.HasComment("专家抽取记录（随机种子、候选、排除及理由、抽取结果，可复核）");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -1530,7 +1614,7 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
-                        .HasComment("类别（assigned 待办, returned 退回, decided 办结, due 到期提醒, overdue 逾期）");
+                        .HasComment("类别（assigned 待办, returned 退回, decided 办结, due 到期提醒, overdue 逾期, withdrawn 专家回避）");
 
                     b.Property<string>("Link")
                         .HasMaxLength(500)
@@ -1565,6 +1649,38 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.ToTable("Notifications", null, t =>
                         {
                             t.HasComment("站内通知");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Notifications.NotificationSetting", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasComment("账号");
+
+                    b.Property<bool>("ByEmail")
+                        .HasColumnType("INTEGER")
+                        .HasComment("同时发送邮件");
+
+                    b.Property<int>("DueDays")
+                        .HasColumnType("INTEGER")
+                        .HasComment("到期提醒提前天数");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasComment("接收通知的邮箱");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("修改时间");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("NotificationSettings", null, t =>
+                        {
+                            t.HasComment("通知方式（站内或同时发送邮件）");
                         });
                 });
 
@@ -1792,6 +1908,17 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AvailabilityNote")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("暂停参评原因");
+
+                    b.Property<bool>("Available")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true)
+                        .HasComment("可参评");
+
                     b.Property<string>("Employer")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1803,6 +1930,26 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasComment("专业领域");
+
+                    b.Property<string>("FieldCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasComment("学科代码（GB/T 13745）");
+
+                    b.Property<bool>("InPool")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true)
+                        .HasComment("在库（出库后保留评审历史）");
+
+                    b.Property<string>("IntegrityFinding")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasComment("科研诚信（失信）记录");
+
+                    b.Property<DateOnly?>("IntegrityFindingUntil")
+                        .HasColumnType("TEXT")
+                        .HasComment("科研诚信记录有效期至（含当日）");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
@@ -1830,15 +1977,19 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasComment("职称");
 
+                    b.Property<DateOnly?>("UnavailableUntil")
+                        .HasColumnType("TEXT")
+                        .HasComment("暂停参评至（含当日）");
+
                     b.Property<int?>("UnitId")
                         .HasColumnType("INTEGER")
                         .HasComment("工作单位（平台内单位）");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("JurisdictionId");
-
                     b.HasIndex("UnitId");
+
+                    b.HasIndex("JurisdictionId", "Kind", "Field");
 
                     b.ToTable("Experts", null, t =>
                         {
@@ -1852,9 +2003,30 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DeclaredAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("申报时间");
+
+                    b.Property<string>("DeclaredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("申报人");
+
+                    b.Property<int?>("EndedYear")
+                        .HasColumnType("INTEGER")
+                        .HasComment("离开前工作单位的年份");
+
                     b.Property<int>("ExpertId")
                         .HasColumnType("INTEGER")
                         .HasComment("专家");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("other")
+                        .HasComment("关系类别（former_employer 前工作单位，advisor 顾问，co_author 合作署名，part_time 兼职，other 其他）");
 
                     b.Property<string>("Relation")
                         .IsRequired()
@@ -2418,6 +2590,20 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.Navigation("Expert");
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Experts.PanelDraw", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.ExpertReviews.ExpertPanel", null)
+                        .WithMany()
+                        .HasForeignKey("PanelId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Notifications.Notification", b =>
                 {
                     b.HasOne("TechCenters.Web.Features.Cases.Case", null)
@@ -2428,6 +2614,15 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.HasOne("TechCenters.Web.Features.Accounts.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Notifications.NotificationSetting", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Accounts.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("TechCenters.Web.Features.Notifications.NotificationSetting", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
