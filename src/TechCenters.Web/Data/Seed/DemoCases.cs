@@ -19,7 +19,7 @@ namespace TechCenters.Web.Data.Seed;
 /// panel — and recognized centers at different points of their life (approved months ago and in construction, approved
 /// years ago and operating). The lead unit is the demo applicant's unit, so every role has something to open. Runs once.
 /// </summary>
-public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock clock)
+public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock clock, IEnumerable<Features.Cases.ICaseKind> kinds)
 {
     private const string Seeder = "演示数据";
 
@@ -42,6 +42,7 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
             // Centers at different points of their life: approved recently (in construction), and years ago.
             foreach (var monthsAgo in new[] { 4, 20, 40 })
                 await RecognizeAsync(await CreateInExpertReviewAsync(j, ordinal: ordinal++, ct: ct), monthsAgo, ct);
+            await DemoPool.SeedAsync(db, clock, kinds, j, ct);
         }
     }
 
