@@ -8,9 +8,13 @@ namespace TechCenters.Web.Features.Notifications;
 /// as one message in the outbox, written in the same transaction as the notification (so one event, one message).
 /// Without an SMTP server configured (<c>Mail:Host</c>) nothing is queued: notifications are in-app only.
 /// </summary>
-public sealed class NotificationMail(AppDbContext db, IConfiguration config, Infrastructure.Clock clock)
+public sealed class NotificationMail(AppDbContext db)
 {
-    public bool Configured => !string.IsNullOrWhiteSpace(config["Mail:Host"]);
+    /// <summary>
+    /// Whether e-mail can be sent: this build has no e-mail outbox yet (it comes with the reliability work, issue 16), so
+    /// notifications are in-app only and the settings page says so.
+    /// </summary>
+    public bool Configured => false;
 
     /// <summary>Pure: which notifications go by e-mail, to which address.</summary>
     public static IEnumerable<(Notification Notification, string To)> Recipients(IEnumerable<Notification> notifications,
@@ -26,12 +30,8 @@ public sealed class NotificationMail(AppDbContext db, IConfiguration config, Inf
         var users = notifications.Select(n => n.UserId).Distinct().ToList();
         var settings = await db.Set<NotificationSetting>().AsNoTracking().Where(s => users.Contains(s.UserId) && s.ByEmail).ToDictionaryAsync(s => s.UserId, ct);
         foreach (var (n, to) in Recipients(notifications, settings, Configured))
-            OUTBOX_PENDING(db, to, $"【技术创新中心管理平台】{n.Title}", Body(n), clock.UtcNow);
+            throw new InvalidOperationException($"邮件发件箱尚未接入，不能向 {to} 发送“{n.Title}”");
     }
-
-    // Until the reliability branch's outbox (Features/Mail/OutboundEmail) is on main.
-    private static void OUTBOX_PENDING(AppDbContext db, string to, string subject, string body, DateTimeOffset now) =>
-        throw new NotSupportedException("发件箱尚未合入");
 
     public static string Body(Notification n) =>
         $"{n.Title}\n\n{n.Body}\n\n请登录技术创新中心建设运行管理平台查看：{n.Link}\n（本邮件由平台自动发送，可在“通知设置”中改为仅站内通知。）";
