@@ -34,7 +34,7 @@ public static class DemoPool
         foreach (var c in cases)
         {
             if (c.Holder == Policy.Rules.Actors.Public) continue;
-            var link = kinds.FirstOrDefault(k => k.Kind == c.Kind)?.Url(c, Features.Cases.CaseKernel.ScopeOf(c.Holder!)) ?? $"/Cases/{c.Id}";
+            var link = Features.Cases.CaseKernel.LinkFor(kinds, c, c.Holder!);
             foreach (var user in await CaseRecipients.OfAsync(db, c, c.Holder!, ct))
                 db.Notifications.Add(new Notification
                 {

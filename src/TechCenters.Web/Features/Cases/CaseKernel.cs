@@ -230,7 +230,7 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
                 db.Notifications.Add(new Notifications.Notification
                 {
                     UserId = user, CaseId = c.Id, Kind = kind, Title = title, Body = body, CreatedAt = now,
-                    Link = kinds.FirstOrDefault(k => k.Kind == c.Kind)?.Url(c, ScopeOf(actor)) ?? $"/Cases/{c.Id}",
+                    Link = LinkFor(kinds, c, actor),
                 });
             }
         }
@@ -247,6 +247,10 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
                     c.DueOn is { } due ? $"办理期限 {due:yyyy-MM-dd}" : null);
         }
     }
+
+    /// <summary>Where whoever acts as <paramref name="actor"/> works on the case (a notification's link).</summary>
+    public static string LinkFor(IEnumerable<ICaseKind> kinds, Case c, string actor) =>
+        kinds.FirstOrDefault(k => k.Kind == c.Kind)?.Url(c, ScopeOf(actor)) ?? $"/Cases/{c.Id}";
 
     /// <summary>A scope that stands for whoever acts as <paramref name="actor"/>, for building links.</summary>
     public static Accounts.UserScope ScopeOf(string actor) => new(null, "", actor switch

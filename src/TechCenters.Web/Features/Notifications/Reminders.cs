@@ -48,7 +48,7 @@ public sealed class ReminderRun(AppDbContext db, Clock clock, CaseKernel kernel,
             var users = await CaseRecipients.OfAsync(db, c, c.Holder!, ct);
             if (users.Count == 0) continue;
             var days = await db.Set<NotificationSetting>().Where(s => users.Contains(s.UserId)).ToDictionaryAsync(s => s.UserId, s => s.DueDays, ct);
-            var link = kinds.FirstOrDefault(k => k.Kind == c.Kind)?.Url(c, CaseKernel.ScopeOf(c.Holder!)) ?? $"/Cases/{c.Id}";
+            var link = CaseKernel.LinkFor(kinds, c, c.Holder!);
             foreach (var user in users)
             {
                 if (Reminders.For(c.Id, c.StageId, c.DueOn, today, days.GetValueOrDefault(user, NotificationSetting.DefaultDueDays)) is not { } due) continue;
