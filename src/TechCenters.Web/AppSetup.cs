@@ -11,6 +11,8 @@ using TechCenters.Web.Features.Audit;
 using TechCenters.Web.Features.ExpertReviews;
 using TechCenters.Web.Features.Security;
 using TechCenters.Web.Features.Evaluations;
+using TechCenters.Web.Features.Experts;
+using TechCenters.Web.Features.Notifications;
 using TechCenters.Web.Features.Units;
 using TechCenters.Web.Infrastructure;
 
@@ -59,6 +61,8 @@ public static class AppSetup
         services.AddSecurity();
         services.AddCenterRunning();
         services.AddEvaluations();
+        services.AddExperts();
+        services.AddNotifications();
         // Keys that protect the login and antiforgery cookies survive restarts (an ignored folder by default).
         services.AddDataProtection()
             .SetApplicationName("TechCenters")

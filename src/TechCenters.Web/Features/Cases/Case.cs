@@ -89,6 +89,8 @@ public sealed class CaseAssignment
     public DateTimeOffset AssignedAt { get; set; }
     public string? AssignedBy { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
+    /// <summary>Why it ended early (an expert's 回避 declared in their own account).</summary>
+    public string? EndReason { get; set; }
 }
 
 /// <summary>
@@ -180,6 +182,7 @@ public sealed class CaseAssignmentMap : IEntityTypeConfiguration<CaseAssignment>
         e.Property(x => x.AssignedAt).HasComment("分配时间");
         e.Property(x => x.AssignedBy).HasMaxLength(256).HasComment("分配人");
         e.Property(x => x.EndedAt).HasComment("结束时间");
+        e.Property(x => x.EndReason).HasMaxLength(500).HasComment("提前结束的理由（专家申请回避）");
         e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Expert>().WithMany().HasForeignKey(x => x.ExpertId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => new { x.ExpertId, x.CaseId });

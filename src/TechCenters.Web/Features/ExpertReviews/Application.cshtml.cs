@@ -51,7 +51,8 @@ public sealed class ApplicationModel(AppDbContext db, CaseKernel kernel, Conclud
         Timeline = await TimelineView.LoadAsync(db, Ctx, ct);
         if (ShowPanel)
         {
-            Members = await db.PanelAssignments.Where(p => p.ApplicationId == Id).SelectMany(p => p.Panel!.Members.Select(m => m.Expert!)).AsNoTracking().ToListAsync(ct);
+            Members = await db.PanelAssignments.Where(p => p.ApplicationId == Id).SelectMany(p => p.Panel!.Members
+                .Where(m => !db.CaseAssignments.Any(x => x.CaseId == Id && x.ExpertId == m.ExpertId && x.EndReason != null)).Select(m => m.Expert!)).AsNoTracking().ToListAsync(ct);
             Reviews = await db.ExpertReviews.AsNoTracking().Include(r => r.Expert).Where(r => r.ApplicationId == Id).OrderBy(r => r.Id).ToListAsync(ct);
             Summary = ReviewSummary.Of(Members.Count, Reviews);
         }

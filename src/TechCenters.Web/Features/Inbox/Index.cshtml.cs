@@ -67,7 +67,7 @@ public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache,
                 var experts = await db.Experts.Where(e => e.JurisdictionId == Scope.JurisdictionId).GroupBy(e => e.Kind)
                     .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
                 Stats.Add(new("归口管理部门", depts.ToString("N0"), "ti-sitemap", "bg-azure"));
-                Stats.Add(new("专家库", experts.Sum(e => e.Count).ToString("N0"), "ti-user-star", "bg-orange", "/Units/Experts"));
+                Stats.Add(new("专家库", experts.Sum(e => e.Count).ToString("N0"), "ti-user-star", "bg-orange", "/Experts"));
                 Todos.Add(new("发布年度申报通知", "确定布局方向、重点领域与截止时间后发布。", "ti-speakerphone", "/Calls"));
                 Todos.Add(new("受理与初审申报材料", "归口管理部门推荐后的申报将在此出现。", "ti-file-check", "/Applications"));
                 Todos.Add(new("组建评审专家组", $"专家库现有技术专家{experts.FirstOrDefault(e => e.Key == ExpertiseKind.Technical)?.Count ?? 0}人、管理专家{experts.FirstOrDefault(e => e.Key == ExpertiseKind.Management)?.Count ?? 0}人、财务专家{experts.FirstOrDefault(e => e.Key == ExpertiseKind.Finance)?.Count ?? 0}人。", "ti-users-group", "/ExpertReviews"));

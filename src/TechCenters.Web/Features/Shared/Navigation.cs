@@ -25,6 +25,8 @@ public static class Navigation
     public static readonly NavItem[] Management =
     [
         new("单位与人员", "ti-building", "/Units", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant]),
+        new("专家库", "ti-user-star", "/Experts", [Roles.BureauOfficer]),
+        new("我的专家信息", "ti-id-badge", "/Experts/Mine", [Roles.Expert]),
         new("审计日志", "ti-shield-search", "/Audit", [Roles.AuditAdmin]),
         new("系统管理", "ti-settings", "/Admin/Users", [Roles.SystemAdmin]),
         new("安全管理", "ti-lock", "/Admin/Security", [Roles.SecurityAdmin]),
