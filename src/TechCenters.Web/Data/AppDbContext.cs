@@ -44,6 +44,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Objection> Objections => Set<Objection>();
     public DbSet<Center> Centers => Set<Center>();
 
+    /// <summary>Set when an audit row was added inside the open transaction: its commit wakes the chain sealer (ADR 0008).</summary>
+    internal bool AuditAppendedInTransaction { get; set; }
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);

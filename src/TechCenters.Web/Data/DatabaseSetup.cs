@@ -31,10 +31,10 @@ public static class DatabaseSetup
     /// </summary>
     public static IServiceCollection AddAppDatabase(this IServiceCollection services)
     {
-        services.AddDbContext<SqliteDbContext>((sp, o) =>
-            Configure(o, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
-        services.AddDbContext<PostgresDbContext>((sp, o) =>
-            Configure(o, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        services.AddDbContext<SqliteDbContext>((sp, o) => Configure(o, sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<IHostEnvironment>().ContentRootPath, sp.GetRequiredService<Features.Audit.AuditCommitInterceptor>()));
+        services.AddDbContext<PostgresDbContext>((sp, o) => Configure(o, sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<IHostEnvironment>().ContentRootPath, sp.GetRequiredService<Features.Audit.AuditCommitInterceptor>()));
         services.AddScoped<AppDbContext>(sp => ProviderFrom(sp.GetRequiredService<IConfiguration>()) == DatabaseProvider.Sqlite
             ? sp.GetRequiredService<SqliteDbContext>() : sp.GetRequiredService<PostgresDbContext>());
         services.AddScoped<Migrator>();
@@ -45,8 +45,10 @@ public static class DatabaseSetup
         return services;
     }
 
-    public static void Configure(DbContextOptionsBuilder o, IConfiguration config, string contentRoot)
+    public static void Configure(DbContextOptionsBuilder o, IConfiguration config, string contentRoot,
+        params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors)
     {
+        if (interceptors.Length > 0) o.AddInterceptors(interceptors);
         var provider = ProviderFrom(config);
         var cs = config.GetConnectionString("Default");
         if (provider == DatabaseProvider.Sqlite)

@@ -44,12 +44,35 @@ public sealed class Migrator(AppDbContext db, ILogger<Migrator> log)
         if (db.Provider() == DatabaseProvider.Sqlite)
             // WAL is a property of the file: set once so readers do not wait for the writer.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-        await AdoptLegacyAsync(ct);
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-        await db.Database.MigrateAsync(ct);
-        foreach (var m in pending) log.LogInformation("已应用数据库迁移 {Migration}", m);
-        return pending;
+        // PostgreSQL: EF Core's own migration lock (LOCK TABLE, released at each migration's commit) lets a second instance
+        // that waited on it re-run an idempotent migration it had computed as pending (Bug 0301). A session advisory lock
+        // held around the whole run makes the second instance see the first one's history.
+        var postgres = db.Provider() == DatabaseProvider.Postgres;
+        if (postgres)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})", ct);
+        }
+        try
+        {
+            await AdoptLegacyAsync(ct);
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            await db.Database.MigrateAsync(ct);
+            foreach (var m in pending) log.LogInformation("已应用数据库迁移 {Migration}", m);
+            return pending;
+        }
+        finally
+        {
+            if (postgres)
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
+        }
     }
+
+    /// <summary>The session advisory lock that makes one instance at a time migrate a PostgreSQL database.</summary>
+    public const long MigrationLockKey = 72610002;
 
     /// <summary>
     /// A database made by the hand-written migrator has <c>schema_migrations</c> with 0001–0003 and no EF history:

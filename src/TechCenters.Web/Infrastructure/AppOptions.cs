@@ -112,6 +112,15 @@ public sealed class DatabaseSettings : SettingsBase
     }
 }
 
+/// <summary>The audit chain sealer (ADR 0008): how often it looks for pending rows when no commit woke it.</summary>
+public sealed class AuditSettings : SettingsBase
+{
+    public TimeSpan SealInterval { get; private set; } = TimeSpan.FromSeconds(1);
+
+    public void Read(IConfiguration c) =>
+        SealInterval = TimeSpan.FromMilliseconds(Int(c, "Audit:SealIntervalMilliseconds", 1000, 10, 3_600_000));
+}
+
 public static class SettingsSetup
 {
     /// <summary>Registers a settings type read by <paramref name="read"/>, checked when the host starts.</summary>

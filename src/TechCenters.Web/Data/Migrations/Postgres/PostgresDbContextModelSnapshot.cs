@@ -771,7 +771,6 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasComment("详情");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasComment("本条记录的哈希（SM3）");
@@ -797,14 +796,13 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasComment("结果");
 
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasComment("前一条记录的哈希（SM3）");
 
-                    b.Property<long>("Sequence")
+                    b.Property<long?>("Sequence")
                         .HasColumnType("bigint")
-                        .HasComment("链上序号");
+                        .HasComment("链上序号（空：待入链）");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)

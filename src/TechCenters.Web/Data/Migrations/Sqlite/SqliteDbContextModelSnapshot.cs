@@ -748,7 +748,6 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasComment("详情");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasComment("本条记录的哈希（SM3）");
@@ -774,14 +773,13 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasComment("结果");
 
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasComment("前一条记录的哈希（SM3）");
 
-                    b.Property<long>("Sequence")
+                    b.Property<long?>("Sequence")
                         .HasColumnType("INTEGER")
-                        .HasComment("链上序号");
+                        .HasComment("链上序号（空：待入链）");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
