@@ -11,7 +11,7 @@ port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print
 base="http://127.0.0.1:$port"
 dotnet build -c Release src/TechCenters.Web -nologo -v q >/dev/null
 bin="$(pwd)/src/TechCenters.Web/bin/Release/net10.0/TechCenters.Web"
-export ConnectionStrings__Default="Data Source=$work/bench.db" Demo__Enabled=true DataProtection__KeysPath="$work/keys" \
+export ConnectionStrings__Default="Data Source=$work/bench.db" Demo__Enabled=true \
        Bench__BareEndpoint=true Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Development
 # Development only so the auth cookie is accepted over plain HTTP on loopback; the pipeline is otherwise the same.
 cd src/TechCenters.Web

@@ -8,6 +8,7 @@ using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Features.Applications;
 using TechCenters.Web.Features.Audit;
 using TechCenters.Web.Features.ExpertReviews;
+using TechCenters.Web.Features.Mail;
 using TechCenters.Web.Features.Units;
 using TechCenters.Web.Infrastructure;
 
@@ -42,18 +43,20 @@ public static class AppSetup
             })
             .AddMvcOptions(o => ChineseModelBindingMessages.Apply(o.ModelBindingMessageProvider));
         services.AddAppDatabase();
+        services.AddAppHealthChecks();
         services.AddAudit();
         services.AddAccounts();
         services.AddWebSecurity();
         services.AddUnits();
         services.AddApplying(config);
         services.AddSelecting(config);
-        // Keys that protect the login and antiforgery cookies survive restarts (an ignored folder by default).
+        services.AddMail();
+        services.AddJobs(config);
+        // Keys that protect the login and antiforgery cookies live in the database: every instance on it reads the same
+        // key ring (a login on one instance is valid on the others) and keys survive restarts and redeployments.
         services.AddDataProtection()
             .SetApplicationName("TechCenters")
-            .PersistKeysToFileSystem(new DirectoryInfo(config["DataProtection:KeysPath"] is { Length: > 0 } path
-                ? path : Path.Combine(env.ContentRootPath, "App_Data", "keys")));
-
+            .PersistKeysToDbContext<AppDbContext>();
     }
 
     public static WebApplication BuildWeb(string[] args)
@@ -81,7 +84,7 @@ public static class AppSetup
         app.UseRateLimiter();
         app.UseAuthorization();
         app.MapRazorPages();
-        app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
+        app.MapAppHealthChecks();
         if (app.Configuration.GetValue("Bench:BareEndpoint", false))
         {
             // Baseline for load tests only (off by default): the same number of bytes as a real page, no work behind it.

@@ -44,14 +44,17 @@ public sealed class ScratchDatabase : IAsyncDisposable
     }
 
     /// <summary>A context on this database, configured as the app configures it.</summary>
-    public AppDbContext Context()
+    public AppDbContext Context() => Context(Provider, ConnectionString);
+
+    /// <summary>A context on any database of the app (e.g. one a test's app process writes), configured as the app configures it.</summary>
+    public static AppDbContext Context(DatabaseProvider provider, string connectionString)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = Provider.ToString(),
-            ["ConnectionStrings:Default"] = ConnectionString,
+            ["Database:Provider"] = provider.ToString(),
+            ["ConnectionStrings:Default"] = connectionString,
         }).Build();
-        if (Provider == DatabaseProvider.Sqlite)
+        if (provider == DatabaseProvider.Sqlite)
         {
             var o = new DbContextOptionsBuilder<SqliteDbContext>().UseApplicationServiceProvider(StandaloneServices.Instance);
             DatabaseSetup.Configure(o, config, Path.GetTempPath());
