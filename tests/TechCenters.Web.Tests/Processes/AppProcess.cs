@@ -43,7 +43,7 @@ public sealed class AppProcess : IAsyncDisposable
         get
         {
             var root = Path.GetDirectoryName(PolicyCatalog.FindPoliciesRoot())!;
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name; // bin/<Configuration>/net10.0/
+            var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/<Configuration>/net10.0
             var dll = Path.Combine(root, "src", "TechCenters.Web", "bin", configuration, "net10.0", "TechCenters.Web.dll");
             return File.Exists(dll) ? dll : throw new FileNotFoundException($"找不到应用程序 {dll}：请先构建解决方案", dll);
         }
