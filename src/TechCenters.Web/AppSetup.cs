@@ -52,6 +52,7 @@ public static class AppSetup
         services.AddSelecting(config);
         services.AddMail();
         services.AddJobs(config);
+        services.AddScoped<BackupService>();
         // Keys that protect the login and antiforgery cookies live in the database: every instance on it reads the same
         // key ring (a login on one instance is valid on the others) and keys survive restarts and redeployments.
         services.AddDataProtection()

@@ -26,6 +26,7 @@ public static class AdminCli
         root.Subcommands.Add(AccountCommand(services));
         root.Subcommands.Add(PolicyCli.CreatePolicy());
         root.Subcommands.Add(PolicyCli.CreateCalendar());
+        root.Subcommands.Add(BackupCli.Create(services));
         // Further command groups are added here, one line each.
         return root;
     }
