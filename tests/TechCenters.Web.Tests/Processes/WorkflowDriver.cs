@@ -16,7 +16,7 @@ namespace TechCenters.Web.Tests.Processes;
 /// (the department's recommendation, the bureau's review). Remembers what the server acknowledged, so a test can check
 /// after a crash that every acknowledged write exists and nothing half-written does.
 /// </summary>
-public sealed class WorkflowDriver(Func<Uri> baseAddress)
+public sealed class WorkflowDriver(Func<Uri> baseAddress, IReadOnlyList<Uri>? roundRobin = null)
 {
     public const string Applicant = "xpcc-applicant";
     public static readonly string[] Officers = ["xpcc-dept", "xpcc-bureau"];
@@ -42,13 +42,31 @@ public sealed class WorkflowDriver(Func<Uri> baseAddress)
 
     public sealed record Session(HttpClient Client, string Token);
 
-    public static HttpClient NewClient(Uri baseAddress) =>
-        new(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, MaxConnectionsPerServer = 64 })
-        { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    public static HttpClient NewClient(Uri baseAddress, IReadOnlyList<Uri>? roundRobin = null)
+    {
+        HttpMessageHandler handler = new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, MaxConnectionsPerServer = 64 };
+        if (roundRobin is { Count: > 1 }) handler = new RoundRobin(roundRobin) { InnerHandler = handler };
+        return new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    /// <summary>Sends each request to the next instance in turn (one cookie jar: cookies on 127.0.0.1 go to every port).</summary>
+    public sealed class RoundRobin(IReadOnlyList<Uri> instances) : DelegatingHandler
+    {
+        private int next = -1;
+        public ConcurrentDictionary<int, int> Served { get; } = new();
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            var to = instances[(int)((uint)Interlocked.Increment(ref next) % instances.Count)];
+            request.RequestUri = new UriBuilder(request.RequestUri!) { Host = to.Host, Port = to.Port }.Uri;
+            Served.AddOrUpdate(to.Port, 1, (_, n) => n + 1);
+            return base.SendAsync(request, ct);
+        }
+    }
 
     public async Task<Session> LoginAsync(string user)
     {
-        var client = NewClient(baseAddress());
+        var client = NewClient(baseAddress(), roundRobin);
         var token = Token(await client.GetStringAsync("Accounts/Login"));
         var r = await client.PostAsync("Accounts/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
