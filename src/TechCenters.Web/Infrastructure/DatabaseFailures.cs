@@ -23,8 +23,11 @@ public static class DatabaseFailures
                     return true;
                 case PostgresException:
                     return false; // the server answered: a constraint, a syntax error … is a defect or a conflict, not an outage
-                case NpgsqlException { IsTransient: true }:
-                case NpgsqlException { InnerException: SocketException or IOException or TimeoutException }:
+                case NpgsqlOperationInProgressException:
+                    return false; // a command while another runs on the same connection: a defect
+                case NpgsqlException:
+                    // Not an answer from the server (that is PostgresException, above): the connection could not be made or
+                    // broke — refused, reset, timed out, "No suitable host was found" while a standby is being promoted.
                     return true;
                 case SqliteException sqlite when sqlite.SqliteErrorCode is 5 or 6 or 10 or 13 or 14:
                     return true; // BUSY, LOCKED, IOERR, FULL, CANTOPEN

@@ -86,6 +86,9 @@ public sealed class DatabaseFailureTests
     {
         DatabaseFailures.IsUnavailable(new Npgsql.NpgsqlException("连接失败", new SocketException((int)SocketError.ConnectionRefused))).ShouldBeTrue();
         DatabaseFailures.IsUnavailable(new Npgsql.PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", "57P01")).ShouldBeTrue();
+        DatabaseFailures.IsUnavailable(new Npgsql.NpgsqlException("No suitable host was found.")).ShouldBeTrue();
+        DatabaseFailures.IsUnavailable(new InvalidOperationException("An exception has been raised that is likely due to a transient failure.",
+            new Npgsql.NpgsqlException("Exception while reading from stream", new EndOfStreamException()))).ShouldBeTrue();
         DatabaseFailures.IsUnavailable(new Npgsql.PostgresException("cannot execute INSERT in a read-only transaction", "ERROR", "ERROR", "25006")).ShouldBeTrue();
         DatabaseFailures.IsUnavailable(new Microsoft.EntityFrameworkCore.DbUpdateException("x",
             new Npgsql.PostgresException("duplicate key", "ERROR", "ERROR", "23505"))).ShouldBeFalse();

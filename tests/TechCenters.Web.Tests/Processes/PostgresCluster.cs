@@ -53,6 +53,10 @@ public sealed class PostgresCluster : IAsyncDisposable
         var standby = new PostgresCluster(dir, AppProcess.FreePort());
         await RunAsync(Path.Combine(Bin, "pg_basebackup"), "-h", "127.0.0.1", "-p", primary.Port.ToString(), "-U", "postgres",
             "-D", standby.DataDirectory, "-R", "-X", "stream", "-c", "fast", "-d", $"host=127.0.0.1 port={primary.Port} user=postgres application_name={applicationName}");
+        // The copied configuration is the primary's: later lines win, so its own port and socket folder go last, and no
+        // synchronous standby of its own (promoted, it would wait for one that does not exist and every commit would hang).
+        await File.AppendAllLinesAsync(Path.Combine(standby.DataDirectory, "postgresql.conf"),
+            [$"port = {standby.Port}", $"unix_socket_directories = '{standby.Directory}'", "synchronous_standby_names = ''"]);
         await standby.StartAsync();
         return standby;
     }
