@@ -20,6 +20,7 @@ public static class AppSetup
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.AddAppLogging();
         ConfigureServices(builder.Services, builder.Configuration, builder.Environment);
         return builder;
     }
@@ -53,6 +54,7 @@ public static class AppSetup
         services.AddMail();
         services.AddJobs(config);
         services.AddScoped<BackupService>();
+        services.AddAppMetrics();
         // Keys that protect the login and antiforgery cookies live in the database: every instance on it reads the same
         // key ring (a login on one instance is valid on the others) and keys survive restarts and redeployments.
         services.AddDataProtection()
@@ -69,6 +71,7 @@ public static class AppSetup
 
     public static void ConfigurePipeline(WebApplication app)
     {
+        app.UseAppRequestLogging();
         app.UseSecurityHeaders();
         // Chinese error pages without stack traces everywhere but a developer's machine.
         if (app.Environment.IsDevelopment() && app.Configuration.GetValue("DetailedErrors", false))
@@ -79,6 +82,7 @@ public static class AppSetup
         app.UseStatusCodePagesWithReExecute("/Status", "?code={0}");
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAppMetrics();
         app.UseAuthentication();
         // Audit sits before rate limiting and authorization so refused requests are recorded too.
         app.UseMiddleware<AuditMiddleware>();
@@ -86,6 +90,7 @@ public static class AppSetup
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapAppHealthChecks();
+        app.MapAppMetrics();
         if (app.Configuration.GetValue("Bench:BareEndpoint", false))
         {
             // Baseline for load tests only (off by default): the same number of bytes as a real page, no work behind it.

@@ -207,6 +207,7 @@ public sealed class AppServices(string[] args) : IAsyncDisposable
         var builder = AppSetup.CreateBuilder(args);
         builder.Configuration["Logging:LogLevel:Default"] = "Warning";
         builder.Configuration["Logging:LogLevel:Microsoft"] = "Warning";
+        builder.Configuration["Logging:Format"] = "text";
         return builder.Build();
     }
 

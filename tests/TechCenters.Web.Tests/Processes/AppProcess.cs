@@ -81,6 +81,7 @@ public sealed class AppProcess : IAsyncDisposable
         if (process is null) return;
         if (!process.HasExited) process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
+        process.WaitForExit(); // and its output read to the end
         process.Dispose();
         process = null;
     }
