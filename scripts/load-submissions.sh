@@ -23,4 +23,5 @@ fi
 app=$!
 trap 'kill $app 2>/dev/null || true; wait $app 2>/dev/null || true; [ "$provider" = postgres ] && psql "$(echo "$admin" | sed -E "s/Host=([^;]+);Port=([^;]+);Username=([^;]+);Password=([^;]+)/host=\1 port=\2 user=\3 password=\4/")" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"; rm -rf "$work"' EXIT
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 1; done
-dotnet "$root/bench/TechCenters.Load/bin/Release/net10.0/TechCenters.Load.dll" --url "http://127.0.0.1:$port" --count "$count" --concurrency "$concurrency"
+dotnet "$root/bench/TechCenters.Load/bin/Release/net10.0/TechCenters.Load.dll" --url "http://127.0.0.1:$port" --count "$count" --concurrency "$concurrency" --pid "$app"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc)"

@@ -116,9 +116,14 @@ public sealed class DatabaseSettings : SettingsBase
 public sealed class AuditSettings : SettingsBase
 {
     public TimeSpan SealInterval { get; private set; } = TimeSpan.FromSeconds(1);
+    /// <summary>After a commit woke the sealer, how long it lets further commits gather before sealing them together.</summary>
+    public TimeSpan SealBatchDelay { get; private set; } = TimeSpan.FromMilliseconds(200);
 
-    public void Read(IConfiguration c) =>
+    public void Read(IConfiguration c)
+    {
         SealInterval = TimeSpan.FromMilliseconds(Int(c, "Audit:SealIntervalMilliseconds", 1000, 10, 3_600_000));
+        SealBatchDelay = TimeSpan.FromMilliseconds(Int(c, "Audit:SealBatchDelayMilliseconds", 200, 0, 10_000));
+    }
 }
 
 public static class SettingsSetup

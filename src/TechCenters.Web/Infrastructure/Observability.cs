@@ -33,6 +33,8 @@ public static class Observability
                 // Framework chatter stays at warnings unless asked for (Logging:LogLevel:Microsoft…).
                 .MinimumLevel.Override("Microsoft", Level(config["Logging:LogLevel:Microsoft"], LogEventLevel.Warning))
                 .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+                // Its "Request starting" lines carry the query string (which may hold a name or a number): never logged.
+                .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning)
                 .MinimumLevel.Override("Quartz", Level(config["Logging:LogLevel:Quartz"], LogEventLevel.Warning))
                 .MinimumLevel.Override("Serilog.AspNetCore.RequestLoggingMiddleware", level)
                 .Enrich.FromLogContext()

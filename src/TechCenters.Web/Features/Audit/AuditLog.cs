@@ -93,8 +93,8 @@ public sealed class AuditSealSignal
         }
     }
 
-    /// <summary>Waits for a notification or the interval, whichever comes first.</summary>
-    public Task WaitAsync(TimeSpan interval, CancellationToken ct) => wake.WaitAsync(interval, ct);
+    /// <summary>Waits for a notification (true) or the interval (false), whichever comes first.</summary>
+    public Task<bool> WaitAsync(TimeSpan interval, CancellationToken ct) => wake.WaitAsync(interval, ct);
 }
 
 /// <summary>Wakes the sealer when a transaction that appended audit rows commits (the rows become visible then).</summary>
@@ -212,7 +212,13 @@ public sealed class AuditSealer(AuditChain chain, AuditSealSignal signal, AuditS
                 if (!failing) log.LogWarning("审计链封存暂未完成，将自动重试：{Error}", e.GetType().Name + ": " + e.Message);
                 failing = true;
             }
-            try { await signal.WaitAsync(settings.SealInterval, stop); }
+            try
+            {
+                // Woken by a commit: let the commits right behind it land too, so one seal covers many rows (each seal is a
+                // write transaction of its own; under load one per commit would double the database's commits).
+                if (await signal.WaitAsync(settings.SealInterval, stop) && settings.SealBatchDelay > TimeSpan.Zero)
+                    await Task.Delay(settings.SealBatchDelay, stop);
+            }
             catch (OperationCanceledException) { return; }
         }
     }
