@@ -96,6 +96,8 @@ public static class AppSetup
             // Baseline for load tests only (off by default): the same number of bytes as a real page, no work behind it.
             app.MapGet("/bench/bare/{size:int}", (int size) =>
                 Results.Bytes(BareBytes.Get(Math.Clamp(size, 0, 4 * 1024 * 1024)), "text/html; charset=utf-8")).AllowAnonymous();
+            // ... and the same rows as the list pages and the export, read by the same query with nothing around it.
+            app.MapBareQueries();
         }
         if (app.Configuration.GetValue("Bench:Enabled", false)) app.MapSubmissionBench();
     }

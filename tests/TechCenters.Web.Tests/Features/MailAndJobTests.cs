@@ -31,15 +31,7 @@ public abstract class MailAndJobTests(AppFixture app)
     public async Task A_committed_email_is_sent_once_with_its_Message_ID_and_a_rolled_back_one_never()
     {
         await using var smtp = new SmtpListener();
-        await using var mailer = app.CreateFactory(b =>
-        {
-            b.UseSetting("Mail:Host", "127.0.0.1");
-            b.UseSetting("Mail:Port", smtp.Port.ToString());
-            b.UseSetting("Mail:Security", "None");
-            b.UseSetting("Mail:DispatchIntervalSeconds", "1");
-            // This host's jobs run on the real clock.
-            b.ConfigureTestServices(s => s.AddSingleton(TimeProvider.System));
-        });
+        await using var mailer = Mailer(smtp);
         var subject = $"测试邮件 {Guid.NewGuid():N}";
         string messageId;
         await using (var scope = mailer.Services.CreateAsyncScope())
@@ -71,15 +63,7 @@ public abstract class MailAndJobTests(AppFixture app)
     public async Task A_message_the_server_refuses_is_retried_later_with_its_reason_kept()
     {
         await using var smtp = new SmtpListener();
-        await using var mailer = app.CreateFactory(b =>
-        {
-            b.UseSetting("Mail:Host", "127.0.0.1");
-            b.UseSetting("Mail:Port", smtp.Port.ToString());
-            b.UseSetting("Mail:Security", "None");
-            b.UseSetting("Mail:DispatchIntervalSeconds", "1");
-            // This host's jobs run on the real clock.
-            b.ConfigureTestServices(s => s.AddSingleton(TimeProvider.System));
-        });
+        await using var mailer = Mailer(smtp);
         long id;
         await using (var scope = mailer.Services.CreateAsyncScope())
         {
@@ -96,6 +80,16 @@ public abstract class MailAndJobTests(AppFixture app)
         failed.LastError.ShouldNotBeNullOrEmpty();
         failed.NextAttemptAt.ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddSeconds(30), "重试应按退避间隔推迟");
     }
+
+    /// <summary>A second host on the fixture's database that sends through <paramref name="smtp"/> every second, on the real clock.</summary>
+    private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> Mailer(SmtpListener smtp) => app.CreateFactory(b =>
+    {
+        b.UseSetting("Mail:Host", "127.0.0.1");
+        b.UseSetting("Mail:Port", smtp.Port.ToString());
+        b.UseSetting("Mail:Security", "None");
+        b.UseSetting("Mail:DispatchIntervalSeconds", "1");
+        b.ConfigureTestServices(s => s.AddSingleton(TimeProvider.System));
+    });
 
     [Fact]
     public void Retries_back_off_exponentially_up_to_six_hours()

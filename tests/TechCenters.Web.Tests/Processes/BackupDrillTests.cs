@@ -157,8 +157,7 @@ public sealed class BackupDrillTests_Sqlite : BackupDrillTests
 [Collection(ProcessCollection.Name)]
 public sealed class BackupDrillTests_Postgres : BackupDrillTests
 {
-    private readonly string admin = Environment.GetEnvironmentVariable(PostgresAppFixture.EnvVar)
-        ?? throw new InvalidOperationException($"PostgreSQL 测试需要环境变量 {PostgresAppFixture.EnvVar}");
+    private readonly string admin = PostgresDatabases.Admin;
     private readonly string prefix = $"techcenters_drill_{Guid.NewGuid():N}"[..32];
     private readonly List<string> databases = [];
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
@@ -166,23 +165,12 @@ public sealed class BackupDrillTests_Postgres : BackupDrillTests
     protected override async Task<string> NewDatabaseAsync(string name)
     {
         var database = $"{prefix}_{name}";
-        await using var conn = new NpgsqlConnection(admin);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{database}\" ENCODING 'UTF8' TEMPLATE template0", conn);
-        await cmd.ExecuteNonQueryAsync();
         databases.Add(database);
-        return new NpgsqlConnectionStringBuilder(admin) { Database = database, MaxPoolSize = 30 }.ToString();
+        return await PostgresDatabases.CreateAsync(admin, database);
     }
 
     protected override async Task DropDatabasesAsync()
     {
-        NpgsqlConnection.ClearAllPools();
-        await using var conn = new NpgsqlConnection(admin);
-        await conn.OpenAsync();
-        foreach (var d in databases)
-        {
-            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{d}\" WITH (FORCE)", conn);
-            await cmd.ExecuteNonQueryAsync();
-        }
+        foreach (var d in databases) await PostgresDatabases.DropAsync(admin, d);
     }
 }

@@ -99,26 +99,11 @@ public sealed class CrashTests_Sqlite : CrashTests
 [Collection(ProcessCollection.Name)]
 public sealed class CrashTests_Postgres : CrashTests
 {
-    private readonly string admin = Environment.GetEnvironmentVariable(PostgresAppFixture.EnvVar)
-        ?? throw new InvalidOperationException($"PostgreSQL 测试需要环境变量 {PostgresAppFixture.EnvVar}");
+    private readonly string admin = PostgresDatabases.Admin;
     private readonly string database = $"techcenters_crash_{Guid.NewGuid():N}";
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
-    protected override async Task CreateDatabaseAsync()
-    {
-        await using var conn = new NpgsqlConnection(admin);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{database}\" ENCODING 'UTF8' TEMPLATE template0", conn);
-        await cmd.ExecuteNonQueryAsync();
-        ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database, MaxPoolSize = 30 }.ToString();
-    }
+    protected override async Task CreateDatabaseAsync() => ConnectionString = await PostgresDatabases.CreateAsync(admin, database);
 
-    protected override async Task DropDatabaseAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        await using var conn = new NpgsqlConnection(admin);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", conn);
-        await cmd.ExecuteNonQueryAsync();
-    }
+    protected override Task DropDatabaseAsync() => PostgresDatabases.DropAsync(admin, database);
 }

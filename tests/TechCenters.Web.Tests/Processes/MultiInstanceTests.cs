@@ -19,28 +19,19 @@ namespace TechCenters.Web.Tests.Processes;
 [Collection(ProcessCollection.Name)]
 public sealed class MultiInstanceTests_Postgres : IAsyncLifetime
 {
-    private readonly string admin = Environment.GetEnvironmentVariable(PostgresAppFixture.EnvVar)
-        ?? throw new InvalidOperationException($"PostgreSQL 测试需要环境变量 {PostgresAppFixture.EnvVar}");
+    private readonly string admin = PostgresDatabases.Admin;
     private readonly string database = $"techcenters_pair_{Guid.NewGuid():N}";
     private readonly string work = Directory.CreateTempSubdirectory("techcenters-pair-").FullName;
     private string cs = "";
 
     public async Task InitializeAsync()
     {
-        await using var conn = new NpgsqlConnection(admin);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{database}\" ENCODING 'UTF8' TEMPLATE template0", conn);
-        await cmd.ExecuteNonQueryAsync();
-        cs = new NpgsqlConnectionStringBuilder(admin) { Database = database, MaxPoolSize = 30 }.ToString();
+        cs = await PostgresDatabases.CreateAsync(admin, database);
     }
 
     public async Task DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
-        await using var conn = new NpgsqlConnection(admin);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", conn);
-        await cmd.ExecuteNonQueryAsync();
+        await PostgresDatabases.DropAsync(admin, database);
         try { Directory.Delete(work, recursive: true); } catch (IOException) { }
     }
 

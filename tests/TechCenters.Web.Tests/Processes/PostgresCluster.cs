@@ -92,13 +92,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         return (bool)(await cmd.ExecuteScalarAsync())!;
     }
 
-    public async Task CreateDatabaseAsync(string name)
-    {
-        await using var conn = new NpgsqlConnection(AdminConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0", conn);
-        await cmd.ExecuteNonQueryAsync();
-    }
+    public Task CreateDatabaseAsync(string name) => Infrastructure.PostgresDatabases.CreateAsync(AdminConnectionString, name);
 
     public string Log => File.Exists(Path.Combine(Directory, "log")) ? File.ReadAllText(Path.Combine(Directory, "log")) : "";
 
