@@ -17,19 +17,25 @@ namespace TechCenters.Web.Tests.Processes;
 public sealed class StandbyPromotionTests_Postgres : IAsyncLifetime
 {
     private PostgresCluster primary = null!;
-    private PostgresCluster standby = null!;
+    private PostgresCluster? standbyCluster;
     private readonly string work = Directory.CreateTempSubdirectory("techcenters-failover-").FullName;
 
     public async Task InitializeAsync()
     {
         // Synchronous replication: a commit is acknowledged only once the standby has it (what "nothing acknowledged lost" needs).
         primary = await PostgresCluster.CreateAsync("synchronous_standby_names = 'standby1'", "synchronous_commit = on");
-        standby = await PostgresCluster.StandbyOfAsync(primary, "standby1");
+        try { standbyCluster = await PostgresCluster.StandbyOfAsync(primary, "standby1"); }
+        catch
+        {
+            // xunit does not dispose a class whose initialization failed: stop the primary here.
+            await primary.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
     {
-        await standby.DisposeAsync();
+        if (standbyCluster is not null) await standbyCluster.DisposeAsync();
         await primary.DisposeAsync();
         try { Directory.Delete(work, recursive: true); } catch (IOException) { }
     }
@@ -37,6 +43,7 @@ public sealed class StandbyPromotionTests_Postgres : IAsyncLifetime
     [Fact]
     public async Task The_app_follows_a_promoted_standby_and_loses_nothing_it_acknowledged()
     {
+        var standby = standbyCluster!;
         await primary.CreateDatabaseAsync("techcenters");
         var cs = new NpgsqlConnectionStringBuilder
         {
