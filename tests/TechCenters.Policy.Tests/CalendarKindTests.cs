@@ -15,6 +15,7 @@ public class CalendarKindTests
 
     private static readonly Lazy<PolicyPack> Ban = new(() => TempPolicies.PackWith("revocation", """
         - { id: ground-a, topic: grounds, kind: ground, title: 整改后仍不合格, article: 第二十六条, text: 整改后仍不合格的, fact: incidents.failed_after_rectification, effect: revoke }
+        - { id: ground-b, topic: grounds, kind: ground, title: 自行要求撤销, article: 第二十七条第七项, text: 建设主体单位自行要求撤销, fact: incidents.host_requested, effect: revoke }
         - id: ban
           topic: ban
           kind: ban

@@ -93,16 +93,35 @@ public class CatalogTests
     public void Verdict_serializes_to_json_with_chinese_messages_and_back()
     {
         var pack = Catalogs.Repo.Versions("xpcc-12th-division")[0];
-        var facts = Facts.FromJson("""{"lead":{"type":"enterprise","rd_expense_last_year":2400000,"sales_revenue_last_year":100000000,"main_revenue_last_year":100000000}}""",
-            Catalogs.Repo.Vocabulary);
+        var facts = Facts.FromJson("""{"lead":{"type":"enterprise","rd_expense_last_year":2400000,"sales_revenue_last_year":100000000,"main_revenue_last_year":100000000},"judgements":{"rd-intensity":"fail"},"judgement_reasons":{"rd-intensity":"无特殊情形"}}""", Catalogs.Repo.Vocabulary);
         var verdict = pack.Evaluate(facts, null, ["rd-intensity"]);
         var json = verdict.ToJson();
         json.ShouldContain("\"outcome\": \"Fail\"");
         json.ShouldContain("研发投入占销售收入比例 2.4%，低于第十条第2项要求的 3%");
         json.ShouldContain("\"ruleId\": \"rd-intensity\"");
+        json.ShouldContain("\"answerReason\": \"无特殊情形\"");
+        json.ShouldContain("推定");
         var back = Verdict.FromJson(json);
         back.Outcome.ShouldBe(Outcome.Fail);
-        back.Reasons.ShouldHaveSingleItem().Article.ShouldBe("第十条第2项");
+        var reason = back.Reasons.ShouldHaveSingleItem();
+        reason.Article.ShouldBe("第十条第2项");
+        reason.Doubt.ShouldNotBeNull().ShouldSatisfyAllConditions(
+            d => d.Kind.ShouldBe(DoubtKinds.Judgement), d => d.Words!.ShouldBe(["原则上"]), d => d.Answer.ShouldBe("fail"));
+        back.Presumptions.ShouldNotBeNull().ShouldHaveSingleItem().ShouldContain("2024-07-19");
+    }
+
+    [Fact]
+    public void A_verdict_stored_before_doubts_existed_still_reads()
+    {
+        var old = """
+            { "jurisdiction": "hohhot", "version": "2024-07-19", "document": "呼和浩特市技术创新中心建设管理办法（试行）", "outcome": "Fail",
+              "reasons": [ { "ruleId": "ground-fraud", "article": "第二十七条第三项", "outcome": "Fail", "required": "无", "actual": "有", "message": "存在…" } ] }
+            """;
+        var v = Verdict.FromJson(old);
+        v.Outcome.ShouldBe(Outcome.Fail);
+        v.Presumptions.ShouldBeNull();
+        v.Reasons.ShouldHaveSingleItem().ShouldSatisfyAllConditions(r => r.Doubt.ShouldBeNull(), r => r.Derived.ShouldBeNull());
+        v.ToJson().ShouldNotContain("doubt");
     }
 
     [Fact]

@@ -242,9 +242,9 @@ public class LoaderTests
     [Fact]
     public void An_unknown_or_missing_step_is_an_error_with_its_line()
     {
-        var unknown = ErrorsFor("process", Lifecycle.Replace("step: expert_review", "step: review"));
+        var unknown = ErrorsFor("process", Lifecycle.Replace("step: expert_review", "step: peer_review"));
         var e = unknown.ShouldHaveSingleItem();
-        e.Message.ShouldContain("step“review”未知");
+        e.Message.ShouldContain("step“peer_review”未知");
         e.Message.ShouldContain("expert_review");
         e.Line.ShouldBe(10); // line 1 is "rules:"; the review stage is line 10
         ErrorsFor("process", Lifecycle.Replace("step: expert_review, ", "")).ShouldContain(x => x.Message.Contains("step") && x.Line == 10);

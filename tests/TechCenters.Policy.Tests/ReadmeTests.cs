@@ -34,7 +34,12 @@ public partial class ReadmeTests
     [Fact]
     public void Every_jurisdiction_has_an_example()
     {
-        ExampleSlugs().ShouldBe(Catalogs.Repo.Jurisdictions, ignoreOrder: true);
+        var missing = Catalogs.Repo.Jurisdictions.Except(ExampleSlugs()).ToList();
+        var stray = ExampleSlugs().Except(Catalogs.Repo.Jurisdictions).ToList();
+        missing.ShouldBeEmpty(string.Join("\n", missing.Select(j =>
+            $"policies/README.md 第5节缺少辖区“{j}”的示例事实：请加一个小节“### Example facts — {Catalogs.Repo.Versions(j)[^1].JurisdictionName} `{j}` (…)”，" +
+            "其下第一个 yaml 代码块为一份能通过 eligibility、governance 评估（不出现“不符合”）的事实")));
+        stray.ShouldBeEmpty(string.Join("\n", stray.Select(j => $"policies/README.md 第5节有辖区“{j}”的示例，但 policies/ 下没有这个辖区的政策包：请删去该小节或加入政策包")));
     }
 
     [Fact]

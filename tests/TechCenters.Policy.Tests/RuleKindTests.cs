@@ -30,7 +30,7 @@ public class RuleKindTests
           value: 500
           relaxations:
             - when: [{ fact: lead.software_industry, is: true }]
-              judgement: true
+              judgement: 适当
               article: 第八条第7项
               note: 从事软件研究开发等特殊行业的可适当低于以上标准
         - id: debt
@@ -56,7 +56,7 @@ public class RuleKindTests
           article: 第十条第2项
           fact: lead.industry_leader
           text: 行业龙头骨干企业
-          judgement: true
+          judgement: 重大
         - id: with-enterprises
           topic: university_lead
           kind: co_builders
@@ -177,7 +177,6 @@ public class RuleKindTests
           kind: ratio
           title: 研发投入占销售收入比例
           article: 第十条第2项
-          in_principle: true
           numerator: lead.rd_expense_last_year
           denominator: lead.sales_revenue_last_year
           bound: 不低于
@@ -210,7 +209,7 @@ public class RuleKindTests
         var facts = Facts.FromYaml("lead: { rd_expense_last_year: 2400000, sales_revenue_last_year: 100000000, main_revenue_last_year: 100000000 }");
         var r = Ratio.Value.Evaluate(facts).Reasons.Single();
         r.Message.ShouldBe("研发投入占销售收入比例 2.4%，低于第十条第2项要求的 3%");
-        r.Required.ShouldBe("原则上不低于3%");
+        r.Required.ShouldBe("不低于3%");
         r.Actual.ShouldBe("2.4%");
     }
 
@@ -337,7 +336,7 @@ public class RuleKindTests
         - { id: name, topic: naming, kind: naming, title: 命名, article: 第二十六条, prefix: 重庆市万州区, suffix: 技术创新中心, pattern: 重庆市万州区XXX技术创新中心, fact: application.center_name }
         - { id: subsidy, topic: subsidy, kind: amount, title: 补助, article: 第九条第4项, bound: 最高, value_yuan: 200000, text: 认定补助, fact: approval.subsidy_yuan }
         - { id: panel, topic: expert_panel, kind: list, title: 专家组构成, article: 第九条第3项, items: [technical, management, finance], fact: expert_panel.expertise }
-        - { id: panel-size, topic: expert_panel, kind: threshold, title: 专家组人数, article: 第九条第3项, fact: expert_panel.size, bound: 不少于, value: 5, in_principle: true }
+        - { id: panel-size, topic: expert_panel, kind: threshold, title: 专家组人数, article: 第九条第3项, fact: expert_panel.size, bound: 不少于, value: 5, judgement: 原则上 }
         """));
 
     [Theory]
@@ -439,6 +438,7 @@ public class RuleKindTests
         tested.UnionWith(["ground", "period", "stages", "absent", "duty", "grades", "signature_pages"]); // tested above, in LoaderTests, SignaturePagesTests and by the packs
         tested.UnionWith(["ground", "period", "stages", "absent", "duty", "grades", "indicators"]); // tested above, in IndicatorsTests, LoaderTests and by the packs
         tested.UnionWith(["ban", "evaluation_schedule"]); // tested in CalendarKindTests
+        tested.UnionWith(["defined_values", "application_form"]); // tested in FidelityTests
         PackReaderKinds().Except(tested).ShouldBeEmpty();
     }
 

@@ -117,6 +117,14 @@ public sealed class WorkingDayCalendar
         return new WorkingDayPeriod.End(publishedOn, days, firstDay!.Value, date, extendedBy, adjusted);
     }
 
+    /// <summary>
+    /// Working days after <paramref name="publishedOn"/> up to and including <paramref name="to"/>, as a notice period is
+    /// counted (from the day after publication); null when a year on the way has no published notice. The derived fact
+    /// <c>public_notice.working_days</c> is computed with this.
+    /// </summary>
+    public int? WorkingDaysAfter(DateOnly publishedOn, DateOnly to) =>
+        to <= publishedOn ? 0 : CountWorkingDays(publishedOn.AddDays(1), to) is WorkingDayCount.Counted c ? c.Days : null;
+
     /// <summary>Working days from <paramref name="from"/> to <paramref name="to"/>, both included.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
     public WorkingDayCount CountWorkingDays(DateOnly from, DateOnly to)

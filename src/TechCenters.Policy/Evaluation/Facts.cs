@@ -22,11 +22,81 @@ public sealed class Facts
     // Numbers are parsed once, when the facts are built: rules read the same figures many times.
     private readonly Dictionary<string, decimal> _numbers = [];
 
+    // What Derive added: the formula with its figures per derived path, typed values that contradict the computed ones,
+    // and the vocabulary the derivation used (so Evaluate derives once).
+    private IReadOnlyDictionary<string, string> _formulas = new Dictionary<string, string>();
+    private IReadOnlyList<string> _conflicts = [];
+    private Vocabulary? _derivedWith;
+
     private Facts(Dictionary<string, object> values)
     {
         _values = values;
         foreach (var (k, v) in values)
             if (v is string s && ParseNumber(s) is { } n) _numbers[k] = n;
+    }
+
+    /// <summary>For each derived fact computed here, its formula with the figures used (资产负债率 = 负债总额 ÷ 资产总额：3100万元 ÷ 5000万元 = 62%).</summary>
+    public IReadOnlyDictionary<string, string> Formulas => _formulas;
+
+    /// <summary>Whether these facts already went through <see cref="Derive"/> with this vocabulary.</summary>
+    public bool IsDerivedWith(Vocabulary vocabulary) => ReferenceEquals(_derivedWith, vocabulary);
+
+    /// <summary>
+    /// The facts with every derived fact of the vocabulary computed from its inputs (in dependency order), each with its
+    /// formula. A value typed for a derived fact is kept only when it agrees with the computed one to the precision typed;
+    /// otherwise the computed value is used and the contradiction is reported by <see cref="Validate"/>.
+    /// <paramref name="workingDays"/> counts the working days after a date up to another (the calendar), null when unknown.
+    /// </summary>
+    public Facts Derive(Vocabulary vocabulary, Func<DateOnly, DateOnly, int?>? workingDays = null)
+    {
+        var derived = vocabulary.DerivedFacts;
+        var current = this;
+        Dictionary<string, object>? values = null; // copied only once something is computed: most facts derive nothing
+        var formulas = new Dictionary<string, string>(_formulas);
+        var conflicts = new List<string>();
+        // Few derived facts and shallow chains: repeat until nothing new is computed.
+        for (var round = 0; round < 8; round++)
+        {
+            var changed = false;
+            foreach (var def in derived)
+            {
+                if (formulas.ContainsKey(def.Path)) continue;
+                if (def.Derive!.Compute(current, vocabulary, workingDays) is not { } r) continue;
+                var formula = $"{def.Derive.Formula(def.Label, vocabulary)}：{r.Shown}";
+                if (_values.TryGetValue(def.Path, out var typed) && typed is string t && Disagrees(def, t, r.Value) is { } shown)
+                    conflicts.Add($"“{def.Label}”填报为 {shown}，但按{formula}，两者不一致，请核对所填数字（{def.Path}）");
+                values ??= new Dictionary<string, object>(_values);
+                values[def.Path] = r.Value;
+                formulas[def.Path] = formula;
+                current = new Facts(values);
+                changed = true;
+            }
+            if (!changed) break;
+        }
+        if (values is null)
+        {
+            // Nothing to compute: the same facts, marked so Evaluate does not look again (a benign cache flag).
+            _derivedWith = vocabulary;
+            return this;
+        }
+        return new Facts(values) { _formulas = formulas, _conflicts = conflicts, _derivedWith = vocabulary };
+    }
+
+    /// <summary>The typed value as shown, when it differs from the computed one by more than the precision it was typed with.</summary>
+    private static string? Disagrees(FactDefinition def, string typed, string computed)
+    {
+        if (def.Type is FactType.Number or FactType.Ratio)
+        {
+            if (ParseNumber(typed) is not { } a || ParseNumber(computed) is not { } b) return typed;
+            // "62%" is typed to the whole percent, "0.621" to the thousandth: half of the last typed digit is rounding.
+            var t = typed.Trim();
+            var percent = t.EndsWith('%');
+            var digits = t.TrimEnd('%').Contains('.') ? t.TrimEnd('%').Length - t.TrimEnd('%').IndexOf('.') - 1 : 0;
+            var tolerance = t.Contains('/') ? 0.0005m : 0.5m * (decimal)Math.Pow(10, -digits) * (percent ? 0.01m : 1m);
+            return Math.Abs(a - b) <= tolerance ? null : def.Type == FactType.Ratio ? Quantity.Percent(a) : Quantity.FormatNumber(a, def.Unit);
+        }
+        if (def.Type == FactType.Bool) return ParseBool(typed) == ParseBool(computed) ? null : ParseBool(typed) == true ? "是" : "否";
+        return typed == computed ? null : typed;
     }
 
     public static Facts Empty { get; } = new([]);
@@ -51,6 +121,8 @@ public sealed class Facts
         string s => s,
         bool b => b ? "true" : "false",
         DateOnly dt => dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTimeOffset ts => ts.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
+        IEnumerable<DateOnly> dates => dates.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList(),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         IEnumerable<IReadOnlyDictionary<string, string>> maps => maps.Select(m => (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(m)).ToList(),
         IEnumerable<string> list => list.ToList(),
@@ -187,11 +259,21 @@ public sealed class Facts
                     }
             }
             else if (def.Type == FactType.TextList) { if (raw is not List<string>) errors.Add($"{path} 应为字符串列表"); }
+            else if (def.Type == FactType.DateList)
+            {
+                if (raw is not List<string> dates) errors.Add($"{path} 应为日期列表");
+                else foreach (var d in dates.Where(d => ParseDate(d) is null)) errors.Add($"{path}: 应为 yyyy-mm-dd 日期，实际为“{d}”");
+            }
             else if (raw is not string s) errors.Add($"{path} 应为单个值");
             else if (CheckScalar(def, s) is { } e) errors.Add($"{path}: {e}");
         }
+        // A typed figure that contradicts the figures it is computed from is refused (only once every value parses).
+        if (errors.Count == 0) errors.AddRange((IsDerivedWith(vocabulary) ? this : Derive(vocabulary)).Conflicts);
         return errors;
     }
+
+    /// <summary>Typed values that contradict the figures they derive from (empty unless <see cref="Derive"/> was run).</summary>
+    public IReadOnlyList<string> Conflicts => _conflicts;
 
     public void EnsureValid(Vocabulary vocabulary)
     {
@@ -204,12 +286,15 @@ public sealed class Facts
         FactType.Bool when ParseBool(s) is null => $"应为 true/false，实际为“{s}”",
         FactType.Number or FactType.Ratio when ParseNumber(s) is null => $"应为数字，实际为“{s}”",
         FactType.Date when ParseDate(s) is null => $"应为 yyyy-mm-dd 日期，实际为“{s}”",
+        FactType.Timestamp when ParseTimestamp(s) is null => $"应为带时区的时间（如 2026-03-02T09:30:00+08:00），实际为“{s}”",
         FactType.Enum when !def.Values.ContainsKey(s) => $"取值“{s}”不在 {string.Join("/", def.Values.Keys)} 之中",
         _ => null,
     };
 
     internal static bool? ParseBool(string s) => s switch { "true" or "True" or "是" => true, "false" or "False" or "否" => false, _ => null };
     internal static decimal? ParseNumber(string s) => Quantity.TryParse(s, null, out var q) ? q.Value : null;
+    internal static DateTimeOffset? ParseTimestamp(string s) =>
+        DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) && (s.EndsWith('Z') || s.Contains('+') || s.LastIndexOf('-') > 9) ? t : null;
     internal static DateOnly? ParseDate(string s) =>
         DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
@@ -219,6 +304,9 @@ public sealed class Facts
     public decimal? Number(string path) => _numbers.TryGetValue(path, out var n) ? n : null;
     public bool? Bool(string path) => Text(path) is { } s ? ParseBool(s) : null;
     public DateOnly? Date(string path) => Text(path) is { } s ? ParseDate(s) : null;
+    public DateTimeOffset? Timestamp(string path) => Text(path) is { } s ? ParseTimestamp(s) : null;
+    public IReadOnlyList<DateOnly>? DateList(string path) =>
+        _values.TryGetValue(path, out var v) && v is List<string> l && l.All(x => ParseDate(x) is not null) ? l.Select(x => ParseDate(x)!.Value).ToList() : null;
     public IReadOnlyList<string>? TextList(string path) => _values.TryGetValue(path, out var v) && v is List<string> l ? l : null;
     public IReadOnlyList<IReadOnlyDictionary<string, string>>? List(string path) =>
         !_values.TryGetValue(path, out var v) ? null

@@ -38,6 +38,8 @@ internal sealed class PackReader(Vocabulary vocabulary, IReadOnlyDictionary<stri
         ["indicators"] = () => new IndicatorsRule(),
         ["ban"] = () => new BanRule(),
         ["evaluation_schedule"] = () => new EvaluationScheduleRule(),
+        ["defined_values"] = () => new DefinedValuesRule(),
+        ["application_form"] = () => new ApplicationFormRule(),
     };
 
     public static bool TryBound(MapReader m, string? word, out Bound bound)
@@ -64,6 +66,38 @@ internal sealed class PackReader(Vocabulary vocabulary, IReadOnlyDictionary<stri
         var a = m.String("article", required: required);
         if (a is not null && a.Trim().Length < 2) m.Ctx.Error(m.KeyMark("article"), $"条款引用“{a}”过短 (article citation too short)");
         return a;
+    }
+
+    /// <summary>
+    /// <c>judgement: 严重</c> or <c>judgement: [重大, 严重]</c>: the text's own words (vocabulary.yaml → judgement_words), never a bare
+    /// true — a flag without its word cannot be checked against the text.
+    /// </summary>
+    public List<string> JudgementWords(MapReader m, string key)
+    {
+        var node = m.Node(key);
+        if (node is null || node is YScalar { IsNull: true }) return [];
+        var words = node is YSeq ? m.StringList(key, required: true) : [m.String(key) ?? ""];
+        var known = Vocabulary.JudgementWords;
+        foreach (var w in words.Where(w => !known.ContainsKey(w)))
+            m.Ctx.Error(m.KeyMark(key), w is "true" or "True"
+                ? $"judgement 须写出条文中的判断用语（{string.Join("、", known.Keys)}），不能只写 true；条文无此类用语的，不应标为需经办人判断"
+                : $"“{w}”不是词汇表中的判断用语（{string.Join("、", known.Keys)}） (unknown judgement word; see vocabulary.yaml → judgement_words)");
+        return words.Where(known.ContainsKey).Distinct().ToList();
+    }
+
+    /// <summary><c>sources: [{ document, title?, article? }]</c>: later official notices a rule is taken from.</summary>
+    public List<RuleSource> ReadSources(MapReader m)
+    {
+        var list = new List<RuleSource>();
+        foreach (var s in m.MapList("sources"))
+        {
+            var doc = s.String("document", required: true);
+            var title = s.String("title");
+            var article = s.String("article");
+            s.Finish("source");
+            if (doc is not null) list.Add(new RuleSource(doc, title, article));
+        }
+        return list;
     }
 
     public string? FactRef(MapReader m, string key, params FactType[] types)
@@ -158,9 +192,10 @@ internal sealed class PackReader(Vocabulary vocabulary, IReadOnlyDictionary<stri
             if (!m.Has("article") || m.Node("article") is YScalar { IsNull: true })
                 m.Ctx.Error(m.Mark, $"规则“{id}”缺少条款引用 article（每条规则须注明出处，如 第十条第2项） (missing citation)");
             rule.Article = Article(m, required: false);
-            rule.Judgement = m.Bool("judgement") ?? false;
-            rule.InPrinciple = m.Bool("in_principle") ?? false;
+            rule.JudgementWords = JudgementWords(m, "judgement");
+            if (m.Has("in_principle")) { m.Node("in_principle"); m.Ctx.Error(m.KeyMark("in_principle"), "in_principle 已并入 judgement：请写 judgement: 原则上"); }
             rule.AppliesWhen = Condition.ReadList(m, "applies_when", Vocabulary);
+            rule.Sources = ReadSources(m);
         }
         rule.ReadParameters(m, this);
         rule.Prepare();

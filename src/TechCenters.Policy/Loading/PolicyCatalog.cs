@@ -140,11 +140,11 @@ public sealed class PolicyCatalog
 
         var reader = new PackReader(vocabulary, actors);
         var rules = new List<Rule>();
-        var known = new HashSet<string>(vocabulary.Areas.Keys.Select(a => a + ".yaml")) { MetadataFile };
+        var known = new HashSet<string>(vocabulary.Areas.Keys.Select(a => a + ".yaml")) { MetadataFile, Texts.PackCoverage.TextFile, Texts.PackCoverage.CoverageFile };
         foreach (var file in Directory.GetFiles(dir).Order(StringComparer.Ordinal))
         {
             var fname = Path.GetFileName(file);
-            if (!known.Contains(fname)) errors.Add(new PolicyError($"{folder}/{fname}", 0, 0, $"未知的文件“{fname}”，版本目录中只能有 pack.yaml、{string.Join("、", vocabulary.Areas.Keys.Select(a => a + ".yaml"))} 和 cases/"));
+            if (!known.Contains(fname)) errors.Add(new PolicyError($"{folder}/{fname}", 0, 0, $"未知的文件“{fname}”，版本目录中只能有 pack.yaml、{string.Join("、", vocabulary.Areas.Keys.Select(a => a + ".yaml"))}、{Texts.PackCoverage.TextFile}（官方文本）、{Texts.PackCoverage.CoverageFile}（条款覆盖说明）和 cases/"));
         }
         foreach (var sub in Directory.GetDirectories(dir))
             if (Path.GetFileName(sub) != "cases") errors.Add(new PolicyError(Rel(root, sub), 0, 0, "版本目录中只能有 cases/ 子目录"));
@@ -169,12 +169,37 @@ public sealed class PolicyCatalog
             foreach (var (topic, label) in topics)
                 if (!rules.Any(r => r.Area == area && r.Topic == topic))
                     errors.Add(new PolicyError($"{folder}/{area}.yaml", 1, 1, $"清单主题“{topic}”（{label}）未陈述：请写出规则，或写 kind: absent 并说明本办法未规定 (topic not stated)"));
+        // A ban names ground rules of the same version.
+        var groundIds = rules.OfType<GroundRule>().Select(g => g.Id).ToHashSet();
+        foreach (var ban in rules.OfType<BanRule>())
+        {
+            ban.KnownGrounds = groundIds;
+            foreach (var g in ban.Grounds.Where(g => !groundIds.Contains(g)))
+                errors.Add(new PolicyError(ban.File, ban.Mark.Line, ban.Mark.Column, $"禁止申报规则“{ban.Id}”的 grounds 中“{g}”不是本版本的撤销情形（kind: ground）规则 id"));
+        }
         // A topic stated absent cannot also have rules.
         foreach (var r in rules.OfType<AbsentRule>())
             if (rules.Any(o => o is not AbsentRule && o.Area == r.Area && o.Topic == r.Topic))
                 errors.Add(new PolicyError(r.File, r.Mark.Line, r.Mark.Column, $"主题“{r.Topic}”既写了 absent 又有规则，二者只能取其一 (topic both absent and present)"));
+        // Processes: one per kind; a review chain of the kind's area stands for it when no stages rule does.
+        var processes = new Dictionary<string, StagesRule>();
+        var env = new EvalEnv(vocabulary, actors);
+        foreach (var (kind, def) in vocabulary.Processes)
+        {
+            var explicitOnes = rules.OfType<StagesRule>().Where(r => r.Process == kind).ToList();
+            foreach (var extra in explicitOnes.Skip(1))
+                errors.Add(new PolicyError(extra.File, extra.Mark.Line, extra.Mark.Column, $"事项“{kind}”（{def.Label}）已有流程“{explicitOnes[0].Id}”，一个版本每类事项只能有一个流程 (one process per kind)"));
+            if (explicitOnes.Count > 0) { processes[kind] = explicitOnes[0]; continue; }
+            if (rules.OfType<ReviewChainRule>().FirstOrDefault(r => r.Area == def.Area && r.Topic == "review_chain") is not { } chain) continue;
+            if (chain.Alternatives.Count > 1)
+            {
+                errors.Add(new PolicyError(chain.File, chain.Mark.Line, chain.Mark.Column, "审核链有多条替代路径：请把这一流程写成 stages 规则 (more than one alternative)"));
+                continue;
+            }
+            processes[kind] = StagesRule.FromReviewChain(chain, kind, def, env);
+        }
         // Stages: reachable, and every non-final stage has a way out.
-        foreach (var s in rules.OfType<StagesRule>())
+        foreach (var s in processes.Values)
         {
             foreach (var st in s.Unreachable()) errors.Add(new PolicyError(s.File, s.Mark.Line, s.Mark.Column, $"阶段“{st.Id}”（{st.Name}）从第一阶段不可达 (unreachable stage)"));
             foreach (var st in s.DeadEnds()) errors.Add(new PolicyError(s.File, s.Mark.Line, s.Mark.Column, $"非终止阶段“{st.Id}”（{st.Name}）没有出口 (non-final stage with no way out)"));
@@ -186,7 +211,7 @@ public sealed class PolicyCatalog
             Jurisdiction = slug, JurisdictionName = name, Level = level, Title = title, DocumentNumber = docNo, Issuer = issuer,
             InForceFrom = from, InForceFromBasis = basis, InForceFromArticle = fromArticle, InForceTo = to, InForceToArticle = toArticle,
             InForceNote = note == "" ? null : note, Replaces = replaces, Actors = actors, Rules = rules, Folder = folder,
-            Vocabulary = vocabulary, EffectiveTo = to,
+            Vocabulary = vocabulary, EffectiveTo = to, Processes = processes,
         };
     }
 

@@ -60,8 +60,14 @@ public sealed class PolicyPack
 
     public T? RuleOf<T>(string area, string topic) where T : Rule => Rules.OfType<T>().FirstOrDefault(r => r.Area == area && r.Topic == topic);
 
-    /// <summary>The application lifecycle (process area, topic stages).</summary>
-    public StagesRule? Stages => Rules.OfType<StagesRule>().FirstOrDefault();
+    /// <summary>The process of each kind of case this version gives (a stages rule, or one made from a review chain).</summary>
+    public IReadOnlyDictionary<string, StagesRule> Processes { get; init; } = new Dictionary<string, StagesRule>();
+
+    /// <summary>The process for a kind of case (<see cref="ProcessKinds"/>), or null when this version gives none (沧州 sets no annual report).</summary>
+    public StagesRule? Process(string kind) => Processes.GetValueOrDefault(kind);
+
+    /// <summary>The application lifecycle: <c>Process(ProcessKinds.Application)</c>.</summary>
+    public StagesRule? Stages => Process(ProcessKinds.Application);
 
     /// <summary>
     /// Evaluates the evaluable rules of the given areas (all areas if none given) against the facts.
@@ -72,6 +78,8 @@ public sealed class PolicyPack
     public Verdict Evaluate(Facts facts, IReadOnlyCollection<string>? areas, IReadOnlyCollection<string>? ruleIds)
     {
         var env = Env;
+        // Ratios, sums, terms and windows are computed from the figures typed, once per set of facts.
+        if (!facts.IsDerivedWith(Vocabulary)) facts = facts.Derive(Vocabulary);
         var byArea = EvaluableByArea;
         // Size the list for one reason per rule up front, instead of growing it 4 → 8 → 16 → 32.
         var capacity = 0;
@@ -89,8 +97,16 @@ public sealed class PolicyPack
         }
         var outcome = Outcome.Pass;
         foreach (var r in reasons) if (r.Outcome > outcome) outcome = r.Outcome; // Verdict.Combine without boxing the enumerator
-        return new Verdict(Jurisdiction, Version, Document, outcome, reasons);
+        return new Verdict(Jurisdiction, Version, Document, outcome, reasons, Presumptions);
     }
+
+    /// <summary>
+    /// The dates of this version the text does not state (推定), each with its source: every verdict of this version rests on
+    /// its in-force date, so an inferred one is said with the verdict. Null when there is none.
+    /// </summary>
+    public IReadOnlyList<string>? Presumptions => InForceFromBasis != "inferred" ? null
+        : _presumptions ??= [$"本版本施行日期 {Version} 为推定（{InForceFromArticle}）：{InForceNote}"];
+    private IReadOnlyList<string>? _presumptions;
 
     /// <summary>The pack in Chinese, one line per rule with its article (for `policy explain`).</summary>
     public IReadOnlyList<string> Explain()
@@ -112,7 +128,7 @@ public sealed class PolicyPack
                 if (r is StagesRule stages)
                 {
                     // The lifecycle reads better one stage and one move per line.
-                    lines.Add($"　{r.Article}　{r.Title}：");
+                    lines.Add($"　{r.Article}　{r.Title}：" + Extras(r));
                     foreach (var (st, i) in stages.Stages.Select((st, i) => (st, i)))
                         lines.Add($"　　{i + 1}. {st.Name}（{env.Actor(st.Actor)}，{st.Article}）{(st.Final ? "［终止］" : "")}");
                     foreach (var t in stages.Transitions)
@@ -124,11 +140,19 @@ public sealed class PolicyPack
                 }
                 lines.Add(r is AbsentRule
                     ? $"　{Vocabulary.Checklist[area].GetValueOrDefault(r.Topic, r.Topic)}：未规定（{r.Note}）"
-                    : $"　{r.Article}　{r.Describe(env)}" + (r.Note is null ? "" : $"（注：{r.Note}）"));
+                    : $"　{r.Article}　{r.Describe(env)}" + Extras(r));
             }
         }
         return lines;
     }
+
+    /// <summary>What explain adds after a rule: when it applies, its judgement words, its sources and its note.</summary>
+    private string Extras(Rule r) =>
+        (r.AppliesWhen.Count > 0 ? $"（适用条件：{Condition.DescribeAll(r.AppliesWhen, Vocabulary)}）" : "") +
+        (r.Judgement && !r.Describe(Env).Contains("需经办人判断", StringComparison.Ordinal)
+            ? $"（{string.Join("、", r.JudgementWords.Select(w => $"“{w}”"))}，需经办人判断）" : "") +
+        (r.Sources.Count > 0 ? $"（依据：{string.Join("；", r.Sources)}）" : "") +
+        (r.Note is null ? "" : $"（注：{r.Note}）");
 
     private string BasisLabel => InForceFromBasis switch
     {

@@ -38,7 +38,7 @@ public sealed class FlagRule : Rule
         Expect = m.Bool("expect") ?? true;
         Text = m.String("text", required: true) ?? "";
     }
-    public override string Describe(EvalEnv env) => Principle + Text + (Judgement ? "（需经办人判断）" : "");
+    public override string Describe(EvalEnv env) => Principle + Text + JudgementNote;
 
     // A flag has only two answers, so both reasons are worked out once after loading; reasons are immutable, so verdicts can share them.
     private Reason? _ifTrue, _ifFalse;
@@ -70,7 +70,9 @@ public sealed class Relaxation
 {
     public required IReadOnlyList<Condition> When { get; init; }
     public Quantity? Value { get; init; }
-    public bool Judgement { get; init; }
+    /// <summary>The text's judgement words for an officer's discretion (可适当低于 → 适当); empty for a figure.</summary>
+    public IReadOnlyList<string> JudgementWords { get; init; } = [];
+    public bool Judgement => JudgementWords.Count > 0;
     public required string Article { get; init; }
     public string? Note { get; init; }
     /// <summary>The conditions in Chinese, worded once at load time.</summary>
@@ -87,16 +89,16 @@ public sealed class Relaxation
             var when = Condition.ReadList(r, "when", p.Vocabulary);
             if (when.Count == 0) r.Ctx.Error(r.Mark, "放宽条件 relaxations 须有 when 条件");
             var valueText = r.String("value");
-            var judgement = r.Bool("judgement") ?? false;
+            var words = p.JudgementWords(r, "judgement");
             var article = p.Article(r, required: true);
             var note = r.String("note");
             r.Finish("relaxation");
             Quantity? q = null;
             if (valueText is not null && !PackReader.TryQuantity(r, valueText, unit, out q)) continue;
-            if ((q is null) == !judgement) r.Ctx.Error(r.Mark, "放宽须给出 value（新数值）或 judgement: true（需经办人判断）二者之一");
+            if ((q is null) == (words.Count == 0)) r.Ctx.Error(r.Mark, "放宽须给出 value（新数值）或 judgement: <判断用语>（如 适当，需经办人判断）二者之一");
             var whenText = Condition.DescribeAll(when, p.Vocabulary);
-            list.Add(new Relaxation { When = when, Value = q, Judgement = judgement, Article = article ?? "", Note = note, WhenText = whenText,
-                JudgementSuffix = $"；但{whenText}，依{article ?? ""}“{note ?? "可适当低于以上标准"}”，需经办人判断",
+            list.Add(new Relaxation { When = when, Value = q, JudgementWords = words, Article = article ?? "", Note = note, WhenText = whenText,
+                JudgementSuffix = $"；但{whenText}，依{article ?? ""}“{note ?? "可适当低于以上标准"}”",
                 AppliedSuffix = $"（{whenText}，适用放宽标准）" });
         }
         return list;
@@ -171,7 +173,7 @@ public sealed class RatioRule : Rule
         if (d is null) { into.Add(Missing(Denominator, env)); return; }
         if (d.Value == 0)
         {
-            into.Add(Make(Outcome.NeedsJudgement, Bound.Phrase(Value), "分母为 0", $"{env.Label(Denominator)}为 0，无法计算{Title}"));
+            into.Add(Pending(Bound.Phrase(Value), "分母为 0", $"{env.Label(Denominator)}为 0，无法计算{Title}，需经办人判断"));
             return;
         }
         var ratio = n.Value / d.Value;
@@ -192,13 +194,64 @@ internal static class Thresholds
         {
             var holds = Condition.All(rx.When, facts, out var missing);
             if (holds is null)
-                return rule.Make(Outcome.NeedsJudgement, baseReason.Required, actualText,
-                    baseReason.Message + $"；未提供“{env.Label(missing!.Fact)}”，无法判断是否适用{rx.Article}的放宽规定");
+                return baseReason with
+                {
+                    Outcome = Outcome.NeedsJudgement,
+                    Message = baseReason.Message + $"；未提供“{env.Label(missing!.Fact)}”，无法判断是否适用{rx.Article}的放宽规定",
+                    Doubt = new Doubt(DoubtKinds.Missing, missing.Fact),
+                };
             if (holds == false) continue;
             if (rx.Judgement)
-                return rule.Make(Outcome.NeedsJudgement, baseReason.Required, actualText, baseReason.Message + rx.JudgementSuffix);
+                return rule.Make(Outcome.Fail, baseReason.Required, actualText, baseReason.Message + rx.JudgementSuffix, words: rx.JudgementWords);
             return rule.Compare(label, actual, actualText, bound, rx.Value!, rx.Article, rx.AppliedSuffix);
         }
         return baseReason;
+    }
+}
+
+/// <summary>
+/// kind: defined_values — the values of a fact the text speaks of (the unit types 第十条第2项 sets conditions for; the grades
+/// 第二十六条 attaches consequences to). A value outside them is not passed or failed silently: it is undefined by this
+/// text and needs the officer (NeedsJudgement, doubt "undefined"). <c>open: true</c> when the text's list ends with 等.
+/// </summary>
+public sealed class DefinedValuesRule : Rule
+{
+    public string Fact { get; private set; } = "";
+    public IReadOnlyList<string> Values { get; private set; } = [];
+    public bool Open { get; private set; }
+    public string Text { get; private set; } = "";
+    private FactDefinition? _def;
+    public override bool Evaluable => true;
+    public override IEnumerable<string> FactsRead => base.FactsRead.Append(Fact);
+
+    internal override void ReadParameters(MapReader m, PackReader p)
+    {
+        Fact = p.FactRef(m, "fact", FactType.Enum, FactType.Text) ?? "";
+        _def = p.Vocabulary.Fact(Fact);
+        Values = _def is { Type: FactType.Enum } ? p.EnumItems(m, "values", _def) : m.StringList("values", required: true);
+        if (Values.Count == 0) m.Ctx.Error(m.Mark, "defined_values 须列出 values");
+        Open = m.Bool("open") ?? false;
+        Text = m.String("text", required: true) ?? "";
+    }
+
+    private string Label(string v) => _def?.ValueLabel(v) ?? v;
+
+    public override string Describe(EvalEnv env) =>
+        $"{Text}（{string.Join("、", Values.Select(Label))}{(Open ? "等" : "")}；其他取值本办法未规定，需经办人判断）";
+
+    protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
+    {
+        var v = facts.Text(Fact);
+        if (v is null) { into.Add(Missing(Fact, env)); return; }
+        var label = Label(v);
+        var known = string.Join("、", Values.Select(Label));
+        if (Values.Contains(v))
+        {
+            into.Add(Make(Outcome.Pass, known, label, $"{env.Label(Fact)}“{label}”是{Cite}规定的情形（{Text}）"));
+            return;
+        }
+        into.Add(Undefined(Fact, known, label, Open
+            ? $"{env.Label(Fact)}“{label}”不在{Cite}列举的{known}之中；原文以“等”结尾，是否属于同类"
+            : $"{env.Label(Fact)}“{label}”不是{Cite}规定的情形（{Text}：{known}），本办法对此未作规定"));
     }
 }

@@ -6,8 +6,10 @@ namespace TechCenters.Policy.Rules;
 /// kind: ban — after a revocation, no new application within a period (呼和浩特 第二十六条 “撤销其资格，3年内不得再行申报”).
 /// The period starts the day after the revocation decision and ends at the end of the corresponding day (民法典第二百零一条、
 /// 第二百零三条 reading, the same as <see cref="PeriodRule.EndAfter"/>): revoked 2026-03-10, a 3-year ban runs to 2029-03-10
-/// inclusive and an application on 2029-03-11 is allowed. Which revocations carry the ban: <c>grounds</c> (ground rule ids)
-/// matched against <c>ground_fact</c> (e.g. <c>revocation.ground</c>). Judged only when a new application date is given.
+/// inclusive and an application on 2029-03-11 is allowed. Which revocations carry the ban: <c>grounds</c> (the ground rule
+/// ids the text attaches it to, 万州 第二十四条（一）至（五）) matched against the grounds the revocation carries as data
+/// (<c>ground_fact</c>: <c>revocation.grounds</c>, a list; or one id). A ground the pack does not know is undefined, never a
+/// silent pass. Judged only when a new application date is given.
 /// </summary>
 public sealed class BanRule : Rule
 {
@@ -19,6 +21,8 @@ public sealed class BanRule : Rule
     /// <summary>The revocation grounds (ground rule ids) that carry the ban, read from <see cref="GroundFact"/>; empty = every revocation.</summary>
     public IReadOnlyList<string> Grounds { get; private set; } = [];
     public string? GroundFact { get; private set; }
+    /// <summary>The ids of every ground rule of the pack (set by the loader), to tell a ground that carries no ban from an unknown one.</summary>
+    public IReadOnlySet<string> KnownGrounds { get; internal set; } = new HashSet<string>();
     public override bool Evaluable => true;
     public override IEnumerable<string> FactsRead =>
         base.FactsRead.Append(FromFact).Append(DateFact).Concat(GroundFact is null ? [] : [GroundFact]);
@@ -37,7 +41,7 @@ public sealed class BanRule : Rule
         FromFact = p.FactRef(m, "from_fact", FactType.Date) ?? "";
         DateFact = p.FactRef(m, "date_fact", FactType.Date) ?? "";
         if (m.Has("grounds")) Grounds = m.StringList("grounds", required: true);
-        if (m.Has("ground_fact")) GroundFact = p.FactRef(m, "ground_fact", FactType.Text);
+        if (m.Has("ground_fact")) GroundFact = p.FactRef(m, "ground_fact", FactType.Text, FactType.TextList);
         if ((Grounds.Count == 0) != (GroundFact is null)) m.Ctx.Error(m.Mark, "grounds 与 ground_fact 须同时给出");
     }
 
@@ -53,9 +57,17 @@ public sealed class BanRule : Rule
         if (applied is null) return; // an event rule: judged only when a new application is recorded
         if (GroundFact is not null)
         {
-            var ground = facts.Text(GroundFact);
-            if (ground is null) { into.Add(Missing(GroundFact, env, $"无法判断撤销是否依据{Cite}而须禁止再行申报")); return; }
-            if (!Grounds.Contains(ground)) return; // revoked on a ground that carries no ban
+            var grounds = facts.TextList(GroundFact) ?? (facts.Text(GroundFact) is { } one ? [one] : null);
+            if (grounds is null || grounds.Count == 0) { into.Add(Missing(GroundFact, env, $"无法判断撤销是否依据{Cite}而须禁止再行申报")); return; }
+            if (!grounds.Any(Grounds.Contains))
+            {
+                // Revoked on grounds that carry no ban — unless a ground is one this pack does not know.
+                var unknown = grounds.Where(g => !KnownGrounds.Contains(g)).ToList();
+                if (unknown.Count > 0)
+                    into.Add(Undefined(GroundFact, string.Join("、", Grounds), string.Join("、", grounds),
+                        $"撤销依据“{string.Join("、", unknown)}”不是本办法的撤销情形，无法判断是否适用{Cite}的禁止申报期"));
+                return;
+            }
         }
         var revoked = facts.Date(FromFact);
         if (revoked is null) { into.Add(Missing(FromFact, env)); return; }
@@ -133,7 +145,7 @@ public sealed class EvaluationScheduleRule : Rule
         var required = Describe(env);
         if (y < approved.Value.Year)
         {
-            into.Add(Make(Outcome.NeedsJudgement, required, $"{y}年", $"评价年度 {y} 早于批复日期 {approved:yyyy-MM-dd}，无须评价"));
+            into.Add(Pending(required, $"{y}年", $"评价年度 {y} 早于批复日期 {approved:yyyy-MM-dd}，无须评价"));
             return;
         }
         if (CycleEndIn(approved.Value, y) is { } end)

@@ -3,11 +3,30 @@ using TechCenters.Policy.Yaml;
 namespace TechCenters.Policy.Rules;
 
 /// <summary>kind: grades — the evaluation grades, best first (优秀、良好、基本合格、不合格).</summary>
+/// <remarks>With <c>fact</c> (evaluation.grade) the rule checks a recorded grade is one of them: any other word is undefined by
+/// this text (needs the officer), never passed or failed silently by the consequence rules.</remarks>
 public sealed class GradesRule : Rule
 {
     public IReadOnlyList<string> Grades { get; private set; } = [];
-    internal override void ReadParameters(MapReader m, PackReader p) => Grades = m.StringList("grades", required: true);
+    public string? Fact { get; private set; }
+    public override bool Evaluable => Fact is not null;
+    public override IEnumerable<string> FactsRead => Fact is null ? base.FactsRead : base.FactsRead.Append(Fact);
+    internal override void ReadParameters(MapReader m, PackReader p)
+    {
+        Grades = m.StringList("grades", required: true);
+        if (m.Has("fact")) Fact = p.FactRef(m, "fact", FactType.Text, FactType.Enum);
+    }
     public override string Describe(EvalEnv env) => $"评估结果分为{string.Join("、", Grades)}{Grades.Count}档";
+
+    protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
+    {
+        var g = facts.Text(Fact!);
+        if (g is null) return; // judged only when a grade is recorded
+        var all = string.Join("、", Grades);
+        into.Add(Grades.Contains(g)
+            ? Make(Outcome.Pass, all, g, $"评估等级“{g}”是{Cite}规定的等级（{all}）", g)
+            : Undefined(Fact!, all, g, $"评估等级“{g}”不是{Cite}规定的等级（{all}），本办法未规定其后果"));
+    }
 }
 
 /// <summary>One score band; each end has its own bound word, so 60（含）至90 and 90（含）以上 are exact.</summary>
@@ -116,7 +135,7 @@ public sealed class QuotaRule : Rule
         if (total is null) return; // a check on an evaluation round, judged only when the round is recorded
         var count = facts.Number(CountFact);
         if (count is null) { into.Add(Missing(CountFact, env)); return; }
-        if (total.Value <= 0) { into.Add(Make(Outcome.NeedsJudgement, Describe(env), "0", "参加评估数量为 0，无法计算名额")); return; }
+        if (total.Value <= 0) { into.Add(Pending(Describe(env), "0", "参加评估数量为 0，无法计算名额")); return; }
         var share = count.Value / total.Value;
         into.Add(Compare($"“{Grade}”名额占比", share, $"{Quantity.Percent(share)}（{Quantity.Trim(count.Value)}/{Quantity.Trim(total.Value)}）", Bound, Value,
             suffix: $"；{Quantity.Trim(total.Value)}家参评时最多{MaxAllowed((int)total.Value)}家"));
@@ -163,7 +182,9 @@ public sealed class ConsequenceRule : Rule
         if (RevokeIfUnrectified && RectificationMonths is null) m.Ctx.Error(m.Mark, "revoke_if_unrectified 需要 rectification");
     }
 
-    private static string Span(int months) => months % 12 == 0 ? $"{months / 12}年" : $"{months}个月";
+    // Months, as the period rule of the same pack counts them (不超过12个月), so a grade's consequence and the rectification
+    // rule read the same in every message and page.
+    private static string Span(int months) => $"{months}个月";
 
     public string Summary()
     {
@@ -185,7 +206,10 @@ public sealed class ConsequenceRule : Rule
     {
         var g = facts.Text(GradeFact);
         if (g is null || g != Grade) return;
-        var outcome = Revoke ? Outcome.Fail : RectificationMonths is not null ? Outcome.NeedsJudgement : Outcome.Pass;
-        into.Add(Make(outcome, Summary(), g, $"评估结果为“{g}”，依{Cite}：{Summary()}", Summary()));
+        var message = $"评估结果为“{g}”，依{Cite}：{Summary()}";
+        // Under rectification the outcome waits for the re-check; that is pending, not a judgement call.
+        into.Add(Revoke ? Make(Outcome.Fail, Summary(), g, message, Summary())
+            : RectificationMonths is not null ? Pending(Summary(), g, message, Summary())
+            : Make(Outcome.Pass, Summary(), g, message, Summary()));
     }
 }

@@ -115,8 +115,8 @@ public sealed class IndicatorsRule : Rule
         }
         if (missing.Count > 0)
         {
-            into.Add(Make(Outcome.NeedsJudgement, required, $"缺{missing.Count}项",
-                $"未提供{string.Join("、", missing)}的得分，无法依{Cite}计算{Title}总分"));
+            into.Add(new Reason(Id, Cite, Outcome.NeedsJudgement, required, $"缺{missing.Count}项",
+                $"未提供{string.Join("、", missing)}的得分，无法依{Cite}计算{Title}总分", Doubt: new Doubt(DoubtKinds.Missing, $"{ScoresFact}.*")));
             return;
         }
         decimal Score(string id) => scores[id];

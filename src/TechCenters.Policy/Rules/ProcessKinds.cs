@@ -24,34 +24,114 @@ public static class StageSteps
     public const string Approval = "approval";
     /// <summary>Final and negative: 未获推荐, 初审不合格, 未通过评审, 不予认定…</summary>
     public const string Rejection = "rejection";
+    /// <summary>The filer drafts and submits (年度报告、变更申请、自评材料): the start of a filed process.</summary>
+    public const string Draft = "draft";
+    /// <summary>A reviewer checks what was filed and passes it on or returns it (审核).</summary>
+    public const string Review = "review";
+    /// <summary>The center states its case before a decision against it (陈述、申辩).</summary>
+    public const string Hearing = "hearing";
+    /// <summary>Evaluators score the indicators (评分、评估).</summary>
+    public const string Scoring = "scoring";
+    /// <summary>The center rectifies within its period (整改).</summary>
+    public const string Rectifying = "rectifying";
+    /// <summary>The bureau re-checks after rectification (复核、验收).</summary>
+    public const string Recheck = "recheck";
+    /// <summary>Final: the filer withdrew (撤回).</summary>
+    public const string Withdrawal = "withdrawal";
 
     public static IReadOnlyList<string> All { get; } =
         [Call, Application, Recommendation, EligibilityCheck, IntakeReview, ExpertReview, PlanRevision, Selection, Decision,
-         PublicNotice, ObjectionReview, Approval, Rejection];
+         PublicNotice, ObjectionReview, Approval, Rejection, Draft, Review, Hearing, Scoring, Rectifying, Recheck, Withdrawal];
+
+    /// <summary>Steps that end a case (approval, rejection, withdrawal).</summary>
+    public static bool IsFinal(string step) => step is Approval or Rejection or Withdrawal;
 }
 
-/// <summary>One stage of the lifecycle: the pack's id and name, what it is (<see cref="Step"/>, one of <see cref="StageSteps"/>), who acts.</summary>
+/// <summary>The actors of vocabulary.yaml the platform gives meaning to (who each is, for an account, is the web app's CaseRelation).</summary>
+public static class Actors
+{
+    public const string Bureau = "bureau";
+    public const string Department = "department";
+    public const string LeadUnit = "lead_unit";
+    public const string CoBuilders = "co_builders";
+    public const string Center = "center";
+    public const string Council = "council";
+    public const string ExpertPanel = "expert_panel";
+    public const string DecisionMeeting = "decision_meeting";
+    public const string ThirdParty = "third_party";
+    public const string ProfessionalAgency = "professional_agency";
+    public const string Public = "public";
+}
+
+/// <summary>
+/// The kinds of case (事项) a pack can give a process for — the closed list of vocabulary.yaml → processes, the same as
+/// <c>Cases.Kind</c> in the web app. Each area of a pack holds at most one process per kind.
+/// </summary>
+public static class ProcessKinds
+{
+    public const string Application = "application";
+    public const string AnnualReport = "annual_report";
+    public const string ChangeRequest = "change_request";
+    public const string Evaluation = "evaluation";
+    public const string Rectification = "rectification";
+    public const string Revocation = "revocation";
+
+    public static IReadOnlyList<string> All { get; } = [Application, AnnualReport, ChangeRequest, Evaluation, Rectification, Revocation];
+}
+
+/// <summary>
+/// One stage of a process: the pack's id and name, what it is (<see cref="Step"/>, one of <see cref="StageSteps"/>), who
+/// acts — and, in data, who sees it (<see cref="See"/>: the actors shown its name and entries; the others see
+/// <see cref="PublicName"/>), who may change the case's content in it (<see cref="Edit"/>), and where its holder may
+/// send the case back for revision (<see cref="ReturnTo"/>, 退回修改).
+/// </summary>
 public sealed record Stage(string Id, string Name, string Actor, string Article, bool Final, string Step)
 {
     public bool IsApproval => Step == StageSteps.Approval;
     public bool IsRejection => Step == StageSteps.Rejection;
+    public bool IsWithdrawal => Step == StageSteps.Withdrawal;
+    /// <summary>What a party outside <see cref="See"/> is shown (评审中 rather than the panel's internal stage).</summary>
+    public string PublicName { get; init; } = Name;
+    /// <summary>Actors who see this stage as it is; empty = every party of the case. The bureau always does.</summary>
+    public IReadOnlyList<string> See { get; init; } = [];
+    /// <summary>Actors who may change the case's content (the filed document) while it is in this stage.</summary>
+    public IReadOnlyList<string> Edit { get; init; } = [];
+    /// <summary>The stage the holder of this stage may return the case to (退回修改), or null.</summary>
+    public string? ReturnTo { get; init; }
+
+    /// <summary>Whether an account acting as these actors sees the stage as it is.</summary>
+    public bool SeenBy(IEnumerable<string> actors) => See.Count == 0 || actors.Any(a => a == Actors.Bureau || See.Contains(a));
+
+    /// <summary>The stage's name for an account acting as these actors.</summary>
+    public string NameFor(IEnumerable<string> actors) => SeenBy(actors) ? Name : PublicName;
 }
 
 /// <summary>A move between stages, by an actor, optionally only when conditions hold (e.g. 驻地高校、师直单位直接报师科技局).</summary>
 public sealed record Transition(string From, string To, string Actor, string Article, IReadOnlyList<Condition> When, IReadOnlyList<Condition> Unless, string? Note);
 
 /// <summary>
-/// kind: stages — the lifecycle of an application as stages in lifecycle order with their steps and actors, and the
-/// transitions between them. Checked at load: every step is in vocabulary.yaml; exactly one application step; at least one
-/// approval; approval and rejection stages are final; every transition goes to a stage listed after its source.
+/// kind: stages — the process of one kind of case (<see cref="Process"/>: application, annual_report, change_request…) as
+/// stages in lifecycle order with their steps and actors, and the transitions between them. Checked at load: every step is
+/// in vocabulary.yaml; an application process has exactly one application step and at least one approval; approval,
+/// rejection and withdrawal stages are final; every transition goes to a stage listed after its source; a return goes to
+/// an earlier stage.
 /// </summary>
 public sealed class StagesRule : Rule
 {
+    /// <summary>The kind of case this process is for (vocabulary.yaml → processes).</summary>
+    public string Process { get; private set; } = ProcessKinds.Application;
     public IReadOnlyList<Stage> Stages { get; private set; } = [];
     public IReadOnlyList<Transition> Transitions { get; private set; } = [];
+    /// <summary>Made by the loader from a review_chain rule (a straight-line process), not written as stages.</summary>
+    public bool Generated { get; private set; }
 
     internal override void ReadParameters(MapReader m, PackReader p)
     {
+        var kind = m.String("process") ?? p.Vocabulary.ProcessOfArea(Area);
+        if (kind is null || !p.Vocabulary.Processes.ContainsKey(kind))
+            m.Ctx.Error(m.Has("process") ? m.KeyMark("process") : m.Mark,
+                $"流程须注明 process（{string.Join("/", p.Vocabulary.Processes.Keys)}）：{Area} 区域对应的事项类别不唯一或未知");
+        Process = kind ?? ""; // reported above; no second error about a kind it never named
         var stages = new List<Stage>();
         foreach (var s in m.MapList("stages", required: true))
         {
@@ -61,19 +141,31 @@ public sealed class StagesRule : Rule
             var actor = p.ActorRef(s, "actor", required: true) ?? "";
             var article = p.Article(s, required: true) ?? "";
             var final = s.Bool("final") ?? false;
+            var publicName = s.String("public_name");
+            var see = s.Has("see") ? p.ActorList(s, "see") : [];
+            var edit = s.Has("edit") ? p.ActorList(s, "edit") : [];
+            var returnTo = s.String("return_to");
             s.Finish("stage");
             if (stages.Any(x => x.Id == id)) s.Ctx.Error(s.Mark, $"重复的阶段 id“{id}”");
             if (step != "" && !p.Vocabulary.Steps.ContainsKey(step))
                 s.Ctx.Error(s.KeyMark("step"), $"阶段“{id}”的 step“{step}”未知，应为 {string.Join("/", p.Vocabulary.Steps.Keys)} (unknown step; see vocabulary.yaml → steps)");
-            if (step is StageSteps.Approval or StageSteps.Rejection && !final)
+            if (StageSteps.IsFinal(step) && !final)
                 s.Ctx.Error(s.Mark, $"阶段“{id}”的 step 为 {step}（{p.Vocabulary.Steps.GetValueOrDefault(step)}），须标 final: true");
-            stages.Add(new Stage(id, name, actor, article, final, step));
+            if (returnTo is not null && stages.All(x => x.Id != returnTo))
+                s.Ctx.Error(s.KeyMark("return_to"), $"阶段“{id}”的 return_to“{returnTo}”应为列在它之前的阶段 (return_to must name an earlier stage)");
+            if (final && (returnTo is not null || edit.Count > 0))
+                s.Ctx.Error(s.Mark, $"终止阶段“{id}”不能退回或修改");
+            stages.Add(new Stage(id, name, actor, article, final, step)
+                { PublicName = publicName ?? name, See = see, Edit = edit, ReturnTo = returnTo });
         }
-        var applications = stages.Count(x => x.Step == StageSteps.Application);
-        if (stages.Count > 0 && applications != 1)
-            m.Ctx.Error(m.KeyMark("stages"), $"流程须有且只有一个 step: application（申报）阶段，实际 {applications} 个");
-        if (stages.Count > 0 && !stages.Any(x => x.IsApproval))
-            m.Ctx.Error(m.KeyMark("stages"), "流程须至少有一个 step: approval（批准/认定）的终止阶段");
+        if (Process == ProcessKinds.Application)
+        {
+            var applications = stages.Count(x => x.Step == StageSteps.Application);
+            if (stages.Count > 0 && applications != 1)
+                m.Ctx.Error(m.KeyMark("stages"), $"申报流程须有且只有一个 step: application（申报）阶段，实际 {applications} 个");
+            if (stages.Count > 0 && !stages.Any(x => x.IsApproval))
+                m.Ctx.Error(m.KeyMark("stages"), "申报流程须至少有一个 step: approval（批准/认定）的终止阶段");
+        }
         var transitions = new List<Transition>();
         foreach (var t in m.MapList("transitions", required: true))
         {
@@ -109,6 +201,69 @@ public sealed class StagesRule : Rule
         return "阶段：" + string.Join("；", lines) + "。流转：" + string.Join("；", moves);
     }
 
+    /// <summary>
+    /// A straight-line process made from a review chain (依托单位 → 共建单位 → 属地主管部门 → 师科技局): the filer drafts, each
+    /// reviewer passes it on or returns it to the filer, the last one accepts (or, where the kind allows, rejects); the
+    /// filer may withdraw where the kind allows. One alternative chain (第十二师's direct units) becomes the same stages
+    /// with conditional moves.
+    /// </summary>
+    internal static StagesRule FromReviewChain(ReviewChainRule chain, string process, ProcessDefinition def, EvalEnv env)
+    {
+        if (chain.Alternatives.Count > 1)
+            throw new InvalidOperationException("多于一条替代审核路径的审核链须写成 stages 流程");
+        var alt = chain.Alternatives.Count == 1 ? chain.Alternatives[0] : null;
+        var stages = new List<Stage>();
+        var filer = chain.Steps[0];
+        var draft = new Stage("draft", def.Draft ?? $"{def.Label}填报", filer, chain.Article ?? "", false, StageSteps.Draft) { Edit = [filer] };
+        stages.Add(draft);
+        // Every reviewer of either chain, in the main chain's order (an alternative only skips some).
+        var reviewers = chain.Steps.Skip(1).Concat(alt?.Steps.Skip(1) ?? []).Distinct().ToList();
+        foreach (var r in reviewers)
+            stages.Add(new Stage($"review_{r}", $"{env.Actor(r)}审核", r, chain.Article ?? "", false, StageSteps.Review) { ReturnTo = draft.Id });
+        var done = new Stage("accepted", def.Done ?? "审核通过", reviewers[^1], chain.Article ?? "", true, StageSteps.Approval);
+        stages.Add(done);
+        if (def.Rejected is not null) stages.Add(new Stage("rejected", def.Rejected, reviewers[^1], chain.Article ?? "", true, StageSteps.Rejection));
+        if (def.Withdrawn is not null) stages.Add(new Stage("withdrawn", def.Withdrawn, filer, chain.Article ?? "", true, StageSteps.Withdrawal));
+
+        var transitions = new List<Transition>();
+        void Path(IReadOnlyList<string> steps, IReadOnlyList<Condition> when, IReadOnlyList<Condition> unless, string article)
+        {
+            var ids = new[] { draft.Id }.Concat(steps.Skip(1).Select(r => $"review_{r}")).Append(done.Id).ToList();
+            for (var i = 0; i + 1 < ids.Count; i++)
+            {
+                var from = ids[i];
+                var actor = i == 0 ? filer : steps[i];
+                // A move both chains share needs no condition.
+                var shared = alt is not null && SharedMove(chain.Steps, alt.Steps, from, ids[i + 1]);
+                var t = new Transition(from, ids[i + 1], actor, article, shared ? [] : when, shared ? [] : unless, null);
+                if (!transitions.Contains(t)) transitions.Add(t);
+            }
+        }
+        Path(chain.Steps, [], alt?.When ?? [], chain.Article ?? "");
+        if (alt is not null) Path(alt.Steps, alt.When, [], alt.Article);
+        if (def.Rejected is not null)
+            transitions.Add(new Transition($"review_{reviewers[^1]}", "rejected", reviewers[^1], chain.Article ?? "", [], [], null));
+        if (def.Withdrawn is not null)
+            foreach (var s in stages.Where(s => !s.Final))
+                transitions.Add(new Transition(s.Id, "withdrawn", filer, chain.Article ?? "", [], [], "申请人撤回"));
+        return new StagesRule
+        {
+            Id = chain.Id + ":process", Kind = "stages", Area = chain.Area, Topic = "stages", Title = def.Label + "流程", Article = chain.Article,
+            Note = $"由审核链“{chain.Title}”生成", File = chain.File, Mark = chain.Mark,
+            Process = process, Stages = stages, Transitions = transitions, Generated = true,
+        };
+    }
+
+    private static bool SharedMove(IReadOnlyList<string> main, IReadOnlyList<string> alt, string from, string to)
+    {
+        static List<(string, string)> Moves(IReadOnlyList<string> steps)
+        {
+            var ids = new[] { "draft" }.Concat(steps.Skip(1).Select(r => $"review_{r}")).Append("accepted").ToList();
+            return ids.Zip(ids.Skip(1)).ToList();
+        }
+        return Moves(main).Contains((from, to)) && Moves(alt).Contains((from, to));
+    }
+
     private string Name(string id) => StageName(id);
 
     public string StageName(string id) => Stages.FirstOrDefault(s => s.Id == id)?.Name ?? id;
@@ -122,8 +277,22 @@ public sealed class StagesRule : Rule
     /// <summary>Every stage that is this step, in lifecycle order (a pack may have several rejection stages).</summary>
     public IEnumerable<Stage> AllOf(string step) => Stages.Where(s => s.Step == step);
 
-    /// <summary>The first stage listed: where every application starts.</summary>
+    /// <summary>The first stage listed: where every case of this process starts.</summary>
     public Stage? Start => Stages.Count > 0 ? Stages[0] : null;
+
+    /// <summary>
+    /// Whose move it is in a stage: the filer while it holds the stage and has not submitted, else the actor of the open
+    /// transitions (null in a final stage).
+    /// </summary>
+    public string? HolderOf(Stage stage, Facts facts, bool submittedInStage, string filer)
+    {
+        if (stage.Final) return null;
+        // Withdrawing is open to the filer throughout; it does not make the filer the holder.
+        var open = Next(stage.Id, facts).Where(t => Stage(t.To) is { IsWithdrawal: false }).ToList();
+        if (open.Any(t => t.Actor == filer)) return filer;
+        if (stage.Actor == filer && !submittedInStage) return filer;
+        return open.FirstOrDefault()?.Actor ?? stage.Actor;
+    }
 
     /// <summary>The transitions open from a stage for these facts (conditions whose facts are missing are left out).</summary>
     public IEnumerable<Transition> Next(string stage, Facts facts) =>
@@ -273,36 +442,5 @@ public sealed class ListRule : Rule
         into.Add(missing.Count == 0
             ? Make(Outcome.Pass, _required, actual, $"{Title}包含{_required}，符合{Cite}")
             : Make(Outcome.Fail, _required, actual, $"{Title}缺少{string.Join("、", missing.Select(Label))}，不符合{Cite}"));
-    }
-}
-
-/// <summary>kind: ground — one enumerated revocation ground; when its fact is true the center is to be revoked (and banned, if stated).</summary>
-public sealed class GroundRule : Rule
-{
-    public string Text { get; private set; } = "";
-    public string? Fact { get; private set; }
-    public string Effect { get; private set; } = "revoke";
-    public int? BanYears { get; private set; }
-    public override bool Evaluable => Fact is not null;
-    public override IEnumerable<string> FactsRead => Fact is null ? base.FactsRead : base.FactsRead.Append(Fact);
-    internal override void ReadParameters(MapReader m, PackReader p)
-    {
-        Text = m.String("text", required: true) ?? "";
-        if (m.Has("fact")) Fact = p.FactRef(m, "fact", FactType.Bool);
-        Effect = m.String("effect", required: true) ?? "revoke";
-        if (Effect is not ("revoke" or "remove" or "handle"))
-            m.Ctx.Error(m.KeyMark("effect"), $"effect 应为 revoke（撤销）、remove（不再列入序列）或 handle（按有关规定处理），实际为“{Effect}”");
-        BanYears = m.Int("ban_years");
-    }
-    public string EffectText => Effect switch { "revoke" => "撤销资格", "remove" => "不再列入序列", _ => "按有关规定处理" }
-        + (BanYears is { } y ? $"，{y}年内不得再行申报" : "");
-    public override string Describe(EvalEnv env) => $"{Text}：{EffectText}";
-    protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
-    {
-        var v = facts.Bool(Fact!);
-        if (v is null) return; // a ground is judged only when reported
-        into.Add(v == true
-            ? Make(Outcome.Fail, $"无“{Text}”情形", "有", $"存在{Cite}所列“{Text}”情形，应{EffectText}", EffectText)
-            : Make(Outcome.Pass, $"无“{Text}”情形", "无", $"不存在{Cite}所列“{Text}”情形"));
     }
 }

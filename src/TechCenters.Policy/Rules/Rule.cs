@@ -10,6 +10,12 @@ public sealed class EvalEnv(Vocabulary vocabulary, IReadOnlyDictionary<string, s
     public string Label(string fact) => Vocabulary.FactLabel(fact);
 }
 
+/// <summary>A later official document a rule's figures are taken from (新科资字〔2022〕80号), with the article there.</summary>
+public sealed record RuleSource(string Document, string? Title, string? Article)
+{
+    public override string ToString() => (Title is null ? Document : $"《{Title}》（{Document}）") + (Article is null ? "" : Article);
+}
+
 /// <summary>
 /// One rule of a pack: an instance of a rule kind (C#) parameterized by YAML. Every rule has an id, a topic from the
 /// area checklist, a title and an article (except kind <c>absent</c>, which states that the regulation has no such rule).
@@ -23,10 +29,19 @@ public abstract class Rule
     public string Title { get; internal set; } = "";
     public string? Article { get; internal set; }
     public string? Note { get; internal set; }
-    /// <summary>需经办人判断: the rule's test is an officer's call; a failing or missing fact yields NeedsJudgement.</summary>
-    public bool Judgement { get; internal set; }
-    /// <summary>原则上: the regulation states the rule "in principle"; shown in messages, outcome unchanged.</summary>
-    public bool InPrinciple { get; internal set; }
+    /// <summary>
+    /// The text's judgement words this rule carries (<c>judgement: 严重</c>, vocabulary.yaml → judgement_words): where the rule
+    /// would fail, the officer decides, and the reason quotes the word. The officer's answer is the fact
+    /// <c>judgements.&lt;rule id&gt;</c> (pass/fail) with <c>judgement_reasons.&lt;rule id&gt;</c>; both are kept with the verdict.
+    /// </summary>
+    public IReadOnlyList<string> JudgementWords { get; internal set; } = [];
+    /// <summary>需经办人判断: the rule carries a judgement word of its text.</summary>
+    public bool Judgement => JudgementWords.Count > 0;
+    /// <summary>原则上: the regulation states the rule "in principle" (the judgement word 原则上).</summary>
+    public bool InPrinciple => JudgementWords.Contains(PrincipleWord);
+    public const string PrincipleWord = "原则上";
+    /// <summary>Later official documents (notices, measures) a rule's figures are taken from, beside the regulation.</summary>
+    public IReadOnlyList<RuleSource> Sources { get; internal set; } = [];
     public IReadOnlyList<Condition> AppliesWhen { get; internal set; } = [];
     public string File { get; internal set; } = "";
     public SourceMark Mark { get; internal set; }
@@ -35,7 +50,13 @@ public abstract class Rule
     public virtual bool Evaluable => false;
 
     /// <summary>Facts this rule reads (for documentation and vocabulary checks).</summary>
-    public virtual IEnumerable<string> FactsRead => AppliesWhen.Select(c => c.Fact);
+    public virtual IEnumerable<string> FactsRead => AppliesWhen.SelectMany(c => c.FactsRead);
+
+    /// <summary>The fact an officer answers for this rule's judgement word, and the fact for the reason given.</summary>
+    public string AnswerFact => $"{AnswerPrefix}{Id}";
+    public string AnswerReasonFact => $"{AnswerReasonPrefix}{Id}";
+    public const string AnswerPrefix = "judgements.";
+    public const string AnswerReasonPrefix = "judgement_reasons.";
 
     internal abstract void ReadParameters(MapReader m, PackReader p);
 
@@ -63,7 +84,42 @@ public abstract class Rule
             }
             if (applies == false) return;
         }
+        var first = into.Count;
         EvaluateCore(facts, env, into);
+        for (var i = first; i < into.Count; i++)
+        {
+            var r = into[i];
+            if (r.Doubt is { Kind: DoubtKinds.Judgement, Answer: null }) r = Answered(r, facts);
+            if (facts.Formulas.Count > 0) r = WithFormulas(r, facts);
+            into[i] = r;
+        }
+    }
+
+    /// <summary>A judgement reason once the officer answered: the outcome is the answer, the answer and its reason are kept.</summary>
+    private Reason Answered(Reason r, Facts facts)
+    {
+        var answer = facts.Text(AnswerFact);
+        if (answer is null) return r;
+        var why = facts.Text(AnswerReasonFact);
+        var words = string.Join("、", (r.Doubt!.Words ?? JudgementWords).Select(w => $"“{w}”"));
+        if (string.IsNullOrWhiteSpace(why))
+            return r with { Message = r.Message + $"；经办人已就{words}作出判断，但未写明理由（{AnswerReasonFact}），判断须附理由" };
+        var pass = answer == "pass";
+        return r with
+        {
+            Outcome = pass ? Outcome.Pass : Outcome.Fail,
+            Message = r.Message + $"；经办人就{words}判断为{(pass ? "符合" : "不符合")}，理由：{why}",
+            Doubt = r.Doubt with { Answer = answer, AnswerReason = why },
+        };
+    }
+
+    /// <summary>Adds the formulas of the derived facts this rule read, so the figure computed is shown with how.</summary>
+    private Reason WithFormulas(Reason r, Facts facts)
+    {
+        List<string>? used = null;
+        foreach (var f in FactsRead)
+            if (facts.Formulas.TryGetValue(f, out var formula) && !(used ??= []).Contains(formula)) used.Add(formula);
+        return used is null ? r : r with { Derived = used, Message = r.Message + string.Concat(used.Select(u => $"（{u}）")) };
     }
 
     /// <summary>Called once the rule is fully read (id, article, judgement, parameters): work out wording that never changes.</summary>
@@ -72,15 +128,35 @@ public abstract class Rule
     protected virtual void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into) { }
 
     protected string Cite => Article ?? "（无条款）";
-    protected string Principle => InPrinciple ? "原则上" : "";
+    /// <summary>How explain marks a rule with judgement words: （“严重”，需经办人判断）.</summary>
+    protected string JudgementNote => Judgement ? $"（{string.Join("、", JudgementWords.Select(w => $"“{w}”"))}，需经办人判断）" : "";
+    protected string Principle => InPrinciple ? PrincipleWord : "";
 
     protected Reason Missing(string fact, EvalEnv env, string? extra = null) =>
         new(Id, Cite, Outcome.NeedsJudgement, Describe(env), "未提供",
-            $"未提供“{env.Label(fact)}”（{fact}），{extra ?? $"无法判断是否符合{Cite}"}");
+            $"未提供“{env.Label(fact)}”（{fact}），{extra ?? $"无法判断是否符合{Cite}"}", Doubt: new Doubt(DoubtKinds.Missing, fact));
 
-    protected internal Reason Make(Outcome o, string required, string actual, string message, string? value = null) =>
-        new(Id, Cite, Judgement && o == Outcome.Fail ? Outcome.NeedsJudgement : o, required, actual,
-            Judgement && o == Outcome.Fail ? message + "（该项需经办人判断）" : message, value);
+    /// <summary>A value the pack's text does not define (a grade outside its list, a unit type it neither admits nor excludes).</summary>
+    protected Reason Undefined(string fact, string required, string actual, string message) =>
+        new(Id, Cite, Outcome.NeedsJudgement, required, actual, message + "，需经办人判断", Doubt: new Doubt(DoubtKinds.Undefined, fact));
+
+    /// <summary>A reason whose outcome waits for a later event or cannot be computed (限期整改中、分母为 0).</summary>
+    protected Reason Pending(string required, string actual, string message, string? value = null) =>
+        new(Id, Cite, Outcome.NeedsJudgement, required, actual, message, value, new Doubt(DoubtKinds.Pending));
+
+    /// <summary>
+    /// A reason; where the rule carries judgement words and would fail, the officer decides instead: NeedsJudgement with
+    /// the words quoted (<paramref name="words"/> overrides the rule's, e.g. a relaxation's 可适当低于).
+    /// </summary>
+    protected internal Reason Make(Outcome o, string required, string actual, string message, string? value = null, IReadOnlyList<string>? words = null)
+    {
+        words ??= JudgementWords;
+        if (words.Count == 0 || o != Outcome.Fail) return new(Id, Cite, o, required, actual, message, value);
+        var quoted = string.Join("、", words.Select(w => $"“{w}”"));
+        return new(Id, Cite, Outcome.NeedsJudgement, required, actual,
+            message + $"；{Cite}用语{quoted}，须经办人判断（答复 {AnswerFact}，并写明理由）", value,
+            new Doubt(DoubtKinds.Judgement, AnswerFact, words));
+    }
 
     /// <summary>A bound check phrased like the regulation: "研发投入占销售收入比例 2.4%，低于第十条第2项要求的 3%".</summary>
     protected internal Reason Compare(string label, decimal actual, string actualText, Bound bound, Quantity limit, string? article = null, string? suffix = null)

@@ -167,7 +167,10 @@ public sealed class BodyChairRule : BodyRule
         var s = m.String("strength", required: true);
         if (s is not null and not ("must" or "should")) m.Ctx.Error(m.KeyMark("strength"), $"strength 应为 must（应/须）或 should（一般应），实际为“{s}”");
         Should = s == "should";
+        // 一般应 is the text's judgement word: an exception is the officer's call, with a reason kept in the verdict.
+        if (Should && !JudgementWords.Contains(ShouldWord)) JudgementWords = [.. JudgementWords, ShouldWord];
     }
+    public const string ShouldWord = "一般应";
     public override string Describe(EvalEnv env) => $"{BodyName}主任：{Text}" + (Should ? "（“一般应”，例外需经办人判断）" : "");
 
     private string _fact = "";
@@ -186,7 +189,7 @@ public sealed class BodyChairRule : BodyRule
         var label = Affiliations.GetValueOrDefault(chair, chair);
         if (!NotFrom.Contains(chair)) return Make(Outcome.Pass, Text, label, $"{BodyName}主任来自{label}，符合{Cite}“{Text}”的要求");
         return Should
-            ? Make(Outcome.NeedsJudgement, Text, label, $"{BodyName}主任来自{label}；{Cite}规定“{Text}”为一般要求，需经办人判断是否属于合理例外")
+            ? Make(Outcome.Fail, Text, label, $"{BodyName}主任来自{label}；{Cite}规定“{Text}”为一般要求，是否属于合理例外")
             : Make(Outcome.Fail, Text, label, $"{BodyName}主任来自{label}，不符合{Cite}“{Text}”的要求");
     }
 

@@ -31,6 +31,11 @@ public sealed class PeriodRule : Rule
         if (PackReader.TryQuantity(m, m.String("value", required: true), UnitLabel(Unit), out var q)) Value = q;
         Event = m.String("event", required: true) ?? "";
         Fact = m.Has("fact") ? p.FactRef(m, "fact", FactType.Number) : null;
+        // A period and the fact it is checked against count in the same unit: "12" months is not 12 years.
+        if (Fact is not null && p.Vocabulary.Fact(Fact)?.Unit is { } factUnit && Unit is "working_days" or "days" or "months" or "years"
+            && factUnit != UnitLabel(Unit))
+            m.Ctx.Error(m.KeyMark("unit"),
+                $"期间单位 {Unit}（{UnitLabel(Unit)}）与事实“{Fact}”的单位“{factUnit}”不一致：请改用与事实相同的单位并换算数值（如 1年 = 12个月） (unit does not match the fact)");
     }
 
     public string Required => Bound?.Phrase(Value) ?? Value.ToString();
@@ -79,6 +84,11 @@ public sealed class DeadlineRule : Rule
     public string? DateFact { get; private set; }
     public string? YearFact { get; private set; }
     public string Event { get; private set; } = "";
+    /// <summary>
+    /// Where the text gives no exact day (每年年初报送), the day the pack uses is presumed (推定): this says from where. Every
+    /// reason of the rule then carries it and says so.
+    /// </summary>
+    public string? Presumed { get; private set; }
     public override bool Evaluable => DateFact is not null;
     public override IEnumerable<string> FactsRead => base.FactsRead.Concat(new[] { DateFact, YearFact }.OfType<string>());
 
@@ -100,11 +110,13 @@ public sealed class DeadlineRule : Rule
         if (m.Has("date_fact")) DateFact = p.FactRef(m, "date_fact", FactType.Date);
         if (m.Has("year_fact")) YearFact = p.FactRef(m, "year_fact", FactType.Number);
         if ((DateFact is null) != (YearFact is null)) m.Ctx.Error(m.Mark, "date_fact 与 year_fact 须同时给出");
+        Presumed = m.String("presumed");
     }
 
     public string DayText => Day is null ? $"{Month}月底前" : $"{Month}月{Day}日前";
 
-    public override string Describe(EvalEnv env) => $"{Event}：{(FollowingYear ? "次年" : "当年")}{DayText}（含当日）";
+    public override string Describe(EvalEnv env) => $"{Event}：{(FollowingYear ? "次年" : "当年")}{DayText}（含当日）" +
+        (Presumed is null ? "" : $"［推定：{Presumed}］");
 
     public DateOnly DueDate(int year)
     {
@@ -121,8 +133,10 @@ public sealed class DeadlineRule : Rule
         var due = DueDate((int)year.Value);
         var required = $"{due:yyyy-MM-dd}（{DayText}）及之前";
         var actual = date.Value.ToString("yyyy-MM-dd");
-        into.Add(date.Value <= due
-            ? Make(Outcome.Pass, required, actual, $"{Event}于 {actual} 提交，未晚于{Cite}规定的 {due:yyyy-MM-dd}")
-            : Make(Outcome.Fail, required, actual, $"{Event}于 {actual} 提交，晚于{Cite}规定的 {due:yyyy-MM-dd}（{DayText}）"));
+        var presumed = Presumed is null ? "" : $"（该日期为推定：{Presumed}）";
+        var reason = date.Value <= due
+            ? Make(Outcome.Pass, required, actual, $"{Event}于 {actual} 提交，未晚于{Cite}规定的 {due:yyyy-MM-dd}{presumed}")
+            : Make(Outcome.Fail, required, actual, $"{Event}于 {actual} 提交，晚于{Cite}规定的 {due:yyyy-MM-dd}（{DayText}）{presumed}");
+        into.Add(Presumed is null ? reason : reason with { Presumed = Presumed });
     }
 }

@@ -24,7 +24,12 @@ public static class AdminCli
         root.Subcommands.Add(SeedCommand(services));
         root.Subcommands.Add(AuditCommand(services));
         root.Subcommands.Add(AccountCommand(services));
-        root.Subcommands.Add(PolicyCli.CreatePolicy());
+        root.Subcommands.Add(PolicyCli.CreatePolicy(async (jurisdiction, ct) =>
+        {
+            using var scope = services.CreateScope();
+            var clock = scope.ServiceProvider.GetRequiredService<TechCenters.Web.Infrastructure.Clock>();
+            return await PolicyDiffCases.LoadAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), jurisdiction, clock.Today, ct);
+        }));
         root.Subcommands.Add(PolicyCli.CreateCalendar());
         root.Subcommands.Add(BackupCli.Create(services));
         // Further command groups are added here, one line each.

@@ -48,8 +48,15 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<PublicNoticeItem> PublicNoticeItems => Set<PublicNoticeItem>();
     public DbSet<Objection> Objections => Set<Objection>();
     public DbSet<Center> Centers => Set<Center>();
+    public DbSet<CenterCoBuilder> CenterCoBuilders => Set<CenterCoBuilder>();
+    public DbSet<CenterHistory> CenterHistory => Set<CenterHistory>();
+    public DbSet<Features.Cases.Case> Cases => Set<Features.Cases.Case>();
+    public DbSet<Features.Cases.CaseParty> CaseParties => Set<Features.Cases.CaseParty>();
+    public DbSet<Features.Cases.CaseAssignment> CaseAssignments => Set<Features.Cases.CaseAssignment>();
+    public DbSet<Features.Cases.CaseVerdict> CaseVerdicts => Set<Features.Cases.CaseVerdict>();
+    public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
 
-    /// <summary>Set when an audit row was added inside the open transaction: its commit wakes the chain sealer (ADR 0008).</summary>
+    /// <summary>Set when an audit row was added inside the open transaction: its commit wakes the chain sealer (ADR 0010).</summary>
     internal bool AuditAppendedInTransaction { get; set; }
 
     protected override void OnModelCreating(ModelBuilder b)

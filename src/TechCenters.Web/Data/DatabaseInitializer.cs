@@ -32,7 +32,7 @@ public sealed class DatabaseInitializer(IServiceProvider services, IConfiguratio
 
             var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
             if (await seeder.SeedAsync(ct: ct)) log.LogInformation("已写入演示数据");
-            await scope.ServiceProvider.GetRequiredService<Features.ExpertReviews.SelectingDemo>().SeedAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<Seed.DemoCases>().SeedAsync(ct);
             accounts = await seeder.EnsureAccountsAsync(ct);
             password = seeder.DemoPassword;
         }

@@ -38,23 +38,24 @@ public sealed class Migrator(AppDbContext db, ILogger<Migrator> log)
             .ToList();
     }
 
-    /// <summary>Applies pending migrations; returns their ids.</summary>
+    /// <summary>A PostgreSQL advisory-lock key held by the migrator for a whole run.</summary>
+    private const long LockKey = 72610002;
+
+    /// <summary>
+    /// Applies pending migrations; returns their ids. On PostgreSQL a session advisory lock is taken before anything is
+    /// read and held across every migration (EF Core's own lock covers one migration's transaction at a time), so two
+    /// instances starting together apply each migration once; SQLite's writer lock and EF Core's lock table do the same.
+    /// </summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default)
     {
-        if (db.Provider() == DatabaseProvider.Sqlite)
-            // WAL is a property of the file: set once so readers do not wait for the writer.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-        // PostgreSQL: EF Core's own migration lock (LOCK TABLE, released at each migration's commit) lets a second instance
-        // that waited on it re-run an idempotent migration it had computed as pending (Bug 0301). A session advisory lock
-        // held around the whole run makes the second instance see the first one's history.
         var postgres = db.Provider() == DatabaseProvider.Postgres;
-        if (postgres)
-        {
-            await db.Database.OpenConnectionAsync(ct);
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})", ct);
-        }
+        await db.Database.OpenConnectionAsync(ct);
         try
         {
+            if (postgres) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({LockKey})", ct);
+            else
+                // WAL is a property of the file: set once so readers do not wait for the writer.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             await AdoptLegacyAsync(ct);
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
             await db.Database.MigrateAsync(ct);
@@ -63,16 +64,10 @@ public sealed class Migrator(AppDbContext db, ILogger<Migrator> log)
         }
         finally
         {
-            if (postgres)
-            {
-                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
-                await db.Database.CloseConnectionAsync();
-            }
+            if (postgres) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
         }
     }
-
-    /// <summary>The session advisory lock that makes one instance at a time migrate a PostgreSQL database.</summary>
-    public const long MigrationLockKey = 72610002;
 
     /// <summary>
     /// A database made by the hand-written migrator has <c>schema_migrations</c> with 0001–0003 and no EF history:

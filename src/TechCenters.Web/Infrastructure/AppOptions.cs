@@ -112,7 +112,7 @@ public sealed class DatabaseSettings : SettingsBase
     }
 }
 
-/// <summary>The audit chain sealer (ADR 0008): how often it looks for pending rows when no commit woke it.</summary>
+/// <summary>The audit chain sealer (ADR 0010): how often it looks for pending rows when no commit woke it.</summary>
 public sealed class AuditSettings : SettingsBase
 {
     public TimeSpan SealInterval { get; private set; } = TimeSpan.FromSeconds(1);

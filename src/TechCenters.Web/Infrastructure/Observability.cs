@@ -165,7 +165,7 @@ public sealed class AppMetrics : IDisposable
         outboxPending ??= factory.CreateGauge("techcenters_mail_outbox_pending", "待发邮件数（未发出且未放弃）");
         outboxFailed ??= factory.CreateGauge("techcenters_mail_outbox_failed", "重试用尽、已放弃的邮件数");
         outboxOldest ??= factory.CreateGauge("techcenters_mail_outbox_oldest_seconds", "最早一封待发邮件已等待的秒数");
-        auditPending ??= factory.CreateGauge("techcenters_audit_pending_rows", "已提交、尚未封存入审计链的记录数（ADR 0008）");
+        auditPending ??= factory.CreateGauge("techcenters_audit_pending_rows", "已提交、尚未封存入审计链的记录数（ADR 0010）");
         jobLag ??= factory.CreateGauge("techcenters_job_lag_seconds", "定时任务已过计划触发时间而未触发的秒数", "job");
         jobLastSuccess ??= factory.CreateGauge("techcenters_job_last_success_age_seconds", "定时任务距最近一次成功运行的秒数", "job");
         databaseUp ??= factory.CreateGauge("techcenters_database_up", "数据库是否可用（1 可用，0 不可用）");

@@ -91,8 +91,8 @@ public abstract class ApplyingWalk(ApplyingLiveApp live, ITestOutputHelper outpu
     {
         await using var scope = live.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var a = await db.Applications.AsNoTracking().SingleAsync(x => x.Id == id);
-        return (a.StageId, a.Step, a.Holder);
+        var a = await db.Applications.AsNoTracking().Include(a => a.Case).SingleAsync(x => x.Id == id);
+        return (a.Case.StageId, a.Case.Step, a.Case.Holder);
     }
 
     private static async Task FillAndSubmitAsync(IPage page)
@@ -164,7 +164,7 @@ public abstract class ApplyingWalk(ApplyingLiveApp live, ITestOutputHelper outpu
         await Shot(final, $"apply-{slug}-99-waiting-experts");
         await using var scope = live.Services.CreateAsyncScope();
         var path = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Activities.AsNoTracking()
-            .Where(a => a.ApplicationId == id).OrderBy(a => a.Id).Select(a => a.ToStage!).ToListAsync();
+            .Where(a => a.CaseId == id).OrderBy(a => a.Id).Select(a => a.ToStage!).ToListAsync();
         path.Distinct().ShouldBe(expectedStages, $"办理路径：{string.Join(" → ", path)}");
         return id;
     }

@@ -65,10 +65,10 @@ public sealed class SelectingWalk(IBrowser browser, string baseUrl, IServiceProv
     public async Task RunAsync(string slug, int? applicationId = null)
     {
         var s = Short[slug];
-        var app = await Db(db => db.Applications.AsNoTracking().Include(a => a.CoBuilders)
-            .Where(a => a.JurisdictionId == slug && a.Step == "expert_review" && !db.PanelAssignments.Any(p => p.ApplicationId == a.Id))
+        var app = await Db(db => db.Applications.AsNoTracking().Include(a => a.Case).Include(a => a.CoBuilders)
+            .Where(a => a.Case.JurisdictionId == slug && a.Case.Step == "expert_review" && !db.PanelAssignments.Any(p => p.ApplicationId == a.Id))
             .Where(a => applicationId == null || a.Id == applicationId).OrderBy(a => a.Id).FirstAsync());
-        var parties = app.CoBuilders.Select(c => c.UnitId).Append(app.LeadUnitId).ToList();
+        var parties = app.CoBuilders.Select(c => c.UnitId).Append(app.Case.LeadUnitId!.Value).ToList();
         var pool = await Db(db => db.Experts.AsNoTracking().Include(e => e.Relations).Where(e => e.JurisdictionId == slug).OrderBy(e => e.Id).ToListAsync());
         var free = pool.Where(e => !parties.Contains(e.UnitId ?? 0) && !e.Relations.Any(r => parties.Contains(r.UnitId))).ToList();
         var panel = new List<Expert>();
@@ -107,10 +107,14 @@ public sealed class SelectingWalk(IBrowser browser, string baseUrl, IServiceProv
             // personal contact data is masked for experts: no phone or ID number in clear anywhere on the page
             System.Text.RegularExpressions.Regex.IsMatch(await expert.ContentAsync(), @"(?<![\d\-])1[3-9]\d{9}(?!\d)").ShouldBeFalse();
             await expert.FillAsync("#Score", "88");
+            // nothing is pre-selected: the expert chooses
+            (await expert.IsCheckedAsync("input[name=Recommend][value=true]")).ShouldBeFalse();
+            (await expert.IsCheckedAsync("input[name=Recommend][value=false]")).ShouldBeFalse();
+            await expert.CheckAsync("input[name=Recommend][value=true]");
             await expert.FillAsync("#Opinion", "技术路线可行，组织管理机制健全，建议通过论证。");
             if (await expert.Locator("#SiteVisitOn").CountAsync() > 0)
             {
-                await expert.FillAsync("#SiteVisitOn", DateTime.UtcNow.AddHours(8).AddDays(-1).ToString("yyyy-MM-dd"));
+                await expert.FillAsync("#SiteVisitOn", services.GetRequiredService<TechCenters.Web.Infrastructure.Clock>().Today.AddDays(-1).ToString("yyyy-MM-dd"));
                 await expert.FillAsync("#SiteVisit", "实地查看研发场地、仪器设备和中试线，与申报材料一致。");
             }
             if (first) { await Shot(expert, $"select-{slug}-02-expert-review"); first = false; }
@@ -126,7 +130,7 @@ public sealed class SelectingWalk(IBrowser browser, string baseUrl, IServiceProv
         await bureau.ClickAsync("[data-testid=conclude-pass]");
         await bureau.WaitForSelectorAsync("[data-testid=flash]");
         await NoErrorAsync(bureau);
-        var step = await Db(db => db.Applications.Where(a => a.Id == app.Id).Select(a => a.Step).FirstAsync());
+        var step = await Db(db => db.Applications.Where(a => a.Id == app.Id).Select(a => a.Case.Step).FirstAsync());
 
         // 4. 呼和浩特: the applicant revises the plan after the argumentation
         if (step == "plan_revision")
@@ -139,7 +143,23 @@ public sealed class SelectingWalk(IBrowser browser, string baseUrl, IServiceProv
             await applicant.ClickAsync("[data-testid=revise-submit]");
             await applicant.WaitForSelectorAsync("[data-testid=flash]");
             await applicant.Context.CloseAsync();
-            step = await Db(db => db.Applications.Where(a => a.Id == app.Id).Select(a => a.Step).FirstAsync());
+            step = await Db(db => db.Applications.Where(a => a.Id == app.Id).Select(a => a.Case.Step).FirstAsync());
+        }
+
+        // 4b. 沧州 第十二条: the bureau fixes the list of centers to build before the meeting, on the application page
+        //     (a selection that approves by itself, 新疆's, is done on the approval page below)
+        if (step == "selection")
+        {
+            await bureau.GotoAsync(baseUrl + $"/Applications/{app.Id}");
+            if (await bureau.Locator("[data-testid=actions] [data-testid=move-decision]").CountAsync() > 0)
+            {
+                await Shot(bureau, $"select-{slug}-04-shortlist");
+                await bureau.ClickAsync("[data-testid=actions] [data-testid=move-decision]");
+                // the page reloads on the new stage: wait for its badge rather than for a page that is already there
+                await bureau.WaitForFunctionAsync("() => document.querySelector('[data-testid=stage]')?.textContent.includes('局党组会')");
+                await NoErrorAsync(bureau);
+                step = await Db(db => db.Cases.Where(c => c.Id == app.Id).Select(c => c.Step).FirstAsync());
+            }
         }
 
         // 5. the meeting the pack names
@@ -151,7 +171,7 @@ public sealed class SelectingWalk(IBrowser browser, string baseUrl, IServiceProv
             await bureau.ClickAsync($"[data-testid=decision-form-{app.Id}] [data-testid=decide-approve]");
             await bureau.WaitForSelectorAsync("[data-testid=flash]");
             await NoErrorAsync(bureau);
-            step = await Db(db => db.Applications.Where(a => a.Id == app.Id).Select(a => a.Step).FirstAsync());
+            step = await Db(db => db.Applications.Where(a => a.Id == app.Id).Select(a => a.Case.Step).FirstAsync());
         }
 
         // 6. the public notice, an objection from the public and its resolution

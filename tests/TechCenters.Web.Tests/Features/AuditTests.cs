@@ -189,7 +189,7 @@ public sealed class AuditTests_Sqlite(SqliteAppFixture app) : AuditTests(app);
 [Collection(PostgresCollection.Name)]
 public sealed class AuditTests_Postgres(PostgresAppFixture app) : AuditTests(app);
 
-/// <summary>ADR 0008 on PostgreSQL, where transactions really run side by side: an append takes no lock that lasts to commit.</summary>
+/// <summary>ADR 0010 on PostgreSQL, where transactions really run side by side: an append takes no lock that lasts to commit.</summary>
 [Collection(PostgresCollection.Name)]
 public sealed class AuditAppendTests_Postgres(PostgresAppFixture app)
 {
@@ -201,7 +201,7 @@ public sealed class AuditAppendTests_Postgres(PostgresAppFixture app)
         await using var txA = await dbA.Database.BeginTransactionAsync();
         var first = await a.ServiceProvider.GetRequiredService<AuditLog>().AppendAsync(null, "长事务", "127.0.0.1", new AuditRecord("长事务中的操作", AuditOutcome.Success));
 
-        // Before ADR 0008 this second transaction waited for the chain lock the first one held until it committed.
+        // Before ADR 0010 this second transaction waited for the chain lock the first one held until it committed.
         var other = Task.Run(async () =>
         {
             await using var b = app.Scope();

@@ -51,8 +51,12 @@ public abstract class AppFixture : IAsyncLifetime
             b.UseSetting("Security:LoginRateLimit:PermitLimit", "100000");
             b.UseSetting("Security:ObjectionRateLimit:PermitLimit", "100000");
             b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Time));
+            ConfigureHost(b);
             configure?.Invoke(b);
         });
+
+    /// <summary>Settings a fixture adds to every host it starts (a policies folder of its own…).</summary>
+    protected virtual void ConfigureHost(IWebHostBuilder builder) { }
 
     public async Task DisposeAsync()
     {
@@ -117,7 +121,7 @@ public abstract class AppFixture : IAsyncLifetime
     }
 }
 
-public sealed class SqliteAppFixture : AppFixture
+public class SqliteAppFixture : AppFixture
 {
     private string file = "";
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;

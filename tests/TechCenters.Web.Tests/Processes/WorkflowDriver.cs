@@ -175,27 +175,27 @@ public sealed class WorkflowDriver(Func<Uri> baseAddress, IReadOnlyList<Uri>? ro
     {
         var from = ids.Min();
         var to = ids.Max();
-        var apps = await db.Applications.AsNoTracking().Where(a => a.Id >= from && a.Id <= to).ToListAsync();
+        var apps = await db.Applications.AsNoTracking().Include(a => a.Case).Where(a => a.Id >= from && a.Id <= to).ToListAsync();
         var versions = await db.ApplicationVersions.AsNoTracking().Where(v => v.ApplicationId >= from && v.ApplicationId <= to).ToListAsync();
-        var activities = await db.Activities.AsNoTracking().Where(x => x.ApplicationId >= from && x.ApplicationId <= to).ToListAsync();
+        var activities = await db.Activities.AsNoTracking().Where(x => x.CaseId >= from && x.CaseId <= to).ToListAsync();
         var idText = ids.Select(i => i.ToString()).ToList();
         var audits = await db.AuditEntries.AsNoTracking().Where(a => a.ObjectType == "申报书" && idText.Contains(a.ObjectId!)).ToListAsync();
 
         foreach (var (id, receipt) in Receipts)
             versions.ShouldContain(v => v.ApplicationId == id && v.ReceiptNumber == receipt, $"已确认的提交（回执 {receipt}）丢失");
         foreach (var (id, stage) in Moves)
-            activities.ShouldContain(x => x.ApplicationId == id && x.ToStage == stage, $"已确认的办理（申报书 {id} → {stage}）丢失");
+            activities.ShouldContain(x => x.CaseId == id && x.ToStage == stage, $"已确认的办理（申报书 {id} → {stage}）丢失");
 
         var allReceipts = await db.ApplicationVersions.AsNoTracking().Select(v => v.ReceiptNumber).ToListAsync();
         allReceipts.GroupBy(r => r).Where(g => g.Count() > 1).Select(g => g.Key).ShouldBeEmpty("回执编号重复");
 
         foreach (var a in apps)
         {
-            var mine = activities.Where(x => x.ApplicationId == a.Id).OrderBy(x => x.Id).ToList();
+            var mine = activities.Where(x => x.CaseId == a.Id).OrderBy(x => x.Id).ToList();
             var myVersions = versions.Where(v => v.ApplicationId == a.Id).ToList();
             myVersions.Count.ShouldBe(a.VersionCount, $"申报书 {a.Id} 的版本数与记录不一致");
-            a.Revision.ShouldBe(1 + mine.Count, $"申报书 {a.Id} 的修订号与办理记录不一致（半完成的写入）");
-            if (mine.Count > 0) a.StageId.ShouldBe(mine[^1].ToStage, $"申报书 {a.Id} 的阶段与最后一条办理记录不一致");
+            a.Case.Revision.ShouldBe(1 + mine.Count, $"申报书 {a.Id} 的修订号与办理记录不一致（半完成的写入）");
+            if (mine.Count > 0) a.Case.StageId.ShouldBe(mine[^1].ToStage, $"申报书 {a.Id} 的阶段与最后一条办理记录不一致");
             if (a.VersionCount > 0)
             {
                 a.ReceiptNumber.ShouldBe(myVersions.MaxBy(v => v.Number)!.ReceiptNumber);

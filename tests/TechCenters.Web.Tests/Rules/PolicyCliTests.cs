@@ -81,7 +81,11 @@ public sealed class PolicyCliTests : IDisposable
         jsonCode.ShouldBe(0);
         using var doc = JsonDocument.Parse(json);
         var reasons = doc.RootElement.GetProperty("reasons").EnumerateArray().ToList();
-        reasons.ShouldContain(r => r.GetProperty("article").GetString() == "第十条第2项" && r.GetProperty("outcome").GetString() == "Fail");
+        // 第十条第2项 “原则上不低于3%”: below it, the officer decides; the doubt quotes the word.
+        var intensity = reasons.Single(r => r.GetProperty("ruleId").GetString() == "rd-intensity");
+        intensity.GetProperty("article").GetString().ShouldBe("第十条第2项");
+        intensity.GetProperty("outcome").GetString().ShouldBe("NeedsJudgement");
+        intensity.GetProperty("doubt").GetProperty("words")[0].GetString().ShouldBe("原则上");
     }
 
     [Theory]
@@ -102,6 +106,73 @@ public sealed class PolicyCliTests : IDisposable
         var (code, _, error) = await Run("policy", "evaluate", "chongqing-wanzhou", "--date", "2025-06-01", "--facts", facts);
         code.ShouldBe(2);
         error.ShouldContain("事实文件有误");
+    }
+
+    [Fact]
+    public async Task Coverage_accounts_for_every_article_of_all_five_packs_and_exits_zero()
+    {
+        var (code, output, error) = await Run("policy", "coverage");
+        code.ShouldBe(0, error);
+        foreach (var slug in new[] { "xpcc-12th-division", "xinjiang", "hohhot", "chongqing-wanzhou", "cangzhou" })
+            output.ShouldContain($"{slug}/");
+        output.ShouldContain("全部 5 个政策包版本的条款均已编码或注明理由");
+        output.ShouldContain("第二十四条");
+    }
+
+    [Fact]
+    public async Task Coverage_fails_on_an_article_nothing_encodes_and_says_which_file_to_change()
+    {
+        var copy = Path.Combine(temp, "policies");
+        CopyDirectory(PolicyFiles.Root(), copy);
+        var coverage = Path.Combine(copy, "chongqing-wanzhou", "2024-04-18", "coverage.yaml");
+        File.WriteAllText(coverage, File.ReadAllText(coverage).Replace("  第二十七条: 解释条款\n", ""));
+        var (code, _, error) = await Run("policy", "coverage", "chongqing-wanzhou", "--policies", copy);
+        code.ShouldBe(1);
+        error.ShouldContain("第二十七条“本办法由区科技局负责解释。”");
+        error.ShouldContain("chongqing-wanzhou/2024-04-18/coverage.yaml");
+        error.ShouldContain("条款覆盖未完成");
+    }
+
+    [Fact]
+    public async Task Diff_lists_rule_changes_between_versions_and_the_cases_whose_verdict_moves()
+    {
+        var copy = Path.Combine(temp, "policies");
+        CopyDirectory(PolicyFiles.Root(), copy);
+        // A revision of 万州's measures: 研发人员不少于15人, in force 2027-01-01, replacing 万州科局发〔2024〕3号.
+        var old = Path.Combine(copy, "chongqing-wanzhou", "2024-04-18");
+        var revised = Path.Combine(copy, "chongqing-wanzhou", "2027-01-01");
+        CopyDirectory(old, revised);
+        var pack = Path.Combine(revised, "pack.yaml");
+        File.WriteAllText(pack, File.ReadAllText(pack)
+            .Replace("document_number: 万州科局发〔2024〕3号", "document_number: 万州科局发〔2026〕9号")
+            .Replace("from: 2024-04-18", "from: 2027-01-01")
+            .Replace("  document: 万州科局发〔2022〕19号\n  title: 重庆市万州区技术创新中心建设运行管理办法（试行）", "  document: 万州科局发〔2024〕3号\n  title: 重庆市万州区技术创新中心建设运行管理办法（修订）"));
+        var eligibility = Path.Combine(revised, "eligibility.yaml");
+        File.WriteAllText(eligibility, File.ReadAllText(eligibility).Replace("    bound: 不少于\n    value: 10", "    bound: 不少于\n    value: 15"));
+        foreach (var c in Directory.GetFiles(Path.Combine(revised, "cases"))) File.Delete(c);
+        var facts = Path.Combine(temp, "cases");
+        Directory.CreateDirectory(facts);
+        File.WriteAllText(Path.Combine(facts, "a.yaml"), "team: { rd_staff: 12 }\n");
+        File.WriteAllText(Path.Combine(facts, "b.yaml"), "team: { rd_staff: 20 }\n");
+
+        var (code, output, error) = await Run("policy", "diff", "chongqing-wanzhou", "2024-04-18", "2027-01-01", "--facts-dir", facts, "--policies", copy);
+        code.ShouldBe(0, error);
+        output.ShouldContain("＊ 修改 rd-staff（eligibility）");
+        output.ShouldContain("不少于10人");
+        output.ShouldContain("不少于15人");
+        output.ShouldContain("pack.yaml 文号");
+        output.ShouldContain("1 个结论不同");
+        output.ShouldContain("a.yaml");
+        output.ShouldNotContain("  b.yaml");
+        output.ShouldContain("rd-staff：符合 → 不符合");
+    }
+
+    [Fact]
+    public async Task Diff_names_the_versions_there_are_when_one_is_wrong()
+    {
+        var (code, _, error) = await Run("policy", "diff", "chongqing-wanzhou", "2020-01-01", "2024-04-18");
+        code.ShouldBe(2);
+        error.ShouldContain("已有版本：2024-04-18");
     }
 
     [Fact]

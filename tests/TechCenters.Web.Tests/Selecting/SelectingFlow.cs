@@ -25,20 +25,20 @@ public sealed class SelectingFlow(AppFixture app)
     public async Task<int> NewApplicationAsync(string jurisdiction, int ordinal = 0)
     {
         await using var scope = app.Scope();
-        return await scope.ServiceProvider.GetRequiredService<SelectingDemo>().CreateInExpertReviewAsync(jurisdiction, ordinal: ordinal);
+        return await scope.ServiceProvider.GetRequiredService<TechCenters.Web.Data.Seed.DemoCases>().CreateInExpertReviewAsync(jurisdiction, ordinal: ordinal);
     }
 
     public Task<Application> ApplicationAsync(int id) =>
-        app.Db(db => db.Applications.AsNoTracking().Include(a => a.CoBuilders).SingleAsync(a => a.Id == id));
+        app.Db(db => db.Applications.AsNoTracking().Include(a => a.Case).Include(a => a.CoBuilders).SingleAsync(a => a.Id == id));
 
     /// <summary>Experts of the pool who are not in conflict with the application, by kind.</summary>
     public async Task<List<Expert>> FreeExpertsAsync(int applicationId, params ExpertiseKind[] kinds)
     {
         var a = await ApplicationAsync(applicationId);
-        var parties = a.CoBuilders.Select(c => c.UnitId).Append(a.LeadUnitId).ToList();
+        var parties = a.CoBuilders.Select(c => c.UnitId).Append(a.Case.LeadUnitId!.Value).ToList();
         var busy = await app.Db(db => db.PanelMembers.Select(m => m.ExpertId).ToListAsync());
         var pool = await app.Db(db => db.Experts.AsNoTracking().Include(e => e.Relations)
-            .Where(e => e.JurisdictionId == a.JurisdictionId).OrderBy(e => e.Id).ToListAsync());
+            .Where(e => e.JurisdictionId == a.Case.JurisdictionId).OrderBy(e => e.Id).ToListAsync());
         var free = pool.Where(e => !parties.Contains(e.UnitId ?? 0) && !e.Relations.Any(r => parties.Contains(r.UnitId)))
             .OrderBy(e => busy.Contains(e.Id) ? 1 : 0).ThenBy(e => e.Id).ToList();
         var picked = new List<Expert>();
@@ -87,16 +87,24 @@ public sealed class SelectingFlow(AppFixture app)
         return experts;
     }
 
-    public async Task<HttpResponseMessage> ConcludeAsync(HttpClient client, int applicationId, bool passed = true)
+    public async Task<HttpResponseMessage> ConcludeAsync(HttpClient client, int applicationId, bool passed = true, string? toApplicant = null)
     {
         var a = await ApplicationAsync(applicationId);
-        return await PostAsync(client, $"/ExpertReviews/Application?id={applicationId}", Form(("Revision", a.Revision), ("Passed", passed ? "true" : "false"), ("Note", "")));
+        return await PostAsync(client, $"/ExpertReviews/Application?id={applicationId}",
+            Form(("Revision", a.Case.Revision), ("Passed", passed ? "true" : "false"), ("Note", ""), ("ToApplicant", toApplicant)));
+    }
+
+    /// <summary>A plain move on the application page (沧州 第十二条: 确定拟新建名单 → 局党组会研究).</summary>
+    public async Task<HttpResponseMessage> MoveAsync(HttpClient client, int applicationId, string to, string? note = null)
+    {
+        var a = await ApplicationAsync(applicationId);
+        return await PostAsync(client, $"/Applications/{applicationId}?handler=Move", Form(("revision", a.Case.Revision), ("to", to), ("note", note)));
     }
 
     public async Task<HttpResponseMessage> DecideAsync(HttpClient client, int applicationId, bool approved, string? note = null, int? revision = null)
     {
         var a = await ApplicationAsync(applicationId);
-        return await PostAsync(client, "/Decisions", Form(("ApplicationId", applicationId), ("Revision", revision ?? a.Revision),
+        return await PostAsync(client, "/Decisions", Form(("ApplicationId", applicationId), ("Revision", revision ?? a.Case.Revision),
             ("MeetingDate", app.Today.ToString("yyyy-MM-dd")), ("Approved", approved ? "true" : "false"), ("Note", note)));
     }
 
@@ -116,7 +124,7 @@ public sealed class SelectingFlow(AppFixture app)
     {
         var a = await ApplicationAsync(applicationId);
         return await PostAsync(client, "/Approvals?handler=Approve",
-            Form(("ApplicationId", applicationId), ("Revision", a.Revision), ("ApprovalNumber", number), ("CenterName", name ?? a.CenterName), ("SubsidyYuan", subsidy)));
+            Form(("ApplicationId", applicationId), ("Revision", a.Case.Revision), ("ApprovalNumber", number), ("CenterName", name ?? a.CenterName), ("SubsidyYuan", subsidy)));
     }
 
     /// <summary>Moves the clock past the end of every notice (the period counts working days; two weeks is always enough here).</summary>

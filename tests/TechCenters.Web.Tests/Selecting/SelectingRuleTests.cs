@@ -40,7 +40,10 @@ public sealed class SelectingRuleTests
         var pack = Pack("chongqing-wanzhou");
         Expert[] five = [E(1, ExpertiseKind.Technical), E(2, ExpertiseKind.Technical), E(3, ExpertiseKind.Technical), E(4, ExpertiseKind.Management), E(5, ExpertiseKind.Finance)];
         PanelCheck.Refusal(pack, five).ShouldBeNull();
-        PanelCheck.Refusal(pack, five[1..]).ShouldNotBeNull().ShouldContain("专家组人数");
+        PanelCheck.Refusal(pack, five[1..]).ShouldNotBeNull().ShouldSatisfyAllConditions(m => m.ShouldContain("专家组人数"), m => m.ShouldContain("例外理由"));
+        // 第九条第3项 “原则上不少于5人”: fewer only with the officer's recorded reason, which the verdict keeps.
+        PanelCheck.Refusal(pack, five[1..], "一名财务专家临时回避").ShouldBeNull();
+        PanelCheck.Evaluate(pack, five[1..], "一名财务专家临时回避").Single(r => r.RuleId == "panel-size").Message.ShouldContain("理由：一名财务专家临时回避");
         PanelCheck.Refusal(pack, [.. five[..4], E(6, ExpertiseKind.Technical)]).ShouldNotBeNull().ShouldContain("缺少财务专家");
         PanelCheck.Refusal(Pack("xpcc-12th-division"), [E(1, ExpertiseKind.Technical)]).ShouldBeNull(); // 第十二师 states no size or mix
         PanelCheck.Refusal(Pack("xpcc-12th-division"), []).ShouldNotBeNull();
@@ -109,9 +112,9 @@ public sealed class SelectingRuleTests
     [Fact]
     public void Construction_cycle_and_subsidy_come_from_the_pack()
     {
-        SelectionSteps.ConstructionCycle(Pack("xpcc-12th-division"))!.Value.Value.ShouldBe(3m);
-        SelectionSteps.ConstructionCycle(Pack("hohhot"))!.Value.Value.ShouldBe(3m);
-        SelectionSteps.ConstructionCycle(Pack("chongqing-wanzhou")).ShouldBeNull();
+        ApprovalTerms.For(Pack("xpcc-12th-division"), new DateOnly(2026, 3, 2)).ConstructionYears.ShouldBe(3);
+        ApprovalTerms.For(Pack("hohhot"), new DateOnly(2026, 3, 2)).ConstructionYears.ShouldBe(3);
+        ApprovalTerms.For(Pack("chongqing-wanzhou"), new DateOnly(2026, 3, 2)).ConstructionRule.ShouldBeNull();
         SelectionSteps.Subsidy(Pack("chongqing-wanzhou"))!.Value.Value.ShouldBe(200000m);
         SelectionSteps.Subsidy(Pack("xpcc-12th-division")).ShouldBeNull();
         SelectionSteps.SiteVisit(Pack("chongqing-wanzhou")).ShouldBe(SelectionSteps.SiteVisitMode.None);
@@ -132,7 +135,8 @@ public sealed class SelectingRuleTests
     {
         var center = new Center
         {
-            JurisdictionId = "hohhot", Name = "呼和浩特市乳业技术创新中心", LeadUnitName = "呼和浩特金穗乳业有限公司", CoBuilderNames = "呼和浩特理工学院",
+            JurisdictionId = "hohhot", Name = "呼和浩特市乳业技术创新中心", LeadUnitName = "呼和浩特金穗乳业有限公司",
+            CoBuilders = [new CenterCoBuilder { Unit = new TechCenters.Web.Features.Units.Unit { Name = "呼和浩特理工学院", CreditCode = "x", JurisdictionId = "hohhot", Region = "", RegisteredAddress = "" } }],
             ApprovalNumber = "呼科发〔2026〕18号", ApprovedOn = new DateOnly(2026, 11, 23), ConstructionYears = 3, ConstructionEndsOn = new DateOnly(2029, 11, 22),
             PackVersion = "2024-07-19", PackDocument = "x",
         };

@@ -7,6 +7,22 @@ public static class DemoCatalog
         string Id, string Name, string Level, string BureauName, string Short, string RegionCode, string City,
         (string Name, string Kind)[] Departments, string[] DirectUnits);
 
+    /// <summary>
+    /// The jurisdictions to seed: every one the policy catalog holds (a new pack folder is a new jurisdiction in the running
+    /// platform), with the curated demo details below where there are some, else details read from its latest pack.
+    /// </summary>
+    public static IReadOnlyList<JurisdictionSeed> For(TechCenters.Policy.PolicyCatalog catalog) =>
+        catalog.Jurisdictions.Select(id => Jurisdictions.FirstOrDefault(j => j.Id == id) ?? FromPack(catalog.Versions(id)[^1])).ToList();
+
+    private static JurisdictionSeed FromPack(TechCenters.Policy.PolicyPack p)
+    {
+        var department = p.Actors.GetValueOrDefault("department") ?? "归口管理部门";
+        // Demo only: a 行政区划代码 placeholder (the credit codes of demo units start with it).
+        return new(p.Jurisdiction, p.JurisdictionName, p.Level, p.Actors.GetValueOrDefault("bureau") ?? p.Issuer, p.Jurisdiction, "000000",
+            p.JurisdictionName, [(department, "归口管理部门")], []);
+    }
+
+    /// <summary>Curated demo details of the five jurisdictions the platform started with (fictional units are named after them).</summary>
     public static readonly JurisdictionSeed[] Jurisdictions =
     [
         new("xpcc-12th-division", "新疆生产建设兵团第十二师", "师", "第十二师科技局", "xpcc", "659012", "乌鲁木齐",

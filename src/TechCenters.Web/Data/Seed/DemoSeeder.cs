@@ -46,7 +46,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
 
     public async Task EnsureReferenceDataAsync(CancellationToken ct = default)
     {
-        foreach (var j in DemoCatalog.Jurisdictions)
+        foreach (var j in DemoCatalog.For(catalog))
         {
             if (!await db.Jurisdictions.AnyAsync(x => x.Id == j.Id, ct))
                 db.Jurisdictions.Add(new Jurisdiction { Id = j.Id, Name = j.Name, Level = j.Level, BureauName = j.BureauName });
@@ -55,6 +55,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
                 db.Departments.Add(new Department { JurisdictionId = j.Id, Name = name, Kind = kind });
         }
         await db.SaveChangesAsync(ct);
+        await DepartmentPaths.FillAsync(db, ct);
     }
 
     private async Task SeedPortfolioAsync(int unitsPerType, CancellationToken ct)
@@ -63,7 +64,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         var faker = new Faker("zh_CN") { Random = rnd };
         var codes = new HashSet<string>();
         var now = clock.UtcNow;
-        foreach (var j in DemoCatalog.Jurisdictions)
+        foreach (var j in DemoCatalog.For(catalog))
         {
             var depts = await db.Departments.Where(d => d.JurisdictionId == j.Id).OrderBy(d => d.Id).ToListAsync(ct);
             var units = new List<Unit>();
@@ -139,8 +140,13 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         UnitType.Enterprise => $"{place}{DemoCatalog.EnterpriseWords[(i * 7 + j.Id.Length) % DemoCatalog.EnterpriseWords.Length]}{DemoCatalog.Industries[(i * 3 + j.Short.Length) % DemoCatalog.Industries.Length]}{(i % 4 == 0 ? "股份" : "")}有限公司",
         UnitType.University => $"{j.City}{DemoCatalog.UniversitySuffix[i % DemoCatalog.UniversitySuffix.Length]}",
         UnitType.ResearchInstitute => $"{(j.DirectUnits.Length > 0 ? "第十二师" : j.Name)}{DemoCatalog.InstituteFields[i % DemoCatalog.InstituteFields.Length]}",
+        UnitType.TechnicalInstitution => $"{place}{TechnicalInstitutions[i % TechnicalInstitutions.Length]}",
         _ => $"{place}{DemoCatalog.NewRdFields[i % DemoCatalog.NewRdFields.Length]}",
     } + (i >= 12 ? $"（{i / 12 + 1}）" : "");
+
+    private static readonly string[] TechnicalInstitutions =
+        ["产品质量检验检测中心", "计量检定测试所", "技术转移中心", "标准化研究所", "特种设备检验研究院", "农产品质量安全检测中心",
+         "知识产权服务中心", "科技情报研究所", "工业设计中心", "环境监测技术服务中心", "食品检验检测中心", "检验认证有限公司"];
 
     internal static List<Person> NewPeople(Randomizer rnd, UnitType type, int count)
     {
@@ -200,7 +206,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         }
     }
 
-    public static IReadOnlyList<(string UserName, string Role, string? JurisdictionId, string DisplayName)> AccountPlan()
+    public IReadOnlyList<(string UserName, string Role, string? JurisdictionId, string DisplayName)> AccountPlan()
     {
         var plan = new List<(string, string, string?, string)>
         {
@@ -208,7 +214,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
             ("secadmin", Roles.SecurityAdmin, null, "安全管理员"),
             ("auditadmin", Roles.AuditAdmin, null, "审计管理员"),
         };
-        foreach (var j in DemoCatalog.Jurisdictions)
+        foreach (var j in DemoCatalog.For(catalog))
         {
             plan.Add(($"{j.Short}-bureau", Roles.BureauOfficer, j.Id, $"{j.BureauName}管理员"));
             plan.Add(($"{j.Short}-dept", Roles.DepartmentOfficer, j.Id, $"{j.Departments[0].Name}科技管理员"));

@@ -5,7 +5,7 @@ using TechCenters.Web.Features.Units;
 namespace TechCenters.Web.Data.Seed;
 
 /// <summary>A large generated portfolio for benchmarks: units spread over every jurisdiction and department, two people each.</summary>
-public sealed class SyntheticSeeder(AppDbContext db, DemoSeeder demo, TimeProvider time)
+public sealed class SyntheticSeeder(AppDbContext db, DemoSeeder demo, TimeProvider time, TechCenters.Policy.PolicyCatalog catalog)
 {
     public const int BatchSize = 5000;
 
@@ -17,7 +17,7 @@ public sealed class SyntheticSeeder(AppDbContext db, DemoSeeder demo, TimeProvid
         var start = await db.Units.CountAsync(ct);
         var rnd = new Randomizer(7 + start);
         var types = Enum.GetValues<UnitType>();
-        var regionCodes = DemoCatalog.Jurisdictions.ToDictionary(j => j.Id, j => j.RegionCode);
+        var regionCodes = DemoCatalog.For(catalog).ToDictionary(j => j.Id, j => j.RegionCode);
         var now = time.GetUtcNow();
 
         var previous = db.ChangeTracker.AutoDetectChangesEnabled;

@@ -34,7 +34,8 @@ public static class ScopeQueries
     public static IQueryable<Unit> VisibleTo(this IQueryable<Unit> units, UserScope s) => s.Role switch
     {
         Roles.BureauOfficer when s.JurisdictionId is not null => units.Where(u => u.JurisdictionId == s.JurisdictionId),
-        Roles.DepartmentOfficer when s.DepartmentId is not null => units.Where(u => u.DepartmentId == s.DepartmentId),
+        // Its own department and every department below it (Department.Path holds the ancestors).
+        Roles.DepartmentOfficer when s.DepartmentId is { } d => units.Where(u => u.DepartmentId != null && u.Department!.Path.Contains(Department.SubtreeMarker(d))),
         Roles.Applicant when s.UnitId is not null => units.Where(u => u.Id == s.UnitId),
         // Experts and evaluators see only what is assigned to them; nothing is assigned yet.
         _ => units.Where(u => false),
@@ -43,7 +44,7 @@ public static class ScopeQueries
     public static IQueryable<Person> VisibleTo(this IQueryable<Person> people, UserScope s) => s.Role switch
     {
         Roles.BureauOfficer when s.JurisdictionId is not null => people.Where(p => p.Unit!.JurisdictionId == s.JurisdictionId),
-        Roles.DepartmentOfficer when s.DepartmentId is not null => people.Where(p => p.Unit!.DepartmentId == s.DepartmentId),
+        Roles.DepartmentOfficer when s.DepartmentId is { } d => people.Where(p => p.Unit!.DepartmentId != null && p.Unit.Department!.Path.Contains(Department.SubtreeMarker(d))),
         Roles.Applicant when s.UnitId is not null => people.Where(p => p.UnitId == s.UnitId),
         _ => people.Where(p => false),
     };

@@ -3,38 +3,23 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TechCenters.Web.Features.PublicNotices;
 using TechCenters.Web.Features.Calls;
 using TechCenters.Web.Features.Units;
+using TechCenters.Web.Features.Cases;
 
 namespace TechCenters.Web.Features.Applications;
 
 /// <summary>
-/// 申报书 (with its 建设方案) of one lead unit under one call. Its stage is a stage id of the pack version it is pinned to;
-/// every change of stage goes through <see cref="ApplicationWorkflow"/>.
+/// 申报书 (with its 建设方案) of one lead unit under one call: the detail of an application case (same id as its
+/// <see cref="Cases.Case"/>, which holds the stage, the holder, the pinned pack and the revision).
 /// </summary>
 public sealed class Application
 {
+    /// <summary>The id of its case.</summary>
     public int Id { get; set; }
+    public Case Case { get; set; } = null!;
     public int CallId { get; set; }
     public Call? Call { get; set; }
-    public required string JurisdictionId { get; set; }
-    public int LeadUnitId { get; set; }
-    public Unit? LeadUnit { get; set; }
-    /// <summary>The lead unit's 归口管理部门 when the application was made (null: reports straight to the bureau).</summary>
-    public int? DepartmentId { get; set; }
     /// <summary>拟定中心名称.</summary>
     public required string CenterName { get; set; }
-
-    /// <summary>Current stage id of the pinned pack (pack-defined: application, intention, cultivation…).</summary>
-    public required string StageId { get; set; }
-    /// <summary>What the current stage is (vocabulary steps: application, recommendation, intake_review, expert_review…).</summary>
-    public required string Step { get; set; }
-    /// <summary>Whose move it is (a pack actor: lead_unit, department, bureau, decision_meeting), null when final.</summary>
-    public string? Holder { get; set; }
-    /// <summary>The lead unit has submitted in the current stage (for stages the lead unit holds without a transition of its own).</summary>
-    public bool SubmittedInStage { get; set; }
-
-    /// <summary>Pack version folder date (yyyy-MM-dd) and document number the application is judged by.</summary>
-    public required string PackVersion { get; set; }
-    public required string PackDocument { get; set; }
 
     /// <summary>The 申报书 facts as JSON (dotted paths of vocabulary.yaml), the current draft.</summary>
     public string FactsJson { get; set; } = "{}";
@@ -47,14 +32,6 @@ public sealed class Application
     public DateTimeOffset? SubmittedAt { get; set; }
     /// <summary>How many versions have been submitted (ApplicationVersion rows).</summary>
     public int VersionCount { get; set; }
-    /// <summary>Returned for revision (退回修改): the reasons the applicant sees.</summary>
-    public string? ReturnReason { get; set; }
-
-    public DateTimeOffset CreatedAt { get; set; }
-    public DateTimeOffset UpdatedAt { get; set; }
-    public string? CreatedBy { get; set; }
-    /// <summary>Optimistic concurrency token, incremented on every save (SQLite has no rowversion).</summary>
-    public int Revision { get; set; }
 
     public List<ApplicationCoBuilder> CoBuilders { get; set; } = [];
 }
@@ -117,37 +94,20 @@ public sealed class ApplicationMap : IEntityTypeConfiguration<Application>
 {
     public void Configure(EntityTypeBuilder<Application> e)
     {
-        e.ToTable("Applications", t => t.HasComment("申报书（含建设方案）"));
+        e.ToTable("Applications", t => t.HasComment("申报书（含建设方案）：申报事项的明细，与事项同一编号"));
+        e.Property(x => x.Id).ValueGeneratedNever().HasComment("事项编号");
         e.Property(x => x.CallId).HasComment("申报通知");
-        e.Property(x => x.JurisdictionId).HasMaxLength(64).HasComment("管理辖区");
-        e.Property(x => x.LeadUnitId).HasComment("牵头（依托）单位");
-        e.Property(x => x.DepartmentId).HasComment("归口管理部门（为空表示直接报科技局）");
         e.Property(x => x.CenterName).HasMaxLength(200).HasComment("拟定中心名称");
-        e.Property(x => x.StageId).HasMaxLength(64).HasComment("当前阶段（政策包阶段标识）");
-        e.Property(x => x.Step).HasMaxLength(32).HasComment("当前阶段的性质（step）");
-        e.Property(x => x.Holder).HasMaxLength(32).HasComment("待办方（政策包参与方）");
-        e.Property(x => x.SubmittedInStage).HasComment("本阶段已提交");
-        e.Property(x => x.PackVersion).HasMaxLength(10).HasComment("适用政策包版本（施行日期）");
-        e.Property(x => x.PackDocument).HasMaxLength(200).HasComment("适用管理办法文号");
         e.Property(x => x.FactsJson).HasComment("申报书事实（JSON）");
         e.Property(x => x.PlanJson).HasComment("建设方案各部分（JSON）");
         e.Property(x => x.FormJson).HasComment("申报书其他栏目（JSON）");
         e.Property(x => x.ReceiptNumber).HasMaxLength(40).HasComment("最近一次提交的回执编号");
         e.Property(x => x.SubmittedAt).HasComment("最近一次提交时间");
         e.Property(x => x.VersionCount).HasComment("已提交版本数");
-        e.Property(x => x.ReturnReason).HasMaxLength(4000).HasComment("退回修改理由");
-        e.Property(x => x.CreatedAt).HasComment("创建时间");
-        e.Property(x => x.UpdatedAt).HasComment("最后修改时间");
-        e.Property(x => x.CreatedBy).HasMaxLength(256).HasComment("创建人");
-        e.Property(x => x.Revision).IsConcurrencyToken().HasComment("并发版本号（每次保存加一）");
+        e.HasOne(x => x.Case).WithOne().HasForeignKey<Application>(x => x.Id).OnDelete(DeleteBehavior.Cascade);
         e.HasOne(x => x.Call).WithMany().HasForeignKey(x => x.CallId).OnDelete(DeleteBehavior.Restrict);
-        e.HasOne(x => x.LeadUnit).WithMany().HasForeignKey(x => x.LeadUnitId).OnDelete(DeleteBehavior.Restrict);
-        e.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
-        e.HasOne<Jurisdiction>().WithMany().HasForeignKey(x => x.JurisdictionId).OnDelete(DeleteBehavior.Restrict);
         e.HasMany(x => x.CoBuilders).WithOne().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
-        e.HasIndex(x => new { x.JurisdictionId, x.Holder });
-        e.HasIndex(x => new { x.DepartmentId, x.Holder });
-        e.HasIndex(x => new { x.LeadUnitId, x.CallId });
+        e.HasIndex(x => x.CallId);
     }
 }
 

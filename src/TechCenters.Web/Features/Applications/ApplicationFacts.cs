@@ -13,12 +13,15 @@ namespace TechCenters.Web.Features.Applications;
 /// </summary>
 public static class ApplicationFacts
 {
+    /// <summary>The registry's unit type as vocabulary.yaml's lead.type / co_builders.type value: every type has its own, none falls to another.</summary>
     public static string LeadType(UnitType t) => t switch
     {
         UnitType.Enterprise => "enterprise",
         UnitType.University => "university",
         UnitType.ResearchInstitute => "research_institute",
-        _ => "new_rd_institution",
+        UnitType.NewRdInstitution => "new_rd_institution",
+        UnitType.TechnicalInstitution => "technical_institution",
+        _ => throw new ArgumentOutOfRangeException(nameof(t), t, "单位类型未对应到 vocabulary.yaml 的 lead.type"),
     };
 
     public static Dictionary<string, string> Parse(string? json)
@@ -54,7 +57,7 @@ public static class ApplicationFacts
         values["co_builders"] = list.Select(c => (IReadOnlyDictionary<string, string>)new Dictionary<string, string>
         {
             ["name"] = c.Name,
-            ["type"] = c.Type == UnitType.Enterprise ? "enterprise" : LeadType(c.Type),
+            ["type"] = LeadType(c.Type),
             ["region"] = c.Region,
             ["core"] = c.Core ? "true" : "false",
         }).ToList();
@@ -65,7 +68,8 @@ public static class ApplicationFacts
         if (revokedOn is { } r)
         {
             values["revocation.revoked_on"] = r;
-            if (revocationGround is not null) values["revocation.ground"] = revocationGround;
+            // A revocation carries its grounds as data; a ban rule names the grounds it follows.
+            if (revocationGround is not null) values["revocation.grounds"] = new List<string> { revocationGround };
         }
         return Facts.From(values);
     }

@@ -13,18 +13,21 @@ public static class ApplicationForm
 {
     private static readonly IReadOnlyDictionary<string, string> NoValues = new Dictionary<string, string>();
 
-    /// <summary>基本信息 every 申报书 asks (not policy facts: kept in FormJson).</summary>
-    public static readonly IReadOnlyList<FormField> BasicFields =
+    /// <summary>The platform's own need, not a pack's: whom to contact about the application.</summary>
+    private static readonly IReadOnlyList<FormField> ContactFields =
     [
-        new("director.name", "拟任中心主任", FactType.Text, null, NoValues),
-        new("director.title", "拟任中心主任职称", FactType.Text, null, NoValues),
-        new("tech_leader.name", "技术带头人", FactType.Text, null, NoValues),
-        new("tech_leader.field", "技术带头人研究方向", FactType.Text, null, NoValues),
         new("contact.name", "联系人", FactType.Text, null, NoValues),
         new("contact.phone", "联系电话", FactType.Text, null, NoValues),
-        new("lead.platforms", "研发平台与资质", FactType.Text, null, NoValues),
-        new("lead.past_projects", "近三年承担的科技项目", FactType.Text, null, NoValues),
     ];
+
+    /// <summary>
+    /// The blanks of the 申报书 kept in FormJson: those the pack's application form lists (第十二师 附1: 拟任中心主任、技术带头人、
+    /// 研发平台…), or only the contact where the pack's text lays out no form.
+    /// </summary>
+    public static IReadOnlyList<FormField> BasicFields(PolicyPack pack) =>
+        ApplicationRules.Form(pack) is { } form
+            ? form.TextFields.Select(f => new FormField(f.Key, f.Label, FactType.Text, null, NoValues)).ToList()
+            : ContactFields;
 
     private static readonly (string Prefix, string Title, string Icon)[] Subjects =
     [
@@ -40,18 +43,13 @@ public static class ApplicationForm
     ];
 
     /// <summary>
-    /// 牵头单位基本情况 every 申报书 records (第十二师 附1 asks them all: revenue, R&amp;D spend, debt ratio, staff and titles,
-    /// lab area, instrument value, conversion income), whether or not a rule of the pack judges them.
+    /// The facts the form asks: what the pack's panel rules read and what its application form lists (第十二师 附1:
+    /// 主营业务收入、R&amp;D投入), never another pack's items. A derived fact is asked as the figures it is computed from
+    /// (资产负债率 → 负债总额、资产总额).
     /// </summary>
-    public static readonly IReadOnlyList<string> ProfileFacts =
-    [
-        "lead.main_revenue_last_year", "lead.sales_revenue_last_year", "lead.rd_expense_last_year", "lead.debt_to_asset_ratio_last_year",
-        "lead.conversion_income_last_year", "team.total", "team.rd_staff", "team.fixed_staff", "team.mid_senior_titles",
-        "facilities.lab_area_m2", "facilities.instrument_value",
-    ];
-
-    /// <summary>The facts the form asks: what the pack's panel rules read, then the unit profile.</summary>
-    public static IReadOnlyList<string> FormFacts(PolicyPack pack) => ApplicationRules.TypedFacts(pack).Concat(ProfileFacts).Distinct().ToList();
+    public static IReadOnlyList<string> FormFacts(PolicyPack pack) =>
+        pack.Env.Vocabulary.TypedInputs(ApplicationRules.TypedFacts(pack).Concat(ApplicationRules.Form(pack)?.AskedFacts ?? []))
+            .Where(f => !ApplicationRules.DerivedFacts.Contains(f)).ToList();
 
     public static IReadOnlyList<FormGroup> Groups(PolicyPack pack, Vocabulary vocabulary)
     {
@@ -59,7 +57,7 @@ public static class ApplicationForm
         foreach (var path in FormFacts(pack))
         {
             var def = vocabulary.Fact(path);
-            if (def is null || def.Type is FactType.List or FactType.TextList) continue;
+            if (def is null || def.Type is FactType.List or FactType.TextList or FactType.DateList or FactType.Timestamp) continue;
             var subject = Subjects.Where(s => path.StartsWith(s.Prefix, StringComparison.Ordinal)).Select(s => (s.Title, s.Icon)).FirstOrDefault();
             if (subject.Title is null) subject = ("其他条件", "ti-list-check");
             var (title, icon) = (subject.Title, subject.Icon);

@@ -34,6 +34,9 @@ public static class ApplicationRules
 
     public static SignaturePagesRule? SignaturePages(PolicyPack pack) => pack.Rules.OfType<SignaturePagesRule>().FirstOrDefault();
 
+    /// <summary>The 申报书 as the pack's text lays it out (第十二师 附1), or null when the text lays out none.</summary>
+    public static ApplicationFormRule? Form(PolicyPack pack) => pack.Rules.OfType<ApplicationFormRule>().FirstOrDefault();
+
     public static NamingRule? Naming(PolicyPack pack) => pack.Rules.OfType<NamingRule>().FirstOrDefault();
 
     /// <summary>Lists of the eligibility area with nothing to compute (申报书内容, 承诺事项, 建设类别): confirmed item by item on the form.</summary>
@@ -45,7 +48,7 @@ public static class ApplicationRules
     {
         "lead.type", "lead.reports_to_bureau_directly", "application.center_name", "application.submitted_on",
         "co_builders", "application.core_co_builder_count", PlanSectionsFact, "application.plan_chars",
-        "revocation.revoked_on", "revocation.ground",
+        "revocation.revoked_on", "revocation.ground", "revocation.grounds", "application.submitted_at",
     };
 
     /// <summary>The facts the applicant types: what the panel's rules read, less what the platform derives.</summary>

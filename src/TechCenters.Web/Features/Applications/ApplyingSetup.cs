@@ -12,7 +12,9 @@ public static class ApplyingSetup
     {
         // One resolution of the packs folder for the app and the CLI (configured, the repository, or the copy next to the binaries).
         services.AddSingleton(_ => PolicyFiles.LoadCatalog(PolicyFiles.Root(config)));
-        services.AddScoped<ApplicationWorkflow>();
+        services.AddScoped<CaseKernel>();
+        services.AddScoped<MoveCase>();
+        services.AddScoped<ICaseKind, ApplicationKind>();
         services.AddScoped<CreateApplication>();
         services.AddScoped<SaveApplicationDraft>();
         services.AddScoped<SubmitApplication>();

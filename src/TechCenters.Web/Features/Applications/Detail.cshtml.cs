@@ -10,28 +10,29 @@ using TechCenters.Web.Features.Audit;
 namespace TechCenters.Web.Features.Applications;
 
 /// <summary>
-/// One application: its stage on the pack's path, the eligibility verdict, the timeline, the submitted versions and
-/// attachments, and the moves open to this account (推荐/不予推荐, 受理/初审不合格, 退回修改 …).
+/// One application: its stage on the pack's path, the verdict (live for a draft, as kept for what was submitted), the
+/// timeline this account may read, the submitted versions and attachments, and the moves open to this account.
 /// </summary>
-public sealed class DetailModel(AppDbContext db, ApplicationWorkflow workflow, SaveApplicationDraft drafts, AttachmentStore store) : PageModel
+public sealed class DetailModel(AppDbContext db, CaseKernel kernel, MoveCase mover, AttachmentStore store) : PageModel
 {
-    /// <summary>Steps handled on this page; from expert review on, the application waits for the expert-review pages.</summary>
-    public static readonly IReadOnlySet<string> ApplyingSteps = new HashSet<string>
-        { StageSteps.Call, StageSteps.Application, StageSteps.Recommendation, StageSteps.EligibilityCheck, StageSteps.IntakeReview };
-
     public sealed record Move(Transition Transition, Stage To);
 
+    public CaseContext Ctx { get; private set; } = null!;
     public Application App { get; private set; } = null!;
-    public PolicyPack Pack { get; private set; } = null!;
-    public StagesRule Stages { get; private set; } = null!;
-    public Stage Stage { get; private set; } = null!;
-    public List<ActivityEntry> Timeline { get; private set; } = [];
+    public PolicyPack Pack => Ctx.Pack;
+    public StagesRule Stages => Ctx.Process;
+    public Stage Stage => Ctx.Stage;
+    public List<TimelineItem> Timeline { get; private set; } = [];
     public List<ApplicationVersion> Versions { get; private set; } = [];
     public List<Attachment> Files { get; private set; } = [];
     public List<Move> Moves { get; private set; } = [];
     public bool CanReturn { get; private set; }
     public bool CanEdit { get; private set; }
+    /// <summary>The verdict shown: live while the lead unit drafts, else the one kept when it was submitted.</summary>
     public Verdict Verdict { get; private set; } = null!;
+    public CaseVerdict? Kept { get; private set; }
+    /// <summary>The page that makes this stage's moves, when another action owns them.</summary>
+    public IStepHandler? Handler { get; private set; }
     public string? Error { get; private set; }
     public string? Receipt { get; private set; }
     public HashSet<string> Visited { get; private set; } = [];
@@ -45,29 +46,28 @@ public sealed class DetailModel(AppDbContext db, ApplicationWorkflow workflow, S
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
-        var actor = WorkflowActor.From(HttpContext);
-        var app = await workflow.LoadAsync(id, actor.Scope, ct);
-        if (app is null) return false;
-        App = app;
-        Pack = workflow.PackOf(app);
-        Stages = ApplicationWorkflow.StagesOf(Pack);
-        Stage = Stages.Stage(app.StageId)!;
-        Timeline = await db.Activities.AsNoTracking().Where(a => a.ApplicationId == id).OrderBy(a => a.Id).ToListAsync(ct);
+        var ctx = await kernel.LoadAsync(id, WorkflowActor.From(HttpContext), ct);
+        if (ctx is null || ctx.Case.Kind != ProcessKinds.Application) return false;
+        Ctx = ctx;
+        App = ctx.DetailAs<Application>();
+        Timeline = await TimelineView.LoadAsync(db, ctx, ct);
         Versions = await db.ApplicationVersions.AsNoTracking().Where(v => v.ApplicationId == id).OrderByDescending(v => v.Number).ToListAsync(ct);
         Files = await db.Attachments.AsNoTracking().Where(a => a.ApplicationId == id).OrderBy(a => a.Id).ToListAsync(ct);
-        var facts = await workflow.FactsAsync(app, ct: ct);
-        Verdict = ApplicationRules.Panel(Pack, facts);
-        Visited = Timeline.SelectMany(t => new[] { t.FromStage, t.ToStage }).OfType<string>().ToHashSet();
-        if (ApplyingSteps.Contains(Stage.Step) && app.Holder != ActorRoles.LeadUnit)
-            Moves = Stages.Next(app.StageId, facts).Where(t => t.Actor != ActorRoles.LeadUnit && ActorRoles.Allows(t.Actor, actor.Scope.Role))
+        Kept = await db.CaseVerdicts.AsNoTracking().Where(v => v.CaseId == id && v.Purpose == "提交").OrderByDescending(v => v.Id).FirstOrDefaultAsync(ct);
+        CanEdit = SaveApplicationDraft.Editable(ctx) is null;
+        Verdict = Kept is not null && !CanEdit ? Policy.Verdict.FromJson(Kept.VerdictJson) : ApplicationRules.Panel(Pack, ctx.Facts);
+        Visited = Timeline.SelectMany(t => new[] { t.Entry.FromStage, t.Entry.ToStage }).OfType<string>().ToHashSet();
+        Handler = mover.HandlerOf(Stages, Stage);
+        if (Handler is null && ctx.Case.Holder != ctx.Filer)
+            Moves = ctx.OpenMoves().Where(t => t.Actor != ctx.Filer && Stages.Stage(t.To) is { IsWithdrawal: false })
                 .Select(t => new Move(t, Stages.Stage(t.To)!)).ToList();
-        CanReturn = Moves.Count > 0 && ApplicationWorkflow.ReturnableSteps.Contains(Stage.Step);
-        CanEdit = (await drafts.EditableAsync(app, actor, ct)).Ok;
+        CanReturn = Moves.Count > 0 && ctx.Return("检查").Refusal is null;
         return true;
     }
 
     private async Task<IActionResult> Result(int id, WorkflowResult r, CancellationToken ct)
     {
+        HttpContext.Items[AuditMiddleware.HandledKey] = true; // the kernel audited it, refusals included
         if (r.Ok) return Redirect($"/Applications/{id}");
         db.ChangeTracker.Clear();
         if (!await LoadAsync(id, ct)) return NotFound();
@@ -76,27 +76,16 @@ public sealed class DetailModel(AppDbContext db, ApplicationWorkflow workflow, S
         return Page();
     }
 
-    public async Task<IActionResult> OnPostMoveAsync(int id, int revision, string? to, string? note, CancellationToken ct)
-    {
-        HttpContext.Items[AuditMiddleware.HandledKey] = true;
-        // From expert review on, moves carry their own checks (panel, reviews, notice, objections, approval): only their pages make them.
-        var step = await db.Applications.Where(a => a.Id == id).Select(a => a.Step).FirstOrDefaultAsync(ct);
-        if (step is not null && !ApplyingSteps.Contains(step))
-            return await Result(id, await workflow.LoadAsync(id, WorkflowActor.From(HttpContext).Scope, ct) is null ? WorkflowResult.NotFound()
-                : new(WorkflowStatus.Conflict, "该申报书已进入专家评审及以后的阶段，请在专家评审、会议研究、公示或批准认定页面办理。"), ct);
-        return await Result(id, await workflow.MoveAsync(id, WorkflowActor.From(HttpContext), to ?? "", revision, note?.Trim() is { Length: > 0 } n ? n : null, ct: ct), ct);
-    }
+    public async Task<IActionResult> OnPostMoveAsync(int id, int revision, string? to, string? note, CancellationToken ct) =>
+        await Result(id, await mover.MoveAsync(id, WorkflowActor.From(HttpContext), to, revision, note, ct), ct);
 
-    public async Task<IActionResult> OnPostReturnAsync(int id, int revision, string? note, CancellationToken ct)
-    {
-        HttpContext.Items[AuditMiddleware.HandledKey] = true;
-        return await Result(id, await workflow.ReturnAsync(id, WorkflowActor.From(HttpContext), revision, note, ct), ct);
-    }
+    public async Task<IActionResult> OnPostReturnAsync(int id, int revision, string? note, CancellationToken ct) =>
+        await Result(id, await mover.ReturnAsync(id, WorkflowActor.From(HttpContext), revision, note, ct), ct);
 
     public async Task<IActionResult> OnGetFileAsync(int id, int file, [FromServices] AuditLog audit, CancellationToken ct)
     {
         var scope = WorkflowActor.From(HttpContext).Scope;
-        if (!await db.Applications.VisibleTo(scope).AnyAsync(a => a.Id == id, ct)) return NotFound();
+        if (!await db.Applications.VisibleTo(db, scope).AnyAsync(a => a.Id == id, ct)) return NotFound();
         var a = await db.Attachments.AsNoTracking().FirstOrDefaultAsync(x => x.Id == file && x.ApplicationId == id, ct);
         if (a is null) return NotFound();
         var bytes = await store.ReadVerifiedAsync(a, ct);

@@ -10,12 +10,13 @@ using TechCenters.Web.Features.Audit;
 namespace TechCenters.Web.Features.Applications;
 
 /// <summary>填写申报书: the form the pack describes, the eligibility panel beside it, draft saving, attachments and submission.</summary>
-public sealed class EditModel(AppDbContext db, ApplicationWorkflow workflow, SaveApplicationDraft drafts, SubmitApplication submit,
-    AttachmentStore store, PolicyCatalog catalog, TechCenters.Web.Infrastructure.Clock clock) : PageModel
+public sealed class EditModel(AppDbContext db, CaseKernel kernel, SaveApplicationDraft drafts, SubmitApplication submit,
+    AttachmentStore store, PolicyCatalog catalog, Clock clock) : PageModel
 {
     public Application App { get; private set; } = null!;
     public PolicyPack Pack { get; private set; } = null!;
     public Stage Stage { get; private set; } = null!;
+    public string StageName { get; private set; } = "";
     public IReadOnlyList<FormGroup> Groups { get; private set; } = [];
     public IReadOnlyList<string> PlanSections { get; private set; } = [];
     public Dictionary<string, string> Facts { get; private set; } = [];
@@ -24,6 +25,9 @@ public sealed class EditModel(AppDbContext db, ApplicationWorkflow workflow, Sav
     public Verdict Verdict { get; private set; } = null!;
     public List<Attachment> Files { get; private set; } = [];
     public string? ReadOnlyReason { get; private set; }
+    /// <summary>Errors by field (f:path, CenterName …) after a refused save: shown at the field, with what was typed kept.</summary>
+    public Dictionary<string, string> FieldErrors { get; private set; } = [];
+    public string CenterName { get; private set; } = "";
     public string? Error { get; private set; }
     public string? Notice { get; private set; }
     public string IdempotencyKey { get; private set; } = Guid.NewGuid().ToString("N");
@@ -39,14 +43,15 @@ public sealed class EditModel(AppDbContext db, ApplicationWorkflow workflow, Sav
         return Page();
     }
 
-    private async Task<bool> LoadAsync(int id, CancellationToken ct, Application? current = null)
+    private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
-        var actor = WorkflowActor.From(HttpContext);
-        var app = current ?? await workflow.LoadAsync(id, actor.Scope, ct);
-        if (app is null) return false;
+        var ctx = await kernel.LoadAsync(id, WorkflowActor.From(HttpContext), ct);
+        if (ctx is null || ctx.Detail is not Application app) return false;
         App = app;
-        Pack = workflow.PackOf(app);
-        Stage = ApplicationWorkflow.StagesOf(Pack).Stage(app.StageId)!;
+        CenterName = app.CenterName;
+        Pack = ctx.Pack;
+        Stage = ctx.Stage;
+        StageName = ctx.Name(ctx.Stage);
         Groups = ApplicationForm.Groups(Pack, catalog.Vocabulary);
         PlanSections = ApplicationForm.PlanSections(Pack);
         Facts = ApplicationFacts.Parse(app.FactsJson);
@@ -55,36 +60,68 @@ public sealed class EditModel(AppDbContext db, ApplicationWorkflow workflow, Sav
         Naming = ApplicationRules.Naming(Pack);
         Signatures = ApplicationRules.SignaturePages(Pack);
         Checklists = ApplicationRules.Checklists(Pack).ToList();
-        Verdict = ApplicationRules.Panel(Pack, await workflow.FactsAsync(app, ct: ct));
+        Verdict = ApplicationRules.Panel(Pack, ctx.Facts);
         Files = await db.Attachments.AsNoTracking().Where(a => a.ApplicationId == app.Id).OrderBy(a => a.Id).ToListAsync(ct);
-        var editable = await drafts.EditableAsync(app, actor, ct);
-        ReadOnlyReason = editable.Ok ? null : editable.Message;
+        ReadOnlyReason = SaveApplicationDraft.Editable(ctx)?.Message;
         return true;
     }
 
-    private async Task<IActionResult> Fail(int id, WorkflowResult r, CancellationToken ct)
+    private async Task<IActionResult> Fail(int id, WorkflowResult r, CancellationToken ct, ApplicationInput? posted = null)
     {
         db.ChangeTracker.Clear();
         if (!await LoadAsync(id, ct)) return NotFound();
         Error = r.Message;
         Response.StatusCode = r.HttpStatus;
+        if (posted is not null && r.Status == WorkflowStatus.Invalid)
+        {
+            // Nothing typed is lost: the form shows what was posted, each error at its field.
+            (_, _, FieldErrors) = await drafts.CheckAsync(App, posted, ct);
+            foreach (var (k, v) in posted.Facts) Facts[k] = v;
+            foreach (var (k, v) in posted.Form) Form[k] = v;
+            foreach (var (k, v) in posted.Plan) Plan[k] = v;
+            CenterName = posted.CenterName ?? "";
+            Typed = true;
+        }
         return Page();
+    }
+
+    /// <summary>The form shows what was posted (after a refusal) rather than the stored, canonical values.</summary>
+    public bool Typed { get; private set; }
+
+    /// <summary>A stored value as the form shows it: ratios as percentages (0.65 → 65%).</summary>
+    public string Shown(string path, FactType type)
+    {
+        var v = Facts.GetValueOrDefault(path) ?? "";
+        if (Typed || v.Length == 0) return v;
+        return type == FactType.Ratio && decimal.TryParse(v, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var r)
+            ? (r * 100).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) + "%" : v;
+    }
+
+    /// <summary>How a stored figure reads (12000000 元 → 1,200万元), so the user sees what was understood.</summary>
+    public string? Understood(string path, FactType type)
+    {
+        if (Typed || type != FactType.Number || !decimal.TryParse(Facts.GetValueOrDefault(path), System.Globalization.NumberStyles.Number,
+                System.Globalization.CultureInfo.InvariantCulture, out var n)) return null;
+        var unit = Vocabulary.Fact(path)?.Unit ?? "";
+        return n >= 100_000_000 ? $"{n / 100_000_000m:0.####}亿{unit}" : n >= 10_000 ? $"{n / 10_000m:#,0.####}万{unit}" : null;
     }
 
     public async Task<IActionResult> OnPostSaveAsync(int id, int revision, CancellationToken ct)
     {
         HttpContext.Items[AuditMiddleware.HandledKey] = true;
-        var r = await drafts.RunAsync(id, WorkflowActor.From(HttpContext), revision, ApplicationInput.From(Request.Form), ct);
+        var input = ApplicationInput.From(Request.Form);
+        var r = await drafts.RunAsync(id, WorkflowActor.From(HttpContext), revision, input, ct);
         if (r.Ok) return Redirect($"/Applications/{id}/Edit?saved=1");
-        return await Fail(id, r, ct);
+        return await Fail(id, r, ct, input);
     }
 
     public async Task<IActionResult> OnPostSubmitAsync(int id, int revision, string? idempotencyKey, CancellationToken ct)
     {
         HttpContext.Items[AuditMiddleware.HandledKey] = true;
-        var r = await submit.RunAsync(id, WorkflowActor.From(HttpContext), revision, idempotencyKey, ApplicationInput.From(Request.Form), ct);
+        var input = ApplicationInput.From(Request.Form);
+        var r = await submit.RunAsync(id, WorkflowActor.From(HttpContext), revision, idempotencyKey, input, ct);
         if (r.Outcome.Ok) return Redirect($"/Applications/{id}?receipt={r.Receipt!.Number}");
-        return await Fail(id, r.Outcome, ct);
+        return await Fail(id, r.Outcome, ct, input);
     }
 
     /// <summary>自动保存: the page saves the draft every half minute while it changes; the answer carries the new revision.</summary>
@@ -93,7 +130,7 @@ public sealed class EditModel(AppDbContext db, ApplicationWorkflow workflow, Sav
         HttpContext.Items[AuditMiddleware.HandledKey] = true;
         var r = await drafts.RunAsync(id, WorkflowActor.From(HttpContext), revision, ApplicationInput.From(Request.Form), ct);
         if (!r.Ok) return new JsonResult(new { ok = false, message = r.Message }) { StatusCode = r.HttpStatus };
-        var now = await db.Applications.AsNoTracking().Where(a => a.Id == id).Select(a => new { a.Revision, a.UpdatedAt }).FirstAsync(ct);
+        var now = await db.Cases.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Revision, c.UpdatedAt }).FirstAsync(ct);
         return new JsonResult(new { ok = true, revision = now.Revision, message = $"已自动保存（{clock.Format(now.UpdatedAt)}）" });
     }
 
@@ -101,23 +138,21 @@ public sealed class EditModel(AppDbContext db, ApplicationWorkflow workflow, Sav
     public async Task<IActionResult> OnPostPanelAsync(int id, CancellationToken ct)
     {
         HttpContext.Items[AuditMiddleware.HandledKey] = true;
-        var app = await workflow.LoadAsync(id, WorkflowActor.From(HttpContext).Scope, ct);
-        if (app is null) return NotFound();
-        var pack = workflow.PackOf(app);
-        var errors = await drafts.ApplyAsync(app, ApplicationInput.From(Request.Form), ct);
-        var verdict = ApplicationRules.Panel(pack, await workflow.FactsAsync(app, ct: ct));
-        db.ChangeTracker.Clear();
-        return Partial("_EligibilityPanel", new EligibilityPanelModel(verdict, pack, errors));
+        var ctx = await kernel.LoadAsync(id, WorkflowActor.From(HttpContext), ct);
+        if (ctx?.Detail is not Application app) return NotFound();
+        var (change, errors) = await drafts.PrepareAsync(app, ApplicationInput.From(Request.Form), ct);
+        var facts = change is null ? ctx.Facts : await ApplicationCase.FactsAsync(db, change.Preview(app), ctx.Today, ct);
+        return Partial("_EligibilityPanel", new EligibilityPanelModel(ApplicationRules.Panel(ctx.Pack, facts), ctx.Pack, errors));
     }
 
     public async Task<IActionResult> OnPostUploadAsync(int id, string? kind, List<IFormFile> files, CancellationToken ct)
     {
         HttpContext.Items[AuditMiddleware.HandledKey] = true;
         var actor = WorkflowActor.From(HttpContext);
-        var app = await workflow.LoadAsync(id, actor.Scope, ct);
-        if (app is null) return NotFound();
-        var editable = await drafts.EditableAsync(app, actor, ct);
-        if (!editable.Ok) return await Fail(id, editable, ct);
+        var ctx = await kernel.LoadAsync(id, actor, ct);
+        if (ctx?.Detail is not Application) return NotFound();
+        if (SaveApplicationDraft.Editable(ctx) is { } locked)
+            return await Fail(id, await kernel.RefuseAsync(actor, "上传附件", id, locked, ct), ct);
         if (files.Count == 0) return await Fail(id, new(WorkflowStatus.Invalid, "请选择要上传的文件。"), ct);
         var saved = new List<Attachment>();
         foreach (var f in files)

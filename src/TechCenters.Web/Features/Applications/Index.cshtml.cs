@@ -22,19 +22,21 @@ public sealed class IndexModel(AppDbContext db, PolicyCatalog catalog) : PageMod
     public async Task OnGetAsync(int p = 1, CancellationToken ct = default)
     {
         Scope = UserScope.From(User);
-        var mine = ActorRoles.ActorsOf(Scope.Role);
-        var q = db.Applications.AsNoTracking().VisibleTo(Scope);
+        var mine = CaseRelation.ActorsOfRole(Scope.Role).ToList();
+        var q = db.Applications.AsNoTracking().VisibleTo(db, Scope);
         Total = await q.CountAsync(ct);
         PageCount = Math.Max(1, (Total + PageSize - 1) / PageSize);
         PageNumber = Math.Clamp(p, 1, PageCount);
-        var apps = await q.Include(a => a.LeadUnit).Include(a => a.Call)
-            .OrderByDescending(a => a.Holder != null && mine.Contains(a.Holder)).ThenByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id)
+        var apps = await q.Include(a => a.Case).ThenInclude(c => c.LeadUnit).Include(a => a.Call)
+            .OrderByDescending(a => a.Case.Holder != null && mine.Contains(a.Case.Holder)).ThenByDescending(a => a.Case.UpdatedAt).ThenByDescending(a => a.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         foreach (var a in apps)
         {
-            var pack = catalog.Versions(a.JurisdictionId).First(v => v.Version == a.PackVersion);
-            Rows.Add(new Row(a, a.LeadUnit!.Name, pack.Stages!.StageName(a.StageId), a.Holder is null ? null : pack.Env.Actor(a.Holder),
-                a.Holder is not null && mine.Contains(a.Holder)));
+            var c = a.Case;
+            var pack = catalog.Versions(c.JurisdictionId).First(v => v.Version == c.PackVersion);
+            var stage = pack.Process(c.Kind)!.Stage(c.StageId)!;
+            Rows.Add(new Row(a, c.LeadUnit!.Name, stage.NameFor(CaseRelation.Listed(Scope, c, null).Acts), c.Holder is null ? null : pack.Env.Actor(c.Holder),
+                c.Holder is not null && mine.Contains(c.Holder)));
         }
     }
 }

@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using TechCenters.Web.Data;
 using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Features.Units;
+using TechCenters.Policy;
+using TechCenters.Policy.Rules;
 
 namespace TechCenters.Web.Features.Applications;
 
@@ -38,47 +40,85 @@ public sealed record ApplicationInput(
 
 public sealed record CoBuilderInput(string CreditCode, string? Share, bool Core, string Region);
 
+/// <summary>What a draft would become: the posted form checked, co-builders found in the registry. Applied only when committed.</summary>
+public sealed record DraftChange(string CenterName, string FactsJson, string FormJson, string PlanJson, IReadOnlyList<ApplicationCoBuilder> CoBuilders)
+{
+    /// <summary>Writes the change onto the tracked application (the writer runs this when it commits).</summary>
+    public void ApplyTo(AppDbContext db, Application app)
+    {
+        app.CenterName = CenterName;
+        app.Case.Title = CenterName;
+        app.FactsJson = FactsJson;
+        app.FormJson = FormJson;
+        app.PlanJson = PlanJson;
+        db.ApplicationCoBuilders.RemoveRange(app.CoBuilders);
+        app.CoBuilders = CoBuilders.Select(c => new ApplicationCoBuilder
+            { UnitId = c.UnitId, Unit = c.Unit, WorkShare = c.WorkShare, Core = c.Core, Region = c.Region, Position = c.Position }).ToList();
+    }
+
+    /// <summary>The application as it would read with the change, untracked (for its facts and the eligibility panel).</summary>
+    public Application Preview(Application app) => new()
+    {
+        Id = app.Id, Case = app.Case, CallId = app.CallId, Call = app.Call, CenterName = CenterName, FactsJson = FactsJson, FormJson = FormJson,
+        PlanJson = PlanJson, CoBuilders = CoBuilders.ToList(), ReceiptNumber = app.ReceiptNumber, SubmittedAt = app.SubmittedAt, VersionCount = app.VersionCount,
+    };
+}
+
 /// <summary>保存草稿: the lead unit saves the form as it works; a stale revision is a conflict, never an overwrite.</summary>
-public sealed class SaveApplicationDraft(AppDbContext db, ApplicationWorkflow workflow, TimeProvider time)
+public sealed class SaveApplicationDraft(AppDbContext db, CaseKernel kernel)
 {
     public static readonly string[] Regions = ["local", "province", "domestic", "foreign"];
 
-    public async Task<WorkflowResult> RunAsync(int id, WorkflowActor actor, int expectedRevision, ApplicationInput input, CancellationToken ct = default)
+    public Task<WorkflowResult> RunAsync(int id, WorkflowActor actor, int expectedRevision, ApplicationInput input, CancellationToken ct = default) =>
+        kernel.RunAsync(id, actor, expectedRevision, "保存申报书草稿", async (ctx, token) =>
+        {
+            if (Editable(ctx) is { } refused) return refused;
+            var app = ctx.DetailAs<Application>();
+            var (change, errors) = await PrepareAsync(app, input, token);
+            if (errors.Count > 0) return Refusal.Invalid(string.Join("\n", errors));
+            return new Decision("草稿已保存。")
+            {
+                Apply = [() => change!.ApplyTo(db, app)],
+                Steps = [new CaseStep(ctx, "保存申报书草稿", null, null) { OnTimeline = false }],
+            };
+        }, ct);
+
+    /// <summary>
+    /// Checks the posted form — every typed fact against its vocabulary definition (type, unit, range), the co-builders
+    /// against the registry — read-only; the change, or the errors, by field (then nothing would change).
+    /// </summary>
+    public async Task<(DraftChange? Change, List<string> Errors)> PrepareAsync(Application app, ApplicationInput input, CancellationToken ct = default)
     {
-        var app = await workflow.LoadAsync(id, actor.Scope, ct);
-        if (app is null) return WorkflowResult.NotFound();
-        var check = await EditableAsync(app, actor, ct);
-        if (!check.Ok) return check;
-        if (app.Revision != expectedRevision) return WorkflowResult.StaleRevision();
-        var errors = await ApplyAsync(app, input, ct);
-        if (errors.Count > 0) return new(WorkflowStatus.Invalid, string.Join("\n", errors));
-        app.Revision++;
-        app.UpdatedAt = time.GetUtcNow();
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return WorkflowResult.StaleRevision();
-        }
-        return new(WorkflowStatus.Ok, "草稿已保存。");
+        var (change, errors, _) = await CheckAsync(app, input, ct);
+        return (change, errors);
     }
 
-    /// <summary>Applies the posted form to the tracked application (nothing saved); returns the errors, if any (then nothing is applied).</summary>
-    public async Task<List<string>> ApplyAsync(Application app, ApplicationInput input, CancellationToken ct = default)
+    public async Task<(DraftChange? Change, List<string> Errors, Dictionary<string, string> FieldErrors)> CheckAsync(Application app, ApplicationInput input,
+        CancellationToken ct = default)
     {
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(input.CenterName)) errors.Add("请填写拟定中心名称。");
+        var fieldErrors = new Dictionary<string, string>();
+        var pack = kernel.PackOf(app.Case);
+        var typed = ApplicationForm.FormFacts(pack).ToHashSet();
+        var facts = new Dictionary<string, string>();
+        foreach (var (path, value) in input.Facts)
+        {
+            if (!typed.Contains(path) || value.Length == 0) continue;
+            var def = pack.Env.Vocabulary.Fact(path);
+            if (def is null) continue;
+            var read = FactValues.Parse(def, value);
+            if (read.Error is not null) { errors.Add(read.Error); fieldErrors[ApplicationInput.FactPrefix + path] = read.Error; }
+            else if (read.Value is { Length: > 0 } v) facts[path] = v;
+        }
+        if (string.IsNullOrWhiteSpace(input.CenterName)) { errors.Add("请填写拟定中心名称。"); fieldErrors["CenterName"] = "请填写拟定中心名称。"; }
         var coBuilders = new List<ApplicationCoBuilder>();
         var pos = 0;
         foreach (var cb in input.CoBuilders)
         {
             if (CreditCode.Validate(cb.CreditCode) is { } bad) { errors.Add($"共建单位统一社会信用代码 {cb.CreditCode}：{bad}"); continue; }
-            var unit = await db.Units.FirstOrDefaultAsync(u => u.CreditCode == cb.CreditCode, ct);
+            var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.CreditCode == cb.CreditCode, ct);
             if (unit is null) { errors.Add($"统一社会信用代码 {cb.CreditCode} 不在单位库中，请先由科技局登记该单位。"); continue; }
-            if (unit.Id == app.LeadUnitId) { errors.Add("牵头单位不能同时作为共建单位。"); continue; }
+            if (unit.Id == app.Case.LeadUnitId) { errors.Add("牵头单位不能同时作为共建单位。"); continue; }
             if (coBuilders.Any(c => c.UnitId == unit.Id)) { errors.Add($"共建单位“{unit.Name}”重复。"); continue; }
             decimal? share = null;
             if (!string.IsNullOrWhiteSpace(cb.Share))
@@ -91,43 +131,28 @@ public sealed class SaveApplicationDraft(AppDbContext db, ApplicationWorkflow wo
             if (!Regions.Contains(cb.Region)) errors.Add($"共建单位“{unit.Name}”的所在地无效。");
             coBuilders.Add(new ApplicationCoBuilder { UnitId = unit.Id, Unit = unit, WorkShare = share, Core = cb.Core, Region = cb.Region, Position = pos++ });
         }
-        if (errors.Count > 0) return errors;
+        if (errors.Count > 0) return (null, errors, fieldErrors);
 
-        var pack = workflow.PackOf(app);
-        var typed = ApplicationForm.FormFacts(pack).ToHashSet();
-        app.CenterName = input.CenterName!.Trim();
-        app.FactsJson = ApplicationFacts.ToJson(input.Facts.Where(f => typed.Contains(f.Key) && f.Value.Length > 0).ToDictionary());
-        app.FormJson = ApplicationFacts.ToJson(input.Form.Where(f => f.Value.Length > 0 && f.Value.Length <= 4000).ToDictionary());
-        app.PlanJson = ApplicationFacts.ToJson(input.Plan.Where(f => f.Value.Length > 0).ToDictionary());
-        db.ApplicationCoBuilders.RemoveRange(app.CoBuilders);
-        app.CoBuilders = coBuilders;
-        return errors;
-    }
-
-    /// <summary>Whether the lead unit may change the application now, and why not (read-only after the closing time).</summary>
-    public async Task<WorkflowResult> EditableAsync(Application app, WorkflowActor actor, CancellationToken ct = default)
-    {
-        if (actor.Scope.Role != Roles.Applicant)
-            return new(WorkflowStatus.Forbidden, "申报书由牵头（依托）单位填写，您的角色只能查看。");
-        var stage = ApplicationWorkflow.StagesOf(workflow.PackOf(app)).Stage(app.StageId)!;
-        var resubmit = await CanResubmitAsync(app, ct);
-        if (app.Holder != ActorRoles.LeadUnit && !resubmit)
-            return new(WorkflowStatus.Conflict, $"申报书当前处于“{stage.Name}”阶段，由{workflow.PackOf(app).Env.Actor(app.Holder ?? stage.Actor)}办理，申报单位不能修改。");
-        if (app.ReturnReason is null && time.GetUtcNow() >= app.Call!.ClosesAt)
-            return new(WorkflowStatus.Conflict, $"申报已于 {workflow.Clock.Format(app.Call.ClosesAt)}（北京时间）截止，申报书只读。");
-        return new(WorkflowStatus.Ok, "");
+        // A typed figure that contradicts the figures it is computed from is refused (the library computes and compares).
+        var conflicts = Facts.From(facts.Select(v => new KeyValuePair<string, object?>(v.Key, v.Value))).Derive(pack.Env.Vocabulary).Conflicts;
+        if (conflicts.Count > 0) return (null, conflicts.ToList(), fieldErrors);
+        return (new DraftChange(input.CenterName!.Trim(),
+            ApplicationFacts.ToJson(facts),
+            ApplicationFacts.ToJson(input.Form.Where(f => f.Value.Length > 0 && f.Value.Length <= 4000).ToDictionary()),
+            ApplicationFacts.ToJson(input.Plan.Where(f => f.Value.Length > 0).ToDictionary()),
+            coBuilders), errors, fieldErrors);
     }
 
     /// <summary>
-    /// 截止前重新提交: after the lead unit's own submission, while nobody has acted on it yet and the call is open,
-    /// the lead unit may submit a new version (every version is kept, the last one counts).
+    /// Whether this account may change the application now: its stage lets the lead unit edit and the case is with it
+    /// (a submitted version is frozen until it is returned), and the call is still open unless it was returned.
     /// </summary>
-    public async Task<bool> CanResubmitAsync(Application app, CancellationToken ct = default)
+    public static Refusal? Editable(CaseContext ctx)
     {
-        if (app.VersionCount == 0 || app.Holder is null || app.Holder == ActorRoles.LeadUnit) return false;
-        if (time.GetUtcNow() >= app.Call!.ClosesAt) return false;
-        var last = await db.Activities.AsNoTracking().Where(a => a.ApplicationId == app.Id).OrderByDescending(a => a.Id)
-            .Select(a => a.Role).FirstOrDefaultAsync(ct);
-        return last == Roles.Applicant;
+        if (ctx.Editable() is { } refused) return refused;
+        var app = ctx.DetailAs<Application>();
+        if (ctx.Case.ReturnReason is null && ctx.Now >= app.Call!.ClosesAt)
+            return Refusal.Conflict($"申报已于 {ctx.Clock.Format(app.Call.ClosesAt)}（北京时间）截止，申报书只读。");
+        return null;
     }
 }

@@ -30,9 +30,15 @@ public static class SubmissionBench
                 .Select(t => stages.Stage(t.To)!).FirstOrDefault(s => s.Step == TechCenters.Policy.Rules.StageSteps.Application) ?? stages.Start;
             var apps = Enumerable.Range(0, Math.Clamp(count, 1, 100_000)).Select(i => new Application
             {
-                CallId = call.Id, JurisdictionId = call.JurisdictionId, LeadUnitId = unit.Id, DepartmentId = unit.DepartmentId,
-                CenterName = $"压测{i:D5}技术创新中心", StageId = start.Id, Step = start.Step, Holder = ActorRoles.LeadUnit,
-                PackVersion = pack.Version, PackDocument = pack.Document, CreatedAt = now, UpdatedAt = now, Revision = 1,
+                CallId = call.Id, CenterName = $"压测{i:D5}技术创新中心",
+                Case = new Case
+                {
+                    Kind = TechCenters.Policy.Rules.ProcessKinds.Application, JurisdictionId = call.JurisdictionId, LeadUnitId = unit.Id,
+                    DepartmentId = unit.DepartmentId, Title = $"压测{i:D5}技术创新中心", StageId = start.Id, Step = start.Step,
+                    Holder = TechCenters.Policy.Rules.Actors.LeadUnit, PackVersion = pack.Version, PackDocument = pack.Document,
+                    CreatedAt = now, UpdatedAt = now, Revision = 1,
+                    Parties = [new CaseParty { UnitId = unit.Id, Role = CaseParty.Lead }],
+                },
             }).ToList();
             db.Applications.AddRange(apps);
             await db.SaveChangesAsync();

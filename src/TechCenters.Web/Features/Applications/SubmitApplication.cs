@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TechCenters.Policy;
+using TechCenters.Policy.Rules;
 using TechCenters.Web.Data;
-using TechCenters.Web.Features.Accounts;
 
 namespace TechCenters.Web.Features.Applications;
 
@@ -10,87 +10,119 @@ namespace TechCenters.Web.Features.Applications;
 public sealed record Receipt(int ApplicationId, int Version, string Number, DateTimeOffset SubmittedAt, bool Replayed);
 
 /// <summary>
-/// 提交申报书: saves a version (full facts, form, plan, co-builders) with a receipt number and the server time, and
-/// makes the lead unit's move of the pack. The form's idempotency key makes a retried POST return the same receipt.
+/// 提交申报书: freezes the form as a version (full facts, form, plan, co-builders) with a receipt number and the server
+/// time, keeps the verdict it was submitted under, and makes the lead unit's move of the pack. The form's idempotency key
+/// makes a retried POST return the same receipt.
 /// </summary>
-public sealed class SubmitApplication(AppDbContext db, ApplicationWorkflow workflow, SaveApplicationDraft drafts, TimeProvider time)
+public sealed class SubmitApplication(AppDbContext db, CaseKernel kernel, SaveApplicationDraft drafts)
 {
     public sealed record Result(WorkflowResult Outcome, Receipt? Receipt = null);
+
+    private const string Attempt = "提交申报书";
 
     public async Task<Result> RunAsync(int id, WorkflowActor actor, int expectedRevision, string? idempotencyKey, ApplicationInput? input = null, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 64)
-            return new(new(WorkflowStatus.Invalid, "提交缺少有效的防重复提交标识，请刷新页面后重新提交。"));
+            return new(await kernel.RefuseAsync(actor, Attempt, id, Refusal.Invalid("提交缺少有效的防重复提交标识，请刷新页面后重新提交。"), ct));
         if (await ReplayAsync(id, actor, idempotencyKey, ct) is { } replay) return replay;
 
-        var app = await workflow.LoadAsync(id, actor.Scope, ct);
-        if (app is null) return new(WorkflowResult.NotFound());
-        var editable = await drafts.EditableAsync(app, actor, ct);
-        if (!editable.Ok) return new(editable);
-        if (app.Revision != expectedRevision) return await ReplayAsync(id, actor, idempotencyKey, ct) ?? new(WorkflowResult.StaleRevision());
-        // The form is saved and submitted in one go (the same transaction).
-        if (input is not null && await drafts.ApplyAsync(app, input, ct) is { Count: > 0 } errors)
-            return new(new(WorkflowStatus.Invalid, string.Join("\n", errors)));
-
-        var now = time.GetUtcNow();
-        var today = workflow.Clock.DateOf(now);
-        var pack = workflow.PackOf(app);
-        // Judged by the version in force on the submission date when it has the same stage (else the call's version stays).
-        if (workflow.Catalog.For(app.JurisdictionId, today) is { InForce: true, Pack: { } current } && current.Version != app.PackVersion
-            && current.Stages?.Stage(app.StageId) is not null)
-        {
-            pack = current;
-            app.PackVersion = current.Version;
-            app.PackDocument = current.Document;
-        }
-        var stages = ApplicationWorkflow.StagesOf(pack);
-        var facts = await workflow.FactsAsync(app, today, ct);
-        if (ApplicationRules.Bans(pack, facts) is { Count: > 0 } bans)
-            return new(new(WorkflowStatus.Conflict, "本单位处于不得再行申报期限内，不能提交：" + string.Join("；", bans.Select(b => $"{b.Message}（{b.Article}）"))));
-
-        var from = stages.Stage(app.StageId)!;
-        var resubmit = app.Holder != ActorRoles.LeadUnit;
-        var move = resubmit ? null : stages.Next(from.Id, facts).FirstOrDefault(t => t.Actor == ActorRoles.LeadUnit && !stages.Stage(t.To)!.Final);
-        var to = move is null ? from : stages.Stage(move.To)!;
-        var number = app.VersionCount + 1;
-        var receipt = $"SB{today:yyyyMMdd}-{app.Id:D6}-{number:D2}";
-        var version = new ApplicationVersion
-        {
-            ApplicationId = app.Id, Number = number, ReceiptNumber = receipt, IdempotencyKey = idempotencyKey, SubmittedAt = now,
-            SubmittedBy = actor.Scope.UserName, StageId = from.Id, PackVersion = pack.Version,
-            FactsJson = app.FactsJson, FormJson = app.FormJson, PlanJson = app.PlanJson,
-            CoBuildersJson = JsonSerializer.Serialize(app.CoBuilders.Select(c => new { c.UnitId, c.Unit?.CreditCode, c.Unit?.Name, c.WorkShare, c.Core, c.Region })),
-        };
-        var returned = app.ReturnReason is not null;
-        app.VersionCount = number;
-        app.ReceiptNumber = receipt;
-        app.SubmittedAt = now;
-        app.ReturnReason = null;
-        app.StageId = to.Id;
-        app.Step = to.Step;
-        app.SubmittedInStage = move is null;
-        app.Holder = ApplicationWorkflow.HolderOf(stages, to, facts, app.SubmittedInStage);
-        var action = resubmit ? "重新提交申报书" : returned ? "修改后重新提交申报书" : "提交申报书";
-        var entry = workflow.NewActivity(app, actor, action, from, to, pack, move?.Article ?? from.Article, $"回执编号 {receipt}，第 {number} 版");
+        Receipt? receipt = null;
         try
         {
-            var outcome = await workflow.CommitAsync(app, actor, entry, ct, c => { db.ApplicationVersions.Add(version); return Task.CompletedTask; });
+            var outcome = await kernel.RunAsync(id, actor, expectedRevision, Attempt, async (ctx, token) =>
+            {
+                // load what the decision needs beyond the case
+                var app = ctx.DetailAs<Application>();
+                DraftChange? change = null;
+                if (input is not null)
+                {
+                    var (c, errors) = await drafts.PrepareAsync(app, input, token);
+                    if (errors.Count > 0) return Refusal.Invalid(string.Join("\n", errors));
+                    change = c;
+                }
+                var revocation = await db.Revocations.AsNoTracking().Where(r => r.UnitId == ctx.Case.LeadUnitId)
+                    .OrderByDescending(r => r.RevokedOn).FirstOrDefaultAsync(token);
+                var current = kernel.Catalog.For(ctx.Case.JurisdictionId, ctx.Today);
+                var outcome = Decide(ctx, change, revocation, current.InForce ? current.Pack : null, idempotencyKey, db);
+                if (outcome is Decision d) receipt = d.Add.OfType<ApplicationVersion>().Select(v => new Receipt(id, v.Number, v.ReceiptNumber, v.SubmittedAt, false)).Single();
+                return outcome;
+            }, ct);
             if (!outcome.Ok) return await ReplayAsync(id, actor, idempotencyKey, ct) ?? new(outcome);
-            return new(outcome, new Receipt(app.Id, number, receipt, now, false));
+            return new(outcome, receipt);
         }
         catch (DbUpdateException)
         {
             // The same key committed by a concurrent retry (unique index): answer with that receipt.
-            db.ChangeTracker.Clear();
-            return await ReplayAsync(id, actor, idempotencyKey, ct) ?? new(WorkflowResult.StaleRevision());
+            if (await ReplayAsync(id, actor, idempotencyKey, ct) is { } replayed) return replayed;
+            throw;
         }
+    }
+
+    /// <summary>
+    /// Pure: what a submission does — the version with its receipt, the verdict it is judged by, the lead unit's move (or a
+    /// submission in the stage), and the co-builders as parties — or why it cannot be made.
+    /// </summary>
+    public static CaseOutcome Decide(CaseContext ctx, DraftChange? change, Revocation? revocation, PolicyPack? inForce, string key, AppDbContext db)
+    {
+        if (SaveApplicationDraft.Editable(ctx) is { } refused) return refused;
+        var app = ctx.DetailAs<Application>();
+        var now = ctx.Now;
+        var pack = ctx.Pack;
+        // Judged by the version in force on the submission date when it has the same stage (else the call's version stays).
+        if (inForce is not null && inForce.Version != pack.Version && inForce.Stages?.Stage(ctx.Case.StageId) is not null) pack = inForce;
+        var submitted = change?.Preview(app) ?? app;
+        var facts = ApplicationCase.FactsOf(submitted, revocation, ctx.Today);
+        if (ApplicationRules.Bans(pack, facts) is { Count: > 0 } bans)
+            return Refusal.Conflict("本单位处于不得再行申报期限内，不能提交：" + string.Join("；", bans.Select(b => $"{b.Message}（{b.Article}）")), bans[0].Article);
+
+        var from = ctx.Stage;
+        var move = ctx.Process.Next(from.Id, facts).FirstOrDefault(t => t.Actor == ctx.Filer && !ctx.Process.Stage(t.To)!.Final);
+        var number = app.VersionCount + 1;
+        var receipt = $"SB{ctx.Today:yyyyMMdd}-{app.Id:D6}-{number:D2}";
+        var coBuilders = submitted.CoBuilders;
+        var version = new ApplicationVersion
+        {
+            ApplicationId = app.Id, Number = number, ReceiptNumber = receipt, IdempotencyKey = key, SubmittedAt = now,
+            SubmittedBy = ctx.Actor.Scope.UserName, StageId = from.Id, PackVersion = pack.Version,
+            FactsJson = submitted.FactsJson, FormJson = submitted.FormJson, PlanJson = submitted.PlanJson,
+            CoBuildersJson = JsonSerializer.Serialize(coBuilders.Select(c => new { c.UnitId, c.Unit?.CreditCode, c.Unit?.Name, c.WorkShare, c.Core, c.Region })),
+        };
+        var verdict = ApplicationRules.Panel(pack, facts);
+        var action = ctx.Case.ReturnReason is not null ? "修改后重新提交申报书" : "提交申报书";
+        return new Decision($"申报书已提交，回执编号 {receipt}。")
+        {
+            Add = [version],
+            Apply =
+            [
+                () => change?.ApplyTo(db, app),
+                () =>
+                {
+                    app.VersionCount = number;
+                    app.ReceiptNumber = receipt;
+                    app.SubmittedAt = now;
+                    ctx.Case.PackVersion = pack.Version;
+                    ctx.Case.PackDocument = pack.Document;
+                    // Co-builders of the submitted version are parties to the case from now on (they see it).
+                    ctx.Case.Parties.RemoveAll(p => p.Role == CaseParty.CoBuilder);
+                    ctx.Case.Parties.AddRange(coBuilders.Select(c => new CaseParty { UnitId = c.UnitId, Role = CaseParty.CoBuilder }));
+                },
+            ],
+            Steps =
+            [
+                new CaseStep(ctx, action, $"回执编号 {receipt}，第 {number} 版", move?.Article ?? from.Article, move is null ? null : ctx.Process.Stage(move.To))
+                {
+                    SubmittedInStage = move is null ? true : null, ClearReturn = true, FactsAfter = facts, Verdict = ("提交", verdict, number),
+                },
+            ],
+        };
     }
 
     public async Task<Result?> ReplayAsync(int id, WorkflowActor actor, string key, CancellationToken ct)
     {
+        db.ChangeTracker.Clear();
         var v = await db.ApplicationVersions.AsNoTracking().FirstOrDefaultAsync(x => x.IdempotencyKey == key, ct);
         if (v is null) return null;
-        if (v.ApplicationId != id || !await db.Applications.VisibleTo(actor.Scope).AnyAsync(a => a.Id == id, ct))
+        if (v.ApplicationId != id || !await db.Applications.VisibleTo(db, actor.Scope).AnyAsync(a => a.Id == id, ct))
             return new(new(WorkflowStatus.Conflict, "该提交标识已用于其他申报书，请刷新页面后重新提交。"));
         return new(new(WorkflowStatus.Ok, "该申报书已提交（重复提交未再次处理）。"), new Receipt(id, v.Number, v.ReceiptNumber, v.SubmittedAt, true));
     }

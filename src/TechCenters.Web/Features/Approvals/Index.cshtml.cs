@@ -12,7 +12,7 @@ using TechCenters.Web.Features.PublicNotices;
 namespace TechCenters.Web.Features.Approvals;
 
 /// <summary>批准认定: what can be approved now (and why not yet), with the approval number, the name check and the subsidy.</summary>
-public sealed class IndexModel(AppDbContext db, ApplicationWorkflow workflow, ApproveApplication approve, RejectApplication reject, Clock clock) : ActionPage
+public sealed class IndexModel(AppDbContext db, CaseKernel kernel, ApproveApplication approve, RejectApplication reject, Clock clock) : ActionPage
 {
     public sealed record Row(Application App, PolicyPack Pack, string StageName, string? Blocked, NamingRule? Naming, AmountRule? Subsidy, bool CanReject);
     public List<Row> Rows { get; } = [];
@@ -38,21 +38,21 @@ public sealed class IndexModel(AppDbContext db, ApplicationWorkflow workflow, Ap
     protected override async Task LoadAsync(CancellationToken ct)
     {
         if (Scope.Role != Roles.BureauOfficer) return;
-        var steps = new[] { StageSteps.PublicNotice, StageSteps.ObjectionReview, StageSteps.Selection };
-        var apps = await db.Applications.VisibleTo(Scope).AsNoTracking().Include(a => a.LeadUnit)
-            .Where(a => steps.Contains(a.Step)).OrderBy(a => a.Id).ToListAsync(ct);
+        var apps = (await db.Applications.VisibleTo(db, Scope).AsNoTracking().Include(a => a.Case).ThenInclude(c => c.LeadUnit)
+            .Where(a => a.Case.ClosedAt == null && a.Case.Holder != null).OrderBy(a => a.Id).ToListAsync(ct))
+            .Where(a => kernel.PackOf(a.Case) is var p && CaseKernel.ProcessOf(p, a.Case.Kind) is var pr && approve.Handles(pr, pr.Stage(a.Case.StageId)!)).ToList();
         var ids = apps.Select(a => a.Id).ToList();
         var items = await db.PublicNoticeItems.AsNoTracking().Include(i => i.Notice).Where(i => ids.Contains(i.ApplicationId)).ToListAsync(ct);
         var objections = await db.Objections.AsNoTracking().Where(o => ids.Contains(o.ApplicationId)).ToListAsync(ct);
         var today = clock.Today;
         foreach (var a in apps)
         {
-            var pack = workflow.PackOf(a);
-            var stages = ApplicationWorkflow.StagesOf(pack);
+            var pack = kernel.PackOf(a.Case);
+            var stages = CaseKernel.ProcessOf(pack, a.Case.Kind);
             var blocked = ApprovalGate.Refusal(SelectionSteps.HasPublicNotice(pack), items.FirstOrDefault(i => i.ApplicationId == a.Id)?.Notice,
                 objections.Where(o => o.ApplicationId == a.Id).ToList(), today);
-            Rows.Add(new(a, pack, stages.StageName(a.StageId), blocked, SelectionSteps.Naming(pack), SelectionSteps.Subsidy(pack),
-                SelectionSteps.Target(stages, a.StageId, rejection: true) is not null));
+            var rejectable = stages.Transitions.Any(t => t.From == a.Case.StageId && t.Actor != Actors.Public && stages.Stage(t.To) is { IsRejection: true });
+            Rows.Add(new(a, pack, stages.StageName(a.Case.StageId), blocked, SelectionSteps.Naming(pack), SelectionSteps.Subsidy(pack), rejectable));
         }
     }
 }

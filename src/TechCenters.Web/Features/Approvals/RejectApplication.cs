@@ -1,20 +1,20 @@
-using TechCenters.Web.Features.Applications;
-using TechCenters.Web.Features.ExpertReviews;
-
 namespace TechCenters.Web.Features.Approvals;
 
 /// <summary>不予批准（认定）/ 未列入名单: the bureau ends the case in the pack's rejection stage, with the reason the applicant sees.</summary>
-public sealed class RejectApplication(ApplicationWorkflow workflow)
+public sealed class RejectApplication(CaseKernel kernel, ApproveApplication approvals)
 {
-    public async Task<WorkflowResult> RunAsync(int applicationId, WorkflowActor actor, string? reason, int revision, CancellationToken ct = default)
+    public Task<WorkflowResult> RunAsync(int applicationId, WorkflowActor actor, string? reason, int revision, CancellationToken ct = default) =>
+        kernel.RunAsync(applicationId, actor, revision, "不予批准", (ctx, _) => Task.FromResult(Decide(ctx, reason, approvals)), ct);
+
+    /// <summary>Pure: the move to the pack's rejection from the stages the approval page handles, or why not.</summary>
+    public static CaseOutcome Decide(CaseContext ctx, string? reason, IStepHandler approvals)
     {
-        var app = await workflow.LoadAsync(applicationId, actor.Scope, ct);
-        if (app is null) return WorkflowResult.NotFound();
-        if (app.Revision != revision) return WorkflowResult.StaleRevision();
-        var stages = ApplicationWorkflow.StagesOf(workflow.PackOf(app));
-        var target = SelectionSteps.Target(stages, app.StageId, rejection: true);
-        if (target is null || app.Step is not ("public_notice" or "objection_review" or "selection"))
-            return new(WorkflowStatus.Conflict, $"该申报书当前处于“{stages.Stage(app.StageId)!.Name}”阶段，不能在此办理不予批准。");
-        return await workflow.MoveAsync(app, actor, target.Id, revision, reason?.Trim(), $"不予批准：{target.Name}", ct: ct);
+        var target = ctx.Target(rejection: true);
+        if (target is null || !approvals.Handles(ctx.Process, ctx.Stage))
+            return Refusal.Conflict($"该申报书当前处于“{ctx.Name(ctx.Stage)}”阶段，不能在此办理不予批准。", ctx.Stage.Article);
+        var note = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        var (move, refused) = ctx.Move(target.Id, note);
+        if (refused is not null) return refused;
+        return new Decision("已办理不予批准。") { Steps = [new CaseStep(ctx, $"不予批准：{target.Name}", note, move!.Article, target)] };
     }
 }

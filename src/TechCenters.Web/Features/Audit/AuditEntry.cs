@@ -7,7 +7,7 @@ using TechCenters.Web.Features.PublicNotices;
 namespace TechCenters.Web.Features.Audit;
 
 /// <summary>
-/// One append-only, hash-chained audit record (ADR 0008). It is inserted with the business change it records, without a
+/// One append-only, hash-chained audit record (ADR 0010). It is inserted with the business change it records, without a
 /// place in the chain (<see cref="Sequence"/>, <see cref="PreviousHash"/> and <see cref="Hash"/> null: pending); the
 /// chain sealer (<see cref="AuditChain"/>) gives it its place once, in commit order. Nothing else ever updates or
 /// deletes a row (database triggers refuse it).

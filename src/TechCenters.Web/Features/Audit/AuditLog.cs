@@ -11,7 +11,7 @@ namespace TechCenters.Web.Features.Audit;
 public sealed record AuditRecord(string Action, string Outcome, string? ObjectType = null, string? ObjectId = null, string? Detail = null);
 
 /// <summary>
-/// Appends audit rows (ADR 0008). A row is a plain insert — inside the caller's open transaction it commits or rolls
+/// Appends audit rows (ADR 0010). A row is a plain insert — inside the caller's open transaction it commits or rolls
 /// back with the business change, otherwise it is its own statement — and takes no lock: its place in the SM3 chain is
 /// given after commit by <see cref="AuditChain"/>, so appends no longer serialize the transactions that make them.
 /// </summary>
@@ -130,7 +130,7 @@ public sealed class AuditCommitInterceptor(AuditSealSignal signal) : DbTransacti
 }
 
 /// <summary>
-/// Seals pending audit rows into the one SM3 hash chain, in the order their transactions committed (ADR 0008): takes the
+/// Seals pending audit rows into the one SM3 hash chain, in the order their transactions committed (ADR 0010): takes the
 /// chain's lock (a PostgreSQL advisory lock held to commit, so one sealer at a time across every instance; SQLite's
 /// write lock), reads the chain's last row and the pending rows in insertion order, and gives each its sequence,
 /// previous hash and hash. Idempotent: a sealer that finds nothing pending writes nothing.

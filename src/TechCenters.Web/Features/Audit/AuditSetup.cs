@@ -11,7 +11,7 @@ public static class AuditSetup
         services.AddSingleton<ICryptoProvider, BouncyCastleCryptoProvider>();
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditVerifier>();
-        // ADR 0008: appends take no lock; the sealer gives committed rows their place in the chain.
+        // ADR 0010: appends take no lock; the sealer gives committed rows their place in the chain.
         services.AddSingleton<AuditSealSignal>();
         services.AddSingleton<AuditCommitInterceptor>();
         services.AddSingleton<AuditChain>();

@@ -36,7 +36,7 @@ public sealed class DetailModel(AppDbContext db, TimeProvider time, CreateApplic
         IsOpen = call.IsOpen(time.GetUtcNow());
         if (Scope.Role == Roles.Applicant && Scope.JurisdictionId == call.JurisdictionId)
         {
-            ExistingApplicationId = await db.Applications.Where(a => a.CallId == id && a.LeadUnitId == Scope.UnitId).Select(a => (int?)a.Id).FirstOrDefaultAsync(ct);
+            ExistingApplicationId = await db.Applications.Where(a => a.CallId == id && a.Case.LeadUnitId == Scope.UnitId).Select(a => (int?)a.Id).FirstOrDefaultAsync(ct);
             CanApply = IsOpen && ExistingApplicationId is null;
         }
         return true;

@@ -10,7 +10,7 @@ using TechCenters.Web.Features.Audit;
 namespace TechCenters.Web.Features.Centers;
 
 /// <summary>The center's page (public) and its approval notice as DOCX and PDF (the bureau and the lead unit).</summary>
-public sealed class DetailModel(AppDbContext db, ApplicationWorkflow workflow, AuditLog audit) : PageModel
+public sealed class DetailModel(AppDbContext db, CaseKernel kernel, AuditLog audit) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     public Center? Center { get; private set; }
@@ -43,11 +43,11 @@ public sealed class DetailModel(AppDbContext db, ApplicationWorkflow workflow, A
         return File(bytes, "application/pdf", $"批准通知-{Center!.Id}.pdf");
     }
 
-    public ApprovalNotice Notice() => ApprovalNotice.For(Center!, workflow.PackOf(Center!.JurisdictionId, Center.PackVersion), BureauName);
+    public Documents.OfficialDocument Notice() => ApprovalNotice.For(Center!, kernel.PackOf(Center!.JurisdictionId, Center.PackVersion), BureauName);
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        Center = await db.Centers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == Id, ct);
+        Center = await db.Centers.AsNoTracking().Include(c => c.CoBuilders).ThenInclude(b => b.Unit).FirstOrDefaultAsync(c => c.Id == Id, ct);
         if (Center is null) return false;
         var j = await db.Jurisdictions.AsNoTracking().FirstAsync(x => x.Id == Center.JurisdictionId, ct);
         (JurisdictionName, BureauName) = (j.Name, j.BureauName);

@@ -1,3 +1,4 @@
+using TechCenters.Web.Features.Activity;
 using TechCenters.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ using TechCenters.Web.Features.ExpertReviews;
 namespace TechCenters.Web.Features.Decisions;
 
 /// <summary>会议研究: the bureau records the meeting the pack names with its date and each application's outcome; applicants see their outcomes.</summary>
-public sealed class IndexModel(AppDbContext db, ApplicationWorkflow workflow, RecordDecision record, Clock clock) : ActionPage
+public sealed class IndexModel(AppDbContext db, CaseKernel kernel, RecordDecision record, Clock clock) : ActionPage
 {
     public sealed record Row(Application App, string StageName, string Meeting, string? LastNote, bool Final, bool Rejected);
 
@@ -36,27 +37,29 @@ public sealed class IndexModel(AppDbContext db, ApplicationWorkflow workflow, Re
         var scope = Scope;
         if (scope.Role == Roles.BureauOfficer)
         {
-            var apps = await db.Applications.VisibleTo(scope).AsNoTracking().Include(a => a.LeadUnit)
-                .Where(a => a.Step == StageSteps.Decision).OrderBy(a => a.Id).ToListAsync(ct);
+            var apps = await db.Applications.VisibleTo(db, scope).AsNoTracking().Include(a => a.Case).ThenInclude(c => c.LeadUnit)
+                .Where(a => a.Case.Step == StageSteps.Decision).OrderBy(a => a.Id).ToListAsync(ct);
             foreach (var a in apps)
             {
-                var pack = workflow.PackOf(a);
-                Pending.Add(new(a, ApplicationWorkflow.StagesOf(pack).StageName(a.StageId), SelectionSteps.MeetingName(pack), null, false, false));
+                var pack = kernel.PackOf(a.Case);
+                Pending.Add(new(a, CaseKernel.ProcessOf(pack, a.Case.Kind).StageName(a.Case.StageId), SelectionSteps.MeetingName(pack), null, false, false));
             }
             Records = await db.DecisionRecords.AsNoTracking().Where(r => r.JurisdictionId == scope.JurisdictionId)
                 .OrderByDescending(r => r.Id).Take(50).ToListAsync(ct);
         }
         else if (scope.Role == Roles.Applicant)
         {
-            var apps = await db.Applications.VisibleTo(scope).AsNoTracking().OrderByDescending(a => a.Id).ToListAsync(ct);
+            var apps = await db.Applications.VisibleTo(db, scope).AsNoTracking().Include(a => a.Case).OrderByDescending(a => a.Id).ToListAsync(ct);
             var ids = apps.Select(a => a.Id).ToList();
-            var notes = await db.Activities.AsNoTracking().Where(x => ids.Contains(x.ApplicationId) && x.Note != null)
-                .GroupBy(x => x.ApplicationId).Select(g => g.OrderByDescending(x => x.Id).First()).ToListAsync(ct);
+            // Only what the applicant may read: never the panel's figures or an expert's words.
+            var notes = await db.Activities.AsNoTracking().Where(x => ids.Contains(x.CaseId) && x.Note != null)
+                .VisibleTo(Activity.Audience.Applicant | Activity.Audience.Public, scope.UserId)
+                .GroupBy(x => x.CaseId).Select(g => g.OrderByDescending(x => x.Id).First()).ToListAsync(ct);
             foreach (var a in apps)
             {
-                var pack = workflow.PackOf(a);
-                var stage = ApplicationWorkflow.StagesOf(pack).Stage(a.StageId)!;
-                Mine.Add(new(a, stage.Name, SelectionSteps.MeetingName(pack), notes.FirstOrDefault(n => n.ApplicationId == a.Id)?.Note, stage.Final, stage.IsRejection));
+                var pack = kernel.PackOf(a.Case);
+                var stage = CaseKernel.ProcessOf(pack, a.Case.Kind).Stage(a.Case.StageId)!;
+                Mine.Add(new(a, stage.NameFor([Actors.LeadUnit]), SelectionSteps.MeetingName(pack), notes.FirstOrDefault(n => n.CaseId == a.Id)?.Note, stage.Final, stage.IsRejection));
             }
         }
     }

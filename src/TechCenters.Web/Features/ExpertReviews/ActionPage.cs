@@ -17,9 +17,10 @@ public abstract class ActionPage : PageModel
 
     protected async Task<IActionResult> DoneAsync(WorkflowResult result, string redirect, string? success, CancellationToken ct)
     {
+        // The kernel wrote the audit row with the case's details, for a refusal as for a success.
+        HttpContext.Items[Audit.AuditMiddleware.HandledKey] = true;
         if (result.Ok)
         {
-            HttpContext.Items[Audit.AuditMiddleware.HandledKey] = true; // the workflow wrote the audit row with the case's details
             Flash = success ?? result.Message;
             return Redirect(redirect);
         }

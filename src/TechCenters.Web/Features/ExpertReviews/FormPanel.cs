@@ -1,70 +1,74 @@
-using TechCenters.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using TechCenters.Policy.Rules;
 using TechCenters.Web.Data;
-using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Features.Activity;
 using TechCenters.Web.Features.Applications;
+using TechCenters.Web.Features.Units;
 
 namespace TechCenters.Web.Features.ExpertReviews;
 
 /// <summary>组建专家组: the bureau forms a panel for one or several applications in expert review.</summary>
-public sealed class FormPanel(AppDbContext db, ApplicationWorkflow workflow, Clock clock)
+public sealed class FormPanel(AppDbContext db, CaseKernel kernel)
 {
-    public async Task<WorkflowResult> RunAsync(WorkflowActor actor, string? name, IReadOnlyCollection<int> applicationIds,
-        IReadOnlyCollection<int> expertIds, CancellationToken ct = default)
-    {
-        // load
-        if (actor.Scope.Role != Roles.BureauOfficer)
-            return new(WorkflowStatus.Forbidden, "组建专家组应由科技局办理，您的角色无权办理。");
-        if (applicationIds.Count == 0) return new(WorkflowStatus.Invalid, "请选择要评审的申报。");
-        var apps = new List<Application>();
-        foreach (var id in applicationIds.Distinct())
-        {
-            var app = await workflow.LoadAsync(id, actor.Scope, ct);
-            if (app is null) return WorkflowResult.NotFound();
-            apps.Add(app);
-        }
-        var ids = expertIds.Distinct().ToList();
-        var experts = await db.Experts.Include(e => e.Relations)
-            .Where(e => e.JurisdictionId == actor.Scope.JurisdictionId && ids.Contains(e.Id)).ToListAsync(ct);
-        if (experts.Count != ids.Count) return new(WorkflowStatus.NotFound, "所选专家不在本辖区专家库中。");
-        var assigned = await db.PanelAssignments.Where(a => applicationIds.Contains(a.ApplicationId)).Select(a => a.ApplicationId).ToListAsync(ct);
+    private const string Attempt = "组建专家组";
 
-        // decide
-        foreach (var app in apps)
+    public async Task<WorkflowResult> RunAsync(WorkflowActor actor, string? name, IReadOnlyCollection<int> applicationIds,
+        IReadOnlyCollection<int> expertIds, CancellationToken ct = default, string? exceptionReason = null)
+    {
+        if (applicationIds.Count == 0) return await kernel.RefuseAsync(actor, Attempt, null, Refusal.Invalid("请选择要评审的申报。"), ct);
+        return await kernel.RunManyAsync(applicationIds, actor, Attempt, async (contexts, token) =>
         {
-            var pack = workflow.PackOf(app);
-            var stage = ApplicationWorkflow.StagesOf(pack).Stage(app.StageId)!;
-            if (app.Step != StageSteps.ExpertReview)
-                return new(WorkflowStatus.Conflict, $"“{app.CenterName}”当前处于“{stage.Name}”阶段，不能组建专家组。");
-            if (assigned.Contains(app.Id))
-                return new(WorkflowStatus.Conflict, $"“{app.CenterName}”已有专家组，不能重复组建。");
+            // load: the jurisdiction's pool, and which applications already have a panel
+            var jurisdiction = contexts[0].Case.JurisdictionId;
+            var ids = expertIds.Distinct().ToList();
+            var experts = await db.Experts.AsNoTracking().Include(e => e.Relations)
+                .Where(e => e.JurisdictionId == jurisdiction && ids.Contains(e.Id)).ToListAsync(token);
+            var assigned = await db.PanelAssignments.Where(a => applicationIds.Contains(a.ApplicationId)).Select(a => a.ApplicationId).ToListAsync(token);
+            return Decide(contexts, experts, ids.Count, assigned, name, exceptionReason);
+        }, ct);
+    }
+
+    /// <summary>Pure: the panel, its members assigned to every application, or why not (no override of a recusal).</summary>
+    public static CaseOutcome Decide(IReadOnlyList<CaseContext> contexts, IReadOnlyList<Expert> experts, int chosen, IReadOnlyCollection<int> assigned, string? name,
+        string? exceptionReason = null)
+    {
+        if (experts.Count != chosen || chosen == 0) return Refusal.NotFound(chosen == 0 ? "请选择专家组成员。" : "所选专家不在本辖区专家库中。");
+        foreach (var ctx in contexts)
+        {
+            var app = ctx.DetailAs<Application>();
+            if (ctx.As(Actors.Bureau, "组建专家组") is { } notMine) return notMine;
+            if (ctx.InStep("组建专家组", StageSteps.ExpertReview) is { } order) return order with { Message = $"“{app.CenterName}”：{order.Message}" };
+            if (assigned.Contains(app.Id)) return Refusal.Conflict($"“{app.CenterName}”已有专家组，不能重复组建。");
             var conflicts = experts.Select(e => Recusal.Conflict(e, Recusal.PartiesOf(app))).OfType<string>().ToList();
             if (conflicts.Count > 0)
-                return new(WorkflowStatus.Conflict, $"“{app.CenterName}”的专家组中有须回避的专家：{string.Join("；", conflicts)}。回避不可手动解除，请更换专家。");
-            if (PanelCheck.Refusal(pack, experts) is { } refusal)
-                return new(WorkflowStatus.Conflict, $"“{app.CenterName}”：{refusal}");
+                return Refusal.Conflict($"“{app.CenterName}”的专家组中有须回避的专家：{string.Join("；", conflicts)}。回避不可手动解除，请更换专家。");
+            if (PanelCheck.Refusal(ctx.Pack, experts, exceptionReason) is { } refusal) return Refusal.Conflict($"“{app.CenterName}”：{refusal}");
         }
-
-        // save (+ activity on every application's timeline, audit) in one transaction
+        var now = contexts[0].Now;
         var panel = new ExpertPanel
         {
-            JurisdictionId = actor.Scope.JurisdictionId!,
-            Name = string.IsNullOrWhiteSpace(name) ? $"专家组（{clock.Today:yyyy-MM-dd}）" : name.Trim(),
-            FormedAt = clock.UtcNow,
-            FormedBy = actor.Scope.UserName,
+            JurisdictionId = contexts[0].Case.JurisdictionId,
+            Name = string.IsNullOrWhiteSpace(name) ? $"专家组（{contexts[0].Today:yyyy-MM-dd}）" : name.Trim(),
+            FormedAt = now, FormedBy = contexts[0].Actor.Scope.UserName,
             Members = experts.Select(e => new PanelMember { ExpertId = e.Id }).ToList(),
-            Assignments = apps.Select(a => new PanelAssignment { ApplicationId = a.Id }).ToList(),
+            Assignments = contexts.Select(c => new PanelAssignment { ApplicationId = c.Case.Id }).ToList(),
         };
-        var note = $"{panel.Name}：{string.Join("、", experts.Select(e => $"{e.Name}（{Units.ExpertiseKindNames.ToChinese(e.Kind)}）"))}";
-        var changes = apps.Select(a =>
+        var members = $"{panel.Name}：{string.Join("、", experts.Select(e => $"{e.Name}（{e.Kind.ToChinese()}）"))}" +
+                      (string.IsNullOrWhiteSpace(exceptionReason) ? "" : $"；例外理由：{exceptionReason.Trim()}");
+        return new Decision("专家组已组建，评审任务已分配给专家。")
         {
-            var pack = workflow.PackOf(a);
-            var stage = ApplicationWorkflow.StagesOf(pack).Stage(a.StageId)!;
-            var article = pack.Rules.FirstOrDefault(r => r.Topic == "expert_panel" && r.Article is not null)?.Article ?? stage.Article;
-            return (a, workflow.NewActivity(a, actor, "组建专家组", stage, stage, pack, article, note));
-        }).ToList();
-        return await workflow.CommitAllAsync(changes, actor, _ => { db.ExpertPanels.Add(panel); return Task.CompletedTask; }, ct);
+            Add = [panel, .. contexts.SelectMany(c => experts.Select(e => new CaseAssignment
+                { CaseId = c.Case.Id, Role = CaseAssignment.ExpertRole, ExpertId = e.Id, AssignedAt = now, AssignedBy = c.Actor.Scope.UserName }))],
+            // Who sits on the panel is the bureau's to know; the parties learn that the review has begun.
+            Steps = [.. contexts.SelectMany(c =>
+            {
+                var article = c.Pack.Rules.FirstOrDefault(r => r.Topic == "expert_panel" && r.Article is not null)?.Article ?? c.Stage.Article;
+                return new[]
+                {
+                    new CaseStep(c, Attempt, members, article) { Audience = Audience.Bureau },
+                    new CaseStep(c, "专家评审开始", "专家组已组建，评审进行中", article) { Audience = Audience.Parties },
+                };
+            })],
+        };
     }
 }

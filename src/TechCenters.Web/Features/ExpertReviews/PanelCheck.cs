@@ -13,26 +13,49 @@ public static class PanelCheck
         _ => "finance",
     };
 
-    public static Facts FactsOf(IReadOnlyCollection<Expert> members) => Facts.From(new Dictionary<string, object?>
+    /// <summary>
+    /// The panel as facts; an officer's reason for an exception the text allows (万州 “原则上不少于5人”) is the officer's
+    /// answer to every judgement word of the panel rules, so the verdict keeps it.
+    /// </summary>
+    public static Facts FactsOf(PolicyPack pack, IReadOnlyCollection<Expert> members, string? exceptionReason = null)
     {
-        ["expert_panel.size"] = members.Count,
-        ["expert_panel.expertise"] = members.Select(m => Code(m.Kind)).Distinct().ToList(),
-    });
-
-    /// <summary>Every rule of the pack about the panel, evaluated (pass and fail), for display.</summary>
-    public static IReadOnlyList<Reason> Evaluate(PolicyPack pack, IReadOnlyCollection<Expert> members)
-    {
-        var ids = pack.Rules.Where(r => r.Topic == "expert_panel" && r.Evaluable).Select(r => r.Id).ToList();
-        if (ids.Count == 0) return [];
-        return pack.Evaluate(FactsOf(members), ["process"], ids).Reasons;
+        var values = new Dictionary<string, object?>
+        {
+            ["expert_panel.size"] = members.Count,
+            ["expert_panel.expertise"] = members.Select(m => Code(m.Kind)).Distinct().ToList(),
+        };
+        if (!string.IsNullOrWhiteSpace(exceptionReason))
+            foreach (var r in PanelRules(pack).Where(r => r.Judgement))
+            {
+                values[r.AnswerFact] = "pass";
+                values[r.AnswerReasonFact] = exceptionReason.Trim();
+            }
+        return Facts.From(values);
     }
 
-    /// <summary>Null when the panel may be formed; else why not.</summary>
-    public static string? Refusal(PolicyPack pack, IReadOnlyCollection<Expert> members)
+    private static IEnumerable<TechCenters.Policy.Rules.Rule> PanelRules(PolicyPack pack) => pack.Rules.Where(r => r.Topic == "expert_panel" && r.Evaluable);
+
+    /// <summary>Every rule of the pack about the panel, evaluated (pass and fail), for display.</summary>
+    public static IReadOnlyList<Reason> Evaluate(PolicyPack pack, IReadOnlyCollection<Expert> members, string? exceptionReason = null)
+    {
+        var ids = PanelRules(pack).Select(r => r.Id).ToList();
+        if (ids.Count == 0) return [];
+        return pack.Evaluate(FactsOf(pack, members, exceptionReason), ["process"], ids).Reasons;
+    }
+
+    /// <summary>
+    /// Null when the panel may be formed; else why not. A shortfall the text allows “in principle” (原则上) needs the
+    /// officer's recorded reason; without one it is refused like a failure, never formed silently.
+    /// </summary>
+    public static string? Refusal(PolicyPack pack, IReadOnlyCollection<Expert> members, string? exceptionReason = null)
     {
         if (members.Count == 0) return "专家组至少须有一名专家。";
-        var failed = Evaluate(pack, members).Where(r => r.Outcome == Outcome.Fail).ToList();
-        return failed.Count == 0 ? null : "专家组不符合规定：" + string.Join("；", failed.Select(f => f.Message)) + "。";
+        var reasons = Evaluate(pack, members, exceptionReason);
+        var failed = reasons.Where(r => r.Outcome == Outcome.Fail).Select(f => f.Message).ToList();
+        var unanswered = reasons.Where(r => r.Outcome == Outcome.NeedsJudgement && r.Doubt?.Kind == DoubtKinds.Judgement).Select(f => f.Message).ToList();
+        if (failed.Count + unanswered.Count == 0) return null;
+        return "专家组不符合规定：" + string.Join("；", failed.Concat(unanswered)) + "。" +
+               (unanswered.Count > 0 ? "低于“原则上”要求的，如确需例外，请填写例外理由后再组建。" : "");
     }
 
     /// <summary>What the pack requires of the panel, for the page (e.g. 专家组人数：原则上不少于5人).</summary>

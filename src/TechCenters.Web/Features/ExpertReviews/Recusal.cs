@@ -26,6 +26,6 @@ public static class Recusal
     }
 
     public static IReadOnlyList<Party> PartiesOf(Applications.Application a) =>
-        [new(a.LeadUnitId, a.LeadUnit?.Name ?? "", "牵头单位"),
+        [new(a.Case.LeadUnitId!.Value, a.Case.LeadUnit?.Name ?? "", "牵头单位"),
          .. a.CoBuilders.Select(c => new Party(c.UnitId, c.Unit?.Name ?? "", "共建单位"))];
 }

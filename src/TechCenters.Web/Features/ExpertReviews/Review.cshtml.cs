@@ -9,11 +9,12 @@ using TechCenters.Web.Features.Units;
 namespace TechCenters.Web.Features.ExpertReviews;
 
 /// <summary>专家评审: the assigned application (personal contact data masked) and the expert's score, opinion and site visit.</summary>
-public sealed partial class ReviewModel(AppDbContext db, ApplicationWorkflow workflow, RecordReview record) : ActionPage
+public sealed partial class ReviewModel(AppDbContext db, CaseKernel kernel, RecordReview record) : ActionPage
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public decimal? Score { get; set; }
-    [BindProperty] public bool Recommend { get; set; } = true;
+    /// <summary>Nothing is pre-selected: the expert chooses.</summary>
+    [BindProperty] public bool? Recommend { get; set; }
     [BindProperty] public string? Opinion { get; set; }
     [BindProperty] public string? SiteVisit { get; set; }
     [BindProperty] public DateOnly? SiteVisitOn { get; set; }
@@ -40,13 +41,14 @@ public sealed partial class ReviewModel(AppDbContext db, ApplicationWorkflow wor
 
     protected override async Task LoadAsync(CancellationToken ct)
     {
-        App = await RecordReview.LoadAssignedAsync(db, Id, Scope, ct);
-        if (App is null) return;
-        Pack = workflow.PackOf(App);
-        StageName = ApplicationWorkflow.StagesOf(Pack).StageName(App.StageId);
+        var ctx = Scope.Role == Accounts.Roles.Expert ? await kernel.LoadAsync(Id, Actor, ct) : null;
+        App = ctx?.Detail as Application;
+        if (ctx is null || App is null) return;
+        Pack = ctx.Pack;
+        StageName = ctx.Name(ctx.Stage);
         SiteMode = SelectionSteps.SiteVisit(Pack);
         Plan = ApplicationFacts.Parse(App.PlanJson);
-        var labels = ApplicationForm.BasicFields.ToDictionary(f => f.Name, f => f.Label);
+        var labels = ApplicationForm.BasicFields(Pack).ToDictionary(f => f.Name, f => f.Label);
         foreach (var (k, v) in ApplicationFacts.Parse(App.FormJson).Where(x => !string.IsNullOrWhiteSpace(x.Value)))
             Contacts.Add((labels.GetValueOrDefault(k, k), Mask(v)));
     }

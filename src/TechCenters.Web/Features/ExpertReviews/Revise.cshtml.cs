@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using TechCenters.Web.Data;
+using TechCenters.Web.Features.Activity;
 using TechCenters.Web.Features.Applications;
 
 namespace TechCenters.Web.Features.ExpertReviews;
 
-/// <summary>根据专家意见完善方案 (呼和浩特): the applicant sees the opinions and revises the plan's sections.</summary>
+/// <summary>根据专家意见完善方案 (呼和浩特): the applicant reads the feedback the bureau passed on (never who scored what) and revises the plan.</summary>
 public sealed class ReviseModel(AppDbContext db, RevisePlan revise) : ActionPage
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
@@ -13,7 +14,8 @@ public sealed class ReviseModel(AppDbContext db, RevisePlan revise) : ActionPage
     [BindProperty] public Dictionary<string, string> Sections { get; set; } = [];
     [BindProperty] public string? Note { get; set; }
     public Application? App { get; private set; }
-    public List<ExpertReview> Reviews { get; private set; } = [];
+    /// <summary>What the bureau wrote for the applicant when it concluded the review.</summary>
+    public List<Activity.ActivityEntry> Feedback { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -26,9 +28,10 @@ public sealed class ReviseModel(AppDbContext db, RevisePlan revise) : ActionPage
 
     protected override async Task LoadAsync(CancellationToken ct)
     {
-        App = await db.Applications.VisibleTo(Scope).AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id, ct);
+        App = await db.Applications.VisibleTo(db, Scope).AsNoTracking().Include(a => a.Case).FirstOrDefaultAsync(a => a.Id == Id, ct);
         if (App is null) return;
         if (Sections.Count == 0) Sections = ApplicationFacts.Parse(App.PlanJson);
-        Reviews = await db.ExpertReviews.AsNoTracking().Where(r => r.ApplicationId == Id).OrderBy(r => r.Id).ToListAsync(ct);
+        Feedback = await db.Activities.AsNoTracking().Where(a => a.CaseId == Id && a.Note != null && a.FromStage != a.ToStage)
+            .VisibleTo(Activity.Audience.Applicant, null).OrderByDescending(a => a.Id).Take(3).ToListAsync(ct);
     }
 }

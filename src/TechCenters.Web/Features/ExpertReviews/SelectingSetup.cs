@@ -9,21 +9,29 @@ namespace TechCenters.Web.Features.ExpertReviews;
 
 public static class SelectingSetup
 {
+    public static IServiceCollection AddStepHandler<T>(this IServiceCollection services) where T : class, IStepHandler
+    {
+        services.AddScoped<T>();
+        services.AddScoped<IStepHandler>(sp => sp.GetRequiredService<T>());
+        return services;
+    }
+
     /// <summary>The working-day calendar (for 公示期) and the actions of expert review, decision, public notice and approval.</summary>
     public static IServiceCollection AddSelecting(this IServiceCollection services, IConfiguration config)
     {
         services.AddSingleton(_ => PolicyFiles.LoadCalendar(PolicyFiles.Root(config)));
         services.AddScoped<FormPanel>();
         services.AddScoped<RecordReview>();
-        services.AddScoped<ConcludeReview>();
-        services.AddScoped<RevisePlan>();
-        services.AddScoped<RecordDecision>();
+        // The actions that own the moves out of their steps (the generic move points to their pages).
+        services.AddStepHandler<ConcludeReview>();
+        services.AddStepHandler<RevisePlan>();
+        services.AddStepHandler<RecordDecision>();
+        services.AddStepHandler<ApproveApplication>();
         services.AddScoped<PublishNotice>();
         services.AddScoped<RaiseObjection>();
         services.AddScoped<ResolveObjection>();
-        services.AddScoped<ApproveApplication>();
         services.AddScoped<RejectApplication>();
-        services.AddScoped<SelectingDemo>();
+        services.AddScoped<Data.Seed.DemoCases>();
         services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
         {
             // 公示 and the public directory of centers are open to everyone (社会公众).

@@ -1,25 +1,15 @@
 using TechCenters.Policy;
 using TechCenters.Policy.Rules;
-using TechCenters.Web.Features.Applications;
 
 namespace TechCenters.Web.Features.ExpertReviews;
 
 /// <summary>What the pack says about the selecting half, read generically (no jurisdiction names). Pure.</summary>
 public static class SelectionSteps
 {
-    /// <summary>The stage a move from <paramref name="from"/> leads to: the first non-rejection (or rejection) target of the pack.</summary>
-    public static Stage? Target(StagesRule stages, string from, bool rejection) =>
-        stages.Transitions.Where(t => t.From == from && t.Actor != ActorRoles.Public)
-            .Select(t => stages.Stage(t.To)!).FirstOrDefault(s => s.IsRejection == rejection && (rejection || !s.IsRejection));
-
-    /// <summary>The approval stage reachable from <paramref name="from"/>, if any.</summary>
-    public static Stage? ApprovalFrom(StagesRule stages, string from) =>
-        stages.Transitions.Where(t => t.From == from).Select(t => stages.Stage(t.To)!).FirstOrDefault(s => s.IsApproval);
-
     /// <summary>The decision meeting as the pack names it (会议研究 / 局长办公会审议 / 局党组会研究同意), or the decision stage's name.</summary>
     public static string MeetingName(PolicyPack pack)
     {
-        var rule = pack.Rules.OfType<DutyRule>().FirstOrDefault(r => r.Topic == "decision" && r.Actor == ActorRoles.DecisionMeeting);
+        var rule = pack.Rules.OfType<DutyRule>().FirstOrDefault(r => r.Topic == "decision" && r.Actor == Actors.DecisionMeeting);
         return rule?.Title ?? pack.Stages?.FirstOf(StageSteps.Decision)?.Name ?? "科技局研究决定";
     }
 
@@ -38,5 +28,4 @@ public static class SelectionSteps
     public static PeriodRule? NoticePeriod(PolicyPack pack) => pack.RuleOf<PeriodRule>("process", "public_notice");
     public static NamingRule? Naming(PolicyPack pack) => pack.RuleOf<NamingRule>("process", "naming");
     public static AmountRule? Subsidy(PolicyPack pack) => pack.RuleOf<AmountRule>("process", "subsidy");
-    public static PeriodRule? ConstructionCycle(PolicyPack pack) => pack.RuleOf<PeriodRule>("process", "construction_cycle");
 }

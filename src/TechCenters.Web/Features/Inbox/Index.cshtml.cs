@@ -14,7 +14,7 @@ public sealed record Stat(string Label, string Value, string Icon, string Color,
 public sealed record TodoItem(string Title, string Detail, string Icon, string? Link = null);
 
 /// <summary>工作台（待办）: what this role has to do and the figures of its scope.</summary>
-public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache, TechCenters.Policy.PolicyCatalog catalog) : PageModel
+public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache, TechCenters.Policy.PolicyCatalog catalog, IEnumerable<ICaseKind> kinds) : PageModel
 {
     private static readonly TimeSpan FiguresLifetime = TimeSpan.FromMinutes(1);
 
@@ -32,6 +32,8 @@ public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache,
     public async Task OnGetAsync(CancellationToken ct)
     {
         Scope = UserScope.From(User);
+        // What waits for this account, over every kind of case, in one query.
+        var waiting = await CaseInbox.LoadAsync(db, catalog, kinds, clock, Scope, 20, ct);
         var hour = clock.ToLocal(clock.UtcNow).Hour;
         Greeting = hour < 12 ? "上午好" : hour < 18 ? "下午好" : "晚上好";
         ScopeName = Scope.Role is null ? "" : Roles.ToChinese(Scope.Role);
@@ -86,9 +88,10 @@ public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache,
                 var expert = await db.Experts.AsNoTracking().Include(e => e.Relations).ThenInclude(r => r.Unit)
                     .FirstOrDefaultAsync(e => e.Id == Scope.ExpertId, ct);
                 ScopeName = expert is null ? "" : $"{expert.Name} · {expert.Kind.ToChinese()} · {expert.Field}";
-                Stats.Add(new("待评审", "0", "ti-clipboard-list", "bg-primary"));
+                Stats.Add(new("待评审", waiting.Count.ToString(), "ti-clipboard-list", "bg-primary", "/ExpertReviews"));
                 Stats.Add(new("已申报关联单位", (expert?.Relations.Count ?? 0).ToString(), "ti-link", "bg-orange"));
-                Todos.Add(new("暂无分配的评审任务", "科技局组建专家组后，分配给您的评审任务将出现在这里；与您所在或关联单位有关的申报会自动回避。", "ti-clipboard-check", "/ExpertReviews"));
+                if (waiting.Count == 0)
+                    Todos.Add(new("暂无分配的评审任务", "科技局组建专家组后，分配给您的评审任务将出现在这里；与您所在或关联单位有关的申报会自动回避。", "ti-clipboard-check", "/ExpertReviews"));
                 foreach (var r in expert?.Relations ?? [])
                     Todos.Add(new($"回避声明：{r.Unit?.Name}", $"关系：{r.Relation}。该单位的申报不会分配给您评审。", "ti-user-x"));
                 break;
@@ -120,10 +123,21 @@ public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache,
                 break;
         }
 
-        await ApplyingInbox.AddAsync(db, catalog, clock, Scope, Todos, ct);
-        await SelectingInbox.AddAsync(db, Scope, Todos, Stats, ct);
+        Todos.InsertRange(0, waiting.Select(w => new TodoItem(
+            Scope.Role == Roles.Expert ? $"评审：{w.Title}" : $"{w.StageName}：{w.Title}",
+            $"{w.LeadName} · " + (w.ReturnReason is not null ? "已退回修改，请修改后重新提交"
+                : w.DueOn is { } due ? (w.Overdue ? $"已逾期（期限 {due:yyyy-MM-dd}）" : $"办理期限 {due:yyyy-MM-dd}")
+                : Scope.Role == Roles.Expert ? "请提交评分和书面意见" : $"已等待 {w.WaitingDays} 天（{w.Article}）"),
+            w.Overdue ? "ti-alert-triangle" : "ti-file-text", w.Url)));
+        if (Scope.Role == Roles.Applicant && Scope.JurisdictionId is not null)
+        {
+            var now = clock.UtcNow;
+            var calls = await db.Calls.AsNoTracking().Where(c => c.JurisdictionId == Scope.JurisdictionId).ToListAsync(ct);
+            Todos.InsertRange(waiting.Count, calls.Where(c => c.IsOpen(now)).OrderBy(c => c.ClosesAt).Select(c =>
+                new TodoItem($"申报通知：{c.Title}", $"受理中，截止 {clock.Format(c.ClosesAt)}（北京时间）", "ti-speakerphone", $"/Calls/{c.Id}")));
+        }
 
         Recent = await db.AuditEntries.AsNoTracking().Where(a => a.UserName == Scope.UserName)
-            .OrderByDescending(a => a.Sequence).Take(6).ToListAsync(ct);
+            .OrderByDescending(a => a.Id).Take(6).ToListAsync(ct);
     }
 }

@@ -30,6 +30,7 @@ public sealed class DetailModel(AppDbContext db, RaiseObjection raise, Clock clo
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var result = await raise.RunAsync(ItemId, WorkflowActor.From(HttpContext), Contact, Reason, ct);
+        HttpContext.Items[Audit.AuditMiddleware.HandledKey] = true; // the kernel audited it, a refusal too
         if (result.Ok)
         {
             Flash = "您的异议已收到，科技局将核查处理。";

@@ -10,7 +10,7 @@ using TechCenters.Web.Features.ExpertReviews;
 namespace TechCenters.Web.Features.PublicNotices;
 
 /// <summary>公示与异议 (bureau): publish the list, see the computed end, confirm it where the calendar cannot, resolve objections.</summary>
-public sealed class IndexModel(AppDbContext db, ApplicationWorkflow workflow, PublishNotice publish, ResolveObjection resolve,
+public sealed class IndexModel(AppDbContext db, CaseKernel kernel, PublishNotice publish, ResolveObjection resolve,
     WorkingDayCalendar calendar, Clock clock) : ActionPage
 {
     public List<Application> Waiting { get; private set; } = [];
@@ -44,9 +44,9 @@ public sealed class IndexModel(AppDbContext db, ApplicationWorkflow workflow, Pu
     {
         var scope = Scope;
         if (scope.Role != Roles.BureauOfficer) return;
-        Waiting = await PublishNotice.Waiting(db, scope).AsNoTracking().Include(a => a.LeadUnit).OrderBy(a => a.Id).ToListAsync(ct);
+        Waiting = await PublishNotice.Waiting(db, scope).AsNoTracking().Include(a => a.Case).ThenInclude(c => c.LeadUnit).OrderBy(a => a.Id).ToListAsync(ct);
         var today = clock.Today;
-        foreach (var pack in Waiting.Select(workflow.PackOf).DistinctBy(p => p.Folder))
+        foreach (var pack in Waiting.Select(a => kernel.PackOf(a.Case)).DistinctBy(p => p.Folder))
         {
             var rule = SelectionSteps.NoticePeriod(pack);
             var r = NoticePeriod.Decide(rule, calendar, today, null, false);

@@ -25,6 +25,12 @@ public sealed class Department
     public required string Name { get; set; }
     /// <summary>团场, 园区, 地州市, 旗县区, 开发区, 经开区, 县市区, 区级部门 …</summary>
     public required string Kind { get; set; }
+    /// <summary>The department above it (null: reports to the bureau).</summary>
+    public int? ParentId { get; set; }
+    /// <summary>Ids from the root down, "/3/7/": a department's subtree is every department whose path contains "/id/".</summary>
+    public string Path { get; set; } = "/";
+
+    public static string SubtreeMarker(int id) => $"/{id}/";
 }
 
 public enum UnitType
@@ -33,6 +39,8 @@ public enum UnitType
     University = 2,
     ResearchInstitute = 3,
     NewRdInstitution = 4,
+    /// <summary>技术机构 (检验检测、技术服务机构): a lead type in vocabulary.yaml (lead.type technical_institution).</summary>
+    TechnicalInstitution = 5,
 }
 
 public static class UnitTypeNames
@@ -43,6 +51,7 @@ public static class UnitTypeNames
         UnitType.University => "高等院校",
         UnitType.ResearchInstitute => "科研院所",
         UnitType.NewRdInstitution => "新型研发机构",
+        UnitType.TechnicalInstitution => "技术机构",
         _ => "其他",
     };
 }
@@ -149,7 +158,11 @@ public sealed class DepartmentMap : IEntityTypeConfiguration<Department>
         e.Property(x => x.Name).HasMaxLength(100).HasComment("部门名称");
         e.Property(x => x.Kind).HasMaxLength(20).HasComment("部门类别（团场、园区、地州市、旗县区、开发区、县市区等）");
         e.Property(x => x.JurisdictionId).HasMaxLength(64).HasComment("所属管理辖区");
+        e.Property(x => x.ParentId).HasComment("上级部门（为空表示直属科技局）");
+        e.Property(x => x.Path).HasMaxLength(400).HasComment("部门路径（/上级Id/本级Id/，用于按子树授权）");
         e.HasOne(x => x.Jurisdiction).WithMany(x => x.Departments).HasForeignKey(x => x.JurisdictionId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Department>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(x => x.Path);
         e.HasIndex(x => new { x.JurisdictionId, x.Name }).IsUnique();
     }
 }
@@ -162,7 +175,7 @@ public sealed class UnitMap : IEntityTypeConfiguration<Unit>
         e.ToTable("Units", t => t.HasComment("申报单位"));
         e.Property(x => x.CreditCode).HasMaxLength(18).IsFixedLength(false).HasComment("统一社会信用代码");
         e.Property(x => x.Name).HasMaxLength(200).HasComment("单位名称");
-        e.Property(x => x.Type).HasComment("单位类型：1企业 2高等院校 3科研院所 4新型研发机构");
+        e.Property(x => x.Type).HasComment("单位类型：1企业 2高等院校 3科研院所 4新型研发机构 5技术机构");
         e.Property(x => x.JurisdictionId).HasMaxLength(64).HasComment("所属管理辖区");
         e.Property(x => x.DepartmentId).HasComment("归口管理部门（为空表示直接向科技局申报）");
         e.Property(x => x.Region).HasMaxLength(100).HasComment("所在地区");
@@ -225,5 +238,18 @@ public sealed class ExpertRelationMap : IEntityTypeConfiguration<ExpertRelation>
         e.Property(x => x.ExpertId).HasComment("专家");
         e.Property(x => x.UnitId).HasComment("关联单位");
         e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public static class DepartmentPaths
+{
+    /// <summary>Sets the path of departments created without one ("/"), parents first: "/parent/…/id/".</summary>
+    public static async Task FillAsync(Data.AppDbContext db, CancellationToken ct = default)
+    {
+        var all = await db.Departments.ToListAsync(ct);
+        var byId = all.ToDictionary(d => d.Id);
+        string PathOf(Department d) => (d.ParentId is { } p && byId.TryGetValue(p, out var parent) ? PathOf(parent) : "/") + d.Id + "/";
+        foreach (var d in all) d.Path = PathOf(d);
+        await db.SaveChangesAsync(ct);
     }
 }

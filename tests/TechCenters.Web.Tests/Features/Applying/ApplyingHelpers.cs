@@ -28,7 +28,7 @@ public static class ApplyingHelpers
     {
         var used = await app.Db(db => db.Users.Where(u => u.UnitId != null).Select(u => u.UnitId!.Value).ToListAsync());
         var call = await app.OpenCallAsync(jurisdiction);
-        var usedApps = await app.Db(db => db.Applications.Where(a => a.CallId == call.Id).Select(a => a.LeadUnitId).ToListAsync());
+        var usedApps = await app.Db(db => db.Applications.Where(a => a.CallId == call.Id).Select(a => a.Case.LeadUnitId).ToListAsync());
         var banned = await app.Db(db => db.Revocations.Select(r => r.UnitId).ToListAsync());
         var unit = await app.Db(db => db.Units.AsNoTracking()
             .Where(u => u.JurisdictionId == jurisdiction && !used.Contains(u.Id) && !usedApps.Contains(u.Id) && !banned.Contains(u.Id))
@@ -43,6 +43,21 @@ public static class ApplyingHelpers
     {
         var unit = await app.Db(db => db.Units.AsNoTracking().SingleAsync(u => u.Id == unitId));
         return await app.CreateUserAsync(Roles.DepartmentOfficer, configure: u => { u.DepartmentId = unit.DepartmentId; u.JurisdictionId = unit.JurisdictionId; });
+    }
+
+    /// <summary>A bureau officer publishes a call opening an hour ago and closing in 20 days, as the publish page posts it.</summary>
+    public static async Task<HttpResponseMessage> PublishCallAsync(this AppFixture app, HttpClient bureau, string title, string priorityFields)
+    {
+        var token = await AppFixture.AntiforgeryTokenAsync(bureau, "/Calls/Publish");
+        var local = app.Clock.ToLocal(app.Time.GetUtcNow());
+        return await bureau.PostAsync("/Calls/Publish", new MultipartFormDataContent
+        {
+            { new StringContent(title), "Title" },
+            { new StringContent(priorityFields), "PriorityFields" },
+            { new StringContent(local.AddHours(-1).ToString("yyyy-MM-ddTHH:mm")), "OpensLocal" },
+            { new StringContent(local.AddDays(20).ToString("yyyy-MM-ddTHH:mm")), "ClosesLocal" },
+            { new StringContent(token), "__RequestVerificationToken" },
+        });
     }
 
     public static Task<Call> OpenCallAsync(this AppFixture app, string jurisdiction) =>
@@ -93,7 +108,7 @@ public static class ApplyingHelpers
     }
 
     public static Task<Application> AppAsync(this AppFixture app, int id) =>
-        app.Db(db => db.Applications.AsNoTracking().SingleAsync(a => a.Id == id));
+        app.Db(db => db.Applications.AsNoTracking().Include(a => a.Case).SingleAsync(a => a.Id == id));
 
     /// <summary>A plan long enough for every pack, with every section of the outline.</summary>
     public static (string, string)[] Plan(IEnumerable<string> sections) =>

@@ -6,6 +6,7 @@ using Shouldly;
 using TechCenters.Policy;
 using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Features.Applications;
+using TechCenters.Web.Features.Cases;
 using TechCenters.Web.Features.Calls;
 using TechCenters.Web.Tests.Infrastructure;
 using Xunit;
@@ -36,23 +37,14 @@ public abstract class ApplyingTests(AppFixture app)
     {
         var a = await app.AppAsync(id);
         await using var scope = app.Scope();
-        return scope.ServiceProvider.GetRequiredService<ApplicationWorkflow>().PackOf(a);
+        return scope.ServiceProvider.GetRequiredService<CaseKernel>().PackOf(a.Case);
     }
 
     [Fact]
     public async Task A_bureau_officer_publishes_a_call_that_anyone_sees_and_a_department_officer_cannot()
     {
         var bureau = await app.LoginAsync("cz-bureau");
-        var token = await AppFixture.AntiforgeryTokenAsync(bureau, "/Calls/Publish");
-        var local = app.Clock.ToLocal(app.Time.GetUtcNow());
-        var r = await bureau.PostAsync("/Calls/Publish", new MultipartFormDataContent
-        {
-            { new StringContent("关于组织申报2026年度沧州市技术创新中心（第二批）的通知"), "Title" },
-            { new StringContent("管道装备\n生物医药"), "PriorityFields" },
-            { new StringContent(local.AddHours(-1).ToString("yyyy-MM-ddTHH:mm")), "OpensLocal" },
-            { new StringContent(local.AddDays(20).ToString("yyyy-MM-ddTHH:mm")), "ClosesLocal" },
-            { new StringContent(token), "__RequestVerificationToken" },
-        });
+        var r = await app.PublishCallAsync(bureau, "关于组织申报2026年度沧州市技术创新中心（第二批）的通知", "管道装备\n生物医药");
         r.StatusCode.ShouldBe(HttpStatusCode.Redirect, await r.Content.ReadAsStringAsync());
         var call = await app.Db(db => db.Calls.AsNoTracking().OrderByDescending(c => c.Id).FirstAsync());
         call.PackDocument.ShouldContain("沧");
@@ -96,26 +88,32 @@ public abstract class ApplyingTests(AppFixture app)
         html.ShouldContain("总体定位与发展目标");            // 附3 construction-plan outline, ten sections
         html.ShouldContain("上年度研发费用");                  // a fact of the eligibility rules
         html.ShouldContain("承诺事项");                        // 附1第五部分
-        html.ShouldContain("申报前1年度资产负债率");           // 附1 牵头单位基本情况
-        html.ShouldContain("具有中、高级职称人数");
-        html.ShouldContain("研发场地面积");
-        html.ShouldContain("科研仪器总值");
-        html.ShouldContain("研发成果转化值收入");
-        html.ShouldContain("拟任中心主任");
+        html.ShouldContain("上年度主营业务收入");               // 附1第二部分第2项: what 附1 asks of the lead unit
+        html.ShouldContain("拟任中心主任");                    // 附1第一部分第4项
+        html.ShouldContain("是否为省级以上人才计划入选者");       // 附1第四部分第3项
+        html.ShouldContain("近两年审计报告或财务报表");           // 附3第十部分 附件清单
+        html.ShouldContain("法定代表人签字");                   // 附1 签章
         html.ShouldContain("任务分工");
         html.ShouldContain("组建条件自查");
+        // 附1 does not ask another text's items: no debt ratio (新疆), titles (呼和浩特), lab area or conversion income (万州).
+        html.ShouldNotContain("资产负债率");
+        html.ShouldNotContain("具有中、高级职称人数");
+        html.ShouldNotContain("研发场地面积");
+        html.ShouldNotContain("研发成果转化值收入");
 
         var state = await client.FormStateAsync($"/Applications/{id}/Edit");
         var panel = await client.PostAsync($"/Applications/{id}/Edit?handler=Panel", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = state.Token, ["CenterName"] = "第十二师测试技术创新中心",
-            ["f:lead.debt_to_asset_ratio_last_year"] = "90%",
+            ["f:co_builders_backbone"] = "false", // 第十条第3项
+            ["f:agreement.starts_on"] = "2024-01-01", ["f:agreement.ends_on"] = "2025-12-31", // 附1第三部分第1项: the term is computed, 2 years
         }));
         panel.StatusCode.ShouldBe(HttpStatusCode.OK);
         var text = await panel.TextAsync();
         text.ShouldContain("不符合");
         text.ShouldContain("第十条");
-        (await app.AppAsync(id)).Revision.ShouldBe(1, "the panel saves nothing");
+        text.ShouldContain("2024-01-01 至 2025-12-31，2年");
+        (await app.AppAsync(id)).Case.Revision.ShouldBe(1, "the panel saves nothing");
     }
 
     [Fact]
@@ -132,8 +130,8 @@ public abstract class ApplyingTests(AppFixture app)
         (await app.Db(db => db.ApplicationVersions.CountAsync(v => v.ApplicationId == id))).ShouldBe(1);
 
         var a = await app.AppAsync(id);
-        a.Step.ShouldBe("recommendation");
-        a.Holder.ShouldBe("department");
+        a.Case.Step.ShouldBe("recommendation");
+        a.Case.Holder.ShouldBe("department");
         a.SubmittedAt.ShouldBe(app.Time.GetUtcNow());
         var page = await (await client.GetAsync(first.Headers.Location!.ToString())).TextAsync();
         page.ShouldContain(a.ReceiptNumber!);
@@ -142,17 +140,30 @@ public abstract class ApplyingTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Resubmitting_before_the_deadline_keeps_every_version_and_the_last_counts()
+    public async Task Bug_0002_a_submitted_version_is_frozen_until_it_is_returned_and_the_next_submission_is_a_new_version()
     {
-        var (client, id, _) = await DraftAsync(Xpcc);
+        var (client, id, unitId) = await DraftAsync(Xpcc);
         (await SubmitAsync(client, id)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        // What the department reviews is what was submitted: no draft saved, no resubmission, until it is returned.
+        var save = await client.PostEditAsync(id, "Save", ApplyingHelpers.Fields("第十二师测试技术创新中心（修订）"));
+        save.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await save.TextAsync()).ShouldContain("退回修改后才能修改");
+        (await SubmitAsync(client, id, "第十二师测试技术创新中心（修订）")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await app.AppAsync(id)).CenterName.ShouldBe("第十二师测试技术创新中心");
+
+        var dept = await app.LoginAsync(await app.DepartmentOfficerForAsync(unitId));
+        (await dept.PostDetailAsync(id, "Return", new() { ["note"] = "请补充建设方案的经费预算" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await SubmitAsync(client, id, "第十二师测试技术创新中心（修订）")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var versions = await app.Db(db => db.ApplicationVersions.AsNoTracking().Where(v => v.ApplicationId == id).OrderBy(v => v.Number).ToListAsync());
         versions.Select(v => v.Number).ShouldBe([1, 2]);
+        versions[0].FactsJson.ShouldNotBeNullOrEmpty();
         var a = await app.AppAsync(id);
         a.ReceiptNumber.ShouldBe(versions[1].ReceiptNumber);
         a.CenterName.ShouldBe("第十二师测试技术创新中心（修订）");
-        a.Step.ShouldBe("recommendation");
+        a.Case.Step.ShouldBe("recommendation");
+        // Each submission kept the verdict it was judged by, with the version it judged.
+        (await app.Db(db => db.CaseVerdicts.Where(v => v.CaseId == id && v.Purpose == "提交").OrderBy(v => v.Id).Select(v => v.Version).ToListAsync()))
+            .ShouldBe([1, 2]);
     }
 
     [Fact]
@@ -168,9 +179,9 @@ public abstract class ApplyingTests(AppFixture app)
         var r = await dept.PostDetailAsync(id, "Move", new() { ["to"] = "expert_review", ["note"] = "同意推荐" });
         r.StatusCode.ShouldBe(HttpStatusCode.Redirect, await r.TextAsync());
         var a = await app.AppAsync(id);
-        a.Step.ShouldBe("expert_review");
+        a.Case.Step.ShouldBe("expert_review");
         (await (await client.GetAsync($"/Applications/{id}")).TextAsync()).ShouldContain("等待专家评审");
-        var last = await app.Db(db => db.Activities.AsNoTracking().Where(x => x.ApplicationId == id).OrderByDescending(x => x.Id).FirstAsync());
+        var last = await app.Db(db => db.Activities.AsNoTracking().Where(x => x.CaseId == id).OrderByDescending(x => x.Id).FirstAsync());
         (last.FromStage, last.ToStage, last.Article, last.PackVersion, last.Note).ShouldBe(("recommendation", "expert_review", "第九条第3项", "2024-07-19", "同意推荐"));
     }
 
@@ -180,8 +191,8 @@ public abstract class ApplyingTests(AppFixture app)
         var (client, id, _) = await DraftAsync(Xpcc, direct: true);
         (await SubmitAsync(client, id)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var a = await app.AppAsync(id);
-        a.StageId.ShouldBe("expert_review");
-        a.Holder.ShouldBe("bureau");
+        a.Case.StageId.ShouldBe("expert_review");
+        a.Case.Holder.ShouldBe("bureau");
     }
 
     [Fact]
@@ -192,13 +203,13 @@ public abstract class ApplyingTests(AppFixture app)
         var before = await app.AppAsync(id);
 
         // Still a draft: the department cannot recommend yet.
-        var early = await dept.PostDetailAsync(id, "Move", new() { ["to"] = "not_recommended", ["note"] = "不推荐", ["revision"] = before.Revision.ToString() });
+        var early = await dept.PostDetailAsync(id, "Move", new() { ["to"] = "not_recommended", ["note"] = "不推荐", ["revision"] = before.Case.Revision.ToString() });
         early.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await early.TextAsync()).ShouldContain("申请提交");
 
         (await SubmitAsync(client, id)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var submitted = await app.AppAsync(id);
-        var wrongRole = await client.PostDetailAsync(id, "Move", new() { ["to"] = "expert_review", ["revision"] = submitted.Revision.ToString() });
+        var wrongRole = await client.PostDetailAsync(id, "Move", new() { ["to"] = "expert_review", ["revision"] = submitted.Case.Revision.ToString() });
         wrongRole.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await wrongRole.TextAsync()).ShouldContain("无权办理");
 
@@ -207,8 +218,8 @@ public abstract class ApplyingTests(AppFixture app)
         (await outsider.GetAsync($"/Applications/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         var after = await app.AppAsync(id);
-        (after.StageId, after.Revision).ShouldBe((submitted.StageId, submitted.Revision));
-        (await app.Db(db => db.Activities.CountAsync(x => x.ApplicationId == id))).ShouldBe(2);
+        (after.Case.StageId, after.Case.Revision).ShouldBe((submitted.Case.StageId, submitted.Case.Revision));
+        (await app.Db(db => db.Activities.CountAsync(x => x.CaseId == id))).ShouldBe(2);
     }
 
     [Fact]
@@ -252,10 +263,10 @@ public abstract class ApplyingTests(AppFixture app)
         (await dept.PostDetailAsync(id, "Return", new() { ["note"] = "" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await dept.PostDetailAsync(id, "Return", new() { ["note"] = "请补充共建协议关键条款" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var a = await app.AppAsync(id);
-        (a.StageId, a.Holder, a.ReturnReason).ShouldBe(("application", "lead_unit", "请补充共建协议关键条款"));
+        (a.Case.StageId, a.Case.Holder, a.Case.ReturnReason).ShouldBe(("application", "lead_unit", "请补充共建协议关键条款"));
         (await (await client.GetAsync($"/Applications/{id}/Edit")).TextAsync()).ShouldContain("请补充共建协议关键条款");
         (await SubmitAsync(client, id)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await app.AppAsync(id)).Step.ShouldBe("recommendation");
+        (await app.AppAsync(id)).Case.Step.ShouldBe("recommendation");
     }
 
     [Fact]
@@ -267,7 +278,7 @@ public abstract class ApplyingTests(AppFixture app)
         (await dept.PostDetailAsync(id, "Move", new() { ["to"] = "not_recommended" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await dept.PostDetailAsync(id, "Move", new() { ["to"] = "not_recommended", ["note"] = "与师重点产业方向契合度不足" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var a = await app.AppAsync(id);
-        (a.StageId, a.Holder).ShouldBe(("not_recommended", (string?)null));
+        (a.Case.StageId, a.Case.Holder).ShouldBe(("not_recommended", (string?)null));
         (await client.PostEditAsync(id, "Save", ApplyingHelpers.Fields("改名"))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
     }
 
@@ -278,17 +289,17 @@ public abstract class ApplyingTests(AppFixture app)
         (await SubmitAsync(client, id, "沧州市测试技术创新中心")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var dept = await app.LoginAsync(await app.DepartmentOfficerForAsync(unitId));
         (await dept.PostDetailAsync(id, "Move", new() { ["to"] = "intake_review", ["note"] = "推荐" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await app.AppAsync(id)).Holder.ShouldBe("bureau");
+        (await app.AppAsync(id)).Case.Holder.ShouldBe("bureau");
 
         var bureau = await app.LoginAsync("cz-bureau");
         (await (await bureau.GetAsync("/Inbox")).TextAsync()).ShouldContain("沧州市测试技术创新中心");
         (await bureau.PostDetailAsync(id, "Return", new() { ["note"] = "《实施方案》缺少经费预算" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await app.AppAsync(id)).StageId.ShouldBe("application");
+        (await app.AppAsync(id)).Case.StageId.ShouldBe("application");
         (await SubmitAsync(client, id, "沧州市测试技术创新中心")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await dept.PostDetailAsync(id, "Move", new() { ["to"] = "intake_review", ["note"] = "已补充" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await bureau.PostDetailAsync(id, "Move", new() { ["to"] = "expert_review", ["note"] = "材料齐全，受理" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await app.AppAsync(id)).StageId.ShouldBe("expert_review");
-        var path = await app.Db(db => db.Activities.Where(x => x.ApplicationId == id).OrderBy(x => x.Id).Select(x => x.Action).ToListAsync());
+        (await app.AppAsync(id)).Case.StageId.ShouldBe("expert_review");
+        var path = await app.Db(db => db.Activities.Where(x => x.CaseId == id).OrderBy(x => x.Id).Select(x => x.Action).ToListAsync());
         path.ShouldBe(["创建申报书", "提交申报书", "转入受理与初审", "退回修改", "修改后重新提交申报书", "转入受理与初审", "转入专家评审（必要时现场考察核查）"]);
     }
 
@@ -306,7 +317,7 @@ public abstract class ApplyingTests(AppFixture app)
         var text = await r.TextAsync();
         text.ShouldContain("不得再行申报");
         text.ShouldContain("第二十六条");
-        (await app.Db(db => db.Applications.CountAsync(a => a.LeadUnitId == banned))).ShouldBe(0);
+        (await app.Db(db => db.Applications.CountAsync(a => a.Case.LeadUnitId == banned))).ShouldBe(0);
     }
 
     [Fact]
@@ -389,6 +400,78 @@ public abstract class ApplyingTests(AppFixture app)
         (await r.TextAsync()).ShouldContain("超过 1 KB 的大小限制");
         (await app.Db(db => db.Attachments.CountAsync(a => a.ApplicationId == id))).ShouldBe(0);
     }
+
+    [Fact]
+    public async Task Figures_typed_the_way_Chinese_users_type_them_are_understood_or_refused_at_the_field_and_nothing_changes()
+    {
+        var (client, id, _) = await DraftAsync(Xpcc);
+        var ok = await client.PostEditAsync(id, "Save", ApplyingHelpers.Fields("第十二师测试技术创新中心",
+            ("f:lead.rd_expense_last_year", "1200万"), ("f:lead.sales_revenue_last_year", "1.2亿元"), ("f:lead.main_revenue_last_year", "十五万")));
+        ok.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var facts = ApplicationFacts.Parse((await app.AppAsync(id)).FactsJson);
+        (facts["lead.rd_expense_last_year"], facts["lead.sales_revenue_last_year"], facts["lead.main_revenue_last_year"]).ShouldBe(("12000000", "120000000", "150000"));
+        // shown back as understood
+        (await (await client.GetAsync($"/Applications/{id}/Edit")).TextAsync()).ShouldContain("即 1,200万元");
+
+        var before = await app.AppAsync(id);
+        var bad = await client.PostEditAsync(id, "Save", ApplyingHelpers.Fields("第十二师测试技术创新中心（改）",
+            ("f:lead.rd_expense_last_year", "六十五万美元")));
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var html = await bad.Content.ReadAsStringAsync();
+        html.ShouldContain("data-testid=\"field-error\"");
+        html.ShouldContain("无法识别");
+        html.ShouldContain("六十五万美元"); // what was typed is kept on the form
+        var after = await app.AppAsync(id);
+        (after.Case.Revision, after.CenterName, after.FactsJson).ShouldBe((before.Case.Revision, before.CenterName, before.FactsJson));
+    }
+
+    [Fact]
+    public async Task A_ratio_typed_without_its_percent_sign_is_refused_not_read_as_thousands_of_percent()
+    {
+        // 沧州 第九条第（八）项: the host's own share of the joint work, a ratio.
+        var (client, id, _) = await DraftAsync("cangzhou", name: "沧州市测试技术创新中心");
+        var r = await client.PostEditAsync(id, "Save", ApplyingHelpers.Fields("沧州市测试技术创新中心", ("f:agreement.host_own_share", "65")));
+        r.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await r.Content.ReadAsStringAsync()).ShouldContain("含义不明");
+        ApplicationFacts.Parse((await app.AppAsync(id)).FactsJson).ShouldNotContainKey("agreement.host_own_share");
+        (await client.PostEditAsync(id, "Save", ApplyingHelpers.Fields("沧州市测试技术创新中心", ("f:agreement.host_own_share", "65%"))))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        ApplicationFacts.Parse((await app.AppAsync(id)).FactsJson)["agreement.host_own_share"].ShouldBe("0.65");
+        // and it reads back as a percentage on the form
+        (await (await client.GetAsync($"/Applications/{id}/Edit")).Content.ReadAsStringAsync()).ShouldContain("value=\"65%\"");
+    }
+
+    [Fact]
+    public async Task The_verdict_a_submission_was_judged_by_is_kept_and_a_later_registry_change_does_not_rewrite_it()
+    {
+        var (client, id, unitId) = await DraftAsync(Xpcc);
+        (await SubmitAsync(client, id)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var kept = await app.Db(db => db.CaseVerdicts.AsNoTracking().SingleAsync(v => v.CaseId == id));
+        (kept.Purpose, kept.Version, kept.PackVersion).ShouldBe(("提交", 1, "2024-07-19"));
+        kept.VerdictJson.ShouldContain("\"reasons\"");
+        var page = await (await client.GetAsync($"/Applications/{id}")).TextAsync();
+        page.ShouldContain("第 1 版提交时的判定");
+
+        // The unit's registry entry changes after the submission: the kept verdict does not.
+        var original = await app.Db(db => db.Units.Where(x => x.Id == unitId).Select(x => x.Type).SingleAsync());
+        await app.Db(async db =>
+        {
+            var u = await db.Units.SingleAsync(x => x.Id == unitId);
+            u.Type = original == TechCenters.Web.Features.Units.UnitType.University
+                ? TechCenters.Web.Features.Units.UnitType.Enterprise : TechCenters.Web.Features.Units.UnitType.University;
+            return await db.SaveChangesAsync();
+        });
+        var again = await app.Db(db => db.CaseVerdicts.AsNoTracking().SingleAsync(v => v.CaseId == id));
+        again.VerdictJson.ShouldBe(kept.VerdictJson);
+        (await app.Db(db => db.Cases.AsNoTracking().Where(c => c.Id == id).Select(c => c.VerdictJson).SingleAsync())).ShouldBe(kept.VerdictJson);
+        await app.Db(async db =>
+        {
+            var u = await db.Units.SingleAsync(x => x.Id == unitId);
+            u.Type = original; // the fixture is shared: put the registry back as it was
+            return await db.SaveChangesAsync();
+        });
+    }
+
 }
 
 [Collection(SqliteCollection.Name)]

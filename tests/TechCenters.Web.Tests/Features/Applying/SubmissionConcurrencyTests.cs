@@ -4,6 +4,7 @@ using Shouldly;
 using TechCenters.Web.Data;
 using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Features.Applications;
+using TechCenters.Web.Features.Cases;
 using TechCenters.Web.Tests.Infrastructure;
 using Xunit;
 
@@ -29,13 +30,18 @@ public abstract class SubmissionConcurrencyTests(AppFixture app)
             var now = app.Time.GetUtcNow();
             var apps = Enumerable.Range(0, count).Select(i => new Application
             {
-                CallId = call.Id, JurisdictionId = call.JurisdictionId, LeadUnitId = units[i % units.Count].Id, DepartmentId = units[i % units.Count].DepartmentId,
-                CenterName = $"第十二师并发测试{i:D3}技术创新中心", StageId = "application", Step = "application", Holder = "lead_unit",
-                PackVersion = call.PackVersion, PackDocument = call.PackDocument, CreatedAt = now, UpdatedAt = now, Revision = 1,
+                CallId = call.Id, CenterName = $"第十二师并发测试{i:D3}技术创新中心",
+                Case = new TechCenters.Web.Features.Cases.Case
+                {
+                    Kind = "application", JurisdictionId = call.JurisdictionId, LeadUnitId = units[i % units.Count].Id, DepartmentId = units[i % units.Count].DepartmentId,
+                    Title = $"第十二师并发测试{i:D3}技术创新中心", StageId = "application", Step = "application", Holder = "lead_unit",
+                    PackVersion = call.PackVersion, PackDocument = call.PackDocument, CreatedAt = now, UpdatedAt = now, Revision = 1,
+                    Parties = [new CaseParty { UnitId = units[i % units.Count].Id, Role = CaseParty.Lead }],
+                },
             }).ToList();
             db.Applications.AddRange(apps);
             await db.SaveChangesAsync();
-            return apps.Select(a => (a.Id, a.LeadUnitId)).ToList();
+            return apps.Select(a => (a.Id, a.Case.LeadUnitId!.Value)).ToList();
         });
     }
 
@@ -56,8 +62,8 @@ public abstract class SubmissionConcurrencyTests(AppFixture app)
         var versions = await app.Db(db => db.ApplicationVersions.AsNoTracking().Where(v => ids.Contains(v.ApplicationId)).ToListAsync());
         versions.Count.ShouldBe(200);
         versions.Select(v => v.ReceiptNumber).Distinct().Count().ShouldBe(200);
-        (await app.Db(db => db.Applications.CountAsync(a => ids.Contains(a.Id) && a.VersionCount == 1 && a.Step == "recommendation"))).ShouldBe(200);
-        (await app.Db(db => db.Activities.CountAsync(a => ids.Contains(a.ApplicationId)))).ShouldBe(200);
+        (await app.Db(db => db.Applications.CountAsync(a => ids.Contains(a.Id) && a.VersionCount == 1 && a.Case.Step == "recommendation"))).ShouldBe(200);
+        (await app.Db(db => db.Activities.CountAsync(a => ids.Contains(a.CaseId)))).ShouldBe(200);
         await using var scope = app.Scope();
         (await scope.ServiceProvider.GetRequiredService<TechCenters.Web.Features.Audit.AuditVerifier>().VerifyAsync()).Intact.ShouldBeTrue();
     }
@@ -71,7 +77,7 @@ public abstract class SubmissionConcurrencyTests(AppFixture app)
         results.Select(r => r.Receipt!.Number).Distinct().Count().ShouldBe(1);
         results.Count(r => !r.Receipt!.Replayed).ShouldBe(1);
         (await app.Db(db => db.ApplicationVersions.CountAsync(v => v.ApplicationId == d.Id))).ShouldBe(1);
-        (await app.Db(db => db.Activities.CountAsync(a => a.ApplicationId == d.Id))).ShouldBe(1);
+        (await app.Db(db => db.Activities.CountAsync(a => a.CaseId == d.Id))).ShouldBe(1);
     }
 }
 

@@ -305,14 +305,18 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasComment("操作");
 
-                    b.Property<int>("ApplicationId")
-                        .HasColumnType("integer")
-                        .HasComment("申报书");
-
                     b.Property<string>("Article")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasComment("依据条款");
+
+                    b.Property<int>("Audience")
+                        .HasColumnType("integer")
+                        .HasComment("可见范围（位标志：1申报单位 2归口部门 4专家/评估机构 8科技局 16公众）");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer")
+                        .HasComment("事项");
 
                     b.Property<string>("FromStage")
                         .HasMaxLength(64)
@@ -373,21 +377,19 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ApplicationId", "Id");
+                    b.HasIndex("CaseId", "Id");
 
                     b.ToTable("Activities", null, t =>
                         {
-                            t.HasComment("申报办理记录（时间线）");
+                            t.HasComment("事项办理记录（时间线）");
                         });
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Applications.Application", b =>
                 {
                     b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("integer")
+                        .HasComment("事项编号");
 
                     b.Property<int>("CallId")
                         .HasColumnType("integer")
@@ -399,19 +401,6 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasComment("拟定中心名称");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasComment("创建时间");
-
-                    b.Property<string>("CreatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasComment("创建人");
-
-                    b.Property<int?>("DepartmentId")
-                        .HasColumnType("integer")
-                        .HasComment("归口管理部门（为空表示直接报科技局）");
-
                     b.Property<string>("FactsJson")
                         .IsRequired()
                         .HasColumnType("text")
@@ -421,33 +410,6 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasComment("申报书其他栏目（JSON）");
-
-                    b.Property<string>("Holder")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasComment("待办方（政策包参与方）");
-
-                    b.Property<string>("JurisdictionId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasComment("管理辖区");
-
-                    b.Property<int>("LeadUnitId")
-                        .HasColumnType("integer")
-                        .HasComment("牵头（依托）单位");
-
-                    b.Property<string>("PackDocument")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasComment("适用管理办法文号");
-
-                    b.Property<string>("PackVersion")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
-                        .HasComment("适用政策包版本（施行日期）");
 
                     b.Property<string>("PlanJson")
                         .IsRequired()
@@ -459,39 +421,9 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(40)")
                         .HasComment("最近一次提交的回执编号");
 
-                    b.Property<string>("ReturnReason")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasComment("退回修改理由");
-
-                    b.Property<int>("Revision")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer")
-                        .HasComment("并发版本号（每次保存加一）");
-
-                    b.Property<string>("StageId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasComment("当前阶段（政策包阶段标识）");
-
-                    b.Property<string>("Step")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasComment("当前阶段的性质（step）");
-
                     b.Property<DateTimeOffset?>("SubmittedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasComment("最近一次提交时间");
-
-                    b.Property<bool>("SubmittedInStage")
-                        .HasColumnType("boolean")
-                        .HasComment("本阶段已提交");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasComment("最后修改时间");
 
                     b.Property<int>("VersionCount")
                         .HasColumnType("integer")
@@ -501,15 +433,9 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
                     b.HasIndex("CallId");
 
-                    b.HasIndex("DepartmentId", "Holder");
-
-                    b.HasIndex("JurisdictionId", "Holder");
-
-                    b.HasIndex("LeadUnitId", "CallId");
-
                     b.ToTable("Applications", null, t =>
                         {
-                            t.HasComment("申报书（含建设方案）");
+                            t.HasComment("申报书（含建设方案）：申报事项的明细，与事项同一编号");
                         });
                 });
 
@@ -927,6 +853,294 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Cases.Case", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("ApplicationId")
+                        .HasColumnType("integer")
+                        .HasComment("所属认定申报（中心事项）");
+
+                    b.Property<int?>("CenterId")
+                        .HasColumnType("integer")
+                        .HasComment("所属技术创新中心");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("办结时间");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("创建时间");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("创建人");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("integer")
+                        .HasComment("归口管理部门（为空表示直接报科技局）");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date")
+                        .HasComment("办理期限");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasComment("待办方（政策包参与方）");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("管理辖区");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasComment("事项类别");
+
+                    b.Property<int?>("LeadUnitId")
+                        .HasColumnType("integer")
+                        .HasComment("牵头（依托）单位");
+
+                    b.Property<string>("PackDocument")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("适用管理办法文号");
+
+                    b.Property<string>("PackVersion")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasComment("适用政策包版本（施行日期）");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasComment("退回修改理由");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasComment("并发版本号（每次保存加一）");
+
+                    b.Property<string>("StageId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("当前阶段（政策包阶段标识）");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasComment("当前阶段的性质（step）");
+
+                    b.Property<bool>("SubmittedInStage")
+                        .HasColumnType("boolean")
+                        .HasComment("本阶段已提交");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("事项名称");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("最后修改时间");
+
+                    b.Property<string>("VerdictJson")
+                        .HasColumnType("text")
+                        .HasComment("最近一次判定（JSON）");
+
+                    b.Property<string>("VerdictOutcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasComment("最近一次判定结论");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId");
+
+                    b.HasIndex("DepartmentId", "Holder");
+
+                    b.HasIndex("LeadUnitId", "Kind");
+
+                    b.HasIndex("JurisdictionId", "Kind", "Holder");
+
+                    b.ToTable("Cases", null, t =>
+                        {
+                            t.HasComment("事项（申报、年度报告、变更、评估、整改、撤销）");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("分配时间");
+
+                    b.Property<string>("AssignedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("分配人");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer")
+                        .HasComment("事项");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("结束时间");
+
+                    b.Property<int?>("ExpertId")
+                        .HasColumnType("integer")
+                        .HasComment("专家");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasComment("身份（expert 专家，evaluator 评估机构）");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasComment("评估机构账号");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("ExpertId", "CaseId");
+
+                    b.HasIndex("UserId", "CaseId");
+
+                    b.ToTable("CaseAssignments", null, t =>
+                        {
+                            t.HasComment("事项分配（专家、评估机构）");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseParty", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer")
+                        .HasComment("事项");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasComment("身份（lead 牵头/依托，co_builder 共建）");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasComment("单位");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("CaseId", "UnitId")
+                        .IsUnique();
+
+                    b.ToTable("CaseParties", null, t =>
+                        {
+                            t.HasComment("事项的当事单位（牵头、共建）");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseVerdict", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer")
+                        .HasComment("事项");
+
+                    b.Property<int>("CaseRevision")
+                        .HasColumnType("integer")
+                        .HasComment("判定时的事项版本号");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasComment("结论（pass/fail/needs_judgement）");
+
+                    b.Property<string>("PackDocument")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("管理办法文号");
+
+                    b.Property<string>("PackVersion")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasComment("政策包版本");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasComment("判定事由");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("记录时间");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("记录人");
+
+                    b.Property<string>("VerdictJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasComment("判定（JSON，含各条理由）");
+
+                    b.Property<int?>("Version")
+                        .HasColumnType("integer")
+                        .HasComment("判定的提交版本");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Id");
+
+                    b.ToTable("CaseVerdicts", null, t =>
+                        {
+                            t.HasComment("事项的判定记录（提交、推荐、决定时的判定，按当时版本保存）");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Centers.Center", b =>
                 {
                     b.Property<int>("Id")
@@ -949,11 +1163,6 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasColumnType("date")
                         .HasComment("批准日期");
 
-                    b.Property<string>("CoBuilderNames")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasComment("共建单位（每行一个）");
-
                     b.Property<DateOnly?>("ConstructionEndsOn")
                         .HasColumnType("date")
                         .HasComment("建设期截止日期");
@@ -970,6 +1179,20 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
                         .HasComment("创建人");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("integer")
+                        .HasComment("归口管理部门（为空表示直接由科技局管理）");
+
+                    b.Property<string>("DirectorName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasComment("中心主任（总经理）");
+
+                    b.Property<string>("DirectorTitle")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasComment("中心主任职称");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
@@ -1005,6 +1228,19 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(10)")
                         .HasComment("认定所依据的政策包版本");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasComment("并发版本号（每次保存加一）");
+
+                    b.Property<DateOnly?>("RevokedOn")
+                        .HasColumnType("date")
+                        .HasComment("撤销日期");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasComment("状态：1正常（建设期/运行） 2整改中 3已撤销");
+
                     b.Property<decimal?>("SubsidyYuan")
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)")
@@ -1015,14 +1251,113 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.HasIndex("ApplicationId")
                         .IsUnique();
 
+                    b.HasIndex("DepartmentId");
+
                     b.HasIndex("LeadUnitId");
 
                     b.HasIndex("JurisdictionId", "ApprovalNumber")
                         .IsUnique();
 
+                    b.HasIndex("JurisdictionId", "Status");
+
                     b.ToTable("Centers", null, t =>
                         {
                             t.HasComment("技术创新中心");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.CenterCoBuilder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("integer")
+                        .HasComment("技术创新中心");
+
+                    b.Property<bool>("Core")
+                        .HasColumnType("boolean")
+                        .HasComment("核心共建单位");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasComment("排序");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasComment("共建单位");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("CenterId", "UnitId")
+                        .IsUnique();
+
+                    b.ToTable("CenterCoBuilders", null, t =>
+                        {
+                            t.HasComment("技术创新中心的共建单位");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.CenterHistory", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("integer")
+                        .HasComment("依据的事项");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("integer")
+                        .HasComment("技术创新中心");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("变更时间");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("变更人");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasComment("变更项目");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasComment("变更前");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasComment("说明");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasComment("变更后");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("CenterId", "Id");
+
+                    b.ToTable("CenterHistory", null, t =>
+                        {
+                            t.HasComment("技术创新中心记录变更历史");
                         });
                 });
 
@@ -1305,6 +1640,74 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasComment("内容");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("integer")
+                        .HasComment("相关事项");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("生成时间");
+
+                    b.Property<string>("DedupKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("提醒去重键");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasComment("类别（assigned 待办, returned 退回, decided 办结, due 到期提醒, overdue 逾期）");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("链接");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("阅读时间");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("标题");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasComment("接收账号");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("UserId", "DedupKey")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "ReadAt", "Id");
+
+                    b.ToTable("Notifications", null, t =>
+                        {
+                            t.HasComment("站内通知");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.PublicNotices.Objection", b =>
                 {
                     b.Property<int>("Id")
@@ -1506,7 +1909,21 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasComment("部门名称");
 
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("integer")
+                        .HasComment("上级部门（为空表示直属科技局）");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasComment("部门路径（/上级Id/本级Id/，用于按子树授权）");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("Path");
 
                     b.HasIndex("JurisdictionId", "Name")
                         .IsUnique();
@@ -1743,7 +2160,7 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
                     b.Property<int>("Type")
                         .HasColumnType("integer")
-                        .HasComment("单位类型：1企业 2高等院校 3科研院所 4新型研发机构");
+                        .HasComment("单位类型：1企业 2高等院校 3科研院所 4新型研发机构 5技术机构");
 
                     b.HasKey("Id");
 
@@ -1920,9 +2337,9 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("TechCenters.Web.Features.Activity.ActivityEntry", b =>
                 {
-                    b.HasOne("TechCenters.Web.Features.Applications.Application", null)
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
                         .WithMany()
-                        .HasForeignKey("ApplicationId")
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1935,26 +2352,15 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("TechCenters.Web.Features.Units.Department", null)
-                        .WithMany()
-                        .HasForeignKey("DepartmentId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
-                        .WithMany()
-                        .HasForeignKey("JurisdictionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("TechCenters.Web.Features.Units.Unit", "LeadUnit")
-                        .WithMany()
-                        .HasForeignKey("LeadUnitId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", "Case")
+                        .WithOne()
+                        .HasForeignKey("TechCenters.Web.Features.Applications.Application", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.Navigation("Call");
 
-                    b.Navigation("LeadUnit");
+                    b.Navigation("Case");
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Applications.ApplicationCoBuilder", b =>
@@ -2022,6 +2428,76 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Cases.Case", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", "Center")
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Units.Department", "Department")
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Units.Unit", "LeadUnit")
+                        .WithMany()
+                        .HasForeignKey("LeadUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Center");
+
+                    b.Navigation("Department");
+
+                    b.Navigation("LeadUnit");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseAssignment", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Units.Expert", null)
+                        .WithMany()
+                        .HasForeignKey("ExpertId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseParty", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany("Parties")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Units.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseVerdict", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Centers.Center", b =>
                 {
                     b.HasOne("TechCenters.Web.Features.Applications.Application", null)
@@ -2030,16 +2506,54 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("TechCenters.Web.Features.Units.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
                         .WithMany()
                         .HasForeignKey("JurisdictionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("TechCenters.Web.Features.Units.Unit", null)
+                    b.HasOne("TechCenters.Web.Features.Units.Unit", "LeadUnit")
                         .WithMany()
                         .HasForeignKey("LeadUnitId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("LeadUnit");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.CenterCoBuilder", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany("CoBuilders")
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Units.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.CenterHistory", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -2112,6 +2626,20 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.Navigation("Expert");
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Notifications.Notification", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("TechCenters.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.PublicNotices.Objection", b =>
                 {
                     b.HasOne("TechCenters.Web.Features.Applications.Application", null)
@@ -2166,6 +2694,11 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasForeignKey("JurisdictionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Units.Department", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Jurisdiction");
                 });
@@ -2233,6 +2766,16 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Applications.Application", b =>
+                {
+                    b.Navigation("CoBuilders");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Cases.Case", b =>
+                {
+                    b.Navigation("Parties");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.Center", b =>
                 {
                     b.Navigation("CoBuilders");
                 });

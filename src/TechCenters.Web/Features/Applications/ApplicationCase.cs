@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using TechCenters.Policy;
+using TechCenters.Policy.Rules;
+using TechCenters.Web.Data;
+using TechCenters.Web.Features.Accounts;
+using TechCenters.Web.Infrastructure;
+
+namespace TechCenters.Web.Features.Applications;
+
+/// <summary>
+/// The application kind of case: its detail (the 申报书 with its call, lead unit and co-builders) and the facts its
+/// process and eligibility rules read — typed facts, registry data, the plan, and any revocation of the lead unit.
+/// </summary>
+public sealed class ApplicationKind(Clock clock) : ICaseKind
+{
+    public string Kind => ProcessKinds.Application;
+
+    public async Task<(object? Detail, Facts Facts)> LoadAsync(AppDbContext db, Case c, CancellationToken ct)
+    {
+        var app = await ApplicationCase.Query(db).FirstAsync(a => a.Id == c.Id, ct);
+        return (app, await ApplicationCase.FactsAsync(db, app, ApplicationCase.DateOf(clock, app), ct));
+    }
+
+    public string Url(Case c, UserScope scope) => scope.Role == Roles.Expert ? $"/ExpertReviews/Review?id={c.Id}" : $"/Applications/{c.Id}";
+}
+
+public static class ApplicationCase
+{
+    /// <summary>Applications with what their facts and pages need (case, lead unit, call, co-builders in order).</summary>
+    public static IQueryable<Application> Query(AppDbContext db) =>
+        db.Applications.Include(a => a.Case).ThenInclude(c => c.LeadUnit).Include(a => a.Call)
+            .Include(a => a.CoBuilders.OrderBy(c => c.Position)).ThenInclude(c => c.Unit)
+            .AsSplitQuery();
+
+    /// <summary>The date an application is judged on: its (last) submission, else today.</summary>
+    public static DateOnly DateOf(Clock clock, Application a) => clock.DateOf(a.SubmittedAt ?? clock.UtcNow);
+
+    /// <summary>The facts of the application as it stands (registry data, plan, the lead unit's last revocation).</summary>
+    public static async Task<Facts> FactsAsync(AppDbContext db, Application a, DateOnly on, CancellationToken ct = default)
+    {
+        var rev = await db.Revocations.AsNoTracking().Where(r => r.UnitId == a.Case.LeadUnitId)
+            .OrderByDescending(r => r.RevokedOn).FirstOrDefaultAsync(ct);
+        return FactsOf(a, rev, on);
+    }
+
+    public static Facts FactsOf(Application a, Revocation? rev, DateOnly date) =>
+        ApplicationFacts.Build(ApplicationFacts.Parse(a.FactsJson), a.Case.LeadUnit!,
+            a.CoBuilders.Select(c => new ApplicationFacts.CoBuilderFact(c.Unit?.Name ?? "", c.Unit?.Type ?? Units.UnitType.Enterprise, c.Region, c.Core)),
+            ApplicationFacts.Parse(a.PlanJson), a.CenterName, date, rev?.RevokedOn, rev?.Ground);
+}
+
+public static class ApplicationScope
+{
+    /// <summary>Which applications an account can see: those whose case it can see (the one scope, <see cref="CaseScope"/>).</summary>
+    public static IQueryable<Application> VisibleTo(this IQueryable<Application> apps, AppDbContext db, UserScope s)
+    {
+        var visible = db.Cases.VisibleTo(db, s).Select(c => c.Id);
+        return apps.Where(a => visible.Contains(a.Id));
+    }
+}

@@ -1,0 +1,268 @@
+using Microsoft.EntityFrameworkCore;
+using TechCenters.Policy;
+using TechCenters.Policy.Rules;
+using TechCenters.Web.Data;
+using TechCenters.Web.Features.Activity;
+using TechCenters.Web.Features.Audit;
+using TechCenters.Web.Infrastructure;
+
+namespace TechCenters.Web.Features.Cases;
+
+/// <summary>What one kind of case adds when loaded: its detail row and the facts its process and rules read.</summary>
+public interface ICaseKind
+{
+    string Kind { get; }
+    Task<(object? Detail, Facts Facts)> LoadAsync(AppDbContext db, Case c, CancellationToken ct);
+    /// <summary>Where this account works on the case (an expert reviews it, others read its detail).</summary>
+    string Url(Case c, Accounts.UserScope scope);
+}
+
+/// <summary>
+/// The lifecycle kernel (ADR 0006): every action on a case is load → a pure decide → one writer. <see cref="RunAsync"/>
+/// is the preamble every action shares (scope 404, stale revision 409), <see cref="CommitAsync"/> the one writer that
+/// puts a decision — stage, timeline entries, rows, verdicts, new cases — in one transaction with its audit rows, and
+/// refusals are audited too.
+/// </summary>
+public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog audit, Clock clock, IEnumerable<ICaseKind> kinds)
+{
+    public PolicyCatalog Catalog => catalog;
+    public Clock Clock => clock;
+
+    public PolicyPack PackOf(Case c) => PackOf(c.JurisdictionId, c.PackVersion);
+
+    public PolicyPack PackOf(string jurisdiction, string version) =>
+        catalog.Versions(jurisdiction).FirstOrDefault(p => p.Version == version)
+        ?? throw new InvalidOperationException($"政策包 {jurisdiction}/{version} 不存在");
+
+    public static StagesRule ProcessOf(PolicyPack pack, string kind) =>
+        pack.Process(kind) ?? throw new InvalidOperationException($"政策包 {pack.Folder} 没有“{kind}”的流程");
+
+    /// <summary>Loads a case the actor can see, with its detail and facts; null when it cannot (a 404).</summary>
+    public async Task<CaseContext?> LoadAsync(int caseId, WorkflowActor actor, CancellationToken ct = default)
+    {
+        var c = await db.Cases.VisibleTo(db, actor.Scope).Include(x => x.LeadUnit).Include(x => x.Department).Include(x => x.Parties)
+            .FirstOrDefaultAsync(x => x.Id == caseId, ct);
+        return c is null ? null : await ContextAsync(c, actor, ct);
+    }
+
+    /// <summary>A context for a case loaded without the actor's scope (a public objection reaches its case through the notice).</summary>
+    public async Task<CaseContext> ContextAsync(Case c, WorkflowActor actor, CancellationToken ct = default)
+    {
+        var pack = PackOf(c);
+        var process = ProcessOf(pack, c.Kind);
+        var kind = kinds.FirstOrDefault(k => k.Kind == c.Kind);
+        var (detail, facts) = kind is null ? (null, Facts.From(new Dictionary<string, object?>())) : await kind.LoadAsync(db, c, ct);
+        return new CaseContext
+        {
+            Case = c, Pack = pack, Process = process, Stage = process.Stage(c.StageId)
+                ?? throw new InvalidOperationException($"事项 {c.Id} 的阶段“{c.StageId}”不在 {pack.Folder} 的流程中"),
+            Relation = await CaseRelation.ResolveAsync(db, actor.Scope, c, ct), Actor = actor, Facts = facts, Detail = detail,
+            Clock = clock,
+        };
+    }
+
+    /// <summary>
+    /// The preamble every action on one case shares: load within scope (404), check the revision the form was made from
+    /// (409), decide, then commit the decision or audit the refusal. <paramref name="attempt"/> names the action for the audit.
+    /// </summary>
+    public async Task<WorkflowResult> RunAsync(int caseId, WorkflowActor actor, int? revision, string attempt,
+        Func<CaseContext, CancellationToken, Task<CaseOutcome>> decide, CancellationToken ct = default)
+    {
+        var ctx = await LoadAsync(caseId, actor, ct);
+        if (ctx is null) return await RefuseAsync(actor, attempt, caseId, Refusal.NotFound(WorkflowResult.NotFound().Message), ct);
+        if (revision is { } r && ctx.Case.Revision != r)
+            return await RefuseAsync(actor, attempt, caseId, new Refusal(WorkflowStatus.Conflict, WorkflowResult.StaleRevision($"该{ctx.What}").Message), ct);
+        return await FinishAsync(actor, attempt, caseId, await decide(ctx, ct), ct);
+    }
+
+    /// <summary>The same for an act on several cases at once (a panel formed for them, a notice listing them).</summary>
+    public async Task<WorkflowResult> RunManyAsync(IReadOnlyCollection<int> caseIds, WorkflowActor actor, string attempt,
+        Func<IReadOnlyList<CaseContext>, CancellationToken, Task<CaseOutcome>> decide, CancellationToken ct = default)
+    {
+        var contexts = new List<CaseContext>();
+        foreach (var id in caseIds.Distinct())
+        {
+            var ctx = await LoadAsync(id, actor, ct);
+            if (ctx is null) return await RefuseAsync(actor, attempt, id, Refusal.NotFound(WorkflowResult.NotFound().Message), ct);
+            contexts.Add(ctx);
+        }
+        return await FinishAsync(actor, attempt, caseIds.Count == 1 ? caseIds.First() : null, await decide(contexts, ct), ct);
+    }
+
+    public Task<WorkflowResult> FinishAsync(WorkflowActor actor, string attempt, int? caseId, CaseOutcome outcome, CancellationToken ct) =>
+        outcome switch
+        {
+            Decision d => CommitAsync(actor, d, ct),
+            Refusal f => RefuseAsync(actor, attempt, caseId, f, ct),
+            _ => throw new InvalidOperationException("未知的办理结果"),
+        };
+
+    /// <summary>A refused action changes nothing but is kept in the audit chain, with its reason and article.</summary>
+    public async Task<WorkflowResult> RefuseAsync(WorkflowActor actor, string attempt, int? caseId, Refusal refusal, CancellationToken ct = default)
+    {
+        db.ChangeTracker.Clear();
+        await audit.AppendAsync(actor.Scope.UserId, actor.Scope.UserName, actor.ClientAddress,
+            new AuditRecord(attempt, refusal.Status == WorkflowStatus.Forbidden ? AuditOutcome.Denied : AuditOutcome.Failure, "事项", caseId?.ToString(),
+                $"HTTP {(int)refusal.Status}：{refusal.Message}" + (refusal.Article is null ? "" : $"（{refusal.Article}）")), ct);
+        return new(refusal.Status, refusal.Message, CaseId: caseId);
+    }
+
+    /// <summary>
+    /// The one writer: applies the decision's changes, moves each case (revision + 1), writes timeline entries, kept
+    /// verdicts, added rows and opened cases, and an audit row per entry — in one transaction, or nothing (a concurrent
+    /// change of the same case is a 409).
+    /// </summary>
+    public async Task<WorkflowResult> CommitAsync(WorkflowActor actor, Decision d, CancellationToken ct = default)
+    {
+        var now = clock.UtcNow;
+        foreach (var apply in d.Apply) apply();
+        var entries = new List<(Case Case, ActivityEntry Entry)>();
+        var verdicts = new List<(Case Case, CaseVerdict Verdict)>();
+        var audited = new List<(Case Case, ActivityEntry Entry)>(); // audited, not on the timeline
+        foreach (var s in d.Steps)
+        {
+            var c = s.Ctx.Case;
+            var from = s.Ctx.Stage;
+            var to = s.To ?? from;
+            if (s.To is not null)
+            {
+                c.StageId = to.Id;
+                c.Step = to.Step;
+                c.SubmittedInStage = s.SubmittedInStage ?? false;
+                c.ClosedAt = to.Final ? now : null;
+            }
+            else if (s.SubmittedInStage is { } submitted) c.SubmittedInStage = submitted;
+            if (s.To is not null || s.SubmittedInStage is not null)
+                c.Holder = s.Ctx.Process.HolderOf(to, s.FactsAfter ?? s.Ctx.Facts, c.SubmittedInStage, s.Ctx.Filer);
+            if (s.ReturnReason is not null) c.ReturnReason = s.ReturnReason;
+            else if (s.ClearReturn) c.ReturnReason = null;
+            // A due date belongs to the stage it was set in: a move clears it unless the step sets a new one.
+            if (s.DueOn is not null) c.DueOn = s.DueOn;
+            else if (s.To is not null) c.DueOn = null;
+            c.Revision++;
+            c.UpdatedAt = now;
+            var entry = Entry(s.Ctx, actor, s.Action, from, s.To, s.Article, s.Note, s.Audience ?? ActorAudience.OfStage(from), now);
+            if (s.OnTimeline) entries.Add((c, entry));
+            else audited.Add((c, entry));
+            if (s.Verdict is { } v)
+                verdicts.Add((c, new CaseVerdict
+                {
+                    Purpose = v.Purpose, CaseRevision = c.Revision, Version = v.Version, PackVersion = v.Verdict.Version, PackDocument = v.Verdict.Document,
+                    Outcome = Wire(v.Verdict.Outcome), VerdictJson = v.Verdict.ToJson(), RecordedAt = now, RecordedBy = actor.Scope.UserName,
+                }));
+        }
+        foreach (var o in d.Open)
+        {
+            o.Case.CreatedAt = o.Case.UpdatedAt = now;
+            o.Case.Revision = 1;
+            o.Case.CreatedBy ??= actor.Scope.UserName;
+            o.Case.Parties.AddRange(o.Parties);
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            foreach (var o in d.Open)
+            {
+                db.Cases.Add(o.Case);
+                if (o.Detail is not null) db.Add(o.Detail);
+            }
+            foreach (var row in d.Add) db.Add(row);
+            await db.SaveChangesAsync(ct); // new cases get their ids
+            foreach (var o in d.Open)
+            {
+                var pack = PackOf(o.Case);
+                var stage = ProcessOf(pack, o.Case.Kind).Stage(o.Case.StageId);
+                entries.Add((o.Case, new ActivityEntry
+                {
+                    CaseId = o.Case.Id, OccurredAt = now, UserId = actor.Scope.UserId, UserName = actor.Scope.UserName, Role = actor.Scope.Role,
+                    Action = o.Action, ToStage = stage?.Id, ToStageName = stage?.Name, PackVersion = pack.Version, PackDocument = pack.Document,
+                    Article = o.Article, Note = o.Note, Audience = o.Audience,
+                }));
+            }
+            foreach (var (_, e) in entries) db.Activities.Add(e);
+            foreach (var (c, v) in verdicts)
+            {
+                v.CaseId = c.Id;
+                c.VerdictOutcome = v.Outcome;
+                c.VerdictJson = v.VerdictJson;
+                db.CaseVerdicts.Add(v);
+            }
+            await NotifyAsync(d, now, ct);
+            await db.SaveChangesAsync(ct);
+            foreach (var (c, e) in entries.Concat(audited))
+                await audit.AppendAsync(actor.Scope.UserId, actor.Scope.UserName, actor.ClientAddress,
+                    new AuditRecord(e.Action, AuditOutcome.Success, KindName(c.Kind), c.Id.ToString(),
+                        $"{c.Title}：{e.FromStageName ?? "—"} → {e.ToStageName ?? "—"}；{e.PackDocument}（{e.PackVersion}）{e.Article}" +
+                        (e.Note is null ? "" : $"；{e.Note}")), ct);
+            await tx.CommitAsync(ct);
+            var first = entries.Count > 0 ? entries[0] : audited.Count > 0 ? audited[0] : default;
+            return new(WorkflowStatus.Ok, d.Message, first.Entry, first.Case?.Id);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await tx.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            return WorkflowResult.StaleRevision();
+        }
+    }
+
+    /// <summary>
+    /// Case events as notifications, in the same transaction: the accounts that now hold a moved case (待您办理), the
+    /// filer of a case returned to it (退回修改) or ended (办结). The actor is not told what it did itself.
+    /// </summary>
+    private async Task NotifyAsync(Decision d, DateTimeOffset now, CancellationToken ct)
+    {
+        var sent = new HashSet<(string, int)>();
+        async Task Tell(CaseContext ctx, string actor, string kind, string title, string? body)
+        {
+            var c = ctx.Case;
+            foreach (var user in await Notifications.CaseRecipients.OfAsync(db, c, actor, ct))
+            {
+                if (user == ctx.Actor.Scope.UserId || !sent.Add((user, c.Id))) continue;
+                db.Notifications.Add(new Notifications.Notification
+                {
+                    UserId = user, CaseId = c.Id, Kind = kind, Title = title, Body = body, CreatedAt = now,
+                    Link = kinds.FirstOrDefault(k => k.Kind == c.Kind)?.Url(c, ScopeOf(actor)) ?? $"/Cases/{c.Id}",
+                });
+            }
+        }
+        foreach (var s in d.Steps.Where(s => s.To is not null || s.ReturnReason is not null || s.SubmittedInStage == true))
+        {
+            var c = s.Ctx.Case;
+            var what = KindName(c.Kind);
+            if (s.ReturnReason is not null)
+                await Tell(s.Ctx, s.Ctx.Filer, Notifications.NotificationKinds.Returned, $"{what}“{c.Title}”已退回修改", s.ReturnReason);
+            else if (s.To is { Final: true } end)
+                await Tell(s.Ctx, s.Ctx.Filer, Notifications.NotificationKinds.Decided, $"{what}“{c.Title}”已办结：{end.NameFor([s.Ctx.Filer])}", s.Note);
+            else if (c.Holder is { } holder && holder != Actors.Public)
+                await Tell(s.Ctx, holder, Notifications.NotificationKinds.Assigned, $"待您办理：{what}“{c.Title}”（{(s.To ?? s.Ctx.Stage).NameFor([holder])}）",
+                    c.DueOn is { } due ? $"办理期限 {due:yyyy-MM-dd}" : null);
+        }
+    }
+
+    /// <summary>A scope that stands for whoever acts as <paramref name="actor"/>, for building links.</summary>
+    private static Accounts.UserScope ScopeOf(string actor) => new(null, "", actor switch
+    {
+        Actors.ExpertPanel => Accounts.Roles.Expert,
+        Actors.ThirdParty => Accounts.Roles.Evaluator,
+        Actors.Department => Accounts.Roles.DepartmentOfficer,
+        Actors.LeadUnit or Actors.Center or Actors.Council or Actors.CoBuilders => Accounts.Roles.Applicant,
+        _ => Accounts.Roles.BureauOfficer,
+    }, null, null, null, null);
+
+    private static ActivityEntry Entry(CaseContext ctx, WorkflowActor actor, string action, Stage from, Stage? to, string? article, string? note,
+        Audience audience, DateTimeOffset now) => new()
+    {
+        CaseId = ctx.Case.Id, OccurredAt = now, UserId = actor.Scope.UserId, UserName = actor.Scope.UserName, Role = actor.Scope.Role,
+        // An entry without a move records the stage it happened in as both ends, as the timeline shows it.
+        Action = action, FromStage = from.Id, ToStage = (to ?? from).Id, FromStageName = from.Name, ToStageName = (to ?? from).Name,
+        PackVersion = ctx.Pack.Version, PackDocument = ctx.Pack.Document, Article = article ?? (to ?? from).Article, Note = note, Audience = audience,
+    };
+
+    /// <summary>The audit's object type for a kind (申报书, 年度报告 …).</summary>
+    public string KindName(string kind) => kind == ProcessKinds.Application ? "申报书"
+        : catalog.Vocabulary.Processes.TryGetValue(kind, out var d) ? d.Label : kind;
+
+    public static string Wire(Outcome o) => o switch { Outcome.Pass => "pass", Outcome.Fail => "fail", _ => "needs_judgement" };
+}
