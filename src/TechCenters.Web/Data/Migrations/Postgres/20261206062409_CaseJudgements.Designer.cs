@@ -12,8 +12,8 @@ using TechCenters.Web.Data;
 namespace TechCenters.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDbContext))]
-    [Migration("20261206064058_Operations")]
-    partial class Operations
+    [Migration("20261206062409_CaseJudgements")]
+    partial class CaseJudgements
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -24,30 +24,6 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
-
-            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("FriendlyName")
-                        .HasColumnType("text")
-                        .HasComment("密钥名称");
-
-                    b.Property<string>("Xml")
-                        .HasColumnType("text")
-                        .HasComment("密钥（XML）");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("DataProtectionKeys", null, t =>
-                        {
-                            t.HasComment("数据保护密钥环（登录与防伪令牌的加密密钥，各实例共用）");
-                        });
-                });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
@@ -724,6 +700,7 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasComment("详情");
 
                     b.Property<string>("Hash")
+                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasComment("本条记录的哈希（SM3）");
@@ -749,13 +726,14 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasComment("结果");
 
                     b.Property<string>("PreviousHash")
+                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasComment("前一条记录的哈希（SM3）");
 
-                    b.Property<long?>("Sequence")
+                    b.Property<long>("Sequence")
                         .HasColumnType("bigint")
-                        .HasComment("链上序号（空：待入链）");
+                        .HasComment("链上序号");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
@@ -1038,6 +1016,76 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.ToTable("CaseAssignments", null, t =>
                         {
                             t.HasComment("事项分配（专家、评估机构）");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseJudgement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasComment("判断（pass 符合，fail 不符合）");
+
+                    b.Property<DateTimeOffset>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("判断时间");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("判断人");
+
+                    b.Property<string>("AnsweredByRole")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasComment("判断人角色");
+
+                    b.Property<string>("Article")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("条款");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer")
+                        .HasComment("事项");
+
+                    b.Property<int>("CaseRevision")
+                        .HasColumnType("integer")
+                        .HasComment("判断时的事项版本号");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasComment("判断理由");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("政策包规则标识");
+
+                    b.Property<string>("Words")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("条文判断用语");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "RuleId", "Id");
+
+                    b.ToTable("CaseJudgements", null, t =>
+                        {
+                            t.HasComment("经办人对条文判断用语（严重、原则上、一般应等）作出的判断");
                         });
                 });
 
@@ -1571,75 +1619,6 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.ToTable("PanelMembers", null, t =>
                         {
                             t.HasComment("专家组成员");
-                        });
-                });
-
-            modelBuilder.Entity("TechCenters.Web.Features.Mail.OutboundEmail", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer")
-                        .HasComment("已尝试次数");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasComment("正文");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasComment("写入时间（UTC）");
-
-                    b.Property<DateTimeOffset?>("FailedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasComment("放弃发送时间（UTC，重试用尽）");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasComment("最近一次失败原因");
-
-                    b.Property<string>("MessageId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasComment("邮件标识（Message-ID，重发时不变）");
-
-                    b.Property<DateTimeOffset>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasComment("下次发送时间（UTC）");
-
-                    b.Property<DateTimeOffset?>("SentAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasComment("发送成功时间（UTC）");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasComment("主题");
-
-                    b.Property<string>("To")
-                        .IsRequired()
-                        .HasMaxLength(320)
-                        .HasColumnType("character varying(320)")
-                        .HasComment("收件人");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MessageId")
-                        .IsUnique();
-
-                    b.HasIndex("SentAt", "FailedAt", "NextAttemptAt");
-
-                    b.ToTable("OutboundEmails", null, t =>
-                        {
-                            t.HasComment("待发邮件（发件箱：与业务变更同一事务写入，由定时任务发送一次）");
                         });
                 });
 
@@ -2184,58 +2163,6 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         });
                 });
 
-            modelBuilder.Entity("TechCenters.Web.Infrastructure.JobRun", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasComment("失败原因");
-
-                    b.Property<DateTimeOffset>("FinishedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasComment("结束时间（UTC）");
-
-                    b.Property<string>("Instance")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasComment("运行的实例");
-
-                    b.Property<string>("Job")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasComment("任务标识");
-
-                    b.Property<DateTimeOffset>("ScheduledFor")
-                        .HasColumnType("timestamp with time zone")
-                        .HasComment("计划触发时间（UTC）");
-
-                    b.Property<DateTimeOffset>("StartedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasComment("开始时间（UTC）");
-
-                    b.Property<bool>("Succeeded")
-                        .HasColumnType("boolean")
-                        .HasComment("是否成功");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Job", "ScheduledFor")
-                        .IsUnique();
-
-                    b.ToTable("JobRuns", null, t =>
-                        {
-                            t.HasComment("定时任务运行记录（每次触发一条，唯一）");
-                        });
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -2473,6 +2400,15 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ExpertId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseJudgement", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseParty", b =>
