@@ -21,7 +21,7 @@ public sealed class DatabaseInitializer(IServiceProvider services, IConfiguratio
         if (postgres)
         {
             await db.Database.OpenConnectionAsync(ct);
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({StartupLockKey})", ct);
+            await Migrator.WaitForLockAsync(db, StartupLockKey, ct);
         }
         IReadOnlyList<DemoAccount> accounts;
         string password;

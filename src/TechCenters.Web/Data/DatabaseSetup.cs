@@ -13,13 +13,17 @@ public static class DatabaseSetup
 {
     public const string DefaultSqliteFile = "App_Data/techcenters.db";
 
-    public static DatabaseProvider ProviderFrom(IConfiguration config)
+    public static DatabaseProvider ProviderFrom(IConfiguration config) =>
+        TryProviderFrom(config) ?? throw new InvalidOperationException($"配置项 Database:Provider 的值“{config["Database:Provider"]}”无效，应为 Sqlite 或 Postgres");
+
+    /// <summary>The configured provider, or null when the value is not one (the settings check at start reports it).</summary>
+    public static DatabaseProvider? TryProviderFrom(IConfiguration config)
     {
         var value = config["Database:Provider"];
         if (string.IsNullOrWhiteSpace(value) || value.Equals("Sqlite", StringComparison.OrdinalIgnoreCase)) return DatabaseProvider.Sqlite;
         if (value.Equals("Postgres", StringComparison.OrdinalIgnoreCase) || value.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase))
             return DatabaseProvider.Postgres;
-        throw new InvalidOperationException($"配置项 Database:Provider 的值“{value}”无效，应为 Sqlite 或 Postgres");
+        return null;
     }
 
     public static DatabaseProvider Provider(this AppDbContext db) =>

@@ -15,7 +15,7 @@ namespace TechCenters.Web.Infrastructure;
 /// <b>To add a job</b>: write a class implementing <see cref="IJob"/> (constructor injection works; use a scope's
 /// <c>AppDbContext</c> for database work; mark it <c>[DisallowConcurrentExecution]</c> unless two runs may overlap), then add
 /// one line to <see cref="Schedule"/>: <c>Every&lt;MyJob&gt;(q, "my-job", "中文名称", TimeSpan.FromHours(1))</c> or
-/// <c>Cron&lt;MyJob&gt;(q, "my-job", "中文名称", "0 0 2 * * ?")</c> (cron in <c>App:TimeZone</c>). Nothing else: no table,
+/// <c>Cron&lt;MyJob&gt;(q, "my-job", "中文名称", "0 0 2 * * ?", zone)</c> (hours in <c>App:TimeZone</c>, Asia/Shanghai). Nothing else: no table,
 /// no migration — Quartz stores the job on first start, and the metric and the run log pick it up by its key.
 /// </para>
 /// </summary>
@@ -27,7 +27,8 @@ public static class JobsSetup
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration config)
     {
         services.AddSettings<JobSettings>((o, c, _) => o.Read(c));
-        var postgres = DatabaseSetup.ProviderFrom(config) == DatabaseProvider.Postgres;
+        // A bad Database:Provider is not thrown here, while the services are described: the settings check reports it at start.
+        var postgres = DatabaseSetup.TryProviderFrom(config) == DatabaseProvider.Postgres;
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o => o.InstanceName = SchedulerName);
@@ -65,18 +66,28 @@ public static class JobsSetup
     /// <summary>Every scheduled job of the app, one line each.</summary>
     private static void Schedule(IQuartzBuilder q, IConfiguration config)
     {
+        var zone = ZoneOf(config);
         Every<Features.Mail.OutboxDispatchJob>(q, Features.Mail.OutboxDispatchJob.Key, "发送待发邮件",
             TimeSpan.FromSeconds(JobSettings.Seconds(config, "Mail:DispatchIntervalSeconds", 10)));
-        Cron<JobRunTrimJob>(q, JobRunTrimJob.Key, "清理90天前的定时任务运行记录", "0 30 3 * * ?");
+        Cron<JobRunTrimJob>(q, JobRunTrimJob.Key, "清理90天前的定时任务运行记录", "0 30 3 * * ?", zone);
+    }
+
+    /// <summary>The deployment's time zone (App:TimeZone, as <see cref="Clock"/> reads it): cron hours are local hours there.</summary>
+    public static TimeZoneInfo ZoneOf(IConfiguration config)
+    {
+        var settings = new ClockSettings();
+        settings.Read(config); // an invalid value stops the start with the settings check; until then, UTC
+        return settings.Zone;
     }
 
     public static void Every<T>(IQuartzBuilder q, string key, string description, TimeSpan interval) where T : class, IJob =>
         q.ScheduleJob<T>(t => t.WithIdentity(key).WithDescription(description).StartNow()
             .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
 
-    public static void Cron<T>(IQuartzBuilder q, string key, string description, string cron) where T : class, IJob =>
+    /// <summary>A job on a cron schedule read in <paramref name="zone"/> (the deployment's, see <see cref="ZoneOf"/>), not the server's.</summary>
+    public static void Cron<T>(IQuartzBuilder q, string key, string description, string cron, TimeZoneInfo zone) where T : class, IJob =>
         q.ScheduleJob<T>(t => t.WithIdentity(key).WithDescription(description)
-            .WithCronSchedule(cron, c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            .WithCronSchedule(cron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
 }
 
 /// <summary>Starts the scheduler once it can reach its store, retrying every few seconds; shuts it down with the host.</summary>

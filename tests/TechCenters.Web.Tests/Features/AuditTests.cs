@@ -36,7 +36,7 @@ public abstract class AuditTests(AppFixture app)
         // An anonymous one is recorded as refused.
         await app.Client().PostAsync("/Units/2?handler=Reveal", new FormUrlEncodedContent(new Dictionary<string, string>()));
 
-        var entries = await app.Db(db => db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence).Take(10).ToListAsync());
+        var entries = await app.Db(db => db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id).Take(10).ToListAsync());
         var login = entries.First(a => a.UserName == "xj-dept" && a.Action == "登录");
         login.Outcome.ShouldBe(AuditOutcome.Success);
         login.UtcOffsetMinutes.ShouldBe(480);

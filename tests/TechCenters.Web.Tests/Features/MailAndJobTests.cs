@@ -28,6 +28,20 @@ public abstract class MailAndJobTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Bug_0304_a_cron_job_fires_at_its_hour_in_the_deployments_time_zone_not_the_servers()
+    {
+        // The run-log trim is set for 03:30: that is 03:30 in Beijing (19:30 UTC the day before), whatever zone the
+        // server's clock is in (here UTC). Before, Quartz read cron hours in the server's zone.
+        var scheduler = await app.Factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var trigger = (await scheduler.GetTriggersOfJob(new JobKey(JobRunTrimJob.Key))).OfType<ICronTrigger>().Single();
+        trigger.TimeZone.Id.ShouldBe("Asia/Shanghai");
+        var after = new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero); // 20:00 in Beijing
+        trigger.GetFireTimeAfter(after).ShouldBe(new DateTimeOffset(2026, 12, 7, 3, 30, 0, TimeSpan.FromHours(8)));
+        trigger.GetFireTimeAfter(new DateTimeOffset(2026, 12, 6, 19, 29, 0, TimeSpan.Zero)) // 03:29 in Beijing
+            .ShouldBe(new DateTimeOffset(2026, 12, 6, 19, 30, 0, TimeSpan.Zero));
+    }
+
+    [Fact]
     public async Task A_committed_email_is_sent_once_with_its_Message_ID_and_a_rolled_back_one_never()
     {
         await using var smtp = new SmtpListener();

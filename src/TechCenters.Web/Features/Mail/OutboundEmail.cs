@@ -28,14 +28,20 @@ public sealed class OutboundEmail
     /// <summary>Adds an e-mail to the outbox of <paramref name="db"/>; it is sent once the caller's transaction commits.</summary>
     public static OutboundEmail Enqueue(AppDbContext db, string to, string subject, string body, DateTimeOffset now)
     {
-        var mail = new OutboundEmail
-        {
-            To = to, Subject = subject, Body = body, CreatedAt = now, NextAttemptAt = now,
-            MessageId = $"{Guid.NewGuid():N}@techcenters",
-        };
+        var mail = Create(to, subject, body, now);
         db.Set<OutboundEmail>().Add(mail);
         return mail;
     }
+
+    /// <summary>
+    /// A new outbox row, not yet added: for a case action, put it in the <c>Decision</c>'s <c>Add</c> list and the kernel
+    /// commits it with the decision (a refused or rolled-back action sends nothing).
+    /// </summary>
+    public static OutboundEmail Create(string to, string subject, string body, DateTimeOffset now) => new()
+    {
+        To = to, Subject = subject, Body = body, CreatedAt = now, NextAttemptAt = now,
+        MessageId = $"{Guid.NewGuid():N}@techcenters",
+    };
 }
 
 public sealed class OutboundEmailMap : IEntityTypeConfiguration<OutboundEmail>
