@@ -29,7 +29,7 @@ public sealed class IndexModel(AppDbContext db, AuditVerifier verifier, Clock cl
         var query = Filtered(user);
         PageNumber = Page<AuditEntry>.Clamp(PageNumber);
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(a => a.Sequence).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        var rows = await query.OrderByDescending(a => a.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         Result = new Page<AuditEntry>(rows, PageNumber, PageSize, total);
         if (Verify) Verdict = await verifier.VerifyAsync(ct);
         return Page();

@@ -138,6 +138,6 @@ public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache,
         }
 
         Recent = await db.AuditEntries.AsNoTracking().Where(a => a.UserName == Scope.UserName)
-            .OrderByDescending(a => a.Sequence).Take(6).ToListAsync(ct);
+            .OrderByDescending(a => a.Id).Take(6).ToListAsync(ct);
     }
 }

@@ -22,6 +22,30 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasComment("密钥名称");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasComment("密钥（XML）");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", null, t =>
+                        {
+                            t.HasComment("数据保护密钥环（登录与防伪令牌的加密密钥，各实例共用）");
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -845,7 +869,6 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasComment("详情");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasComment("本条记录的哈希（SM3）");
@@ -871,14 +894,13 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasComment("结果");
 
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasComment("前一条记录的哈希（SM3）");
 
-                    b.Property<long>("Sequence")
+                    b.Property<long?>("Sequence")
                         .HasColumnType("bigint")
-                        .HasComment("链上序号");
+                        .HasComment("链上序号（空：待入链）");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
@@ -2212,6 +2234,75 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Mail.OutboundEmail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasComment("已尝试次数");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasComment("正文");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("写入时间（UTC）");
+
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("放弃发送时间（UTC，重试用尽）");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasComment("最近一次失败原因");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("邮件标识（Message-ID，重发时不变）");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("下次发送时间（UTC）");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("发送成功时间（UTC）");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("主题");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasComment("收件人");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("SentAt", "FailedAt", "NextAttemptAt");
+
+                    b.ToTable("OutboundEmails", null, t =>
+                        {
+                            t.HasComment("待发邮件（发件箱：与业务变更同一事务写入，由定时任务发送一次）");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -3014,6 +3105,58 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.ToTable("Units", null, t =>
                         {
                             t.HasComment("申报单位");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Infrastructure.JobRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasComment("失败原因");
+
+                    b.Property<DateTimeOffset>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("结束时间（UTC）");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("运行的实例");
+
+                    b.Property<string>("Job")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("任务标识");
+
+                    b.Property<DateTimeOffset>("ScheduledFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("计划触发时间（UTC）");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("开始时间（UTC）");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("boolean")
+                        .HasComment("是否成功");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Job", "ScheduledFor")
+                        .IsUnique();
+
+                    b.ToTable("JobRuns", null, t =>
+                        {
+                            t.HasComment("定时任务运行记录（每次触发一条，唯一）");
                         });
                 });
 

@@ -17,6 +17,28 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT")
+                        .HasComment("密钥名称");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT")
+                        .HasComment("密钥（XML）");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", null, t =>
+                        {
+                            t.HasComment("数据保护密钥环（登录与防伪令牌的加密密钥，各实例共用）");
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -822,7 +844,6 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasComment("详情");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasComment("本条记录的哈希（SM3）");
@@ -848,14 +869,13 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasComment("结果");
 
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasComment("前一条记录的哈希（SM3）");
 
-                    b.Property<long>("Sequence")
+                    b.Property<long?>("Sequence")
                         .HasColumnType("INTEGER")
-                        .HasComment("链上序号");
+                        .HasComment("链上序号（空：待入链）");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
@@ -2145,6 +2165,73 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Mail.OutboundEmail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasComment("已尝试次数");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasComment("正文");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("写入时间（UTC）");
+
+                    b.Property<long?>("FailedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("放弃发送时间（UTC，重试用尽）");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasComment("最近一次失败原因");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasComment("邮件标识（Message-ID，重发时不变）");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("下次发送时间（UTC）");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("发送成功时间（UTC）");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("主题");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasComment("收件人");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("SentAt", "FailedAt", "NextAttemptAt");
+
+                    b.ToTable("OutboundEmails", null, t =>
+                        {
+                            t.HasComment("待发邮件（发件箱：与业务变更同一事务写入，由定时任务发送一次）");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -2923,6 +3010,56 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.ToTable("Units", null, t =>
                         {
                             t.HasComment("申报单位");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Infrastructure.JobRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasComment("失败原因");
+
+                    b.Property<long>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("结束时间（UTC）");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("运行的实例");
+
+                    b.Property<string>("Job")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasComment("任务标识");
+
+                    b.Property<long>("ScheduledFor")
+                        .HasColumnType("INTEGER")
+                        .HasComment("计划触发时间（UTC）");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("开始时间（UTC）");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("INTEGER")
+                        .HasComment("是否成功");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Job", "ScheduledFor")
+                        .IsUnique();
+
+                    b.ToTable("JobRuns", null, t =>
+                        {
+                            t.HasComment("定时任务运行记录（每次触发一条，唯一）");
                         });
                 });
 
