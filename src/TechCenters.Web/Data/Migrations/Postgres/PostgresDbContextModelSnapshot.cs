@@ -1153,6 +1153,11 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasComment("事项");
 
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("提前结束的理由（专家申请回避）");
+
                     b.Property<DateTimeOffset?>("EndedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasComment("结束时间");
@@ -1160,6 +1165,10 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.Property<int?>("ExpertId")
                         .HasColumnType("integer")
                         .HasComment("专家");
+
+                    b.Property<int?>("OrganisationId")
+                        .HasColumnType("integer")
+                        .HasComment("评估机构");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -1177,6 +1186,8 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.HasIndex("CaseId");
 
                     b.HasIndex("ExpertId", "CaseId");
+
+                    b.HasIndex("OrganisationId", "CaseId");
 
                     b.HasIndex("UserId", "CaseId");
 
@@ -2080,6 +2091,329 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.Evaluation", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasComment("事项");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("integer")
+                        .HasComment("评估工作");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("integer")
+                        .HasComment("技术创新中心");
+
+                    b.Property<string>("Conclusion")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasComment("评估结论与理由");
+
+                    b.Property<string>("Consequence")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasComment("结果应用");
+
+                    b.Property<string>("ConsequenceArticle")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("结果应用依据条款");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasComment("证明材料");
+
+                    b.Property<string>("FinalGrade")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasComment("确认的等级");
+
+                    b.Property<decimal?>("FundsYuan")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasComment("经费支持（元）");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasComment("评定等级（按政策包计算或评估结论）");
+
+                    b.Property<string>("PrefillSource")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("预填数据来源");
+
+                    b.Property<string>("QuotaReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasComment("名额调整理由");
+
+                    b.Property<string>("Recommendation")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("推荐事项");
+
+                    b.Property<decimal?>("Score")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)")
+                        .HasComment("评估得分");
+
+                    b.Property<DateTimeOffset?>("ScoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("评分时间");
+
+                    b.Property<string>("ScoredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("评分人");
+
+                    b.Property<string>("ScoresJson")
+                        .HasColumnType("text")
+                        .HasComment("各指标得分（JSON）");
+
+                    b.Property<string>("SelfEvaluation")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasComment("自评价报告");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
+
+                    b.HasIndex("CenterId");
+
+                    b.ToTable("Evaluations", null, t =>
+                        {
+                            t.HasComment("绩效评估事项明细");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluationCampaign", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("结果确认时间");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("结果确认人");
+
+                    b.Property<string>("DecisionRecord")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasComment("结果确认的决定记录");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("管理辖区");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("启动时间");
+
+                    b.Property<string>("OpenedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("启动人");
+
+                    b.Property<string>("PackDocument")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("适用管理办法文号");
+
+                    b.Property<string>("PackVersion")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasComment("适用政策包版本");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("结果公布时间");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasComment("并发版本号");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasComment("状态（1 进行中，2 结果已确认，3 结果已公布）");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("名称");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasComment("评估年度");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("EvaluationCampaigns", null, t =>
+                        {
+                            t.HasComment("绩效评估工作（评估年度）");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluationParticipant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Article")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("依据条款");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("integer")
+                        .HasComment("评估工作");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("integer")
+                        .HasComment("评估事项");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("integer")
+                        .HasComment("技术创新中心");
+
+                    b.Property<DateTimeOffset?>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("增减时间");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("增减人");
+
+                    b.Property<string>("EvaluationType")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasComment("评估类型");
+
+                    b.Property<bool>("Included")
+                        .HasColumnType("boolean")
+                        .HasComment("是否参评");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasComment("参评或不参评的理由");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasComment("来源（pack 按政策包，bureau 科技局增减）");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("CenterId");
+
+                    b.HasIndex("CampaignId", "CenterId")
+                        .IsUnique();
+
+                    b.ToTable("EvaluationParticipants", null, t =>
+                        {
+                            t.HasComment("绩效评估的参评中心");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluatorMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer")
+                        .HasComment("评估机构");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasComment("账号");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("EvaluatorMembers", null, t =>
+                        {
+                            t.HasComment("评估机构的账号");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluatorOrganisation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("登记时间");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("登记人");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("管理辖区");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("机构名称");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("EvaluatorOrganisations", null, t =>
+                        {
+                            t.HasComment("第三方评估机构");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.ExpertReviews.ExpertPanel", b =>
                 {
                     b.Property<int>("Id")
@@ -2234,6 +2568,87 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Experts.PanelDraw", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CandidatesJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasComment("候选专家（按种子排定的顺序，JSON）");
+
+                    b.Property<string>("CaseIds")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("评审的事项（申报）");
+
+                    b.Property<DateTimeOffset>("DrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("抽取时间");
+
+                    b.Property<string>("DrawnBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("抽取人");
+
+                    b.Property<string>("ExclusionsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasComment("排除的专家及理由（JSON）");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("抽取的专业领域（技术专家）");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("管理辖区");
+
+                    b.Property<int?>("PanelId")
+                        .HasColumnType("integer")
+                        .HasComment("据此组建的专家组");
+
+                    b.Property<string>("Seed")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("随机种子");
+
+                    b.Property<string>("SelectedIds")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("抽中的专家");
+
+                    b.Property<string>("Shortfall")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasComment("未能满足的规定");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer")
+                        .HasComment("拟抽取人数");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PanelId");
+
+                    b.HasIndex("JurisdictionId", "Id");
+
+                    b.ToTable("PanelDraws", null, t =>
+                        {
+                            t.HasComment("专家抽取记录（随机种子、候选、排除及理由、抽取结果，可复核）");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Mail.OutboundEmail", b =>
                 {
                     b.Property<long>("Id")
@@ -2333,7 +2748,7 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
-                        .HasComment("类别（assigned 待办, returned 退回, decided 办结, due 到期提醒, overdue 逾期）");
+                        .HasComment("类别（assigned 待办, returned 退回, decided 办结, due 到期提醒, overdue 逾期, withdrawn 专家回避）");
 
                     b.Property<string>("Link")
                         .HasMaxLength(500)
@@ -2368,6 +2783,38 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.ToTable("Notifications", null, t =>
                         {
                             t.HasComment("站内通知");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Notifications.NotificationSetting", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasComment("账号");
+
+                    b.Property<bool>("ByEmail")
+                        .HasColumnType("boolean")
+                        .HasComment("同时发送邮件");
+
+                    b.Property<int>("DueDays")
+                        .HasColumnType("integer")
+                        .HasComment("到期提醒提前天数");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasComment("接收通知的邮箱");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("修改时间");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("NotificationSettings", null, t =>
+                        {
+                            t.HasComment("通知方式（站内或同时发送邮件）");
                         });
                 });
 
@@ -2543,6 +2990,67 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.ToTable("PublicNoticeItems", null, t =>
                         {
                             t.HasComment("公示名单");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Rectifications.Rectification", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasComment("事项");
+
+                    b.Property<string>("Article")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("依据条款");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("integer")
+                        .HasComment("技术创新中心");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date")
+                        .HasComment("整改期限");
+
+                    b.Property<int>("EvaluationCaseId")
+                        .HasColumnType("integer")
+                        .HasComment("引起整改的评估事项");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasComment("评估等级");
+
+                    b.Property<string>("RecheckOpinion")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasComment("复核意见");
+
+                    b.Property<string>("Report")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasComment("整改报告");
+
+                    b.Property<string>("RevocationGround")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("整改未达标时的撤销情形");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("提交时间");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId");
+
+                    b.HasIndex("EvaluationCaseId");
+
+                    b.ToTable("Rectifications", null, t =>
+                        {
+                            t.HasComment("整改事项明细");
                         });
                 });
 
@@ -2838,6 +3346,17 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("AvailabilityNote")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("暂停参评原因");
+
+                    b.Property<bool>("Available")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasComment("可参评");
+
                     b.Property<string>("Email")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -2854,6 +3373,26 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasComment("专业领域");
+
+                    b.Property<string>("FieldCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("学科代码（GB/T 13745）");
+
+                    b.Property<bool>("InPool")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasComment("在库（出库后保留评审历史）");
+
+                    b.Property<string>("IntegrityFinding")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("科研诚信（失信）记录");
+
+                    b.Property<DateOnly?>("IntegrityFindingUntil")
+                        .HasColumnType("date")
+                        .HasComment("科研诚信记录有效期至（含当日）");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
@@ -2886,17 +3425,21 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(50)")
                         .HasComment("职称");
 
+                    b.Property<DateOnly?>("UnavailableUntil")
+                        .HasColumnType("date")
+                        .HasComment("暂停参评至（含当日）");
+
                     b.Property<int?>("UnitId")
                         .HasColumnType("integer")
                         .HasComment("工作单位（平台内单位）");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("JurisdictionId");
-
                     b.HasIndex("PhoneHash");
 
                     b.HasIndex("UnitId");
+
+                    b.HasIndex("JurisdictionId", "Kind", "Field");
 
                     b.ToTable("Experts", null, t =>
                         {
@@ -2912,9 +3455,30 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTimeOffset?>("DeclaredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("申报时间");
+
+                    b.Property<string>("DeclaredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("申报人");
+
+                    b.Property<int?>("EndedYear")
+                        .HasColumnType("integer")
+                        .HasComment("离开前工作单位的年份");
+
                     b.Property<int>("ExpertId")
                         .HasColumnType("integer")
                         .HasComment("专家");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("other")
+                        .HasComment("关系类别（former_employer 前工作单位，advisor 顾问，co_author 合作署名，part_time 兼职，other 其他）");
 
                     b.Property<string>("Relation")
                         .IsRequired()
@@ -3425,6 +3989,11 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ExpertId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Evaluations.EvaluatorOrganisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseJudgement", b =>
@@ -3607,6 +4176,86 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.Evaluation", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Evaluations.EvaluationCampaign", "Campaign")
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", "Case")
+                        .WithOne()
+                        .HasForeignKey("TechCenters.Web.Features.Evaluations.Evaluation", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Campaign");
+
+                    b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluationCampaign", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluationParticipant", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Evaluations.EvaluationCampaign", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", "Center")
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Center");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluatorMember", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Evaluations.EvaluatorOrganisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluatorOrganisation", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.ExpertReviews.ExpertPanel", b =>
                 {
                     b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
@@ -3667,6 +4316,20 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.Navigation("Expert");
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Experts.PanelDraw", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.ExpertReviews.ExpertPanel", null)
+                        .WithMany()
+                        .HasForeignKey("PanelId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Notifications.Notification", b =>
                 {
                     b.HasOne("TechCenters.Web.Features.Cases.Case", null)
@@ -3677,6 +4340,15 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.HasOne("TechCenters.Web.Features.Accounts.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Notifications.NotificationSetting", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Accounts.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("TechCenters.Web.Features.Notifications.NotificationSetting", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -3726,6 +4398,29 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Notice");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Rectifications.Rectification", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationCaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", "Case")
+                        .WithOne()
+                        .HasForeignKey("TechCenters.Web.Features.Rectifications.Rectification", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Units.Department", b =>
@@ -3829,6 +4524,11 @@ namespace TechCenters.Web.Data.Migrations.Postgres
             modelBuilder.Entity("TechCenters.Web.Features.Centers.GovernanceBody", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluationCampaign", b =>
+                {
+                    b.Navigation("Participants");
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.ExpertReviews.ExpertPanel", b =>

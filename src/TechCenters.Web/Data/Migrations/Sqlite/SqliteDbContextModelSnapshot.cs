@@ -1122,6 +1122,11 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasComment("事项");
 
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasComment("提前结束的理由（专家申请回避）");
+
                     b.Property<long?>("EndedAt")
                         .HasColumnType("INTEGER")
                         .HasComment("结束时间");
@@ -1129,6 +1134,10 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.Property<int?>("ExpertId")
                         .HasColumnType("INTEGER")
                         .HasComment("专家");
+
+                    b.Property<int?>("OrganisationId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("评估机构");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -1146,6 +1155,8 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.HasIndex("CaseId");
 
                     b.HasIndex("ExpertId", "CaseId");
+
+                    b.HasIndex("OrganisationId", "CaseId");
 
                     b.HasIndex("UserId", "CaseId");
 
@@ -2019,6 +2030,321 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.Evaluation", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasComment("事项");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("评估工作");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("技术创新中心");
+
+                    b.Property<string>("Conclusion")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasComment("评估结论与理由");
+
+                    b.Property<string>("Consequence")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasComment("结果应用");
+
+                    b.Property<string>("ConsequenceArticle")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("结果应用依据条款");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasComment("证明材料");
+
+                    b.Property<string>("FinalGrade")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasComment("确认的等级");
+
+                    b.Property<decimal?>("FundsYuan")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasComment("经费支持（元）");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasComment("评定等级（按政策包计算或评估结论）");
+
+                    b.Property<string>("PrefillSource")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasComment("预填数据来源");
+
+                    b.Property<string>("QuotaReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasComment("名额调整理由");
+
+                    b.Property<string>("Recommendation")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasComment("推荐事项");
+
+                    b.Property<decimal?>("Score")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT")
+                        .HasComment("评估得分");
+
+                    b.Property<long?>("ScoredAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("评分时间");
+
+                    b.Property<string>("ScoredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("评分人");
+
+                    b.Property<string>("ScoresJson")
+                        .HasColumnType("TEXT")
+                        .HasComment("各指标得分（JSON）");
+
+                    b.Property<string>("SelfEvaluation")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasComment("自评价报告");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
+
+                    b.HasIndex("CenterId");
+
+                    b.ToTable("Evaluations", null, t =>
+                        {
+                            t.HasComment("绩效评估事项明细");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluationCampaign", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("结果确认时间");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("结果确认人");
+
+                    b.Property<string>("DecisionRecord")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasComment("结果确认的决定记录");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasComment("管理辖区");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("启动时间");
+
+                    b.Property<string>("OpenedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("启动人");
+
+                    b.Property<string>("PackDocument")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("适用管理办法文号");
+
+                    b.Property<string>("PackVersion")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasComment("适用政策包版本");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("结果公布时间");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasComment("并发版本号");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasComment("状态（1 进行中，2 结果已确认，3 结果已公布）");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("名称");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasComment("评估年度");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("EvaluationCampaigns", null, t =>
+                        {
+                            t.HasComment("绩效评估工作（评估年度）");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluationParticipant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Article")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("依据条款");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("评估工作");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("评估事项");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("技术创新中心");
+
+                    b.Property<long?>("ChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("增减时间");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("增减人");
+
+                    b.Property<string>("EvaluationType")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasComment("评估类型");
+
+                    b.Property<bool>("Included")
+                        .HasColumnType("INTEGER")
+                        .HasComment("是否参评");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasComment("参评或不参评的理由");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasComment("来源（pack 按政策包，bureau 科技局增减）");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("CenterId");
+
+                    b.HasIndex("CampaignId", "CenterId")
+                        .IsUnique();
+
+                    b.ToTable("EvaluationParticipants", null, t =>
+                        {
+                            t.HasComment("绩效评估的参评中心");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluatorMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("评估机构");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasComment("账号");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("EvaluatorMembers", null, t =>
+                        {
+                            t.HasComment("评估机构的账号");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluatorOrganisation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("登记时间");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("登记人");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasComment("管理辖区");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("机构名称");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("EvaluatorOrganisations", null, t =>
+                        {
+                            t.HasComment("第三方评估机构");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.ExpertReviews.ExpertPanel", b =>
                 {
                     b.Property<int>("Id")
@@ -2165,6 +2491,85 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Experts.PanelDraw", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CandidatesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasComment("候选专家（按种子排定的顺序，JSON）");
+
+                    b.Property<string>("CaseIds")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasComment("评审的事项（申报）");
+
+                    b.Property<long>("DrawnAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("抽取时间");
+
+                    b.Property<string>("DrawnBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("抽取人");
+
+                    b.Property<string>("ExclusionsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasComment("排除的专家及理由（JSON）");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasComment("抽取的专业领域（技术专家）");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasComment("管理辖区");
+
+                    b.Property<int?>("PanelId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("据此组建的专家组");
+
+                    b.Property<string>("Seed")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasComment("随机种子");
+
+                    b.Property<string>("SelectedIds")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasComment("抽中的专家");
+
+                    b.Property<string>("Shortfall")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasComment("未能满足的规定");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasComment("拟抽取人数");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PanelId");
+
+                    b.HasIndex("JurisdictionId", "Id");
+
+                    b.ToTable("PanelDraws", null, t =>
+                        {
+                            t.HasComment("专家抽取记录（随机种子、候选、排除及理由、抽取结果，可复核）");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Mail.OutboundEmail", b =>
                 {
                     b.Property<long>("Id")
@@ -2260,7 +2665,7 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
-                        .HasComment("类别（assigned 待办, returned 退回, decided 办结, due 到期提醒, overdue 逾期）");
+                        .HasComment("类别（assigned 待办, returned 退回, decided 办结, due 到期提醒, overdue 逾期, withdrawn 专家回避）");
 
                     b.Property<string>("Link")
                         .HasMaxLength(500)
@@ -2295,6 +2700,38 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.ToTable("Notifications", null, t =>
                         {
                             t.HasComment("站内通知");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Notifications.NotificationSetting", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasComment("账号");
+
+                    b.Property<bool>("ByEmail")
+                        .HasColumnType("INTEGER")
+                        .HasComment("同时发送邮件");
+
+                    b.Property<int>("DueDays")
+                        .HasColumnType("INTEGER")
+                        .HasComment("到期提醒提前天数");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasComment("接收通知的邮箱");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("修改时间");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("NotificationSettings", null, t =>
+                        {
+                            t.HasComment("通知方式（站内或同时发送邮件）");
                         });
                 });
 
@@ -2464,6 +2901,67 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.ToTable("PublicNoticeItems", null, t =>
                         {
                             t.HasComment("公示名单");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Rectifications.Rectification", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasComment("事项");
+
+                    b.Property<string>("Article")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("依据条款");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("技术创新中心");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT")
+                        .HasComment("整改期限");
+
+                    b.Property<int>("EvaluationCaseId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("引起整改的评估事项");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasComment("评估等级");
+
+                    b.Property<string>("RecheckOpinion")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasComment("复核意见");
+
+                    b.Property<string>("Report")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasComment("整改报告");
+
+                    b.Property<string>("RevocationGround")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasComment("整改未达标时的撤销情形");
+
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("提交时间");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId");
+
+                    b.HasIndex("EvaluationCaseId");
+
+                    b.ToTable("Rectifications", null, t =>
+                        {
+                            t.HasComment("整改事项明细");
                         });
                 });
 
@@ -2749,6 +3247,17 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AvailabilityNote")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("暂停参评原因");
+
+                    b.Property<bool>("Available")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true)
+                        .HasComment("可参评");
+
                     b.Property<string>("Email")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
@@ -2765,6 +3274,26 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasComment("专业领域");
+
+                    b.Property<string>("FieldCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasComment("学科代码（GB/T 13745）");
+
+                    b.Property<bool>("InPool")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true)
+                        .HasComment("在库（出库后保留评审历史）");
+
+                    b.Property<string>("IntegrityFinding")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasComment("科研诚信（失信）记录");
+
+                    b.Property<DateOnly?>("IntegrityFindingUntil")
+                        .HasColumnType("TEXT")
+                        .HasComment("科研诚信记录有效期至（含当日）");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
@@ -2797,17 +3326,21 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasComment("职称");
 
+                    b.Property<DateOnly?>("UnavailableUntil")
+                        .HasColumnType("TEXT")
+                        .HasComment("暂停参评至（含当日）");
+
                     b.Property<int?>("UnitId")
                         .HasColumnType("INTEGER")
                         .HasComment("工作单位（平台内单位）");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("JurisdictionId");
-
                     b.HasIndex("PhoneHash");
 
                     b.HasIndex("UnitId");
+
+                    b.HasIndex("JurisdictionId", "Kind", "Field");
 
                     b.ToTable("Experts", null, t =>
                         {
@@ -2821,9 +3354,30 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DeclaredAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("申报时间");
+
+                    b.Property<string>("DeclaredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("申报人");
+
+                    b.Property<int?>("EndedYear")
+                        .HasColumnType("INTEGER")
+                        .HasComment("离开前工作单位的年份");
+
                     b.Property<int>("ExpertId")
                         .HasColumnType("INTEGER")
                         .HasComment("专家");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("other")
+                        .HasComment("关系类别（former_employer 前工作单位，advisor 顾问，co_author 合作署名，part_time 兼职，other 其他）");
 
                     b.Property<string>("Relation")
                         .IsRequired()
@@ -3328,6 +3882,11 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ExpertId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Evaluations.EvaluatorOrganisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseJudgement", b =>
@@ -3510,6 +4069,86 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.Evaluation", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Evaluations.EvaluationCampaign", "Campaign")
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", "Case")
+                        .WithOne()
+                        .HasForeignKey("TechCenters.Web.Features.Evaluations.Evaluation", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Campaign");
+
+                    b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluationCampaign", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluationParticipant", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Evaluations.EvaluationCampaign", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", "Center")
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Center");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluatorMember", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Evaluations.EvaluatorOrganisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluatorOrganisation", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.ExpertReviews.ExpertPanel", b =>
                 {
                     b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
@@ -3570,6 +4209,20 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.Navigation("Expert");
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Experts.PanelDraw", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.ExpertReviews.ExpertPanel", null)
+                        .WithMany()
+                        .HasForeignKey("PanelId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Notifications.Notification", b =>
                 {
                     b.HasOne("TechCenters.Web.Features.Cases.Case", null)
@@ -3580,6 +4233,15 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.HasOne("TechCenters.Web.Features.Accounts.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Notifications.NotificationSetting", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Accounts.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("TechCenters.Web.Features.Notifications.NotificationSetting", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -3629,6 +4291,29 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Notice");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Rectifications.Rectification", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationCaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", "Case")
+                        .WithOne()
+                        .HasForeignKey("TechCenters.Web.Features.Rectifications.Rectification", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Units.Department", b =>
@@ -3732,6 +4417,11 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("TechCenters.Web.Features.Centers.GovernanceBody", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluationCampaign", b =>
+                {
+                    b.Navigation("Participants");
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.ExpertReviews.ExpertPanel", b =>
