@@ -8,6 +8,7 @@ using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Features.Applications;
 using TechCenters.Web.Features.Audit;
 using TechCenters.Web.Features.ExpertReviews;
+using TechCenters.Web.Features.Changes;
 using TechCenters.Web.Features.Units;
 using TechCenters.Web.Infrastructure;
 
@@ -48,6 +49,7 @@ public static class AppSetup
         services.AddUnits();
         services.AddApplying(config);
         services.AddSelecting(config);
+        services.AddDynamic();
         // Keys that protect the login and antiforgery cookies survive restarts (an ignored folder by default).
         services.AddDataProtection()
             .SetApplicationName("TechCenters")

@@ -19,6 +19,7 @@ public sealed class DatabaseInitializer(IServiceProvider services, IConfiguratio
         var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
         if (await seeder.SeedAsync(ct: ct)) log.LogInformation("已写入演示数据");
         await scope.ServiceProvider.GetRequiredService<Seed.DemoCases>().SeedAsync(ct);
+        await scope.ServiceProvider.GetRequiredService<Seed.DemoDynamic>().SeedAsync(ct);
         var accounts = await seeder.EnsureAccountsAsync(ct);
         var password = seeder.DemoPassword;
         lifetime.ApplicationStarted.Register(() =>

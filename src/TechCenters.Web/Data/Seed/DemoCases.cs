@@ -262,7 +262,7 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
     }
 
     /// <summary>Fast-forwards a demo case to recognition <paramref name="monthsAgo"/> months ago (never in the future).</summary>
-    private async Task RecognizeAsync(int applicationId, int monthsAgo, CancellationToken ct)
+    public async Task RecognizeAsync(int applicationId, int monthsAgo, CancellationToken ct = default)
     {
         var app = await db.Applications.Include(a => a.Case).ThenInclude(c => c.LeadUnit).Include(a => a.CoBuilders).ThenInclude(c => c.Unit).FirstAsync(a => a.Id == applicationId, ct);
         var pack = catalog.Versions(app.Case.JurisdictionId).First(p => p.Version == app.Case.PackVersion);
