@@ -53,6 +53,15 @@ public sealed class DynamicBrowserTests(LiveApp live, ITestOutputHelper output) 
         return await q(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
+    /// <summary>Clicks a submit button and waits for the page the server answers with (never racing the next step).</summary>
+    private static async Task SubmitAsync(IPage page, string selector)
+    {
+        var posted = page.WaitForResponseAsync(r => r.Request.Method == "POST");
+        await page.Locator(selector).First.ClickAsync();
+        await posted;
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    }
+
     private async Task NoErrorAsync(IPage page) =>
         (await page.Locator("[data-testid=error]").CountAsync()).ShouldBe(0, string.Join("", await page.Locator("[data-testid=error]").AllTextContentsAsync()));
 
@@ -87,16 +96,16 @@ public sealed class DynamicBrowserTests(LiveApp live, ITestOutputHelper output) 
         await applicant.FillAsync("#ToValue", to);
         await applicant.FillAsync("#Reason", "依托单位整体搬迁，中心随之迁入新址，需变更有关信息。");
         await Shot(applicant, $"dynamic-{slug}-01-change-form");
-        await applicant.ClickAsync("[data-testid=create]");
+        await SubmitAsync(applicant, "[data-testid=create]");
         await NoErrorAsync(applicant);
         var id = int.Parse(Regex.Match(applicant.Url, @"/Changes/(\d+)").Groups[1].Value);
         if (kinds.Evidence.Count > 0)
         {
             await applicant.SetInputFilesAsync("[data-testid=evidence-file]", new FilePayload { Name = "理事会决议.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n%%EOF\n"u8.ToArray() });
-            await applicant.ClickAsync("[data-testid=upload]");
+            await SubmitAsync(applicant, "[data-testid=upload]");
             await NoErrorAsync(applicant);
         }
-        await applicant.Locator("[data-testid^=move-]:not([data-testid=move-withdrawn])").First.ClickAsync();
+        await SubmitAsync(applicant, "[data-testid^=move-]:not([data-testid=move-withdrawn])");
         await NoErrorAsync(applicant);
         await Shot(applicant, $"dynamic-{slug}-02-change-submitted");
         await applicant.Context.CloseAsync();
@@ -112,7 +121,7 @@ public sealed class DynamicBrowserTests(LiveApp live, ITestOutputHelper output) 
             await page.FillAsync("#note", "经审核，材料齐全，变更后的记录符合管理办法。");
             var approving = await page.Locator("[data-testid=move-accepted]").CountAsync() > 0;
             if (approving) await Shot(page, $"dynamic-{slug}-03-change-before-approval");
-            await page.Locator("[data-testid^=move-]:not([data-testid=move-withdrawn]):not([data-testid=move-rejected])").First.ClickAsync();
+            await SubmitAsync(page, "[data-testid^=move-]:not([data-testid=move-withdrawn]):not([data-testid=move-rejected])");
             await NoErrorAsync(page);
             if (approving) await Shot(page, $"dynamic-{slug}-04-change-approved");
             await page.Context.CloseAsync();
@@ -128,10 +137,10 @@ public sealed class DynamicBrowserTests(LiveApp live, ITestOutputHelper output) 
         await bureau.CheckAsync($"[data-testid=ground-{ground.Id}]");
         await bureau.FillAsync("#FactsFound", "经核查，该中心存在所列情形，有关部门出具的书面材料在卷。");
         await Shot(bureau, $"dynamic-{slug}-05-revocation-grounds");
-        await bureau.ClickAsync("[data-testid=create]");
+        await SubmitAsync(bureau, "[data-testid=create]");
         await NoErrorAsync(bureau);
         var rid = int.Parse(Regex.Match(bureau.Url, @"/Revocations/(\d+)").Groups[1].Value);
-        await bureau.ClickAsync("[data-testid=move-hearing]");
+        await SubmitAsync(bureau, "[data-testid=move-hearing]");
         await NoErrorAsync(bureau);
         await bureau.Context.CloseAsync();
 
@@ -140,7 +149,7 @@ public sealed class DynamicBrowserTests(LiveApp live, ITestOutputHelper output) 
         await center.GotoAsync(live.BaseUrl + $"/Revocations/{rid}");
         await center.FillAsync("#statement", "对认定的事实无异议，恳请从轻处理。");
         await Shot(center, $"dynamic-{slug}-06-hearing");
-        await center.ClickAsync("[data-testid=move-decision-center]");
+        await SubmitAsync(center, "[data-testid=move-decision-center]");
         await NoErrorAsync(center);
         await center.Context.CloseAsync();
 
@@ -148,7 +157,7 @@ public sealed class DynamicBrowserTests(LiveApp live, ITestOutputHelper output) 
         bureau = await LoginAsync($"{s}-bureau");
         await bureau.GotoAsync(live.BaseUrl + $"/Revocations/{rid}");
         await bureau.FillAsync("#decisionNumber", $"{s}撤〔2026〕{rid}号");
-        await bureau.ClickAsync("[data-testid=move-revoked]");
+        await SubmitAsync(bureau, "[data-testid=move-revoked]");
         await NoErrorAsync(bureau);
         (await bureau.Locator("[data-testid=revoked]").CountAsync()).ShouldBe(1);
         await Shot(bureau, $"dynamic-{slug}-07-revoked");

@@ -94,7 +94,7 @@ public sealed class ChangeRequests(AppDbContext db, CaseKernel kernel, Attachmen
     public static string? Current(Center c, string target) => target switch
     {
         ChangeTargets.Name => c.Name,
-        ChangeTargets.RegisteredAddress => c.RegisteredAddress,
+        ChangeTargets.RegisteredAddress => c.RegisteredAddress ?? c.LeadUnit?.RegisteredAddress,
         ChangeTargets.HostUnit or ChangeTargets.HostUnitName => c.LeadUnitName,
         ChangeTargets.CoreCoBuilders => string.Join("、", c.CoBuilders.Where(b => b.Core).OrderBy(b => b.Position).Select(b => b.Unit?.Name)),
         _ => null,
@@ -204,7 +204,7 @@ public sealed class ChangeRequests(AppDbContext db, CaseKernel kernel, Attachmen
         {
             if (ctx.Case.Kind != ProcessKinds.ChangeRequest) return Refusal.NotFound(WorkflowResult.NotFound().Message);
             var evidence = await db.Attachments.CountAsync(a => a.CaseId == id, token);
-            var center = await db.Centers.Include(c => c.CoBuilders).ThenInclude(b => b.Unit).AsSplitQuery().FirstAsync(c => c.Id == ctx.Case.CenterId, token);
+            var center = await db.Centers.Include(c => c.LeadUnit).Include(c => c.CoBuilders).ThenInclude(b => b.Unit).AsSplitQuery().FirstAsync(c => c.Id == ctx.Case.CenterId, token);
             var r = ctx.DetailAs<ChangeRequest>();
             var core = r.CoreUnitIds.Count == 0 ? [] : await db.Units.Where(u => r.CoreUnitIds.Contains(u.Id)).ToListAsync(token);
             return DecideMove(ctx, to ?? "", note, evidence, center, core, db);
