@@ -9,6 +9,7 @@ using TechCenters.Web.Features.Applications;
 using TechCenters.Web.Features.AnnualReports;
 using TechCenters.Web.Features.Audit;
 using TechCenters.Web.Features.ExpertReviews;
+using TechCenters.Web.Features.Changes;
 using TechCenters.Web.Features.Security;
 using TechCenters.Web.Features.Evaluations;
 using TechCenters.Web.Features.Experts;
@@ -61,6 +62,7 @@ public static class AppSetup
         services.AddUnits();
         services.AddApplying(config);
         services.AddSelecting(config);
+        services.AddDynamic();
         services.AddSecurity();
         services.AddCenterRunning();
         services.AddEvaluations();

@@ -12,6 +12,7 @@ using TechCenters.Web.Features.ExpertReviews;
 using TechCenters.Web.Features.PublicNotices;
 using TechCenters.Web.Features.Units;
 
+using TechCenters.Web.Features.Revocations;
 namespace TechCenters.Web.Data;
 
 /// <summary>

@@ -35,6 +35,7 @@ public sealed class DatabaseInitializer(IServiceProvider services, IConfiguratio
             await scope.ServiceProvider.GetRequiredService<Seed.DemoCases>().SeedAsync(ct);
             await scope.ServiceProvider.GetRequiredService<Seed.DemoCenters>().SeedAsync(ct);
             await scope.ServiceProvider.GetRequiredService<Seed.DemoEvaluations>().SeedAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<Seed.DemoDynamic>().SeedAsync(ct);
             accounts = await seeder.EnsureAccountsAsync(ct);
             password = seeder.DemoPassword;
         }

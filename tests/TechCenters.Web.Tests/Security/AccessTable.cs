@@ -135,6 +135,12 @@ public static class AccessTable
         new("GET /Notices/Index", Everyone),
         new("GET /Notices/Detail", Everyone, Subject.Notice),
         new("POST /Notices/Detail", Everyone, Subject.Notice),
+        // Dynamic management (issue 13): lists, filing and opening; the case pages need a change/revocation subject (see report)
+        new("GET /Changes/Index", UnitRoles),
+        new("GET /Changes/Index:Xlsx", UnitRoles),
+        new("GET /Revocations/Index", UnitRoles),
+        new("GET /Revocations/Index:Xlsx", UnitRoles),
+        new("GET /Revocations/Create", Bureau),
         new("GET /Centers/Index", Everyone),
         new("GET /Centers/Detail", Everyone, Subject.Center),
         new("GET /Centers/Detail:Docx", [Roles.BureauOfficer, Roles.Applicant], Subject.CenterDocument),

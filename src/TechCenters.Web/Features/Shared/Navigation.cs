@@ -17,9 +17,9 @@ public static class Navigation
         new("认定公示", "ti-bell-ringing", "/PublicNotices", Business, "public-notices", "会议研究、公示（按工作日计算）、异议处理与批准认定。"),
         new("中心运行", "ti-building-factory-2", "/Centers/Manage", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant], "centers", "理事会、专家委员会（技术指导委员会）与主任的组建与备案。"),
         new("年度报告", "ti-report", "/AnnualReports", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant], "annual-reports", "年度报告与自评价的提交和逐级审核。"),
-        new("变更申请", "ti-arrows-exchange", "/Areas/change-requests", Business, "change-requests", "名称、注册地、依托单位、核心共建单位等重大事项变更。"),
+        new("变更申请", "ti-arrows-exchange", "/Changes", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant], "change-requests", "名称、注册地、依托单位、核心共建单位等重大事项变更。"),
         new("绩效评估", "ti-chart-bar", "/Evaluations", Business, "evaluations", "按周期开展绩效评估，可委托第三方评估机构，依指标体系评定等级。"),
-        new("整改撤销", "ti-alert-triangle", "/Areas/revocations", Business, "revocations", "整改期限、整改结果与撤销认定及不得再行申报期限。"),
+        new("撤销认定", "ti-alert-triangle", "/Revocations", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant], "revocations", "按管理办法所列情形撤销认定（听取陈述申辩、决定书），及不得再行申报期限。"),
     ];
 
     public static readonly NavItem[] Management =

@@ -735,6 +735,10 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasComment("所属申报通知");
 
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("integer")
+                        .HasComment("所属事项（变更申请佐证材料等）");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -784,62 +788,14 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
                     b.HasIndex("CallId");
 
+                    b.HasIndex("CaseId");
+
                     b.HasIndex("StoredName")
                         .IsUnique();
 
                     b.ToTable("Attachments", null, t =>
                         {
                             t.HasComment("附件（按内容校验类型，SM3 摘要）");
-                        });
-                });
-
-            modelBuilder.Entity("TechCenters.Web.Features.Applications.Revocation", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Document")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasComment("撤销决定文号");
-
-                    b.Property<string>("Ground")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasComment("撤销情形（政策包规则标识）");
-
-                    b.Property<string>("JurisdictionId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasComment("管理辖区");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasComment("说明");
-
-                    b.Property<DateOnly>("RevokedOn")
-                        .HasColumnType("date")
-                        .HasComment("撤销决定日期");
-
-                    b.Property<int>("UnitId")
-                        .HasColumnType("integer")
-                        .HasComment("被撤销的牵头（依托）单位");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("JurisdictionId");
-
-                    b.HasIndex("UnitId", "RevokedOn");
-
-                    b.ToTable("Revocations", null, t =>
-                        {
-                            t.HasComment("撤销认定记录（不得再行申报的依据）");
                         });
                 });
 
@@ -1586,6 +1542,11 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(10)")
                         .HasComment("认定所依据的政策包版本");
 
+                    b.Property<string>("RegisteredAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("注册地（经批准变更的）");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("integer")
@@ -2032,6 +1993,65 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.ToTable("YearlyDeclarations", null, t =>
                         {
                             t.HasComment("技术创新中心年度运行情况申报");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Changes.ChangeRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasComment("事项（与 Cases 同号）");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("integer")
+                        .HasComment("技术创新中心");
+
+                    b.Property<string>("FromValue")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasComment("变更前");
+
+                    b.Property<string>("Matter")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasComment("变更事项（管理办法原文用语）");
+
+                    b.Property<string>("NewCoreUnitIds")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("新的核心共建单位（单位标识，逗号分隔）");
+
+                    b.Property<int?>("NewUnitId")
+                        .HasColumnType("integer")
+                        .HasComment("新的依托（牵头）单位");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasComment("变更理由");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasComment("变更的记录项目（name/registered_address/host_unit/host_unit_name/core_co_builders/other）");
+
+                    b.Property<string>("ToValue")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasComment("申请变更为");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId");
+
+                    b.HasIndex("NewUnitId");
+
+                    b.ToTable("ChangeRequests", null, t =>
+                        {
+                            t.HasComment("重大事项变更申请（事项明细）");
                         });
                 });
 
@@ -3054,6 +3074,135 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Revocations.Revocation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("integer")
+                        .HasComment("作出撤销决定的事项");
+
+                    b.Property<int?>("CenterId")
+                        .HasColumnType("integer")
+                        .HasComment("被撤销的技术创新中心");
+
+                    b.Property<string>("Document")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("撤销决定文号");
+
+                    b.Property<string>("Ground")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("撤销所依据的情形（政策包规则标识，逗号分隔）");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("管理辖区");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasComment("说明");
+
+                    b.Property<DateOnly>("RevokedOn")
+                        .HasColumnType("date")
+                        .HasComment("撤销决定日期");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasComment("被撤销的牵头（依托）单位");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("CenterId");
+
+                    b.HasIndex("JurisdictionId");
+
+                    b.HasIndex("UnitId", "RevokedOn");
+
+                    b.ToTable("Revocations", null, t =>
+                        {
+                            t.HasComment("撤销认定记录（不得再行申报的依据）");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Revocations.RevocationCase", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasComment("事项（与 Cases 同号）");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("integer")
+                        .HasComment("技术创新中心");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date")
+                        .HasComment("决定日期");
+
+                    b.Property<string>("DecisionNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("撤销决定文号");
+
+                    b.Property<string>("FactsFound")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasComment("认定的事实");
+
+                    b.Property<string>("Grounds")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("撤销情形（政策包规则标识，逗号分隔）");
+
+                    b.Property<DateOnly?>("HearingDueOn")
+                        .HasColumnType("date")
+                        .HasComment("陈述申辩期限（科技局确定）");
+
+                    b.Property<string>("JudgementsJson")
+                        .HasColumnType("text")
+                        .HasComment("经办人对条文判断用语的判断及理由（JSON）");
+
+                    b.Property<string>("Statement")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasComment("中心的陈述、申辩意见");
+
+                    b.Property<DateTimeOffset?>("StatementAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("陈述申辩提交时间");
+
+                    b.Property<string>("StatementBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("陈述申辩提交人");
+
+                    b.Property<bool>("StatementWaived")
+                        .HasColumnType("boolean")
+                        .HasComment("中心放弃陈述、申辩");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId");
+
+                    b.ToTable("RevocationCases", null, t =>
+                        {
+                            t.HasComment("撤销认定事项（事项明细）");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Security.DocumentSignature", b =>
                 {
                     b.Property<long>("Id")
@@ -3919,23 +4068,11 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("CallId")
                         .OnDelete(DeleteBehavior.Cascade);
-                });
 
-            modelBuilder.Entity("TechCenters.Web.Features.Applications.Revocation", b =>
-                {
-                    b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
                         .WithMany()
-                        .HasForeignKey("JurisdictionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("TechCenters.Web.Features.Units.Unit", "Unit")
-                        .WithMany()
-                        .HasForeignKey("UnitId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Unit");
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Calls.Call", b =>
@@ -4165,6 +4302,32 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasForeignKey("CenterId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Changes.ChangeRequest", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", "Center")
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", "Case")
+                        .WithOne()
+                        .HasForeignKey("TechCenters.Web.Features.Changes.ChangeRequest", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Units.Unit", "NewUnit")
+                        .WithMany()
+                        .HasForeignKey("NewUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Center");
+
+                    b.Navigation("NewUnit");
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Decisions.DecisionRecord", b =>
@@ -4421,6 +4584,52 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Revocations.Revocation", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Units.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Revocations.RevocationCase", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", "Center")
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", "Case")
+                        .WithOne()
+                        .HasForeignKey("TechCenters.Web.Features.Revocations.RevocationCase", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Center");
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Units.Department", b =>

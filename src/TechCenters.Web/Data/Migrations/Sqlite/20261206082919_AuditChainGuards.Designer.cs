@@ -11,8 +11,8 @@ using TechCenters.Web.Data;
 namespace TechCenters.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDbContext))]
-    [Migration("20261206082609_Operations")]
-    partial class Operations
+    [Migration("20261206082919_AuditChainGuards")]
+    partial class AuditChainGuards
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -717,6 +717,10 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasComment("所属申报通知");
 
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("所属事项（变更申请佐证材料等）");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -766,60 +770,14 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("CallId");
 
+                    b.HasIndex("CaseId");
+
                     b.HasIndex("StoredName")
                         .IsUnique();
 
                     b.ToTable("Attachments", null, t =>
                         {
                             t.HasComment("附件（按内容校验类型，SM3 摘要）");
-                        });
-                });
-
-            modelBuilder.Entity("TechCenters.Web.Features.Applications.Revocation", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Document")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasComment("撤销决定文号");
-
-                    b.Property<string>("Ground")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasComment("撤销情形（政策包规则标识）");
-
-                    b.Property<string>("JurisdictionId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasComment("管理辖区");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasComment("说明");
-
-                    b.Property<DateOnly>("RevokedOn")
-                        .HasColumnType("TEXT")
-                        .HasComment("撤销决定日期");
-
-                    b.Property<int>("UnitId")
-                        .HasColumnType("INTEGER")
-                        .HasComment("被撤销的牵头（依托）单位");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("JurisdictionId");
-
-                    b.HasIndex("UnitId", "RevokedOn");
-
-                    b.ToTable("Revocations", null, t =>
-                        {
-                            t.HasComment("撤销认定记录（不得再行申报的依据）");
                         });
                 });
 
@@ -1546,6 +1504,11 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasComment("认定所依据的政策包版本");
 
+                    b.Property<string>("RegisteredAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasComment("注册地（经批准变更的）");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
@@ -1976,6 +1939,65 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.ToTable("YearlyDeclarations", null, t =>
                         {
                             t.HasComment("技术创新中心年度运行情况申报");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Changes.ChangeRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasComment("事项（与 Cases 同号）");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("技术创新中心");
+
+                    b.Property<string>("FromValue")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasComment("变更前");
+
+                    b.Property<string>("Matter")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasComment("变更事项（管理办法原文用语）");
+
+                    b.Property<string>("NewCoreUnitIds")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasComment("新的核心共建单位（单位标识，逗号分隔）");
+
+                    b.Property<int?>("NewUnitId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("新的依托（牵头）单位");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasComment("变更理由");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasComment("变更的记录项目（name/registered_address/host_unit/host_unit_name/core_co_builders/other）");
+
+                    b.Property<string>("ToValue")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasComment("申请变更为");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId");
+
+                    b.HasIndex("NewUnitId");
+
+                    b.ToTable("ChangeRequests", null, t =>
+                        {
+                            t.HasComment("重大事项变更申请（事项明细）");
                         });
                 });
 
@@ -2968,6 +2990,133 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Revocations.Revocation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("作出撤销决定的事项");
+
+                    b.Property<int?>("CenterId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("被撤销的技术创新中心");
+
+                    b.Property<string>("Document")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("撤销决定文号");
+
+                    b.Property<string>("Ground")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasComment("撤销所依据的情形（政策包规则标识，逗号分隔）");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasComment("管理辖区");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasComment("说明");
+
+                    b.Property<DateOnly>("RevokedOn")
+                        .HasColumnType("TEXT")
+                        .HasComment("撤销决定日期");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("被撤销的牵头（依托）单位");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("CenterId");
+
+                    b.HasIndex("JurisdictionId");
+
+                    b.HasIndex("UnitId", "RevokedOn");
+
+                    b.ToTable("Revocations", null, t =>
+                        {
+                            t.HasComment("撤销认定记录（不得再行申报的依据）");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Revocations.RevocationCase", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasComment("事项（与 Cases 同号）");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("技术创新中心");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("TEXT")
+                        .HasComment("决定日期");
+
+                    b.Property<string>("DecisionNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasComment("撤销决定文号");
+
+                    b.Property<string>("FactsFound")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasComment("认定的事实");
+
+                    b.Property<string>("Grounds")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasComment("撤销情形（政策包规则标识，逗号分隔）");
+
+                    b.Property<DateOnly?>("HearingDueOn")
+                        .HasColumnType("TEXT")
+                        .HasComment("陈述申辩期限（科技局确定）");
+
+                    b.Property<string>("JudgementsJson")
+                        .HasColumnType("TEXT")
+                        .HasComment("经办人对条文判断用语的判断及理由（JSON）");
+
+                    b.Property<string>("Statement")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasComment("中心的陈述、申辩意见");
+
+                    b.Property<long?>("StatementAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("陈述申辩提交时间");
+
+                    b.Property<string>("StatementBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("陈述申辩提交人");
+
+                    b.Property<bool>("StatementWaived")
+                        .HasColumnType("INTEGER")
+                        .HasComment("中心放弃陈述、申辩");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId");
+
+                    b.ToTable("RevocationCases", null, t =>
+                        {
+                            t.HasComment("撤销认定事项（事项明细）");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Security.DocumentSignature", b =>
                 {
                     b.Property<long>("Id")
@@ -3815,23 +3964,11 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("CallId")
                         .OnDelete(DeleteBehavior.Cascade);
-                });
 
-            modelBuilder.Entity("TechCenters.Web.Features.Applications.Revocation", b =>
-                {
-                    b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
                         .WithMany()
-                        .HasForeignKey("JurisdictionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("TechCenters.Web.Features.Units.Unit", "Unit")
-                        .WithMany()
-                        .HasForeignKey("UnitId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Unit");
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Calls.Call", b =>
@@ -4061,6 +4198,32 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasForeignKey("CenterId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Changes.ChangeRequest", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", "Center")
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", "Case")
+                        .WithOne()
+                        .HasForeignKey("TechCenters.Web.Features.Changes.ChangeRequest", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Units.Unit", "NewUnit")
+                        .WithMany()
+                        .HasForeignKey("NewUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Center");
+
+                    b.Navigation("NewUnit");
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Decisions.DecisionRecord", b =>
@@ -4317,6 +4480,52 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Revocations.Revocation", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Units.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Revocations.RevocationCase", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", "Center")
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", "Case")
+                        .WithOne()
+                        .HasForeignKey("TechCenters.Web.Features.Revocations.RevocationCase", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Center");
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Units.Department", b =>

@@ -6,7 +6,12 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace TechCenters.Web.Data.Migrations.Postgres
 {
-    /// <inheritdoc />
+    /// <summary>
+    /// Operations (issue 16: Data Protection keys, job runs, the e-mail outbox, audit rows pending their seal, Quartz's job
+    /// store on PostgreSQL) together with the lifecycle areas merged with it (governance bodies, meetings, yearly duties and
+    /// annual reports; evaluation campaigns, evaluations and rectifications; the expert pool and draws; notification
+    /// preferences; change requests and revocations): one migration because those branches landed in one merge.
+    /// </summary>
     public partial class Operations : Migration
     {
         /// <summary>Quartz's job store (ADR 0009), from the schema script inside the Quartz 4.7.3 package.</summary>
@@ -278,6 +283,32 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 table: "Experts");
 
             migrationBuilder.AlterColumn<string>(
+                name: "Ground",
+                table: "Revocations",
+                type: "character varying(500)",
+                maxLength: 500,
+                nullable: false,
+                comment: "撤销所依据的情形（政策包规则标识，逗号分隔）",
+                oldClrType: typeof(string),
+                oldType: "character varying(64)",
+                oldMaxLength: 64,
+                oldComment: "撤销情形（政策包规则标识）");
+
+            migrationBuilder.AddColumn<int>(
+                name: "CaseId",
+                table: "Revocations",
+                type: "integer",
+                nullable: true,
+                comment: "作出撤销决定的事项");
+
+            migrationBuilder.AddColumn<int>(
+                name: "CenterId",
+                table: "Revocations",
+                type: "integer",
+                nullable: true,
+                comment: "被撤销的技术创新中心");
+
+            migrationBuilder.AlterColumn<string>(
                 name: "Kind",
                 table: "Notifications",
                 type: "character varying(20)",
@@ -375,6 +406,14 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 comment: "关系类别（former_employer 前工作单位，advisor 顾问，co_author 合作署名，part_time 兼职，other 其他）");
 
             migrationBuilder.AddColumn<string>(
+                name: "RegisteredAddress",
+                table: "Centers",
+                type: "character varying(500)",
+                maxLength: 500,
+                nullable: true,
+                comment: "注册地（经批准变更的）");
+
+            migrationBuilder.AddColumn<string>(
                 name: "EndReason",
                 table: "CaseAssignments",
                 type: "character varying(500)",
@@ -422,6 +461,13 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 oldType: "character varying(64)",
                 oldMaxLength: 64,
                 oldComment: "本条记录的哈希（SM3）");
+
+            migrationBuilder.AddColumn<int>(
+                name: "CaseId",
+                table: "Attachments",
+                type: "integer",
+                nullable: true,
+                comment: "所属事项（变更申请佐证材料等）");
 
             migrationBuilder.CreateTable(
                 name: "AnnualReports",
@@ -488,6 +534,44 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 },
                 comment: "治理机构会议记录");
+
+            migrationBuilder.CreateTable(
+                name: "ChangeRequests",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false, comment: "事项（与 Cases 同号）"),
+                    CenterId = table.Column<int>(type: "integer", nullable: false, comment: "技术创新中心"),
+                    Matter = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false, comment: "变更事项（管理办法原文用语）"),
+                    Target = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, comment: "变更的记录项目（name/registered_address/host_unit/host_unit_name/core_co_builders/other）"),
+                    FromValue = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true, comment: "变更前"),
+                    ToValue = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true, comment: "申请变更为"),
+                    NewUnitId = table.Column<int>(type: "integer", nullable: true, comment: "新的依托（牵头）单位"),
+                    NewCoreUnitIds = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true, comment: "新的核心共建单位（单位标识，逗号分隔）"),
+                    Reason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false, comment: "变更理由")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChangeRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChangeRequests_Cases_Id",
+                        column: x => x.Id,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ChangeRequests_Centers_CenterId",
+                        column: x => x.CenterId,
+                        principalTable: "Centers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ChangeRequests_Units_NewUnitId",
+                        column: x => x.NewUnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                },
+                comment: "重大事项变更申请（事项明细）");
 
             migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
@@ -781,6 +865,41 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 comment: "整改事项明细");
 
             migrationBuilder.CreateTable(
+                name: "RevocationCases",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false, comment: "事项（与 Cases 同号）"),
+                    CenterId = table.Column<int>(type: "integer", nullable: false, comment: "技术创新中心"),
+                    Grounds = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false, comment: "撤销情形（政策包规则标识，逗号分隔）"),
+                    FactsFound = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false, comment: "认定的事实"),
+                    HearingDueOn = table.Column<DateOnly>(type: "date", nullable: true, comment: "陈述申辩期限（科技局确定）"),
+                    Statement = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true, comment: "中心的陈述、申辩意见"),
+                    StatementWaived = table.Column<bool>(type: "boolean", nullable: false, comment: "中心放弃陈述、申辩"),
+                    StatementAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true, comment: "陈述申辩提交时间"),
+                    StatementBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, comment: "陈述申辩提交人"),
+                    JudgementsJson = table.Column<string>(type: "text", nullable: true, comment: "经办人对条文判断用语的判断及理由（JSON）"),
+                    DecisionNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true, comment: "撤销决定文号"),
+                    DecidedOn = table.Column<DateOnly>(type: "date", nullable: true, comment: "决定日期")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RevocationCases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RevocationCases_Cases_Id",
+                        column: x => x.Id,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RevocationCases_Centers_CenterId",
+                        column: x => x.CenterId,
+                        principalTable: "Centers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                },
+                comment: "撤销认定事项（事项明细）");
+
+            migrationBuilder.CreateTable(
                 name: "ServiceLedger",
                 columns: table => new
                 {
@@ -1035,6 +1154,16 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 comment: "治理机构成员");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Revocations_CaseId",
+                table: "Revocations",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Revocations_CenterId",
+                table: "Revocations",
+                column: "CenterId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Experts_JurisdictionId_Kind_Field",
                 table: "Experts",
                 columns: new[] { "JurisdictionId", "Kind", "Field" });
@@ -1043,6 +1172,11 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 name: "IX_CaseAssignments_OrganisationId_CaseId",
                 table: "CaseAssignments",
                 columns: new[] { "OrganisationId", "CaseId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attachments_CaseId",
+                table: "Attachments",
+                column: "CaseId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AnnualReports_CenterId_Year",
@@ -1087,6 +1221,16 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 name: "IX_BodyMembers_EmployerUnitId",
                 table: "BodyMembers",
                 column: "EmployerUnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChangeRequests_CenterId",
+                table: "ChangeRequests",
+                column: "CenterId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChangeRequests_NewUnitId",
+                table: "ChangeRequests",
+                column: "NewUnitId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_EvaluationCampaigns_JurisdictionId_Year",
@@ -1198,6 +1342,11 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 column: "EvaluationCaseId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_RevocationCases_CenterId",
+                table: "RevocationCases",
+                column: "CenterId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ServiceLedger_CenterId_ServedOn",
                 table: "ServiceLedger",
                 columns: new[] { "CenterId", "ServedOn" });
@@ -1209,10 +1358,34 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.AddForeignKey(
+                name: "FK_Attachments_Cases_CaseId",
+                table: "Attachments",
+                column: "CaseId",
+                principalTable: "Cases",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Cascade);
+
+            migrationBuilder.AddForeignKey(
                 name: "FK_CaseAssignments_EvaluatorOrganisations_OrganisationId",
                 table: "CaseAssignments",
                 column: "OrganisationId",
                 principalTable: "EvaluatorOrganisations",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Revocations_Cases_CaseId",
+                table: "Revocations",
+                column: "CaseId",
+                principalTable: "Cases",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Revocations_Centers_CenterId",
+                table: "Revocations",
+                column: "CenterId",
+                principalTable: "Centers",
                 principalColumn: "Id",
                 onDelete: ReferentialAction.Restrict);
         }
@@ -1223,14 +1396,29 @@ namespace TechCenters.Web.Data.Migrations.Postgres
             migrationBuilder.Sql("DROP SCHEMA IF EXISTS quartz CASCADE;");
 
             migrationBuilder.DropForeignKey(
+                name: "FK_Attachments_Cases_CaseId",
+                table: "Attachments");
+
+            migrationBuilder.DropForeignKey(
                 name: "FK_CaseAssignments_EvaluatorOrganisations_OrganisationId",
                 table: "CaseAssignments");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_Revocations_Cases_CaseId",
+                table: "Revocations");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_Revocations_Centers_CenterId",
+                table: "Revocations");
 
             migrationBuilder.DropTable(
                 name: "AnnualReportVersions");
 
             migrationBuilder.DropTable(
                 name: "BodyMembers");
+
+            migrationBuilder.DropTable(
+                name: "ChangeRequests");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
@@ -1269,6 +1457,9 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 name: "Rectifications");
 
             migrationBuilder.DropTable(
+                name: "RevocationCases");
+
+            migrationBuilder.DropTable(
                 name: "ServiceLedger");
 
             migrationBuilder.DropTable(
@@ -1290,12 +1481,32 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 name: "BodyMeetings");
 
             migrationBuilder.DropIndex(
+                name: "IX_Revocations_CaseId",
+                table: "Revocations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Revocations_CenterId",
+                table: "Revocations");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Experts_JurisdictionId_Kind_Field",
                 table: "Experts");
 
             migrationBuilder.DropIndex(
                 name: "IX_CaseAssignments_OrganisationId_CaseId",
                 table: "CaseAssignments");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Attachments_CaseId",
+                table: "Attachments");
+
+            migrationBuilder.DropColumn(
+                name: "CaseId",
+                table: "Revocations");
+
+            migrationBuilder.DropColumn(
+                name: "CenterId",
+                table: "Revocations");
 
             migrationBuilder.DropColumn(
                 name: "AvailabilityNote",
@@ -1342,12 +1553,32 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 table: "ExpertRelations");
 
             migrationBuilder.DropColumn(
+                name: "RegisteredAddress",
+                table: "Centers");
+
+            migrationBuilder.DropColumn(
                 name: "EndReason",
                 table: "CaseAssignments");
 
             migrationBuilder.DropColumn(
                 name: "OrganisationId",
                 table: "CaseAssignments");
+
+            migrationBuilder.DropColumn(
+                name: "CaseId",
+                table: "Attachments");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Ground",
+                table: "Revocations",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: false,
+                comment: "撤销情形（政策包规则标识）",
+                oldClrType: typeof(string),
+                oldType: "character varying(500)",
+                oldMaxLength: 500,
+                oldComment: "撤销所依据的情形（政策包规则标识，逗号分隔）");
 
             migrationBuilder.AlterColumn<string>(
                 name: "Kind",
