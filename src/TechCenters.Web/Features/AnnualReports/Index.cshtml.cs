@@ -29,7 +29,7 @@ public sealed class IndexModel(AppDbContext db, CaseKernel kernel, AnnualReportA
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
     public Page<Row> Rows { get; private set; } = new([], 1, 20, 0);
     public Dictionary<string, int> Counts { get; private set; } = [];
     public bool IsBureau { get; private set; }

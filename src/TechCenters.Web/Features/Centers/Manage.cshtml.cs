@@ -18,7 +18,7 @@ public sealed class ManageModel(AppDbContext db, AuditLog audit, Infrastructure.
 
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
     public Page<Row> Rows { get; private set; } = new([], 1, 20, 0);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)

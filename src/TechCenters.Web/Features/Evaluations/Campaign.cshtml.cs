@@ -75,8 +75,12 @@ public sealed class CampaignModel(AppDbContext db, EvaluationActions actions, Ca
     public async Task<IActionResult> OnPostAssignAsync(CancellationToken ct) =>
         await DoneAsync(await actions.AssignAsync(Actor, Id, OrganisationId, CaseIds, ct), Here, null, ct);
 
-    public async Task<IActionResult> OnPostOrganisationAsync(CancellationToken ct) =>
-        await DoneAsync(await actions.RegisterOrganisationAsync(Actor, OrganisationName, MemberIds, ct), Here, null, ct);
+    public async Task<IActionResult> OnPostOrganisationAsync(CancellationToken ct)
+    {
+        // Registered from a campaign's page: without that campaign (or its bureau) there is no page to answer with (Bug 0204: was a 500).
+        if (!await Found(ct)) return NotFound();
+        return await DoneAsync(await actions.RegisterOrganisationAsync(Actor, OrganisationName, MemberIds, ct), Here, null, ct);
+    }
 
     public async Task<IActionResult> OnPostConfirmAsync(CancellationToken ct) =>
         await DoneAsync(await actions.ConfirmAsync(Actor, Id, DecisionRecord, new(Lowered, QuotaReason), ct), Here, null, ct);

@@ -38,7 +38,9 @@ public sealed class ApplicationModel(AppDbContext db, CaseKernel kernel, Conclud
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct) =>
-        await DoneAsync(await conclude.RunAsync(Id, Actor, Passed, Revision, Note, ToApplicant, ct), $"/ExpertReviews/Application?id={Id}", null, ct);
+        // An expert has no panel page to be answered with (LoadAsync leaves it empty): refused before the action (Bug 0207: was a 500).
+        Scope.Role == Roles.Expert ? Forbid()
+            : await DoneAsync(await conclude.RunAsync(Id, Actor, Passed, Revision, Note, ToApplicant, ct), $"/ExpertReviews/Application?id={Id}", null, ct);
 
     protected override async Task LoadAsync(CancellationToken ct)
     {

@@ -19,7 +19,7 @@ public sealed class IndexModel(AppDbContext db, Infrastructure.Clock clock) : Pa
     [BindProperty(SupportsGet = true)] public string? Field { get; set; }
     /// <summary>available 可参评, paused 暂停参评, out 已出库; empty: all in the pool.</summary>
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public sealed record Row(Expert Expert, int Panels, int Relations);
     public Page<Row> Result { get; private set; } = new([], 1, PageSize, 0);
@@ -31,7 +31,7 @@ public sealed class IndexModel(AppDbContext db, Infrastructure.Clock clock) : Pa
     private string QueryHelpers(int page) =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/Experts", new Dictionary<string, string?>
         {
-            ["q"] = Q, ["kind"] = Kind?.ToString(), ["field"] = Field, ["status"] = Status, ["page"] = page.ToString(),
+            ["q"] = Q, ["kind"] = Kind?.ToString(), ["field"] = Field, ["status"] = Status, ["p"] = page.ToString(),
         }.Where(p => !string.IsNullOrEmpty(p.Value)));
 
     public async Task OnGetAsync(CancellationToken ct)

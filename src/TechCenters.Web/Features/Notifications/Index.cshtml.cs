@@ -13,11 +13,11 @@ public sealed class IndexModel(AppDbContext db, Clock clock) : PageModel
 {
     public const int PageSize = 20;
     [BindProperty(SupportsGet = true)] public bool Unread { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
     public Page<Notification> Result { get; private set; } = new([], 1, PageSize, 0);
     public int UnreadCount { get; private set; }
 
-    public string PageUrl(int page) => $"/Notifications?page={page}" + (Unread ? "&unread=true" : "");
+    public string PageUrl(int page) => $"/Notifications?p={page}" + (Unread ? "&unread=true" : "");
 
     private IQueryable<Notification> Mine => db.Notifications.Where(n => n.UserId == UserScope.From(User).UserId);
 
