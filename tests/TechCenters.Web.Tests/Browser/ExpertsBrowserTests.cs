@@ -81,7 +81,9 @@ public sealed class ExpertsBrowserTests(LiveApp live, ITestOutputHelper output) 
         await using (var scope = live.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var u = new AppUser { UserName = userName, DisplayName = "抽中专家", ExpertId = draw.Selected[0], JurisdictionId = slug, LockoutEnabled = true };
+            // Created now on the app's clock: a password's age counts from here (password expiry, 等保 身份鉴别).
+            var u = new AppUser { UserName = userName, DisplayName = "抽中专家", ExpertId = draw.Selected[0], JurisdictionId = slug, LockoutEnabled = true,
+                CreatedAt = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow() };
             (await users.CreateAsync(u, password)).Succeeded.ShouldBeTrue();
             await users.AddToRoleAsync(u, Roles.Expert);
         }

@@ -31,6 +31,7 @@ public abstract class HealthTests(AppFixture app)
         await using var gone = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Production");
+            b.UseSetting("Crypto:KeyFile", TestKeys.File); // outside demo mode the key file is required
             b.UseSetting("Database:Provider", app.Provider.ToString());
             b.UseSetting("ConnectionStrings:Default", UnreachableDatabase(app.Provider));
             b.UseSetting("Database:MigrateOnStartup", "false");

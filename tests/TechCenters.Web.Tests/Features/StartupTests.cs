@@ -21,6 +21,7 @@ public sealed class StartupTests_Postgres
         WebApplicationFactory<Program> Instance() => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Production");
+            b.UseSetting("Crypto:KeyFile", TestKeys.File); // outside demo mode the key file is required
             b.UseSetting("Database:Provider", "Postgres");
             b.UseSetting("ConnectionStrings:Default", scratch.ConnectionString);
             b.UseSetting("Demo:Enabled", "true");
@@ -52,6 +53,7 @@ public sealed class StartupTests_Postgres
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Production");
+            b.UseSetting("Crypto:KeyFile", TestKeys.File); // outside demo mode the key file is required
             b.UseSetting("Database:Provider", "Postgres");
             b.UseSetting("ConnectionStrings:Default", shortTimeout);
         });

@@ -37,6 +37,7 @@ public abstract class SessionTests(AppFixture app)
     {
         var user = await app.CreateUserAsync(Roles.Evaluator);
         var office = await app.LoginAsync(user);
+        app.Time.Advance(TimeSpan.FromSeconds(1)); // the office's session started first (ordered by StartedAt below)
         var home = await app.LoginAsync(user);
         var secadmin = await app.LoginAsync("secadmin");
         var page = await secadmin.GetStringAsync("/Admin/Sessions");

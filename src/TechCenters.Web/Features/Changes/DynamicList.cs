@@ -16,6 +16,13 @@ public sealed record DynamicRow(int Id, string Title, string Stage, string? Hold
 /// </summary>
 public static class DynamicList
 {
+    /// <summary>The state filter's choices (全部 is no value).</summary>
+    public static readonly string[] States = ["open", "closed"];
+
+    /// <summary>A state filter that is not one of the choices: a Chinese 400, never a silent "all".</summary>
+    public static string? BadState(string? state) =>
+        string.IsNullOrEmpty(state) || States.Contains(state) ? null : $"筛选条件“状态”的值“{state}”无效：只能是“办理中”（open）或“已办结”（closed）。";
+
     public const int PageSize = 20;
 
     public static IQueryable<Case> Query(AppDbContext db, UserScope scope, string kind, string? state, string? q)

@@ -34,7 +34,7 @@ public sealed class IndexModel(AppDbContext db, Infrastructure.Clock clock) : Pa
             ["q"] = Q, ["kind"] = Kind?.ToString(), ["field"] = Field, ["status"] = Status, ["p"] = page.ToString(),
         }.Where(p => !string.IsNullOrEmpty(p.Value)));
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         PageNumber = Page<Row>.Clamp(PageNumber);
         var jurisdiction = UserScope.From(User).JurisdictionId;
@@ -42,6 +42,10 @@ public sealed class IndexModel(AppDbContext db, Infrastructure.Clock clock) : Pa
         Fields = await pool.Select(e => e.Field).Distinct().OrderBy(f => f).ToListAsync(ct);
         if (!string.IsNullOrWhiteSpace(Q)) { var q = Q.Trim(); pool = pool.Where(e => e.Name.Contains(q) || e.Employer.Contains(q) || e.Field.Contains(q)); }
         if (Kind is { } k) pool = pool.Where(e => e.Kind == k);
+        // A filter value that is not one of the choices is refused in Chinese, never read as "all".
+        if (!string.IsNullOrWhiteSpace(Field) && !Fields.Contains(Field)) return BadRequest($"筛选条件“领域”的值“{Field}”不在本辖区专家库的领域中。");
+        if (!string.IsNullOrEmpty(Status) && Status is not ("available" or "paused" or "out"))
+            return BadRequest($"筛选条件“状态”的值“{Status}”无效：只能是“可参评”“暂停参评”或“已出库”。");
         if (!string.IsNullOrWhiteSpace(Field)) pool = pool.Where(e => e.Field == Field);
         var today = clock.Today;
         pool = Status switch
@@ -56,5 +60,6 @@ public sealed class IndexModel(AppDbContext db, Infrastructure.Clock clock) : Pa
             .Select(e => new Row(e, db.PanelMembers.Count(m => m.ExpertId == e.Id), db.ExpertRelations.Count(r => r.ExpertId == e.Id)))
             .ToListAsync(ct);
         Result = new(items, PageNumber, PageSize, total);
+        return Page();
     }
 }

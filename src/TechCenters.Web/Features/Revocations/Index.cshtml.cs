@@ -17,13 +17,15 @@ public sealed class IndexModel(AppDbContext db, CaseKernel kernel) : PageModel
     public Page<DynamicRow> Rows { get; private set; } = null!;
     public bool CanOpen { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (DynamicList.BadState(State) is { } bad) return BadRequest(bad);
         var scope = UserScope.From(User);
         CanOpen = scope.Role == Roles.BureauOfficer;
         Rows = await DynamicList.PageAsync(db, kernel, scope, ProcessKinds.Revocation, State, Q, P, ct);
+        return Page();
     }
 
-    public Task<FileContentResult> OnGetXlsxAsync(CancellationToken ct) =>
-        DynamicList.ExportAsync(db, kernel, UserScope.From(User), ProcessKinds.Revocation, State, Q, "撤销认定", ct);
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct) =>
+        DynamicList.BadState(State) is { } bad ? BadRequest(bad) : await DynamicList.ExportAsync(db, kernel, UserScope.From(User), ProcessKinds.Revocation, State, Q, "撤销认定", ct);
 }
