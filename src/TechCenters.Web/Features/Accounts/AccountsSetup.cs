@@ -98,10 +98,21 @@ public static class AccountsSetup
     {
         var time = ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
         var issued = ctx.Principal?.FindFirst(UserScope.IssuedAtClaim)?.Value;
-        if (issued is null || !long.TryParse(issued, NumberStyles.Integer, CultureInfo.InvariantCulture, out var secs)
-            || time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(secs) >= AbsoluteTimeout
+        bool open;
+        try
+        {
             // Ended by logout elsewhere, a password change or the security admin.
-            || !await ctx.HttpContext.RequestServices.GetRequiredService<Security.SessionRegistry>().CheckAsync(Security.SessionRegistry.IdOf(ctx.Principal)))
+            open = await ctx.HttpContext.RequestServices.GetRequiredService<Security.SessionRegistry>().CheckAsync(Security.SessionRegistry.IdOf(ctx.Principal));
+        }
+        catch (Exception e) when (Infrastructure.DatabaseFailures.IsUnavailable(e))
+        {
+            // The database is gone: the request ends as the Chinese 503. The error page it is re-executed to must not fail
+            // the same way (that was a 500 while a standby was promoted), so there the session is left unchecked.
+            if (ctx.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null) return;
+            throw;
+        }
+        if (issued is null || !long.TryParse(issued, NumberStyles.Integer, CultureInfo.InvariantCulture, out var secs)
+            || time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(secs) >= AbsoluteTimeout || !open)
         {
             ctx.RejectPrincipal();
             await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
