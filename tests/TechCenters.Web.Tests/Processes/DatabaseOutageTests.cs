@@ -48,7 +48,7 @@ public sealed class DatabaseOutageTests_Postgres : IAsyncLifetime
         (await probe.GetAsync("health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await probe.GetAsync("health/ready")).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         var page = await officers[1].Client.GetAsync("Applications");
-        page.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        page.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, app.Tail());
         page.Headers.RetryAfter.ShouldNotBeNull();
         var text = await page.TextAsync();
         text.ShouldContain("服务暂时不可用");

@@ -106,10 +106,10 @@ public static class AccountsSetup
         }
         catch (Exception e) when (Infrastructure.DatabaseFailures.IsUnavailable(e))
         {
-            // The database is gone: the request ends as the Chinese 503. The error page it is re-executed to must not fail
-            // the same way (that was a 500 while a standby was promoted), so there the session is left unchecked.
-            if (ctx.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null) return;
-            throw;
+            // The database is gone, so the session cannot be checked: the request goes on and fails where it needs the
+            // database, as the Chinese 503. Throwing here was a 500: the cookie handler caches this result for the request,
+            // so the error page it is re-executed to failed the same way (seen while a standby was promoted).
+            return;
         }
         if (issued is null || !long.TryParse(issued, NumberStyles.Integer, CultureInfo.InvariantCulture, out var secs)
             || time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(secs) >= AbsoluteTimeout || !open)
