@@ -91,7 +91,7 @@ public static class JobsSetup
 }
 
 /// <summary>Starts the scheduler once it can reach its store, retrying every few seconds; shuts it down with the host.</summary>
-public sealed class SchedulerStarter(ISchedulerFactory factory, ILogger<SchedulerStarter> log) : BackgroundService
+public sealed class SchedulerStarter(ISchedulerFactory factory, ILogger<SchedulerStarter> log) : BackgroundService, IAsyncDisposable
 {
     public static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(5);
     private IScheduler? scheduler;
@@ -121,7 +121,23 @@ public sealed class SchedulerStarter(ISchedulerFactory factory, ILogger<Schedule
     public override async Task StopAsync(CancellationToken ct)
     {
         await base.StopAsync(ct);
-        if (scheduler is not null) await scheduler.Shutdown(waitForJobsToComplete: true, ct);
+        await ShutdownAsync(waitForJobs: true, ct);
+    }
+
+    // Quartz keeps schedulers by name process-wide: a host whose start failed after this one started (never stopped) left
+    // its scheduler there, bound to its disposed services, and the next host in the same process (tests) was handed it.
+    // So the scheduler goes with the host however the host ends, and a disposed owner only costs the clean shutdown.
+    public async ValueTask DisposeAsync()
+    {
+        await ShutdownAsync(waitForJobs: false, CancellationToken.None);
+        Dispose();
+    }
+
+    private async Task ShutdownAsync(bool waitForJobs, CancellationToken ct)
+    {
+        if (scheduler is not { } running || running.Status is SchedulerStatus.Shutdown or SchedulerStatus.ShuttingDown) return;
+        try { await running.Shutdown(waitForJobs, ct); }
+        catch (ObjectDisposedException e) { log.LogWarning("定时任务调度关闭时其所属服务已释放：{Error}", e.Message); }
     }
 }
 

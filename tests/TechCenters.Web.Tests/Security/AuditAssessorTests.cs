@@ -63,7 +63,7 @@ public abstract class AuditAssessorTests(AppFixture app)
         var target = await app.Db(db => db.AuditEntries.AsNoTracking().Where(a => a.UserName == "cz-evaluator").OrderByDescending(a => a.Sequence).FirstAsync());
         var (disable, enable) = app.Provider == DatabaseProvider.Postgres
             ? ("ALTER TABLE \"AuditEntries\" DISABLE TRIGGER audit_entries_no_update_delete", "ALTER TABLE \"AuditEntries\" ENABLE TRIGGER audit_entries_no_update_delete")
-            : ("DROP TRIGGER \"AuditEntries_no_update\"", "CREATE TRIGGER \"AuditEntries_no_update\" BEFORE UPDATE ON \"AuditEntries\" BEGIN SELECT RAISE(ABORT, '审计日志只允许追加，不允许修改'); END;");
+            : ("DROP TRIGGER \"AuditEntries_no_update\"", TechCenters.Web.Data.Migrations.Sqlite.AuditChainGuards.UpdateGuard);
         await Sql(disable);
         try
         {
