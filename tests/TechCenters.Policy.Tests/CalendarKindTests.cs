@@ -69,9 +69,9 @@ public class CalendarKindTests
     public void Ban_without_the_ground_or_the_revocation_date_needs_judgement()
     {
         One(Ban.Value, "ban", "revocation: { revoked_on: 2026-03-10 }\napplication: { submitted_on: 2026-06-01 }").ShouldSatisfyAllConditions(
-            r => r.Outcome.ShouldBe(Outcome.NeedsJudgement), r => r.Message.ShouldContain("revocation.ground"));
+            r => r.Outcome.ShouldBe(Outcome.NeedsJudgement), r => r.Doubt!.Fact.ShouldBe("revocation.ground"));
         One(Ban.Value, "ban", "revocation: { ground: ground-a }\napplication: { submitted_on: 2026-06-01 }").ShouldSatisfyAllConditions(
-            r => r.Outcome.ShouldBe(Outcome.NeedsJudgement), r => r.Message.ShouldContain("revocation.revoked_on"));
+            r => r.Outcome.ShouldBe(Outcome.NeedsJudgement), r => r.Doubt!.Fact.ShouldBe("revocation.revoked_on"));
     }
 
     [Fact]
@@ -153,9 +153,9 @@ public class CalendarKindTests
     public void Schedule_needs_judgement_without_the_milestone_or_the_approval_date_or_before_approval()
     {
         One(Schedule.Value, "schedule", "center: { approved_on: 2024-09-01 }\nevaluation: { year: 2026 }").ShouldSatisfyAllConditions(
-            r => r.Outcome.ShouldBe(Outcome.NeedsJudgement), r => r.Message.ShouldContain("evaluation.funding_milestone"));
+            r => r.Outcome.ShouldBe(Outcome.NeedsJudgement), r => r.Doubt!.Fact.ShouldBe("evaluation.funding_milestone"));
         One(Schedule.Value, "schedule", "evaluation: { year: 2026, funding_milestone: false }").ShouldSatisfyAllConditions(
-            r => r.Outcome.ShouldBe(Outcome.NeedsJudgement), r => r.Message.ShouldContain("center.approved_on"));
+            r => r.Outcome.ShouldBe(Outcome.NeedsJudgement), r => r.Doubt!.Fact.ShouldBe("center.approved_on"));
         One(Schedule.Value, "schedule", "center: { approved_on: 2024-09-01 }\nevaluation: { year: 2023, funding_milestone: false }")
             .Outcome.ShouldBe(Outcome.NeedsJudgement);
     }

@@ -63,6 +63,7 @@ public class FidelityTests
         var r = Run(Judged.Value, "incidents: { false_materials: true }", "fraud").ShouldHaveSingleItem();
         r.Outcome.ShouldBe(Outcome.NeedsJudgement);
         r.Message.ShouldContain("用语“严重”");
+        r.Message.ShouldNotContain("judgements."); // the officer reads Chinese; the answer's key travels in the doubt
         r.Doubt.ShouldNotBeNull().ShouldSatisfyAllConditions(
             d => d.Kind.ShouldBe(DoubtKinds.Judgement), d => d.Words!.ShouldBe(["严重"]), d => d.Fact.ShouldBe("judgements.fraud"), d => d.Answer.ShouldBeNull());
         Run(Judged.Value, "incidents: { false_materials: false }", "fraud").ShouldHaveSingleItem().Outcome.ShouldBe(Outcome.Pass);
@@ -86,6 +87,7 @@ public class FidelityTests
         var r = Run(Judged.Value, "incidents: { false_materials: true }\njudgements: { fraud: fail }", "fraud").ShouldHaveSingleItem();
         r.Outcome.ShouldBe(Outcome.NeedsJudgement);
         r.Message.ShouldContain("判断须附理由");
+        r.Message.ShouldNotContain("judgement_reasons.");
     }
 
     [Fact]

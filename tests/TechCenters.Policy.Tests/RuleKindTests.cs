@@ -107,7 +107,7 @@ public class RuleKindTests
     public void Missing_fact_needs_judgement_and_says_which() =>
         One(Threshold.Value, "staff", "{}").ShouldSatisfyAllConditions(
             r => r.Outcome.ShouldBe(Outcome.NeedsJudgement),
-            r => r.Message.ShouldContain("team.rd_staff"));
+            r => r.Doubt!.Fact.ShouldBe("team.rd_staff"), r => r.Message.ShouldContain("未提供“研发人员数”"), r => r.Message.ShouldNotContain("team.rd_staff"));
 
     [Theory]
     [InlineData(500, false, Outcome.Pass)]

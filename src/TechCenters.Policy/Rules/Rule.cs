@@ -103,7 +103,7 @@ public abstract class Rule
         var why = facts.Text(AnswerReasonFact);
         var words = string.Join("、", (r.Doubt!.Words ?? JudgementWords).Select(w => $"“{w}”"));
         if (string.IsNullOrWhiteSpace(why))
-            return r with { Message = r.Message + $"；经办人已就{words}作出判断，但未写明理由（{AnswerReasonFact}），判断须附理由" };
+            return r with { Message = r.Message + $"；经办人已就{words}作出判断，但未写明理由，判断须附理由" };
         var pass = answer == "pass";
         return r with
         {
@@ -134,7 +134,7 @@ public abstract class Rule
 
     protected Reason Missing(string fact, EvalEnv env, string? extra = null) =>
         new(Id, Cite, Outcome.NeedsJudgement, Describe(env), "未提供",
-            $"未提供“{env.Label(fact)}”（{fact}），{extra ?? $"无法判断是否符合{Cite}"}", Doubt: new Doubt(DoubtKinds.Missing, fact));
+            $"未提供“{env.Label(fact)}”，{extra ?? $"无法判断是否符合{Cite}"}", Doubt: new Doubt(DoubtKinds.Missing, fact));
 
     /// <summary>A value the pack's text does not define (a grade outside its list, a unit type it neither admits nor excludes).</summary>
     protected Reason Undefined(string fact, string required, string actual, string message) =>
@@ -154,7 +154,7 @@ public abstract class Rule
         if (words.Count == 0 || o != Outcome.Fail) return new(Id, Cite, o, required, actual, message, value);
         var quoted = string.Join("、", words.Select(w => $"“{w}”"));
         return new(Id, Cite, Outcome.NeedsJudgement, required, actual,
-            message + $"；{Cite}用语{quoted}，须经办人判断（答复 {AnswerFact}，并写明理由）", value,
+            message + $"；{Cite}用语{quoted}，须经办人判断并写明理由", value,
             new Doubt(DoubtKinds.Judgement, AnswerFact, words));
     }
 
