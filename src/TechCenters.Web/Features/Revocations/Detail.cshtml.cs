@@ -11,7 +11,7 @@ using TechCenters.Web.Features.Centers;
 namespace TechCenters.Web.Features.Revocations;
 
 /// <summary>A revocation case: grounds as the text words them and how each is met, the hearing, the decision and its document.</summary>
-public sealed class DetailModel(AppDbContext db, CaseKernel kernel, Revocations revocations, AuditLog audit) : PageModel
+public sealed class DetailModel(AppDbContext db, CaseKernel kernel, Revocations revocations, AuditLog audit, Security.DocumentSigner signer) : PageModel
 {
     public CaseContext Ctx { get; private set; } = null!;
     public RevocationCase Revocation { get; private set; } = null!;
@@ -71,12 +71,9 @@ public sealed class DetailModel(AppDbContext db, CaseKernel kernel, Revocations 
         return File(bytes, "application/pdf", $"撤销决定-{id}.pdf");
     }
 
-    /// <summary>The decision document, for those who see the case, once the center is revoked.</summary>
-    private async Task<Documents.OfficialDocument?> DocumentAsync(int id, CancellationToken ct)
-    {
-        if (!await LoadAsync(id, ct) || Revocation.DecisionNumber is null) return null;
-        var center = await db.Centers.AsNoTracking().FirstAsync(c => c.Id == Revocation.CenterId, ct);
-        var bureau = await db.Jurisdictions.AsNoTracking().Where(j => j.Id == center.JurisdictionId).Select(j => j.BureauName).FirstAsync(ct);
-        return Revocations.DecisionDocument(Revocation, center, Ctx.Pack, bureau);
-    }
+    /// <summary>The decision document, for those who see the case, once decided; SM2-signed when first issued (/Verify).</summary>
+    private async Task<Documents.OfficialDocument?> DocumentAsync(int id, CancellationToken ct) =>
+        await LoadAsync(id, ct) && await RevocationDecisionSource.DocumentAsync(db, kernel, id, ct) is { } doc
+            ? await signer.SignedAsync(Security.SignedKinds.RevocationDecision, RevocationDecisionSource.SubjectOf(id), doc, ct)
+            : null;
 }

@@ -13,6 +13,7 @@ public static class SecuritySetup
         services.AddScoped<DocumentSigner>();
         services.AddScoped<ISignedDocumentSource, ReceiptSource>();
         services.AddScoped<ISignedDocumentSource, ApprovalNoticeSource>();
+        services.AddScoped<ISignedDocumentSource, Revocations.RevocationDecisionSource>();
         services.AddScoped<SessionRegistry>();
         services.AddScoped<KeyRotation>();
         services.AddScoped<AuditChainCheck>();

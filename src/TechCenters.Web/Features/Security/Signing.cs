@@ -58,11 +58,13 @@ public static class SignedKinds
 {
     public const string Receipt = "receipt";
     public const string ApprovalNotice = "approval_notice";
+    public const string RevocationDecision = "revocation_decision";
 
     public static string ToChinese(string kind) => kind switch
     {
         Receipt => "申报回执",
         ApprovalNotice => "批准（认定）通知",
+        RevocationDecision => "撤销决定书",
         _ => kind,
     };
 }

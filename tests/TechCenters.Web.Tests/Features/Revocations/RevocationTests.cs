@@ -64,7 +64,19 @@ public abstract class RevocationTests(AppFixture app)
         System.Text.RegularExpressions.Regex.Match(directory, $"data-testid=\"status-{center.Id}\">(.*?)</td>").Groups[1].Value.ShouldContain("已撤销");
         var docx = await bureau.GetAsync($"/Revocations/{id}?handler=Docx");
         docx.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await docx.Content.ReadAsByteArrayAsync()).Length.ShouldBeGreaterThan(1000);
+        var bytes = await docx.Content.ReadAsByteArrayAsync();
+        bytes.Length.ShouldBeGreaterThan(1000);
+        // Signed once when first issued, and anyone holding it can verify it (issue 11: every decision document).
+        using (var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(bytes), false))
+        {
+            var code = System.Text.RegularExpressions.Regex.Match(word.MainDocumentPart!.Document!.Body!.InnerText, "验证码 ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})").Groups[1].Value;
+            code.ShouldNotBeEmpty();
+            var verdict = await (await app.Client().GetAsync($"/Verify?number={Uri.EscapeDataString("师科发〔2026〕1号")}&code={code}")).TextAsync();
+            verdict.ShouldContain("真实有效");
+            verdict.ShouldContain("撤销决定书");
+        }
+        (await bureau.GetAsync($"/Revocations/{id}?handler=Pdf")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.Db(db => db.DocumentSignatures.CountAsync(s => s.Subject == $"revocation:{id}"))).ShouldBe(1);
         var doc = RevocationActions.DecisionDocument(await app.Db(db => db.Set<RevocationCase>().AsNoTracking().SingleAsync(x => x.Id == id)), record, pack, "第十二师科技局");
         string.Join("", doc.Body).ShouldContain(ground.Text);
         string.Join("", doc.Body).ShouldContain("陈述、申辩");
