@@ -170,6 +170,27 @@ public abstract class DataProtectionTests(AppFixture app)
         verdict.ShouldContain("真实有效");
         verdict.ShouldContain("批准（认定）通知");
         verdict.ShouldContain(center.Name);
+
+        // The record changes: without a case that changed it, the notice no longer matches and says so …
+        await app.Db(async db =>
+        {
+            await db.Centers.Where(c => c.Id == center.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.Name, "呼和浩特市更名后技术创新中心"));
+            db.CenterHistory.Add(new TechCenters.Web.Features.Centers.CenterHistory { CenterId = center.Id, ChangedAt = app.Time.GetUtcNow().AddMinutes(1), Field = "名称", From = center.Name, To = "呼和浩特市更名后技术创新中心" });
+            return await db.SaveChangesAsync();
+        });
+        var url = $"/Verify?number={Uri.EscapeDataString(center.ApprovalNumber)}&code={code}";
+        (await (await app.Client().GetAsync(url)).TextAsync()).ShouldContain("签发后被改动");
+        // … and once a decided case (a change request) is what changed it, the notice is genuine and lawfully superseded.
+        await app.Db(async db =>
+        {
+            db.CenterHistory.Add(new TechCenters.Web.Features.Centers.CenterHistory { CenterId = center.Id, ChangedAt = app.Time.GetUtcNow().AddMinutes(2), Field = "名称", From = center.Name, To = "呼和浩特市更名后技术创新中心", CaseId = id });
+            return await db.SaveChangesAsync();
+        });
+        var superseded = await (await app.Client().GetAsync(url)).TextAsync();
+        superseded.ShouldContain("真实有效");
+        superseded.ShouldContain("已依法变更");
+        superseded.ShouldContain($"（事项 {id}）");
+        superseded.ShouldNotContain("签发后被改动");
     }
 
     private async Task<int> Cli(params string[] args)

@@ -78,6 +78,14 @@ public interface ISignedDocumentSource
     string Kind { get; }
     /// <summary>The canonical text of <paramref name="subject"/> as the records say now; null when the record is gone.</summary>
     Task<string?> CurrentPayloadAsync(string subject, CancellationToken ct);
+
+    /// <summary>
+    /// Changes made to the subject's record since <paramref name="since"/> through a decided case (a change request, say),
+    /// in Chinese, one line each: a document that no longer matches today's record because of these is genuine and lawfully
+    /// superseded, not altered. A change without a case (someone with database rights) is never in this list.
+    /// </summary>
+    Task<IReadOnlyList<string>> LawfulChangesSinceAsync(string subject, DateTimeOffset since, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
 }
 
 public sealed record VerifyResult(bool Found, bool Genuine, bool Unaltered, DocumentSignature? Signature, string Message)
@@ -187,10 +195,15 @@ public sealed class DocumentSigner(AppDbContext db, KeyRing ring, ICryptoProvide
                 : "签名校验未通过：签发记录已被改动，不能作为真实文件。");
         var source = sources.FirstOrDefault(s => s.Kind == row.Kind);
         var current = source is null ? null : await source.CurrentPayloadAsync(row.Subject, ct);
+        if (current is null) return new(true, true, false, row, "签名真实，但平台中已找不到对应的业务记录。");
         if (current != row.Payload)
-            return new(true, true, false, row, current is null
-                ? "签名真实，但平台中已找不到对应的业务记录。"
-                : "签名真实，但平台中的业务记录与签发时的内容不一致（签发后被改动）。");
+        {
+            var lawful = await source!.LawfulChangesSinceAsync(row.Subject, row.SignedAt, ct);
+            return lawful.Count == 0
+                ? new(true, true, false, row, "签名真实，但平台中的业务记录与签发时的内容不一致（签发后被改动）。")
+                : new(true, true, true, row, $"真实有效：该{SignedKinds.ToChinese(row.Kind)}由本平台以SM2密钥“{row.KeyId}”签名，签名与签发时的内容一致；"
+                    + $"签发后相关记录已依法变更（{string.Join("；", lawful)}），现行信息以平台当前记录为准。");
+        }
         return new(true, true, true, row, $"真实有效：该{SignedKinds.ToChinese(row.Kind)}由本平台于签发时以SM2密钥“{row.KeyId}”签名，内容与签发时一致，未被篡改。");
     }
 
@@ -256,5 +269,14 @@ public sealed class ApprovalNoticeSource(AppDbContext db, CaseKernel kernel) : I
         if (center is null) return null;
         var bureau = await db.Jurisdictions.AsNoTracking().Where(j => j.Id == center.JurisdictionId).Select(j => j.BureauName).FirstAsync(ct);
         return DocumentSigner.Payload(ApprovalNotice.For(center, kernel.PackOf(center.JurisdictionId, center.PackVersion), bureau));
+    }
+
+    public async Task<IReadOnlyList<string>> LawfulChangesSinceAsync(string subject, DateTimeOffset since, CancellationToken ct)
+    {
+        if (!subject.StartsWith("center:", StringComparison.Ordinal) || !int.TryParse(subject[7..], CultureInfo.InvariantCulture, out var id)) return [];
+        var rows = await db.CenterHistory.AsNoTracking().Where(h => h.CenterId == id && h.CaseId != null).ToListAsync(ct);
+        // Compared in memory: SQLite cannot order or compare DateTimeOffset columns.
+        return rows.Where(h => h.ChangedAt > since).OrderBy(h => h.ChangedAt)
+            .Select(h => $"{h.Field}由“{h.From}”变更为“{h.To}”（事项 {h.CaseId}）").ToList();
     }
 }
