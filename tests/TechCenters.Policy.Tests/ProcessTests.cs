@@ -39,13 +39,30 @@ public class ProcessTests
         p.Stages[^1].IsApproval.ShouldBeTrue();
         p.Stages[1].Name.ShouldBe("共建单位审核");
 
-        var normal = Facts.FromYaml("lead: { reports_to_bureau_directly: false }");
-        var direct = Facts.FromYaml("lead: { reports_to_bureau_directly: true }");
+        var normal = Facts.FromYaml("lead: { reports_to_bureau_directly: false }\ncase: { has_co_builders: true }");
+        var direct = Facts.FromYaml("lead: { reports_to_bureau_directly: true }\ncase: { has_co_builders: true }");
         p.Next("review_co_builders", normal).Select(t => t.To).ShouldBe(["review_department"]);
         p.Next("review_co_builders", direct).Select(t => t.To).ShouldBe(["review_bureau"]);
-        // The moves both chains share carry no condition.
+        // The moves both chains share carry no chain condition.
         p.Next("draft", normal).Select(t => t.To).ShouldBe(["review_co_builders"]);
         p.Next("draft", direct).Select(t => t.To).ShouldBe(["review_co_builders"]);
+    }
+
+    [Fact]
+    public void A_review_by_co_builders_is_passed_over_when_the_case_has_none_and_waits_for_the_fact_when_unknown()
+    {
+        // A 第十二师 center without co-builders (or whose co-builders all left) once waited at 共建单位审核 for nobody.
+        var p = Pack("xpcc-12th-division").Process(ProcessKinds.AnnualReport).ShouldNotBeNull();
+        var none = Facts.FromYaml("lead: { reports_to_bureau_directly: false }\ncase: { has_co_builders: false }");
+        var directNone = Facts.FromYaml("lead: { reports_to_bureau_directly: true }\ncase: { has_co_builders: false }");
+        p.Next("draft", none).Select(t => t.To).ShouldBe(["review_department"]);
+        p.Next("draft", directNone).Select(t => t.To).ShouldBe(["review_bureau"]);
+        p.Next("draft", Facts.FromYaml("lead: { reports_to_bureau_directly: false }")).ShouldBeEmpty();
+        p.HolderOf(p.Stage("draft")!, none, true, "lead_unit").ShouldBe("lead_unit");
+        p.DeadEnds().ShouldBeEmpty();
+        p.Unreachable().ShouldBeEmpty();
+        // A chain without co-builders is untouched (沧州's change requests).
+        Pack("cangzhou").Process(ProcessKinds.ChangeRequest)!.Transitions.ShouldAllBe(t => t.When.All(c => c.Fact != StagesRule.HasCoBuildersFact));
     }
 
     [Fact]

@@ -241,6 +241,8 @@ public sealed class StagesRule : Rule
         }
         Path(chain.Steps, [], alt?.When ?? [], chain.Article ?? "");
         if (alt is not null) Path(alt.Steps, alt.When, [], alt.Article);
+        foreach (var (party, fact) in PartyReviewers.Where(p => reviewers.Contains(p.Key)))
+            SkipWhenAbsent(transitions, $"review_{party}", fact);
         if (def.Rejected is not null)
             transitions.Add(new Transition($"review_{reviewers[^1]}", "rejected", reviewers[^1], chain.Article ?? "", [], [], null));
         if (def.Withdrawn is not null)
@@ -252,6 +254,30 @@ public sealed class StagesRule : Rule
             Note = $"由审核链“{chain.Title}”生成", File = chain.File, Mark = chain.Mark,
             Process = process, Stages = stages, Transitions = transitions, Generated = true,
         };
+    }
+
+    /// <summary>
+    /// Reviewers that are parties a case may not have (a center without co-builders, or whose co-builders all left by a
+    /// change request), with the platform-supplied fact that says whether the case has them: their review happens when the
+    /// case has them and is passed over when it has none, instead of waiting for a reviewer who does not exist.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> PartyReviewers = new Dictionary<string, string> { ["co_builders"] = HasCoBuildersFact };
+    public const string HasCoBuildersFact = "case.has_co_builders";
+
+    private static void SkipWhenAbsent(List<Transition> transitions, string stage, string fact)
+    {
+        Condition Has(bool value) => new() { Fact = fact, Is = value };
+        var into = transitions.Where(t => t.To == stage).ToList();
+        var outOf = transitions.Where(t => t.From == stage).ToList();
+        foreach (var t in into)
+        {
+            transitions[transitions.IndexOf(t)] = t with { When = [.. t.When, Has(true)] };
+            foreach (var u in outOf)
+            {
+                var bypass = new Transition(t.From, u.To, t.Actor, t.Article, [.. t.When, .. u.When, Has(false)], [.. t.Unless, .. u.Unless], "无此审核方时跳过");
+                if (!transitions.Contains(bypass)) transitions.Add(bypass);
+            }
+        }
     }
 
     private static bool SharedMove(IReadOnlyList<string> main, IReadOnlyList<string> alt, string from, string to)

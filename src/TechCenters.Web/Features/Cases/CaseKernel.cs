@@ -57,6 +57,11 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
         var (detail, facts) = kind is null ? (null, Facts.From(new Dictionary<string, object?>())) : await kind.LoadAsync(db, c, ct);
         // The officers' answers to judgement words are facts of the case from then on (judgements.<rule>).
         facts = AnswerJudgement.WithAnswers(facts, await AnswerJudgement.OfAsync(db, c.Id, ct));
+        // Whether the case has co-builders: a review chain's co-builder review is passed over when it has none.
+        if (facts.Bool(StagesRule.HasCoBuildersFact) is null)
+            facts = facts.With(StagesRule.HasCoBuildersFact, c.Parties.Count > 0
+                ? c.Parties.Any(p => p.Role == CaseParty.CoBuilder)
+                : await db.Set<CaseParty>().AnyAsync(p => p.CaseId == c.Id && p.Role == CaseParty.CoBuilder, ct));
         return new CaseContext
         {
             Case = c, Pack = pack, Process = process, Stage = process.Stage(c.StageId)

@@ -88,6 +88,21 @@ public abstract class AnnualReportTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Bug_0402_a_center_without_co_builders_is_not_held_at_a_co_builder_review_nobody_can_do()
+    {
+        // 第十九条 names the co-builders' review; a center with none (or whose co-builders all left) once waited there for nobody.
+        var c = await flow.NewCenterAsync(Xpcc);
+        await app.Db(db => db.CenterCoBuilders.Where(b => b.CenterId == c.Id).ExecuteDeleteAsync());
+        var (opened, id) = await flow.OpenAsync(await flow.BureauAsync(Xpcc), c.Id, app.Today.Year - 1);
+        Redirected(opened);
+        Redirected(await flow.SubmitAsync(await flow.ApplicantAsync(Xpcc), id!.Value, await flow.ContentAsync(id.Value, GoodFigures)));
+        var r = await flow.ReportAsync(id.Value);
+        r.Case.StageId.ShouldBeOneOf("review_department", "review_bureau");
+        r.Case.Holder.ShouldNotBe("co_builders");
+        Redirected(await flow.MoveAsync(r.Case.StageId == "review_department" ? await flow.DeptAsync(Xpcc) : await flow.BureauAsync(Xpcc), id.Value));
+    }
+
+    [Fact]
     public async Task Bug_0401_the_approval_page_does_not_claim_a_wanzhou_report_the_bureau_accepts_with_a_plain_move()
     {
         const string wz = "chongqing-wanzhou";
