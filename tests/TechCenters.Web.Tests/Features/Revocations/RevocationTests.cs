@@ -57,6 +57,10 @@ public abstract class RevocationTests(AppFixture app)
 
         var record = await app.Db(db => db.Centers.AsNoTracking().SingleAsync(x => x.Id == center.Id));
         (record.Status, record.RevokedOn).ShouldBe((CenterStatus.Revoked, app.Today));
+        // A ground that holds reads 构成, not an eligibility rule's 不符合.
+        var decided = await bureau.GetStringAsync($"/Revocations/{id}");
+        decided.ShouldContain("data-testid=\"ground-outcome\">构成<");
+        decided.ShouldNotContain("data-testid=\"ground-outcome\">不符合<");
         var rev = await app.Db(db => db.Revocations.AsNoTracking().SingleAsync(r => r.CaseId == id));
         (rev.UnitId, rev.Ground, rev.Document).ShouldBe((center.UnitId, ground.Id, "师科发〔2026〕1号"));
         (await app.Db(db => db.CenterHistory.AnyAsync(h => h.CenterId == center.Id && h.To == "已撤销" && h.CaseId == id))).ShouldBeTrue();
