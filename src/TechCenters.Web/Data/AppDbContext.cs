@@ -62,6 +62,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(x => x.DepartmentId).HasComment("所属归口管理部门");
             e.Property(x => x.UnitId).HasComment("所属申报单位");
             e.Property(x => x.ExpertId).HasComment("对应专家库成员");
+            e.Property(x => x.IsUnitAdmin).HasComment("单位管理员（管理本单位人员账号）");
             e.Property(x => x.CreatedAt).HasComment("创建时间");
         });
 

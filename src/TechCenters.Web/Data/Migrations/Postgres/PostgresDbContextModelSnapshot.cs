@@ -212,6 +212,10 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasComment("对应专家库成员");
 
+                    b.Property<bool>("IsUnitAdmin")
+                        .HasColumnType("boolean")
+                        .HasComment("单位管理员（管理本单位人员账号）");
+
                     b.Property<string>("JurisdictionId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -952,9 +956,17 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
                     b.HasIndex("DepartmentId", "Holder");
 
+                    b.HasIndex("JurisdictionId", "CreatedAt");
+
+                    b.HasIndex("JurisdictionId", "DueOn");
+
+                    b.HasIndex("JurisdictionId", "UpdatedAt");
+
                     b.HasIndex("LeadUnitId", "Kind");
 
                     b.HasIndex("JurisdictionId", "Kind", "Holder");
+
+                    b.HasIndex("JurisdictionId", "Kind", "StageId");
 
                     b.ToTable("Cases", null, t =>
                         {
@@ -1172,6 +1184,11 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(50)")
                         .HasComment("中心主任职称");
 
+                    b.Property<string>("Field")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("所属技术领域");
+
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1235,6 +1252,10 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
                     b.HasIndex("JurisdictionId", "ApprovalNumber")
                         .IsUnique();
+
+                    b.HasIndex("JurisdictionId", "ApprovedOn");
+
+                    b.HasIndex("JurisdictionId", "Field");
 
                     b.HasIndex("JurisdictionId", "Status");
 

@@ -203,6 +203,10 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasComment("对应专家库成员");
 
+                    b.Property<bool>("IsUnitAdmin")
+                        .HasColumnType("INTEGER")
+                        .HasComment("单位管理员（管理本单位人员账号）");
+
                     b.Property<string>("JurisdictionId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
@@ -927,9 +931,17 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DepartmentId", "Holder");
 
+                    b.HasIndex("JurisdictionId", "CreatedAt");
+
+                    b.HasIndex("JurisdictionId", "DueOn");
+
+                    b.HasIndex("JurisdictionId", "UpdatedAt");
+
                     b.HasIndex("LeadUnitId", "Kind");
 
                     b.HasIndex("JurisdictionId", "Kind", "Holder");
+
+                    b.HasIndex("JurisdictionId", "Kind", "StageId");
 
                     b.ToTable("Cases", null, t =>
                         {
@@ -1139,6 +1151,11 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasComment("中心主任职称");
 
+                    b.Property<string>("Field")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasComment("所属技术领域");
+
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1202,6 +1219,10 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("JurisdictionId", "ApprovalNumber")
                         .IsUnique();
+
+                    b.HasIndex("JurisdictionId", "ApprovedOn");
+
+                    b.HasIndex("JurisdictionId", "Field");
 
                     b.HasIndex("JurisdictionId", "Status");
 
