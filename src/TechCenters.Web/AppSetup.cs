@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.WebEncoders;
 using TechCenters.Web.Data;
 using TechCenters.Web.Features.Accounts;
+using TechCenters.Web.Features.Api;
 using TechCenters.Web.Features.Applications;
 using TechCenters.Web.Features.Audit;
 using TechCenters.Web.Features.ExpertReviews;
@@ -46,6 +47,7 @@ public static class AppSetup
         services.AddAccounts();
         services.AddWebSecurity();
         services.AddUnits();
+        services.AddApi();
         services.AddApplying(config);
         services.AddSelecting(config);
         // Keys that protect the login and antiforgery cookies survive restarts (an ignored folder by default).
@@ -81,6 +83,7 @@ public static class AppSetup
         app.UseRateLimiter();
         app.UseAuthorization();
         app.MapRazorPages();
+        app.MapReadApi();
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
         if (app.Configuration.GetValue("Bench:BareEndpoint", false))
         {
@@ -104,4 +107,5 @@ public static class Policies
     public const string Audit = "audit";
     public const string Accounts = "accounts";
     public const string Security = "security";
+    public const string ApiClients = "api-clients";
 }

@@ -43,6 +43,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<PublicNoticeItem> PublicNoticeItems => Set<PublicNoticeItem>();
     public DbSet<Objection> Objections => Set<Objection>();
     public DbSet<Center> Centers => Set<Center>();
+    public DbSet<Features.Api.ApiClient> ApiClients => Set<Features.Api.ApiClient>();
     public DbSet<CenterCoBuilder> CenterCoBuilders => Set<CenterCoBuilder>();
     public DbSet<CenterHistory> CenterHistory => Set<CenterHistory>();
     public DbSet<Features.Cases.Case> Cases => Set<Features.Cases.Case>();

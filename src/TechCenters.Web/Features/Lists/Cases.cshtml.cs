@@ -30,8 +30,8 @@ public sealed class CaseRow
     [ExcelColumnName("适用管理办法")] public string PackDocument { get; init; } = "";
     [ExcelColumnName("创建时间")] public string CreatedAt { get; init; } = "";
     [ExcelColumnName("最后办理时间")] public string UpdatedAt { get; init; } = "";
-    [ExcelIgnore] public string Url { get; init; } = "";
-    [ExcelIgnore] public bool Overdue { get; init; }
+    [ExcelIgnore, System.Text.Json.Serialization.JsonIgnore] public string Url { get; init; } = "";
+    [ExcelIgnore, System.Text.Json.Serialization.JsonIgnore] public bool Overdue { get; init; }
 }
 
 /// <summary>

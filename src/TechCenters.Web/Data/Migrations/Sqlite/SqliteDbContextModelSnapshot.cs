@@ -354,6 +354,84 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Api.ApiClient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasComment("主键");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("创建时间");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("创建人");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("限定的归口管理部门（含下级；为空表示整个辖区）");
+
+                    b.Property<string>("Grants")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("授权范围（centers、cases，逗号分隔）");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasComment("所属辖区");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("最近使用时间");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasComment("接入系统名称");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("吊销时间");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("吊销人");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasComment("令牌的SHA-256摘要（令牌本身不保存）");
+
+                    b.Property<string>("TokenHint")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasComment("令牌前缀（用于辨认）");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("JurisdictionId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ApiClients", null, t =>
+                        {
+                            t.HasComment("接入系统（读取接口的外部系统及其令牌）");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Applications.Application", b =>
                 {
                     b.Property<int>("Id")
@@ -2223,6 +2301,14 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Api.ApiClient", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Units.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Applications.Application", b =>

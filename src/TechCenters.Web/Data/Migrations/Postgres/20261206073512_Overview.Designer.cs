@@ -4,38 +4,43 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using TechCenters.Web.Data;
 
 #nullable disable
 
-namespace TechCenters.Web.Data.Migrations.Sqlite
+namespace TechCenters.Web.Data.Migrations.Postgres
 {
-    [DbContext(typeof(SqliteDbContext))]
-    [Migration("20261206071821_Overview")]
+    [DbContext(typeof(PostgresDbContext))]
+    [Migration("20261206073512_Overview")]
     partial class Overview
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+            modelBuilder
+                .HasAnnotation("ProductVersion", "10.0.15")
+                .HasAnnotation("Relational:MaxIdentifierLength", 63);
+
+            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("Name")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(256)");
 
                     b.Property<string>("NormalizedName")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
 
@@ -50,17 +55,19 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<string>("ClaimType")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("ClaimValue")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("RoleId")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 
@@ -73,17 +80,19 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<string>("ClaimType")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("ClaimValue")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 
@@ -96,18 +105,18 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<string>("LoginProvider")
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("ProviderKey")
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("ProviderDisplayName")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.HasKey("LoginProvider", "ProviderKey");
 
@@ -120,11 +129,11 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<byte[]>("CredentialId")
                         .HasMaxLength(1024)
-                        .HasColumnType("BLOB");
+                        .HasColumnType("bytea");
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.HasKey("CredentialId");
 
@@ -136,10 +145,10 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", b =>
                 {
                     b.Property<string>("UserId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("RoleId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.HasKey("UserId", "RoleId");
 
@@ -151,18 +160,18 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
                     b.Property<string>("UserId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("LoginProvider")
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("Name")
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("Value")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.HasKey("UserId", "LoginProvider", "Name");
 
@@ -172,86 +181,86 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("TechCenters.Web.Features.Accounts.AppUser", b =>
                 {
                     b.Property<string>("Id")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<int>("AccessFailedCount")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("创建时间");
 
                     b.Property<int?>("DepartmentId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("所属归口管理部门");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasComment("显示姓名");
 
                     b.Property<string>("Email")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(256)");
 
                     b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("boolean");
 
                     b.Property<int?>("ExpertId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("对应专家库成员");
 
                     b.Property<bool>("IsUnitAdmin")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasComment("单位管理员（管理本单位人员账号）");
 
                     b.Property<string>("JurisdictionId")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasComment("所属管理辖区");
 
                     b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("boolean");
 
-                    b.Property<long?>("LockoutEnd")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(256)");
 
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(256)");
 
                     b.Property<string>("PasswordHash")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("PhoneNumber")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(256)");
 
                     b.Property<bool>("PhoneNumberConfirmed")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("boolean");
 
                     b.Property<string>("SecurityStamp")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<bool>("TwoFactorEnabled")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("boolean");
 
                     b.Property<int?>("UnitId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("所属申报单位");
 
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
 
@@ -269,82 +278,84 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasComment("操作");
 
                     b.Property<string>("Article")
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasComment("依据条款");
 
                     b.Property<int>("Audience")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("可见范围（位标志：1申报单位 2归口部门 4专家/评估机构 8科技局 16公众）");
 
                     b.Property<int>("CaseId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("事项");
 
                     b.Property<string>("FromStage")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasComment("原阶段");
 
                     b.Property<string>("FromStageName")
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasComment("原阶段名称");
 
                     b.Property<string>("Note")
                         .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(4000)")
                         .HasComment("意见、理由或回执");
 
-                    b.Property<long>("OccurredAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("发生时间（UTC）");
 
                     b.Property<string>("PackDocument")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasComment("管理办法文号");
 
                     b.Property<string>("PackVersion")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(10)")
                         .HasComment("政策包版本");
 
                     b.Property<string>("Role")
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(32)")
                         .HasComment("角色");
 
                     b.Property<string>("ToStage")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasComment("新阶段");
 
                     b.Property<string>("ToStageName")
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasComment("新阶段名称");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(450)")
                         .HasComment("用户标识");
 
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(256)")
                         .HasComment("用户名");
 
                     b.HasKey("Id");
@@ -357,48 +368,128 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Api.ApiClient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasComment("主键");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("创建时间");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("创建人");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("integer")
+                        .HasComment("限定的归口管理部门（含下级；为空表示整个辖区）");
+
+                    b.Property<string>("Grants")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("授权范围（centers、cases，逗号分隔）");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("所属辖区");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("最近使用时间");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("接入系统名称");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("吊销时间");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("吊销人");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("令牌的SHA-256摘要（令牌本身不保存）");
+
+                    b.Property<string>("TokenHint")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasComment("令牌前缀（用于辨认）");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("JurisdictionId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ApiClients", null, t =>
+                        {
+                            t.HasComment("接入系统（读取接口的外部系统及其令牌）");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Applications.Application", b =>
                 {
                     b.Property<int>("Id")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("事项编号");
 
                     b.Property<int>("CallId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("申报通知");
 
                     b.Property<string>("CenterName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasComment("拟定中心名称");
 
                     b.Property<string>("FactsJson")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasComment("申报书事实（JSON）");
 
                     b.Property<string>("FormJson")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasComment("申报书其他栏目（JSON）");
 
                     b.Property<string>("PlanJson")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasComment("建设方案各部分（JSON）");
 
                     b.Property<string>("ReceiptNumber")
                         .HasMaxLength(40)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(40)")
                         .HasComment("最近一次提交的回执编号");
 
-                    b.Property<long?>("SubmittedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("最近一次提交时间");
 
                     b.Property<int>("VersionCount")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("已提交版本数");
 
                     b.HasKey("Id");
@@ -415,32 +506,34 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<int>("ApplicationId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<bool>("Core")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasComment("核心共建单位");
 
                     b.Property<int>("Position")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("排序");
 
                     b.Property<string>("Region")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasComment("所在地（local/province/domestic/foreign）");
 
                     b.Property<int>("UnitId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("共建单位");
 
                     b.Property<decimal?>("WorkShare")
                         .HasPrecision(5, 4)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("numeric(5,4)")
                         .HasComment("承担任务比例（0–1）");
 
                     b.HasKey("Id");
@@ -460,66 +553,68 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<int>("ApplicationId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<string>("CoBuildersJson")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasComment("共建单位（JSON）");
 
                     b.Property<string>("FactsJson")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasComment("申报书事实（JSON）");
 
                     b.Property<string>("FormJson")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasComment("申报书其他栏目（JSON）");
 
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasComment("提交幂等键");
 
                     b.Property<int>("Number")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("版本序号");
 
                     b.Property<string>("PackVersion")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(10)")
                         .HasComment("适用政策包版本");
 
                     b.Property<string>("PlanJson")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasComment("建设方案（JSON）");
 
                     b.Property<string>("ReceiptNumber")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(40)")
                         .HasComment("回执编号");
 
                     b.Property<string>("StageId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasComment("提交时所处阶段");
 
-                    b.Property<long>("SubmittedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("提交时间（服务器）");
 
                     b.Property<string>("SubmittedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(256)")
                         .HasComment("提交人");
 
                     b.HasKey("Id");
@@ -543,57 +638,59 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<int?>("ApplicationId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("所属申报书");
 
                     b.Property<int?>("CallId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("所属申报通知");
 
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(50)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(50)")
                         .HasComment("内容类型（按文件内容判定）");
 
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(255)")
                         .HasComment("原文件名");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(50)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(50)")
                         .HasComment("附件类别");
 
                     b.Property<long>("Size")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasComment("字节数");
 
                     b.Property<string>("Sm3")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasComment("SM3 摘要");
 
                     b.Property<string>("StoredName")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasComment("存储文件名（生成）");
 
-                    b.Property<long>("UploadedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("上传时间");
 
                     b.Property<string>("UploadedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(256)")
                         .HasComment("上传人");
 
                     b.HasKey("Id");
@@ -615,36 +712,38 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<string>("Document")
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasComment("撤销决定文号");
 
                     b.Property<string>("Ground")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasComment("撤销情形（政策包规则标识）");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasComment("管理辖区");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(2000)")
                         .HasComment("说明");
 
                     b.Property<DateOnly>("RevokedOn")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasComment("撤销决定日期");
 
                     b.Property<int>("UnitId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("被撤销的牵头（依托）单位");
 
                     b.HasKey("Id");
@@ -663,74 +762,76 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasComment("操作");
 
                     b.Property<string>("ClientAddress")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasComment("客户端地址");
 
                     b.Property<string>("Detail")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(2000)")
                         .HasComment("详情");
 
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasComment("本条记录的哈希（SM3）");
 
                     b.Property<string>("ObjectId")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasComment("对象标识");
 
                     b.Property<string>("ObjectType")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasComment("对象类型");
 
-                    b.Property<long>("OccurredAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("发生时间（UTC）");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasComment("结果");
 
                     b.Property<string>("PreviousHash")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasComment("前一条记录的哈希（SM3）");
 
                     b.Property<long>("Sequence")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasComment("链上序号");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(450)")
                         .HasComment("用户标识");
 
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(256)")
                         .HasComment("用户名");
 
                     b.Property<int>("UtcOffsetMinutes")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("记录时本地时区相对UTC的偏移（分钟）");
 
                     b.HasKey("Id");
@@ -752,57 +853,59 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<string>("Body")
                         .HasMaxLength(20000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20000)")
                         .HasComment("通知正文");
 
-                    b.Property<long>("ClosesAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("ClosesAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("截止申报时间（UTC）");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasComment("管理辖区");
 
-                    b.Property<long>("OpensAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("OpensAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("开始申报时间（UTC）");
 
                     b.Property<string>("PackDocument")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasComment("适用管理办法文号");
 
                     b.Property<string>("PackVersion")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(10)")
                         .HasComment("适用政策包版本（施行日期）");
 
                     b.Property<string>("PriorityFields")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(2000)")
                         .HasComment("优先建设布局领域（每行一个）");
 
-                    b.Property<long>("PublishedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("发布时间");
 
                     b.Property<string>("PublishedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(256)")
                         .HasComment("发布人");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasComment("通知标题");
 
                     b.HasKey("Id");
@@ -819,113 +922,115 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<int?>("ApplicationId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("所属认定申报（中心事项）");
 
                     b.Property<int?>("CenterId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("所属技术创新中心");
 
-                    b.Property<long?>("ClosedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("办结时间");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("创建时间");
 
                     b.Property<string>("CreatedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(256)")
                         .HasComment("创建人");
 
                     b.Property<int?>("DepartmentId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("归口管理部门（为空表示直接报科技局）");
 
                     b.Property<DateOnly?>("DueOn")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasComment("办理期限");
 
                     b.Property<string>("Holder")
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(32)")
                         .HasComment("待办方（政策包参与方）");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasComment("管理辖区");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(32)")
                         .HasComment("事项类别");
 
                     b.Property<int?>("LeadUnitId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("牵头（依托）单位");
 
                     b.Property<string>("PackDocument")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasComment("适用管理办法文号");
 
                     b.Property<string>("PackVersion")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(10)")
                         .HasComment("适用政策包版本（施行日期）");
 
                     b.Property<string>("ReturnReason")
                         .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(4000)")
                         .HasComment("退回修改理由");
 
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("并发版本号（每次保存加一）");
 
                     b.Property<string>("StageId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasComment("当前阶段（政策包阶段标识）");
 
                     b.Property<string>("Step")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(32)")
                         .HasComment("当前阶段的性质（step）");
 
                     b.Property<bool>("SubmittedInStage")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasComment("本阶段已提交");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasComment("事项名称");
 
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("最后修改时间");
 
                     b.Property<string>("VerdictJson")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasComment("最近一次判定（JSON）");
 
                     b.Property<string>("VerdictOutcome")
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasComment("最近一次判定结论");
 
                     b.HasKey("Id");
@@ -956,38 +1061,40 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
-                    b.Property<long>("AssignedAt")
-                        .HasColumnType("INTEGER")
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("分配时间");
 
                     b.Property<string>("AssignedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(256)")
                         .HasComment("分配人");
 
                     b.Property<int>("CaseId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("事项");
 
-                    b.Property<long?>("EndedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("结束时间");
 
                     b.Property<int?>("ExpertId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("专家");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasComment("身份（expert 专家，evaluator 评估机构）");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(450)")
                         .HasComment("评估机构账号");
 
                     b.HasKey("Id");
@@ -1008,58 +1115,60 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Answer")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(10)")
                         .HasComment("判断（pass 符合，fail 不符合）");
 
-                    b.Property<long>("AnsweredAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("判断时间");
 
                     b.Property<string>("AnsweredBy")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(256)")
                         .HasComment("判断人");
 
                     b.Property<string>("AnsweredByRole")
                         .HasMaxLength(50)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(50)")
                         .HasComment("判断人角色");
 
                     b.Property<string>("Article")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasComment("条款");
 
                     b.Property<int>("CaseId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("事项");
 
                     b.Property<int>("CaseRevision")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("判断时的事项版本号");
 
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(2000)")
                         .HasComment("判断理由");
 
                     b.Property<string>("RuleId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasComment("政策包规则标识");
 
                     b.Property<string>("Words")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasComment("条文判断用语");
 
                     b.HasKey("Id");
@@ -1076,20 +1185,22 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<int>("CaseId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("事项");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasComment("身份（lead 牵头/依托，co_builder 共建）");
 
                     b.Property<int>("UnitId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("单位");
 
                     b.HasKey("Id");
@@ -1109,56 +1220,58 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<int>("CaseId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("事项");
 
                     b.Property<int>("CaseRevision")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("判定时的事项版本号");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasComment("结论（pass/fail/needs_judgement）");
 
                     b.Property<string>("PackDocument")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasComment("管理办法文号");
 
                     b.Property<string>("PackVersion")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(10)")
                         .HasComment("政策包版本");
 
                     b.Property<string>("Purpose")
                         .IsRequired()
                         .HasMaxLength(50)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(50)")
                         .HasComment("判定事由");
 
-                    b.Property<long>("RecordedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("记录时间");
 
                     b.Property<string>("RecordedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(256)")
                         .HasComment("记录人");
 
                     b.Property<string>("VerdictJson")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasComment("判定（JSON，含各条理由）");
 
                     b.Property<int?>("Version")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("判定的提交版本");
 
                     b.HasKey("Id");
@@ -1175,108 +1288,110 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<int>("ApplicationId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("认定所依据的申报书");
 
                     b.Property<string>("ApprovalNumber")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasComment("批准文号");
 
                     b.Property<DateOnly>("ApprovedOn")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasComment("批准日期");
 
                     b.Property<DateOnly?>("ConstructionEndsOn")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasComment("建设期截止日期");
 
                     b.Property<int?>("ConstructionYears")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("建设期（年）");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("创建时间");
 
                     b.Property<string>("CreatedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(256)")
                         .HasComment("创建人");
 
                     b.Property<int?>("DepartmentId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("归口管理部门（为空表示直接由科技局管理）");
 
                     b.Property<string>("DirectorName")
                         .HasMaxLength(50)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(50)")
                         .HasComment("中心主任（总经理）");
 
                     b.Property<string>("DirectorTitle")
                         .HasMaxLength(50)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(50)")
                         .HasComment("中心主任职称");
 
                     b.Property<string>("Field")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasComment("所属技术领域");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasComment("管理辖区");
 
                     b.Property<int>("LeadUnitId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("牵头（依托）单位");
 
                     b.Property<string>("LeadUnitName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasComment("牵头（依托）单位名称");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasComment("中心名称");
 
                     b.Property<string>("PackDocument")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasComment("认定所依据的管理办法文号");
 
                     b.Property<string>("PackVersion")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(10)")
                         .HasComment("认定所依据的政策包版本");
 
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("并发版本号（每次保存加一）");
 
                     b.Property<DateOnly?>("RevokedOn")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasComment("撤销日期");
 
                     b.Property<int>("Status")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("状态：1正常（建设期/运行） 2整改中 3已撤销");
 
                     b.Property<decimal?>("SubsidyYuan")
                         .HasPrecision(14, 2)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("numeric(14,2)")
                         .HasComment("认定补助（元）");
 
                     b.HasKey("Id");
@@ -1307,22 +1422,24 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<int>("CenterId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("技术创新中心");
 
                     b.Property<bool>("Core")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasComment("核心共建单位");
 
                     b.Property<int>("Position")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("排序");
 
                     b.Property<int>("UnitId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("共建单位");
 
                     b.HasKey("Id");
@@ -1342,44 +1459,46 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<int?>("CaseId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("依据的事项");
 
                     b.Property<int>("CenterId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("技术创新中心");
 
-                    b.Property<long>("ChangedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("变更时间");
 
                     b.Property<string>("ChangedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(256)")
                         .HasComment("变更人");
 
                     b.Property<string>("Field")
                         .IsRequired()
                         .HasMaxLength(50)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(50)")
                         .HasComment("变更项目");
 
                     b.Property<string>("From")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(2000)")
                         .HasComment("变更前");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(2000)")
                         .HasComment("说明");
 
                     b.Property<string>("To")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(2000)")
                         .HasComment("变更后");
 
                     b.HasKey("Id");
@@ -1398,44 +1517,46 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<int>("ApplicationId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("申报书");
 
                     b.Property<bool>("Approved")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasComment("是否同意");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasComment("管理辖区");
 
                     b.Property<string>("Meeting")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasComment("决策会议（按政策包）");
 
                     b.Property<DateOnly>("MeetingDate")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasComment("会议日期");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(2000)")
                         .HasComment("会议意见");
 
-                    b.Property<long>("RecordedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("记录时间");
 
                     b.Property<string>("RecordedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(256)")
                         .HasComment("记录人");
 
                     b.HasKey("Id");
@@ -1452,27 +1573,29 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
-                    b.Property<long>("FormedAt")
-                        .HasColumnType("INTEGER")
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("FormedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("组建时间");
 
                     b.Property<string>("FormedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(256)")
                         .HasComment("组建人");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasComment("管理辖区");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasComment("专家组名称");
 
                     b.HasKey("Id");
@@ -1489,42 +1612,44 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<int>("ApplicationId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("申报书");
 
                     b.Property<int>("ExpertId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("专家");
 
                     b.Property<string>("Opinion")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(4000)")
                         .HasComment("书面意见");
 
                     b.Property<bool>("Recommend")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasComment("是否同意通过");
 
                     b.Property<decimal>("Score")
                         .HasPrecision(5, 2)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("numeric(5,2)")
                         .HasComment("评分（0–100）");
 
                     b.Property<string>("SiteVisit")
                         .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(4000)")
                         .HasComment("实地考察记录");
 
                     b.Property<DateOnly?>("SiteVisitOn")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasComment("实地考察日期");
 
-                    b.Property<long>("SubmittedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("提交时间");
 
                     b.HasKey("Id");
@@ -1544,14 +1669,16 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<int>("ApplicationId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("申报书");
 
                     b.Property<int>("PanelId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("专家组");
 
                     b.HasKey("Id");
@@ -1571,14 +1698,16 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<int>("ExpertId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("专家");
 
                     b.Property<int>("PanelId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("专家组");
 
                     b.HasKey("Id");
@@ -1598,51 +1727,53 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Body")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(2000)")
                         .HasComment("内容");
 
                     b.Property<int?>("CaseId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("相关事项");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("生成时间");
 
                     b.Property<string>("DedupKey")
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasComment("提醒去重键");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasComment("类别（assigned 待办, returned 退回, decided 办结, due 到期提醒, overdue 逾期）");
 
                     b.Property<string>("Link")
                         .HasMaxLength(500)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(500)")
                         .HasComment("链接");
 
-                    b.Property<long?>("ReadAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("阅读时间");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasComment("标题");
 
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(450)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(450)")
                         .HasComment("接收账号");
 
                     b.HasKey("Id");
@@ -1664,52 +1795,54 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<int>("ApplicationId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("申报书");
 
                     b.Property<string>("Contact")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasComment("异议人联系方式（不公开）");
 
                     b.Property<int>("ItemId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("公示名单条目");
 
                     b.Property<int>("NoticeId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("公示");
 
-                    b.Property<long>("RaisedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("提出时间");
 
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(4000)")
                         .HasComment("异议理由");
 
                     b.Property<string>("Resolution")
                         .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(4000)")
                         .HasComment("处理结果");
 
-                    b.Property<long?>("ResolvedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("处理时间");
 
                     b.Property<string>("ResolvedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(256)")
                         .HasComment("处理人");
 
                     b.Property<bool?>("Upheld")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasComment("异议是否成立");
 
                     b.HasKey("Id");
@@ -1730,49 +1863,51 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<string>("EndBasis")
                         .IsRequired()
                         .HasMaxLength(1000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(1000)")
                         .HasComment("截止日期依据");
 
                     b.Property<bool>("EndConfirmedByOfficer")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasComment("截止日期由经办人确认");
 
                     b.Property<DateOnly>("EndsOn")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasComment("公示截止日期（含）");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasComment("管理辖区");
 
-                    b.Property<long>("PublishedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("发布时间");
 
                     b.Property<string>("PublishedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(256)")
                         .HasComment("发布人");
 
                     b.Property<DateOnly>("PublishedOn")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasComment("公示发布日期");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasComment("公示标题");
 
                     b.Property<int?>("WorkingDays")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("公示期（工作日）");
 
                     b.HasKey("Id");
@@ -1789,31 +1924,33 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<int>("ApplicationId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("申报书");
 
                     b.Property<string>("CenterName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasComment("拟认定中心名称");
 
                     b.Property<string>("CoBuilderNames")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(2000)")
                         .HasComment("共建单位（每行一个）");
 
                     b.Property<string>("LeadUnitName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasComment("牵头（依托）单位");
 
                     b.Property<int>("NoticeId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("公示");
 
                     b.HasKey("Id");
@@ -1833,34 +1970,36 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasComment("所属管理辖区");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasComment("部门类别（团场、园区、地州市、旗县区、开发区、县市区等）");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasComment("部门名称");
 
                     b.Property<int?>("ParentId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("上级部门（为空表示直属科技局）");
 
                     b.Property<string>("Path")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(400)")
                         .HasComment("部门路径（/上级Id/本级Id/，用于按子树授权）");
 
                     b.HasKey("Id");
@@ -1882,48 +2021,50 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<string>("Employer")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasComment("工作单位");
 
                     b.Property<string>("Field")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasComment("专业领域");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasComment("所属专家库（管理辖区）");
 
                     b.Property<int>("Kind")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("专家类别：1技术 2管理 3财务");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(50)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(50)")
                         .HasComment("姓名");
 
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasComment("手机号码（脱敏显示）");
 
                     b.Property<string>("Title")
                         .HasMaxLength(50)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(50)")
                         .HasComment("职称");
 
                     b.Property<int?>("UnitId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("工作单位（平台内单位）");
 
                     b.HasKey("Id");
@@ -1942,20 +2083,22 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<int>("ExpertId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("专家");
 
                     b.Property<string>("Relation")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasComment("关联关系");
 
                     b.Property<int>("UnitId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("关联单位");
 
                     b.HasKey("Id");
@@ -1974,25 +2117,25 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasComment("辖区标识（与管理办法文件名一致）");
 
                     b.Property<string>("BureauName")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasComment("科技主管部门名称");
 
                     b.Property<string>("Level")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasComment("层级");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasComment("辖区名称");
 
                     b.HasKey("Id");
@@ -2007,36 +2150,38 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<string>("IdNumber")
                         .HasMaxLength(18)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(18)")
                         .HasComment("身份证号码（页面与导出一律脱敏）");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(50)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(50)")
                         .HasComment("姓名");
 
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasComment("手机号码（页面与导出一律脱敏）");
 
                     b.Property<string>("Position")
                         .HasMaxLength(50)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(50)")
                         .HasComment("职务");
 
                     b.Property<string>("Title")
                         .HasMaxLength(50)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(50)")
                         .HasComment("职称");
 
                     b.Property<int>("UnitId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("所在单位");
 
                     b.HasKey("Id");
@@ -2053,49 +2198,51 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasComment("创建时间");
 
                     b.Property<string>("CreditCode")
                         .IsRequired()
                         .HasMaxLength(18)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(18)")
                         .IsFixedLength(false)
                         .HasComment("统一社会信用代码");
 
                     b.Property<int?>("DepartmentId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("归口管理部门（为空表示直接向科技局申报）");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasComment("所属管理辖区");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasComment("单位名称");
 
                     b.Property<string>("Region")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasComment("所在地区");
 
                     b.Property<string>("RegisteredAddress")
                         .IsRequired()
                         .HasMaxLength(300)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(300)")
                         .HasComment("注册地址");
 
                     b.Property<int>("Type")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasComment("单位类型：1企业 2高等院校 3科研院所 4新型研发机构 5技术机构");
 
                     b.HasKey("Id");
@@ -2162,7 +2309,7 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                             b1.Property<byte[]>("ClientDataJson")
                                 .IsRequired();
 
-                            b1.Property<long>("CreatedAt");
+                            b1.Property<DateTimeOffset>("CreatedAt");
 
                             b1.Property<bool>("IsBackedUp");
 
@@ -2175,7 +2322,7 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                             b1.Property<byte[]>("PublicKey")
                                 .IsRequired();
 
-                            b1.Property<uint>("SignCount");
+                            b1.Property<long>("SignCount");
 
                             b1.PrimitiveCollection<string>("Transports");
 
@@ -2185,7 +2332,7 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
 
                             b1
                                 .ToJson("Data")
-                                .HasColumnType("TEXT");
+                                .HasColumnType("jsonb");
 
                             b1.WithOwner()
                                 .HasForeignKey("IdentityUserPasskeyCredentialId");
@@ -2226,6 +2373,14 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Api.ApiClient", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Units.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Applications.Application", b =>

@@ -4,43 +4,38 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using TechCenters.Web.Data;
 
 #nullable disable
 
-namespace TechCenters.Web.Data.Migrations.Postgres
+namespace TechCenters.Web.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(PostgresDbContext))]
-    [Migration("20261206072155_Overview")]
+    [DbContext(typeof(SqliteDbContext))]
+    [Migration("20261206073105_Overview")]
     partial class Overview
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.15")
-                .HasAnnotation("Relational:MaxIdentifierLength", 63);
-
-            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("NormalizedName")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -55,19 +50,17 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ClaimType")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ClaimValue")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RoleId")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -80,19 +73,17 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ClaimType")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ClaimValue")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -105,18 +96,18 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<string>("LoginProvider")
                         .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderKey")
                         .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderDisplayName")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("LoginProvider", "ProviderKey");
 
@@ -129,11 +120,11 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<byte[]>("CredentialId")
                         .HasMaxLength(1024)
-                        .HasColumnType("bytea");
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("CredentialId");
 
@@ -145,10 +136,10 @@ namespace TechCenters.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", b =>
                 {
                     b.Property<string>("UserId")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RoleId")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("UserId", "RoleId");
 
@@ -160,18 +151,18 @@ namespace TechCenters.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
                     b.Property<string>("UserId")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("LoginProvider")
                         .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Value")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("UserId", "LoginProvider", "Name");
 
@@ -181,86 +172,86 @@ namespace TechCenters.Web.Data.Migrations.Postgres
             modelBuilder.Entity("TechCenters.Web.Features.Accounts.AppUser", b =>
                 {
                     b.Property<string>("Id")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("AccessFailedCount")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("创建时间");
 
                     b.Property<int?>("DepartmentId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("所属归口管理部门");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("显示姓名");
 
                     b.Property<string>("Email")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("boolean");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("ExpertId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("对应专家库成员");
 
                     b.Property<bool>("IsUnitAdmin")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasComment("单位管理员（管理本单位人员账号）");
 
                     b.Property<string>("JurisdictionId")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("所属管理辖区");
 
                     b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("boolean");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset?>("LockoutEnd")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long?>("LockoutEnd")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("PasswordHash")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("PhoneNumber")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("PhoneNumberConfirmed")
-                        .HasColumnType("boolean");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SecurityStamp")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("TwoFactorEnabled")
-                        .HasColumnType("boolean");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("UnitId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("所属申报单位");
 
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -278,84 +269,82 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("操作");
 
                     b.Property<string>("Article")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("依据条款");
 
                     b.Property<int>("Audience")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("可见范围（位标志：1申报单位 2归口部门 4专家/评估机构 8科技局 16公众）");
 
                     b.Property<int>("CaseId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("事项");
 
                     b.Property<string>("FromStage")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("原阶段");
 
                     b.Property<string>("FromStageName")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("原阶段名称");
 
                     b.Property<string>("Note")
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasColumnType("TEXT")
                         .HasComment("意见、理由或回执");
 
-                    b.Property<DateTimeOffset>("OccurredAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("发生时间（UTC）");
 
                     b.Property<string>("PackDocument")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("管理办法文号");
 
                     b.Property<string>("PackVersion")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
+                        .HasColumnType("TEXT")
                         .HasComment("政策包版本");
 
                     b.Property<string>("Role")
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
+                        .HasColumnType("TEXT")
                         .HasComment("角色");
 
                     b.Property<string>("ToStage")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("新阶段");
 
                     b.Property<string>("ToStageName")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("新阶段名称");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
-                        .HasColumnType("character varying(450)")
+                        .HasColumnType("TEXT")
                         .HasComment("用户标识");
 
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("用户名");
 
                     b.HasKey("Id");
@@ -368,48 +357,126 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Api.ApiClient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasComment("主键");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("创建时间");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("创建人");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("限定的归口管理部门（含下级；为空表示整个辖区）");
+
+                    b.Property<string>("Grants")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("授权范围（centers、cases，逗号分隔）");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasComment("所属辖区");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("最近使用时间");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasComment("接入系统名称");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("吊销时间");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("吊销人");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasComment("令牌的SHA-256摘要（令牌本身不保存）");
+
+                    b.Property<string>("TokenHint")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasComment("令牌前缀（用于辨认）");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("JurisdictionId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ApiClients", null, t =>
+                        {
+                            t.HasComment("接入系统（读取接口的外部系统及其令牌）");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Applications.Application", b =>
                 {
                     b.Property<int>("Id")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("事项编号");
 
                     b.Property<int>("CallId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("申报通知");
 
                     b.Property<string>("CenterName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("拟定中心名称");
 
                     b.Property<string>("FactsJson")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("申报书事实（JSON）");
 
                     b.Property<string>("FormJson")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("申报书其他栏目（JSON）");
 
                     b.Property<string>("PlanJson")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("建设方案各部分（JSON）");
 
                     b.Property<string>("ReceiptNumber")
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasColumnType("TEXT")
                         .HasComment("最近一次提交的回执编号");
 
-                    b.Property<DateTimeOffset?>("SubmittedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("最近一次提交时间");
 
                     b.Property<int>("VersionCount")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("已提交版本数");
 
                     b.HasKey("Id");
@@ -426,34 +493,32 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ApplicationId")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("Core")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasComment("核心共建单位");
 
                     b.Property<int>("Position")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("排序");
 
                     b.Property<string>("Region")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasComment("所在地（local/province/domestic/foreign）");
 
                     b.Property<int>("UnitId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("共建单位");
 
                     b.Property<decimal?>("WorkShare")
                         .HasPrecision(5, 4)
-                        .HasColumnType("numeric(5,4)")
+                        .HasColumnType("TEXT")
                         .HasComment("承担任务比例（0–1）");
 
                     b.HasKey("Id");
@@ -473,68 +538,66 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ApplicationId")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("CoBuildersJson")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("共建单位（JSON）");
 
                     b.Property<string>("FactsJson")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("申报书事实（JSON）");
 
                     b.Property<string>("FormJson")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("申报书其他栏目（JSON）");
 
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("提交幂等键");
 
                     b.Property<int>("Number")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("版本序号");
 
                     b.Property<string>("PackVersion")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
+                        .HasColumnType("TEXT")
                         .HasComment("适用政策包版本");
 
                     b.Property<string>("PlanJson")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("建设方案（JSON）");
 
                     b.Property<string>("ReceiptNumber")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasColumnType("TEXT")
                         .HasComment("回执编号");
 
                     b.Property<string>("StageId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("提交时所处阶段");
 
-                    b.Property<DateTimeOffset>("SubmittedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("提交时间（服务器）");
 
                     b.Property<string>("SubmittedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("提交人");
 
                     b.HasKey("Id");
@@ -558,59 +621,57 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("ApplicationId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("所属申报书");
 
                     b.Property<int?>("CallId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("所属申报通知");
 
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("内容类型（按文件内容判定）");
 
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
-                        .HasColumnType("character varying(255)")
+                        .HasColumnType("TEXT")
                         .HasComment("原文件名");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("附件类别");
 
                     b.Property<long>("Size")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasComment("字节数");
 
                     b.Property<string>("Sm3")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("SM3 摘要");
 
                     b.Property<string>("StoredName")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("存储文件名（生成）");
 
-                    b.Property<DateTimeOffset>("UploadedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("上传时间");
 
                     b.Property<string>("UploadedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("上传人");
 
                     b.HasKey("Id");
@@ -632,38 +693,36 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Document")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("撤销决定文号");
 
                     b.Property<string>("Ground")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("撤销情形（政策包规则标识）");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("管理辖区");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("说明");
 
                     b.Property<DateOnly>("RevokedOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("撤销决定日期");
 
                     b.Property<int>("UnitId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("被撤销的牵头（依托）单位");
 
                     b.HasKey("Id");
@@ -682,76 +741,74 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("操作");
 
                     b.Property<string>("ClientAddress")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("客户端地址");
 
                     b.Property<string>("Detail")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("详情");
 
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("本条记录的哈希（SM3）");
 
                     b.Property<string>("ObjectId")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("对象标识");
 
                     b.Property<string>("ObjectType")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("对象类型");
 
-                    b.Property<DateTimeOffset>("OccurredAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("发生时间（UTC）");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasComment("结果");
 
                     b.Property<string>("PreviousHash")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("前一条记录的哈希（SM3）");
 
                     b.Property<long>("Sequence")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasComment("链上序号");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
-                        .HasColumnType("character varying(450)")
+                        .HasColumnType("TEXT")
                         .HasComment("用户标识");
 
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("用户名");
 
                     b.Property<int>("UtcOffsetMinutes")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("记录时本地时区相对UTC的偏移（分钟）");
 
                     b.HasKey("Id");
@@ -773,59 +830,57 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Body")
                         .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)")
+                        .HasColumnType("TEXT")
                         .HasComment("通知正文");
 
-                    b.Property<DateTimeOffset>("ClosesAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ClosesAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("截止申报时间（UTC）");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("管理辖区");
 
-                    b.Property<DateTimeOffset>("OpensAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("OpensAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("开始申报时间（UTC）");
 
                     b.Property<string>("PackDocument")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("适用管理办法文号");
 
                     b.Property<string>("PackVersion")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
+                        .HasColumnType("TEXT")
                         .HasComment("适用政策包版本（施行日期）");
 
                     b.Property<string>("PriorityFields")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("优先建设布局领域（每行一个）");
 
-                    b.Property<DateTimeOffset>("PublishedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("发布时间");
 
                     b.Property<string>("PublishedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("发布人");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("通知标题");
 
                     b.HasKey("Id");
@@ -842,115 +897,113 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("ApplicationId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("所属认定申报（中心事项）");
 
                     b.Property<int?>("CenterId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("所属技术创新中心");
 
-                    b.Property<DateTimeOffset?>("ClosedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("办结时间");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("创建时间");
 
                     b.Property<string>("CreatedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("创建人");
 
                     b.Property<int?>("DepartmentId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("归口管理部门（为空表示直接报科技局）");
 
                     b.Property<DateOnly?>("DueOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("办理期限");
 
                     b.Property<string>("Holder")
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
+                        .HasColumnType("TEXT")
                         .HasComment("待办方（政策包参与方）");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("管理辖区");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
+                        .HasColumnType("TEXT")
                         .HasComment("事项类别");
 
                     b.Property<int?>("LeadUnitId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("牵头（依托）单位");
 
                     b.Property<string>("PackDocument")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("适用管理办法文号");
 
                     b.Property<string>("PackVersion")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
+                        .HasColumnType("TEXT")
                         .HasComment("适用政策包版本（施行日期）");
 
                     b.Property<string>("ReturnReason")
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasColumnType("TEXT")
                         .HasComment("退回修改理由");
 
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("并发版本号（每次保存加一）");
 
                     b.Property<string>("StageId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("当前阶段（政策包阶段标识）");
 
                     b.Property<string>("Step")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
+                        .HasColumnType("TEXT")
                         .HasComment("当前阶段的性质（step）");
 
                     b.Property<bool>("SubmittedInStage")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasComment("本阶段已提交");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("事项名称");
 
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("最后修改时间");
 
                     b.Property<string>("VerdictJson")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("最近一次判定（JSON）");
 
                     b.Property<string>("VerdictOutcome")
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasComment("最近一次判定结论");
 
                     b.HasKey("Id");
@@ -981,40 +1034,38 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTimeOffset>("AssignedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("AssignedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("分配时间");
 
                     b.Property<string>("AssignedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("分配人");
 
                     b.Property<int>("CaseId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("事项");
 
-                    b.Property<DateTimeOffset?>("EndedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("结束时间");
 
                     b.Property<int?>("ExpertId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("专家");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasComment("身份（expert 专家，evaluator 评估机构）");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
-                        .HasColumnType("character varying(450)")
+                        .HasColumnType("TEXT")
                         .HasComment("评估机构账号");
 
                     b.HasKey("Id");
@@ -1035,60 +1086,58 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Answer")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
+                        .HasColumnType("TEXT")
                         .HasComment("判断（pass 符合，fail 不符合）");
 
-                    b.Property<DateTimeOffset>("AnsweredAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("AnsweredAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("判断时间");
 
                     b.Property<string>("AnsweredBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("判断人");
 
                     b.Property<string>("AnsweredByRole")
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("判断人角色");
 
                     b.Property<string>("Article")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("条款");
 
                     b.Property<int>("CaseId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("事项");
 
                     b.Property<int>("CaseRevision")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("判断时的事项版本号");
 
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("判断理由");
 
                     b.Property<string>("RuleId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("政策包规则标识");
 
                     b.Property<string>("Words")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("条文判断用语");
 
                     b.HasKey("Id");
@@ -1105,22 +1154,20 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("CaseId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("事项");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasComment("身份（lead 牵头/依托，co_builder 共建）");
 
                     b.Property<int>("UnitId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("单位");
 
                     b.HasKey("Id");
@@ -1140,58 +1187,56 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("CaseId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("事项");
 
                     b.Property<int>("CaseRevision")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("判定时的事项版本号");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasComment("结论（pass/fail/needs_judgement）");
 
                     b.Property<string>("PackDocument")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("管理办法文号");
 
                     b.Property<string>("PackVersion")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
+                        .HasColumnType("TEXT")
                         .HasComment("政策包版本");
 
                     b.Property<string>("Purpose")
                         .IsRequired()
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("判定事由");
 
-                    b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("记录时间");
 
                     b.Property<string>("RecordedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("记录人");
 
                     b.Property<string>("VerdictJson")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("判定（JSON，含各条理由）");
 
                     b.Property<int?>("Version")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("判定的提交版本");
 
                     b.HasKey("Id");
@@ -1208,110 +1253,108 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ApplicationId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("认定所依据的申报书");
 
                     b.Property<string>("ApprovalNumber")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("批准文号");
 
                     b.Property<DateOnly>("ApprovedOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("批准日期");
 
                     b.Property<DateOnly?>("ConstructionEndsOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("建设期截止日期");
 
                     b.Property<int?>("ConstructionYears")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("建设期（年）");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("创建时间");
 
                     b.Property<string>("CreatedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("创建人");
 
                     b.Property<int?>("DepartmentId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("归口管理部门（为空表示直接由科技局管理）");
 
                     b.Property<string>("DirectorName")
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("中心主任（总经理）");
 
                     b.Property<string>("DirectorTitle")
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("中心主任职称");
 
                     b.Property<string>("Field")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("所属技术领域");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("管理辖区");
 
                     b.Property<int>("LeadUnitId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("牵头（依托）单位");
 
                     b.Property<string>("LeadUnitName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("牵头（依托）单位名称");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("中心名称");
 
                     b.Property<string>("PackDocument")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("认定所依据的管理办法文号");
 
                     b.Property<string>("PackVersion")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
+                        .HasColumnType("TEXT")
                         .HasComment("认定所依据的政策包版本");
 
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("并发版本号（每次保存加一）");
 
                     b.Property<DateOnly?>("RevokedOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("撤销日期");
 
                     b.Property<int>("Status")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("状态：1正常（建设期/运行） 2整改中 3已撤销");
 
                     b.Property<decimal?>("SubsidyYuan")
                         .HasPrecision(14, 2)
-                        .HasColumnType("numeric(14,2)")
+                        .HasColumnType("TEXT")
                         .HasComment("认定补助（元）");
 
                     b.HasKey("Id");
@@ -1342,24 +1385,22 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("CenterId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("技术创新中心");
 
                     b.Property<bool>("Core")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasComment("核心共建单位");
 
                     b.Property<int>("Position")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("排序");
 
                     b.Property<int>("UnitId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("共建单位");
 
                     b.HasKey("Id");
@@ -1379,46 +1420,44 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("CaseId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("依据的事项");
 
                     b.Property<int>("CenterId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("技术创新中心");
 
-                    b.Property<DateTimeOffset>("ChangedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("变更时间");
 
                     b.Property<string>("ChangedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("变更人");
 
                     b.Property<string>("Field")
                         .IsRequired()
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("变更项目");
 
                     b.Property<string>("From")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("变更前");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("说明");
 
                     b.Property<string>("To")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("变更后");
 
                     b.HasKey("Id");
@@ -1437,46 +1476,44 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ApplicationId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("申报书");
 
                     b.Property<bool>("Approved")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasComment("是否同意");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("管理辖区");
 
                     b.Property<string>("Meeting")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("决策会议（按政策包）");
 
                     b.Property<DateOnly>("MeetingDate")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("会议日期");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("会议意见");
 
-                    b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("记录时间");
 
                     b.Property<string>("RecordedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("记录人");
 
                     b.HasKey("Id");
@@ -1493,29 +1530,27 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTimeOffset>("FormedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("FormedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("组建时间");
 
                     b.Property<string>("FormedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("组建人");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("管理辖区");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("专家组名称");
 
                     b.HasKey("Id");
@@ -1532,44 +1567,42 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ApplicationId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("申报书");
 
                     b.Property<int>("ExpertId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("专家");
 
                     b.Property<string>("Opinion")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasColumnType("TEXT")
                         .HasComment("书面意见");
 
                     b.Property<bool>("Recommend")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasComment("是否同意通过");
 
                     b.Property<decimal>("Score")
                         .HasPrecision(5, 2)
-                        .HasColumnType("numeric(5,2)")
+                        .HasColumnType("TEXT")
                         .HasComment("评分（0–100）");
 
                     b.Property<string>("SiteVisit")
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasColumnType("TEXT")
                         .HasComment("实地考察记录");
 
                     b.Property<DateOnly?>("SiteVisitOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("实地考察日期");
 
-                    b.Property<DateTimeOffset>("SubmittedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("提交时间");
 
                     b.HasKey("Id");
@@ -1589,16 +1622,14 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ApplicationId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("申报书");
 
                     b.Property<int>("PanelId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("专家组");
 
                     b.HasKey("Id");
@@ -1618,16 +1649,14 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ExpertId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("专家");
 
                     b.Property<int>("PanelId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("专家组");
 
                     b.HasKey("Id");
@@ -1647,53 +1676,51 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Body")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("内容");
 
                     b.Property<int?>("CaseId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("相关事项");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("生成时间");
 
                     b.Property<string>("DedupKey")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("提醒去重键");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasComment("类别（assigned 待办, returned 退回, decided 办结, due 到期提醒, overdue 逾期）");
 
                     b.Property<string>("Link")
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasColumnType("TEXT")
                         .HasComment("链接");
 
-                    b.Property<DateTimeOffset?>("ReadAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("阅读时间");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("标题");
 
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(450)
-                        .HasColumnType("character varying(450)")
+                        .HasColumnType("TEXT")
                         .HasComment("接收账号");
 
                     b.HasKey("Id");
@@ -1715,54 +1742,52 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ApplicationId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("申报书");
 
                     b.Property<string>("Contact")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("异议人联系方式（不公开）");
 
                     b.Property<int>("ItemId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("公示名单条目");
 
                     b.Property<int>("NoticeId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("公示");
 
-                    b.Property<DateTimeOffset>("RaisedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("提出时间");
 
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasColumnType("TEXT")
                         .HasComment("异议理由");
 
                     b.Property<string>("Resolution")
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasColumnType("TEXT")
                         .HasComment("处理结果");
 
-                    b.Property<DateTimeOffset?>("ResolvedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("处理时间");
 
                     b.Property<string>("ResolvedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("处理人");
 
                     b.Property<bool?>("Upheld")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasComment("异议是否成立");
 
                     b.HasKey("Id");
@@ -1783,51 +1808,49 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("EndBasis")
                         .IsRequired()
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
+                        .HasColumnType("TEXT")
                         .HasComment("截止日期依据");
 
                     b.Property<bool>("EndConfirmedByOfficer")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasComment("截止日期由经办人确认");
 
                     b.Property<DateOnly>("EndsOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("公示截止日期（含）");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("管理辖区");
 
-                    b.Property<DateTimeOffset>("PublishedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("发布时间");
 
                     b.Property<string>("PublishedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("发布人");
 
                     b.Property<DateOnly>("PublishedOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("公示发布日期");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("公示标题");
 
                     b.Property<int?>("WorkingDays")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("公示期（工作日）");
 
                     b.HasKey("Id");
@@ -1844,33 +1867,31 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ApplicationId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("申报书");
 
                     b.Property<string>("CenterName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("拟认定中心名称");
 
                     b.Property<string>("CoBuilderNames")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("共建单位（每行一个）");
 
                     b.Property<string>("LeadUnitName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("牵头（依托）单位");
 
                     b.Property<int>("NoticeId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("公示");
 
                     b.HasKey("Id");
@@ -1890,36 +1911,34 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("所属管理辖区");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasComment("部门类别（团场、园区、地州市、旗县区、开发区、县市区等）");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("部门名称");
 
                     b.Property<int?>("ParentId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("上级部门（为空表示直属科技局）");
 
                     b.Property<string>("Path")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)")
+                        .HasColumnType("TEXT")
                         .HasComment("部门路径（/上级Id/本级Id/，用于按子树授权）");
 
                     b.HasKey("Id");
@@ -1941,50 +1960,48 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Employer")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("工作单位");
 
                     b.Property<string>("Field")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("专业领域");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("所属专家库（管理辖区）");
 
                     b.Property<int>("Kind")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("专家类别：1技术 2管理 3财务");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("姓名");
 
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasComment("手机号码（脱敏显示）");
 
                     b.Property<string>("Title")
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("职称");
 
                     b.Property<int?>("UnitId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("工作单位（平台内单位）");
 
                     b.HasKey("Id");
@@ -2003,22 +2020,20 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ExpertId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("专家");
 
                     b.Property<string>("Relation")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("关联关系");
 
                     b.Property<int>("UnitId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("关联单位");
 
                     b.HasKey("Id");
@@ -2037,25 +2052,25 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("辖区标识（与管理办法文件名一致）");
 
                     b.Property<string>("BureauName")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("科技主管部门名称");
 
                     b.Property<string>("Level")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasComment("层级");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("辖区名称");
 
                     b.HasKey("Id");
@@ -2070,38 +2085,36 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("IdNumber")
                         .HasMaxLength(18)
-                        .HasColumnType("character varying(18)")
+                        .HasColumnType("TEXT")
                         .HasComment("身份证号码（页面与导出一律脱敏）");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("姓名");
 
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasComment("手机号码（页面与导出一律脱敏）");
 
                     b.Property<string>("Position")
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("职务");
 
                     b.Property<string>("Title")
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("职称");
 
                     b.Property<int>("UnitId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("所在单位");
 
                     b.HasKey("Id");
@@ -2118,51 +2131,49 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("创建时间");
 
                     b.Property<string>("CreditCode")
                         .IsRequired()
                         .HasMaxLength(18)
-                        .HasColumnType("character varying(18)")
+                        .HasColumnType("TEXT")
                         .IsFixedLength(false)
                         .HasComment("统一社会信用代码");
 
                     b.Property<int?>("DepartmentId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("归口管理部门（为空表示直接向科技局申报）");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("所属管理辖区");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("单位名称");
 
                     b.Property<string>("Region")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("所在地区");
 
                     b.Property<string>("RegisteredAddress")
                         .IsRequired()
                         .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
+                        .HasColumnType("TEXT")
                         .HasComment("注册地址");
 
                     b.Property<int>("Type")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("单位类型：1企业 2高等院校 3科研院所 4新型研发机构 5技术机构");
 
                     b.HasKey("Id");
@@ -2229,7 +2240,7 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                             b1.Property<byte[]>("ClientDataJson")
                                 .IsRequired();
 
-                            b1.Property<DateTimeOffset>("CreatedAt");
+                            b1.Property<long>("CreatedAt");
 
                             b1.Property<bool>("IsBackedUp");
 
@@ -2242,7 +2253,7 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                             b1.Property<byte[]>("PublicKey")
                                 .IsRequired();
 
-                            b1.Property<long>("SignCount");
+                            b1.Property<uint>("SignCount");
 
                             b1.PrimitiveCollection<string>("Transports");
 
@@ -2252,7 +2263,7 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
                             b1
                                 .ToJson("Data")
-                                .HasColumnType("jsonb");
+                                .HasColumnType("TEXT");
 
                             b1.WithOwner()
                                 .HasForeignKey("IdentityUserPasskeyCredentialId");
@@ -2293,6 +2304,14 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Api.ApiClient", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Units.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Applications.Application", b =>
