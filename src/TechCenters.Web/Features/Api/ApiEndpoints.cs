@@ -108,7 +108,7 @@ public static class ApiEndpoints
     public static void MapReadApi(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/api/docs", o => o.WithTitle("数据接口说明").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("数据接口说明").DisableDefaultFonts().WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
 
         var api = app.MapGroup("/api/v1").AllowAnonymous().RequireRateLimiting(RateLimitPolicy).DisableAntiforgery()
             .WithTags("数据接口");

@@ -1,6 +1,7 @@
 // 总览的图表 (ECharts, served from wwwroot/lib): each [data-chart] element carries its labels, values and links as JSON.
 // Values are written on the bars and slices, and the series use patterns as well as colours (aria decal), so the
-// charts read without colour alone; a click opens the filtered list behind the bar or slice.
+// charts read without colour alone; a click opens the filtered list behind the bar or slice. Tooltips are drawn on the
+// canvas (richText), not as HTML with inline styles, which the CSP refuses.
 (function () {
   if (typeof echarts === 'undefined') return;
   var charts = [];
@@ -12,7 +13,7 @@
     if (spec.kind === 'pie') {
       option = {
         aria: aria,
-        tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
+        tooltip: { trigger: 'item', renderMode: 'richText', formatter: '{b}：{c}（{d}%）' },
         series: [{
           name: spec.series, type: 'pie', radius: ['35%', '65%'],
           label: { formatter: '{b}\n{c}' },
@@ -26,7 +27,7 @@
       option = {
         aria: aria,
         grid: { left: horizontal ? 110 : 40, right: 30, top: 20, bottom: 30 },
-        tooltip: { trigger: 'axis' },
+        tooltip: { trigger: 'axis', renderMode: 'richText' },
         xAxis: horizontal ? value : category,
         yAxis: horizontal ? Object.assign({ inverse: true }, category) : value,
         series: [{ name: spec.series, type: 'bar', data: spec.values, label: { show: true, position: horizontal ? 'right' : 'top' } }]
