@@ -15,11 +15,11 @@ public static class Navigation
         new("申报管理", "ti-file-description", "/Applications", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant], "applications", "牵头单位填写申报书与建设方案，归口管理部门审核推荐，科技局受理初审。"),
         new("专家评审", "ti-users-group", "/ExpertReviews", Business, "expert-reviews", "组建技术、管理、财务专家组论证评审，必要时实地考察，执行回避。"),
         new("认定公示", "ti-bell-ringing", "/PublicNotices", Business, "public-notices", "会议研究、公示（按工作日计算）、异议处理与批准认定。"),
-        new("中心运行", "ti-building-factory-2", "/Centers", Business, "centers", "理事会、专家委员会（技术指导委员会）与主任的组建与备案。"),
-        new("年度报告", "ti-report", "/Areas/annual-reports", Business, "annual-reports", "年度报告与自评价的提交和逐级审核。"),
-        new("变更申请", "ti-arrows-exchange", "/Areas/change-requests", Business, "change-requests", "名称、注册地、依托单位、核心共建单位等重大事项变更。"),
-        new("绩效评估", "ti-chart-bar", "/Areas/evaluations", Business, "evaluations", "按周期开展绩效评估，可委托第三方评估机构，依指标体系评定等级。"),
-        new("整改撤销", "ti-alert-triangle", "/Areas/revocations", Business, "revocations", "整改期限、整改结果与撤销认定及不得再行申报期限。"),
+        new("中心运行", "ti-building-factory-2", "/Centers/Manage", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant], "centers", "理事会、专家委员会（技术指导委员会）与主任的组建与备案。"),
+        new("年度报告", "ti-report", "/AnnualReports", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant], "annual-reports", "年度报告与自评价的提交和逐级审核。"),
+        new("变更申请", "ti-arrows-exchange", "/Changes", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant], "change-requests", "名称、注册地、依托单位、核心共建单位等重大事项变更。"),
+        new("绩效评估", "ti-chart-bar", "/Evaluations", Business, "evaluations", "按周期开展绩效评估，可委托第三方评估机构，依指标体系评定等级。"),
+        new("撤销认定", "ti-alert-triangle", "/Revocations", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant], "revocations", "按管理办法所列情形撤销认定（听取陈述申辩、决定书），及不得再行申报期限。"),
     ];
 
     public static readonly NavItem[] Management =
@@ -27,6 +27,8 @@ public static class Navigation
         new("总览", "ti-chart-pie", "/Overview", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant]),
         new("事项查询", "ti-list-search", "/Lists/Cases", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant]),
         new("单位与人员", "ti-building", "/Units", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant]),
+        new("专家库", "ti-user-star", "/Experts", [Roles.BureauOfficer]),
+        new("我的专家信息", "ti-id-badge", "/Experts/Mine", [Roles.Expert]),
         new("接入系统", "ti-api", "/Api/Clients", [Roles.BureauOfficer]),
         new("审计日志", "ti-shield-search", "/Audit", [Roles.AuditAdmin]),
         new("系统管理", "ti-settings", "/Admin/Users", [Roles.SystemAdmin]),
