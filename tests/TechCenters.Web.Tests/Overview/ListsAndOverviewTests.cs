@@ -126,6 +126,18 @@ public abstract partial class ListsAndOverviewTests(AppFixture app)
         (await response.Content.ReadAsStringAsync()).ShouldContain(message);
     }
 
+    /// <summary>Bug 0701: a field that no center in scope has was taken as a filter (an empty list, 200) instead of refused.</summary>
+    [Fact]
+    public async Task Bug_0701_a_field_that_is_not_among_the_choices_is_refused()
+    {
+        var client = await app.LoginAsync("wz-bureau");
+        var response = await client.GetAsync("/Lists/Centers?field=" + Uri.EscapeDataString("明天"));
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("所属领域不在可选范围内");
+        var field = await app.Db(db => db.Centers.Where(c => c.JurisdictionId == "chongqing-wanzhou" && c.Field != null).Select(c => c.Field).FirstAsync());
+        (await client.GetAsync("/Lists/Centers?field=" + Uri.EscapeDataString(field!))).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task Filters_sort_and_page_live_in_the_URL_and_the_pages_do_not_overlap()
     {

@@ -109,8 +109,11 @@ public static class AccessTable
         new("GET /api/v1/public/notices", Everyone),
         new("GET /api/v1/centers", Everyone),
         new("GET /api/v1/cases", Everyone),
-        new("GET /openapi/{documentName}.json", Everyone),
+        new("GET /openapi/{documentName}.json", Everyone, Query: "documentName=v1"),
         new("GET /api/docs/{documentName?}", Everyone),
+        new("GET /api/docs/scalar.js", Everyone),
+        new("GET /api/docs/scalar.aspnetcore.js", Everyone),
+        new("GET /api/docs/favicon.svg", Everyone),
         new("GET /Units/Index:Xlsx", UnitRoles),
         new("GET /Units/Experts:Xlsx", Bureau),
         // Units, people, experts

@@ -108,7 +108,16 @@ public static class ApiEndpoints
     public static void MapReadApi(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/api/docs", o => o.WithTitle("数据接口说明").DisableDefaultFonts().WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        // Scalar serves its bundle (scalar.js) from the package; its page would start the bundle with an inline script,
+        // which the app's CSP refuses. The page endpoint therefore answers with our own page: the same bundle, started
+        // by a script file of ours (wwwroot/js/api-docs.js), so /api/docs runs under script-src 'self'.
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("数据接口说明").DisableDefaultFonts().WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+            .AllowAnonymous()
+            .Add(b =>
+            {
+                if (b is RouteEndpointBuilder r && r.RoutePattern.Parameters.Any(p => p.Name == "documentName"))
+                    b.RequestDelegate = ctx => Results.Content(ApiDocsPage, "text/html; charset=utf-8").ExecuteAsync(ctx);
+            });
 
         var api = app.MapGroup("/api/v1").AllowAnonymous().RequireRateLimiting(RateLimitPolicy).DisableAntiforgery()
             .WithTags("数据接口");
@@ -118,6 +127,24 @@ public static class ApiEndpoints
         api.MapGet("/centers", CentersAsync).WithName("技术创新中心").WithSummary("授权范围内的技术创新中心（需令牌，授权 centers）");
         api.MapGet("/cases", CasesAsync).WithName("事项").WithSummary("授权范围内的各类事项及其当前阶段（需令牌，授权 cases）");
     }
+
+    /// <summary>The API's readable page: Scalar's bundle and our starter, both files (no inline script).</summary>
+    private const string ApiDocsPage = """
+        <!doctype html>
+        <html lang="zh-CN">
+        <head>
+            <meta charset="utf-8" />
+            <meta name="viewport" content="width=device-width, initial-scale=1" />
+            <title>数据接口说明</title>
+            <link rel="icon" href="/api/docs/favicon.svg" />
+        </head>
+        <body>
+            <div id="app" data-openapi="/openapi/v1.json"></div>
+            <script src="/api/docs/scalar.js"></script>
+            <script src="/js/api-docs.js"></script>
+        </body>
+        </html>
+        """;
 
     private static (int Page, int Size)? Paging(int? p, int? size) =>
         p is < 1 || size is < 1 or > MaxSize ? null : (p ?? 1, size ?? 50);

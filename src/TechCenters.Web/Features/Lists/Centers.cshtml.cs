@@ -111,7 +111,13 @@ public sealed class CentersModel(AppDbContext db, Clock clock) : ListPageModel
             else query = CenterStatusFilter.Where(query, Status, today);
         }
         if (Field == NoField) query = query.Where(c => c.Field == null);
-        else if (!string.IsNullOrWhiteSpace(Field)) { var f = Field.Trim(); query = query.Where(c => c.Field == f); }
+        else if (!string.IsNullOrWhiteSpace(Field))
+        {
+            // A field is one of the choices the list offers (the fields of the centers in scope), like every other filter.
+            var f = Field.Trim();
+            if (!Fields.Contains(f)) ModelState.AddModelError("field", "所属领域不在可选范围内");
+            else query = query.Where(c => c.Field == f);
+        }
         if (Dept == Units.IndexModel.DirectValue) query = query.Where(c => c.DepartmentId == null);
         else if (!string.IsNullOrEmpty(Dept))
         {
