@@ -107,8 +107,9 @@ public static class AccessTable
         new("POST /Api/Clients:Revoke", Bureau, Query: "id=999999"),
         new("GET /api/v1/public/centers", Everyone),
         new("GET /api/v1/public/notices", Everyone),
-        new("GET /api/v1/centers", Everyone),
-        new("GET /api/v1/cases", Everyone),
+        // A registered client system's bearer token only, never a signed-in person (401 to every role; scope per token in ReadApiTests).
+        new("GET /api/v1/centers", Nobody),
+        new("GET /api/v1/cases", Nobody),
         new("GET /openapi/{documentName}.json", Everyone, Query: "documentName=v1"),
         new("GET /api/docs/{documentName?}", Everyone),
         new("GET /api/docs/scalar.js", Everyone),

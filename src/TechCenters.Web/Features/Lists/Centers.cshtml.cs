@@ -69,10 +69,13 @@ public sealed class CentersModel(AppDbContext db, Clock clock) : ListPageModel
     [BindProperty(SupportsGet = true)] public string? Field { get; set; }
     [BindProperty(SupportsGet = true), Display(Name = "归口管理部门")] public string? Dept { get; set; }
     [BindProperty(SupportsGet = true), Display(Name = "批准年度")] public int? Year { get; set; }
+    /// <summary>The grade the center got in the last confirmed evaluation round (<see cref="LastRound"/>).</summary>
+    [BindProperty(SupportsGet = true)] public string? Grade { get; set; }
 
     public IReadOnlyList<CenterRow> Rows { get; private set; } = [];
     public List<DepartmentNode> Departments { get; private set; } = [];
     public List<string> Fields { get; private set; } = [];
+    public LastRound? Round { get; private set; }
 
     public static ListDefinition<Center, CenterRow> Definition(DateOnly today, AppDbContext db) => new()
     {
@@ -126,6 +129,12 @@ public sealed class CentersModel(AppDbContext db, Clock clock) : ListPageModel
             var marker = Department.SubtreeMarker(id);
             query = query.Where(c => c.DepartmentId != null && db.Departments.Any(x => x.Id == c.DepartmentId && x.Path.Contains(marker)));
         }
+        Round = await LastRound.FindAsync(db, scope.JurisdictionId, ct);
+        if (!string.IsNullOrEmpty(Grade))
+        {
+            if (Round is null || !Round.Grades.Contains(Grade)) ModelState.AddModelError("grade", "评估等级不在上一轮绩效评估的等级之中");
+            else query = Round.WithGrade(db, query, Grade);
+        }
         if (Year is { } y)
         {
             if (y is < 2000 or > 2100) ModelState.AddModelError("year", "年度应为2000至2100之间的年份");
@@ -143,6 +152,28 @@ public sealed class CentersModel(AppDbContext db, Clock clock) : ListPageModel
         var query = await FilteredAsync(ct);
         return await ExportAsync(query, Definition(clock.Today, db), audit, Describe(("状态", CenterStatusFilter.All.FirstOrDefault(s => s.Key == Status).Label),
             ("所属领域", Field == NoField ? "未填写" : Field), ("归口管理部门", Dept == Units.IndexModel.DirectValue ? "直接由科技局管理" : Departments.FirstOrDefault(x => x.Id.ToString() == Dept)?.Name),
-            ("批准年度", Year)), ct);
+            ("批准年度", Year), ("评估等级", Round is null || string.IsNullOrEmpty(Grade) ? null : $"{Round.Title} {Grade}")), ct);
     }
+}
+
+/// <summary>
+/// 上一轮绩效评估: the jurisdiction's newest evaluation round whose results the bureau has confirmed, and the grades in it
+/// (the confirmed grade where the quota changed it). The overview counts by it and the centers list filters by it.
+/// </summary>
+public sealed record LastRound(int Id, int Year, string Title, IReadOnlyList<string> Grades)
+{
+    public static async Task<LastRound?> FindAsync(AppDbContext db, string? jurisdictionId, CancellationToken ct)
+    {
+        if (jurisdictionId is null) return null;
+        var round = await db.EvaluationCampaigns.AsNoTracking()
+            .Where(c => c.JurisdictionId == jurisdictionId && c.Status >= Evaluations.CampaignStatus.Confirmed)
+            .OrderByDescending(c => c.Year).ThenByDescending(c => c.Id).Select(c => new { c.Id, c.Year, c.Title }).FirstOrDefaultAsync(ct);
+        if (round is null) return null;
+        var grades = await db.Evaluations.AsNoTracking().Where(e => e.CampaignId == round.Id && (e.FinalGrade ?? e.Grade) != null)
+            .Select(e => (e.FinalGrade ?? e.Grade)!).Distinct().ToListAsync(ct);
+        return new(round.Id, round.Year, round.Title, grades.Order(StringComparer.Ordinal).ToList());
+    }
+
+    public IQueryable<Center> WithGrade(AppDbContext db, IQueryable<Center> centers, string grade) =>
+        centers.Where(c => db.Evaluations.Any(e => e.CampaignId == Id && e.CenterId == c.Id && (e.FinalGrade ?? e.Grade) == grade));
 }

@@ -47,6 +47,9 @@ public sealed class OverviewModel(AppDbContext db, PolicyCatalog catalog, Clock 
     public List<Figure> CentersByDepartment { get; } = [];
     public List<Figure> ApplicationsByYear { get; } = [];
     public List<DutyItem> Duties { get; } = [];
+    /// <summary>Centers in scope by their grade in the last confirmed evaluation round (in the pack's order of grades).</summary>
+    public List<Figure> Grades { get; } = [];
+    public LastRound? Round { get; private set; }
     public int CenterCount { get; private set; }
 
     /// <summary>The bureau and departments see the whole overview; a unit's staff see their centers and their duties.</summary>
@@ -80,6 +83,7 @@ public sealed class OverviewModel(AppDbContext db, PolicyCatalog catalog, Clock 
 
         await CenterFiguresAsync(ct);
         if (Managing) await ApplicationsPerYearAsync(cases, ct);
+        if (Managing) await GradesAsync(ct);
         return Page();
     }
 
@@ -135,6 +139,18 @@ public sealed class OverviewModel(AppDbContext db, PolicyCatalog catalog, Clock 
         CentersByDepartment.AddRange(depts.OrderByDescending(d => d.Count).Select(d => d.Key is { } id
             ? new Figure(deptNames.GetValueOrDefault(id, "—"), d.Count, $"/Lists/Centers?dept={id}")
             : new Figure("直接由科技局管理", d.Count, $"/Lists/Centers?dept={Units.IndexModel.DirectValue}")));
+    }
+
+    /// <summary>The last confirmed round's grades among the centers in scope, each linked to the centers list filtered by it.</summary>
+    private async Task GradesAsync(CancellationToken ct)
+    {
+        Round = await LastRound.FindAsync(db, Scope.JurisdictionId, ct);
+        if (Round is null) return;
+        var centers = db.Centers.AsNoTracking().VisibleTo(db, Scope);
+        var pack = await db.EvaluationCampaigns.Where(c => c.Id == Round.Id).Select(c => new { c.JurisdictionId, c.PackVersion }).FirstAsync(ct);
+        var order = catalog.Versions(pack.JurisdictionId).FirstOrDefault(v => v.Version == pack.PackVersion) is { } p ? Evaluations.EvaluationRules.Grades(p).ToList() : [];
+        foreach (var grade in Round.Grades.OrderBy(g => order.IndexOf(g) is var i && i >= 0 ? i : int.MaxValue).ThenBy(g => g, StringComparer.Ordinal))
+            Grades.Add(new(grade, await Round.WithGrade(db, centers, grade).CountAsync(ct), $"/Lists/Centers?grade={Uri.EscapeDataString(grade)}"));
     }
 
     /// <summary>Applications opened per calendar year (Asia/Shanghai), from the first year on record to this one.</summary>
