@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.WebEncoders;
 using TechCenters.Web.Data;
 using TechCenters.Web.Features.Accounts;
+using TechCenters.Web.Features.Api;
 using TechCenters.Web.Features.Applications;
 using TechCenters.Web.Features.AnnualReports;
 using TechCenters.Web.Features.Audit;
@@ -60,6 +61,7 @@ public static class AppSetup
         services.AddAccounts();
         services.AddWebSecurity();
         services.AddUnits();
+        services.AddApi();
         services.AddApplying(config);
         services.AddSelecting(config);
         services.AddDynamic();
@@ -108,6 +110,7 @@ public static class AppSetup
         app.UseRateLimiter();
         app.UseAuthorization();
         app.MapRazorPages();
+        app.MapReadApi();
         app.MapAppHealthChecks();
         app.MapAppMetrics();
         if (app.Configuration.GetValue("Bench:BareEndpoint", false))
@@ -134,4 +137,5 @@ public static class Policies
     public const string Audit = "audit";
     public const string Accounts = "accounts";
     public const string Security = "security";
+    public const string ApiClients = "api-clients";
 }

@@ -49,6 +49,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<PublicNoticeItem> PublicNoticeItems => Set<PublicNoticeItem>();
     public DbSet<Objection> Objections => Set<Objection>();
     public DbSet<Center> Centers => Set<Center>();
+    public DbSet<Features.Api.ApiClient> ApiClients => Set<Features.Api.ApiClient>();
     public DbSet<CenterCoBuilder> CenterCoBuilders => Set<CenterCoBuilder>();
     public DbSet<CenterHistory> CenterHistory => Set<CenterHistory>();
     public DbSet<Features.Cases.Case> Cases => Set<Features.Cases.Case>();
@@ -92,6 +93,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(x => x.DepartmentId).HasComment("所属归口管理部门");
             e.Property(x => x.UnitId).HasComment("所属申报单位");
             e.Property(x => x.ExpertId).HasComment("对应专家库成员");
+            e.Property(x => x.IsUnitAdmin).HasComment("单位管理员（管理本单位人员账号）");
             e.Property(x => x.CreatedAt).HasComment("创建时间");
             e.Property(x => x.PasswordChangedAt).HasComment("口令最近修改时间（为空表示自创建起未修改）");
         });

@@ -96,6 +96,27 @@ public static class AccessTable
         new("GET /Audit/Index", [Roles.AuditAdmin]),
         new("GET /Audit/Index:Xlsx", [Roles.AuditAdmin]),
 
+        // Overview, lists, read API (issue 15): lists are narrowed by CaseScope/CenterScope; API tokens are checked by the endpoint
+        new("GET /Overview/Index", SignedIn),
+        new("GET /Lists/Cases", SignedIn),
+        new("GET /Lists/Cases:Xlsx", SignedIn),
+        new("GET /Lists/Centers", SignedIn),
+        new("GET /Lists/Centers:Xlsx", SignedIn),
+        new("GET /Api/Clients", Bureau),
+        new("POST /Api/Clients:Create", Bureau),
+        new("POST /Api/Clients:Revoke", Bureau, Query: "id=999999"),
+        new("GET /api/v1/public/centers", Everyone),
+        new("GET /api/v1/public/notices", Everyone),
+        // A registered client system's bearer token only, never a signed-in person (401 to every role; scope per token in ReadApiTests).
+        new("GET /api/v1/centers", Nobody),
+        new("GET /api/v1/cases", Nobody),
+        new("GET /openapi/{documentName}.json", Everyone, Query: "documentName=v1"),
+        new("GET /api/docs/{documentName?}", Everyone),
+        new("GET /api/docs/scalar.js", Everyone),
+        new("GET /api/docs/scalar.aspnetcore.js", Everyone),
+        new("GET /api/docs/favicon.svg", Everyone),
+        new("GET /Units/Index:Xlsx", UnitRoles),
+        new("GET /Units/Experts:Xlsx", Bureau),
         // Units, people, experts
         new("GET /Units/Index", UnitRoles),
         new("GET /Units/People", UnitRoles),

@@ -117,7 +117,8 @@ public abstract class AuthorizationMatrixTests(SecurityFixture fixture, ITestOut
         if (status >= 500) return Outcome.Error;
         if (status is 301 or 302 or 303 or 307 && location.Contains("/Accounts/Login", StringComparison.OrdinalIgnoreCase)) return Outcome.Login;
         if (status is 301 or 302 or 303 or 307 && location.Contains("/Accounts/AccessDenied", StringComparison.OrdinalIgnoreCase)) return Outcome.Denied;
-        if (status == 403) return Outcome.Denied;
+        // 401: an endpoint that takes a bearer token (a client system's, the read API) refuses a request without one.
+        if (status is 401 or 403) return Outcome.Denied;
         if (status == 404) return Outcome.NotFound;
         if (status >= 400) return Outcome.Invalid;
         return Outcome.Ok;

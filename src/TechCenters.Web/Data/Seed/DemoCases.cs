@@ -286,7 +286,7 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
         var center = new Center
         {
             JurisdictionId = app.Case.JurisdictionId, ApplicationId = app.Id, Name = app.CenterName, LeadUnitId = app.Case.LeadUnitId!.Value, LeadUnitName = app.Case.LeadUnit!.Name,
-            DepartmentId = app.Case.DepartmentId,
+            DepartmentId = app.Case.DepartmentId, Field = DemoFields[app.Id % DemoFields.Length],
             CoBuilders = app.CoBuilders.Select(c => new CenterCoBuilder { UnitId = c.UnitId, Core = c.Core, Position = c.Position }).ToList(),
             DirectorName = "李建华", DirectorTitle = "正高级工程师",
             ApprovalNumber = $"演示〔{approvedOn.Year}〕{app.Id}号", ApprovedOn = approvedOn, ConstructionYears = years,
@@ -300,6 +300,9 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
         db.ChangeTracker.Clear();
         return center.Id;
     }
+
+    /// <summary>Technical fields the demo centers are spread over (the overview groups centers by field).</summary>
+    private static readonly string[] DemoFields = ["新材料", "现代农业", "生物医药", "节能环保", "装备制造"];
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

@@ -10,6 +10,8 @@ public sealed class AppUser : IdentityUser
     public int? DepartmentId { get; set; }
     public int? UnitId { get; set; }
     public int? ExpertId { get; set; }
+    /// <summary>单位管理员: an applicant account that manages its unit's staff accounts.</summary>
+    public bool IsUnitAdmin { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>When the password was last set (null: at creation); drives Security:PasswordMaxAgeDays.</summary>
     public DateTimeOffset? PasswordChangedAt { get; set; }

@@ -18,6 +18,7 @@ public sealed class ScopeClaimsFactory(UserManager<AppUser> users, RoleManager<I
         if (user.DepartmentId is not null) id.AddClaim(new Claim(UserScope.DepartmentClaim, user.DepartmentId.Value.ToString(CultureInfo.InvariantCulture)));
         if (user.UnitId is not null) id.AddClaim(new Claim(UserScope.UnitClaim, user.UnitId.Value.ToString(CultureInfo.InvariantCulture)));
         if (user.ExpertId is not null) id.AddClaim(new Claim(UserScope.ExpertClaim, user.ExpertId.Value.ToString(CultureInfo.InvariantCulture)));
+        if (user.IsUnitAdmin) id.AddClaim(new Claim(Organisation.UnitAdmin.Claim, "true"));
         id.AddClaim(new Claim(UserScope.IssuedAtClaim, time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
         if (PasswordExpiry.IsExpired(user, sessions, time.GetUtcNow())) id.AddClaim(new Claim(PasswordExpiry.Claim, "1"));
         return id;

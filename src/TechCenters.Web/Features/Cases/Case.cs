@@ -150,6 +150,11 @@ public sealed class CaseMap : IEntityTypeConfiguration<Case>
         e.HasIndex(x => new { x.DepartmentId, x.Holder });
         e.HasIndex(x => new { x.LeadUnitId, x.Kind });
         e.HasIndex(x => x.CenterId);
+        // Lists and the overview: by kind and stage, by due date, by last change, by opening (year).
+        e.HasIndex(x => new { x.JurisdictionId, x.Kind, x.StageId });
+        e.HasIndex(x => new { x.JurisdictionId, x.DueOn });
+        e.HasIndex(x => new { x.JurisdictionId, x.UpdatedAt });
+        e.HasIndex(x => new { x.JurisdictionId, x.CreatedAt });
     }
 }
 

@@ -32,6 +32,8 @@ public sealed class Center
     /// <summary>The competent department (its lead unit's when recognized; null: straight to the bureau).</summary>
     public int? DepartmentId { get; set; }
     public List<CenterCoBuilder> CoBuilders { get; set; } = [];
+    /// <summary>所属技术领域 (新材料, 现代农业…): what the overview groups centers by; null until it is recorded.</summary>
+    public string? Field { get; set; }
     /// <summary>批准文号.</summary>
     public required string ApprovalNumber { get; set; }
     public DateOnly ApprovedOn { get; set; }
@@ -108,6 +110,7 @@ public sealed class CenterMap : IEntityTypeConfiguration<Center>
         e.Property(x => x.LeadUnitId).HasComment("牵头（依托）单位");
         e.Property(x => x.LeadUnitName).HasMaxLength(200).HasComment("牵头（依托）单位名称");
         e.Property(x => x.DepartmentId).HasComment("归口管理部门（为空表示直接由科技局管理）");
+        e.Property(x => x.Field).HasMaxLength(100).HasComment("所属技术领域");
         e.Property(x => x.Status).HasComment("状态：1正常（建设期/运行） 2整改中 3已撤销");
         e.Property(x => x.DirectorName).HasMaxLength(50).HasComment("中心主任（总经理）");
         e.Property(x => x.DirectorTitle).HasMaxLength(50).HasComment("中心主任职称");
@@ -128,6 +131,8 @@ public sealed class CenterMap : IEntityTypeConfiguration<Center>
         e.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         e.HasMany(x => x.CoBuilders).WithOne().HasForeignKey(x => x.CenterId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(x => new { x.JurisdictionId, x.Status });
+        e.HasIndex(x => new { x.JurisdictionId, x.Field });
+        e.HasIndex(x => new { x.JurisdictionId, x.ApprovedOn });
         e.HasIndex(x => x.DepartmentId);
         e.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => x.ApplicationId).IsUnique();

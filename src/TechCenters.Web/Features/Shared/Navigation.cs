@@ -24,9 +24,12 @@ public static class Navigation
 
     public static readonly NavItem[] Management =
     [
+        new("总览", "ti-chart-pie", "/Overview", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant]),
+        new("事项查询", "ti-list-search", "/Lists/Cases", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant]),
         new("单位与人员", "ti-building", "/Units", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant]),
         new("专家库", "ti-user-star", "/Experts", [Roles.BureauOfficer]),
         new("我的专家信息", "ti-id-badge", "/Experts/Mine", [Roles.Expert]),
+        new("接入系统", "ti-api", "/Api/Clients", [Roles.BureauOfficer]),
         new("审计日志", "ti-shield-search", "/Audit", [Roles.AuditAdmin]),
         new("系统管理", "ti-settings", "/Admin/Users", [Roles.SystemAdmin]),
         new("安全管理", "ti-lock", "/Admin/Security", [Roles.SecurityAdmin]),

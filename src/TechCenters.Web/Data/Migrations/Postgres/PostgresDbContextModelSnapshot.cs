@@ -236,6 +236,10 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasComment("对应专家库成员");
 
+                    b.Property<bool>("IsUnitAdmin")
+                        .HasColumnType("boolean")
+                        .HasComment("单位管理员（管理本单位人员账号）");
+
                     b.Property<string>("JurisdictionId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -530,6 +534,86 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.ToTable("AnnualReportVersions", null, t =>
                         {
                             t.HasComment("年度报告提交版本（回执）");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Api.ApiClient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasComment("主键");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("创建时间");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("创建人");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("integer")
+                        .HasComment("限定的归口管理部门（含下级；为空表示整个辖区）");
+
+                    b.Property<string>("Grants")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("授权范围（centers、cases，逗号分隔）");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("所属辖区");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("最近使用时间");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("接入系统名称");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("吊销时间");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("吊销人");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("令牌的SHA-256摘要（令牌本身不保存）");
+
+                    b.Property<string>("TokenHint")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasComment("令牌前缀（用于辨认）");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("JurisdictionId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ApiClients", null, t =>
+                        {
+                            t.HasComment("接入系统（读取接口的外部系统及其令牌）");
                         });
                 });
 
@@ -1078,9 +1162,17 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
                     b.HasIndex("DepartmentId", "Holder");
 
+                    b.HasIndex("JurisdictionId", "CreatedAt");
+
+                    b.HasIndex("JurisdictionId", "DueOn");
+
+                    b.HasIndex("JurisdictionId", "UpdatedAt");
+
                     b.HasIndex("LeadUnitId", "Kind");
 
                     b.HasIndex("JurisdictionId", "Kind", "Holder");
+
+                    b.HasIndex("JurisdictionId", "Kind", "StageId");
 
                     b.ToTable("Cases", null, t =>
                         {
@@ -1508,6 +1600,11 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(50)")
                         .HasComment("中心主任职称");
 
+                    b.Property<string>("Field")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("所属技术领域");
+
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1576,6 +1673,10 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
                     b.HasIndex("JurisdictionId", "ApprovalNumber")
                         .IsUnique();
+
+                    b.HasIndex("JurisdictionId", "ApprovedOn");
+
+                    b.HasIndex("JurisdictionId", "Field");
 
                     b.HasIndex("JurisdictionId", "Status");
 
@@ -4010,6 +4111,14 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Api.ApiClient", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Units.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Applications.Application", b =>

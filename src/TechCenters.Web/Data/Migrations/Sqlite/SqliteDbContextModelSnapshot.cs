@@ -225,6 +225,10 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasComment("对应专家库成员");
 
+                    b.Property<bool>("IsUnitAdmin")
+                        .HasColumnType("INTEGER")
+                        .HasComment("单位管理员（管理本单位人员账号）");
+
                     b.Property<string>("JurisdictionId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
@@ -515,6 +519,84 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.ToTable("AnnualReportVersions", null, t =>
                         {
                             t.HasComment("年度报告提交版本（回执）");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Api.ApiClient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasComment("主键");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("创建时间");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("创建人");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("限定的归口管理部门（含下级；为空表示整个辖区）");
+
+                    b.Property<string>("Grants")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("授权范围（centers、cases，逗号分隔）");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasComment("所属辖区");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("最近使用时间");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasComment("接入系统名称");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("吊销时间");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("吊销人");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasComment("令牌的SHA-256摘要（令牌本身不保存）");
+
+                    b.Property<string>("TokenHint")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasComment("令牌前缀（用于辨认）");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("JurisdictionId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ApiClients", null, t =>
+                        {
+                            t.HasComment("接入系统（读取接口的外部系统及其令牌）");
                         });
                 });
 
@@ -1051,9 +1133,17 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DepartmentId", "Holder");
 
+                    b.HasIndex("JurisdictionId", "CreatedAt");
+
+                    b.HasIndex("JurisdictionId", "DueOn");
+
+                    b.HasIndex("JurisdictionId", "UpdatedAt");
+
                     b.HasIndex("LeadUnitId", "Kind");
 
                     b.HasIndex("JurisdictionId", "Kind", "Holder");
+
+                    b.HasIndex("JurisdictionId", "Kind", "StageId");
 
                     b.ToTable("Cases", null, t =>
                         {
@@ -1467,6 +1557,11 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasComment("中心主任职称");
 
+                    b.Property<string>("Field")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasComment("所属技术领域");
+
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1535,6 +1630,10 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("JurisdictionId", "ApprovalNumber")
                         .IsUnique();
+
+                    b.HasIndex("JurisdictionId", "ApprovedOn");
+
+                    b.HasIndex("JurisdictionId", "Field");
 
                     b.HasIndex("JurisdictionId", "Status");
 
@@ -3903,6 +4002,14 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Api.ApiClient", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Units.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Applications.Application", b =>
