@@ -26,6 +26,7 @@ public static class Navigation
     [
         new("单位与人员", "ti-building", "/Units", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant]),
         new("专家库", "ti-user-star", "/Experts", [Roles.BureauOfficer]),
+        new("科研诚信记录", "ti-shield-x", "/Integrity", [Roles.BureauOfficer, Roles.DepartmentOfficer]),
         new("我的专家信息", "ti-id-badge", "/Experts/Mine", [Roles.Expert]),
         new("审计日志", "ti-shield-search", "/Audit", [Roles.AuditAdmin]),
         new("系统管理", "ti-settings", "/Admin/Users", [Roles.SystemAdmin]),
