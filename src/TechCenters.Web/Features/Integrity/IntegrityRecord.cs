@@ -35,3 +35,16 @@ public static class IntegrityRecord
         db.IntegrityFindings.AsNoTracking().Where(f => f.UnitId != null && unitIds.Contains(f.UnitId.Value) && f.WithdrawnAt == null)
             .OrderByDescending(f => f.FoundOn).ThenByDescending(f => f.Id).ToListAsync(ct);
 }
+
+/// <summary>Findings against a center's lead unit shown as evidence, each with the revocation grounds (by their facts) it bears on.</summary>
+public sealed record Evidence(IReadOnlyList<IntegrityFinding> Findings, IReadOnlyList<TechCenters.Policy.Rules.GroundRule> Grounds, DateOnly Today)
+{
+    public IEnumerable<(IntegrityFinding Finding, List<TechCenters.Policy.Rules.GroundRule> Grounds)> Rows =>
+        Findings.Select(f => (f, Grounds.Where(g => FindingCategories.Of(f.Category) is { } c && g.FactsRead.Any(c.TrueInEffect.Contains)).ToList()));
+
+    public static async Task<Evidence> LoadAsync(AppDbContext db, UserScope scope, int leadUnitId, IReadOnlyList<TechCenters.Policy.Rules.GroundRule> grounds, DateOnly today, CancellationToken ct) =>
+        // Officers only: the lead unit reads its own case but the record is the bureau's.
+        scope.Role is Roles.BureauOfficer or Roles.DepartmentOfficer
+            ? new(await IntegrityRecord.AgainstUnitsAsync(db, [leadUnitId], ct), grounds, today)
+            : new([], grounds, today);
+}
