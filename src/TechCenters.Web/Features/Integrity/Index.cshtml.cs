@@ -277,7 +277,7 @@ public sealed class IndexModel(AppDbContext db, Clock clock, AuditLog audit, Att
             finding.Subject = FindingSubject.Person;
             if (string.IsNullOrWhiteSpace(i.PersonName) || i.PersonName.Trim().Length > 50) return (null, "请填写个人姓名（不超过50个字）。");
             var id = PersonalDataProtector.Normalize(i.PersonIdNumber ?? "");
-            if (!IdNumberValid(id)) return (null, "请填写18位居民身份证号码（校验码须正确）。");
+            if (!IntegrityRules.IdNumberValid(id)) return (null, "请填写18位居民身份证号码（校验码须正确）。");
             finding.SubjectName = i.PersonName.Trim();
             finding.PersonIdNumber = id;
             if (i.ExpertId is { } eid)
@@ -322,16 +322,6 @@ public sealed class IndexModel(AppDbContext db, Clock clock, AuditLog audit, Att
         "Input.FoundOn" => "认定日期", "Input.EffectiveFrom" => "有效期起", "Input.EffectiveTo" => "有效期止", "Input.Years" => "有效期年数",
         "Input.UnitId" => "单位", "Input.ExpertId" => "专家", "FindingId" => "记录编号", _ => key,
     };
-
-    /// <summary>GB 11643: 17 digits and the ISO 7064 MOD 11-2 check character.</summary>
-    public static bool IdNumberValid(string id)
-    {
-        if (id.Length != 18 || !id[..17].All(char.IsAsciiDigit)) return false;
-        int[] w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        var sum = 0;
-        for (var k = 0; k < 17; k++) sum += (id[k] - '0') * w[k];
-        return "10X98765432"[sum % 11] == id[17];
-    }
 
     public async Task<IActionResult> OnGetFileAsync(int file, CancellationToken ct)
     {

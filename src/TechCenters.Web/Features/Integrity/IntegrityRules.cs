@@ -59,6 +59,18 @@ public static class IntegrityRules
 
     public const string Correction = "更正：";
 
+    /// <summary>居民身份证号码 (GB 11643): 17 digits and the ISO 7064 MOD 11-2 check character.</summary>
+    public static bool IdNumberValid(string id) => id.Length == 18 && id[..17].All(char.IsAsciiDigit) && IdNumber(id[..17]) == id;
+
+    /// <summary>17 digits completed with their check character.</summary>
+    public static string IdNumber(string first17)
+    {
+        int[] w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+        var sum = 0;
+        for (var k = 0; k < 17; k++) sum += (first17[k] - '0') * w[k];
+        return first17 + "10X98765432"[sum % 11];
+    }
+
     /// <summary>
     /// What the record says for an application whose lead unit is <paramref name="leadUnitId"/>, judged on
     /// <paramref name="on"/>: date lists (findings against the lead unit found on or before the day) and facts made
