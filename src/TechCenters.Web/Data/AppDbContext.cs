@@ -40,6 +40,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<ActivityEntry> Activities => Set<ActivityEntry>();
     public DbSet<Revocation> Revocations => Set<Revocation>();
+    public DbSet<Features.Integrity.IntegrityFinding> IntegrityFindings => Set<Features.Integrity.IntegrityFinding>();
     public DbSet<ExpertPanel> ExpertPanels => Set<ExpertPanel>();
     public DbSet<PanelMember> PanelMembers => Set<PanelMember>();
     public DbSet<PanelAssignment> PanelAssignments => Set<PanelAssignment>();

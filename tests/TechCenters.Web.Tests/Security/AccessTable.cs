@@ -211,6 +211,13 @@ public static class AccessTable
         new("GET /Revocations/Detail:Docx", UnitRoles, Subject.Case, "", Kind: "revocation"),
         new("GET /Revocations/Detail:Pdf", UnitRoles, Subject.Case, "", Kind: "revocation"),
         new("POST /Revocations/Detail:Move", UnitRoles, Subject.Case, Kind: "revocation"),
+        // 科研诚信记录 (issue 13 item 4): the bureau records, corrects and withdraws; a department reads its subtree's
+        new("GET /Integrity/Index", [Roles.BureauOfficer, Roles.DepartmentOfficer]),
+        new("GET /Integrity/Index:Xlsx", [Roles.BureauOfficer, Roles.DepartmentOfficer]),
+        new("GET /Integrity/Index:File", [Roles.BureauOfficer, Roles.DepartmentOfficer], Query: "file=999999"),
+        new("POST /Integrity/Index:Record", Bureau),
+        new("POST /Integrity/Index:Correct", Bureau),
+        new("POST /Integrity/Index:Withdraw", Bureau),
 
         // Evaluations and rectification (issue 14): campaigns are the bureau's; a center's evaluation is a case its
         // scope sees (the evaluator only when assigned); published results are public

@@ -43,6 +43,7 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
             foreach (var monthsAgo in new[] { 4, 20, 40 })
                 await RecognizeAsync(await CreateInExpertReviewAsync(j, ordinal: ordinal++, ct: ct), monthsAgo, ct);
             await DemoPool.SeedAsync(db, clock, kinds, j, ct);
+            await DemoIntegrity.SeedAsync(db, clock, j, ct);
         }
     }
 

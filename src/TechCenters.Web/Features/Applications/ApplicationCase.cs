@@ -44,7 +44,12 @@ public static class ApplicationCase
     {
         var rev = await db.Revocations.AsNoTracking().Where(r => r.UnitId == a.Case.LeadUnitId)
             .OrderByDescending(r => r.RevokedOn).FirstOrDefaultAsync(ct);
-        return FactsOf(a, rev, on);
+        // What the integrity record says about the lead unit and the co-builders on the day judged.
+        var lead = a.Case.LeadUnitId!.Value;
+        var builders = a.CoBuilders.Select(c => c.UnitId).ToList();
+        var units = builders.Append(lead).ToList();
+        var findings = await db.IntegrityFindings.AsNoTracking().Where(f => f.UnitId != null && units.Contains(f.UnitId.Value) && f.WithdrawnAt == null).ToListAsync(ct);
+        return Integrity.IntegrityCheck.WithRecord(FactsOf(a, rev, on), Integrity.IntegrityRules.ForApplication(findings, lead, builders, on));
     }
 
     public static Facts FactsOf(Application a, Revocation? rev, DateOnly date) =>

@@ -18,7 +18,8 @@ public static class ApplicationRules
     {
         var revoked = facts.Paths.Contains("revocation.revoked_on");
         var bans = pack.Rules.OfType<BanRule>().Select(r => r.Id).ToHashSet();
-        return pack.Evaluate(facts, null, PanelRuleIds(pack).Where(id => revoked || !bans.Contains(id)).ToList());
+        // Credit and conduct rules read the integrity record too (a contradiction with the declaration is the officer's).
+        return Integrity.IntegrityCheck.Evaluate(pack, facts, PanelRuleIds(pack).Where(id => revoked || !bans.Contains(id)).ToList());
     }
 
     /// <summary>Re-application bans (不得再行申报) that fail for these facts.</summary>
@@ -48,7 +49,7 @@ public static class ApplicationRules
     {
         "lead.type", "lead.reports_to_bureau_directly", "application.center_name", "application.submitted_on",
         "co_builders", "application.core_co_builder_count", PlanSectionsFact, "application.plan_chars",
-        "revocation.revoked_on", "revocation.ground", "revocation.grounds", "application.submitted_at",
+        "revocation.revoked_on", "revocation.ground", "revocation.grounds", "application.submitted_at", Integrity.IntegrityCheck.RecordFactPath,
     };
 
     /// <summary>The facts the applicant types: what the panel's rules read, less what the platform derives.</summary>

@@ -77,6 +77,8 @@ public sealed class SubmitApplication(AppDbContext db, CaseKernel kernel, SaveAp
         var submitted = change?.Preview(app) ?? app;
         // Officers' earlier answers to judgement words stay with the case (a resubmission after a return keeps them).
         var facts = AnswerJudgement.Carry(ctx.Facts, ApplicationCase.FactsOf(submitted, revocation, ctx.Today));
+        // The integrity record as loaded for the case (the kernel's facts) goes with the submission's verdict.
+        if (ctx.Facts.Text(Integrity.IntegrityCheck.RecordFactPath) is { } record) facts = facts.With(Integrity.IntegrityCheck.RecordFactPath, record);
         if (ApplicationRules.Bans(pack, facts) is { Count: > 0 } bans)
             return Refusal.Conflict("本单位处于不得再行申报期限内，不能提交：" + string.Join("；", bans.Select(b => $"{b.Message}（{b.Article}）")), bans[0].Article);
 

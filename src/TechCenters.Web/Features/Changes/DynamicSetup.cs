@@ -19,6 +19,7 @@ public static class DynamicSetup
         {
             o.Conventions.AuthorizeFolder("/Changes", TechCenters.Web.Policies.Units);
             o.Conventions.AuthorizeFolder("/Revocations", TechCenters.Web.Policies.Units);
+            o.Conventions.AuthorizeFolder("/Integrity", TechCenters.Web.Policies.Units);
         });
         return services;
     }

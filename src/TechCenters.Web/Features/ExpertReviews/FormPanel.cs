@@ -26,7 +26,8 @@ public sealed class FormPanel(AppDbContext db, CaseKernel kernel)
             var assigned = await db.PanelAssignments.Where(a => applicationIds.Contains(a.ApplicationId)).Select(a => a.ApplicationId).ToListAsync(token);
             var accounts = await db.Users.Where(u => u.ExpertId != null && ids.Contains(u.ExpertId.Value))
                 .Select(u => new ExpertAccount(u.Id, u.ExpertId!.Value)).ToListAsync(token);
-            return Decide(contexts, experts, ids.Count, assigned, name, exceptionReason, accounts);
+            var findings = await Integrity.IntegrityRecord.ExpertFindingsAsync(db, jurisdiction, contexts[0].Today, token);
+            return Decide(contexts, experts, ids.Count, assigned, name, exceptionReason, accounts, findings);
         }, ct);
     }
 
@@ -34,7 +35,7 @@ public sealed class FormPanel(AppDbContext db, CaseKernel kernel)
     public sealed record ExpertAccount(string UserId, int ExpertId);
 
     public static CaseOutcome Decide(IReadOnlyList<CaseContext> contexts, IReadOnlyList<Expert> experts, int chosen, IReadOnlyCollection<int> assigned, string? name,
-        string? exceptionReason = null, IReadOnlyList<ExpertAccount>? accounts = null)
+        string? exceptionReason = null, IReadOnlyList<ExpertAccount>? accounts = null, IReadOnlyDictionary<int, string>? findings = null)
     {
         if (experts.Count != chosen || chosen == 0) return Refusal.NotFound(chosen == 0 ? "请选择专家组成员。" : "所选专家不在本辖区专家库中。");
         foreach (var ctx in contexts)
@@ -43,7 +44,7 @@ public sealed class FormPanel(AppDbContext db, CaseKernel kernel)
             if (ctx.As(Actors.Bureau, "组建专家组") is { } notMine) return notMine;
             if (ctx.InStep("组建专家组", StageSteps.ExpertReview) is { } order) return order with { Message = $"“{app.CenterName}”：{order.Message}" };
             if (assigned.Contains(app.Id)) return Refusal.Conflict($"“{app.CenterName}”已有专家组，不能重复组建。");
-            var conflicts = experts.Select(e => Recusal.Conflict(e, Recusal.PartiesOf(app), Recusal.Terms.Of(ctx.Pack, ctx.Today))).OfType<string>().ToList();
+            var conflicts = experts.Select(e => Recusal.Conflict(e, Recusal.PartiesOf(app), Recusal.Terms.Of(ctx.Pack, ctx.Today) with { Findings = findings ?? new Dictionary<int, string>() })).OfType<string>().ToList();
             if (conflicts.Count > 0)
                 return Refusal.Conflict($"“{app.CenterName}”的专家组中有须回避的专家：{string.Join("；", conflicts)}。回避不可手动解除，请更换专家。");
             if (PanelCheck.Refusal(ctx.Pack, experts, exceptionReason) is { } refusal) return Refusal.Conflict($"“{app.CenterName}”：{refusal}");

@@ -62,9 +62,10 @@ public sealed class IndexModel(AppDbContext db, CaseKernel kernel, FormPanel for
         var fields = Waiting.SelectMany(w => w.App.Call?.Fields ?? []).Distinct().ToList();
         var experts = await db.Experts.AsNoTracking().Include(e => e.Relations).ThenInclude(r => r.Unit)
             .Where(e => e.JurisdictionId == scope.JurisdictionId).ToListAsync(ct);
+        var findings = scope.JurisdictionId is { } jid ? await Integrity.IntegrityRecord.ExpertFindingsAsync(db, jid, kernel.Clock.Today, ct) : new Dictionary<int, string>();
         foreach (var e in experts)
         {
-            var conflicts = Waiting.Select(w => Recusal.Conflict(e, Recusal.PartiesOf(w.App), Recusal.Terms.Of(kernel.PackOf(w.App.Case), kernel.Clock.Today)) is { } c ? $"{w.App.CenterName}：{c}" : null).OfType<string>().ToList();
+            var conflicts = Waiting.Select(w => Recusal.Conflict(e, Recusal.PartiesOf(w.App), Recusal.Terms.Of(kernel.PackOf(w.App.Case), kernel.Clock.Today) with { Findings = findings }) is { } c ? $"{w.App.CenterName}：{c}" : null).OfType<string>().ToList();
             var match = fields.Any(f => e.Field.Contains(f, StringComparison.Ordinal) || f.Contains(e.Field, StringComparison.Ordinal));
             Candidates.Add(new(e, match, conflicts));
         }

@@ -20,6 +20,9 @@ public static class Recusal
     /// <summary>What the pack says about recusal, and the day it is judged on.</summary>
     public sealed record Terms(DateOnly Today, int? FormerEmployerYears, string? Article, string Document)
     {
+        /// <summary>Findings of the integrity record in effect today against pool experts (expert id → the findings cited).</summary>
+        public IReadOnlyDictionary<int, string> Findings { get; init; } = new Dictionary<int, string>();
+
         public const string YearsFact = "recusal.former_employer_years";
 
         public static Terms Of(PolicyPack pack, DateOnly today)
@@ -32,6 +35,8 @@ public static class Recusal
     /// <summary>Null when the expert may review; else the reason, in Chinese.</summary>
     public static string? Conflict(Expert expert, IReadOnlyList<Party> parties, Terms terms)
     {
+        if (terms.Findings.TryGetValue(expert.Id, out var recorded))
+            return $"{expert.Name}存在在效的科研诚信记录（{recorded}），不得参与评审";
         if (expert.IntegrityFinding is { Length: > 0 } finding && (expert.IntegrityFindingUntil is not { } until || until >= terms.Today))
             return $"{expert.Name}存在在效的科研诚信记录（{finding}" +
                    (expert.IntegrityFindingUntil is { } u ? $"，有效期至{u:yyyy-MM-dd}" : "") + "），不得参与评审";

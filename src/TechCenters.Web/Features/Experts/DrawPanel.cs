@@ -28,7 +28,8 @@ public sealed class DrawPanel(AppDbContext db, CaseKernel kernel)
             var pool = await db.Experts.AsNoTracking().Include(e => e.Relations).Where(e => e.JurisdictionId == jurisdiction).ToListAsync(token);
             var ids = contexts.Select(c => c.Case.Id).ToList();
             var withPanel = await db.PanelAssignments.Where(a => ids.Contains(a.ApplicationId)).Select(a => a.ApplicationId).ToListAsync(token);
-            var outcome = Decide(contexts, pool, withPanel, field, size, PanelDrawing.NewSeed());
+            var findings = await Integrity.IntegrityRecord.ExpertFindingsAsync(db, jurisdiction, contexts[0].Today, token);
+            var outcome = Decide(contexts, pool, withPanel, field, size, PanelDrawing.NewSeed(), findings);
             if (outcome is Decision d) draw = d.Add.OfType<PanelDraw>().Single();
             return outcome;
         }, ct);
@@ -37,7 +38,7 @@ public sealed class DrawPanel(AppDbContext db, CaseKernel kernel)
 
     /// <summary>Pure: the draw recorded with its seed, candidates, exclusions and result (or shortfall), or why not.</summary>
     public static CaseOutcome Decide(IReadOnlyList<CaseContext> contexts, IReadOnlyList<Expert> pool, IReadOnlyCollection<int> withPanel,
-        string? field, int? size, string seed)
+        string? field, int? size, string seed, IReadOnlyDictionary<int, string>? findings = null)
     {
         var first = contexts[0];
         var packs = contexts.Select(c => c.Pack.Folder).Distinct().Count();
@@ -53,7 +54,7 @@ public sealed class DrawPanel(AppDbContext db, CaseKernel kernel)
         var n = size ?? PanelDrawing.PackSize(first.Pack);
         if (n is not { } count || count < 1 || count > MaxSize) return Refusal.Invalid($"请填写拟抽取人数（1至{MaxSize}人）。");
         if (field is { Length: > 100 }) return Refusal.Invalid("专业领域不超过100个字。");
-        var terms = Recusal.Terms.Of(first.Pack, first.Today);
+        var terms = Recusal.Terms.Of(first.Pack, first.Today) with { Findings = findings ?? new Dictionary<int, string>() };
         var cases = contexts.Select(c => new PanelDrawing.CaseParties(c.DetailAs<Application>().CenterName, Recusal.PartiesOf(c.DetailAs<Application>()))).ToList();
         var r = PanelDrawing.Draw(seed, pool, cases, first.Pack, terms, field, count);
         var draw = new PanelDraw

@@ -21,6 +21,7 @@ public sealed class CreateModel(AppDbContext db, CaseKernel kernel, Revocations 
     public PolicyPack? Pack { get; private set; }
     public IReadOnlyList<GroundRule> Options { get; private set; } = [];
     public string? Error { get; private set; }
+    public Integrity.Evidence? Evidence { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -48,5 +49,6 @@ public sealed class CreateModel(AppDbContext db, CaseKernel kernel, Revocations 
         if (Center is null) return;
         Pack = kernel.Catalog.For(Center.JurisdictionId, kernel.Clock.Today) is { InForce: true, Pack: { } p } ? p : kernel.PackOf(Center.JurisdictionId, Center.PackVersion);
         Options = Revocations.GroundsOf(Pack);
+        Evidence = await Integrity.Evidence.LoadAsync(db, scope, Center.LeadUnitId, Options, kernel.Clock.Today, ct);
     }
 }

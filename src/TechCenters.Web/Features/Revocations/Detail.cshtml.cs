@@ -21,6 +21,7 @@ public sealed class DetailModel(AppDbContext db, CaseKernel kernel, Revocations 
     public List<(Transition Transition, Stage To)> Moves { get; private set; } = [];
     public IReadOnlyList<(BanRule Rule, DateOnly LastDay)> Bans { get; private set; } = [];
     public string? Error { get; private set; }
+    public Integrity.Evidence Evidence { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
@@ -35,6 +36,7 @@ public sealed class DetailModel(AppDbContext db, CaseKernel kernel, Revocations 
         Verdict = kept is not null ? Verdict.FromJson(kept.VerdictJson) : Revocations.VerdictOf(ctx.Pack, Revocation);
         if (Revocation.DecidedOn is { } on)
             Bans = Revocations.BansOf(ctx.Pack, Verdict.Reasons.Where(r => r.Outcome == Outcome.Fail).Select(r => r.RuleId).ToList(), on);
+        Evidence = await Integrity.Evidence.LoadAsync(db, Accounts.UserScope.From(User), ctx.Case.LeadUnitId ?? 0, Revocations.GroundsOf(ctx.Pack), ctx.Today, ct);
         Timeline = await TimelineView.LoadAsync(db, ctx, ct);
         Moves = ctx.OpenMoves().Select(t => (t, ctx.Process.Stage(t.To)!)).ToList();
         return true;

@@ -21,6 +21,7 @@ public sealed class KeyRotation(AppDbContext db, KeyRing ring, PersonalDataProte
     [
         new("People", ["Phone", "IdNumber", "Email"], new() { ["Phone"] = "PhoneHash", ["IdNumber"] = "IdNumberHash" }),
         new("Experts", ["Phone", "Email"], new() { ["Phone"] = "PhoneHash" }),
+        new("IntegrityFindings", ["PersonIdNumber"], new() { ["PersonIdNumber"] = "PersonIdNumberHash" }),
     ];
 
     public sealed record Progress(string Table, long Done, long Total, bool Resumed);

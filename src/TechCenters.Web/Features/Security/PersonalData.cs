@@ -74,6 +74,7 @@ public static class PersonalDataColumns
         if (protector is null) return; // design time and schema tools: the column is a string either way
         Encrypt<Person>(b, "People", protector, nameof(Person.Phone), nameof(Person.IdNumber), nameof(Person.Email));
         Encrypt<Expert>(b, "Experts", protector, nameof(Expert.Phone), nameof(Expert.Email));
+        Encrypt<Integrity.IntegrityFinding>(b, "IntegrityFindings", protector, nameof(Integrity.IntegrityFinding.PersonIdNumber));
     }
 
     private static void Encrypt<T>(ModelBuilder b, string table, PersonalDataProtector protector, params string[] properties) where T : class
@@ -116,6 +117,9 @@ public static class PersonalDataColumns
                         break;
                     case Expert x:
                         x.PhoneHash = Hash(x.Phone);
+                        break;
+                    case Integrity.IntegrityFinding f:
+                        f.PersonIdNumberHash = Hash(f.PersonIdNumber);
                         break;
                 }
             }

@@ -28,6 +28,7 @@ public static class Navigation
         new("事项查询", "ti-list-search", "/Lists/Cases", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant]),
         new("单位与人员", "ti-building", "/Units", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant]),
         new("专家库", "ti-user-star", "/Experts", [Roles.BureauOfficer]),
+        new("科研诚信记录", "ti-shield-x", "/Integrity", [Roles.BureauOfficer, Roles.DepartmentOfficer]),
         new("我的专家信息", "ti-id-badge", "/Experts/Mine", [Roles.Expert]),
         new("接入系统", "ti-api", "/Api/Clients", [Roles.BureauOfficer]),
         new("审计日志", "ti-shield-search", "/Audit", [Roles.AuditAdmin]),

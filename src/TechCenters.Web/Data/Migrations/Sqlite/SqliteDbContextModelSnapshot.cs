@@ -2691,6 +2691,139 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Integrity.IntegrityFinding", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AttachmentId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("来源文书附件");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasComment("记录类别（bad_credit 不良信用，research_dishonesty 科研失信，major_violation 重大违法违规，major_accident 重大事故）");
+
+                    b.Property<int?>("CorrectsId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("所更正的记录");
+
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasComment("统一社会信用代码");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasComment("来源文书文号");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT")
+                        .HasComment("有效期起（含当日）");
+
+                    b.Property<DateOnly?>("EffectiveTo")
+                        .HasColumnType("TEXT")
+                        .HasComment("有效期止（含当日，空为长期）");
+
+                    b.Property<int?>("ExpertId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("对应的库内专家");
+
+                    b.Property<DateOnly>("FoundOn")
+                        .HasColumnType("TEXT")
+                        .HasComment("认定日期");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasComment("记录的管理辖区");
+
+                    b.Property<string>("LegalBasis")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasComment("处理依据");
+
+                    b.Property<string>("PersonIdNumber")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("身份证号（SM4加密）");
+
+                    b.Property<string>("PersonIdNumberHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasComment("身份证号查找散列（HMAC-SM3）");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("记录时间");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("记录人");
+
+                    b.Property<int>("Subject")
+                        .HasColumnType("INTEGER")
+                        .HasComment("对象类型（1 单位，2 个人）");
+
+                    b.Property<string>("SubjectName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("单位名称或个人姓名");
+
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("对象单位（个人所在单位）");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasComment("认定的行为");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasComment("撤回（更正）理由");
+
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("撤回（更正）时间");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("撤回（更正）人");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttachmentId");
+
+                    b.HasIndex("CorrectsId");
+
+                    b.HasIndex("ExpertId");
+
+                    b.HasIndex("PersonIdNumberHash");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("JurisdictionId", "UnitId");
+
+                    b.ToTable("IntegrityFindings", null, t =>
+                        {
+                            t.HasComment("科研诚信记录（对单位或个人的失信、违法违规认定）");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Mail.OutboundEmail", b =>
                 {
                     b.Property<long>("Id")
@@ -4491,6 +4624,33 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("PanelId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Integrity.IntegrityFinding", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Applications.Attachment", "Attachment")
+                        .WithMany()
+                        .HasForeignKey("AttachmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Integrity.IntegrityFinding", null)
+                        .WithMany()
+                        .HasForeignKey("CorrectsId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Units.Expert", null)
+                        .WithMany()
+                        .HasForeignKey("ExpertId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Units.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Attachment");
+
+                    b.Navigation("Unit");
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Notifications.Notification", b =>
