@@ -15,8 +15,7 @@ namespace TechCenters.Web.Tests.Browser;
 /// <summary>
 /// Per jurisdiction, in the browser: the bureau filters its pool, draws a panel for the demo application waiting for
 /// experts, repeats the draw (复核一致) and forms the panel; a drawn expert finds the task in the notification centre
-/// (unread count in the header), opens it, and withdraws from the case in their own account; the bureau is told and
-/// draws the replacement (补抽), which repeats like the first draw.
+/// (unread count in the header), opens it, and withdraws from the case in their own account; the bureau is told.
 /// </summary>
 [Trait("Category", "Browser")]
 public sealed class ExpertsBrowserTests(LiveApp live, ITestOutputHelper output) : IClassFixture<LiveApp>
@@ -123,18 +122,6 @@ public sealed class ExpertsBrowserTests(LiveApp live, ITestOutputHelper output) 
         await bureau.GotoAsync(live.BaseUrl + "/Notifications/Settings");
         (await bureau.Locator("[data-testid=no-smtp]").InnerTextAsync()).ShouldContain("仅在站内");
         await Shot(bureau, $"notification-settings-{slug}");
-
-        // 5. The bureau draws the replacement for the expert who withdrew: recorded like the first draw, and it repeats.
-        var panelId = await Db(db => db.Set<PanelDraw>().Where(d => d.Id == drawId).Select(d => d.PanelId).SingleAsync());
-        await bureau.GotoAsync(live.BaseUrl + "/Experts/Draw");
-        (await bureau.Locator("[data-testid=replace-panels]").InnerTextAsync()).ShouldContain("1 人申请回避");
-        await bureau.ClickAsync($"[data-testid=replace-{panelId}]");
-        await bureau.WaitForURLAsync("**/Experts/DrawRecord?id=*");
-        (await bureau.Locator("h2.page-title").InnerTextAsync()).ShouldContain("专家补抽记录");
-        (await bureau.Locator("[data-testid=exclusions]").InnerTextAsync()).ShouldContain("已退出本专家组（申请回避：本人曾参与牵头单位的合作研究项目）");
-        await bureau.ClickAsync("[data-testid=verify]");
-        (await bureau.Locator("[data-testid=verify-result]").InnerTextAsync()).ShouldContain("复核一致");
-        await Shot(bureau, $"experts-replace-{slug}");
     }
 
     [Fact] public Task Experts_and_notifications_xpcc_12th_division() => WalkAsync("xpcc-12th-division");
