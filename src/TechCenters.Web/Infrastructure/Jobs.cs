@@ -70,6 +70,8 @@ public static class JobsSetup
         Every<Features.Mail.OutboxDispatchJob>(q, Features.Mail.OutboxDispatchJob.Key, "发送待发邮件",
             TimeSpan.FromSeconds(JobSettings.Seconds(config, "Mail:DispatchIntervalSeconds", 10)));
         Cron<JobRunTrimJob>(q, JobRunTrimJob.Key, "清理90天前的定时任务运行记录", "0 30 3 * * ?", zone);
+        Cron<Features.Notifications.ReminderJob>(q, Features.Notifications.ReminderJob.Key, "发送到期与逾期提醒",
+            Features.Notifications.ReminderJob.Cron(Features.Notifications.ReminderSettings.HourFrom(config)), zone);
     }
 
     /// <summary>The deployment's time zone (App:TimeZone, as <see cref="Clock"/> reads it): cron hours are local hours there.</summary>

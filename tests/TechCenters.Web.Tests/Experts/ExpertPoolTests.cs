@@ -154,6 +154,93 @@ public abstract class ExpertPoolTests(AppFixture app)
             .StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    private static Task<HttpResponseMessage> ReplaceAsync(HttpClient bureau, int panelId) =>
+        SelectingFlow.PostAsync(bureau, $"/Experts/Draw?handler=Replace&panelId={panelId}", [], "/Experts/Draw");
+
+    [Fact]
+    public async Task A_member_who_withdraws_or_must_recuse_later_is_replaced_by_a_draw_under_the_same_rules_and_a_shortfall_names_the_rule()
+    {
+        var id = await flow.NewApplicationAsync(Wz, ordinal: 24);
+        var a = await flow.ApplicationAsync(id);
+        var lead = await app.Db(db => db.Units.AsNoTracking().SingleAsync(u => u.Id == a.Case.LeadUnitId));
+        var bureau = await flow.BureauAsync(Wz);
+        var drawId = DrawId(await DrawAsync(bureau, id, 5));
+        (await SelectingFlow.PostAsync(bureau, $"/Experts/DrawRecord?id={drawId}", SelectingFlow.Form(("PanelName", "补抽测试专家组")))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var first = await app.Db(db => db.Set<PanelDraw>().AsNoTracking().SingleAsync(d => d.Id == drawId));
+        var panelId = first.PanelId!.Value;
+        var members = await app.Db(db => db.Experts.AsNoTracking().Where(e => first.Selected.Contains(e.Id)).ToListAsync());
+
+        // Nobody has left: nothing to replace (409, Chinese).
+        var none = await ReplaceAsync(bureau, panelId);
+        none.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await none.TextAsync()).ShouldContain("无须补抽");
+
+        // The one management expert withdraws: the replacement is drawn with the same rules, so it is a management expert.
+        var gone = members.FirstOrDefault(m => m.Kind == ExpertiseKind.Management) ?? members[0];
+        var goneClient = await flow.ExpertAsync(gone);
+        (await SelectingFlow.PostAsync(goneClient, $"/Experts/Mine?handler=Withdraw&caseId={id}", SelectingFlow.Form(("Reason", "曾为牵头单位提供咨询")), "/Experts/Mine"))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await (await bureau.GetAsync("/Experts/Draw")).TextAsync()).ShouldContain("1 人申请回避");
+        var repId = DrawId(await ReplaceAsync(bureau, panelId));
+        var rep = await app.Db(db => db.Set<PanelDraw>().AsNoTracking().SingleAsync(d => d.Id == repId));
+        rep.Shortfall.ShouldBeNull();
+        rep.IsReplacement.ShouldBeTrue();
+        rep.Field.ShouldBe(first.Field);
+        rep.Selected.Count.ShouldBe(1);
+        DrawPanel.KeptOf(rep).Select(k => k.Id).Order().ShouldBe(members.Where(m => m.Id != gone.Id).Select(m => m.Id).Order());
+        var exclusions = DrawPanel.ExclusionsOf(rep);
+        exclusions.Single(x => x.Id == gone.Id).Reason.ShouldBe("已退出本专家组（申请回避：曾为牵头单位提供咨询）");
+        exclusions.Where(x => x.Id != gone.Id && first.Selected.Contains(x.Id)).Count().ShouldBe(4);
+        exclusions.Where(x => x.Id != gone.Id && first.Selected.Contains(x.Id)).ShouldAllBe(x => x.Reason == "已在本专家组中");
+        var newcomer = await app.Db(db => db.Experts.AsNoTracking().SingleAsync(e => e.Id == rep.Selected[0]));
+        first.Selected.ShouldNotContain(newcomer.Id);
+        if (members.Count(m => m.Kind == gone.Kind) == 1) newcomer.Kind.ShouldBe(gone.Kind);
+        // Every expert of the pool is accounted for; the newcomer joins the panel and is assigned the application.
+        var pool = await app.Db(db => db.Experts.CountAsync(e => e.JurisdictionId == Wz));
+        (DrawPanel.CandidatesOf(rep).Count + exclusions.Count).ShouldBe(pool);
+        (await app.Db(db => db.PanelMembers.CountAsync(m => m.PanelId == panelId))).ShouldBe(6);
+        (await app.Db(db => db.CaseAssignments.CountAsync(x => x.CaseId == id && x.ExpertId == newcomer.Id && x.EndedAt == null))).ShouldBe(1);
+        var page = await (await bureau.GetAsync($"/Experts/DrawRecord?id={repId}&verify=true")).TextAsync();
+        page.ShouldContain("复核一致");
+        page.ShouldContain("专家补抽记录");
+        (await app.Db(db => db.Activities.AsNoTracking().SingleAsync(x => x.CaseId == id && x.Action == ReplaceDraw.Attempt))).Audience.ShouldBe(Audience.Bureau);
+        // The seat is filled: a second replacement is refused.
+        (await ReplaceAsync(bureau, panelId)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        // A member declares, after forming, that they advised the lead unit: they must recuse and are replaced.
+        var conflicted = members.First(m => m.Id != gone.Id && m.Kind == ExpertiseKind.Technical);
+        var conflictedClient = await flow.ExpertAsync(conflicted);
+        (await SelectingFlow.PostAsync(conflictedClient, "/Experts/Mine?handler=Relation", SelectingFlow.Form(("CreditCode", lead.CreditCode),
+            ("Kind", RelationKinds.Advisor)), "/Experts/Mine")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        // With nobody else left in the pool the draw falls short, says which rule, and nobody joins.
+        var others = await app.Db(db => db.Experts.Where(e => e.JurisdictionId == Wz && e.InPool
+            && !db.PanelMembers.Any(m => m.PanelId == panelId && m.ExpertId == e.Id)).Select(e => e.Id).ToListAsync());
+        await app.Db(db => db.Experts.Where(e => others.Contains(e.Id)).ExecuteUpdateAsync(x => x.SetProperty(e => e.InPool, false)));
+        try
+        {
+            var shortId = DrawId(await ReplaceAsync(bureau, panelId));
+            var shortDraw = await app.Db(db => db.Set<PanelDraw>().AsNoTracking().SingleAsync(d => d.Id == shortId));
+            shortDraw.Shortfall.ShouldNotBeNull().ShouldContain("少于拟抽取的1人");
+            shortDraw.Selected.ShouldBeEmpty();
+            DrawPanel.ExclusionsOf(shortDraw).Single(x => x.Id == conflicted.Id).Reason.ShouldStartWith("已退出本专家组（须回避：");
+            (await app.Db(db => db.PanelMembers.CountAsync(m => m.PanelId == panelId))).ShouldBe(6);
+            (await (await bureau.GetAsync($"/Experts/DrawRecord?id={shortId}")).TextAsync()).ShouldContain("未能满足要求");
+        }
+        finally
+        {
+            await app.Db(db => db.Experts.Where(e => others.Contains(e.Id)).ExecuteUpdateAsync(x => x.SetProperty(e => e.InPool, true)));
+        }
+        // With the pool back, the replacement joins and the recused member's assignment ends with the reason.
+        var againId = DrawId(await ReplaceAsync(bureau, panelId));
+        var again = await app.Db(db => db.Set<PanelDraw>().AsNoTracking().SingleAsync(d => d.Id == againId));
+        again.Shortfall.ShouldBeNull();
+        again.Selected.Count.ShouldBe(1);
+        var ended = await app.Db(db => db.CaseAssignments.AsNoTracking().SingleAsync(x => x.CaseId == id && x.ExpertId == conflicted.Id));
+        ended.EndedAt.ShouldNotBeNull();
+        ended.EndReason.ShouldNotBeNull().ShouldStartWith("须回避：");
+        (await (await bureau.GetAsync($"/Experts/DrawRecord?id={againId}&verify=true")).TextAsync()).ShouldContain("复核一致");
+    }
+
     [Fact]
     public async Task The_pool_pages_are_the_bureaus_of_its_own_jurisdiction_only()
     {

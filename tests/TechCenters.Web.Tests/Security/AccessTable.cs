@@ -255,6 +255,7 @@ public static class AccessTable
         new("POST /Experts/Edit", Bureau, Subject.Expert),
         new("GET /Experts/Draw", Bureau),
         new("POST /Experts/Draw", Bureau),
+        new("POST /Experts/Draw:Replace", Bureau, Query: "panelId=999999"),
         new("GET /Experts/DrawRecord", Bureau, Query: "id=999999"),
         new("POST /Experts/DrawRecord", Bureau, Query: "id=999999"),
         new("GET /Experts/Mine", Expert),

@@ -199,8 +199,10 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
                 db.CaseVerdicts.Add(v);
             }
             await NotifyAsync(d, now, ct);
-            // Every notification of this decision (the kernel's and any the action added) by e-mail where its account asks.
-            await mail.EnqueueAsync(db.ChangeTracker.Entries<Notifications.Notification>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList(), ct);
+            // Every notification of this decision (the kernel's and any the action added, those already saved above with
+            // the action's rows) by e-mail where its account asks.
+            await mail.EnqueueAsync(db.ChangeTracker.Entries<Notifications.Notification>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)
+                .Concat(d.Add.OfType<Notifications.Notification>()).Distinct().ToList(), ct);
             await db.SaveChangesAsync(ct);
             foreach (var (c, e) in entries.Concat(audited))
                 await audit.AppendAsync(actor.Scope.UserId, actor.Scope.UserName, actor.ClientAddress,

@@ -12,9 +12,12 @@ namespace TechCenters.Web.Features.Experts;
 
 /// <summary>随机抽取专家组: choose the applications, the field and the size; the draw is recorded and shown whole.</summary>
 [Authorize(Roles = Roles.BureauOfficer)]
-public sealed class DrawModel(AppDbContext db, CaseKernel kernel, DrawPanel drawPanel) : ActionPage
+public sealed class DrawModel(AppDbContext db, CaseKernel kernel, DrawPanel drawPanel, ReplaceDraw replaceDraw) : ActionPage
 {
     public sealed record Waiting(Application App, string Pack, int? PackSize, IReadOnlyList<string> Requirements);
+    /// <summary>A formed panel still reviewing, with how many of its members withdrew (a conflict declared later is found when drawing).</summary>
+    public sealed record Formed(int PanelId, string Name, IReadOnlyList<string> Applications, int Members, int Withdrawn);
+    public List<Formed> Panels { get; private set; } = [];
     public List<Waiting> Applications { get; } = [];
     public List<string> Fields { get; private set; } = [];
     public List<PanelDraw> Recent { get; private set; } = [];
@@ -33,6 +36,15 @@ public sealed class DrawModel(AppDbContext db, CaseKernel kernel, DrawPanel draw
             : await DoneAsync(result, $"/Experts/DrawRecord?id={draw.Id}", result.Message, ct);
     }
 
+    /// <summary>补抽专家: the replacement draw for a panel some of whose members withdrew or must now recuse.</summary>
+    public async Task<IActionResult> OnPostReplaceAsync(int panelId, CancellationToken ct)
+    {
+        var (result, draw) = await replaceDraw.RunAsync(Actor, panelId, ct);
+        return draw is null
+            ? await DoneAsync(result, "/Experts/Draw", null, ct)
+            : await DoneAsync(result, $"/Experts/DrawRecord?id={draw.Id}", result.Message, ct);
+    }
+
     protected override async Task LoadAsync(CancellationToken ct)
     {
         var scope = Scope;
@@ -46,6 +58,16 @@ public sealed class DrawModel(AppDbContext db, CaseKernel kernel, DrawPanel draw
         }
         Fields = await db.Experts.AsNoTracking().Where(e => e.JurisdictionId == scope.JurisdictionId && e.Kind == ExpertiseKind.Technical && e.InPool)
             .Select(e => e.Field).Distinct().OrderBy(f => f).ToListAsync(ct);
+        var reviewing = await db.Applications.VisibleTo(db, scope).AsNoTracking().Where(a => a.Case.Step == StageSteps.ExpertReview)
+            .Join(db.PanelAssignments, a => a.Id, p => p.ApplicationId, (a, p) => new { p.PanelId, a.Id, a.CenterName }).ToListAsync(ct);
+        var panelIds = reviewing.Select(r => r.PanelId).Distinct().ToList();
+        var caseIds = reviewing.Select(r => r.Id).ToList();
+        var panels = await db.ExpertPanels.AsNoTracking().Where(p => panelIds.Contains(p.Id)).Select(p => new { p.Id, p.Name, Members = p.Members.Select(m => m.ExpertId).ToList() })
+            .OrderBy(p => p.Id).ToListAsync(ct);
+        var ended = await db.CaseAssignments.AsNoTracking().Where(a => caseIds.Contains(a.CaseId) && a.EndedAt != null && a.ExpertId != null)
+            .Select(a => a.ExpertId!.Value).Distinct().ToListAsync(ct);
+        Panels = panels.Select(p => new Formed(p.Id, p.Name, reviewing.Where(r => r.PanelId == p.Id).Select(r => r.CenterName).ToList(),
+            p.Members.Count, p.Members.Count(ended.Contains))).ToList();
         Recent = await db.Set<PanelDraw>().AsNoTracking().Where(d => d.JurisdictionId == scope.JurisdictionId).OrderByDescending(d => d.Id).Take(20).ToListAsync(ct);
     }
 }

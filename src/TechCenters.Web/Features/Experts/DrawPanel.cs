@@ -79,6 +79,9 @@ public sealed class DrawPanel(AppDbContext db, CaseKernel kernel)
     public static IReadOnlyList<PanelDrawing.Candidate> CandidatesOf(PanelDraw d) =>
         JsonSerializer.Deserialize<List<PanelDrawing.Candidate>>(d.CandidatesJson, Json) ?? [];
 
+    public static IReadOnlyList<PanelDrawing.Candidate> KeptOf(PanelDraw d) =>
+        d.KeptJson is null ? [] : JsonSerializer.Deserialize<List<PanelDrawing.Candidate>>(d.KeptJson, Json) ?? [];
+
     public static IReadOnlyList<PanelDrawing.Exclusion> ExclusionsOf(PanelDraw d) =>
         JsonSerializer.Deserialize<List<PanelDrawing.Exclusion>>(d.ExclusionsJson, Json) ?? [];
 
@@ -92,7 +95,7 @@ public sealed class DrawPanel(AppDbContext db, CaseKernel kernel)
         var reordered = recorded.Select(c => c with { Order = PanelDrawing.OrderKey(d.Seed, c.Id) })
             .OrderBy(c => c.Order, StringComparer.Ordinal).ThenBy(c => c.Id).ToList();
         var orderMatches = reordered.Select(c => (c.Id, c.Order)).SequenceEqual(recorded.Select(c => (c.Id, c.Order)));
-        var (selected, shortfall) = PanelDrawing.Select(pack, reordered, d.Size);
+        var (selected, shortfall) = PanelDrawing.Select(pack, reordered, d.Size, KeptOf(d));
         return (orderMatches, selected, shortfall);
     }
 }

@@ -20,6 +20,7 @@ public sealed class DrawRecordModel(AppDbContext db, CaseKernel kernel, FormPane
     public List<(int Id, string Title)> Cases { get; private set; } = [];
     public IReadOnlyList<PanelDrawing.Candidate> Candidates { get; private set; } = [];
     public IReadOnlyList<PanelDrawing.Exclusion> Exclusions { get; private set; } = [];
+    public IReadOnlyList<PanelDrawing.Candidate> Kept { get; private set; } = [];
     public (bool OrderMatches, IReadOnlyList<int> Selected, string? Shortfall)? Repeated { get; private set; }
     public bool RepeatAgrees => Repeated is { } r && r.OrderMatches && r.Selected.SequenceEqual(Draw.Selected) && r.Shortfall == Draw.Shortfall;
 
@@ -33,9 +34,9 @@ public sealed class DrawRecordModel(AppDbContext db, CaseKernel kernel, FormPane
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!await FindAsync(ct)) return NotFound("抽取记录不存在。");
-        if (Draw.Selected.Count == 0)
+        if (Draw.Selected.Count == 0 || Draw.PanelId is not null)
         {
-            Error = "本次抽取没有抽中专家，不能组建专家组。";
+            Error = Draw.PanelId is not null ? "本次抽取已用于专家组，不能再据此组建。" : "本次抽取没有抽中专家，不能组建专家组。";
             Response.StatusCode = StatusCodes.Status409Conflict;
             await LoadAsync(ct);
             return Page();
@@ -65,6 +66,7 @@ public sealed class DrawRecordModel(AppDbContext db, CaseKernel kernel, FormPane
         Cases = cases.Select(c => (c.Id, c.Title)).ToList();
         Candidates = DrawPanel.CandidatesOf(Draw);
         Exclusions = DrawPanel.ExclusionsOf(Draw);
+        Kept = DrawPanel.KeptOf(Draw);
         if (Verify && cases.Count > 0) Repeated = DrawPanel.Repeat(Draw, kernel.PackOf(cases[0]));
     }
 }

@@ -111,8 +111,14 @@ namespace TechCenters.Web.Features.Experts
         public string? Shortfall { get; set; }
         public DateTimeOffset DrawnAt { get; set; }
         public string? DrawnBy { get; set; }
-        /// <summary>The panel formed from this draw, once it is.</summary>
+        /// <summary>The panel formed from this draw, once it is; for a replacement draw (补抽), the panel it fills.</summary>
         public int? PanelId { get; set; }
+        /// <summary>
+        /// A replacement draw (补抽) only: the members who stayed on the panel (JSON, as candidates), whom the pack's rules
+        /// count together with the drawn. Null for a first draw.
+        /// </summary>
+        public string? KeptJson { get; set; }
+        public bool IsReplacement => KeptJson is not null;
 
         public IReadOnlyList<int> Cases => Ids(CaseIds);
         public IReadOnlyList<int> Selected => Ids(SelectedIds);
@@ -135,7 +141,9 @@ namespace TechCenters.Web.Features.Experts
             e.Property(x => x.Shortfall).HasMaxLength(2000).HasComment("未能满足的规定");
             e.Property(x => x.DrawnAt).HasComment("抽取时间");
             e.Property(x => x.DrawnBy).HasMaxLength(256).HasComment("抽取人");
-            e.Property(x => x.PanelId).HasComment("据此组建的专家组");
+            e.Property(x => x.PanelId).HasComment("据此组建的专家组（补抽时为所补的专家组）");
+            e.Property(x => x.KeptJson).HasComment("补抽时专家组中保留的成员（JSON；首次抽取为空）");
+            e.Ignore(x => x.IsReplacement);
             e.HasOne<Jurisdiction>().WithMany().HasForeignKey(x => x.JurisdictionId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<ExpertReviews.ExpertPanel>().WithMany().HasForeignKey(x => x.PanelId).OnDelete(DeleteBehavior.SetNull);
             e.HasIndex(x => new { x.JurisdictionId, x.Id });

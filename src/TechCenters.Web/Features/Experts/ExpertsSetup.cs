@@ -6,6 +6,7 @@ public static class ExpertsSetup
     public static IServiceCollection AddExperts(this IServiceCollection services)
     {
         services.AddScoped<DrawPanel>();
+        services.AddScoped<ReplaceDraw>();
         services.AddScoped<WithdrawFromCase>();
         services.AddScoped<DeclareRelation>();
         return services;

@@ -36,15 +36,19 @@ public static class PanelDrawing
             || (e.FieldCode ?? "").Split([',', '、', '，', ' '], StringSplitOptions.RemoveEmptyEntries).Any(c => c.StartsWith(f, StringComparison.Ordinal));
     }
 
+    /// <param name="excluded">Experts out of this draw before any other rule, with the reason (a replacement draw: everyone
+    /// on the panel, kept or gone).</param>
+    /// <param name="kept">A replacement draw: the members who stay; the pack's rules are met by them and the drawn together.</param>
     public static Result Draw(string seed, IEnumerable<Expert> pool, IReadOnlyList<CaseParties> cases, PolicyPack pack, Recusal.Terms terms,
-        string? field, int size)
+        string? field, int size, IReadOnlyDictionary<int, string>? excluded = null, IReadOnlyList<Candidate>? kept = null)
     {
         var exclusions = new List<Exclusion>();
         var candidates = new List<Candidate>();
         foreach (var e in pool.OrderBy(e => e.Id))
         {
             string? reason = null;
-            if (!e.InPool) reason = "已出库";
+            if (excluded?.GetValueOrDefault(e.Id) is { } already) reason = already;
+            else if (!e.InPool) reason = "已出库";
             else if (!e.AvailableOn(terms.Today))
                 reason = "暂停参评" + (e.UnavailableUntil is { } u ? $"至{u:yyyy-MM-dd}" : "") + (string.IsNullOrWhiteSpace(e.AvailabilityNote) ? "" : $"（{e.AvailabilityNote}）");
             else if (cases.Select(c => Recusal.Conflict(e, c.Parties, terms) is { } r ? (cases.Count > 1 ? $"{c.Title}：{r}" : r) : null).OfType<string>().FirstOrDefault() is { } conflict)
@@ -54,7 +58,7 @@ public static class PanelDrawing
             else exclusions.Add(new(e.Id, e.Name, reason));
         }
         var ordered = candidates.OrderBy(c => c.Order, StringComparer.Ordinal).ThenBy(c => c.Id).ToList();
-        var (selected, shortfall) = Select(pack, ordered, size);
+        var (selected, shortfall) = Select(pack, ordered, size, kept);
         return new(ordered, exclusions, selected, shortfall);
     }
 
@@ -64,12 +68,15 @@ public static class PanelDrawing
             .SelectMany(r => r.Items.Select(i => (i, r))).ToList();
 
     /// <summary>The panel from candidates already in seed order, and what it falls short of. Repeating a draw is this call.</summary>
-    public static (IReadOnlyList<int> Selected, string? Shortfall) Select(PolicyPack pack, IReadOnlyList<Candidate> ordered, int size)
+    public static (IReadOnlyList<int> Selected, string? Shortfall) Select(PolicyPack pack, IReadOnlyList<Candidate> ordered, int size,
+        IReadOnlyList<Candidate>? kept = null)
     {
+        kept ??= [];
         var selected = new List<Candidate>();
         var missing = new List<string>();
         foreach (var (code, rule) in RequiredKinds(pack))
         {
+            if (kept.Any(k => PanelCheck.Code(k.Kind) == code)) continue; // a member who stays already gives this kind
             var next = ordered.FirstOrDefault(c => PanelCheck.Code(c.Kind) == code && !selected.Contains(c));
             if (next is null) missing.Add($"候选专家中没有{pack.Env.Vocabulary.Facts.GetValueOrDefault("expert_panel.expertise")?.ValueLabel(code) ?? code}，不能满足“{rule.Title}”（{pack.Document}{rule.Article}）");
             else if (selected.Count < size) selected.Add(next);
@@ -77,7 +84,7 @@ public static class PanelDrawing
         selected.AddRange(ordered.Where(c => !selected.Contains(c)).Take(Math.Max(0, size - selected.Count)));
         var problems = new List<string>(missing);
         if (selected.Count < size) problems.Add($"符合条件的候选专家共{ordered.Count}人，少于拟抽取的{size}人");
-        var stubs = selected.Select(c => new Expert { Id = c.Id, Name = c.Name, Kind = c.Kind, Field = c.Field, JurisdictionId = "", Employer = "" }).ToList();
+        var stubs = kept.Concat(selected).Select(c => new Expert { Id = c.Id, Name = c.Name, Kind = c.Kind, Field = c.Field, JurisdictionId = "", Employer = "" }).ToList();
         if (missing.Count == 0 && PanelCheck.Refusal(pack, stubs) is { } refusal) problems.Add(refusal.TrimEnd('。'));
         return (selected.Select(c => c.Id).ToList(), problems.Count == 0 ? null : string.Join("；", problems) + "。");
     }

@@ -1,3 +1,5 @@
+using TechCenters.Web.Infrastructure;
+
 namespace TechCenters.Web.Features.Notifications;
 
 public static class NotificationsSetup
@@ -8,6 +10,7 @@ public static class NotificationsSetup
         services.AddScoped<NotificationMail>();
         services.AddScoped<NotificationWriter>();
         services.AddScoped<ReminderRun>();
+        services.AddSettings<ReminderSettings>((o, c, _) => o.Read(c));
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Quartz;
 using TechCenters.Policy.Rules;
 using TechCenters.Web.Data;
 using TechCenters.Web.Infrastructure;
@@ -33,7 +34,7 @@ public static class Reminders
 /// ahead. Each reminder is its own small transaction with its e-mail, and the unique (account, key) index refuses a
 /// second one — so two instances running it at once still tell each account once.
 /// </summary>
-public sealed class ReminderRun(AppDbContext db, Clock clock, CaseKernel kernel, IEnumerable<ICaseKind> kinds, NotificationWriter writer)
+public sealed class ReminderRun(AppDbContext db, Clock clock, CaseKernel kernel, IEnumerable<ICaseKind> kinds, NotificationWriter writer, ReminderSettings settings)
 {
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
@@ -51,7 +52,7 @@ public sealed class ReminderRun(AppDbContext db, Clock clock, CaseKernel kernel,
             var link = CaseKernel.LinkFor(kinds, c, c.Holder!);
             foreach (var user in users)
             {
-                if (Reminders.For(c.Id, c.StageId, c.DueOn, today, days.GetValueOrDefault(user, NotificationSetting.DefaultDueDays)) is not { } due) continue;
+                if (Reminders.For(c.Id, c.StageId, c.DueOn, today, days.GetValueOrDefault(user, settings.DueDays)) is not { } due) continue;
                 var n = new Notification
                 {
                     UserId = user, CaseId = c.Id, Kind = due.Kind, DedupKey = due.DedupKey, CreatedAt = clock.UtcNow, Link = link,
@@ -62,4 +63,45 @@ public sealed class ReminderRun(AppDbContext db, Clock clock, CaseKernel kernel,
         }
         return written;
     }
+}
+
+/// <summary>
+/// 到期与逾期提醒, the scheduled job (ADR 0009): once a day at <see cref="ReminderSettings.Hour"/> o'clock in the
+/// deployment's time zone, <see cref="ReminderRun"/> for the day. Quartz fires it on one instance; a second run (a
+/// missed firing made up, a run by hand, another instance) writes nothing new: each reminder has its unique key.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class ReminderJob(ReminderRun run, ILogger<ReminderJob> log) : IJob
+{
+    public const string Key = "due-reminders";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct = default)
+    {
+        var written = await run.RunAsync(ct);
+        if (written > 0) log.LogInformation("已发出 {Count} 条到期或逾期提醒", written);
+    }
+
+    /// <summary>The job's cron expression: every day at the hour, seconds and minutes zero.</summary>
+    public static string Cron(int hour) => $"0 0 {hour} * * ?";
+}
+
+/// <summary>
+/// 提醒设置: <c>Notifications:ReminderHour</c> (local hour of the daily run, 0–23, default 8) and
+/// <c>Notifications:DueDays</c> (days ahead for accounts that have not chosen their own, 1–30, default 3).
+/// </summary>
+public sealed class ReminderSettings : SettingsBase
+{
+    public const int DefaultHour = 8;
+    public int Hour { get; private set; } = DefaultHour;
+    public int DueDays { get; private set; } = NotificationSetting.DefaultDueDays;
+
+    public void Read(IConfiguration c)
+    {
+        Hour = Int(c, "Notifications:ReminderHour", DefaultHour, 0, 23);
+        DueDays = Int(c, "Notifications:DueDays", NotificationSetting.DefaultDueDays, 1, NotificationSetting.MaxDueDays);
+    }
+
+    /// <summary>The hour read while the scheduler is being configured (a bad value is reported at start by <see cref="Read"/>).</summary>
+    internal static int HourFrom(IConfiguration c) =>
+        int.TryParse(c["Notifications:ReminderHour"], out var v) && v is >= 0 and <= 23 ? v : DefaultHour;
 }

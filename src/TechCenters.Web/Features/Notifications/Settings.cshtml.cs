@@ -9,7 +9,7 @@ using TechCenters.Web.Infrastructure;
 namespace TechCenters.Web.Features.Notifications;
 
 /// <summary>通知设置: in-app only or also e-mail, the address, and how many days ahead to be reminded. Said plainly when no SMTP server is configured.</summary>
-public sealed class SettingsModel(AppDbContext db, NotificationMail mail, Clock clock) : PageModel
+public sealed class SettingsModel(AppDbContext db, NotificationMail mail, Clock clock, ReminderSettings reminders) : PageModel
 {
     public sealed class SettingsInput
     {
@@ -30,7 +30,7 @@ public sealed class SettingsModel(AppDbContext db, NotificationMail mail, Clock 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var s = await db.Set<NotificationSetting>().AsNoTracking().FirstOrDefaultAsync(x => x.UserId == Me, ct);
-        if (s is not null) Input = new() { ByEmail = s.ByEmail, Email = s.Email, DueDays = s.DueDays };
+        Input = s is null ? new() { DueDays = reminders.DueDays } : new() { ByEmail = s.ByEmail, Email = s.Email, DueDays = s.DueDays };
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -49,7 +49,7 @@ public sealed class SettingsModel(AppDbContext db, NotificationMail mail, Clock 
         s.DueDays = Input.DueDays;
         s.UpdatedAt = clock.UtcNow;
         await db.SaveChangesAsync(ct);
-        Flash = Input.ByEmail && !MailConfigured ? "已保存。本平台尚未配置邮件服务器（SMTP），通知仅在站内显示。" : "通知设置已保存。";
+        Flash = Input.ByEmail && !MailConfigured ? "已保存。未配置邮件服务器，仅站内通知。" : "通知设置已保存。";
         return Redirect("/Notifications/Settings");
     }
 }

@@ -2733,9 +2733,13 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasComment("管理辖区");
 
+                    b.Property<string>("KeptJson")
+                        .HasColumnType("text")
+                        .HasComment("补抽时专家组中保留的成员（JSON；首次抽取为空）");
+
                     b.Property<int?>("PanelId")
                         .HasColumnType("integer")
-                        .HasComment("据此组建的专家组");
+                        .HasComment("据此组建的专家组（补抽时为所补的专家组）");
 
                     b.Property<string>("Seed")
                         .IsRequired()

@@ -2654,9 +2654,13 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasComment("管理辖区");
 
+                    b.Property<string>("KeptJson")
+                        .HasColumnType("TEXT")
+                        .HasComment("补抽时专家组中保留的成员（JSON；首次抽取为空）");
+
                     b.Property<int?>("PanelId")
                         .HasColumnType("INTEGER")
-                        .HasComment("据此组建的专家组");
+                        .HasComment("据此组建的专家组（补抽时为所补的专家组）");
 
                     b.Property<string>("Seed")
                         .IsRequired()
