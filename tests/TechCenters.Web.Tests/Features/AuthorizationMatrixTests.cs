@@ -14,7 +14,7 @@ public abstract class AuthorizationMatrixTests(AppFixture app)
     [
         ("/Inbox", Users),
         ("/Accounts/Password", Users),
-        ("/Areas/calls", Users),
+        ("/Areas/annual-reports", Users),
         ("/Units", ["xpcc-bureau", "xpcc-dept", "xpcc-applicant"]),
         ("/Units/People", ["xpcc-bureau", "xpcc-dept", "xpcc-applicant"]),
         ("/Units/People?handler=Csv", ["xpcc-bureau", "xpcc-dept", "xpcc-applicant"]),
