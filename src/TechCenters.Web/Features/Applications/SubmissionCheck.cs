@@ -39,7 +39,8 @@ public static class SubmissionCheck
             var field = rule.FactsRead.Contains("application.center_name") ? "CenterName" : PlanField;
             if (field == PlanField && errors.Keys.Any(k => k.StartsWith(ApplicationInput.PlanPrefix, StringComparison.Ordinal))
                 && rule.FactsRead.Contains(ApplicationRules.PlanSectionsFact)) continue; // the empty sections already say it
-            errors.TryAdd(field, $"{Readable.Text(r.Message)}（{r.Article}）");
+            var message = Readable.Text(r.Message);
+            errors.TryAdd(field, message.Contains(r.Article, StringComparison.Ordinal) ? message : $"{message}（{r.Article}）");
         }
         var kinds = attachmentKinds.ToHashSet();
         if (ApplicationRules.Form(pack) is { } form)

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TechCenters.Policy;
+using TechCenters.Web.Features.Cases;
 using Shouldly;
 using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Features.Applications;
@@ -109,6 +112,41 @@ public static class ApplyingHelpers
 
     public static Task<Application> AppAsync(this AppFixture app, int id) =>
         app.Db(db => db.Applications.AsNoTracking().Include(a => a.Case).SingleAsync(a => a.Id == id));
+
+    /// <summary>The pack version the application's case is pinned to.</summary>
+    public static async Task<PolicyPack> PackOfAsync(this AppFixture app, int id)
+    {
+        var a = await app.AppAsync(id);
+        await using var scope = app.Scope();
+        return scope.ServiceProvider.GetRequiredService<CaseKernel>().PackOf(a.Case);
+    }
+
+    /// <summary>A file whose content is a PDF (the store sniffs content, not the name).</summary>
+    public static readonly byte[] TinyPdf = "%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray();
+
+    /// <summary>Uploads, as the form does, one PDF for each attachment the pack's application form requires and the draft lacks.</summary>
+    public static async Task AttachRequiredAsync(this AppFixture app, HttpClient client, int id)
+    {
+        var pack = await app.PackOfAsync(id);
+        var have = await app.Db(db => db.Attachments.Where(x => x.ApplicationId == id).Select(x => x.Kind).ToListAsync());
+        foreach (var (label, _) in SubmissionCheck.RequiredAttachments(pack).Where(r => !have.Contains(r.Label)))
+        {
+            var token = await AppFixture.AntiforgeryTokenAsync(client, $"/Applications/{id}/Edit");
+            var r = await client.PostAsync($"/Applications/{id}/Edit?handler=Upload", new MultipartFormDataContent
+            {
+                { new ByteArrayContent(TinyPdf), "files", $"{label}.pdf" }, { new StringContent(label), "kind" },
+                { new StringContent(token), "__RequestVerificationToken" },
+            });
+            r.StatusCode.ShouldBe(HttpStatusCode.Redirect, await r.Content.ReadAsStringAsync());
+        }
+    }
+
+    /// <summary>
+    /// What a complete submission posts: the name, every section of the plan, a figure, and the confirmation of the
+    /// eligibility conditions that fail or need judgement (listed on the form before it is submitted).
+    /// </summary>
+    public static Dictionary<string, string> Complete(PolicyPack pack, string name, params (string Key, string Value)[] more) =>
+        Fields(name, Plan(ApplicationForm.PlanSections(pack)).Append(("confirmed", "true")).Concat(more).ToArray());
 
     /// <summary>A plan long enough for every pack, with every section of the outline.</summary>
     public static (string, string)[] Plan(IEnumerable<string> sections) =>
