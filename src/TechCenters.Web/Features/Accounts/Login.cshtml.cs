@@ -20,6 +20,8 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
 
     public string? Error { get; private set; }
     public bool Demo => config.GetValue("Demo:Enabled", false);
+    /// <summary>The demo accounts' shared password (shown on the page in demo mode only).</summary>
+    public string DemoPassword => config["Demo:Password"] ?? TechCenters.Web.Data.Seed.DemoSeeder.DefaultDemoPassword;
 
     public sealed class LoginInput
     {

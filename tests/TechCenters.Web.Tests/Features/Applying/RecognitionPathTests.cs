@@ -198,6 +198,21 @@ public abstract class RecognitionPathTests(AppFixture app)
         staff.ShouldContain("href=\"/Areas/annual-reports\"");
     }
 
+    [Fact]
+    public async Task Bug_0805_every_expert_of_a_demo_pool_can_sign_in_so_a_panel_of_five_can_be_walked_to_its_end()
+    {
+        foreach (var j in SelectingFlow.Short)
+        {
+            var pool = await app.Db(db => db.Experts.AsNoTracking().Where(e => e.JurisdictionId == j.Key && e.Name != null).OrderBy(e => e.Id).Take(18).Select(e => e.Id).ToListAsync());
+            var logins = await app.Db(db => db.Users.AsNoTracking().Where(u => u.ExpertId != null && pool.Contains(u.ExpertId.Value)).Select(u => u.UserName!).ToListAsync());
+            logins.Count.ShouldBe(pool.Count, $"{j.Key}: 专家库中每位专家都有演示账号");
+            logins.ShouldContain($"{j.Value}-expert");
+            logins.ShouldContain($"{j.Value}-expert-05");
+        }
+        var fifth = await app.LoginAsync("cz-expert-05");
+        (await fifth.GetAsync("/ExpertReviews")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     private static async Task<string> PdfTextAsync(byte[] pdf)
     {
         var file = Path.Combine(Path.GetTempPath(), $"application-{Guid.NewGuid():N}.pdf");
