@@ -49,6 +49,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Features.Cases.CaseParty> CaseParties => Set<Features.Cases.CaseParty>();
     public DbSet<Features.Cases.CaseAssignment> CaseAssignments => Set<Features.Cases.CaseAssignment>();
     public DbSet<Features.Cases.CaseVerdict> CaseVerdicts => Set<Features.Cases.CaseVerdict>();
+    public DbSet<Features.Cases.CaseJudgement> CaseJudgements => Set<Features.Cases.CaseJudgement>();
     public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
 
     protected override void OnModelCreating(ModelBuilder b)

@@ -22,6 +22,9 @@ public sealed class ApplicationKind(Clock clock) : ICaseKind
     }
 
     public string Url(Case c, UserScope scope) => scope.Role == Roles.Expert ? $"/ExpertReviews/Review?id={c.Id}" : $"/Applications/{c.Id}";
+
+    /// <summary>An application is judged by its eligibility panel (conditions, naming, bans).</summary>
+    public Verdict? Judge(CaseContext ctx, Facts facts) => ApplicationRules.Panel(ctx.Pack, facts);
 }
 
 public static class ApplicationCase

@@ -14,6 +14,7 @@ public static class ApplyingSetup
         services.AddSingleton(_ => PolicyFiles.LoadCatalog(PolicyFiles.Root(config)));
         services.AddScoped<CaseKernel>();
         services.AddScoped<MoveCase>();
+        services.AddScoped<AnswerJudgement>();
         services.AddScoped<ICaseKind, ApplicationKind>();
         services.AddScoped<CreateApplication>();
         services.AddScoped<SaveApplicationDraft>();

@@ -13,7 +13,7 @@ namespace TechCenters.Web.Features.Applications;
 /// One application: its stage on the pack's path, the verdict (live for a draft, as kept for what was submitted), the
 /// timeline this account may read, the submitted versions and attachments, and the moves open to this account.
 /// </summary>
-public sealed class DetailModel(AppDbContext db, CaseKernel kernel, MoveCase mover, AttachmentStore store) : PageModel
+public sealed class DetailModel(AppDbContext db, CaseKernel kernel, MoveCase mover, AnswerJudgement judgements, AttachmentStore store) : PageModel
 {
     public sealed record Move(Transition Transition, Stage To);
 
@@ -31,6 +31,9 @@ public sealed class DetailModel(AppDbContext db, CaseKernel kernel, MoveCase mov
     /// <summary>The verdict shown: live while the lead unit drafts, else the one kept when it was submitted.</summary>
     public Verdict Verdict { get; private set; } = null!;
     public CaseVerdict? Kept { get; private set; }
+    /// <summary>Reasons of the verdict the text leaves to an officer (严重、原则上…), answered or not.</summary>
+    public IReadOnlyList<Reason> Judgements { get; private set; } = [];
+    public bool Officials { get; private set; }
     /// <summary>The page that makes this stage's moves, when another action owns them.</summary>
     public IStepHandler? Handler { get; private set; }
     public string? Error { get; private set; }
@@ -55,9 +58,12 @@ public sealed class DetailModel(AppDbContext db, CaseKernel kernel, MoveCase mov
         Timeline = await TimelineView.LoadAsync(db, ctx, ct);
         Versions = await db.ApplicationVersions.AsNoTracking().Where(v => v.ApplicationId == id).OrderByDescending(v => v.Number).ToListAsync(ct);
         Files = await db.Attachments.AsNoTracking().Where(a => a.ApplicationId == id).OrderBy(a => a.Id).ToListAsync(ct);
-        Kept = await db.CaseVerdicts.AsNoTracking().Where(v => v.CaseId == id && v.Purpose == "提交").OrderByDescending(v => v.Id).FirstOrDefaultAsync(ct);
+        Kept = await db.CaseVerdicts.AsNoTracking().Where(v => v.CaseId == id && (v.Purpose == "提交" || v.Purpose == AnswerJudgement.Purpose))
+            .OrderByDescending(v => v.Id).FirstOrDefaultAsync(ct);
         CanEdit = SaveApplicationDraft.Editable(ctx) is null;
         Verdict = Kept is not null && !CanEdit ? Policy.Verdict.FromJson(Kept.VerdictJson) : ApplicationRules.Panel(Pack, ctx.Facts);
+        Judgements = AnswerJudgement.Open(judgements.VerdictOf(ctx)); // as the judgement page reads it
+        Officials = ctx.Relation.ActsAs(Actors.Bureau) || ctx.Relation.ActsAs(Actors.Department);
         Visited = Timeline.SelectMany(t => new[] { t.Entry.FromStage, t.Entry.ToStage }).OfType<string>().ToHashSet();
         Handler = mover.HandlerOf(Stages, Stage);
         if (Handler is null && ctx.Case.Holder != ctx.Filer)

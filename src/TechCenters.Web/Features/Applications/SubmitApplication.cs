@@ -75,7 +75,8 @@ public sealed class SubmitApplication(AppDbContext db, CaseKernel kernel, SaveAp
         // Judged by the version in force on the submission date when it has the same stage (else the call's version stays).
         if (inForce is not null && inForce.Version != pack.Version && inForce.Stages?.Stage(ctx.Case.StageId) is not null) pack = inForce;
         var submitted = change?.Preview(app) ?? app;
-        var facts = ApplicationCase.FactsOf(submitted, revocation, ctx.Today);
+        // Officers' earlier answers to judgement words stay with the case (a resubmission after a return keeps them).
+        var facts = AnswerJudgement.Carry(ctx.Facts, ApplicationCase.FactsOf(submitted, revocation, ctx.Today));
         if (ApplicationRules.Bans(pack, facts) is { Count: > 0 } bans)
             return Refusal.Conflict("本单位处于不得再行申报期限内，不能提交：" + string.Join("；", bans.Select(b => $"{b.Message}（{b.Article}）")), bans[0].Article);
 

@@ -15,6 +15,8 @@ public interface ICaseKind
     Task<(object? Detail, Facts Facts)> LoadAsync(AppDbContext db, Case c, CancellationToken ct);
     /// <summary>Where this account works on the case (an expert reviews it, others read its detail).</summary>
     string Url(Case c, Accounts.UserScope scope);
+    /// <summary>The verdict the case is judged by for these facts (the one an officer answers judgement words of); null: none.</summary>
+    Verdict? Judge(CaseContext ctx, Facts facts) => null;
 }
 
 /// <summary>
@@ -52,6 +54,8 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
         var process = ProcessOf(pack, c.Kind);
         var kind = kinds.FirstOrDefault(k => k.Kind == c.Kind);
         var (detail, facts) = kind is null ? (null, Facts.From(new Dictionary<string, object?>())) : await kind.LoadAsync(db, c, ct);
+        // The officers' answers to judgement words are facts of the case from then on (judgements.<rule>).
+        facts = AnswerJudgement.WithAnswers(facts, await AnswerJudgement.OfAsync(db, c.Id, ct));
         return new CaseContext
         {
             Case = c, Pack = pack, Process = process, Stage = process.Stage(c.StageId)

@@ -1016,6 +1016,76 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseJudgement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasComment("判断（pass 符合，fail 不符合）");
+
+                    b.Property<DateTimeOffset>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("判断时间");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("判断人");
+
+                    b.Property<string>("AnsweredByRole")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasComment("判断人角色");
+
+                    b.Property<string>("Article")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("条款");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer")
+                        .HasComment("事项");
+
+                    b.Property<int>("CaseRevision")
+                        .HasColumnType("integer")
+                        .HasComment("判断时的事项版本号");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasComment("判断理由");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("政策包规则标识");
+
+                    b.Property<string>("Words")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("条文判断用语");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "RuleId", "Id");
+
+                    b.ToTable("CaseJudgements", null, t =>
+                        {
+                            t.HasComment("经办人对条文判断用语（严重、原则上、一般应等）作出的判断");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseParty", b =>
                 {
                     b.Property<int>("Id")
@@ -2327,6 +2397,15 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ExpertId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseJudgement", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseParty", b =>

@@ -989,6 +989,74 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseJudgement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasComment("判断（pass 符合，fail 不符合）");
+
+                    b.Property<long>("AnsweredAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("判断时间");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("判断人");
+
+                    b.Property<string>("AnsweredByRole")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasComment("判断人角色");
+
+                    b.Property<string>("Article")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasComment("条款");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("事项");
+
+                    b.Property<int>("CaseRevision")
+                        .HasColumnType("INTEGER")
+                        .HasComment("判断时的事项版本号");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasComment("判断理由");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasComment("政策包规则标识");
+
+                    b.Property<string>("Words")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasComment("条文判断用语");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "RuleId", "Id");
+
+                    b.ToTable("CaseJudgements", null, t =>
+                        {
+                            t.HasComment("经办人对条文判断用语（严重、原则上、一般应等）作出的判断");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseParty", b =>
                 {
                     b.Property<int>("Id")
@@ -2262,6 +2330,15 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ExpertId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseJudgement", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseParty", b =>
