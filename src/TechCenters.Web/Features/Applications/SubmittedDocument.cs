@@ -41,7 +41,7 @@ public static class SubmittedDocument
             new("lead.credit_code", "统一社会信用代码", lead.CreditCode),
             new("lead.type_name", "单位类型", lead.Type.ToChinese()),
         };
-        basic.AddRange(ApplicationForm.BasicFields(pack).Select(f => new DocRow("form:" + f.Name, f.Label, Masked(form.GetValueOrDefault(f.Name) ?? ""))));
+        basic.AddRange(ApplicationForm.BasicFields(pack).Select(f => new DocRow("form:" + f.Name, f.Label, (form.GetValueOrDefault(f.Name) is { Length: > 0 } given ? Masked(given) : "未填"))));
         sections.Add(new("基本信息", basic));
 
         var cbs = JsonSerializer.Deserialize<List<CoBuilderJson>>(v.CoBuildersJson, new JsonSerializerOptions { PropertyNameCaseInsensitive = true }) ?? [];

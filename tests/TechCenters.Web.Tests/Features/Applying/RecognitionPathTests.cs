@@ -213,6 +213,15 @@ public abstract class RecognitionPathTests(AppFixture app)
         (await fifth.GetAsync("/ExpertReviews")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task Bug_0806_a_unit_page_carries_no_inline_style_the_content_security_policy_would_block()
+    {
+        var bureau = await app.LoginAsync("xpcc-bureau");
+        var unit = await app.Db(db => db.Units.Where(u => u.JurisdictionId == Xpcc).OrderBy(u => u.Id).Select(u => u.Id).FirstAsync());
+        var html = await (await bureau.GetAsync($"/Units/{unit}")).Content.ReadAsStringAsync();
+        html.ShouldNotContain("style=\"");
+    }
+
     private static async Task<string> PdfTextAsync(byte[] pdf)
     {
         var file = Path.Combine(Path.GetTempPath(), $"application-{Guid.NewGuid():N}.pdf");
