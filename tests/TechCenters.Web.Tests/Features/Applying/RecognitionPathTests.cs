@@ -223,6 +223,16 @@ public abstract class RecognitionPathTests(AppFixture app)
         html.ShouldNotContain("style=\"");
     }
 
+    [Fact]
+    public async Task Bug_0807_the_upload_form_carries_its_antiforgery_token_so_a_browser_can_upload_the_required_attachments()
+    {
+        var (client, id, _) = await DraftAsync();
+        var html = await (await client.GetAsync($"/Applications/{id}/Edit")).Content.ReadAsStringAsync();
+        var form = System.Text.RegularExpressions.Regex.Match(html, "<form[^>]*handler=Upload[^>]*>(.*?)</form>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        form.Success.ShouldBeTrue();
+        form.Groups[1].Value.ShouldContain("name=\"__RequestVerificationToken\"");
+    }
+
     private static async Task<string> PdfTextAsync(byte[] pdf)
     {
         var file = Path.Combine(Path.GetTempPath(), $"application-{Guid.NewGuid():N}.pdf");
