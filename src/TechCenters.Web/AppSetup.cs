@@ -8,6 +8,7 @@ using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Features.Applications;
 using TechCenters.Web.Features.Audit;
 using TechCenters.Web.Features.ExpertReviews;
+using TechCenters.Web.Features.Security;
 using TechCenters.Web.Features.Units;
 using TechCenters.Web.Infrastructure;
 
@@ -40,7 +41,12 @@ public static class AppSetup
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToPage("/Status");
             })
-            .AddMvcOptions(o => ChineseModelBindingMessages.Apply(o.ModelBindingMessageProvider));
+            .AddMvcOptions(o =>
+            {
+                ChineseModelBindingMessages.Apply(o.ModelBindingMessageProvider);
+                // Every field and parameter of every page is checked before its handler runs (Infrastructure/InputGuard).
+                o.Filters.Add(new InputGuard.Filter());
+            });
         services.AddAppDatabase();
         services.AddAudit();
         services.AddAccounts();
@@ -48,6 +54,7 @@ public static class AppSetup
         services.AddUnits();
         services.AddApplying(config);
         services.AddSelecting(config);
+        services.AddSecurity();
         // Keys that protect the login and antiforgery cookies survive restarts (an ignored folder by default).
         services.AddDataProtection()
             .SetApplicationName("TechCenters")
@@ -74,8 +81,10 @@ public static class AppSetup
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseStatusCodePagesWithReExecute("/Status", "?code={0}");
         app.UseStaticFiles();
+        app.UseInputGuard();
         app.UseRouting();
         app.UseAuthentication();
+        app.UsePasswordExpiry();
         // Audit sits before rate limiting and authorization so refused requests are recorded too.
         app.UseMiddleware<AuditMiddleware>();
         app.UseRateLimiter();

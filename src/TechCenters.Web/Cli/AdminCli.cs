@@ -31,6 +31,8 @@ public static class AdminCli
             return await PolicyDiffCases.LoadAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), jurisdiction, clock.Today, ct);
         }));
         root.Subcommands.Add(PolicyCli.CreateCalendar());
+        root.Subcommands.Add(Features.Security.SecurityCli.Keys(services));
+        root.Subcommands.Add(Features.Security.SecurityCli.Receipt(services));
         // Further command groups are added here, one line each.
         return root;
     }

@@ -51,6 +51,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Features.Cases.CaseVerdict> CaseVerdicts => Set<Features.Cases.CaseVerdict>();
     public DbSet<Features.Cases.CaseJudgement> CaseJudgements => Set<Features.Cases.CaseJudgement>();
     public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
+    public DbSet<Features.Security.DocumentSignature> DocumentSignatures => Set<Features.Security.DocumentSignature>();
+    public DbSet<Features.Security.UserSession> UserSessions => Set<Features.Security.UserSession>();
+    public DbSet<Features.Security.SecurityAlert> SecurityAlerts => Set<Features.Security.SecurityAlert>();
+    public DbSet<Features.Security.KeyRotationCheckpoint> KeyRotationCheckpoints => Set<Features.Security.KeyRotationCheckpoint>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -64,10 +68,13 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(x => x.UnitId).HasComment("所属申报单位");
             e.Property(x => x.ExpertId).HasComment("对应专家库成员");
             e.Property(x => x.CreatedAt).HasComment("创建时间");
+            e.Property(x => x.PasswordChangedAt).HasComment("口令最近修改时间（为空表示自创建起未修改）");
         });
 
         // Each entity's mapping lives next to it in its feature folder (IEntityTypeConfiguration<T>).
         b.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        // Personal data columns are SM4-encrypted with this app's keys (none at design time).
+        Features.Security.PersonalDataColumns.Apply(b, Features.Security.PersonalDataColumns.ProtectorOf(this));
 
         if (Database.IsSqlite())
         {

@@ -32,9 +32,11 @@ public static class DatabaseSetup
     public static IServiceCollection AddAppDatabase(this IServiceCollection services)
     {
         services.AddDbContext<SqliteDbContext>((sp, o) =>
-            Configure(o, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+            Configure(o, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath)
+                .AddInterceptors(sp.GetRequiredService<Features.Security.PersonalDataColumns.Hashes>()));
         services.AddDbContext<PostgresDbContext>((sp, o) =>
-            Configure(o, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+            Configure(o, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath)
+                .AddInterceptors(sp.GetRequiredService<Features.Security.PersonalDataColumns.Hashes>()));
         services.AddScoped<AppDbContext>(sp => ProviderFrom(sp.GetRequiredService<IConfiguration>()) == DatabaseProvider.Sqlite
             ? sp.GetRequiredService<SqliteDbContext>() : sp.GetRequiredService<PostgresDbContext>());
         services.AddScoped<Migrator>();
@@ -45,8 +47,10 @@ public static class DatabaseSetup
         return services;
     }
 
-    public static void Configure(DbContextOptionsBuilder o, IConfiguration config, string contentRoot)
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder o, IConfiguration config, string contentRoot)
     {
+        // One model per key ring: the personal-data columns carry the app's SM4 keys (Features/Security/PersonalData).
+        o.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, Features.Security.PersonalDataColumns.ModelCacheKey>();
         var provider = ProviderFrom(config);
         var cs = config.GetConnectionString("Default");
         if (provider == DatabaseProvider.Sqlite)
@@ -67,6 +71,7 @@ public static class DatabaseSetup
                 throw new InvalidOperationException("Database:Provider=Postgres 需要配置 ConnectionStrings:Default");
             o.UseNpgsql(cs, n => n.MigrationsHistoryTable(Migrator.HistoryTable));
         }
+        return o;
     }
 }
 

@@ -112,6 +112,57 @@ public sealed class DatabaseSettings : SettingsBase
     }
 }
 
+/// <summary>
+/// Where the platform's keys live (SM4 data keys, the SM2 signing key): a file outside the database and the repository.
+/// Required outside demo mode; a demo deployment generates one under App_Data/keys on first start.
+/// </summary>
+public sealed class CryptoSettings : SettingsBase
+{
+    public const string KeyFileKey = "Crypto:KeyFile";
+    public string KeyFile { get; private set; } = "";
+    /// <summary>Create the file when it does not exist (demo mode only).</summary>
+    public bool CreateIfMissing { get; private set; }
+
+    public void Read(IConfiguration c, string contentRoot)
+    {
+        // A bad Demo:Enabled is DemoSettings' to report; here it only decides whether a key file may be created.
+        var demo = bool.TryParse(c["Demo:Enabled"], out var d) && d;
+        if (c[KeyFileKey] is { Length: > 0 } path) KeyFile = path;
+        else if (demo) { KeyFile = System.IO.Path.Combine(contentRoot, "App_Data", "keys", "platform-keys.json"); CreateIfMissing = true; }
+        else Problems.Add($"配置项 {KeyFileKey} 未设置：个人信息加密（SM4）与签名（SM2）密钥文件须存放在数据库和代码仓库之外，" +
+                          "可用 `keys generate --file <路径>` 生成后配置其路径");
+        if (KeyFile.Length > 0 && !CreateIfMissing && !File.Exists(KeyFile))
+            Problems.Add($"配置项 {KeyFileKey} 指向的密钥文件“{KeyFile}”不存在");
+    }
+}
+
+/// <summary>Sessions and passwords beyond Identity's defaults (等保三级 身份鉴别).</summary>
+public sealed class SessionSettings : SettingsBase
+{
+    /// <summary>Days a password stays valid; 0 turns expiry off.</summary>
+    public int PasswordMaxAgeDays { get; private set; }
+
+    public void Read(IConfiguration c) => PasswordMaxAgeDays = Int(c, "Security:PasswordMaxAgeDays", 90, 0, 3650);
+}
+
+/// <summary>Audit retention (等保三级: at least six months) and the scheduled chain check.</summary>
+public sealed class AuditSettings : SettingsBase
+{
+    public const int MinRetentionMonths = 6;
+    public int RetentionMonths { get; private set; }
+    /// <summary>Minutes between scheduled `audit verify` runs; 0 turns the schedule off.</summary>
+    public int VerifyIntervalMinutes { get; private set; }
+
+    public void Read(IConfiguration c)
+    {
+        var raw = c["Audit:RetentionMonths"];
+        RetentionMonths = Int(c, "Audit:RetentionMonths", 12, 1, 1200);
+        if (RetentionMonths < MinRetentionMonths && Problems.Count == 0)
+            Problems.Add($"配置项 Audit:RetentionMonths 的值“{raw}”无效：审计日志至少保存 {MinRetentionMonths} 个月（GB/T 22239-2019 8.1.4.3）");
+        VerifyIntervalMinutes = Int(c, "Audit:VerifyIntervalMinutes", 60, 0, 10_080);
+    }
+}
+
 public static class SettingsSetup
 {
     /// <summary>Registers a settings type read by <paramref name="read"/>, checked when the host starts.</summary>
@@ -129,7 +180,10 @@ public static class SettingsSetup
         .AddSettings<AttachmentSettings>((o, c, env) => o.Read(c, env.ContentRootPath))
         .AddSettings<SecuritySettings>((o, c, _) => o.Read(c))
         .AddSettings<DemoSettings>((o, c, _) => o.Read(c))
-        .AddSettings<DatabaseSettings>((o, c, _) => o.Read(c));
+        .AddSettings<DatabaseSettings>((o, c, _) => o.Read(c))
+        .AddSettings<CryptoSettings>((o, c, env) => o.Read(c, env.ContentRootPath))
+        .AddSettings<SessionSettings>((o, c, _) => o.Read(c))
+        .AddSettings<AuditSettings>((o, c, _) => o.Read(c));
 
     private sealed class SettingsValidator<T> : IValidateOptions<T> where T : SettingsBase
     {

@@ -32,7 +32,7 @@ public abstract class ApplyingLiveApp(DateTimeOffset? clock) : IAsyncLifetime
             $"--contentRoot={Path.Combine(LiveApp.RepoRoot(), "src", "TechCenters.Web")}",
             "--Database:Provider=Sqlite",
             $"--ConnectionStrings:Default={new SqliteConnectionStringBuilder { DataSource = dbFile, Pooling = false }}",
-            "--Demo:Enabled=true", "--Security:LoginRateLimit:PermitLimit=1000", "--Logging:LogLevel:Default=Warning",
+            "--Demo:Enabled=true", $"--Crypto:KeyFile={TechCenters.Web.Tests.Infrastructure.TestKeys.File}", "--Security:LoginRateLimit:PermitLimit=1000", "--Logging:LogLevel:Default=Warning",
             $"--Attachments:Path={Path.Combine(Path.GetTempPath(), "techcenters-apply-files")}",
         ]);
         if (clock is { } c) builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(c));

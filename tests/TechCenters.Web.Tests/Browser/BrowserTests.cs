@@ -44,7 +44,7 @@ public sealed class LiveApp : IAsyncLifetime
             $"--contentRoot={Path.Combine(RepoRoot(), "src", "TechCenters.Web")}",
             "--Database:Provider=Sqlite",
             $"--ConnectionStrings:Default={new SqliteConnectionStringBuilder { DataSource = dbFile, Pooling = false }}",
-            "--Demo:Enabled=true",
+            "--Demo:Enabled=true", $"--Crypto:KeyFile={TechCenters.Web.Tests.Infrastructure.TestKeys.File}",
             "--Security:LoginRateLimit:PermitLimit=1000", // every role logs in from the same address within a minute
             "--Logging:LogLevel:Default=Warning",
         ]);

@@ -112,7 +112,7 @@ public abstract class AuditTests(AppFixture app)
 
     private async Task<int> RunCli(params string[] args)
     {
-        await using var services = new AppServices([$"--Database:Provider={app.Provider}", $"--ConnectionStrings:Default={app.ConnectionString}"]);
+        await using var services = new AppServices([$"--Database:Provider={app.Provider}", $"--ConnectionStrings:Default={app.ConnectionString}", $"--Crypto:KeyFile={TestKeys.File}"]);
         return await AdminCli.Build(services).Parse(args).InvokeAsync();
     }
 

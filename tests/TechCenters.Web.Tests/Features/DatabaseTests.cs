@@ -30,7 +30,7 @@ public abstract class DatabaseTests(AppFixture app)
         }
         (await Counts()).ShouldBe(before);
         // The same through the admin command.
-        await using (var services = new AppServices([$"--Database:Provider={app.Provider}", $"--ConnectionStrings:Default={app.ConnectionString}", "--Demo:Enabled=true"]))
+        await using (var services = new AppServices([$"--Database:Provider={app.Provider}", $"--ConnectionStrings:Default={app.ConnectionString}", $"--Crypto:KeyFile={TestKeys.File}", "--Demo:Enabled=true"]))
             (await AdminCli.Build(services).Parse(["seed", "--demo"]).InvokeAsync()).ShouldBe(0);
         (await Counts()).ShouldBe(before);
 
@@ -52,7 +52,7 @@ public abstract class DatabaseTests(AppFixture app)
     [Fact]
     public async Task Demo_accounts_with_the_published_password_are_refused_outside_a_demo_deployment()
     {
-        await using var services = new AppServices([$"--Database:Provider={app.Provider}", $"--ConnectionStrings:Default={app.ConnectionString}", "--Demo:Enabled=false"]);
+        await using var services = new AppServices([$"--Database:Provider={app.Provider}", $"--ConnectionStrings:Default={app.ConnectionString}", $"--Crypto:KeyFile={TestKeys.File}", "--Demo:Enabled=false"]);
         (await AdminCli.Build(services).Parse(["seed", "--demo"]).InvokeAsync()).ShouldBe(2);
     }
 

@@ -50,6 +50,10 @@ public abstract class AppFixture : IAsyncLifetime
             b.UseSetting("Demo:Enabled", "false");
             b.UseSetting("Security:LoginRateLimit:PermitLimit", "100000");
             b.UseSetting("Security:ObjectionRateLimit:PermitLimit", "100000");
+            b.UseSetting("Crypto:KeyFile", TestKeys.File);
+            // Tests move the clock by days and months: expiry and the scheduled chain check are tested on hosts of their own.
+            b.UseSetting("Security:PasswordMaxAgeDays", "0");
+            b.UseSetting("Audit:VerifyIntervalMinutes", "0");
             b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Time));
             ConfigureHost(b);
             configure?.Invoke(b);

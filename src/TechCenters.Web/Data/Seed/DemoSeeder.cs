@@ -112,6 +112,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
                     UnitId = employer.Id,
                     Phone = Phone(rnd),
                 };
+                expert.Email = EmailFor(expert.Phone);
                 expert.Relations.Add(new ExpertRelation { UnitId = employer.Id, Relation = "所在单位" });
                 var other = units[rnd.Number(0, units.Count - 1)];
                 if (other.Id != employer.Id) expert.Relations.Add(new ExpertRelation { UnitId = other.Id, Relation = rnd.ArrayElement(["近三年合作项目", "兼职", "曾任职"]) });
@@ -153,7 +154,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
         var academic = type != UnitType.Enterprise;
         var people = new List<Person>(count);
         for (var k = 0; k < count; k++)
-            people.Add(new Person
+        {
+            var person = new Person
             {
                 Name = PersonName(rnd),
                 Title = rnd.ArrayElement(academic ? DemoCatalog.AcademicTitles : DemoCatalog.EnterpriseTitles),
@@ -161,7 +163,10 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
                     : rnd.ArrayElement(academic ? DemoCatalog.AcademicPositions : DemoCatalog.EnterprisePositions),
                 Phone = Phone(rnd),
                 IdNumber = IdNumber(rnd),
-            });
+            };
+            person.Email = EmailFor(person.Phone);
+            people.Add(person);
+        }
         return people;
     }
 
@@ -169,6 +174,12 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
 
     internal static string Phone(Randomizer rnd) =>
         rnd.ArrayElement(["138", "139", "135", "136", "150", "151", "158", "177", "186", "189", "199"]) + rnd.Number(0, 99_999_999).ToString("D8");
+
+    /// <summary>A mailbox derived from the phone number (no extra draws from the seeded generator, so the rest of the demo data stays as it was).</summary>
+    internal static string EmailFor(string? phone) =>
+        phone is null ? "" : $"u{phone[^6..]}@" + MailDomains[(phone[^1] - '0') % MailDomains.Length];
+
+    private static readonly string[] MailDomains = ["163.com", "126.com", "qq.com", "sina.com"];
 
     /// <summary>An 18-digit resident ID number with a valid ISO 7064 MOD 11-2 check digit.</summary>
     internal static string IdNumber(Randomizer rnd)

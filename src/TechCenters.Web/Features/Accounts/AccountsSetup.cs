@@ -54,6 +54,9 @@ public static class AccountsSetup
             o.ExpireTimeSpan = IdleTimeout;      // 30-minute idle limit (sliding)
             o.SlidingExpiration = true;
             o.Events.OnValidatePrincipal = EnforceAbsoluteLimit;
+            // Each login cookie is a server-side session the security admin can see and end (Features/Security/Sessions).
+            o.Events.OnSigningIn = Security.SessionRegistry.OnSigningIn;
+            o.Events.OnSigningOut = Security.SessionRegistry.OnSigningOut;
         });
         // Cookie expiry and the security-stamp check follow the injected clock (FakeTimeProvider in tests).
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
@@ -63,12 +66,13 @@ public static class AccountsSetup
             o.TimeProvider = time;
             o.OnRefreshingPrincipal = ctx =>
             {
-                // Keep the original sign-in instant when the principal is rebuilt, or the 8-hour limit would reset.
-                var issued = ctx.CurrentPrincipal?.FindFirst(UserScope.IssuedAtClaim);
-                if (issued is not null && ctx.NewPrincipal?.Identity is ClaimsIdentity id)
+                // Keep the original sign-in instant and session when the principal is rebuilt, or the 8-hour limit would reset.
+                foreach (var type in new[] { UserScope.IssuedAtClaim, Security.SessionRegistry.SessionClaim })
                 {
-                    foreach (var c in id.FindAll(UserScope.IssuedAtClaim).ToList()) id.RemoveClaim(c);
-                    id.AddClaim(new Claim(UserScope.IssuedAtClaim, issued.Value));
+                    var kept = ctx.CurrentPrincipal?.FindFirst(type);
+                    if (kept is null || ctx.NewPrincipal?.Identity is not ClaimsIdentity id) continue;
+                    foreach (var c in id.FindAll(type).ToList()) id.RemoveClaim(c);
+                    id.AddClaim(new Claim(type, kept.Value));
                 }
                 return Task.CompletedTask;
             };
@@ -95,7 +99,9 @@ public static class AccountsSetup
         var time = ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
         var issued = ctx.Principal?.FindFirst(UserScope.IssuedAtClaim)?.Value;
         if (issued is null || !long.TryParse(issued, NumberStyles.Integer, CultureInfo.InvariantCulture, out var secs)
-            || time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(secs) >= AbsoluteTimeout)
+            || time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(secs) >= AbsoluteTimeout
+            // Ended by logout elsewhere, a password change or the security admin.
+            || !await ctx.HttpContext.RequestServices.GetRequiredService<Security.SessionRegistry>().CheckAsync(Security.SessionRegistry.IdOf(ctx.Principal)))
         {
             ctx.RejectPrincipal();
             await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);

@@ -11,6 +11,8 @@ public sealed class AppUser : IdentityUser
     public int? UnitId { get; set; }
     public int? ExpertId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>When the password was last set (null: at creation); drives Security:PasswordMaxAgeDays.</summary>
+    public DateTimeOffset? PasswordChangedAt { get; set; }
 }
 
 public static class Roles

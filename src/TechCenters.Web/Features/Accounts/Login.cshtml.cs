@@ -19,6 +19,8 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
     public string? ReturnUrl { get; set; }
 
     public string? Error { get; private set; }
+
+    public const string FailureMessage = "用户名或口令错误，或账号因连续登录失败已被锁定。连续失败5次锁定15分钟，请稍后再试或联系安全管理员解锁。";
     public bool Demo => config.GetValue("Demo:Enabled", false);
     /// <summary>The demo accounts' shared password (shown on the page in demo mode only).</summary>
     public string DemoPassword => config["Demo:Password"] ?? TechCenters.Web.Data.Seed.DemoSeeder.DefaultDemoPassword;
@@ -33,6 +35,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         [Required(ErrorMessage = "请输入口令")]
         [StringLength(128, ErrorMessage = "口令过长")]
         [Display(Name = "口令")]
+        [DataType(DataType.Password)]
         public string Password { get; set; } = "";
     }
 
@@ -67,13 +70,13 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         if (result.IsLockedOut)
         {
             await audit.AppendAsync(HttpContext, new AuditRecord("登录", AuditOutcome.Denied, "账号", user?.Id, "账号已锁定"), Input.UserName, user?.Id);
-            Error = "账号因连续登录失败已被锁定，请15分钟后再试，或联系安全管理员解锁。";
         }
         else
         {
             await audit.AppendAsync(HttpContext, new AuditRecord("登录", AuditOutcome.Failure, "账号", user?.Id, user is null ? "用户名不存在" : "口令错误"), Input.UserName, user?.Id);
-            Error = "用户名或口令错误。连续失败5次将锁定账号15分钟。";
         }
+        // One answer for an unknown name, a wrong password and a locked account: the page never tells which names exist.
+        Error = FailureMessage;
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Page();
     }

@@ -7,7 +7,7 @@ using TechCenters.Web.Features.Audit;
 namespace TechCenters.Web.Features.Accounts;
 
 /// <summary>修改口令: the current password, a new one that passes the policy, typed twice; then sign in again.</summary>
-public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AuditLog audit) : PageModel
+public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AuditLog audit, TimeProvider time) : PageModel
 {
     [BindProperty] public PasswordInput Input { get; set; } = new();
     public bool Done { get; private set; }
@@ -16,14 +16,17 @@ public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppU
     {
         [Required(ErrorMessage = "请输入当前口令")]
         [StringLength(128, ErrorMessage = "口令过长")]
+        [DataType(DataType.Password)]
         public string Current { get; set; } = "";
 
         [Required(ErrorMessage = "请输入新口令")]
         [StringLength(128, ErrorMessage = "口令过长")]
+        [DataType(DataType.Password)]
         public string New { get; set; } = "";
 
         [Required(ErrorMessage = "请再次输入新口令")]
         [Compare(nameof(New), ErrorMessage = "两次输入的新口令不一致")]
+        [DataType(DataType.Password)]
         public string Confirm { get; set; } = "";
     }
 
@@ -39,6 +42,8 @@ public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppU
             var result = await users.ChangePasswordAsync(user, Input.Current, Input.New);
             if (result.Succeeded)
             {
+                user.PasswordChangedAt = time.GetUtcNow();
+                await users.UpdateAsync(user);
                 await audit.AppendAsync(HttpContext, new AuditRecord("修改口令", AuditOutcome.Success, "账号", user.Id));
                 // The security stamp changed, so every session of this account ends; this one too (a fresh
                 // sign-in would also restart the 8-hour limit, which a password change must not do).

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace TechCenters.Web.Features.Accounts;
 
 /// <summary>Puts the account's scope and the sign-in instant (for the 8-hour absolute limit) into the cookie.</summary>
-public sealed class ScopeClaimsFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options, TimeProvider time)
+public sealed class ScopeClaimsFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options, TimeProvider time,
+    Infrastructure.SessionSettings sessions)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
@@ -18,6 +19,7 @@ public sealed class ScopeClaimsFactory(UserManager<AppUser> users, RoleManager<I
         if (user.UnitId is not null) id.AddClaim(new Claim(UserScope.UnitClaim, user.UnitId.Value.ToString(CultureInfo.InvariantCulture)));
         if (user.ExpertId is not null) id.AddClaim(new Claim(UserScope.ExpertClaim, user.ExpertId.Value.ToString(CultureInfo.InvariantCulture)));
         id.AddClaim(new Claim(UserScope.IssuedAtClaim, time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
+        if (PasswordExpiry.IsExpired(user, sessions, time.GetUtcNow())) id.AddClaim(new Claim(PasswordExpiry.Claim, "1"));
         return id;
     }
 }

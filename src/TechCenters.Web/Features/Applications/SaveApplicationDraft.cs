@@ -32,8 +32,14 @@ public sealed record ApplicationInput(
             if (string.IsNullOrEmpty(code)) continue;
             cbs.Add(new CoBuilderInput(code, At(form["cb.share"], i), At(form["cb.core"], i) == "true", At(form["cb.region"], i) ?? "local"));
         }
-        return new(form["CenterName"].ToString().Trim(), Prefixed(FactPrefix), Prefixed(FormPrefix), Prefixed(PlanPrefix), cbs);
+        return new(form["CenterName"].ToString().Trim(), Prefixed(FactPrefix), Prefixed(FormPrefix), Prefixed(PlanPrefix), cbs)
+        {
+            // Every row's choices, the empty template row's too, are one of the offered values (bad input is refused, not ignored).
+            Malformed = form["cb.region"].Any(r => !string.IsNullOrEmpty(r) && !SaveApplicationDraft.Regions.Contains(r)) || form["cb.core"].Any(c => c is not ("true" or "false")),
+        };
     }
+
+    public bool Malformed { get; init; }
 
     private static string? At(Microsoft.Extensions.Primitives.StringValues v, int i) => i < v.Count ? v[i] : null;
 }
@@ -110,6 +116,7 @@ public sealed class SaveApplicationDraft(AppDbContext db, CaseKernel kernel)
             if (read.Error is not null) { errors.Add(read.Error); fieldErrors[ApplicationInput.FactPrefix + path] = read.Error; }
             else if (read.Value is { Length: > 0 } v) facts[path] = v;
         }
+        errors.AddRange(Security.FactInput.Problems(input)); // checklist ticks and co-builder choices: offered values only
         if (string.IsNullOrWhiteSpace(input.CenterName)) { errors.Add("请填写拟定中心名称。"); fieldErrors["CenterName"] = "请填写拟定中心名称。"; }
         var coBuilders = new List<ApplicationCoBuilder>();
         var pos = 0;

@@ -14,7 +14,7 @@ public sealed record Receipt(int ApplicationId, int Version, string Number, Date
 /// time, keeps the verdict it was submitted under, and makes the lead unit's move of the pack. The form's idempotency key
 /// makes a retried POST return the same receipt.
 /// </summary>
-public sealed class SubmitApplication(AppDbContext db, CaseKernel kernel, SaveApplicationDraft drafts)
+public sealed class SubmitApplication(AppDbContext db, CaseKernel kernel, SaveApplicationDraft drafts, Security.DocumentSigner signer)
 {
     public sealed record Result(WorkflowResult Outcome, Receipt? Receipt = null);
 
@@ -47,8 +47,11 @@ public sealed class SubmitApplication(AppDbContext db, CaseKernel kernel, SaveAp
                 var current = kernel.Catalog.For(ctx.Case.JurisdictionId, ctx.Today);
                 var kinds = await db.Attachments.AsNoTracking().Where(a => a.ApplicationId == id).Select(a => a.Kind).Distinct().ToListAsync(token);
                 var outcome = Decide(ctx, change, revocation, current.InForce ? current.Pack : null, idempotencyKey, db, kinds, confirmed);
-                if (outcome is Decision d) receipt = d.Add.OfType<ApplicationVersion>().Select(v => new Receipt(id, v.Number, v.ReceiptNumber, v.SubmittedAt, false)).Single();
-                return outcome;
+                if (outcome is not Decision d) return outcome;
+                var version = d.Add.OfType<ApplicationVersion>().Single();
+                receipt = new Receipt(id, version.Number, version.ReceiptNumber, version.SubmittedAt, false);
+                // The receipt is signed with the platform's SM2 key in the same transaction as the version it vouches for.
+                return d with { Add = [.. d.Add, signer.ReceiptSignature(version)] };
             }, ct);
             if (!outcome.Ok) return await ReplayAsync(id, actor, idempotencyKey, ct) ?? new(outcome);
             return new(outcome, receipt);

@@ -8,7 +8,7 @@ public static class AuditSetup
 {
     public static IServiceCollection AddAudit(this IServiceCollection services)
     {
-        services.AddSingleton<ICryptoProvider, BouncyCastleCryptoProvider>();
+        services.AddSingleton<ICryptoProvider>(_ => new BouncyCastleCryptoProvider());
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditVerifier>();
         services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Audit", Web.Policies.Audit));

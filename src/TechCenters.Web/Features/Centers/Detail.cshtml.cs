@@ -10,7 +10,7 @@ using TechCenters.Web.Features.Audit;
 namespace TechCenters.Web.Features.Centers;
 
 /// <summary>The center's page (public) and its approval notice as DOCX and PDF (the bureau and the lead unit).</summary>
-public sealed class DetailModel(AppDbContext db, CaseKernel kernel, AuditLog audit) : PageModel
+public sealed class DetailModel(AppDbContext db, CaseKernel kernel, AuditLog audit, Security.DocumentSigner signer) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     public Center? Center { get; private set; }
@@ -29,7 +29,7 @@ public sealed class DetailModel(AppDbContext db, CaseKernel kernel, AuditLog aud
     {
         if (!await LoadAsync(ct)) return NotFound();
         if (!CanDownload) return StatusCode(403, "批准通知仅限科技局和牵头单位下载。");
-        var bytes = Notice().ToDocx();
+        var bytes = (await SignedNoticeAsync(ct)).ToDocx();
         await audit.AppendAsync(HttpContext, new AuditRecord("下载批准通知（DOCX）", "成功", "技术创新中心", Id.ToString()), ct: ct);
         return File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"批准通知-{Center!.Id}.docx");
     }
@@ -38,9 +38,18 @@ public sealed class DetailModel(AppDbContext db, CaseKernel kernel, AuditLog aud
     {
         if (!await LoadAsync(ct)) return NotFound();
         if (!CanDownload) return StatusCode(403, "批准通知仅限科技局和牵头单位下载。");
-        var bytes = await Notice().ToPdfAsync();
+        var bytes = await (await SignedNoticeAsync(ct)).ToPdfAsync();
         await audit.AppendAsync(HttpContext, new AuditRecord("下载批准通知（PDF）", "成功", "技术创新中心", Id.ToString()), ct: ct);
         return File(bytes, "application/pdf", $"批准通知-{Center!.Id}.pdf");
+    }
+
+    /// <summary>The notice signed with the platform's SM2 key (once, when first generated), with its verification line.</summary>
+    public async Task<Documents.OfficialDocument> SignedNoticeAsync(CancellationToken ct)
+    {
+        var notice = Notice();
+        var s = await signer.SignNowAsync(Security.SignedKinds.ApprovalNotice, Security.ApprovalNoticeSource.SubjectOf(Center!), notice.Number,
+            Security.DocumentSigner.NoticePayload(notice), ct);
+        return notice with { Verification = Security.DocumentSigner.VerificationLine(s, "本通知", "批准文号") };
     }
 
     public Documents.OfficialDocument Notice() => ApprovalNotice.For(Center!, kernel.PackOf(Center!.JurisdictionId, Center.PackVersion), BureauName);

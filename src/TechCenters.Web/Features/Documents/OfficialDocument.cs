@@ -14,6 +14,9 @@ namespace TechCenters.Web.Features.Documents;
 /// </summary>
 public sealed record OfficialDocument(string Issuer, string Number, string Title, string Addressees, IReadOnlyList<string> Body, string Signature, string Date)
 {
+    /// <summary>The SM2 verification line (Features/Security/DocumentSigner), printed under the date; not part of what is signed.</summary>
+    public string? Verification { get; init; }
+
     private const string SerifFont = "Noto Serif CJK SC";
     private const string SansFont = "Noto Sans CJK SC";
 
@@ -32,6 +35,7 @@ public sealed record OfficialDocument(string Issuer, string Number, string Title
             foreach (var p in Body) body.Append(Para(p, size: 32, indent: true));
             body.Append(Para(Signature, size: 32, right: true, before: 600));
             body.Append(Para(Date, size: 32, right: true));
+            if (Verification is not null) body.Append(Para(Verification, size: 21, before: 400));
             body.Append(new SectionProperties(new PageSize { Width = 11906, Height = 16838 },
                 new PageMargin { Top = 2098, Bottom = 1984, Left = 1588, Right = 1474 }));
             main.Document = new Document(body);
@@ -65,13 +69,15 @@ public sealed record OfficialDocument(string Issuer, string Number, string Title
             .no { text-align: center; margin: 0 0 6pt; }
             hr { border: 0; border-top: 2pt solid #c00000; margin: 0 0 24pt; }
             h1 { font-family: "{{SansFont}}", sans-serif; font-size: 22pt; line-height: 32pt; text-align: center; margin: 0 0 20pt; }
-            p { margin: 0; } .body { text-indent: 2em; } .sign { text-align: right; margin-top: 40pt; } .date { text-align: right; }
+            p { margin: 0; } .body { text-indent: 2em; } .sign { text-align: right; margin-top: 40pt; } .date { text-align: right; } .verify { margin-top: 30pt; font-size: 10.5pt; }
             </style></head><body>
             <div class="red">{{E(Issuer)}}文件</div><div class="no">{{E(Number)}}</div><hr>
             <h1>{{E(Title)}}</h1><p>{{E(Addressees)}}</p>
             """);
         foreach (var p in Body) sb.Append($"<p class=\"body\">{E(p)}</p>");
-        sb.Append($"<p class=\"sign\">{E(Signature)}</p><p class=\"date\">{E(Date)}</p></body></html>");
+        sb.Append($"<p class=\"sign\">{E(Signature)}</p><p class=\"date\">{E(Date)}</p>");
+        if (Verification is not null) sb.Append($"<p class=\"verify\">{E(Verification)}</p>");
+        sb.Append("</body></html>");
         return sb.ToString();
     }
 

@@ -35,7 +35,7 @@ public sealed partial class ReviewModel(AppDbContext db, CaseKernel kernel, Reco
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct) =>
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct) => Scope.Role != Accounts.Roles.Expert ? Forbid() : // Bug 0202: was a 500 (the page cannot render without an assigned case)
         await DoneAsync(await record.RunAsync(Id, Actor, new ReviewInput(Score, Recommend, Opinion, SiteVisit, SiteVisitOn), ct),
             "/ExpertReviews", "评审意见已提交。", ct);
 

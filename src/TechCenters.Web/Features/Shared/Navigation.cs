@@ -39,6 +39,7 @@ public static class Navigation
         new("审计日志", "ti-shield-search", "/Audit", [Roles.AuditAdmin]),
         new("账号管理", "ti-settings", "/Admin/Users", [Roles.SystemAdmin]),
         new("安全管理", "ti-lock", "/Admin/Security", [Roles.SecurityAdmin]),
+        new("在线会话", "ti-device-desktop-analytics", "/Admin/Sessions", [Roles.SecurityAdmin]),
     ];
 
     public static NavItem? Area(string slug) => Lifecycle.FirstOrDefault(i => i.Slug == slug && !i.Built);

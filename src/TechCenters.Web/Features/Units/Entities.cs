@@ -75,7 +75,10 @@ public sealed class Unit
     public List<Person> People { get; set; } = [];
 }
 
-/// <summary>单位人员. Phone and ID number are stored as given and always rendered masked.</summary>
+/// <summary>
+/// 单位人员. Phone, ID number and e-mail are encrypted at rest with SM4 (Features/Security/PersonalData) and always
+/// rendered masked; the keyed SM3 hashes serve exact look-ups without decrypting.
+/// </summary>
 public sealed class Person
 {
     public int Id { get; set; }
@@ -88,6 +91,9 @@ public sealed class Person
     public string? Position { get; set; }
     public string? Phone { get; set; }
     public string? IdNumber { get; set; }
+    public string? Email { get; set; }
+    public string? PhoneHash { get; set; }
+    public string? IdNumberHash { get; set; }
 }
 
 public enum ExpertiseKind
@@ -112,6 +118,8 @@ public sealed class Expert
     public int? UnitId { get; set; }
     public Unit? Unit { get; set; }
     public string? Phone { get; set; }
+    public string? Email { get; set; }
+    public string? PhoneHash { get; set; }
     public List<ExpertRelation> Relations { get; set; } = [];
 }
 
@@ -200,8 +208,13 @@ public sealed class PersonMap : IEntityTypeConfiguration<Person>
         e.Property(x => x.Name).HasMaxLength(50).HasComment("姓名");
         e.Property(x => x.Title).HasMaxLength(50).HasComment("职称");
         e.Property(x => x.Position).HasMaxLength(50).HasComment("职务");
-        e.Property(x => x.Phone).HasMaxLength(20).HasComment("手机号码（页面与导出一律脱敏）");
-        e.Property(x => x.IdNumber).HasMaxLength(18).HasComment("身份证号码（页面与导出一律脱敏）");
+        e.Property(x => x.Phone).HasMaxLength(Security.PersonalDataColumns.StoredLength).HasComment("手机号码（SM4加密存储；页面与导出一律脱敏）");
+        e.Property(x => x.IdNumber).HasMaxLength(Security.PersonalDataColumns.StoredLength).HasComment("身份证号码（SM4加密存储；页面与导出一律脱敏）");
+        e.Property(x => x.Email).HasMaxLength(Security.PersonalDataColumns.StoredLength).HasComment("电子邮箱（SM4加密存储；脱敏显示）");
+        e.Property(x => x.PhoneHash).HasMaxLength(64).HasComment("手机号码的带密钥SM3杂凑（精确查询用）");
+        e.Property(x => x.IdNumberHash).HasMaxLength(64).HasComment("身份证号码的带密钥SM3杂凑（精确查询用）");
+        e.HasIndex(x => x.PhoneHash);
+        e.HasIndex(x => x.IdNumberHash);
         e.Property(x => x.UnitId).HasComment("所在单位");
         e.HasOne(x => x.Unit).WithMany(x => x.People).HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(x => new { x.UnitId, x.Name });
@@ -222,7 +235,10 @@ public sealed class ExpertMap : IEntityTypeConfiguration<Expert>
         e.Property(x => x.Title).HasMaxLength(50).HasComment("职称");
         e.Property(x => x.Employer).HasMaxLength(200).HasComment("工作单位");
         e.Property(x => x.UnitId).HasComment("工作单位（平台内单位）");
-        e.Property(x => x.Phone).HasMaxLength(20).HasComment("手机号码（脱敏显示）");
+        e.Property(x => x.Phone).HasMaxLength(Security.PersonalDataColumns.StoredLength).HasComment("手机号码（SM4加密存储；脱敏显示）");
+        e.Property(x => x.Email).HasMaxLength(Security.PersonalDataColumns.StoredLength).HasComment("电子邮箱（SM4加密存储；脱敏显示）");
+        e.Property(x => x.PhoneHash).HasMaxLength(64).HasComment("手机号码的带密钥SM3杂凑（精确查询用）");
+        e.HasIndex(x => x.PhoneHash);
         e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
         e.HasMany(x => x.Relations).WithOne().HasForeignKey(x => x.ExpertId).OnDelete(DeleteBehavior.Cascade);
     }

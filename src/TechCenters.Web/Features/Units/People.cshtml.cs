@@ -11,7 +11,7 @@ namespace TechCenters.Web.Features.Units;
 
 public sealed record PersonRow(int Id, string Name, string? Title, string? Position, string? Phone, string? IdNumber, int UnitId, string UnitName);
 
-public sealed class PeopleModel(AppDbContext db, AuditLog audit) : PageModel
+public sealed class PeopleModel(AppDbContext db, AuditLog audit, Security.PersonalDataProtector protector) : PageModel
 {
     public const int PageSize = 25;
 
@@ -26,6 +26,12 @@ public sealed class PeopleModel(AppDbContext db, AuditLog audit) : PageModel
     {
         var query = db.People.AsNoTracking().VisibleTo(UserScope.From(User));
         var q = Q?.Trim();
+        if (Security.PersonalDataProtector.IsLookup(q))
+        {
+            // A phone or ID number: an exact look-up by its keyed SM3 hash (the stored values are SM4 ciphertext).
+            var hash = protector.LookupHash(q!);
+            return query.Where(p => p.PhoneHash == hash || p.IdNumberHash == hash);
+        }
         if (!string.IsNullOrEmpty(q))
         {
             if (q.Length > 50) q = q[..50];

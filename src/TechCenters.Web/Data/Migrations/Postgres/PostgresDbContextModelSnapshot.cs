@@ -231,6 +231,10 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<DateTimeOffset?>("PasswordChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("口令最近修改时间（为空表示自创建起未修改）");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text");
 
@@ -1862,6 +1866,239 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Security.DocumentSignature", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(19)
+                        .HasColumnType("character varying(19)")
+                        .HasComment("验证码");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasComment("签名密钥标识");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasComment("类别：receipt 申报回执，approval_notice 批准通知");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasComment("文件上的编号（回执编号、批准文号）");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasComment("签名原文（规范化文本）");
+
+                    b.Property<string>("PayloadDigest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("签名原文的SM3杂凑");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasComment("SM2签名值（r‖s，十六进制）");
+
+                    b.Property<DateTimeOffset>("SignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("签名时间（UTC）");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasComment("签名对象（同类别内唯一）");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("Number");
+
+                    b.HasIndex("Kind", "Subject")
+                        .IsUnique();
+
+                    b.ToTable("DocumentSignatures", null, t =>
+                        {
+                            t.HasComment("回执与公文的SM2签名（只追加）");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Security.KeyRotationCheckpoint", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("完成时间（UTC）");
+
+                    b.Property<long>("LastId")
+                        .HasColumnType("bigint")
+                        .HasComment("已提交的最后一行主键");
+
+                    b.Property<long>("Processed")
+                        .HasColumnType("bigint")
+                        .HasComment("已重新加密的行数");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("开始时间（UTC）");
+
+                    b.Property<string>("TableName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("表名");
+
+                    b.Property<string>("TargetKeyId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasComment("轮换到的数据密钥标识");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("最近进度时间（UTC）");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TargetKeyId", "TableName")
+                        .IsUnique();
+
+                    b.ToTable("KeyRotationCheckpoints", null, t =>
+                        {
+                            t.HasComment("密钥轮换进度（中断后从此处继续）");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Security.SecurityAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("确认时间（UTC）");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("确认人");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasComment("类别：audit_chain 审计链断裂");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasComment("告警内容");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("告警时间（UTC）");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AcknowledgedAt", "RaisedAt");
+
+                    b.ToTable("SecurityAlerts", null, t =>
+                        {
+                            t.HasComment("安全告警");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Security.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasComment("会话标识");
+
+                    b.Property<string>("ClientAddress")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("登录地址");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("结束原因");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("结束时间（UTC）");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("结束人（本人退出或安全管理员）");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("最近活动时间（UTC，按分钟更新）");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("登录时间（UTC）");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasComment("浏览器标识");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasComment("账号标识");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("用户名");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("EndedAt", "LastSeenAt");
+
+                    b.ToTable("UserSessions", null, t =>
+                        {
+                            t.HasComment("登录会话");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Units.Department", b =>
                 {
                     b.Property<int>("Id")
@@ -1921,6 +2158,11 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Email")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("电子邮箱（SM4加密存储；脱敏显示）");
+
                     b.Property<string>("Employer")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1950,9 +2192,14 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasComment("姓名");
 
                     b.Property<string>("Phone")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasComment("手机号码（脱敏显示）");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("手机号码（SM4加密存储；脱敏显示）");
+
+                    b.Property<string>("PhoneHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("手机号码的带密钥SM3杂凑（精确查询用）");
 
                     b.Property<string>("Title")
                         .HasMaxLength(50)
@@ -1966,6 +2213,8 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("JurisdictionId");
+
+                    b.HasIndex("PhoneHash");
 
                     b.HasIndex("UnitId");
 
@@ -2050,10 +2299,20 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Email")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("电子邮箱（SM4加密存储；脱敏显示）");
+
                     b.Property<string>("IdNumber")
-                        .HasMaxLength(18)
-                        .HasColumnType("character varying(18)")
-                        .HasComment("身份证号码（页面与导出一律脱敏）");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("身份证号码（SM4加密存储；页面与导出一律脱敏）");
+
+                    b.Property<string>("IdNumberHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("身份证号码的带密钥SM3杂凑（精确查询用）");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -2062,9 +2321,14 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasComment("姓名");
 
                     b.Property<string>("Phone")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasComment("手机号码（页面与导出一律脱敏）");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("手机号码（SM4加密存储；页面与导出一律脱敏）");
+
+                    b.Property<string>("PhoneHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("手机号码的带密钥SM3杂凑（精确查询用）");
 
                     b.Property<string>("Position")
                         .HasMaxLength(50)
@@ -2081,6 +2345,10 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasComment("所在单位");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IdNumberHash");
+
+                    b.HasIndex("PhoneHash");
 
                     b.HasIndex("UnitId", "Name");
 

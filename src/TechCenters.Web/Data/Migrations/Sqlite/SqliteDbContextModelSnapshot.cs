@@ -222,6 +222,10 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PasswordChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("口令最近修改时间（为空表示自创建起未修改）");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
 
@@ -1805,6 +1809,233 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Security.DocumentSignature", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(19)
+                        .HasColumnType("TEXT")
+                        .HasComment("验证码");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasComment("签名密钥标识");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasComment("类别：receipt 申报回执，approval_notice 批准通知");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasComment("文件上的编号（回执编号、批准文号）");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasComment("签名原文（规范化文本）");
+
+                    b.Property<string>("PayloadDigest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasComment("签名原文的SM3杂凑");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasComment("SM2签名值（r‖s，十六进制）");
+
+                    b.Property<long>("SignedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("签名时间（UTC）");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasComment("签名对象（同类别内唯一）");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("Number");
+
+                    b.HasIndex("Kind", "Subject")
+                        .IsUnique();
+
+                    b.ToTable("DocumentSignatures", null, t =>
+                        {
+                            t.HasComment("回执与公文的SM2签名（只追加）");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Security.KeyRotationCheckpoint", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("完成时间（UTC）");
+
+                    b.Property<long>("LastId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("已提交的最后一行主键");
+
+                    b.Property<long>("Processed")
+                        .HasColumnType("INTEGER")
+                        .HasComment("已重新加密的行数");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("开始时间（UTC）");
+
+                    b.Property<string>("TableName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasComment("表名");
+
+                    b.Property<string>("TargetKeyId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasComment("轮换到的数据密钥标识");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("最近进度时间（UTC）");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TargetKeyId", "TableName")
+                        .IsUnique();
+
+                    b.ToTable("KeyRotationCheckpoints", null, t =>
+                        {
+                            t.HasComment("密钥轮换进度（中断后从此处继续）");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Security.SecurityAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("确认时间（UTC）");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("确认人");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasComment("类别：audit_chain 审计链断裂");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasComment("告警内容");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("告警时间（UTC）");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AcknowledgedAt", "RaisedAt");
+
+                    b.ToTable("SecurityAlerts", null, t =>
+                        {
+                            t.HasComment("安全告警");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Security.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasComment("会话标识");
+
+                    b.Property<string>("ClientAddress")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasComment("登录地址");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("结束原因");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("结束时间（UTC）");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("结束人（本人退出或安全管理员）");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("最近活动时间（UTC，按分钟更新）");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("登录时间（UTC）");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasComment("浏览器标识");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasComment("账号标识");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("用户名");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("EndedAt", "LastSeenAt");
+
+                    b.ToTable("UserSessions", null, t =>
+                        {
+                            t.HasComment("登录会话");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Units.Department", b =>
                 {
                     b.Property<int>("Id")
@@ -1860,6 +2091,11 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Email")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("电子邮箱（SM4加密存储；脱敏显示）");
+
                     b.Property<string>("Employer")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1889,9 +2125,14 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasComment("姓名");
 
                     b.Property<string>("Phone")
-                        .HasMaxLength(20)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT")
-                        .HasComment("手机号码（脱敏显示）");
+                        .HasComment("手机号码（SM4加密存储；脱敏显示）");
+
+                    b.Property<string>("PhoneHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasComment("手机号码的带密钥SM3杂凑（精确查询用）");
 
                     b.Property<string>("Title")
                         .HasMaxLength(50)
@@ -1905,6 +2146,8 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("JurisdictionId");
+
+                    b.HasIndex("PhoneHash");
 
                     b.HasIndex("UnitId");
 
@@ -1985,10 +2228,20 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("IdNumber")
-                        .HasMaxLength(18)
+                    b.Property<string>("Email")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT")
-                        .HasComment("身份证号码（页面与导出一律脱敏）");
+                        .HasComment("电子邮箱（SM4加密存储；脱敏显示）");
+
+                    b.Property<string>("IdNumber")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasComment("身份证号码（SM4加密存储；页面与导出一律脱敏）");
+
+                    b.Property<string>("IdNumberHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasComment("身份证号码的带密钥SM3杂凑（精确查询用）");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1997,9 +2250,14 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasComment("姓名");
 
                     b.Property<string>("Phone")
-                        .HasMaxLength(20)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT")
-                        .HasComment("手机号码（页面与导出一律脱敏）");
+                        .HasComment("手机号码（SM4加密存储；页面与导出一律脱敏）");
+
+                    b.Property<string>("PhoneHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasComment("手机号码的带密钥SM3杂凑（精确查询用）");
 
                     b.Property<string>("Position")
                         .HasMaxLength(50)
@@ -2016,6 +2274,10 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasComment("所在单位");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IdNumberHash");
+
+                    b.HasIndex("PhoneHash");
 
                     b.HasIndex("UnitId", "Name");
 

@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
+using TechCenters.Web.Data;
+using TechCenters.Web.Features.Accounts;
+
+namespace TechCenters.Web.Features.Security;
+
+/// <summary>
+/// Server-side sessions behind the login cookie: created when the cookie is issued, checked on every request (an ended
+/// session's cookie is refused), touched at most once a minute, ended by logout, by a password change or by the
+/// security admin.
+/// </summary>
+public sealed class SessionRegistry(AppDbContext db, TimeProvider time)
+{
+    public const string SessionClaim = "tc:sid";
+    private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
+
+    public async Task<string> StartAsync(ClaimsPrincipal principal, HttpContext http, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        var ua = http.Request.Headers.UserAgent.ToString();
+        var session = new UserSession
+        {
+            Id = Guid.NewGuid().ToString("N"), UserId = principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
+            UserName = principal.Identity?.Name ?? "", ClientAddress = http.Connection.RemoteIpAddress?.ToString() ?? "本机",
+            UserAgent = ua.Length > 300 ? ua[..300] : ua, StartedAt = now, LastSeenAt = now,
+        };
+        db.UserSessions.Add(session);
+        await db.SaveChangesAsync(ct);
+        db.Entry(session).State = EntityState.Detached;
+        return session.Id;
+    }
+
+    /// <summary>Whether the session is still open; records the activity (once a minute).</summary>
+    public async Task<bool> CheckAsync(string? id, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(id)) return false;
+        var s = await db.UserSessions.FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (s is null || s.EndedAt is not null) return false;
+        var now = time.GetUtcNow();
+        if (now - s.LastSeenAt >= TouchEvery)
+        {
+            s.LastSeenAt = now;
+            await db.SaveChangesAsync(ct);
+        }
+        return true;
+    }
+
+    public async Task<UserSession?> EndAsync(string? id, string by, string reason, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(id)) return null;
+        var s = await db.UserSessions.FirstOrDefaultAsync(x => x.Id == id && x.EndedAt == null, ct);
+        if (s is null) return null;
+        s.EndedAt = time.GetUtcNow();
+        s.EndedBy = by;
+        s.EndReason = reason;
+        await db.SaveChangesAsync(ct);
+        return s;
+    }
+
+    /// <summary>Open sessions: not ended, active within the idle limit and younger than the absolute limit.</summary>
+    public async Task<List<UserSession>> OpenAsync(CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        var rows = await db.UserSessions.AsNoTracking().Where(s => s.EndedAt == null).ToListAsync(ct);
+        return rows.Where(s => now - s.LastSeenAt < AccountsSetup.IdleTimeout && now - s.StartedAt < AccountsSetup.AbsoluteTimeout)
+            .OrderByDescending(s => s.LastSeenAt).ToList();
+    }
+
+    public static string? IdOf(ClaimsPrincipal? p) => p?.FindFirstValue(SessionClaim);
+
+    /// <summary>Cookie event: a new login cookie gets a session row and its id as a claim.</summary>
+    public static async Task OnSigningIn(CookieSigningInContext ctx)
+    {
+        if (ctx.Principal?.Identity is not ClaimsIdentity id || id.HasClaim(c => c.Type == SessionClaim)) return;
+        var registry = ctx.HttpContext.RequestServices.GetRequiredService<SessionRegistry>();
+        id.AddClaim(new Claim(SessionClaim, await registry.StartAsync(ctx.Principal, ctx.HttpContext)));
+    }
+
+    /// <summary>Cookie event: logging out (or a password change) ends the session.</summary>
+    public static async Task OnSigningOut(CookieSigningOutContext ctx)
+    {
+        var registry = ctx.HttpContext.RequestServices.GetRequiredService<SessionRegistry>();
+        await registry.EndAsync(IdOf(ctx.HttpContext.User), ctx.HttpContext.User.Identity?.Name ?? "", "退出登录");
+    }
+}

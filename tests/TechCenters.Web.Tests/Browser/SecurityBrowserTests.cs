@@ -1,0 +1,76 @@
+using Microsoft.Playwright;
+using Shouldly;
+using TechCenters.Web.Data.Seed;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace TechCenters.Web.Tests.Browser;
+
+/// <summary>The security pages as their users see them: the public verification page, sessions, a refused input.</summary>
+[Trait("Category", "Browser")]
+public sealed class SecurityBrowserTests(LiveApp live, ITestOutputHelper output) : IClassFixture<LiveApp>
+{
+    private async Task<IPage> PageAsync(string? userName)
+    {
+        var context = await live.Browser!.NewTestContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        if (userName is null) return page;
+        await page.GotoAsync(live.BaseUrl + "/Accounts/Login");
+        await page.FillAsync("#Input_UserName", userName);
+        await page.FillAsync("#Input_Password", DemoSeeder.DefaultDemoPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/Inbox");
+        return page;
+    }
+
+    private async Task Shot(IPage page, string name)
+    {
+        var path = Path.Combine(LiveApp.ScreenshotDir(), name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        output.WriteLine($"截图: {path}");
+    }
+
+    [Fact]
+    public async Task An_approval_notice_is_verified_on_the_public_page_by_anyone()
+    {
+        var bureau = await PageAsync("xpcc-bureau");
+        await bureau.GotoAsync(live.BaseUrl + "/Centers");
+        // A center of the bureau's own jurisdiction (第十二师…): only there may it download the notice.
+        await bureau.Locator("a[href^='/Centers/Detail']", new() { HasText = "第十二师" }).First.ClickAsync();
+        var docxHref = await bureau.GetAttributeAsync("[data-testid=docx]", "href");
+        var docx = await bureau.APIRequest.GetAsync(live.BaseUrl + docxHref);
+        docx.Status.ShouldBe(200);
+        await bureau.ReloadAsync();
+        var href = await bureau.GetAttributeAsync("[data-testid=signature] a", "href");
+        href.ShouldNotBeNull();
+        await bureau.Context.CloseAsync();
+
+        var visitor = await PageAsync(null);
+        await visitor.GotoAsync(live.BaseUrl + href);
+        (await visitor.TextContentAsync("[data-testid=verify-result]"))!.ShouldContain("真实有效");
+        await Shot(visitor, "verify-genuine");
+        await visitor.FillAsync("#code", "ABCD-EFGH-JKMN-PQRS");
+        await visitor.ClickAsync("[data-testid=verify-form] button[type=submit]");
+        (await visitor.TextContentAsync("[data-testid=verify-result]"))!.ShouldContain("无法确认为本平台签发");
+        await Shot(visitor, "verify-unknown");
+        await visitor.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_security_admin_sees_sessions_and_a_refused_input_reads_as_Chinese()
+    {
+        var other = await PageAsync("xpcc-dept");
+        var secadmin = await PageAsync("secadmin");
+        await secadmin.GotoAsync(live.BaseUrl + "/Admin/Sessions");
+        (await secadmin.Locator("[data-testid=session-xpcc-dept]").CountAsync()).ShouldBeGreaterThan(0);
+        await Shot(secadmin, "security-sessions");
+        await secadmin.GotoAsync(live.BaseUrl + "/Admin/Security");
+        await Shot(secadmin, "security-admin");
+        await secadmin.Context.CloseAsync();
+
+        await other.GotoAsync(live.BaseUrl + "/Units?q=" + Uri.EscapeDataString("<script>alert(1)</script>"));
+        (await other.TextContentAsync("[data-testid=status-page]"))!.ShouldContain("包含网页标记或脚本");
+        await Shot(other, "security-refused-input");
+        await other.Context.CloseAsync();
+    }
+}

@@ -1,0 +1,153 @@
+using TechCenters.Web.Features.Accounts;
+
+namespace TechCenters.Web.Tests.Security;
+
+/// <summary>What a route's id (or <c>?id=</c>) names; the matrix finds one inside and one outside each actor's scope.</summary>
+public enum Subject
+{
+    /// <summary>No object in the route.</summary>
+    None,
+    /// <summary>申报单位: scoped by jurisdiction, department and unit.</summary>
+    Unit,
+    /// <summary>申报书: scoped like units (bureau, department, lead unit).</summary>
+    Application,
+    /// <summary>申报书 as an expert sees it: only when assigned to the expert's panel.</summary>
+    AssignedApplication,
+    /// <summary>Public objects (calls, notices, centers): anyone sees every jurisdiction's.</summary>
+    Call,
+    Notice,
+    Center,
+    /// <summary>A center's approval notice: the bureau of its jurisdiction and its lead unit.</summary>
+    CenterDocument,
+}
+
+/// <summary>One row: a page handler (or endpoint) and who may use it.</summary>
+/// <param name="Key">"GET /Units/Detail", "POST /Units/Detail:Reveal" — the page path (as the app compiles it) and handler.</param>
+/// <param name="Allowed">The roles that may use it; <see cref="AccessTable.Anonymous"/> for anyone without an account.</param>
+/// <param name="Subject">What the route's id names (scope applies to anything but public subjects).</param>
+/// <param name="Query">More query text the handler needs (its other parameters), e.g. <c>file=999999</c>.</param>
+/// <param name="ShowsTimeline">The page shows the case's timeline: only to those allowed, only for cases in scope.</param>
+/// <param name="SignsOut">Success is the redirect to the login page (logout).</param>
+public sealed record AccessRow(string Key, string[] Allowed, Subject Subject = Subject.None, string? Query = null, bool ShowsTimeline = false, bool SignsOut = false);
+
+/// <summary>
+/// THE declared authorization table: every page handler and endpoint the app maps, and who may use it. The matrix test
+/// enumerates the app's endpoints and fails for any that has no row here (and for rows that match nothing), so a new
+/// page is a new row: add it where its lifecycle area's rows are, with the roles its regulation gives the step to.
+/// Scope (jurisdiction, department subtree, unit, assigned expert) is tested for every row with a subject.
+/// </summary>
+public static class AccessTable
+{
+    public const string Anonymous = "Anonymous";
+
+    private static readonly string[] Everyone = [Anonymous, .. Roles.All];
+    private static readonly string[] SignedIn = Roles.All;
+    private static readonly string[] Business = [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant, Roles.Expert, Roles.Evaluator];
+    private static readonly string[] UnitRoles = [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant];
+    private static readonly string[] Bureau = [Roles.BureauOfficer];
+    private static readonly string[] Applicant = [Roles.Applicant];
+    private static readonly string[] Expert = [Roles.Expert];
+
+    public static readonly AccessRow[] Rows =
+    [
+        // Platform
+        new("GET /healthz", Everyone),
+        new("GET /Index", SignedIn),
+        new("GET /Error", Everyone),
+        new("POST /Error", Everyone),
+        new("GET /Status", Everyone),
+        new("POST /Status", Everyone),
+        new("GET /Lifecycle/Area", SignedIn, Query: "slug=annual-reports"),
+        new("GET /Inbox/Index", SignedIn),
+
+        // Accounts
+        new("GET /Accounts/Login", Everyone),
+        new("POST /Accounts/Login", Everyone),
+        new("GET /Accounts/Logout", SignedIn),
+        new("POST /Accounts/Logout", SignedIn, SignsOut: true),
+        new("GET /Accounts/Password", SignedIn),
+        new("POST /Accounts/Password", SignedIn),
+        new("GET /Accounts/AccessDenied", Everyone),
+
+        // Three separated admins (三员分立)
+        new("GET /Admin/Users", [Roles.SystemAdmin]),
+        new("POST /Admin/Users:Create", [Roles.SystemAdmin]),
+        new("POST /Admin/Users:Edit", [Roles.SystemAdmin]),
+        new("POST /Admin/Users:Disable", [Roles.SystemAdmin]),
+        new("POST /Admin/Users:Reset", [Roles.SystemAdmin]),
+        new("POST /Admin/Users:ExpertAccount", [Roles.SystemAdmin]),
+        new("GET /Admin/Security", [Roles.SecurityAdmin]),
+        new("POST /Admin/Security:Unlock", [Roles.SecurityAdmin]),
+        new("POST /Admin/Security:Acknowledge", [Roles.SecurityAdmin]),
+        new("GET /Admin/Sessions", [Roles.SecurityAdmin]),
+        new("POST /Admin/Sessions:End", [Roles.SecurityAdmin]),
+        new("GET /Audit/Index", [Roles.AuditAdmin]),
+        new("GET /Audit/Index:Xlsx", [Roles.AuditAdmin]),
+
+        // Units, people, experts
+        new("GET /Units/Index", UnitRoles),
+        new("GET /Units/People", UnitRoles),
+        new("GET /Units/People:Csv", UnitRoles),
+        new("GET /Units/Detail", UnitRoles, Subject.Unit),
+        new("POST /Units/Detail:Reveal", UnitRoles, Subject.Unit),
+        new("GET /Units/Create", Bureau),
+        new("POST /Units/Create", Bureau),
+        new("GET /Units/Experts", Bureau),
+
+        // Calls (public) and applying
+        new("GET /Calls/Index", Everyone),
+        new("GET /Calls/Detail", Everyone, Subject.Call),
+        new("POST /Calls/Detail:Apply", Applicant, Subject.Call),
+        new("GET /Calls/Detail:File", Everyone, Subject.Call, "file=999999"),
+        new("GET /Calls/Publish", Bureau),
+        new("POST /Calls/Publish", Bureau),
+        new("GET /Applications/Index", UnitRoles),
+        new("GET /Applications/Detail", UnitRoles, Subject.Application, ShowsTimeline: true),
+        new("GET /Applications/Detail:File", UnitRoles, Subject.Application, "file=999999"),
+        new("POST /Applications/Detail:Move", [Roles.BureauOfficer, Roles.DepartmentOfficer], Subject.Application),
+        new("POST /Applications/Detail:Return", [Roles.BureauOfficer, Roles.DepartmentOfficer], Subject.Application),
+        new("GET /Applications/Edit", UnitRoles, Subject.Application),
+        new("POST /Applications/Edit:Save", Applicant, Subject.Application),
+        new("POST /Applications/Edit:Submit", Applicant, Subject.Application),
+        new("POST /Applications/Edit:Autosave", Applicant, Subject.Application),
+        new("POST /Applications/Edit:Panel", UnitRoles, Subject.Application),
+        new("POST /Applications/Edit:Upload", Applicant, Subject.Application),
+        new("GET /Applications/Edit:Units", Applicant, Subject.Application, "q=有限"),
+        // The submitted version (issue 18): every reviewer of the case in scope, the experts of its panel included.
+        new("GET /Applications/Version", [.. UnitRoles, Roles.Expert], Subject.Application),
+        new("GET /Applications/Version:Pdf", [.. UnitRoles, Roles.Expert], Subject.Application),
+        new("GET /Applications/Compare", [.. UnitRoles, Roles.Expert], Subject.Application, "from=1&to=2"),
+
+        // Cases of every kind (the kernel's pages): the officials of the case's scope (bureau, department subtree)
+        new("GET /Cases/Judgement", [Roles.BureauOfficer, Roles.DepartmentOfficer], Subject.Application),
+        new("POST /Cases/Judgement", [Roles.BureauOfficer, Roles.DepartmentOfficer], Subject.Application),
+
+        // Selecting: expert review, decision, public notice, approval (each page shows a role only its own part)
+        new("GET /ExpertReviews/Index", SignedIn),
+        new("POST /ExpertReviews/Index", Bureau),
+        new("GET /ExpertReviews/Application", UnitRoles, Subject.Application, ShowsTimeline: true),
+        new("POST /ExpertReviews/Application", Bureau, Subject.Application),
+        new("GET /ExpertReviews/Review", Expert, Subject.AssignedApplication),
+        new("POST /ExpertReviews/Review", Expert, Subject.AssignedApplication),
+        new("GET /ExpertReviews/Revise", UnitRoles, Subject.Application),
+        new("POST /ExpertReviews/Revise", Applicant, Subject.Application),
+        new("GET /Decisions/Index", SignedIn),
+        new("POST /Decisions/Index", Bureau),
+        new("GET /PublicNotices/Index", SignedIn),
+        new("POST /PublicNotices/Index:Publish", Bureau),
+        new("POST /PublicNotices/Index:Resolve", Bureau),
+        new("GET /Approvals/Index", SignedIn),
+        new("POST /Approvals/Index:Approve", Bureau),
+        new("POST /Approvals/Index:Reject", Bureau),
+
+        // Public information (公示, 名录) and verification of receipts and documents
+        new("GET /Notices/Index", Everyone),
+        new("GET /Notices/Detail", Everyone, Subject.Notice),
+        new("POST /Notices/Detail", Everyone, Subject.Notice),
+        new("GET /Centers/Index", Everyone),
+        new("GET /Centers/Detail", Everyone, Subject.Center),
+        new("GET /Centers/Detail:Docx", [Roles.BureauOfficer, Roles.Applicant], Subject.CenterDocument),
+        new("GET /Centers/Detail:Pdf", [Roles.BureauOfficer, Roles.Applicant], Subject.CenterDocument),
+        new("GET /Verify/Index", Everyone),
+    ];
+}
