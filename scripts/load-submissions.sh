@@ -19,8 +19,9 @@ else
 fi
 (cd "$root/src/TechCenters.Web" && exec dotnet bin/Release/net10.0/TechCenters.Web.dll --urls "http://127.0.0.1:$port" --environment Production \
   "${args[@]}" --Demo:Enabled=true --Bench:Enabled=true --Logging:LogLevel:Default=Warning \
-  "--Attachments:Path=$work/files" "--DataProtection:KeysPath=$work/keys" >"$work/app.log" 2>&1) &
+  "--Attachments:Path=$work/files" >"$work/app.log" 2>&1) &
 app=$!
 trap 'kill $app 2>/dev/null || true; wait $app 2>/dev/null || true; [ "$provider" = postgres ] && psql "$(echo "$admin" | sed -E "s/Host=([^;]+);Port=([^;]+);Username=([^;]+);Password=([^;]+)/host=\1 port=\2 user=\3 password=\4/")" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"; rm -rf "$work"' EXIT
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 1; done
-dotnet "$root/bench/TechCenters.Load/bin/Release/net10.0/TechCenters.Load.dll" --url "http://127.0.0.1:$port" --count "$count" --concurrency "$concurrency"
+dotnet "$root/bench/TechCenters.Load/bin/Release/net10.0/TechCenters.Load.dll" --url "http://127.0.0.1:$port" --count "$count" --concurrency "$concurrency" --pid "$app"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc)"

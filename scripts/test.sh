@@ -15,7 +15,9 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)   # reads generated PDFs back
-if [ -z "${TECHCENTERS_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+# PostgreSQL's programs are needed even with TECHCENTERS_TEST_POSTGRES set: the process-level tests start clusters of
+# their own (a database stopped mid-burst, a standby promoted) and back up with pg_dump.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   missing+=(postgresql)
 fi
 if [ ${#missing[@]} -gt 0 ]; then

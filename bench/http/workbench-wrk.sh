@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Measures requests/s and p99 of the login page and a bureau officer's workbench (待办) with the
-# 50,000-unit synthetic portfolio, each next to the bare endpoint serving the same number of bytes,
-# in the same run, with wrk on 127.0.0.1. Usage: bench/http/workbench-wrk.sh [units] [seconds] [rounds]
+# Measures requests/s and p99 of the login page, a bureau officer's workbench (待办), the unit list and the people
+# CSV export with a synthetic portfolio of [units] units, each next to the bare endpoint serving the same number of
+# bytes, in the same run, with wrk on 127.0.0.1. Usage: bench/http/workbench-wrk.sh [units] [seconds] [rounds]
+# Run it at 5000, 50000 and 500000 to see how each figure grows with the portfolio (docs/performance.md).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 units=${1:-50000}; seconds=${2:-15}; rounds=${3:-2}
@@ -11,12 +12,14 @@ port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print
 base="http://127.0.0.1:$port"
 dotnet build -c Release src/TechCenters.Web -nologo -v q >/dev/null
 bin="$(pwd)/src/TechCenters.Web/bin/Release/net10.0/TechCenters.Web"
-export ConnectionStrings__Default="Data Source=$work/bench.db" Demo__Enabled=true DataProtection__KeysPath="$work/keys" \
+export ConnectionStrings__Default="Data Source=$work/bench.db" Demo__Enabled=true \
        Bench__BareEndpoint=true Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Development
 # Development only so the auth cookie is accepted over plain HTTP on loopback; the pipeline is otherwise the same.
 cd src/TechCenters.Web
 "$bin" seed --demo >/dev/null
+started=$(date +%s)
 "$bin" seed --synthetic --units "$units" | tail -1
+echo "seeded $units units in $(( $(date +%s) - started )) s"
 "$bin" --urls "$base" >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
@@ -29,14 +32,20 @@ cookie=$(awk '!/^#/ || /^#HttpOnly_/ {sub(/^#HttpOnly_/,""); if (NF>=7) printf "
 size() { curl -s -H "$2" -o /dev/null -w "%{http_code} %{size_download}\n" "$base$1"; }
 read -r code login_bytes < <(size /Accounts/Login "X-Bench: 1"); [ "$code" = 200 ] || { echo "login page: $code" >&2; exit 1; }
 read -r code wb_bytes < <(size /Inbox "Cookie: $cookie"); [ "$code" = 200 ] || { echo "workbench: $code (not signed in?)" >&2; exit 1; }
+read -r code list_bytes < <(size /Units "Cookie: $cookie"); [ "$code" = 200 ] || { echo "unit list: $code" >&2; exit 1; }
+read -r code csv_bytes < <(size "/Units/People?handler=Csv" "Cookie: $cookie"); [ "$code" = 200 ] || { echo "people export: $code" >&2; exit 1; }
 run() { # name path header -> "rps p99"
-  local out; out=$(wrk -t2 -c32 -d"${seconds}s" --latency -H "$3" "$base$2")
+  local out; out=$(wrk -t2 -c32 -d"${seconds}s" --timeout 30s --latency -H "$3" "$base$2")
   echo "$(grep Requests/sec <<<"$out" | awk '{print $2}') $(grep ' 99%' <<<"$out" | awk '{print $2}')"
 }
+units_in_scope=$(curl -s "$base/bench/query/units?jurisdiction=xpcc-12th-division" | head -1)
+echo "units in 第十二师's scope: $units_in_scope"
 printf '%-6s %-34s %10s %10s\n' round target req/s p99
 for r in $(seq "$rounds"); do
   for t in "bare-$login_bytes|/bench/bare/$login_bytes|X-Bench: 1" "login($login_bytes B)|/Accounts/Login|X-Bench: 1" \
-           "bare-$wb_bytes|/bench/bare/$wb_bytes|X-Bench: 1" "workbench($wb_bytes B)|/Inbox|Cookie: $cookie"; do
+           "bare-$wb_bytes|/bench/bare/$wb_bytes|X-Bench: 1" "workbench($wb_bytes B)|/Inbox|Cookie: $cookie" \
+           "bare-$list_bytes|/bench/bare/$list_bytes|X-Bench: 1" "unit list($list_bytes B)|/Units|Cookie: $cookie" \
+           "bare query: unit page|/bench/query/units?jurisdiction=xpcc-12th-division|X-Bench: 1"; do
     IFS='|' read -r name path header <<<"$t"
     read -r rps p99 < <(run "$name" "$path" "$header")
     printf '%-6s %-34s %10s %10s\n' "$r" "$name" "$rps" "$p99"
@@ -44,4 +53,10 @@ for r in $(seq "$rounds"); do
   # The workbench must still have been served signed in (a redirect would measure the wrong page).
   read -r code _ < <(size /Inbox "Cookie: $cookie"); [ "$code" = 200 ] || { echo "workbench answered $code after the run" >&2; exit 1; }
 done
+# The export (up to 50,000 rows, megabytes) is timed one request at a time: median of 3, next to the bare query of the same rows.
+median() { sort -n | sed -n 2p; }
+t_csv=$(for _ in 1 2 3; do curl -s -o /dev/null -w "%{time_total}\n" -H "Cookie: $cookie" "$base/Units/People?handler=Csv"; done | median)
+t_bare=$(for _ in 1 2 3; do curl -s -o /dev/null -w "%{time_total}\n" "$base/bench/query/people?jurisdiction=xpcc-12th-division"; done | median)
+printf '%-6s %-34s %10s %10s\n' "-" "people csv export ($csv_bytes B), s" "$t_csv" ""
+printf '%-6s %-34s %10s %10s\n' "-" "bare query: people csv, s" "$t_bare" ""
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc)"

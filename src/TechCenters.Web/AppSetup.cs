@@ -6,9 +6,15 @@ using Microsoft.Extensions.WebEncoders;
 using TechCenters.Web.Data;
 using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Features.Applications;
+using TechCenters.Web.Features.AnnualReports;
 using TechCenters.Web.Features.Audit;
 using TechCenters.Web.Features.ExpertReviews;
+using TechCenters.Web.Features.Changes;
 using TechCenters.Web.Features.Security;
+using TechCenters.Web.Features.Evaluations;
+using TechCenters.Web.Features.Experts;
+using TechCenters.Web.Features.Notifications;
+using TechCenters.Web.Features.Mail;
 using TechCenters.Web.Features.Units;
 using TechCenters.Web.Infrastructure;
 
@@ -20,6 +26,7 @@ public static class AppSetup
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.AddAppLogging();
         ConfigureServices(builder.Services, builder.Configuration, builder.Environment);
         return builder;
     }
@@ -48,19 +55,28 @@ public static class AppSetup
                 o.Filters.Add(new InputGuard.Filter());
             });
         services.AddAppDatabase();
+        services.AddAppHealthChecks();
         services.AddAudit();
         services.AddAccounts();
         services.AddWebSecurity();
         services.AddUnits();
         services.AddApplying(config);
         services.AddSelecting(config);
+        services.AddDynamic();
         services.AddSecurity();
-        // Keys that protect the login and antiforgery cookies survive restarts (an ignored folder by default).
+        services.AddCenterRunning();
+        services.AddEvaluations();
+        services.AddExperts();
+        services.AddNotifications();
+        services.AddMail();
+        services.AddJobs(config);
+        services.AddScoped<BackupService>();
+        services.AddAppMetrics();
+        // Keys that protect the login and antiforgery cookies live in the database: every instance on it reads the same
+        // key ring (a login on one instance is valid on the others) and keys survive restarts and redeployments.
         services.AddDataProtection()
             .SetApplicationName("TechCenters")
-            .PersistKeysToFileSystem(new DirectoryInfo(config["DataProtection:KeysPath"] is { Length: > 0 } path
-                ? path : Path.Combine(env.ContentRootPath, "App_Data", "keys")));
-
+            .PersistKeysToDbContext<AppDbContext>();
     }
 
     public static WebApplication BuildWeb(string[] args)
@@ -72,6 +88,7 @@ public static class AppSetup
 
     public static void ConfigurePipeline(WebApplication app)
     {
+        app.UseAppRequestLogging();
         app.UseSecurityHeaders();
         // Chinese error pages without stack traces everywhere but a developer's machine.
         if (app.Environment.IsDevelopment() && app.Configuration.GetValue("DetailedErrors", false))
@@ -83,6 +100,7 @@ public static class AppSetup
         app.UseStaticFiles();
         app.UseInputGuard();
         app.UseRouting();
+        app.UseAppMetrics();
         app.UseAuthentication();
         app.UsePasswordExpiry();
         // Audit sits before rate limiting and authorization so refused requests are recorded too.
@@ -90,12 +108,15 @@ public static class AppSetup
         app.UseRateLimiter();
         app.UseAuthorization();
         app.MapRazorPages();
-        app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
+        app.MapAppHealthChecks();
+        app.MapAppMetrics();
         if (app.Configuration.GetValue("Bench:BareEndpoint", false))
         {
             // Baseline for load tests only (off by default): the same number of bytes as a real page, no work behind it.
             app.MapGet("/bench/bare/{size:int}", (int size) =>
                 Results.Bytes(BareBytes.Get(Math.Clamp(size, 0, 4 * 1024 * 1024)), "text/html; charset=utf-8")).AllowAnonymous();
+            // ... and the same rows as the list pages and the export, read by the same query with nothing around it.
+            app.MapBareQueries();
         }
         if (app.Configuration.GetValue("Bench:Enabled", false)) app.MapSubmissionBench();
     }

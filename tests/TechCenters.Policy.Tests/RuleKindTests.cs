@@ -439,6 +439,7 @@ public class RuleKindTests
         tested.UnionWith(["ground", "period", "stages", "absent", "duty", "grades", "indicators"]); // tested above, in IndicatorsTests, LoaderTests and by the packs
         tested.UnionWith(["ban", "evaluation_schedule"]); // tested in CalendarKindTests
         tested.UnionWith(["defined_values", "application_form"]); // tested in FidelityTests
+        tested.UnionWith(["change_kinds"]); // tested in ChangeKindsTests
         PackReaderKinds().Except(tested).ShouldBeEmpty();
     }
 

@@ -26,6 +26,8 @@ public sealed class PolicyCase
     public string? ExpectResolution { get; init; }
     public string? ExpectVersion { get; init; }
     public (string Stage, IReadOnlyList<string> To)? ExpectNext { get; init; }
+    /// <summary>The kind of case whose process <see cref="ExpectNext"/> reads (default: the application).</summary>
+    public string ExpectNextProcess { get; init; } = Rules.ProcessKinds.Application;
     public (string Rule, IReadOnlyList<string> Steps)? ExpectSteps { get; init; }
 
     public override string ToString() => $"{File}:{Line} {Name}";
@@ -73,6 +75,7 @@ public sealed class PolicyCase
             var values = new Dictionary<string, string>();
             var messages = new Dictionary<string, string>();
             (string, IReadOnlyList<string>)? next = null, steps = null;
+            var nextProcess = Rules.ProcessKinds.Application;
             if (e is not null)
             {
                 outcome = e.String("outcome");
@@ -81,7 +84,12 @@ public sealed class PolicyCase
                 messages = Pairs(e.Map("messages"));
                 resolution = e.String("resolution");
                 ver = e.String("version");
-                if (e.Map("next") is { } n) { next = (n.String("stage", required: true) ?? "", n.StringList("to")); n.Finish("next"); }
+                if (e.Map("next") is { } n)
+                {
+                    next = (n.String("stage", required: true) ?? "", n.StringList("to"));
+                    nextProcess = n.String("process") ?? nextProcess;
+                    n.Finish("next");
+                }
                 if (e.Map("review_steps") is { } s) { steps = (s.String("rule", required: true) ?? "", s.StringList("steps", required: true)); s.Finish("review_steps"); }
                 e.Finish("expect");
             }
@@ -91,7 +99,7 @@ public sealed class PolicyCase
                 File = rel, Line = c.Mark.Line, Name = name, Jurisdiction = slug, FolderVersion = version, Date = date,
                 Areas = areas, RuleIds = rules, FactsNode = facts, ExpectOutcome = outcome, ExpectReasons = reasons,
                 ExpectValues = values, ExpectMessages = messages, ExpectResolution = resolution, ExpectVersion = ver,
-                ExpectNext = next, ExpectSteps = steps,
+                ExpectNext = next, ExpectNextProcess = nextProcess, ExpectSteps = steps,
             };
         }
     }
@@ -185,7 +193,8 @@ public sealed class PolicyCase
         }
         if (ExpectNext is { } next)
         {
-            var stages = pack.Stages;
+            var stages = pack.Process(ExpectNextProcess);
+            if (stages is null) problems.Add($"{pack.Folder} 没有“{ExpectNextProcess}”的流程");
             var got = stages?.Next(next.Stage, facts).Select(t => t.To).ToList() ?? [];
             if (!got.Order(StringComparer.Ordinal).SequenceEqual(next.To.Order(StringComparer.Ordinal)))
                 problems.Add($"阶段 {next.Stage} 之后应可转入 [{string.Join(", ", next.To)}]，实际为 [{string.Join(", ", got)}]");

@@ -33,6 +33,7 @@ internal sealed class PackReader(Vocabulary vocabulary, IReadOnlyDictionary<stri
         ["naming"] = () => new NamingRule(),
         ["amount"] = () => new AmountRule(),
         ["list"] = () => new ListRule(),
+        ["change_kinds"] = () => new ChangeKindsRule(),
         ["ground"] = () => new GroundRule(),
         ["signature_pages"] = () => new SignaturePagesRule(),
         ["indicators"] = () => new IndicatorsRule(),

@@ -177,6 +177,9 @@ public sealed class PolicyCatalog
             foreach (var g in ban.Grounds.Where(g => !groundIds.Contains(g)))
                 errors.Add(new PolicyError(ban.File, ban.Mark.Line, ban.Mark.Column, $"禁止申报规则“{ban.Id}”的 grounds 中“{g}”不是本版本的撤销情形（kind: ground）规则 id"));
         }
+        // A consequence that revokes names a ground rule of the same version.
+        foreach (var c in rules.OfType<ConsequenceRule>().Where(c => c.Ground is not null && !groundIds.Contains(c.Ground)))
+            errors.Add(new PolicyError(c.File, c.Mark.Line, c.Mark.Column, $"结果应用规则“{c.Id}”的 ground“{c.Ground}”不是本版本的撤销情形（kind: ground）规则 id"));
         // A topic stated absent cannot also have rules.
         foreach (var r in rules.OfType<AbsentRule>())
             if (rules.Any(o => o is not AbsentRule && o.Area == r.Area && o.Topic == r.Topic))

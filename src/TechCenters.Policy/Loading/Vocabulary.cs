@@ -14,9 +14,15 @@ public sealed record FactDefinition(string Path, FactType Type, string Label, st
 
 /// <summary>
 /// A kind of case (事项) a pack can give a process for: its label, the area whose review chain stands for its process when
-/// the pack writes no stages for it, and the names such a straight-line process gives its stages.
+/// the pack writes no stages for it, and the names such a straight-line process gives its stages. <see cref="Late"/> and
+/// <see cref="Missing"/> name the incidents (bool facts, one per wording) a case filed after its due day, or not filed by
+/// it, establishes (逾期提交年度报告 → 不能按时保质提交相关材料); what a pack makes of them is its ground rules reading them.
 /// </summary>
-public sealed record ProcessDefinition(string Kind, string Label, string Area, string? Draft, string? Done, string? Rejected, string? Withdrawn);
+public sealed record ProcessDefinition(string Kind, string Label, string Area, string? Draft, string? Done, string? Rejected, string? Withdrawn)
+{
+    public IReadOnlyList<string> Late { get; init; } = [];
+    public IReadOnlyList<string> Missing { get; init; } = [];
+}
 
 /// <summary>
 /// A word by which a text leaves a matter to an officer's judgement (严重, 重大, 原则上, 一般应…). A rule whose article uses it
@@ -151,9 +157,12 @@ public sealed class Vocabulary
                 var d = pm.Map(kind, required: true);
                 if (d is null) continue;
                 var def = new ProcessDefinition(kind, d.String("label", required: true) ?? kind, d.String("area", required: true) ?? "",
-                    d.String("draft"), d.String("done"), d.String("rejected"), d.String("withdrawn"));
+                    d.String("draft"), d.String("done"), d.String("rejected"), d.String("withdrawn"))
+                    { Late = d.StringList("late"), Missing = d.StringList("missing") };
                 d.Finish($"事项 {kind}");
                 if (!areas.ContainsKey(def.Area)) ctx.Error(d.Mark, $"事项 {kind} 的 area“{def.Area}”不是已定义的领域");
+                foreach (var f in def.Late.Concat(def.Missing).Where(f => !facts.TryGetValue(f, out var fd) || fd.Type != FactType.Bool))
+                    ctx.Error(d.Mark, $"事项 {kind} 的 late/missing 应列出 bool 类型的已定义事实（情形），“{f}”不是");
                 processes[kind] = def;
             }
             // Closed like the steps: the web app keeps one detail table per kind.

@@ -155,6 +155,12 @@ public sealed class ConsequenceRule : Rule
     public bool RevokeIfUnrectified { get; private set; }
     public bool Revoke { get; private set; }
     public int? BanYears { get; private set; }
+    /// <summary>
+    /// The revocation ground (a <c>kind: ground</c> rule of the same version) that applies when this grade revokes — directly
+    /// (<see cref="Revoke"/>) or once a rectification has not been completed (<see cref="RevokeIfUnrectified"/>): what a
+    /// revocation proposed for this grade rests on (its article, its effect, its ban).
+    /// </summary>
+    public string? Ground { get; private set; }
     public string GradeFact { get; private set; } = "evaluation.grade";
     public override bool Evaluable => true;
     public override IEnumerable<string> FactsRead => base.FactsRead.Append(GradeFact);
@@ -177,6 +183,9 @@ public sealed class ConsequenceRule : Rule
         RevokeIfUnrectified = m.Bool("revoke_if_unrectified") ?? false;
         Revoke = m.Bool("revoke") ?? false;
         BanYears = m.Int("ban_years");
+        Ground = m.String("ground");
+        if (Ground is not null && !Revoke && !RevokeIfUnrectified)
+            m.Ctx.Error(m.KeyMark("ground"), "ground 只用于撤销的结果（revoke 或 revoke_if_unrectified）");
         if (m.Has("grade_fact")) GradeFact = p.FactRef(m, "grade_fact", FactType.Text, FactType.Enum) ?? GradeFact;
         else if (p.Vocabulary.Fact(GradeFact) is null) m.Ctx.Error(m.Mark, $"词汇表缺少事实 {GradeFact}");
         if (RevokeIfUnrectified && RectificationMonths is null) m.Ctx.Error(m.Mark, "revoke_if_unrectified 需要 rectification");
@@ -201,6 +210,9 @@ public sealed class ConsequenceRule : Rule
     }
 
     public override string Describe(EvalEnv env) => $"评估结果为“{Grade}”的：{Summary()}";
+
+    /// <summary>Whether this grade opens a rectification (限期整改).</summary>
+    public bool Rectifies => RectificationMonths is not null;
 
     protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {

@@ -33,6 +33,7 @@ public static class AdminCli
         root.Subcommands.Add(PolicyCli.CreateCalendar());
         root.Subcommands.Add(Features.Security.SecurityCli.Keys(services));
         root.Subcommands.Add(Features.Security.SecurityCli.Receipt(services));
+        root.Subcommands.Add(BackupCli.Create(services));
         // Further command groups are added here, one line each.
         return root;
     }
@@ -46,9 +47,16 @@ public static class AdminCli
 
     public static async Task<int> RunAsync(string[] args)
     {
-        await using var services = new AppServices([]);
-        return await Build(services).Parse(args).InvokeAsync();
+        // Settings may follow the command as the web server takes them (--Section:Key=Value), e.g.
+        // `audit verify --Database:Provider=Postgres --ConnectionStrings:Default=...`; the rest is the command.
+        var settings = args.Where(IsSetting).ToArray();
+        await using var services = new AppServices(settings);
+        return await Build(services).Parse(args.Where(a => !IsSetting(a)).ToArray()).InvokeAsync();
     }
+
+    /// <summary>A configuration setting on the command line: <c>--Section:Key=Value</c>.</summary>
+    public static bool IsSetting(string arg) =>
+        arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=') is > 2 and var eq && arg.IndexOf(':', 2) is > 2 and var colon && colon < eq;
 
     private static Command MigrateCommand(AppServices services)
     {
@@ -206,6 +214,7 @@ public sealed class AppServices(string[] args) : IAsyncDisposable
         var builder = AppSetup.CreateBuilder(args);
         builder.Configuration["Logging:LogLevel:Default"] = "Warning";
         builder.Configuration["Logging:LogLevel:Microsoft"] = "Warning";
+        builder.Configuration["Logging:Format"] = "text";
         return builder.Build();
     }
 

@@ -12,14 +12,20 @@ using TechCenters.Web.Features.ExpertReviews;
 using TechCenters.Web.Features.PublicNotices;
 using TechCenters.Web.Features.Units;
 
+using TechCenters.Web.Features.Revocations;
 namespace TechCenters.Web.Data;
 
 /// <summary>
 /// The one context of the app. Each provider has its own subclass (<see cref="SqliteDbContext"/>, <see cref="PostgresDbContext"/>)
 /// only so that EF Core keeps one migration set per provider (ADR 0007); code always asks for <c>AppDbContext</c>.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options),
+    Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
+    /// <summary>Data Protection's key ring (cookies, antiforgery), shared by every instance on this database.</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
+        Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+
     public DbSet<Jurisdiction> Jurisdictions => Set<Jurisdiction>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Unit> Units => Set<Unit>();
@@ -55,6 +61,25 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Features.Security.UserSession> UserSessions => Set<Features.Security.UserSession>();
     public DbSet<Features.Security.SecurityAlert> SecurityAlerts => Set<Features.Security.SecurityAlert>();
     public DbSet<Features.Security.KeyRotationCheckpoint> KeyRotationCheckpoints => Set<Features.Security.KeyRotationCheckpoint>();
+    public DbSet<GovernanceBody> GovernanceBodies => Set<GovernanceBody>();
+    public DbSet<BodyMember> BodyMembers => Set<BodyMember>();
+    public DbSet<GovernanceFiling> GovernanceFilings => Set<GovernanceFiling>();
+    public DbSet<GovernanceJudgement> GovernanceJudgements => Set<GovernanceJudgement>();
+    public DbSet<BodyMeeting> BodyMeetings => Set<BodyMeeting>();
+    public DbSet<MeetingMatter> MeetingMatters => Set<MeetingMatter>();
+    public DbSet<YearlyDeclaration> YearlyDeclarations => Set<YearlyDeclaration>();
+    public DbSet<ServiceLedgerEntry> ServiceLedger => Set<ServiceLedgerEntry>();
+    public DbSet<Features.AnnualReports.AnnualReport> AnnualReports => Set<Features.AnnualReports.AnnualReport>();
+    public DbSet<Features.AnnualReports.AnnualReportVersion> AnnualReportVersions => Set<Features.AnnualReports.AnnualReportVersion>();
+    public DbSet<Features.Evaluations.EvaluatorOrganisation> EvaluatorOrganisations => Set<Features.Evaluations.EvaluatorOrganisation>();
+    public DbSet<Features.Evaluations.EvaluatorMember> EvaluatorMembers => Set<Features.Evaluations.EvaluatorMember>();
+    public DbSet<Features.Evaluations.EvaluationCampaign> EvaluationCampaigns => Set<Features.Evaluations.EvaluationCampaign>();
+    public DbSet<Features.Evaluations.EvaluationParticipant> EvaluationParticipants => Set<Features.Evaluations.EvaluationParticipant>();
+    public DbSet<Features.Evaluations.Evaluation> Evaluations => Set<Features.Evaluations.Evaluation>();
+    public DbSet<Features.Rectifications.Rectification> Rectifications => Set<Features.Rectifications.Rectification>();
+
+    /// <summary>Set when an audit row was added inside the open transaction: its commit wakes the chain sealer (ADR 0010).</summary>
+    internal bool AuditAppendedInTransaction { get; set; }
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -69,6 +94,13 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(x => x.ExpertId).HasComment("对应专家库成员");
             e.Property(x => x.CreatedAt).HasComment("创建时间");
             e.Property(x => x.PasswordChangedAt).HasComment("口令最近修改时间（为空表示自创建起未修改）");
+        });
+
+        b.Entity<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>(e =>
+        {
+            e.ToTable("DataProtectionKeys", t => t.HasComment("数据保护密钥环（登录与防伪令牌的加密密钥，各实例共用）"));
+            e.Property(x => x.FriendlyName).HasComment("密钥名称");
+            e.Property(x => x.Xml).HasComment("密钥（XML）");
         });
 
         // Each entity's mapping lives next to it in its feature folder (IEntityTypeConfiguration<T>).

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 using TechCenters.Web.Data.Seed;
 using TechCenters.Web.Features.Accounts;
@@ -13,14 +14,39 @@ public sealed class DatabaseInitializer(IServiceProvider services, IConfiguratio
     {
         if (!config.GetValue("Database:MigrateOnStartup", true)) return;
         using var scope = services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<Migrator>().MigrateAsync(ct);
-        if (!config.GetValue("Demo:Enabled", false)) return;
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // Several instances starting together on one PostgreSQL database take turns (Bug 0302: two demo instances both
+        // seeded and one failed on a duplicate key): a session advisory lock around migrating and seeding.
+        var postgres = db.Provider() == DatabaseProvider.Postgres;
+        if (postgres)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            await Migrator.WaitForLockAsync(db, StartupLockKey, ct);
+        }
+        IReadOnlyList<DemoAccount> accounts;
+        string password;
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<Migrator>().MigrateAsync(ct);
+            if (!config.GetValue("Demo:Enabled", false)) return;
 
-        var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
-        if (await seeder.SeedAsync(ct: ct)) log.LogInformation("已写入演示数据");
-        await scope.ServiceProvider.GetRequiredService<Seed.DemoCases>().SeedAsync(ct);
-        var accounts = await seeder.EnsureAccountsAsync(ct);
-        var password = seeder.DemoPassword;
+            var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+            if (await seeder.SeedAsync(ct: ct)) log.LogInformation("已写入演示数据");
+            await scope.ServiceProvider.GetRequiredService<Seed.DemoCases>().SeedAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<Seed.DemoCenters>().SeedAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<Seed.DemoEvaluations>().SeedAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<Seed.DemoDynamic>().SeedAsync(ct);
+            accounts = await seeder.EnsureAccountsAsync(ct);
+            password = seeder.DemoPassword;
+        }
+        finally
+        {
+            if (postgres)
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({StartupLockKey})", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
+        }
         lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
@@ -29,6 +55,9 @@ public sealed class DatabaseInitializer(IServiceProvider services, IConfiguratio
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>The session advisory lock one instance at a time holds while it migrates and seeds (PostgreSQL).</summary>
+    public const long StartupLockKey = 72610003;
 
     public static void PrintBanner(IEnumerable<string> addresses, IReadOnlyList<DemoAccount> accounts, string password)
     {

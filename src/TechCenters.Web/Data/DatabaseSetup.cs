@@ -13,13 +13,17 @@ public static class DatabaseSetup
 {
     public const string DefaultSqliteFile = "App_Data/techcenters.db";
 
-    public static DatabaseProvider ProviderFrom(IConfiguration config)
+    public static DatabaseProvider ProviderFrom(IConfiguration config) =>
+        TryProviderFrom(config) ?? throw new InvalidOperationException($"配置项 Database:Provider 的值“{config["Database:Provider"]}”无效，应为 Sqlite 或 Postgres");
+
+    /// <summary>The configured provider, or null when the value is not one (the settings check at start reports it).</summary>
+    public static DatabaseProvider? TryProviderFrom(IConfiguration config)
     {
         var value = config["Database:Provider"];
         if (string.IsNullOrWhiteSpace(value) || value.Equals("Sqlite", StringComparison.OrdinalIgnoreCase)) return DatabaseProvider.Sqlite;
         if (value.Equals("Postgres", StringComparison.OrdinalIgnoreCase) || value.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase))
             return DatabaseProvider.Postgres;
-        throw new InvalidOperationException($"配置项 Database:Provider 的值“{value}”无效，应为 Sqlite 或 Postgres");
+        return null;
     }
 
     public static DatabaseProvider Provider(this AppDbContext db) =>
@@ -31,26 +35,32 @@ public static class DatabaseSetup
     /// </summary>
     public static IServiceCollection AddAppDatabase(this IServiceCollection services)
     {
-        services.AddDbContext<SqliteDbContext>((sp, o) =>
-            Configure(o, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath)
-                .AddInterceptors(sp.GetRequiredService<Features.Security.PersonalDataColumns.Hashes>()));
-        services.AddDbContext<PostgresDbContext>((sp, o) =>
-            Configure(o, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath)
-                .AddInterceptors(sp.GetRequiredService<Features.Security.PersonalDataColumns.Hashes>()));
+        // Every context: the audit rows it writes wake the chain sealer after commit (ADR 0010), and personal data gets its
+        // keyed look-up hashes (Features/Security/PersonalData).
+        services.AddDbContext<SqliteDbContext>((sp, o) => Configure(o, sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<IHostEnvironment>().ContentRootPath, sp.GetRequiredService<Features.Audit.AuditCommitInterceptor>(),
+            sp.GetRequiredService<Features.Security.PersonalDataColumns.Hashes>()));
+        services.AddDbContext<PostgresDbContext>((sp, o) => Configure(o, sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<IHostEnvironment>().ContentRootPath, sp.GetRequiredService<Features.Audit.AuditCommitInterceptor>(),
+            sp.GetRequiredService<Features.Security.PersonalDataColumns.Hashes>()));
         services.AddScoped<AppDbContext>(sp => ProviderFrom(sp.GetRequiredService<IConfiguration>()) == DatabaseProvider.Sqlite
             ? sp.GetRequiredService<SqliteDbContext>() : sp.GetRequiredService<PostgresDbContext>());
         services.AddScoped<Migrator>();
         services.AddScoped<Seed.DemoSeeder>();
         services.AddScoped<Seed.SyntheticSeeder>();
-        // Migrations (and, in a demo deployment, the demo data) before the server takes requests.
-        services.AddHostedService<DatabaseInitializer>();
+        // Migrations (and, in a demo deployment, the demo data) before the server takes requests, and before every other
+        // hosted service (Data Protection loads its key ring from the database, Quartz checks its tables, the audit sealer
+        // reads the chain): hosted services start in the order they were registered, so this one goes first.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseInitializer>());
         return services;
     }
 
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder o, IConfiguration config, string contentRoot)
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder o, IConfiguration config, string contentRoot,
+        params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors)
     {
         // One model per key ring: the personal-data columns carry the app's SM4 keys (Features/Security/PersonalData).
         o.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, Features.Security.PersonalDataColumns.ModelCacheKey>();
+        if (interceptors.Length > 0) o.AddInterceptors(interceptors);
         var provider = ProviderFrom(config);
         var cs = config.GetConnectionString("Default");
         if (provider == DatabaseProvider.Sqlite)

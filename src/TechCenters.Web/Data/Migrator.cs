@@ -42,6 +42,19 @@ public sealed class Migrator(AppDbContext db, ILogger<Migrator> log)
     private const long LockKey = 72610002;
 
     /// <summary>
+    /// Takes a PostgreSQL session advisory lock on the context's open connection, waiting as long as its holder needs
+    /// (another instance migrating or seeding may take minutes): not bounded by the command timeout, which would stop this
+    /// instance's start (Bug 0305). Stopping the host (<paramref name="ct"/>) still ends the wait.
+    /// </summary>
+    public static async Task WaitForLockAsync(AppDbContext db, long key, CancellationToken ct)
+    {
+        var timeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(0); // 0: no timeout
+        try { await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({key})", ct); }
+        finally { db.Database.SetCommandTimeout(timeout); }
+    }
+
+    /// <summary>
     /// Applies pending migrations; returns their ids. On PostgreSQL a session advisory lock is taken before anything is
     /// read and held across every migration (EF Core's own lock covers one migration's transaction at a time), so two
     /// instances starting together apply each migration once; SQLite's writer lock and EF Core's lock table do the same.
@@ -52,7 +65,7 @@ public sealed class Migrator(AppDbContext db, ILogger<Migrator> log)
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            if (postgres) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({LockKey})", ct);
+            if (postgres) await WaitForLockAsync(db, LockKey, ct);
             else
                 // WAL is a property of the file: set once so readers do not wait for the writer.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);

@@ -145,13 +145,17 @@ public sealed class SessionSettings : SettingsBase
     public void Read(IConfiguration c) => PasswordMaxAgeDays = Int(c, "Security:PasswordMaxAgeDays", 90, 0, 3650);
 }
 
-/// <summary>Audit retention (等保三级: at least six months) and the scheduled chain check.</summary>
+/// <summary>Audit retention (等保三级: at least six months), the scheduled chain check, and the chain sealer (ADR 0010).</summary>
 public sealed class AuditSettings : SettingsBase
 {
     public const int MinRetentionMonths = 6;
     public int RetentionMonths { get; private set; }
     /// <summary>Minutes between scheduled `audit verify` runs; 0 turns the schedule off.</summary>
     public int VerifyIntervalMinutes { get; private set; }
+    /// <summary>How often the sealer looks for pending rows when no commit woke it.</summary>
+    public TimeSpan SealInterval { get; private set; } = TimeSpan.FromSeconds(1);
+    /// <summary>After a commit woke the sealer, how long it lets further commits gather before sealing them together.</summary>
+    public TimeSpan SealBatchDelay { get; private set; } = TimeSpan.FromMilliseconds(200);
 
     public void Read(IConfiguration c)
     {
@@ -160,6 +164,8 @@ public sealed class AuditSettings : SettingsBase
         if (RetentionMonths < MinRetentionMonths && Problems.Count == 0)
             Problems.Add($"配置项 Audit:RetentionMonths 的值“{raw}”无效：审计日志至少保存 {MinRetentionMonths} 个月（GB/T 22239-2019 8.1.4.3）");
         VerifyIntervalMinutes = Int(c, "Audit:VerifyIntervalMinutes", 60, 0, 10_080);
+        SealInterval = TimeSpan.FromMilliseconds(Int(c, "Audit:SealIntervalMilliseconds", 1000, 10, 3_600_000));
+        SealBatchDelay = TimeSpan.FromMilliseconds(Int(c, "Audit:SealBatchDelayMilliseconds", 200, 0, 10_000));
     }
 }
 

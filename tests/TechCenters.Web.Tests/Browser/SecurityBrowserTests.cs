@@ -30,13 +30,18 @@ public sealed class SecurityBrowserTests(LiveApp live, ITestOutputHelper output)
         output.WriteLine($"截图: {path}");
     }
 
-    [Fact]
-    public async Task An_approval_notice_is_verified_on_the_public_page_by_anyone()
+    [Theory]
+    [InlineData("xpcc-12th-division", "xpcc")]
+    [InlineData("xinjiang", "xj")]
+    [InlineData("hohhot", "hhht")]
+    [InlineData("chongqing-wanzhou", "wz")]
+    [InlineData("cangzhou", "cz")]
+    public async Task An_approval_notice_is_verified_on_the_public_page_by_anyone(string slug, string account)
     {
-        var bureau = await PageAsync("xpcc-bureau");
-        await bureau.GotoAsync(live.BaseUrl + "/Centers");
-        // A center of the bureau's own jurisdiction (第十二师…): only there may it download the notice.
-        await bureau.Locator("a[href^='/Centers/Detail']", new() { HasText = "第十二师" }).First.ClickAsync();
+        var bureau = await PageAsync(account + "-bureau");
+        // A center of the bureau's own jurisdiction: only there may it download the notice.
+        await bureau.GotoAsync(live.BaseUrl + "/Centers?j=" + slug);
+        await bureau.Locator("a[href^='/Centers/Detail']").First.ClickAsync();
         var docxHref = await bureau.GetAttributeAsync("[data-testid=docx]", "href");
         var docx = await bureau.APIRequest.GetAsync(live.BaseUrl + docxHref);
         docx.Status.ShouldBe(200);
@@ -48,11 +53,11 @@ public sealed class SecurityBrowserTests(LiveApp live, ITestOutputHelper output)
         var visitor = await PageAsync(null);
         await visitor.GotoAsync(live.BaseUrl + href);
         (await visitor.TextContentAsync("[data-testid=verify-result]"))!.ShouldContain("真实有效");
-        await Shot(visitor, "verify-genuine");
+        await Shot(visitor, $"verify-genuine-{slug}");
         await visitor.FillAsync("#code", "ABCD-EFGH-JKMN-PQRS");
         await visitor.ClickAsync("[data-testid=verify-form] button[type=submit]");
         (await visitor.TextContentAsync("[data-testid=verify-result]"))!.ShouldContain("无法确认为本平台签发");
-        await Shot(visitor, "verify-unknown");
+        await Shot(visitor, $"verify-unknown-{slug}");
         await visitor.Context.CloseAsync();
     }
 

@@ -68,12 +68,12 @@ public abstract class CaseKernelTests(AppFixture app)
         r.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await flow.ApplicationAsync(id)).Case.Revision.ShouldBe(before.Case.Revision);
         var refused = await app.Db(db => db.AuditEntries.AsNoTracking().Where(x => x.ObjectType == "事项" && x.ObjectId == id.ToString())
-            .OrderByDescending(x => x.Sequence).FirstAsync());
+            .OrderByDescending(x => x.Id).FirstAsync());
         (refused.Action, refused.Outcome).ShouldBe(("办理评审结论", AuditOutcome.Denied));
         refused.Detail.ShouldNotBeNull().ShouldContain("HTTP 403");
         refused.Detail.ShouldContain("无权办理");
         // Not a second row from the request logger: the kernel's row is the one.
-        (await app.Db(db => db.AuditEntries.CountAsync(x => x.Sequence > refused.Sequence))).ShouldBe(0);
+        (await app.Db(db => db.AuditEntries.CountAsync(x => x.Id > refused.Id))).ShouldBe(0);
     }
 
     [Fact]

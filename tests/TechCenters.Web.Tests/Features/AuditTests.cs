@@ -36,7 +36,7 @@ public abstract class AuditTests(AppFixture app)
         // An anonymous one is recorded as refused.
         await app.Client().PostAsync("/Units/2?handler=Reveal", new FormUrlEncodedContent(new Dictionary<string, string>()));
 
-        var entries = await app.Db(db => db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence).Take(10).ToListAsync());
+        var entries = await app.Db(db => db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id).Take(10).ToListAsync());
         var login = entries.First(a => a.UserName == "xj-dept" && a.Action == "登录");
         login.Outcome.ShouldBe(AuditOutcome.Success);
         login.UtcOffsetMinutes.ShouldBe(480);
@@ -59,16 +59,66 @@ public abstract class AuditTests(AppFixture app)
         }));
         var verdict = await Verify();
         verdict.Intact.ShouldBeTrue(verdict.Message);
-        var seqs = await app.Db(db => db.AuditEntries.OrderBy(a => a.Sequence).Select(a => a.Sequence).ToListAsync());
+        var seqs = await app.Db(db => db.AuditEntries.Where(a => a.Sequence != null).OrderBy(a => a.Sequence).Select(a => a.Sequence!.Value).ToListAsync());
         seqs.ShouldBe(Enumerable.Range(1, seqs.Count).Select(i => (long)i).ToList());
     }
 
     [Fact]
-    public async Task The_database_refuses_to_update_or_delete_audit_rows()
+    public async Task An_audit_row_appended_in_a_transaction_that_rolls_back_leaves_no_row_and_no_gap()
     {
-        await app.LoginAsync("wz-applicant");
-        await Should.ThrowAsync<Exception>(() => Sql("UPDATE \"AuditEntries\" SET \"Detail\" = 'x' WHERE \"Sequence\" = 1"));
-        await Should.ThrowAsync<Exception>(() => Sql("DELETE FROM \"AuditEntries\" WHERE \"Sequence\" = 1"));
+        await using (var scope = app.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await scope.ServiceProvider.GetRequiredService<AuditLog>().AppendAsync(null, "回滚测试", "127.0.0.1", new AuditRecord("不会提交的操作", AuditOutcome.Success));
+            await tx.RollbackAsync();
+        }
+        await using (var scope = app.Scope())
+            await scope.ServiceProvider.GetRequiredService<AuditLog>().AppendAsync(null, "回滚测试", "127.0.0.1", new AuditRecord("提交的操作", AuditOutcome.Success));
+        (await Verify()).Intact.ShouldBeTrue();
+        (await app.Db(db => db.AuditEntries.CountAsync(a => a.Action == "不会提交的操作"))).ShouldBe(0);
+        (await app.Db(db => db.AuditEntries.SingleAsync(a => a.Action == "提交的操作"))).Sequence.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task The_only_update_allowed_is_the_sealer_giving_a_pending_row_its_place_in_the_chain()
+    {
+        // Inside one open transaction the row stays pending (no sealer sees it): its content cannot be changed, not even
+        // together with sealing it, and it cannot be deleted.
+        await using (var scope = app.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var rows = new[]
+            {
+                "UPDATE \"AuditEntries\" SET \"Detail\" = 'x' WHERE \"Id\" = {0}",
+                "UPDATE \"AuditEntries\" SET \"Outcome\" = '失败', \"Sequence\" = 999999, \"PreviousHash\" = 'a', \"Hash\" = 'b' WHERE \"Id\" = {0}",
+                "DELETE FROM \"AuditEntries\" WHERE \"Id\" = {0}",
+            };
+            foreach (var sql in rows)
+            {
+                await using var tx = await db.Database.BeginTransactionAsync();
+                var entry = await scope.ServiceProvider.GetRequiredService<AuditLog>().AppendAsync(null, "守卫测试", "127.0.0.1", new AuditRecord("待入链", AuditOutcome.Success));
+                entry.Sequence.ShouldBeNull();
+                await Should.ThrowAsync<Exception>(() => db.Database.ExecuteSqlRawAsync(string.Format(sql, entry.Id)), sql);
+                await tx.RollbackAsync();
+            }
+            // Sealing it, with nothing else changed, is allowed (what the sealer does).
+            await using (var tx = await db.Database.BeginTransactionAsync())
+            {
+                var entry = await scope.ServiceProvider.GetRequiredService<AuditLog>().AppendAsync(null, "守卫测试", "127.0.0.1", new AuditRecord("待入链", AuditOutcome.Success));
+                var seal = $"UPDATE \"AuditEntries\" SET \"Sequence\" = 999999, \"PreviousHash\" = 'a', \"Hash\" = 'b' WHERE \"Id\" = {entry.Id}";
+                (await db.Database.ExecuteSqlRawAsync(seal)).ShouldBe(1);
+                await tx.RollbackAsync();
+            }
+        }
+        // Once sealed, its place and hash are fixed too.
+        long id;
+        await using (var scope = app.Scope())
+            id = (await scope.ServiceProvider.GetRequiredService<AuditLog>().AppendAsync(null, "守卫测试", "127.0.0.1", new AuditRecord("已入链", AuditOutcome.Success))).Id;
+        (await Verify()).Intact.ShouldBeTrue();
+        await Should.ThrowAsync<Exception>(() => Sql($"UPDATE \"AuditEntries\" SET \"Hash\" = 'x' WHERE \"Id\" = {id}"));
+        await Should.ThrowAsync<Exception>(() => Sql($"UPDATE \"AuditEntries\" SET \"Sequence\" = NULL, \"PreviousHash\" = NULL, \"Hash\" = NULL WHERE \"Id\" = {id}"));
+        (await Verify()).Intact.ShouldBeTrue();
     }
 
     [Fact]
@@ -76,13 +126,13 @@ public abstract class AuditTests(AppFixture app)
     {
         await app.LoginAsync("cz-evaluator");
         await app.LoginAsync("cz-expert");
-        var target = await app.Db(db => db.AuditEntries.AsNoTracking().Where(a => a.UserName == "cz-evaluator").OrderBy(a => a.Sequence).FirstAsync());
         (await Verify()).Intact.ShouldBeTrue();
+        var target = await app.Db(db => db.AuditEntries.AsNoTracking().Where(a => a.UserName == "cz-evaluator").OrderBy(a => a.Sequence).FirstAsync());
 
         // Someone with database rights disables the append-only guard and edits one row.
         var (disable, enable) = app.Provider == DatabaseProvider.Postgres
             ? ("ALTER TABLE \"AuditEntries\" DISABLE TRIGGER audit_entries_no_update_delete", "ALTER TABLE \"AuditEntries\" ENABLE TRIGGER audit_entries_no_update_delete")
-            : ("DROP TRIGGER \"AuditEntries_no_update\"", "CREATE TRIGGER \"AuditEntries_no_update\" BEFORE UPDATE ON \"AuditEntries\" BEGIN SELECT RAISE(ABORT, '审计日志只允许追加，不允许修改'); END;");
+            : ("DROP TRIGGER \"AuditEntries_no_update\"", TechCenters.Web.Data.Migrations.Sqlite.AuditChainGuards.UpdateGuard);
         await Sql(disable);
         try
         {
@@ -138,3 +188,40 @@ public sealed class AuditTests_Sqlite(SqliteAppFixture app) : AuditTests(app);
 
 [Collection(PostgresCollection.Name)]
 public sealed class AuditTests_Postgres(PostgresAppFixture app) : AuditTests(app);
+
+/// <summary>ADR 0010 on PostgreSQL, where transactions really run side by side: an append takes no lock that lasts to commit.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class AuditAppendTests_Postgres(PostgresAppFixture app)
+{
+    [Fact]
+    public async Task An_open_transaction_that_appended_does_not_hold_up_another_append_and_the_chain_follows_commit_order()
+    {
+        await using var a = app.Scope();
+        var dbA = a.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var txA = await dbA.Database.BeginTransactionAsync();
+        var first = await a.ServiceProvider.GetRequiredService<AuditLog>().AppendAsync(null, "长事务", "127.0.0.1", new AuditRecord("长事务中的操作", AuditOutcome.Success));
+
+        // Before ADR 0010 this second transaction waited for the chain lock the first one held until it committed.
+        var other = Task.Run(async () =>
+        {
+            await using var b = app.Scope();
+            var dbB = b.ServiceProvider.GetRequiredService<AppDbContext>();
+            await using var txB = await dbB.Database.BeginTransactionAsync();
+            var entry = await b.ServiceProvider.GetRequiredService<AuditLog>().AppendAsync(null, "短事务", "127.0.0.1", new AuditRecord("短事务中的操作", AuditOutcome.Success));
+            await txB.CommitAsync();
+            return entry.Id;
+        });
+        (await Task.WhenAny(other, Task.Delay(TimeSpan.FromSeconds(60)))).ShouldBe(other, "第二个事务的审计写入被第一个未提交事务阻塞");
+        var secondId = await other;
+        first.Id.ShouldBeLessThan(secondId);
+        await app.Factory.Services.GetRequiredService<AuditChain>().SealPendingAsync();
+        await txA.CommitAsync();
+
+        await using var scope = app.Scope();
+        var verdict = await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync();
+        verdict.Intact.ShouldBeTrue(verdict.Message);
+        var rows = await app.Db(db => db.AuditEntries.AsNoTracking().Where(e => e.Id == first.Id || e.Id == secondId).ToListAsync());
+        // The chain is in commit order: the row inserted first but committed last comes later in the chain.
+        rows.Single(e => e.Id == secondId).Sequence!.Value.ShouldBeLessThan(rows.Single(e => e.Id == first.Id).Sequence!.Value);
+    }
+}

@@ -125,6 +125,25 @@ public abstract class MigrationTests(AppFixture app)
         (await a.Database.GetAppliedMigrationsAsync()).ShouldBe(a.Database.GetMigrations());
         (await Schema.FromDatabaseAsync(a)).Columns.ShouldBe(Schema.FromModel(a).Columns, ignoreOrder: true);
     }
+
+    [Fact]
+    public async Task Bug_0301_instances_waiting_on_each_other_never_rerun_an_idempotent_migration()
+    {
+        // With several migrations, one of them idempotent SQL, an instance that had waited on EF Core's per-migration lock
+        // re-ran that migration and failed on its history row (PostgreSQL). Four instances start together here.
+        await using var scratch = await ScratchDatabase.CreateAsync(app.Provider);
+        var contexts = Enumerable.Range(0, 4).Select(_ => scratch.Context()).ToList();
+        try
+        {
+            var applied = await Task.WhenAll(contexts.Select(c => scratch.Migrator(c).MigrateAsync()));
+            applied.SelectMany(a => a).Count().ShouldBe(contexts[0].Database.GetMigrations().Count(), "每个迁移恰好应用一次");
+            (await contexts[0].Database.GetAppliedMigrationsAsync()).ShouldBe(contexts[0].Database.GetMigrations());
+        }
+        finally
+        {
+            foreach (var c in contexts) await c.DisposeAsync();
+        }
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -154,29 +154,16 @@ public sealed class PostgresAppFixture : AppFixture
 
     protected override async Task CreateDatabaseAsync()
     {
-        admin = Environment.GetEnvironmentVariable(EnvVar)
-            ?? throw new InvalidOperationException(
-                $"PostgreSQL 测试需要环境变量 {EnvVar}（管理员连接串，例如 Host=127.0.0.1;Port=5432;Username=postgres;Password=x）。" +
-                "README 中的测试命令会启动临时 PostgreSQL 并设置它。");
+        admin = PostgresDatabases.Admin;
         database = $"techcenters_test_{Guid.NewGuid():N}";
-        await using (var conn = new NpgsqlConnection(admin))
-        {
-            await conn.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{database}\" ENCODING 'UTF8' TEMPLATE template0", conn);
-            await cmd.ExecuteNonQueryAsync();
-        }
         // Bounded pool: the shared development server allows 100 connections; extra requests wait for a pooled one.
-        ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database, MaxPoolSize = 40 }.ToString();
+        ConnectionString = await PostgresDatabases.CreateAsync(admin, database, maxPool: 40);
     }
 
     protected override async Task DropDatabaseAsync()
     {
         if (database.Length == 0) return;
-        NpgsqlConnection.ClearAllPools();
-        await using var conn = new NpgsqlConnection(admin);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", conn);
-        await cmd.ExecuteNonQueryAsync();
+        await PostgresDatabases.DropAsync(admin, database);
     }
 }
 

@@ -31,27 +31,23 @@ public sealed class ScratchDatabase : IAsyncDisposable
             var file = Path.Combine(Path.GetTempPath(), $"techcenters-scratch-{Guid.NewGuid():N}.db");
             return new(provider, new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString(), file, null, null);
         }
-        var admin = Environment.GetEnvironmentVariable(PostgresAppFixture.EnvVar)
-            ?? throw new InvalidOperationException($"PostgreSQL 测试需要环境变量 {PostgresAppFixture.EnvVar}");
+        var admin = PostgresDatabases.Admin;
         var name = $"techcenters_scratch_{Guid.NewGuid():N}";
-        await using (var conn = new NpgsqlConnection(admin))
-        {
-            await conn.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0", conn);
-            await cmd.ExecuteNonQueryAsync();
-        }
-        return new(provider, new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 10 }.ToString(), null, admin, name);
+        return new(provider, await PostgresDatabases.CreateAsync(admin, name, maxPool: 10), null, admin, name);
     }
 
     /// <summary>A context on this database, configured as the app configures it.</summary>
-    public AppDbContext Context()
+    public AppDbContext Context() => Context(Provider, ConnectionString);
+
+    /// <summary>A context on any database of the app (e.g. one a test's app process writes), configured as the app configures it.</summary>
+    public static AppDbContext Context(DatabaseProvider provider, string connectionString)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = Provider.ToString(),
-            ["ConnectionStrings:Default"] = ConnectionString,
+            ["Database:Provider"] = provider.ToString(),
+            ["ConnectionStrings:Default"] = connectionString,
         }).Build();
-        if (Provider == DatabaseProvider.Sqlite)
+        if (provider == DatabaseProvider.Sqlite)
         {
             var o = new DbContextOptionsBuilder<SqliteDbContext>().UseApplicationServiceProvider(StandaloneServices.Instance);
             DatabaseSetup.Configure(o, config, Path.GetTempPath());
@@ -82,10 +78,6 @@ public sealed class ScratchDatabase : IAsyncDisposable
             foreach (var f in new[] { file, file + "-wal", file + "-shm" }) if (File.Exists(f)) File.Delete(f);
             return;
         }
-        NpgsqlConnection.ClearAllPools();
-        await using var conn = new NpgsqlConnection(admin);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", conn);
-        await cmd.ExecuteNonQueryAsync();
+        await PostgresDatabases.DropAsync(admin!, name!);
     }
 }

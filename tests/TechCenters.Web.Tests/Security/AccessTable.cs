@@ -19,6 +19,15 @@ public enum Subject
     Center,
     /// <summary>A center's approval notice: the bureau of its jurisdiction and its lead unit.</summary>
     CenterDocument,
+    /// <summary>A case of the row's <see cref="AccessRow.Kind"/> (annual report, change request, evaluation, rectification,
+    /// revocation): inside the actor's scope is what the one case scope (CaseScope.VisibleTo) gives the account.</summary>
+    Case,
+    /// <summary>A center as its workspace shows it: inside the actor's scope is what CenterScope.VisibleTo gives the account.</summary>
+    CenterRecord,
+    /// <summary>An expert of a jurisdiction's pool: the bureau of that jurisdiction.</summary>
+    Expert,
+    /// <summary>An evaluation campaign: the bureau of its jurisdiction.</summary>
+    Campaign,
 }
 
 /// <summary>One row: a page handler (or endpoint) and who may use it.</summary>
@@ -28,7 +37,8 @@ public enum Subject
 /// <param name="Query">More query text the handler needs (its other parameters), e.g. <c>file=999999</c>.</param>
 /// <param name="ShowsTimeline">The page shows the case's timeline: only to those allowed, only for cases in scope.</param>
 /// <param name="SignsOut">Success is the redirect to the login page (logout).</param>
-public sealed record AccessRow(string Key, string[] Allowed, Subject Subject = Subject.None, string? Query = null, bool ShowsTimeline = false, bool SignsOut = false);
+/// <param name="Kind">For <see cref="Subject.Case"/>: the process kind of the case (vocabulary.yaml → processes).</param>
+public sealed record AccessRow(string Key, string[] Allowed, Subject Subject = Subject.None, string? Query = null, bool ShowsTimeline = false, bool SignsOut = false, string? Kind = null);
 
 /// <summary>
 /// THE declared authorization table: every page handler and endpoint the app maps, and who may use it. The matrix test
@@ -47,11 +57,17 @@ public static class AccessTable
     private static readonly string[] Bureau = [Roles.BureauOfficer];
     private static readonly string[] Applicant = [Roles.Applicant];
     private static readonly string[] Expert = [Roles.Expert];
+    private static readonly string[] Nobody = [];
+    private static readonly string[] CaseRoles = [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant, Roles.Evaluator];
 
     public static readonly AccessRow[] Rows =
     [
         // Platform
         new("GET /healthz", Everyone),
+        new("GET /health/live", Everyone),
+        new("GET /health/ready", Everyone),
+        // Prometheus metrics: only to a request bearing Metrics:Token (none of these actors), 404 to everyone else.
+        new("GET /metrics", Nobody),
         new("GET /Index", SignedIn),
         new("GET /Error", Everyone),
         new("POST /Error", Everyone),
@@ -139,6 +155,100 @@ public static class AccessTable
         new("GET /Approvals/Index", SignedIn),
         new("POST /Approvals/Index:Approve", Bureau),
         new("POST /Approvals/Index:Reject", Bureau),
+
+        // Running a center (issue 12): the workspace and the center list (units' roles, within the center scope)
+        new("GET /Centers/Manage", UnitRoles),
+        new("GET /Centers/Manage:Export", UnitRoles),
+        new("GET /Centers/Workspace", UnitRoles, Subject.CenterRecord),
+        // The lead unit's staff keep the record; the bureau answers what the text leaves to it (一般应)
+        new("POST /Centers/Workspace:Body", Applicant, Subject.CenterRecord),
+        new("POST /Centers/Workspace:File", Applicant, Subject.CenterRecord),
+        new("POST /Centers/Workspace:Judge", Bureau, Subject.CenterRecord),
+        new("POST /Centers/Workspace:Meeting", Applicant, Subject.CenterRecord),
+        new("POST /Centers/Workspace:Year", Applicant, Subject.CenterRecord),
+
+        // Annual reports: cases of kind annual_report
+        new("GET /AnnualReports/Index", UnitRoles),
+        new("GET /AnnualReports/Index:Export", UnitRoles),
+        new("POST /AnnualReports/Index:Open", Bureau),
+        new("GET /AnnualReports/Detail", UnitRoles, Subject.Case, Kind: "annual_report"),
+        new("GET /AnnualReports/Detail:Docx", UnitRoles, Subject.Case, Kind: "annual_report"),
+        new("GET /AnnualReports/Detail:Pdf", UnitRoles, Subject.Case, Kind: "annual_report"),
+        new("POST /AnnualReports/Detail:Save", UnitRoles, Subject.Case, Kind: "annual_report"),
+        new("POST /AnnualReports/Detail:Submit", UnitRoles, Subject.Case, Kind: "annual_report"),
+        new("POST /AnnualReports/Detail:Move", UnitRoles, Subject.Case, Kind: "annual_report"),
+        new("POST /AnnualReports/Detail:Return", UnitRoles, Subject.Case, Kind: "annual_report"),
+        new("POST /AnnualReports/Detail:Missing", UnitRoles, Subject.Case, Kind: "annual_report"),
+
+        // Dynamic management (issue 13): change requests and revocations
+        new("GET /Changes/Index", UnitRoles),
+        new("GET /Changes/Index:Xlsx", UnitRoles),
+        new("GET /Changes/Create", UnitRoles, Query: "centerId=999999"),
+        new("POST /Changes/Create", UnitRoles, Query: "centerId=999999"),
+        new("GET /Changes/Detail", UnitRoles, Subject.Case, Kind: "change_request"),
+        new("GET /Changes/Detail:File", UnitRoles, Subject.Case, "file=999999", Kind: "change_request"),
+        new("POST /Changes/Detail:Move", UnitRoles, Subject.Case, Kind: "change_request"),
+        new("POST /Changes/Detail:Return", UnitRoles, Subject.Case, Kind: "change_request"),
+        new("POST /Changes/Detail:Upload", UnitRoles, Subject.Case, Kind: "change_request"),
+        new("GET /Revocations/Index", UnitRoles),
+        new("GET /Revocations/Index:Xlsx", UnitRoles),
+        new("GET /Revocations/Create", Bureau),
+        new("POST /Revocations/Create", Bureau),
+        new("GET /Revocations/Detail", UnitRoles, Subject.Case, Kind: "revocation"),
+        // A decision document exists only once decided (a case in its hearing period answers 404)
+        new("GET /Revocations/Detail:Docx", UnitRoles, Subject.Case, "", Kind: "revocation"),
+        new("GET /Revocations/Detail:Pdf", UnitRoles, Subject.Case, "", Kind: "revocation"),
+        new("POST /Revocations/Detail:Move", UnitRoles, Subject.Case, Kind: "revocation"),
+
+        // Evaluations and rectification (issue 14): campaigns are the bureau's; a center's evaluation is a case its
+        // scope sees (the evaluator only when assigned); published results are public
+        new("GET /Evaluations/Index", SignedIn),
+        new("POST /Evaluations/Index", Bureau),
+        new("GET /Evaluations/Campaign", Bureau, Subject.Campaign),
+        new("GET /Evaluations/Campaign:Export", Bureau, Subject.Campaign),
+        new("POST /Evaluations/Campaign:Assign", Bureau, Subject.Campaign),
+        new("POST /Evaluations/Campaign:Confirm", Bureau, Subject.Campaign),
+        new("POST /Evaluations/Campaign:OpenCases", Bureau, Subject.Campaign),
+        new("POST /Evaluations/Campaign:Organisation", Bureau, Subject.Campaign),
+        new("POST /Evaluations/Campaign:Participation", Bureau, Subject.Campaign),
+        new("POST /Evaluations/Campaign:Publish", Bureau, Subject.Campaign),
+        new("GET /Evaluations/Sheet", [Roles.BureauOfficer, Roles.Evaluator], Subject.Campaign, "p=1"),
+        new("GET /Evaluations/Sheet:Template", [Roles.BureauOfficer, Roles.Evaluator], Subject.Campaign, "p=1"),
+        new("POST /Evaluations/Sheet", [Roles.BureauOfficer, Roles.Evaluator], Subject.Campaign),
+        new("GET /Evaluations/Results", Everyone, Query: "id=999999"),
+        new("GET /Evaluations/Case", CaseRoles, Subject.Case, Kind: "evaluation"),
+        new("POST /Evaluations/Case:Save", CaseRoles, Subject.Case, Kind: "evaluation"),
+        new("POST /Evaluations/Case:Submit", CaseRoles, Subject.Case, Kind: "evaluation"),
+        new("POST /Evaluations/Case:Pass", CaseRoles, Subject.Case, Kind: "evaluation"),
+        new("POST /Evaluations/Case:Return", CaseRoles, Subject.Case, Kind: "evaluation"),
+        new("POST /Evaluations/Case:Score", CaseRoles, Subject.Case, Kind: "evaluation"),
+        new("GET /Rectifications/Case", CaseRoles, Subject.Case, Kind: "rectification"),
+        new("POST /Rectifications/Case:Submit", CaseRoles, Subject.Case, Kind: "rectification"),
+        new("POST /Rectifications/Case:Pass", CaseRoles, Subject.Case, Kind: "rectification"),
+        new("POST /Rectifications/Case:Fail", CaseRoles, Subject.Case, Kind: "rectification"),
+
+        // The expert pool (issue 15 item 4): the bureau manages its own jurisdiction's pool; an expert their own account
+        new("GET /Experts/Index", Bureau),
+        new("GET /Experts/Detail", Bureau, Subject.Expert),
+        new("POST /Experts/Detail:Relation", Bureau, Subject.Expert),
+        new("POST /Experts/Detail:RemoveRelation", Bureau, Subject.Expert),
+        new("GET /Experts/Edit", Bureau, Subject.Expert),
+        new("POST /Experts/Edit", Bureau, Subject.Expert),
+        new("GET /Experts/Draw", Bureau),
+        new("POST /Experts/Draw", Bureau),
+        new("GET /Experts/DrawRecord", Bureau, Query: "id=999999"),
+        new("POST /Experts/DrawRecord", Bureau, Query: "id=999999"),
+        new("GET /Experts/Mine", Expert),
+        new("POST /Experts/Mine:Relation", Expert),
+        new("POST /Experts/Mine:Withdraw", Expert),
+
+        // Notifications (issue 15 item 6): each account its own
+        new("GET /Notifications/Index", SignedIn),
+        new("POST /Notifications/Index:Open", SignedIn),
+        new("POST /Notifications/Index:Read", SignedIn),
+        new("POST /Notifications/Index:ReadAll", SignedIn),
+        new("GET /Notifications/Settings", SignedIn),
+        new("POST /Notifications/Settings", SignedIn),
 
         // Public information (公示, 名录) and verification of receipts and documents
         new("GET /Notices/Index", Everyone),

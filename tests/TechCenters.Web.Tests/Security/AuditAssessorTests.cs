@@ -58,16 +58,18 @@ public abstract class AuditAssessorTests(AppFixture app)
         // A host whose schedule runs every 10 minutes of the app's clock.
         await using var scheduled = app.CreateFactory(b => b.UseSetting("Audit:VerifyIntervalMinutes", "10"));
         await app.LoginAsync("cz-evaluator", factory: scheduled);
+        // The login's audit row is sealed into the chain after commit (ADR 0010): seal now so it has its sequence.
+        await scheduled.Services.GetRequiredService<TechCenters.Web.Features.Audit.AuditChain>().SealPendingAsync();
         var target = await app.Db(db => db.AuditEntries.AsNoTracking().Where(a => a.UserName == "cz-evaluator").OrderByDescending(a => a.Sequence).FirstAsync());
         var (disable, enable) = app.Provider == DatabaseProvider.Postgres
             ? ("ALTER TABLE \"AuditEntries\" DISABLE TRIGGER audit_entries_no_update_delete", "ALTER TABLE \"AuditEntries\" ENABLE TRIGGER audit_entries_no_update_delete")
-            : ("DROP TRIGGER \"AuditEntries_no_update\"", "CREATE TRIGGER \"AuditEntries_no_update\" BEFORE UPDATE ON \"AuditEntries\" BEGIN SELECT RAISE(ABORT, '审计日志只允许追加，不允许修改'); END;");
+            : ("DROP TRIGGER \"AuditEntries_no_update\"", TechCenters.Web.Data.Migrations.Sqlite.AuditChainGuards.UpdateGuard);
         await Sql(disable);
         try
         {
             await Sql($"UPDATE \"AuditEntries\" SET \"Detail\" = '篡改' WHERE \"Sequence\" = {target.Sequence}");
             app.Time.Advance(TimeSpan.FromMinutes(10));
-            var alert = await WaitForAlertAsync(target.Sequence);
+            var alert = await WaitForAlertAsync(target.Sequence!.Value);
             alert.Kind.ShouldBe(AuditChainCheck.AlertKind);
             // Running again does not raise the same alert twice.
             await using (var scope = scheduled.Services.CreateAsyncScope())

@@ -9,6 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Features.Activity;
+using TechCenters.Web.Features.Cases;
+using TechCenters.Web.Features.Centers;
 using TechCenters.Web.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
@@ -70,6 +72,40 @@ public abstract class AuthorizationMatrixTests(SecurityFixture fixture, ITestOut
         declared.Except(cells.Select(c => c.Key)).ShouldBeEmpty("AccessTable 中这些行已没有对应的端点");
     }
 
+    /// <summary>The score sheet of a campaign is its evaluators' and its bureau's: a department or a center's staff who see
+    /// an evaluation of that campaign (their own center's) do not reach it.</summary>
+    [Fact]
+    public async Task Bug_0205_the_score_sheet_is_for_the_evaluators_and_the_bureau_only()
+    {
+        var campaign = await App.Db(db => db.Evaluations.Join(db.Cases, e => e.Id, c => c.Id, (e, c) => new { e.CampaignId, c.JurisdictionId, c.DepartmentId, c.LeadUnitId })
+            .Where(x => x.JurisdictionId == "xpcc-12th-division").OrderBy(x => x.CampaignId).FirstAsync());
+        var department = await App.CreateUserAsync(Roles.DepartmentOfficer, configure: u => { u.JurisdictionId = campaign.JurisdictionId; u.DepartmentId = campaign.DepartmentId; });
+        var staff = await App.CreateUserAsync(Roles.Applicant, configure: u => { u.JurisdictionId = campaign.JurisdictionId; u.UnitId = campaign.LeadUnitId; });
+        foreach (var user in new[] { department, staff })
+        {
+            var client = await App.LoginAsync(user);
+            (await client.GetAsync($"/Evaluations/Sheet?id={campaign.CampaignId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound, user);
+            (await client.GetAsync($"/Evaluations/Sheet?id={campaign.CampaignId}&handler=Template")).StatusCode.ShouldBe(HttpStatusCode.NotFound, user);
+        }
+        (await (await App.LoginAsync("xpcc-bureau")).GetAsync($"/Evaluations/Sheet?id={campaign.CampaignId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    /// <summary>An expert assigned to a case reaches the case in scope, but not the bureau's panel page's action (was a 500)
+    /// nor the applicant's revision page (was shown).</summary>
+    [Fact]
+    public async Task Bug_0207_and_0208_an_assigned_expert_neither_concludes_the_review_nor_reads_the_revision_page()
+    {
+        var expert = await App.LoginAsync(fixture.ExtraActors["xpcc-expert-assigned"]);
+        var expertId = (await App.User(fixture.ExtraActors["xpcc-expert-assigned"])).ExpertId;
+        var id = await App.Db(db => db.CaseAssignments.Where(a => a.ExpertId == expertId && a.EndedAt == null).Select(a => a.CaseId).FirstAsync());
+        (await expert.GetAsync($"/ExpertReviews/Revise?id={id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var token = await AppFixture.AntiforgeryTokenAsync(expert, "/Accounts/Password");
+        var post = await expert.PostAsync($"/ExpertReviews/Application?id={id}", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Classify(post).ShouldBe(Outcome.Denied);
+        var revise = await expert.PostAsync($"/ExpertReviews/Revise?id={id}", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Classify(revise).ShouldBe(Outcome.Denied);
+    }
+
     private sealed record Actor(string Name, string? UserName, string? Role, string? Jurisdiction, int? Department, int? Unit, int? Expert);
 
     private enum Outcome { Ok, Login, Denied, NotFound, Invalid, Error }
@@ -111,7 +147,7 @@ public abstract class AuthorizationMatrixTests(SecurityFixture fixture, ITestOut
     private Task<string> IdAsync(Func<TechCenters.Web.Data.AppDbContext, Task<int?>> q) => App.Db(async db => (await q(db))?.ToString() ?? "0");
 
     /// <summary>An object of the subject inside the actor's scope (when the actor has one), and one in the other jurisdiction.</summary>
-    private async Task<(Target Own, Target Other)> TargetsAsync(Subject s, Actor a)
+    private async Task<(Target Own, Target Other)> TargetsAsync(Subject s, Actor a, string? kind = null)
     {
         var home = a.Jurisdiction ?? "xpcc-12th-division";
         var away = home == "cangzhou" ? "xpcc-12th-division" : "cangzhou";
@@ -121,7 +157,12 @@ public abstract class AuthorizationMatrixTests(SecurityFixture fixture, ITestOut
         Func<TechCenters.Web.Data.AppDbContext, string, Task<int?>> call = (db, j) => db.Calls.Where(x => x.JurisdictionId == j).OrderBy(x => x.Id).Select(x => (int?)x.Id).FirstOrDefaultAsync();
         Func<TechCenters.Web.Data.AppDbContext, string, Task<int?>> notice = (db, j) => db.PublicNotices.Where(x => x.JurisdictionId == j).OrderBy(x => x.Id).Select(x => (int?)x.Id).FirstOrDefaultAsync();
         Func<TechCenters.Web.Data.AppDbContext, string, Task<int?>> center = (db, j) => db.Centers.Where(x => x.JurisdictionId == j).OrderBy(x => x.Id).Select(x => (int?)x.Id).FirstOrDefaultAsync();
+        Func<TechCenters.Web.Data.AppDbContext, string, Task<int?>> kase = (db, j) => db.Cases.Where(x => x.JurisdictionId == j && x.Kind == kind).OrderBy(x => x.Id).Select(x => (int?)x.Id).FirstOrDefaultAsync();
+        Func<TechCenters.Web.Data.AppDbContext, string, Task<int?>> expert = (db, j) => db.Experts.Where(x => x.JurisdictionId == j).OrderBy(x => x.Id).Select(x => (int?)x.Id).FirstOrDefaultAsync();
+        Func<TechCenters.Web.Data.AppDbContext, string, Task<int?>> campaign = (db, j) => db.EvaluationCampaigns.Where(x => x.JurisdictionId == j).OrderBy(x => x.Id).Select(x => (int?)x.Id).FirstOrDefaultAsync();
         async Task<Target?> Scoped(Func<TechCenters.Web.Data.AppDbContext, Task<int?>> q) => await App.Db(q) is { } id ? new Target(id.ToString(), true) : null;
+        // The account's scope as the app builds it from its claims: what the one case scope and the center scope give it.
+        var scope = new UserScope(a.UserName is null ? null : (await App.User(a.UserName)).Id, a.UserName ?? "", a.Role, a.Jurisdiction, a.Department, a.Unit, a.Expert);
 
         Target? own = s switch
         {
@@ -150,15 +191,29 @@ public abstract class AuthorizationMatrixTests(SecurityFixture fixture, ITestOut
                 Roles.Applicant => await Scoped(db => db.Centers.Where(c => c.LeadUnitId == a.Unit).Select(c => (int?)c.Id).FirstOrDefaultAsync()),
                 _ => null,
             },
+            Subject.Case when a.Role is not null => await Scoped(db => db.Cases.VisibleTo(db, scope).Where(x => x.Kind == kind).OrderBy(x => x.Id).Select(x => (int?)x.Id).FirstOrDefaultAsync()),
+            Subject.CenterRecord when a.Role is not null => await Scoped(db => db.Centers.VisibleTo(db, scope).OrderBy(x => x.Id).Select(x => (int?)x.Id).FirstOrDefaultAsync()),
+            Subject.Expert when a.Role == Roles.BureauOfficer => await Scoped(db => expert(db, home)),
+            Subject.Campaign when a.Role == Roles.BureauOfficer => await Scoped(db => campaign(db, home)),
+            Subject.Campaign when a.Role == Roles.Evaluator => await Scoped(db => db.Evaluations.Where(e => db.Cases.VisibleTo(db, scope).Any(c => c.Id == e.Id))
+                .OrderBy(e => e.CampaignId).Select(e => (int?)e.CampaignId).FirstOrDefaultAsync()),
             _ => null,
         };
-        own ??= await First(s is Subject.Unit ? unit : s is Subject.Center or Subject.CenterDocument ? center : app, home);
-        var other = await First(s switch
+        Func<TechCenters.Web.Data.AppDbContext, string, Task<int?>> any = s switch
         {
-            Subject.Unit => unit, Subject.Call => call, Subject.Notice => notice, Subject.Center or Subject.CenterDocument => center, _ => app,
-        }, away);
-        own.Id.ShouldNotBe("0", $"{s} 在 {home} 中没有可用的测试对象");
-        other.Id.ShouldNotBe("0", $"{s} 在 {away} 中没有可用的测试对象");
+            Subject.Unit => unit, Subject.Call => call, Subject.Notice => notice, Subject.Center or Subject.CenterDocument or Subject.CenterRecord => center,
+            Subject.Case => kase, Subject.Expert => expert, Subject.Campaign => campaign, _ => app,
+        };
+        own ??= await First(any, home);
+        var other = await First(any, away);
+        // A kind one of the two jurisdictions has no case of (沧州 owes no annual report): any other jurisdiction's case stands in.
+        if (s == Subject.Case)
+        {
+            if (own.Id == "0") own = new Target(await IdAsync(db => db.Cases.Where(x => x.JurisdictionId != home && x.Kind == kind).OrderBy(x => x.Id).Select(x => (int?)x.Id).FirstOrDefaultAsync()), false);
+            if (other.Id == "0") other = new Target(await IdAsync(db => db.Cases.Where(x => x.JurisdictionId != home && x.Kind == kind).OrderByDescending(x => x.Id).Select(x => (int?)x.Id).FirstOrDefaultAsync()), false);
+        }
+        own.Id.ShouldNotBe("0", $"{s}{kind} 在 {home} 中没有可用的测试对象");
+        other.Id.ShouldNotBe("0", $"{s}{kind} 在 {away} 中没有可用的测试对象");
         return (own, other);
     }
 
@@ -199,7 +254,7 @@ public abstract class AuthorizationMatrixTests(SecurityFixture fixture, ITestOut
                 if (!rows.TryGetValue(cell.Key, out var row)) continue; // reported by the test above
                 var allowedRole = row.Allowed.Contains(actor.Role ?? AccessTable.Anonymous);
                 var targets = row.Subject == Subject.None ? [(Id: (string?)null, InScope: true, Label: "")]
-                    : await TargetsAsync(row.Subject, actor) is var (own, other)
+                    : await TargetsAsync(row.Subject, actor, row.Kind) is var (own, other)
                         ? new[] { (Id: (string?)own.Id, own.InScope, Label: "本范围对象"), (Id: (string?)other.Id, InScope: Public(row.Subject), Label: "他辖区对象") }
                         : [];
                 foreach (var (id, inScope, label) in targets)
@@ -273,3 +328,9 @@ public abstract class AuthorizationMatrixTests(SecurityFixture fixture, ITestOut
             failures.Add($"{actor.Name} {url}：无权查看却看到了办理记录");
     }
 }
+
+[Collection(SecuritySqliteCollection.Name)]
+public sealed class AuthorizationMatrixTests_Sqlite(SecuritySqliteFixture fixture, ITestOutputHelper output) : AuthorizationMatrixTests(fixture, output);
+
+[Collection(SecurityPostgresCollection.Name)]
+public sealed class AuthorizationMatrixTests_Postgres(SecurityPostgresFixture fixture, ITestOutputHelper output) : AuthorizationMatrixTests(fixture, output);

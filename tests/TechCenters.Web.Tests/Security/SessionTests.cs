@@ -13,10 +13,31 @@ namespace TechCenters.Web.Tests.Security;
 public abstract class SessionTests(AppFixture app)
 {
     [Fact]
+    public async Task The_login_and_antiforgery_cookies_are_HttpOnly_SameSite_strict_and_Secure_over_HTTPS()
+    {
+        var client = app.Client();
+        var form = await client.GetAsync("/Accounts/Login");
+        var antiforgery = form.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("TechCenters.Antiforgery="));
+        var login = await AppFixture.PostLoginAsync(client, "xpcc-bureau", AppFixture.Password);
+        login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var auth = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("TechCenters.Auth="));
+        foreach (var cookie in new[] { antiforgery, auth })
+        {
+            var attributes = cookie.Split(';').Skip(1).Select(a => a.Trim().ToLowerInvariant()).ToList();
+            attributes.ShouldContain("httponly", cookie);
+            attributes.ShouldContain("samesite=strict", cookie);
+            attributes.ShouldContain("secure", cookie); // the test server is reached over HTTPS, as a deployment is
+        }
+        // The session cookie is a session cookie: no persistent expiry written to the browser's disk.
+        auth.ToLowerInvariant().ShouldNotContain("max-age");
+    }
+
+    [Fact]
     public async Task The_security_admin_sees_open_sessions_and_ending_one_logs_that_browser_out()
     {
         var user = await app.CreateUserAsync(Roles.Evaluator);
         var office = await app.LoginAsync(user);
+        app.Time.Advance(TimeSpan.FromSeconds(1)); // the office's session started first (ordered by StartedAt below)
         var home = await app.LoginAsync(user);
         var secadmin = await app.LoginAsync("secadmin");
         var page = await secadmin.GetStringAsync("/Admin/Sessions");

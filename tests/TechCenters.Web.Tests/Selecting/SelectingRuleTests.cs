@@ -25,13 +25,14 @@ public sealed class SelectingRuleTests
     };
 
     private static readonly Recusal.Party[] Parties = [new(10, "甲公司", "牵头单位"), new(11, "乙大学", "共建单位")];
+    private static readonly Recusal.Terms Terms = new(new DateOnly(2026, 3, 2), null, null, "测试办法");
 
     [Fact]
     public void Recusal_refuses_own_unit_and_declared_relations_and_allows_others()
     {
-        Recusal.Conflict(E(1, ExpertiseKind.Technical, unit: 10), Parties).ShouldBe("专家1的工作单位是牵头单位“甲公司”，须回避");
-        Recusal.Conflict(E(2, ExpertiseKind.Technical, unit: 99, (11, "兼职")), Parties).ShouldBe("专家2已申报与共建单位“乙大学”存在关联关系（兼职），须回避");
-        Recusal.Conflict(E(3, ExpertiseKind.Technical, unit: 99, (12, "兼职")), Parties).ShouldBeNull();
+        Recusal.Conflict(E(1, ExpertiseKind.Technical, unit: 10), Parties, Terms).ShouldBe("专家1的工作单位是牵头单位“甲公司”，须回避");
+        Recusal.Conflict(E(2, ExpertiseKind.Technical, unit: 99, (11, "兼职")), Parties, Terms).ShouldBe("专家2已申报与共建单位“乙大学”存在关联关系（兼职），须回避");
+        Recusal.Conflict(E(3, ExpertiseKind.Technical, unit: 99, (12, "兼职")), Parties, Terms).ShouldBeNull();
     }
 
     [Fact]

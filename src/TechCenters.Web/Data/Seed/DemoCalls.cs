@@ -5,6 +5,7 @@ using TechCenters.Web.Features.Applications;
 using TechCenters.Web.Features.Calls;
 using TechCenters.Web.Features.Units;
 
+using TechCenters.Web.Features.Revocations;
 namespace TechCenters.Web.Data.Seed;
 
 /// <summary>

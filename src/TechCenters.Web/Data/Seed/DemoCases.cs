@@ -19,7 +19,7 @@ namespace TechCenters.Web.Data.Seed;
 /// panel — and recognized centers at different points of their life (approved months ago and in construction, approved
 /// years ago and operating). The lead unit is the demo applicant's unit, so every role has something to open. Runs once.
 /// </summary>
-public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock clock)
+public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock clock, IEnumerable<Features.Cases.ICaseKind> kinds)
 {
     private const string Seeder = "演示数据";
 
@@ -42,6 +42,7 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
             // Centers at different points of their life: approved recently (in construction), and years ago.
             foreach (var monthsAgo in new[] { 4, 20, 40 })
                 await RecognizeAsync(await CreateInExpertReviewAsync(j, ordinal: ordinal++, ct: ct), monthsAgo, ct);
+            await DemoPool.SeedAsync(db, clock, kinds, j, ct);
         }
     }
 
@@ -224,7 +225,7 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
         var pack = catalog.Versions(app.Case.JurisdictionId).First(p => p.Version == app.Case.PackVersion);
         var parties = Recusal.PartiesOf(app);
         var pool = await db.Experts.AsNoTracking().Include(e => e.Relations).Where(e => e.JurisdictionId == app.Case.JurisdictionId).OrderBy(e => e.Id).ToListAsync(ct);
-        var free = pool.Where(e => Recusal.Conflict(e, parties) is null).ToList();
+        var free = pool.Where(e => Recusal.Conflict(e, parties, Recusal.Terms.Of(pack, clock.Today)) is null).ToList();
         var members = free.Where(e => e.Kind == ExpertiseKind.Technical).Take(3)
             .Concat(free.Where(e => e.Kind == ExpertiseKind.Management).Take(1)).Concat(free.Where(e => e.Kind == ExpertiseKind.Finance).Take(1)).ToList();
         if (PanelCheck.Refusal(pack, members) is not null) return;
@@ -262,7 +263,7 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
     }
 
     /// <summary>Fast-forwards a demo case to recognition <paramref name="monthsAgo"/> months ago (never in the future).</summary>
-    private async Task RecognizeAsync(int applicationId, int monthsAgo, CancellationToken ct)
+    public async Task<int> RecognizeAsync(int applicationId, int monthsAgo, CancellationToken ct = default)
     {
         var app = await db.Applications.Include(a => a.Case).ThenInclude(c => c.LeadUnit).Include(a => a.CoBuilders).ThenInclude(c => c.Unit).FirstAsync(a => a.Id == applicationId, ct);
         var pack = catalog.Versions(app.Case.JurisdictionId).First(p => p.Version == app.Case.PackVersion);
@@ -297,6 +298,7 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
         app.Case.Center = center;
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
+        return center.Id;
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

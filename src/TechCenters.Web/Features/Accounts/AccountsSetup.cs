@@ -98,10 +98,25 @@ public static class AccountsSetup
     {
         var time = ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
         var issued = ctx.Principal?.FindFirst(UserScope.IssuedAtClaim)?.Value;
-        if (issued is null || !long.TryParse(issued, NumberStyles.Integer, CultureInfo.InvariantCulture, out var secs)
-            || time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(secs) >= AbsoluteTimeout
-            // Ended by logout elsewhere, a password change or the security admin.
-            || !await ctx.HttpContext.RequestServices.GetRequiredService<Security.SessionRegistry>().CheckAsync(Security.SessionRegistry.IdOf(ctx.Principal)))
+        // The cookie's own limits first: a cookie past them is refused without asking the database.
+        var open = issued is not null && long.TryParse(issued, NumberStyles.Integer, CultureInfo.InvariantCulture, out var secs)
+            && time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(secs) < AbsoluteTimeout;
+        if (open)
+        {
+            try
+            {
+                // Ended by logout elsewhere, a password change or the security admin.
+                open = await ctx.HttpContext.RequestServices.GetRequiredService<Security.SessionRegistry>().CheckAsync(Security.SessionRegistry.IdOf(ctx.Principal));
+            }
+            catch (Exception e) when (Infrastructure.DatabaseFailures.IsUnavailable(e))
+            {
+                // The database is gone, so the session cannot be checked: the request goes on and fails where it needs the
+                // database, as the Chinese 503. Throwing here was a 500: the cookie handler caches this result for the request,
+                // so the error page it is re-executed to failed the same way (seen while a standby was promoted).
+                return;
+            }
+        }
+        if (!open)
         {
             ctx.RejectPrincipal();
             await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);

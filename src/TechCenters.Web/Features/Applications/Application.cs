@@ -77,6 +77,8 @@ public sealed class Attachment
     public int Id { get; set; }
     public int? ApplicationId { get; set; }
     public int? CallId { get; set; }
+    /// <summary>The case it belongs to when it is not an application's (a change request's evidence…).</summary>
+    public int? CaseId { get; set; }
     /// <summary>What it is (申报书附件, 共建协议, 营业执照, 通知附件…).</summary>
     public required string Kind { get; set; }
     public required string FileName { get; set; }
@@ -159,6 +161,8 @@ public sealed class AttachmentMap : IEntityTypeConfiguration<Attachment>
         e.ToTable("Attachments", t => t.HasComment("附件（按内容校验类型，SM3 摘要）"));
         e.Property(x => x.ApplicationId).HasComment("所属申报书");
         e.Property(x => x.CallId).HasComment("所属申报通知");
+        e.Property(x => x.CaseId).HasComment("所属事项（变更申请佐证材料等）");
+        e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         e.Property(x => x.Kind).HasMaxLength(50).HasComment("附件类别");
         e.Property(x => x.FileName).HasMaxLength(255).HasComment("原文件名");
         e.Property(x => x.StoredName).HasMaxLength(64).HasComment("存储文件名（生成）");

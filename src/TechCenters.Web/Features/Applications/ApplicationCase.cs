@@ -5,6 +5,7 @@ using TechCenters.Web.Data;
 using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Infrastructure;
 
+using TechCenters.Web.Features.Revocations;
 namespace TechCenters.Web.Features.Applications;
 
 /// <summary>

@@ -45,6 +45,7 @@ public static class ApplicationFacts
 
     public static Facts Build(IReadOnlyDictionary<string, string> typed, Unit lead, IEnumerable<CoBuilderFact> coBuilders,
         IReadOnlyDictionary<string, string> plan, string centerName, DateOnly applicationDate, DateOnly? revokedOn, string? revocationGround)
+    // revocationGround: the revocation's grounds (rule ids, comma-separated)
     {
         var values = new Dictionary<string, object?>();
         foreach (var (k, v) in typed)
@@ -69,7 +70,7 @@ public static class ApplicationFacts
         {
             values["revocation.revoked_on"] = r;
             // A revocation carries its grounds as data; a ban rule names the grounds it follows.
-            if (revocationGround is not null) values["revocation.grounds"] = new List<string> { revocationGround };
+            if (revocationGround is not null) values["revocation.grounds"] = revocationGround.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         }
         return Facts.From(values);
     }

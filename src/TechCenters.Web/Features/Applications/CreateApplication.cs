@@ -5,6 +5,7 @@ using TechCenters.Web.Data;
 using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Features.Units;
 
+using TechCenters.Web.Features.Revocations;
 namespace TechCenters.Web.Features.Applications;
 
 /// <summary>创建申报书: an applicant's unit opens an application case under an open call of its jurisdiction.</summary>

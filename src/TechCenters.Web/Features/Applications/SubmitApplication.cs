@@ -4,6 +4,7 @@ using TechCenters.Policy;
 using TechCenters.Policy.Rules;
 using TechCenters.Web.Data;
 
+using TechCenters.Web.Features.Revocations;
 namespace TechCenters.Web.Features.Applications;
 
 /// <summary>A submission's receipt: number and server time (written in the same transaction as the version).</summary>

@@ -19,8 +19,10 @@ public sealed class ApproveApplication(AppDbContext db, CaseKernel kernel) : ISt
     /// moves lead to approval (新疆's selection). A list fixed before a meeting (沧州 第十二条) moves on as a plain move.
     /// </summary>
     public bool Handles(StagesRule process, Stage stage) =>
-        stage.Step is StageSteps.PublicNotice or StageSteps.ObjectionReview
-        || process.Transitions.Any(t => t.From == stage.Id && process.Stage(t.To) is { IsApproval: true });
+        // Only the application's process: an annual report's last reviewer accepts it with a plain move (Bug_0401).
+        process.Process == ProcessKinds.Application
+        && (stage.Step is StageSteps.PublicNotice or StageSteps.ObjectionReview
+            || process.Transitions.Any(t => t.From == stage.Id && process.Stage(t.To) is { IsApproval: true }));
     public string PageName => "批准认定页面";
     public string Waiting => "等待公示、异议处理与批准认定";
     public string PageUrl(Case c) => "/Approvals";

@@ -23,7 +23,18 @@ public sealed class AuditMiddleware(RequestDelegate next)
         }
         catch (Exception ex)
         {
-            await Record(ctx, audit, AuditOutcome.Failure, "服务器错误：" + ex.GetType().Name);
+            try
+            {
+                await Record(ctx, audit, AuditOutcome.Failure, "服务器错误：" + ex.GetType().Name);
+            }
+            catch (Exception recording)
+            {
+                // The database that failed the request usually fails its audit row too (a dropped connection, a failover):
+                // the request's own error decides the answer (503 for an outage), so it must not be replaced (Bug 0303).
+                ctx.RequestServices.GetRequiredService<ILogger<AuditMiddleware>>().LogError(
+                    "请求失败且审计记录未能写入：{Method} {Path}，原因 {Error}；写入审计时 {RecordingError}",
+                    ctx.Request.Method, ctx.Request.Path.Value, ex.GetType().Name, recording.GetType().Name + ": " + recording.Message);
+            }
             throw;
         }
         if (ctx.Items.ContainsKey(HandledKey)) return;

@@ -29,7 +29,7 @@ public sealed class IndexModel(AppDbContext db, AuditVerifier verifier, Clock cl
         var query = Filtered(user);
         PageNumber = Page<AuditEntry>.Clamp(PageNumber);
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(a => a.Sequence).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        var rows = await query.OrderByDescending(a => a.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         Result = new Page<AuditEntry>(rows, PageNumber, PageSize, total);
         if (Verify) Verdict = await verifier.VerifyAsync(ct);
         return Page();
@@ -47,7 +47,7 @@ public sealed class IndexModel(AppDbContext db, AuditVerifier verifier, Clock cl
             Result = new Page<AuditEntry>([], 1, PageSize, 0);
             return Page();
         }
-        var rows = (await query.OrderBy(a => a.Sequence).Take(ExportLimit).ToListAsync(ct)).Select(AuditExportRow.From).ToList();
+        var rows = (await query.OrderBy(a => a.Id).Take(ExportLimit).ToListAsync(ct)).Select(AuditExportRow.From).ToList();
         var stream = new MemoryStream();
         await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, rows, sheetName: "审计日志", cancellationToken: ct);
         stream.Position = 0;
@@ -104,7 +104,7 @@ public sealed class IndexModel(AppDbContext db, AuditVerifier verifier, Clock cl
 /// <summary>One exported audit row, with Chinese column headings.</summary>
 public sealed class AuditExportRow
 {
-    [MiniExcelLibs.Attributes.ExcelColumnName("序号")] public long Sequence { get; init; }
+    [MiniExcelLibs.Attributes.ExcelColumnName("序号")] public long? Sequence { get; init; }
     [MiniExcelLibs.Attributes.ExcelColumnName("时间（含时区）")] public string Time { get; init; } = "";
     [MiniExcelLibs.Attributes.ExcelColumnName("用户")] public string UserName { get; init; } = "";
     [MiniExcelLibs.Attributes.ExcelColumnName("客户端地址")] public string ClientAddress { get; init; } = "";
@@ -113,6 +113,7 @@ public sealed class AuditExportRow
     [MiniExcelLibs.Attributes.ExcelColumnName("对象标识")] public string? ObjectId { get; init; }
     [MiniExcelLibs.Attributes.ExcelColumnName("结果")] public string Outcome { get; init; } = "";
     [MiniExcelLibs.Attributes.ExcelColumnName("详情")] public string? Detail { get; init; }
+    // A row committed but not yet sealed into the chain (ADR 0010) has no sequence or hashes yet: exported as 待入链.
     [MiniExcelLibs.Attributes.ExcelColumnName("前序哈希（SM3）")] public string PreviousHash { get; init; } = "";
     [MiniExcelLibs.Attributes.ExcelColumnName("哈希（SM3）")] public string Hash { get; init; } = "";
 
@@ -120,6 +121,6 @@ public sealed class AuditExportRow
     {
         Sequence = a.Sequence, Time = a.LocalTime.ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture),
         UserName = a.UserName, ClientAddress = a.ClientAddress, Action = a.Action, ObjectType = a.ObjectType, ObjectId = a.ObjectId,
-        Outcome = a.Outcome, Detail = a.Detail, PreviousHash = a.PreviousHash, Hash = a.Hash,
+        Outcome = a.Outcome, Detail = a.Detail, PreviousHash = a.PreviousHash ?? "待入链", Hash = a.Hash ?? "待入链",
     };
 }

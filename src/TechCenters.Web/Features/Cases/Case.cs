@@ -82,11 +82,15 @@ public sealed class CaseAssignment
     public int CaseId { get; set; }
     public required string Role { get; set; }
     public int? ExpertId { get; set; }
-    /// <summary>An evaluator organisation's account (by user id) until organisations are recorded.</summary>
+    /// <summary>An evaluator's own account (by user id), where the assignment is to one account.</summary>
     public string? UserId { get; set; }
+    /// <summary>An evaluator organisation (第三方评估机构): every account that belongs to it sees and acts on the case.</summary>
+    public int? OrganisationId { get; set; }
     public DateTimeOffset AssignedAt { get; set; }
     public string? AssignedBy { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
+    /// <summary>Why it ended early (an expert's 回避 declared in their own account).</summary>
+    public string? EndReason { get; set; }
 }
 
 /// <summary>
@@ -172,9 +176,13 @@ public sealed class CaseAssignmentMap : IEntityTypeConfiguration<CaseAssignment>
         e.Property(x => x.Role).HasMaxLength(20).HasComment("身份（expert 专家，evaluator 评估机构）");
         e.Property(x => x.ExpertId).HasComment("专家");
         e.Property(x => x.UserId).HasMaxLength(450).HasComment("评估机构账号");
+        e.Property(x => x.OrganisationId).HasComment("评估机构");
+        e.HasOne<Evaluations.EvaluatorOrganisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(x => new { x.OrganisationId, x.CaseId });
         e.Property(x => x.AssignedAt).HasComment("分配时间");
         e.Property(x => x.AssignedBy).HasMaxLength(256).HasComment("分配人");
         e.Property(x => x.EndedAt).HasComment("结束时间");
+        e.Property(x => x.EndReason).HasMaxLength(500).HasComment("提前结束的理由（专家申请回避）");
         e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Expert>().WithMany().HasForeignKey(x => x.ExpertId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => new { x.ExpertId, x.CaseId });

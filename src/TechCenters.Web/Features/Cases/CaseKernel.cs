@@ -25,7 +25,8 @@ public interface ICaseKind
 /// puts a decision — stage, timeline entries, rows, verdicts, new cases — in one transaction with its audit rows, and
 /// refusals are audited too.
 /// </summary>
-public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog audit, Clock clock, IEnumerable<ICaseKind> kinds)
+public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog audit, Clock clock, IEnumerable<ICaseKind> kinds,
+    Notifications.NotificationMail mail)
 {
     public PolicyCatalog Catalog => catalog;
     public Clock Clock => clock;
@@ -193,6 +194,8 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
                 db.CaseVerdicts.Add(v);
             }
             await NotifyAsync(d, now, ct);
+            // Every notification of this decision (the kernel's and any the action added) by e-mail where its account asks.
+            await mail.EnqueueAsync(db.ChangeTracker.Entries<Notifications.Notification>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList(), ct);
             await db.SaveChangesAsync(ct);
             foreach (var (c, e) in entries.Concat(audited))
                 await audit.AppendAsync(actor.Scope.UserId, actor.Scope.UserName, actor.ClientAddress,
@@ -227,7 +230,7 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
                 db.Notifications.Add(new Notifications.Notification
                 {
                     UserId = user, CaseId = c.Id, Kind = kind, Title = title, Body = body, CreatedAt = now,
-                    Link = kinds.FirstOrDefault(k => k.Kind == c.Kind)?.Url(c, ScopeOf(actor)) ?? $"/Cases/{c.Id}",
+                    Link = LinkFor(kinds, c, actor),
                 });
             }
         }
@@ -245,8 +248,12 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
         }
     }
 
+    /// <summary>Where whoever acts as <paramref name="actor"/> works on the case (a notification's link).</summary>
+    public static string LinkFor(IEnumerable<ICaseKind> kinds, Case c, string actor) =>
+        kinds.FirstOrDefault(k => k.Kind == c.Kind)?.Url(c, ScopeOf(actor)) ?? $"/Cases/{c.Id}";
+
     /// <summary>A scope that stands for whoever acts as <paramref name="actor"/>, for building links.</summary>
-    private static Accounts.UserScope ScopeOf(string actor) => new(null, "", actor switch
+    public static Accounts.UserScope ScopeOf(string actor) => new(null, "", actor switch
     {
         Actors.ExpertPanel => Accounts.Roles.Expert,
         Actors.ThirdParty => Accounts.Roles.Evaluator,

@@ -19,7 +19,8 @@ public static class CaseScope
         Roles.DepartmentOfficer when s.DepartmentId is { } d => cases.Where(c => c.DepartmentId != null && c.Department!.Path.Contains(Units.Department.SubtreeMarker(d))),
         Roles.Applicant when s.UnitId is { } u => cases.Where(c => c.LeadUnitId == u || db.Set<CaseParty>().Any(p => p.CaseId == c.Id && p.UnitId == u)),
         Roles.Expert when s.ExpertId is { } x => cases.Where(c => db.Set<CaseAssignment>().Any(a => a.CaseId == c.Id && a.ExpertId == x && a.EndedAt == null)),
-        Roles.Evaluator when s.UserId is { } id => cases.Where(c => db.Set<CaseAssignment>().Any(a => a.CaseId == c.Id && a.UserId == id && a.EndedAt == null)),
+        Roles.Evaluator when s.UserId is { } id => cases.Where(c => db.Set<CaseAssignment>().Any(a => a.CaseId == c.Id && a.EndedAt == null
+            && (a.UserId == id || db.Set<Evaluations.EvaluatorMember>().Any(m => m.UserId == id && m.OrganisationId == a.OrganisationId)))),
         _ => cases.Where(c => false),
     };
 }
@@ -90,7 +91,8 @@ public sealed record CaseRelation(IReadOnlySet<string> Acts, Audience Audience)
         var assigned = s.Role switch
         {
             Roles.Expert when s.ExpertId is { } x => await db.Set<CaseAssignment>().AnyAsync(a => a.CaseId == c.Id && a.ExpertId == x && a.EndedAt == null, ct),
-            Roles.Evaluator when s.UserId is { } id => await db.Set<CaseAssignment>().AnyAsync(a => a.CaseId == c.Id && a.UserId == id && a.EndedAt == null, ct),
+            Roles.Evaluator when s.UserId is { } id => await db.Set<CaseAssignment>().AnyAsync(a => a.CaseId == c.Id && a.EndedAt == null
+                && (a.UserId == id || db.Set<Evaluations.EvaluatorMember>().Any(m => m.UserId == id && m.OrganisationId == a.OrganisationId)), ct),
             _ => false,
         };
         return Of(s, c, subtree, party, assigned);

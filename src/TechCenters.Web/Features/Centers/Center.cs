@@ -44,6 +44,8 @@ public sealed class Center
     /// <summary>中心主任（总经理）and their title, as filed.</summary>
     public string? DirectorName { get; set; }
     public string? DirectorTitle { get; set; }
+    /// <summary>注册地 as changed by an approved change request (null: as the lead unit's registration says).</summary>
+    public string? RegisteredAddress { get; set; }
     /// <summary>The day it was revoked (撤销认定), if it was.</summary>
     public DateOnly? RevokedOn { get; set; }
     public required string PackVersion { get; set; }
@@ -110,6 +112,7 @@ public sealed class CenterMap : IEntityTypeConfiguration<Center>
         e.Property(x => x.DirectorName).HasMaxLength(50).HasComment("中心主任（总经理）");
         e.Property(x => x.DirectorTitle).HasMaxLength(50).HasComment("中心主任职称");
         e.Property(x => x.RevokedOn).HasComment("撤销日期");
+        e.Property(x => x.RegisteredAddress).HasMaxLength(500).HasComment("注册地（经批准变更的）");
         e.Property(x => x.Revision).IsConcurrencyToken().HasComment("并发版本号（每次保存加一）");
         e.Property(x => x.ApprovalNumber).HasMaxLength(100).HasComment("批准文号");
         e.Property(x => x.ApprovedOn).HasComment("批准日期");

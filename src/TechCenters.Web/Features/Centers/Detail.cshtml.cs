@@ -44,13 +44,8 @@ public sealed class DetailModel(AppDbContext db, CaseKernel kernel, AuditLog aud
     }
 
     /// <summary>The notice signed with the platform's SM2 key (once, when first generated), with its verification line.</summary>
-    public async Task<Documents.OfficialDocument> SignedNoticeAsync(CancellationToken ct)
-    {
-        var notice = Notice();
-        var s = await signer.SignNowAsync(Security.SignedKinds.ApprovalNotice, Security.ApprovalNoticeSource.SubjectOf(Center!), notice.Number,
-            Security.DocumentSigner.NoticePayload(notice), ct);
-        return notice with { Verification = Security.DocumentSigner.VerificationLine(s, "本通知", "批准文号") };
-    }
+    public Task<Documents.OfficialDocument> SignedNoticeAsync(CancellationToken ct) =>
+        signer.SignedAsync(Security.SignedKinds.ApprovalNotice, Security.ApprovalNoticeSource.SubjectOf(Center!), Notice(), ct);
 
     public Documents.OfficialDocument Notice() => ApprovalNotice.For(Center!, kernel.PackOf(Center!.JurisdictionId, Center.PackVersion), BureauName);
 

@@ -38,7 +38,9 @@ public sealed class ApplicationModel(AppDbContext db, CaseKernel kernel, Conclud
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct) =>
-        await DoneAsync(await conclude.RunAsync(Id, Actor, Passed, Revision, Note, ToApplicant, ct), $"/ExpertReviews/Application?id={Id}", null, ct);
+        // An expert has no panel page to be answered with (LoadAsync leaves it empty): refused before the action (Bug 0207: was a 500).
+        Scope.Role == Roles.Expert ? Forbid()
+            : await DoneAsync(await conclude.RunAsync(Id, Actor, Passed, Revision, Note, ToApplicant, ct), $"/ExpertReviews/Application?id={Id}", null, ct);
 
     protected override async Task LoadAsync(CancellationToken ct)
     {
@@ -51,7 +53,8 @@ public sealed class ApplicationModel(AppDbContext db, CaseKernel kernel, Conclud
         Timeline = await TimelineView.LoadAsync(db, Ctx, ct);
         if (ShowPanel)
         {
-            Members = await db.PanelAssignments.Where(p => p.ApplicationId == Id).SelectMany(p => p.Panel!.Members.Select(m => m.Expert!)).AsNoTracking().ToListAsync(ct);
+            Members = await db.PanelAssignments.Where(p => p.ApplicationId == Id).SelectMany(p => p.Panel!.Members
+                .Where(m => !db.CaseAssignments.Any(x => x.CaseId == Id && x.ExpertId == m.ExpertId && x.EndReason != null)).Select(m => m.Expert!)).AsNoTracking().ToListAsync(ct);
             Reviews = await db.ExpertReviews.AsNoTracking().Include(r => r.Expert).Where(r => r.ApplicationId == Id).OrderBy(r => r.Id).ToListAsync(ct);
             Summary = ReviewSummary.Of(Members.Count, Reviews);
         }

@@ -21,7 +21,10 @@ public sealed class ConcludeReview(AppDbContext db, CaseKernel kernel) : IStepHa
         CancellationToken ct = default) =>
         kernel.RunAsync(applicationId, actor, revision, "办理评审结论", async (ctx, token) =>
         {
-            var members = await db.PanelAssignments.Where(a => a.ApplicationId == applicationId).Select(a => a.Panel!.Members.Count).FirstOrDefaultAsync(token);
+            var members = await db.PanelAssignments.Where(a => a.ApplicationId == applicationId)
+                // A member who withdrew (回避, Features/Experts) no longer counts.
+                .Select(a => a.Panel!.Members.Count(m => !db.CaseAssignments.Any(x => x.CaseId == applicationId && x.ExpertId == m.ExpertId && x.EndReason != null)))
+                .FirstOrDefaultAsync(token);
             var reviews = await db.ExpertReviews.AsNoTracking().Where(r => r.ApplicationId == applicationId).ToListAsync(token);
             return Decide(ctx, passed, note, toApplicant, members, reviews);
         }, ct);

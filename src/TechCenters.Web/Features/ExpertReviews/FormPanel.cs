@@ -24,13 +24,17 @@ public sealed class FormPanel(AppDbContext db, CaseKernel kernel)
             var experts = await db.Experts.AsNoTracking().Include(e => e.Relations)
                 .Where(e => e.JurisdictionId == jurisdiction && ids.Contains(e.Id)).ToListAsync(token);
             var assigned = await db.PanelAssignments.Where(a => applicationIds.Contains(a.ApplicationId)).Select(a => a.ApplicationId).ToListAsync(token);
-            return Decide(contexts, experts, ids.Count, assigned, name, exceptionReason);
+            var accounts = await db.Users.Where(u => u.ExpertId != null && ids.Contains(u.ExpertId.Value))
+                .Select(u => new ExpertAccount(u.Id, u.ExpertId!.Value)).ToListAsync(token);
+            return Decide(contexts, experts, ids.Count, assigned, name, exceptionReason, accounts);
         }, ct);
     }
 
     /// <summary>Pure: the panel, its members assigned to every application, or why not (no override of a recusal).</summary>
+    public sealed record ExpertAccount(string UserId, int ExpertId);
+
     public static CaseOutcome Decide(IReadOnlyList<CaseContext> contexts, IReadOnlyList<Expert> experts, int chosen, IReadOnlyCollection<int> assigned, string? name,
-        string? exceptionReason = null)
+        string? exceptionReason = null, IReadOnlyList<ExpertAccount>? accounts = null)
     {
         if (experts.Count != chosen || chosen == 0) return Refusal.NotFound(chosen == 0 ? "请选择专家组成员。" : "所选专家不在本辖区专家库中。");
         foreach (var ctx in contexts)
@@ -39,7 +43,7 @@ public sealed class FormPanel(AppDbContext db, CaseKernel kernel)
             if (ctx.As(Actors.Bureau, "组建专家组") is { } notMine) return notMine;
             if (ctx.InStep("组建专家组", StageSteps.ExpertReview) is { } order) return order with { Message = $"“{app.CenterName}”：{order.Message}" };
             if (assigned.Contains(app.Id)) return Refusal.Conflict($"“{app.CenterName}”已有专家组，不能重复组建。");
-            var conflicts = experts.Select(e => Recusal.Conflict(e, Recusal.PartiesOf(app))).OfType<string>().ToList();
+            var conflicts = experts.Select(e => Recusal.Conflict(e, Recusal.PartiesOf(app), Recusal.Terms.Of(ctx.Pack, ctx.Today))).OfType<string>().ToList();
             if (conflicts.Count > 0)
                 return Refusal.Conflict($"“{app.CenterName}”的专家组中有须回避的专家：{string.Join("；", conflicts)}。回避不可手动解除，请更换专家。");
             if (PanelCheck.Refusal(ctx.Pack, experts, exceptionReason) is { } refusal) return Refusal.Conflict($"“{app.CenterName}”：{refusal}");
@@ -58,7 +62,14 @@ public sealed class FormPanel(AppDbContext db, CaseKernel kernel)
         return new Decision("专家组已组建，评审任务已分配给专家。")
         {
             Add = [panel, .. contexts.SelectMany(c => experts.Select(e => new CaseAssignment
-                { CaseId = c.Case.Id, Role = CaseAssignment.ExpertRole, ExpertId = e.Id, AssignedAt = now, AssignedBy = c.Actor.Scope.UserName }))],
+                { CaseId = c.Case.Id, Role = CaseAssignment.ExpertRole, ExpertId = e.Id, AssignedAt = now, AssignedBy = c.Actor.Scope.UserName })),
+                // Each member's account is told of the task (待您评审), with the link to review it.
+                .. contexts.SelectMany(c => (accounts ?? []).Where(a => experts.Any(e => e.Id == a.ExpertId)).Select(a => new Notifications.Notification
+                {
+                    UserId = a.UserId, CaseId = c.Case.Id, Kind = Notifications.NotificationKinds.Assigned, CreatedAt = now,
+                    Title = $"待您评审：{c.Case.Title}", Link = $"/ExpertReviews/Review?id={c.Case.Id}",
+                    Body = "科技局已将该申报分配给您评审；如与申报单位存在利害关系，请在“我的专家信息”中申请回避。",
+                }))],
             // Who sits on the panel is the bureau's to know; the parties learn that the review has begun.
             Steps = [.. contexts.SelectMany(c =>
             {

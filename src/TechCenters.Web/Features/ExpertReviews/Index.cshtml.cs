@@ -64,7 +64,7 @@ public sealed class IndexModel(AppDbContext db, CaseKernel kernel, FormPanel for
             .Where(e => e.JurisdictionId == scope.JurisdictionId).ToListAsync(ct);
         foreach (var e in experts)
         {
-            var conflicts = Waiting.Select(w => Recusal.Conflict(e, Recusal.PartiesOf(w.App)) is { } c ? $"{w.App.CenterName}：{c}" : null).OfType<string>().ToList();
+            var conflicts = Waiting.Select(w => Recusal.Conflict(e, Recusal.PartiesOf(w.App), Recusal.Terms.Of(kernel.PackOf(w.App.Case), kernel.Clock.Today)) is { } c ? $"{w.App.CenterName}：{c}" : null).OfType<string>().ToList();
             var match = fields.Any(f => e.Field.Contains(f, StringComparison.Ordinal) || f.Contains(e.Field, StringComparison.Ordinal));
             Candidates.Add(new(e, match, conflicts));
         }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using TechCenters.Web.Data;
+using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Features.Activity;
 using TechCenters.Web.Features.Applications;
 
@@ -24,10 +25,13 @@ public sealed class ReviseModel(AppDbContext db, RevisePlan revise) : ActionPage
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct) =>
-        await DoneAsync(await revise.RunAsync(Id, Actor, Sections, Revision, Note, ct), "/Decisions", "完善后的方案已提交。", ct);
+        Scope.Role is Roles.Expert or Roles.Evaluator ? Forbid() : await DoneAsync(await revise.RunAsync(Id, Actor, Sections, Revision, Note, ct), "/Decisions", "完善后的方案已提交。", ct);
 
     protected override async Task LoadAsync(CancellationToken ct)
     {
+        // The applicant's revision after the review, read by its unit and the officials; an assigned expert sees the case
+        // in scope but not this page (Bug 0208).
+        if (Scope.Role is Roles.Expert or Roles.Evaluator) return;
         App = await db.Applications.VisibleTo(db, Scope).AsNoTracking().Include(a => a.Case).FirstOrDefaultAsync(a => a.Id == Id, ct);
         if (App is null) return;
         if (Sections.Count == 0) Sections = ApplicationFacts.Parse(App.PlanJson);

@@ -67,7 +67,7 @@ public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache,
                 var experts = await db.Experts.Where(e => e.JurisdictionId == Scope.JurisdictionId).GroupBy(e => e.Kind)
                     .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
                 Stats.Add(new("归口管理部门", depts.ToString("N0"), "ti-sitemap", "bg-azure"));
-                Stats.Add(new("专家库", experts.Sum(e => e.Count).ToString("N0"), "ti-user-star", "bg-orange", "/Units/Experts"));
+                Stats.Add(new("专家库", experts.Sum(e => e.Count).ToString("N0"), "ti-user-star", "bg-orange", "/Experts"));
                 Todos.Add(new("发布年度申报通知", "确定布局方向、重点领域与截止时间后发布。", "ti-speakerphone", "/Calls"));
                 Todos.Add(new("受理与初审申报材料", "归口管理部门推荐后的申报将在此出现。", "ti-file-check", "/Applications"));
                 Todos.Add(new("组建评审专家组", $"专家库现有技术专家{experts.FirstOrDefault(e => e.Key == ExpertiseKind.Technical)?.Count ?? 0}人、管理专家{experts.FirstOrDefault(e => e.Key == ExpertiseKind.Management)?.Count ?? 0}人、财务专家{experts.FirstOrDefault(e => e.Key == ExpertiseKind.Finance)?.Count ?? 0}人。", "ti-users-group", "/ExpertReviews"));
@@ -75,7 +75,7 @@ public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache,
             case Roles.DepartmentOfficer:
                 ScopeName = await db.Departments.Where(d => d.Id == Scope.DepartmentId).Select(d => d.Name).FirstOrDefaultAsync(ct) ?? "";
                 Todos.Add(new("审核推荐本地区申报", "辖内单位提交的申报书需审核并出具推荐意见。", "ti-file-check", "/Applications"));
-                Todos.Add(new("审核年度报告", "辖内技术创新中心的年度报告需在截止日前审核。", "ti-report", "/Areas/annual-reports"));
+                Todos.Add(new("审核年度报告", "辖内技术创新中心的年度报告需在截止日前审核。", "ti-report", "/AnnualReports"));
                 Todos.Add(new("审核变更申请", "重大事项变更需归口管理部门审核后报科技局。", "ti-arrows-exchange", "/Areas/change-requests"));
                 break;
             case Roles.Applicant:
@@ -83,6 +83,7 @@ public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache,
                 Todos.Add(new("填写申报书与建设方案", "申报通知发布后，可在此起草并提交申报材料。", "ti-file-pencil", "/Applications"));
                 Todos.Add(new("查看申报结果", "本单位申报的办理进度、退回意见与结果。", "ti-clipboard-check", "/Decisions"));
                 Todos.Add(new("维护单位人员信息", "核对本单位人员的职称、职务与联系方式。", "ti-users", "/Units/People"));
+                Todos.Add(new("提交年度报告", "已认定的中心须按期提交上一年度报告。", "ti-report", "/AnnualReports"));
                 break;
             case Roles.Expert:
                 var expert = await db.Experts.AsNoTracking().Include(e => e.Relations).ThenInclude(r => r.Unit)
@@ -138,6 +139,6 @@ public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache,
         }
 
         Recent = await db.AuditEntries.AsNoTracking().Where(a => a.UserName == Scope.UserName)
-            .OrderByDescending(a => a.Sequence).Take(6).ToListAsync(ct);
+            .OrderByDescending(a => a.Id).Take(6).ToListAsync(ct);
     }
 }

@@ -19,6 +19,13 @@ public static class NotificationKinds
     public const string DueSoon = "due";
     /// <summary>A due date has passed (已逾期).</summary>
     public const string Overdue = "overdue";
+    /// <summary>An expert withdrew from a case (专家申请回避), told to the bureau.</summary>
+    public const string Withdrawn = "withdrawn";
+
+    public static string Name(string kind) => kind switch
+    {
+        Assigned => "待办", Returned => "退回", Decided => "办结", DueSoon => "到期提醒", Overdue => "逾期", Withdrawn => "回避", _ => kind,
+    };
 }
 
 /// <summary>
@@ -48,7 +55,7 @@ public sealed class NotificationMap : IEntityTypeConfiguration<Notification>
         e.ToTable("Notifications", t => t.HasComment("站内通知"));
         e.Property(x => x.UserId).HasMaxLength(450).HasComment("接收账号");
         e.Property(x => x.CaseId).HasComment("相关事项");
-        e.Property(x => x.Kind).HasMaxLength(20).HasComment("类别（assigned 待办, returned 退回, decided 办结, due 到期提醒, overdue 逾期）");
+        e.Property(x => x.Kind).HasMaxLength(20).HasComment("类别（assigned 待办, returned 退回, decided 办结, due 到期提醒, overdue 逾期, withdrawn 专家回避）");
         e.Property(x => x.Title).HasMaxLength(200).HasComment("标题");
         e.Property(x => x.Body).HasMaxLength(2000).HasComment("内容");
         e.Property(x => x.Link).HasMaxLength(500).HasComment("链接");

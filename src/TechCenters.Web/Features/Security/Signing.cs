@@ -147,11 +147,19 @@ public sealed class DocumentSigner(AppDbContext db, KeyRing ring, ICryptoProvide
             $"申报内容SM3：{Convert.ToHexStringLower(content)}");
     }
 
-    /// <summary>The line printed under a signed document: what to type on the public /Verify page.</summary>
-    public static string VerificationLine(DocumentSignature s, string what, string numberName) =>
-        $"{what}已由平台以SM2数字签名，验证码 {s.Code}；可在平台“文件核验”页面（/Verify）输入{numberName}和验证码核验真伪。";
+    /// <summary>
+    /// An official document (公文) signed with the platform's SM2 key once, when first generated, and returned with its
+    /// verification line printed under the date. Every decision document the platform issues goes through here with its
+    /// kind (and an <see cref="ISignedDocumentSource"/> of that kind rebuilding it, for /Verify to tell it is unaltered).
+    /// </summary>
+    public async Task<Documents.OfficialDocument> SignedAsync(string kind, string subject, Documents.OfficialDocument doc, CancellationToken ct)
+    {
+        var s = await SignNowAsync(kind, subject, doc.Number, Payload(doc), ct);
+        return doc with { Verification = $"本文件已由平台以SM2数字签名，验证码 {s.Code}；可在平台“文件核验”页面（/Verify）输入文号和验证码核验真伪。" };
+    }
 
-    public static string NoticePayload(Documents.OfficialDocument n) =>
+    /// <summary>What is signed of an official document: every printed line but the verification line.</summary>
+    public static string Payload(Documents.OfficialDocument n) =>
         string.Join('\n', [$"{n.Issuer}文件", n.Number, n.Title, n.Addressees, .. n.Body, n.Signature, n.Date]);
 
     /// <summary>Verifies by verification code (what a holder of the document has) and, when given, the printed number.</summary>
@@ -245,6 +253,6 @@ public sealed class ApprovalNoticeSource(AppDbContext db, CaseKernel kernel) : I
         var center = await db.Centers.AsNoTracking().Include(c => c.CoBuilders).ThenInclude(b => b.Unit).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (center is null) return null;
         var bureau = await db.Jurisdictions.AsNoTracking().Where(j => j.Id == center.JurisdictionId).Select(j => j.BureauName).FirstAsync(ct);
-        return DocumentSigner.NoticePayload(ApprovalNotice.For(center, kernel.PackOf(center.JurisdictionId, center.PackVersion), bureau));
+        return DocumentSigner.Payload(ApprovalNotice.For(center, kernel.PackOf(center.JurisdictionId, center.PackVersion), bureau));
     }
 }

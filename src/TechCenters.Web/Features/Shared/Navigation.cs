@@ -26,16 +26,18 @@ public static class Navigation
         new("认定公示", "ti-bell-ringing", "/PublicNotices", [Roles.BureauOfficer], "public-notices", "会议研究、公示（按工作日计算）、异议处理与批准认定。"),
         new("申报结果", "ti-clipboard-check", "/Decisions", [Roles.Applicant], "outcomes", "本单位申报的办理进度与结果。"),
         new("公示公告", "ti-bell-ringing", "/Notices", [Roles.DepartmentOfficer, Roles.Applicant], "notices", "拟认定名单公示，公示期内可提出异议。"),
-        new("中心运行", "ti-building-factory-2", "/Centers", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant, Roles.Evaluator], "centers", "理事会、专家委员会（技术指导委员会）与主任的组建与备案。"),
-        new("年度报告", "ti-report", "/Areas/annual-reports", Units, "annual-reports", "年度报告与自评价的提交和逐级审核。", Built: false),
-        new("变更申请", "ti-arrows-exchange", "/Areas/change-requests", Units, "change-requests", "名称、注册地、依托单位、核心共建单位等重大事项变更。", Built: false),
-        new("绩效评估", "ti-chart-bar", "/Areas/evaluations", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant, Roles.Evaluator], "evaluations", "按周期开展绩效评估，可委托第三方评估机构，依指标体系评定等级。", Built: false),
-        new("整改撤销", "ti-alert-triangle", "/Areas/revocations", Units, "revocations", "整改期限、整改结果与撤销认定及不得再行申报期限。", Built: false),
+        new("中心运行", "ti-building-factory-2", "/Centers/Manage", Units, "centers", "理事会、专家委员会（技术指导委员会）与主任的组建与备案。"),
+        new("年度报告", "ti-report", "/AnnualReports", Units, "annual-reports", "年度报告与自评价的提交和逐级审核。"),
+        new("变更申请", "ti-arrows-exchange", "/Changes", Units, "change-requests", "名称、注册地、依托单位、核心共建单位等重大事项变更。"),
+        new("绩效评估", "ti-chart-bar", "/Evaluations", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant, Roles.Evaluator], "evaluations", "按周期开展绩效评估，可委托第三方评估机构，依指标体系评定等级。"),
+        new("撤销认定", "ti-alert-triangle", "/Revocations", Units, "revocations", "按管理办法所列情形撤销认定（听取陈述申辩、决定书），及不得再行申报期限。"),
     ];
 
     public static readonly NavItem[] Management =
     [
         new("单位与人员", "ti-building", "/Units", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant]),
+        new("专家库", "ti-user-star", "/Experts", [Roles.BureauOfficer]),
+        new("我的专家信息", "ti-id-badge", "/Experts/Mine", [Roles.Expert]),
         new("审计日志", "ti-shield-search", "/Audit", [Roles.AuditAdmin]),
         new("账号管理", "ti-settings", "/Admin/Users", [Roles.SystemAdmin]),
         new("安全管理", "ti-lock", "/Admin/Security", [Roles.SecurityAdmin]),

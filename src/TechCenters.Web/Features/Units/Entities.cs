@@ -104,7 +104,7 @@ public enum ExpertiseKind
 }
 
 /// <summary>专家库成员.</summary>
-public sealed class Expert
+public sealed partial class Expert
 {
     public int Id { get; set; }
     /// <summary>Whose pool (专家库) the expert is in.</summary>
@@ -124,7 +124,7 @@ public sealed class Expert
 }
 
 /// <summary>专家申报的关联单位 (used for recusal: an expert does not review a related unit).</summary>
-public sealed class ExpertRelation
+public sealed partial class ExpertRelation
 {
     public int Id { get; set; }
     public int ExpertId { get; set; }

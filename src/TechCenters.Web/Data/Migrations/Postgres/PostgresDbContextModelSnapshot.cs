@@ -22,6 +22,30 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasComment("密钥名称");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasComment("密钥（XML）");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", null, t =>
+                        {
+                            t.HasComment("数据保护密钥环（登录与防伪令牌的加密密钥，各实例共用）");
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -365,6 +389,150 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.AnnualReports.AnnualReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasComment("事项编号（与 Cases.Id 相同）");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("integer")
+                        .HasComment("技术创新中心");
+
+                    b.Property<string>("ContentJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasComment("报告内容（提纲项 → 正文，JSON）");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date")
+                        .HasComment("报送期限（政策包规定的日期）");
+
+                    b.Property<string>("FiguresJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasComment("年度数据（事实路径 → 值，JSON）");
+
+                    b.Property<DateTimeOffset?>("FirstSubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("首次提交时间");
+
+                    b.Property<DateOnly?>("FirstSubmittedOn")
+                        .HasColumnType("date")
+                        .HasComment("首次提交日期（北京时间，判定是否按时）");
+
+                    b.Property<bool?>("Late")
+                        .HasColumnType("boolean")
+                        .HasComment("逾期提交");
+
+                    b.Property<DateTimeOffset?>("MissingRecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("逾期未报记录时间");
+
+                    b.Property<string>("ReceiptNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasComment("最近回执编号");
+
+                    b.Property<DateTimeOffset?>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("最后保存时间");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("最近提交时间");
+
+                    b.Property<int>("VersionCount")
+                        .HasColumnType("integer")
+                        .HasComment("提交次数");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasComment("报告所属年度");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year");
+
+                    b.HasIndex("CenterId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("AnnualReports", null, t =>
+                        {
+                            t.HasComment("年度报告（自评价工作报告），事项明细");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.AnnualReports.AnnualReportVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasComment("提交的报告内容");
+
+                    b.Property<string>("FiguresJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasComment("提交的年度数据");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("防重复提交标识");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasComment("版本号");
+
+                    b.Property<string>("ReceiptNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasComment("回执编号");
+
+                    b.Property<int>("ReportId")
+                        .HasColumnType("integer")
+                        .HasComment("年度报告");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("提交时间（服务器）");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("提交人");
+
+                    b.Property<DateOnly>("SubmittedOn")
+                        .HasColumnType("date")
+                        .HasComment("提交日期（北京时间）");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("ReceiptNumber")
+                        .IsUnique();
+
+                    b.HasIndex("ReportId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("AnnualReportVersions", null, t =>
+                        {
+                            t.HasComment("年度报告提交版本（回执）");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Applications.Application", b =>
                 {
                     b.Property<int>("Id")
@@ -567,6 +735,10 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasComment("所属申报通知");
 
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("integer")
+                        .HasComment("所属事项（变更申请佐证材料等）");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -616,62 +788,14 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
                     b.HasIndex("CallId");
 
+                    b.HasIndex("CaseId");
+
                     b.HasIndex("StoredName")
                         .IsUnique();
 
                     b.ToTable("Attachments", null, t =>
                         {
                             t.HasComment("附件（按内容校验类型，SM3 摘要）");
-                        });
-                });
-
-            modelBuilder.Entity("TechCenters.Web.Features.Applications.Revocation", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Document")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasComment("撤销决定文号");
-
-                    b.Property<string>("Ground")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasComment("撤销情形（政策包规则标识）");
-
-                    b.Property<string>("JurisdictionId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasComment("管理辖区");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasComment("说明");
-
-                    b.Property<DateOnly>("RevokedOn")
-                        .HasColumnType("date")
-                        .HasComment("撤销决定日期");
-
-                    b.Property<int>("UnitId")
-                        .HasColumnType("integer")
-                        .HasComment("被撤销的牵头（依托）单位");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("JurisdictionId");
-
-                    b.HasIndex("UnitId", "RevokedOn");
-
-                    b.ToTable("Revocations", null, t =>
-                        {
-                            t.HasComment("撤销认定记录（不得再行申报的依据）");
                         });
                 });
 
@@ -701,7 +825,6 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasComment("详情");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasComment("本条记录的哈希（SM3）");
@@ -727,14 +850,13 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasComment("结果");
 
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasComment("前一条记录的哈希（SM3）");
 
-                    b.Property<long>("Sequence")
+                    b.Property<long?>("Sequence")
                         .HasColumnType("bigint")
-                        .HasComment("链上序号");
+                        .HasComment("链上序号（空：待入链）");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
@@ -987,6 +1109,11 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasComment("事项");
 
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("提前结束的理由（专家申请回避）");
+
                     b.Property<DateTimeOffset?>("EndedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasComment("结束时间");
@@ -994,6 +1121,10 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.Property<int?>("ExpertId")
                         .HasColumnType("integer")
                         .HasComment("专家");
+
+                    b.Property<int?>("OrganisationId")
+                        .HasColumnType("integer")
+                        .HasComment("评估机构");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -1011,6 +1142,8 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.HasIndex("CaseId");
 
                     b.HasIndex("ExpertId", "CaseId");
+
+                    b.HasIndex("OrganisationId", "CaseId");
 
                     b.HasIndex("UserId", "CaseId");
 
@@ -1193,6 +1326,135 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.BodyMeeting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("integer")
+                        .HasComment("出席人数");
+
+                    b.Property<string>("Attendees")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasComment("出席人员");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasComment("机构");
+
+                    b.Property<int>("BodyVersion")
+                        .HasColumnType("integer")
+                        .HasComment("会议时的组成版本");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("integer")
+                        .HasComment("技术创新中心");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date")
+                        .HasComment("会议日期");
+
+                    b.Property<int>("MembersTotal")
+                        .HasColumnType("integer")
+                        .HasComment("全体成员人数");
+
+                    b.Property<string>("Minutes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasComment("会议纪要摘要");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("登记时间");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("登记人");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId", "Body", "HeldOn");
+
+                    b.ToTable("BodyMeetings", null, t =>
+                        {
+                            t.HasComment("治理机构会议记录");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.BodyMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Affiliation")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasComment("来源（center 中心本部，lead 牵头单位，co_builder 共建单位，government 政府部门，external 外部单位）");
+
+                    b.Property<int>("BodyId")
+                        .HasColumnType("integer")
+                        .HasComment("治理机构");
+
+                    b.Property<string>("Employer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("工作单位");
+
+                    b.Property<int?>("EmployerUnitId")
+                        .HasColumnType("integer")
+                        .HasComment("工作单位（牵头或共建单位）");
+
+                    b.Property<bool?>("FullTime")
+                        .HasColumnType("boolean")
+                        .HasComment("全职（中心主任）");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasComment("姓名");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasComment("排序");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasComment("身份（chair 主任/理事长，member 成员）");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("职称或职务");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BodyId");
+
+                    b.HasIndex("EmployerUnitId");
+
+                    b.ToTable("BodyMembers", null, t =>
+                        {
+                            t.HasComment("治理机构成员");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Centers.Center", b =>
                 {
                     b.Property<int>("Id")
@@ -1279,6 +1541,11 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)")
                         .HasComment("认定所依据的政策包版本");
+
+                    b.Property<string>("RegisteredAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("注册地（经批准变更的）");
 
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
@@ -1413,6 +1680,381 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.GovernanceBody", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasComment("机构（词汇表 bodies 或 director）");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("integer")
+                        .HasComment("技术创新中心");
+
+                    b.Property<DateOnly?>("EstablishedOn")
+                        .HasColumnType("date")
+                        .HasComment("成立（聘任）日期");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("最后调整时间");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("最后调整人");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasComment("组成版本（每次调整加一）");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId", "Body")
+                        .IsUnique();
+
+                    b.ToTable("GovernanceBodies", null, t =>
+                        {
+                            t.HasComment("技术创新中心治理机构（理事会、专家委员会、技术指导委员会、中心主任）");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.GovernanceFiling", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Article")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("依据条款");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasComment("备案对象（机构或 director）");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("integer")
+                        .HasComment("技术创新中心");
+
+                    b.Property<string>("Composition")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasComment("备案时的组成");
+
+                    b.Property<DateTimeOffset>("FiledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("备案时间");
+
+                    b.Property<string>("FiledBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("报备人");
+
+                    b.Property<DateOnly>("FiledOn")
+                        .HasColumnType("date")
+                        .HasComment("备案日期（北京时间）");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasComment("备案机关（bureau 科技局，department 归口管理部门）");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasComment("备案的组成版本");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId", "Body", "Version", "Recipient")
+                        .IsUnique();
+
+                    b.ToTable("GovernanceFilings", null, t =>
+                        {
+                            t.HasComment("治理机构与主任备案记录");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.GovernanceJudgement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasComment("认定（pass 符合，fail 不符合）");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasComment("机构");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("integer")
+                        .HasComment("技术创新中心");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasComment("理由");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("认定时间");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("认定人");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("规则");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasComment("认定所针对的组成版本");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId", "Body", "Version", "RuleId")
+                        .IsUnique();
+
+                    b.ToTable("GovernanceJudgements", null, t =>
+                        {
+                            t.HasComment("经办人对治理机构判断性规定的认定（如“一般应”的例外）");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.MeetingMatter", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Major")
+                        .HasColumnType("boolean")
+                        .HasComment("重大事项");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer")
+                        .HasComment("会议");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("boolean")
+                        .HasComment("是否通过");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasComment("排序");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("事项");
+
+                    b.Property<int>("VotesAbstain")
+                        .HasColumnType("integer")
+                        .HasComment("弃权票");
+
+                    b.Property<int>("VotesAgainst")
+                        .HasColumnType("integer")
+                        .HasComment("反对票");
+
+                    b.Property<int>("VotesFor")
+                        .HasColumnType("integer")
+                        .HasComment("同意票");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.ToTable("MeetingMatters", null, t =>
+                        {
+                            t.HasComment("会议审议事项与表决");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.ServiceLedgerEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("integer")
+                        .HasComment("技术创新中心");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("服务对象");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasComment("服务内容");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasComment("服务成效");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("登记时间");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("登记人");
+
+                    b.Property<DateOnly>("ServedOn")
+                        .HasColumnType("date")
+                        .HasComment("服务日期");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId", "ServedOn");
+
+                    b.ToTable("ServiceLedger", null, t =>
+                        {
+                            t.HasComment("面向中小企业的服务台账");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.YearlyDeclaration", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("integer")
+                        .HasComment("技术创新中心");
+
+                    b.Property<DateTimeOffset>("DeclaredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("申报时间");
+
+                    b.Property<string>("DeclaredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("申报人");
+
+                    b.Property<string>("FactsJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasComment("年度运行数据（事实路径 → 值，JSON）");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasComment("年度");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("YearlyDeclarations", null, t =>
+                        {
+                            t.HasComment("技术创新中心年度运行情况申报");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Changes.ChangeRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasComment("事项（与 Cases 同号）");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("integer")
+                        .HasComment("技术创新中心");
+
+                    b.Property<string>("FromValue")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasComment("变更前");
+
+                    b.Property<string>("Matter")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasComment("变更事项（管理办法原文用语）");
+
+                    b.Property<string>("NewCoreUnitIds")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("新的核心共建单位（单位标识，逗号分隔）");
+
+                    b.Property<int?>("NewUnitId")
+                        .HasColumnType("integer")
+                        .HasComment("新的依托（牵头）单位");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasComment("变更理由");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasComment("变更的记录项目（name/registered_address/host_unit/host_unit_name/core_co_builders/other）");
+
+                    b.Property<string>("ToValue")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasComment("申请变更为");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId");
+
+                    b.HasIndex("NewUnitId");
+
+                    b.ToTable("ChangeRequests", null, t =>
+                        {
+                            t.HasComment("重大事项变更申请（事项明细）");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Decisions.DecisionRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -1466,6 +2108,329 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.ToTable("DecisionRecords", null, t =>
                         {
                             t.HasComment("决策会议结果");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.Evaluation", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasComment("事项");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("integer")
+                        .HasComment("评估工作");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("integer")
+                        .HasComment("技术创新中心");
+
+                    b.Property<string>("Conclusion")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasComment("评估结论与理由");
+
+                    b.Property<string>("Consequence")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasComment("结果应用");
+
+                    b.Property<string>("ConsequenceArticle")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("结果应用依据条款");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasComment("证明材料");
+
+                    b.Property<string>("FinalGrade")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasComment("确认的等级");
+
+                    b.Property<decimal?>("FundsYuan")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasComment("经费支持（元）");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasComment("评定等级（按政策包计算或评估结论）");
+
+                    b.Property<string>("PrefillSource")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("预填数据来源");
+
+                    b.Property<string>("QuotaReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasComment("名额调整理由");
+
+                    b.Property<string>("Recommendation")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("推荐事项");
+
+                    b.Property<decimal?>("Score")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)")
+                        .HasComment("评估得分");
+
+                    b.Property<DateTimeOffset?>("ScoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("评分时间");
+
+                    b.Property<string>("ScoredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("评分人");
+
+                    b.Property<string>("ScoresJson")
+                        .HasColumnType("text")
+                        .HasComment("各指标得分（JSON）");
+
+                    b.Property<string>("SelfEvaluation")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasComment("自评价报告");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
+
+                    b.HasIndex("CenterId");
+
+                    b.ToTable("Evaluations", null, t =>
+                        {
+                            t.HasComment("绩效评估事项明细");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluationCampaign", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("结果确认时间");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("结果确认人");
+
+                    b.Property<string>("DecisionRecord")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasComment("结果确认的决定记录");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("管理辖区");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("启动时间");
+
+                    b.Property<string>("OpenedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("启动人");
+
+                    b.Property<string>("PackDocument")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("适用管理办法文号");
+
+                    b.Property<string>("PackVersion")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasComment("适用政策包版本");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("结果公布时间");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasComment("并发版本号");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasComment("状态（1 进行中，2 结果已确认，3 结果已公布）");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("名称");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasComment("评估年度");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("EvaluationCampaigns", null, t =>
+                        {
+                            t.HasComment("绩效评估工作（评估年度）");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluationParticipant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Article")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("依据条款");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("integer")
+                        .HasComment("评估工作");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("integer")
+                        .HasComment("评估事项");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("integer")
+                        .HasComment("技术创新中心");
+
+                    b.Property<DateTimeOffset?>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("增减时间");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("增减人");
+
+                    b.Property<string>("EvaluationType")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasComment("评估类型");
+
+                    b.Property<bool>("Included")
+                        .HasColumnType("boolean")
+                        .HasComment("是否参评");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasComment("参评或不参评的理由");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasComment("来源（pack 按政策包，bureau 科技局增减）");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("CenterId");
+
+                    b.HasIndex("CampaignId", "CenterId")
+                        .IsUnique();
+
+                    b.ToTable("EvaluationParticipants", null, t =>
+                        {
+                            t.HasComment("绩效评估的参评中心");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluatorMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer")
+                        .HasComment("评估机构");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasComment("账号");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("EvaluatorMembers", null, t =>
+                        {
+                            t.HasComment("评估机构的账号");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluatorOrganisation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("登记时间");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("登记人");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("管理辖区");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("机构名称");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("EvaluatorOrganisations", null, t =>
+                        {
+                            t.HasComment("第三方评估机构");
                         });
                 });
 
@@ -1623,6 +2588,156 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Experts.PanelDraw", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CandidatesJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasComment("候选专家（按种子排定的顺序，JSON）");
+
+                    b.Property<string>("CaseIds")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("评审的事项（申报）");
+
+                    b.Property<DateTimeOffset>("DrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("抽取时间");
+
+                    b.Property<string>("DrawnBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("抽取人");
+
+                    b.Property<string>("ExclusionsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasComment("排除的专家及理由（JSON）");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("抽取的专业领域（技术专家）");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("管理辖区");
+
+                    b.Property<int?>("PanelId")
+                        .HasColumnType("integer")
+                        .HasComment("据此组建的专家组");
+
+                    b.Property<string>("Seed")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("随机种子");
+
+                    b.Property<string>("SelectedIds")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("抽中的专家");
+
+                    b.Property<string>("Shortfall")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasComment("未能满足的规定");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer")
+                        .HasComment("拟抽取人数");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PanelId");
+
+                    b.HasIndex("JurisdictionId", "Id");
+
+                    b.ToTable("PanelDraws", null, t =>
+                        {
+                            t.HasComment("专家抽取记录（随机种子、候选、排除及理由、抽取结果，可复核）");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Mail.OutboundEmail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasComment("已尝试次数");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasComment("正文");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("写入时间（UTC）");
+
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("放弃发送时间（UTC，重试用尽）");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasComment("最近一次失败原因");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("邮件标识（Message-ID，重发时不变）");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("下次发送时间（UTC）");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("发送成功时间（UTC）");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("主题");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasComment("收件人");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("SentAt", "FailedAt", "NextAttemptAt");
+
+                    b.ToTable("OutboundEmails", null, t =>
+                        {
+                            t.HasComment("待发邮件（发件箱：与业务变更同一事务写入，由定时任务发送一次）");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -1653,7 +2768,7 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
-                        .HasComment("类别（assigned 待办, returned 退回, decided 办结, due 到期提醒, overdue 逾期）");
+                        .HasComment("类别（assigned 待办, returned 退回, decided 办结, due 到期提醒, overdue 逾期, withdrawn 专家回避）");
 
                     b.Property<string>("Link")
                         .HasMaxLength(500)
@@ -1688,6 +2803,38 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.ToTable("Notifications", null, t =>
                         {
                             t.HasComment("站内通知");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Notifications.NotificationSetting", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasComment("账号");
+
+                    b.Property<bool>("ByEmail")
+                        .HasColumnType("boolean")
+                        .HasComment("同时发送邮件");
+
+                    b.Property<int>("DueDays")
+                        .HasColumnType("integer")
+                        .HasComment("到期提醒提前天数");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasComment("接收通知的邮箱");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("修改时间");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("NotificationSettings", null, t =>
+                        {
+                            t.HasComment("通知方式（站内或同时发送邮件）");
                         });
                 });
 
@@ -1863,6 +3010,196 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.ToTable("PublicNoticeItems", null, t =>
                         {
                             t.HasComment("公示名单");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Rectifications.Rectification", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasComment("事项");
+
+                    b.Property<string>("Article")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("依据条款");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("integer")
+                        .HasComment("技术创新中心");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date")
+                        .HasComment("整改期限");
+
+                    b.Property<int>("EvaluationCaseId")
+                        .HasColumnType("integer")
+                        .HasComment("引起整改的评估事项");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasComment("评估等级");
+
+                    b.Property<string>("RecheckOpinion")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasComment("复核意见");
+
+                    b.Property<string>("Report")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasComment("整改报告");
+
+                    b.Property<string>("RevocationGround")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("整改未达标时的撤销情形");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("提交时间");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId");
+
+                    b.HasIndex("EvaluationCaseId");
+
+                    b.ToTable("Rectifications", null, t =>
+                        {
+                            t.HasComment("整改事项明细");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Revocations.Revocation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("integer")
+                        .HasComment("作出撤销决定的事项");
+
+                    b.Property<int?>("CenterId")
+                        .HasColumnType("integer")
+                        .HasComment("被撤销的技术创新中心");
+
+                    b.Property<string>("Document")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("撤销决定文号");
+
+                    b.Property<string>("Ground")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("撤销所依据的情形（政策包规则标识，逗号分隔）");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("管理辖区");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasComment("说明");
+
+                    b.Property<DateOnly>("RevokedOn")
+                        .HasColumnType("date")
+                        .HasComment("撤销决定日期");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasComment("被撤销的牵头（依托）单位");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("CenterId");
+
+                    b.HasIndex("JurisdictionId");
+
+                    b.HasIndex("UnitId", "RevokedOn");
+
+                    b.ToTable("Revocations", null, t =>
+                        {
+                            t.HasComment("撤销认定记录（不得再行申报的依据）");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Revocations.RevocationCase", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasComment("事项（与 Cases 同号）");
+
+                    b.Property<int>("CenterId")
+                        .HasColumnType("integer")
+                        .HasComment("技术创新中心");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date")
+                        .HasComment("决定日期");
+
+                    b.Property<string>("DecisionNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("撤销决定文号");
+
+                    b.Property<string>("FactsFound")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasComment("认定的事实");
+
+                    b.Property<string>("Grounds")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("撤销情形（政策包规则标识，逗号分隔）");
+
+                    b.Property<DateOnly?>("HearingDueOn")
+                        .HasColumnType("date")
+                        .HasComment("陈述申辩期限（科技局确定）");
+
+                    b.Property<string>("JudgementsJson")
+                        .HasColumnType("text")
+                        .HasComment("经办人对条文判断用语的判断及理由（JSON）");
+
+                    b.Property<string>("Statement")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasComment("中心的陈述、申辩意见");
+
+                    b.Property<DateTimeOffset?>("StatementAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("陈述申辩提交时间");
+
+                    b.Property<string>("StatementBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("陈述申辩提交人");
+
+                    b.Property<bool>("StatementWaived")
+                        .HasColumnType("boolean")
+                        .HasComment("中心放弃陈述、申辩");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CenterId");
+
+                    b.ToTable("RevocationCases", null, t =>
+                        {
+                            t.HasComment("撤销认定事项（事项明细）");
                         });
                 });
 
@@ -2158,6 +3495,17 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("AvailabilityNote")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("暂停参评原因");
+
+                    b.Property<bool>("Available")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasComment("可参评");
+
                     b.Property<string>("Email")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -2174,6 +3522,26 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasComment("专业领域");
+
+                    b.Property<string>("FieldCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("学科代码（GB/T 13745）");
+
+                    b.Property<bool>("InPool")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasComment("在库（出库后保留评审历史）");
+
+                    b.Property<string>("IntegrityFinding")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("科研诚信（失信）记录");
+
+                    b.Property<DateOnly?>("IntegrityFindingUntil")
+                        .HasColumnType("date")
+                        .HasComment("科研诚信记录有效期至（含当日）");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
@@ -2206,17 +3574,21 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(50)")
                         .HasComment("职称");
 
+                    b.Property<DateOnly?>("UnavailableUntil")
+                        .HasColumnType("date")
+                        .HasComment("暂停参评至（含当日）");
+
                     b.Property<int?>("UnitId")
                         .HasColumnType("integer")
                         .HasComment("工作单位（平台内单位）");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("JurisdictionId");
-
                     b.HasIndex("PhoneHash");
 
                     b.HasIndex("UnitId");
+
+                    b.HasIndex("JurisdictionId", "Kind", "Field");
 
                     b.ToTable("Experts", null, t =>
                         {
@@ -2232,9 +3604,30 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTimeOffset?>("DeclaredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("申报时间");
+
+                    b.Property<string>("DeclaredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("申报人");
+
+                    b.Property<int?>("EndedYear")
+                        .HasColumnType("integer")
+                        .HasComment("离开前工作单位的年份");
+
                     b.Property<int>("ExpertId")
                         .HasColumnType("integer")
                         .HasComment("专家");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("other")
+                        .HasComment("关系类别（former_employer 前工作单位，advisor 顾问，co_author 合作署名，part_time 兼职，other 其他）");
 
                     b.Property<string>("Relation")
                         .IsRequired()
@@ -2428,6 +3821,58 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Infrastructure.JobRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasComment("失败原因");
+
+                    b.Property<DateTimeOffset>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("结束时间（UTC）");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("运行的实例");
+
+                    b.Property<string>("Job")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("任务标识");
+
+                    b.Property<DateTimeOffset>("ScheduledFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("计划触发时间（UTC）");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("开始时间（UTC）");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("boolean")
+                        .HasComment("是否成功");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Job", "ScheduledFor")
+                        .IsUnique();
+
+                    b.ToTable("JobRuns", null, t =>
+                        {
+                            t.HasComment("定时任务运行记录（每次触发一条，唯一）");
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -2539,6 +3984,34 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.AnnualReports.AnnualReport", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", "Center")
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", "Case")
+                        .WithOne()
+                        .HasForeignKey("TechCenters.Web.Features.AnnualReports.AnnualReport", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Center");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.AnnualReports.AnnualReportVersion", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.AnnualReports.AnnualReport", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Applications.Application", b =>
                 {
                     b.HasOne("TechCenters.Web.Features.Calls.Call", "Call")
@@ -2595,23 +4068,11 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("CallId")
                         .OnDelete(DeleteBehavior.Cascade);
-                });
 
-            modelBuilder.Entity("TechCenters.Web.Features.Applications.Revocation", b =>
-                {
-                    b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
                         .WithMany()
-                        .HasForeignKey("JurisdictionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("TechCenters.Web.Features.Units.Unit", "Unit")
-                        .WithMany()
-                        .HasForeignKey("UnitId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Unit");
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Calls.Call", b =>
@@ -2665,6 +4126,11 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ExpertId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Evaluations.EvaluatorOrganisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseJudgement", b =>
@@ -2700,6 +4166,29 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.BodyMeeting", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.BodyMember", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.GovernanceBody", null)
+                        .WithMany("Members")
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("EmployerUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Centers.Center", b =>
@@ -2761,12 +4250,172 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.GovernanceBody", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.GovernanceFiling", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.GovernanceJudgement", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.MeetingMatter", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.BodyMeeting", null)
+                        .WithMany("Matters")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.ServiceLedgerEntry", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.YearlyDeclaration", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Changes.ChangeRequest", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", "Center")
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", "Case")
+                        .WithOne()
+                        .HasForeignKey("TechCenters.Web.Features.Changes.ChangeRequest", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Units.Unit", "NewUnit")
+                        .WithMany()
+                        .HasForeignKey("NewUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Center");
+
+                    b.Navigation("NewUnit");
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Decisions.DecisionRecord", b =>
                 {
                     b.HasOne("TechCenters.Web.Features.Applications.Application", null)
                         .WithMany()
                         .HasForeignKey("ApplicationId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.Evaluation", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Evaluations.EvaluationCampaign", "Campaign")
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", "Case")
+                        .WithOne()
+                        .HasForeignKey("TechCenters.Web.Features.Evaluations.Evaluation", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Campaign");
+
+                    b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluationCampaign", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluationParticipant", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Evaluations.EvaluationCampaign", null)
+                        .WithMany("Participants")
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", "Center")
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Center");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluatorMember", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Evaluations.EvaluatorOrganisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluatorOrganisation", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -2830,6 +4479,20 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.Navigation("Expert");
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Experts.PanelDraw", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.ExpertReviews.ExpertPanel", null)
+                        .WithMany()
+                        .HasForeignKey("PanelId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Notifications.Notification", b =>
                 {
                     b.HasOne("TechCenters.Web.Features.Cases.Case", null)
@@ -2840,6 +4503,15 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.HasOne("TechCenters.Web.Features.Accounts.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Notifications.NotificationSetting", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Accounts.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("TechCenters.Web.Features.Notifications.NotificationSetting", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2889,6 +4561,75 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Notice");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Rectifications.Rectification", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationCaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", "Case")
+                        .WithOne()
+                        .HasForeignKey("TechCenters.Web.Features.Rectifications.Rectification", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Revocations.Revocation", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", null)
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Units.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Revocations.RevocationCase", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Centers.Center", "Center")
+                        .WithMany()
+                        .HasForeignKey("CenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", "Case")
+                        .WithOne()
+                        .HasForeignKey("TechCenters.Web.Features.Revocations.RevocationCase", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Center");
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Units.Department", b =>
@@ -2979,9 +4720,24 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.Navigation("Parties");
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.BodyMeeting", b =>
+                {
+                    b.Navigation("Matters");
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Centers.Center", b =>
                 {
                     b.Navigation("CoBuilders");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Centers.GovernanceBody", b =>
+                {
+                    b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.EvaluationCampaign", b =>
+                {
+                    b.Navigation("Participants");
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.ExpertReviews.ExpertPanel", b =>

@@ -1,0 +1,139 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+using TechCenters.Policy;
+using TechCenters.Policy.Rules;
+using TechCenters.Web.Data;
+using TechCenters.Web.Features.Accounts;
+using TechCenters.Web.Features.Cases;
+using TechCenters.Web.Features.ExpertReviews;
+using TechCenters.Web.Features.Shared;
+
+namespace TechCenters.Web.Features.Evaluations;
+
+/// <summary>
+/// One campaign, for the bureau: participants with the pack's reasons (add / exclude with a reason), the evaluation cases,
+/// entrusting evaluators, the results ranked with the quota, confirmation and publication, the grade chart and the export.
+/// </summary>
+public sealed class CampaignModel(AppDbContext db, EvaluationActions actions, CaseKernel kernel) : ActionPage
+{
+    public const int PageSize = 50;
+    [BindProperty(SupportsGet = true)] public int Id { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true)] public string? Filter { get; set; }
+
+    public EvaluationCampaign Campaign { get; private set; } = null!;
+    public PolicyPack Pack { get; private set; } = null!;
+    public StagesRule Process { get; private set; } = null!;
+    public Page<CampaignView.Row> Rows { get; private set; } = new([], 1, PageSize, 0);
+    public int IncludedCount { get; private set; }
+    public int WithoutCase { get; private set; }
+    public int Scored { get; private set; }
+    public List<(string Grade, int Count)> Distribution { get; private set; } = [];
+    public EvaluationRules.QuotaCheck? Quota { get; private set; }
+    /// <summary>The centers of the quota grade, best score first (those past the allowed number are the ones to decide on).</summary>
+    public List<CampaignView.Row> QuotaRanking { get; private set; } = [];
+    public List<EvaluatorOrganisation> Organisations { get; private set; } = [];
+    public List<(string Id, string Name)> FreeEvaluators { get; private set; } = [];
+    public string? Scorer { get; private set; }
+
+    [BindProperty] public int CenterId { get; set; }
+    [BindProperty] public bool Include { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public int OrganisationId { get; set; }
+    [BindProperty] public List<int> CaseIds { get; set; } = [];
+    [BindProperty] public string? DecisionRecord { get; set; }
+    [BindProperty] public List<int> Lowered { get; set; } = [];
+    [BindProperty] public string? QuotaReason { get; set; }
+    [BindProperty] public string? OrganisationName { get; set; }
+    [BindProperty] public List<string> MemberIds { get; set; } = [];
+
+    private string Here => $"/Evaluations/Campaign?id={Id}";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await Found(ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        if (!await Found(ct)) return NotFound();
+        var rows = await CampaignView.Rows(db, Id).OrderBy(r => r.CenterId).ToListAsync(ct);
+        using var ms = new MemoryStream();
+        await ms.SaveAsAsync(rows.Select(r => new Dictionary<string, object?>
+        {
+            ["中心名称"] = r.CenterName, ["牵头（依托）单位"] = r.LeadUnit, ["批准日期"] = r.ApprovedOn.ToString("yyyy-MM-dd"),
+            ["是否参评"] = r.Included ? "是" : "否", ["参评依据"] = r.Reason, ["条款"] = r.Article, ["评估类型"] = r.Type,
+            ["得分"] = r.Score, ["评定等级"] = r.Grade, ["确认等级"] = r.FinalGrade, ["名额调整理由"] = r.QuotaReason, ["结果应用"] = r.Consequence, ["经费支持（元）"] = r.Funds,
+        }), cancellationToken: ct);
+        return File(ms.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{Campaign.Title}.xlsx");
+    }
+
+    public async Task<IActionResult> OnPostParticipationAsync(CancellationToken ct) =>
+        await DoneAsync(await actions.SetParticipationAsync(Actor, Id, CenterId, Include, Reason, ct), Here, null, ct);
+
+    public async Task<IActionResult> OnPostOpenCasesAsync(CancellationToken ct) =>
+        await DoneAsync(await actions.OpenCasesAsync(Actor, Id, ct), Here, null, ct);
+
+    public async Task<IActionResult> OnPostAssignAsync(CancellationToken ct) =>
+        await DoneAsync(await actions.AssignAsync(Actor, Id, OrganisationId, CaseIds, ct), Here, null, ct);
+
+    public async Task<IActionResult> OnPostOrganisationAsync(CancellationToken ct)
+    {
+        // Registered from a campaign's page: without that campaign (or its bureau) there is no page to answer with (Bug 0204: was a 500).
+        if (!await Found(ct)) return NotFound();
+        return await DoneAsync(await actions.RegisterOrganisationAsync(Actor, OrganisationName, MemberIds, ct), Here, null, ct);
+    }
+
+    public async Task<IActionResult> OnPostConfirmAsync(CancellationToken ct) =>
+        await DoneAsync(await actions.ConfirmAsync(Actor, Id, DecisionRecord, new(Lowered, QuotaReason), ct), Here, null, ct);
+
+    public async Task<IActionResult> OnPostPublishAsync(CancellationToken ct) =>
+        await DoneAsync(await actions.PublishAsync(Actor, Id, ct), Here, null, ct);
+
+    protected override async Task LoadAsync(CancellationToken ct)
+    {
+        if (!await Found(ct)) throw new InvalidOperationException("评估工作不存在");
+    }
+
+    private async Task<bool> Found(CancellationToken ct)
+    {
+        var s = Scope;
+        if (s.Role != Roles.BureauOfficer || s.JurisdictionId is not { } j) return false;
+        var campaign = await db.EvaluationCampaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == Id && c.JurisdictionId == j, ct);
+        if (campaign is null) return false;
+        Campaign = campaign;
+        Pack = kernel.PackOf(j, campaign.PackVersion);
+        Process = CaseKernel.ProcessOf(Pack, ProcessKinds.Evaluation);
+        Scorer = Process.Stages.FirstOrDefault(x => x.Step == StageSteps.Scoring)?.Actor;
+        var all = CampaignView.Rows(db, Id);
+        IncludedCount = await db.EvaluationParticipants.CountAsync(p => p.CampaignId == Id && p.Included, ct);
+        WithoutCase = await db.EvaluationParticipants.CountAsync(p => p.CampaignId == Id && p.Included && p.CaseId == null, ct);
+        Scored = await db.Evaluations.CountAsync(e => e.CampaignId == Id && e.Grade != null, ct);
+        var q = Filter switch
+        {
+            "included" => all.Where(r => r.Included),
+            "excluded" => all.Where(r => !r.Included),
+            _ => all,
+        };
+        var total = await q.CountAsync(ct);
+        PageNumber = Shared.Page<int>.Clamp(PageNumber);
+        var items = await q.OrderByDescending(r => r.Included).ThenByDescending(r => r.Score).ThenBy(r => r.CenterId)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        Rows = new(items, PageNumber, PageSize, total);
+        Distribution = await CampaignView.DistributionAsync(db, Pack, Id, ct);
+        if (EvaluationRules.Quota(Pack) is { } quota)
+        {
+            var grades = await db.Evaluations.AsNoTracking().Where(e => e.CampaignId == Id).Select(e => e.FinalGrade ?? e.Grade).ToListAsync(ct);
+            Quota = EvaluationRules.CheckQuota(Pack, grades.Count < IncludedCount ? grades.Concat(Enumerable.Repeat<string?>(null, IncludedCount - grades.Count)) : grades);
+            QuotaRanking = await all.Where(r => r.Grade == quota.Grade).OrderByDescending(r => r.Score).ThenBy(r => r.CenterId).Take(500).ToListAsync(ct);
+        }
+        Organisations = await db.EvaluatorOrganisations.AsNoTracking().Where(o => o.JurisdictionId == j).OrderBy(o => o.Name).ToListAsync(ct);
+        FreeEvaluators = (await db.Users.AsNoTracking().Where(u => u.JurisdictionId == j
+                && db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(x => x.Id == r.RoleId && x.Name == Roles.Evaluator))
+                && !db.EvaluatorMembers.Any(m => m.UserId == u.Id))
+            .OrderBy(u => u.UserName).Select(u => new { u.Id, Name = u.DisplayName == "" ? u.UserName! : u.DisplayName + "（" + u.UserName + "）" }).ToListAsync(ct)).Select(u => (u.Id, u.Name)).ToList();
+        return true;
+    }
+
+    public string PageUrl(int n) => $"/Evaluations/Campaign?id={Id}&filter={Filter}&p={n}";
+
+    public string StageName(string? id) => id is null ? "未通知" : Process.StageName(id);
+}

@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using TechCenters.Web.Features.Cases;
+using TechCenters.Web.Features.ExpertReviews;
+using TechCenters.Web.Features.Rectifications;
+
+namespace TechCenters.Web.Features.Evaluations;
+
+public static class EvaluationSetup
+{
+    /// <summary>Evaluation campaigns and their cases, rectifications; the public results page.</summary>
+    public static IServiceCollection AddEvaluations(this IServiceCollection services)
+    {
+        services.AddScoped<ICaseKind, EvaluationKind>();
+        services.AddScoped<ICaseKind, RectificationKind>();
+        services.AddStepHandler<ScoringSteps>();
+        services.AddScoped<EvaluationActions>();
+        services.AddScoped<ScoreSheet>();
+        services.AddScoped<RectificationActions>();
+        services.AddScoped<Data.Seed.DemoEvaluations>();
+        services.Configure<RazorPagesOptions>(o => o.Conventions.AllowAnonymousToPage("/Evaluations/Results"));
+        return services;
+    }
+}

@@ -1,0 +1,151 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Shouldly;
+using TechCenters.Policy;
+using TechCenters.Policy.Rules;
+using TechCenters.Web.Data;
+using TechCenters.Web.Data.Seed;
+using TechCenters.Web.Features.Evaluations;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace TechCenters.Web.Tests.Browser;
+
+/// <summary>
+/// One walk per jurisdiction on the demo app: the bureau opens a campaign and keeps one center in it (the others excluded
+/// with a reason), the center submits its materials, the reviewers pass them, the pack's scorer scores, the bureau confirms
+/// the result (and publishes it where the pack publishes), and a grade that requires it opens a rectification.
+/// </summary>
+[Trait("Category", "Browser")]
+public sealed class EvaluationBrowserTests(ApplyingLiveAppToday live, ITestOutputHelper output) : IClassFixture<ApplyingLiveAppToday>
+{
+    private async Task<IPage> LoginAsync(string userName)
+    {
+        var context = await live.Browser!.NewTestContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        page.Console += (_, m) => { if (m.Type == "error") output.WriteLine("控制台错误: " + m.Text); };
+        await page.GotoAsync(live.BaseUrl + "/Accounts/Login");
+        await page.FillAsync("#Input_UserName", userName);
+        await page.FillAsync("#Input_Password", DemoSeeder.DefaultDemoPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/Inbox");
+        return page;
+    }
+
+    private async Task Shot(IPage page, string name)
+    {
+        var path = Path.Combine(LiveApp.ScreenshotDir(), name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        output.WriteLine($"截图: {path}");
+    }
+
+    private async Task<T> Db<T>(Func<AppDbContext, Task<T>> q)
+    {
+        await using var scope = live.Services.CreateAsyncScope();
+        return await q(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    [Theory]
+    [InlineData("xpcc-12th-division", "xpcc")]
+    [InlineData("xinjiang", "xj")]
+    [InlineData("hohhot", "hhht")]
+    [InlineData("chongqing-wanzhou", "wz")]
+    [InlineData("cangzhou", "cz")]
+    public async Task Evaluation_walk_from_campaign_to_result(string slug, string shortName)
+    {
+        var year = DateTime.UtcNow.Year - 2;
+        var bureau = await LoginAsync($"{shortName}-bureau");
+        await bureau.GotoAsync(live.BaseUrl + "/Evaluations");
+        await bureau.FillAsync("#Year", year.ToString());
+        await bureau.ClickAsync("[data-testid=open]");
+        await bureau.WaitForSelectorAsync("[data-testid=participants]");
+        var campaignId = int.Parse(System.Text.RegularExpressions.Regex.Match(bureau.Url, @"id=(\d+)").Groups[1].Value);
+        var centers = await bureau.Locator("[data-testid=participants] tbody tr").EvaluateAllAsync<int[]>("rs => rs.map(r => +r.dataset.center)");
+        centers.Length.ShouldBeGreaterThan(0);
+        var keep = centers[0];
+        foreach (var center in centers)
+        {
+            var row = bureau.Locator($"[data-testid=participants] tr[data-center='{center}']");
+            var included = (await row.TextContentAsync())!.Contains("不列入");
+            if (included == (center == keep)) continue;
+            await row.Locator("input[name=Reason]").FillAsync(center == keep ? "中心申请提前评估" : "本轮只评估一家中心（浏览器测试）");
+            await row.Locator("button[type=submit]").ClickAsync();
+            await bureau.WaitForSelectorAsync("[data-testid=flash]");
+        }
+        await Shot(bureau, $"evaluate-{slug}-01-participants");
+        await bureau.ClickAsync("[data-testid=open-cases]");
+        await bureau.WaitForSelectorAsync("[data-testid=flash]");
+        var caseId = await Db(db => db.EvaluationParticipants.Where(p => p.CampaignId == campaignId && p.CenterId == keep).Select(p => p.CaseId!.Value).SingleAsync());
+        var url = $"{live.BaseUrl}/Evaluations/Case?id={caseId}";
+
+        var applicant = await LoginAsync($"{shortName}-applicant");
+        await applicant.GotoAsync(url);
+        (await applicant.InputValueAsync("#SelfEvaluation")).ShouldContain("基本情况");
+        await applicant.ClickAsync("[data-testid=submit]");
+        await applicant.WaitForSelectorAsync("[data-testid=flash]");
+        await Shot(applicant, $"evaluate-{slug}-02-materials-submitted");
+
+        while (await Db(db => db.Cases.AsNoTracking().SingleAsync(c => c.Id == caseId)) is { Step: StageSteps.Review } c)
+        {
+            var reviewer = c.Holder == Actors.Department ? await LoginAsync($"{shortName}-dept") : bureau;
+            await reviewer.GotoAsync(url);
+            await reviewer.FillAsync("#Note", "材料完整、真实");
+            await reviewer.ClickAsync("[data-testid=pass]");
+            await reviewer.WaitForSelectorAsync("[data-testid=flash]");
+        }
+        var pack = live.Services.GetRequiredService<PolicyCatalog>().Versions(slug)[^1];
+        var scoring = await Db(db => db.Cases.AsNoTracking().SingleAsync(c => c.Id == caseId));
+        scoring.Step.ShouldBe(StageSteps.Scoring);
+        IPage scorer = bureau;
+        if (scoring.Holder == Actors.ThirdParty)
+        {
+            await bureau.GotoAsync($"{live.BaseUrl}/Evaluations/Campaign?id={campaignId}");
+            await bureau.SelectOptionAsync("#OrganisationId", new SelectOptionValue { Index = 1 });
+            await bureau.ClickAsync("[data-testid=assign] button[type=submit]");
+            await bureau.WaitForSelectorAsync("[data-testid=flash]");
+            scorer = await LoginAsync($"{shortName}-evaluator");
+        }
+        await scorer.GotoAsync(url);
+        var table = EvaluationRules.Indicators(pack);
+        if (table is not null)
+            foreach (var leaf in table.Leaves)
+                await scorer.FillAsync($"input[name='Scores[{leaf.Id}]']", (table.MaxScore(leaf) * 0.5m).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture));
+        else
+        {
+            var grades = EvaluationRules.Grades(pack);
+            var grade = grades.FirstOrDefault(g => EvaluationRules.ConsequenceOf(pack, g)?.Rectifies == true) ?? grades[^1];
+            await scorer.SelectOptionAsync("#Grade", grade);
+        }
+        await scorer.FillAsync("#Conclusion", "依据自评价报告和现场核查形成评估结论");
+        await Shot(scorer, $"evaluate-{slug}-03-scoring");
+        await scorer.ClickAsync("[data-testid=score-submit]");
+        await scorer.WaitForSelectorAsync("[data-testid=flash]");
+
+        await bureau.GotoAsync($"{live.BaseUrl}/Evaluations/Campaign?id={campaignId}");
+        await bureau.FillAsync("#DecisionRecord", "局长办公会研究确定（浏览器测试）");
+        await bureau.ClickAsync("[data-testid=confirm-results]");
+        await bureau.WaitForSelectorAsync("[data-testid=flash]");
+        (await bureau.TextContentAsync("[data-testid=campaign-status]"))!.ShouldBe("结果已确认");
+        await bureau.WaitForSelectorAsync("#grade-chart canvas");
+        await Shot(bureau, $"evaluate-{slug}-04-confirmed");
+        if (EvaluationActions.Publication(pack) is not null)
+        {
+            await bureau.ClickAsync("[data-testid=publish]");
+            await bureau.WaitForSelectorAsync("[data-testid=public-link]");
+            var anonymous = await (await live.Browser!.NewTestContextAsync()).NewPageAsync();
+            await anonymous.GotoAsync($"{live.BaseUrl}/Evaluations/Results?id={campaignId}");
+            (await anonymous.TextContentAsync("[data-testid=public-results]"))!.ShouldContain(await Db(db => db.Centers.Where(c => c.Id == keep).Select(c => c.Name).SingleAsync()));
+            await Shot(anonymous, $"evaluate-{slug}-05-published");
+        }
+        var final = await Db(db => db.Evaluations.AsNoTracking().SingleAsync(e => e.Id == caseId));
+        if (EvaluationRules.ConsequenceOf(pack, final.FinalGrade!)?.Rectifies == true)
+        {
+            var rect = await Db(db => db.Rectifications.AsNoTracking().SingleAsync(r => r.EvaluationCaseId == caseId));
+            await applicant.GotoAsync($"{live.BaseUrl}/Rectifications/Case?id={rect.Id}");
+            (await applicant.TextContentAsync("[data-testid=deadline]"))!.ShouldBe(rect.Deadline.ToString("yyyy-MM-dd"));
+            (await applicant.TextContentAsync("[data-testid=center-status]"))!.ShouldBe("整改中");
+            await Shot(applicant, $"evaluate-{slug}-06-rectification");
+        }
+    }
+}

@@ -1,0 +1,181 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+using TechCenters.Web.Features.Accounts;
+using TechCenters.Web.Features.Activity;
+using TechCenters.Web.Features.Audit;
+using TechCenters.Web.Features.Experts;
+using TechCenters.Web.Features.Notifications;
+using TechCenters.Web.Features.Units;
+using TechCenters.Web.Tests.Infrastructure;
+using TechCenters.Web.Tests.Selecting;
+using Xunit;
+
+namespace TechCenters.Web.Tests.Experts;
+
+[CollectionDefinition(Name)]
+public sealed class ExpertsSqliteCollection : ICollectionFixture<SqliteAppFixture> { public const string Name = "Experts SQLite"; }
+
+[CollectionDefinition(Name)]
+public sealed class ExpertsPostgresCollection : ICollectionFixture<PostgresAppFixture> { public const string Name = "Experts PostgreSQL"; }
+
+/// <summary>The expert pool through the real pipeline: drawing, repeating, forming from a draw, conflicts, an expert's own declarations and withdrawal.</summary>
+public abstract class ExpertPoolTests(AppFixture app)
+{
+    private readonly SelectingFlow flow = new(app);
+    private const string Wz = "chongqing-wanzhou";
+
+    private static int DrawId(HttpResponseMessage r)
+    {
+        r.StatusCode.ShouldBe(HttpStatusCode.Redirect, r.Content.ReadAsStringAsync().Result);
+        return int.Parse(Regex.Match(r.Headers.Location!.ToString(), @"DrawRecord\?id=(\d+)").Groups[1].Value);
+    }
+
+    private static Task<HttpResponseMessage> DrawAsync(HttpClient bureau, int applicationId, int size, string? field = null) =>
+        SelectingFlow.PostAsync(bureau, "/Experts/Draw", SelectingFlow.Form(("ApplicationIds", applicationId), ("Size", size), ("Field", field)));
+
+    [Fact]
+    public async Task A_draw_with_enough_experts_is_recorded_repeats_the_same_and_forms_the_panel_whose_members_are_told()
+    {
+        var id = await flow.NewApplicationAsync(Wz, ordinal: 21);
+        var bureau = await flow.BureauAsync(Wz);
+        var drawId = DrawId(await DrawAsync(bureau, id, 5));
+        var draw = await app.Db(db => db.Set<PanelDraw>().AsNoTracking().SingleAsync(d => d.Id == drawId));
+        draw.Shortfall.ShouldBeNull();
+        draw.Selected.Count.ShouldBe(5);
+        draw.Seed.Length.ShouldBe(32);
+        // Every expert of the pool is accounted for: a candidate or an exclusion with its reason.
+        var pool = await app.Db(db => db.Experts.CountAsync(e => e.JurisdictionId == Wz));
+        (DrawPanel.CandidatesOf(draw).Count + DrawPanel.ExclusionsOf(draw).Count).ShouldBe(pool);
+        DrawPanel.ExclusionsOf(draw).ShouldAllBe(x => x.Reason.Length > 0);
+
+        var page = await (await bureau.GetAsync($"/Experts/DrawRecord?id={drawId}&verify=true")).TextAsync();
+        page.ShouldContain("复核一致");
+        page.ShouldContain(draw.Seed);
+
+        // Only the bureau reads who was drawn.
+        var entries = await app.Db(db => db.Activities.AsNoTracking().Where(a => a.CaseId == id && a.Action == DrawPanel.Attempt).ToListAsync());
+        entries.Single().Audience.ShouldBe(Audience.Bureau);
+        entries.Single().Note.ShouldNotBeNull().ShouldContain(draw.Seed);
+
+        // An account for one drawn expert, then the panel formed from the draw: that account is told.
+        var first = draw.Selected[0];
+        var expertUser = await app.CreateUserAsync(Roles.Expert, configure: u => { u.ExpertId = first; u.JurisdictionId = Wz; });
+        var formed = await SelectingFlow.PostAsync(bureau, $"/Experts/DrawRecord?id={drawId}", SelectingFlow.Form(("PanelName", "抽取专家组")));
+        formed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.Db(db => db.Set<PanelDraw>().Where(d => d.Id == drawId).Select(d => d.PanelId).SingleAsync())).ShouldNotBeNull();
+        var members = await app.Db(db => db.PanelAssignments.Where(a => a.ApplicationId == id).SelectMany(a => a.Panel!.Members.Select(m => m.ExpertId)).ToListAsync());
+        members.Order().ShouldBe(draw.Selected.Order());
+        var userId = (await app.User(expertUser)).Id;
+        (await app.Db(db => db.Notifications.SingleAsync(n => n.UserId == userId && n.CaseId == id))).Kind.ShouldBe(NotificationKinds.Assigned);
+
+        // A second draw for an application that has its panel is refused (409, Chinese, audited).
+        var again = await DrawAsync(bureau, id, 5);
+        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await again.TextAsync()).ShouldContain("已有专家组");
+    }
+
+    [Fact]
+    public async Task A_draw_without_enough_experts_names_what_could_not_be_met_and_conflicts_are_excluded_with_reasons()
+    {
+        var id = await flow.NewApplicationAsync(Wz, ordinal: 22);
+        var a = await flow.ApplicationAsync(id);
+        var lead = await app.Db(db => db.Units.AsNoTracking().SingleAsync(u => u.Id == a.Case.LeadUnitId));
+        var bureau = await flow.BureauAsync(Wz);
+        // The bureau enters an expert employed by the lead unit (its own pool, its own page).
+        var created = await SelectingFlow.PostAsync(bureau, "/Experts/Edit", SelectingFlow.Form(("Input.Name", "回避测试专家"), ("Input.Kind", "Technical"),
+            ("Input.Field", "新材料"), ("Input.FieldCode", "430.25"), ("Input.Employer", lead.Name), ("Input.EmployerCreditCode", lead.CreditCode),
+            ("Input.Phone", "13900001234"), ("Input.InPool", "true"), ("Input.Available", "true")));
+        created.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var expert = await app.Db(db => db.Experts.AsNoTracking().SingleAsync(e => e.Name == "回避测试专家"));
+        // Its phone is never shown in clear.
+        (await (await bureau.GetAsync($"/Experts/Detail?id={expert.Id}")).TextAsync()).ShouldNotContain("13900001234");
+
+        var drawId = DrawId(await DrawAsync(bureau, id, DrawPanel.MaxSize));
+        var draw = await app.Db(db => db.Set<PanelDraw>().AsNoTracking().SingleAsync(d => d.Id == drawId));
+        draw.Shortfall.ShouldNotBeNull().ShouldContain($"少于拟抽取的{DrawPanel.MaxSize}人");
+        DrawPanel.ExclusionsOf(draw).Single(x => x.Id == expert.Id).Reason.ShouldBe($"回避测试专家的工作单位是牵头单位“{lead.Name}”，须回避");
+        DrawPanel.CandidatesOf(draw).ShouldNotContain(c => c.Id == expert.Id);
+        (await (await bureau.GetAsync($"/Experts/DrawRecord?id={drawId}")).TextAsync()).ShouldContain("未能满足要求");
+
+        // Bad input: a Chinese 4xx, nothing recorded.
+        var before = await app.Db(db => db.Set<PanelDraw>().CountAsync());
+        var bad = await DrawAsync(bureau, id, 0);
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bad.TextAsync()).ShouldContain("拟抽取人数");
+        (await SelectingFlow.PostAsync(bureau, "/Experts/Edit", SelectingFlow.Form(("Input.Name", ""), ("Input.Kind", "Technical"), ("Input.Field", "x"),
+            ("Input.Employer", "x"), ("Input.FieldCode", "abc")))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await app.Db(db => db.Set<PanelDraw>().CountAsync())).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task An_expert_declares_a_relation_and_withdraws_from_a_case_in_their_own_account_and_the_bureau_is_told()
+    {
+        var id = await flow.NewApplicationAsync(Wz, ordinal: 23);
+        var bureau = await flow.BureauAsync(Wz);
+        var experts = await flow.FreeExpertsAsync(id, ExpertiseKind.Technical, ExpertiseKind.Technical, ExpertiseKind.Technical, ExpertiseKind.Management, ExpertiseKind.Finance);
+        (await flow.FormPanelAsync(bureau, id, experts, "回避测试专家组")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var expert = await flow.ExpertAsync(experts[0]);
+
+        // A relation declared in the expert's own account.
+        var unit = await app.Db(db => db.Units.AsNoTracking().Where(u => u.JurisdictionId == Wz).OrderByDescending(u => u.Id).FirstAsync());
+        (await SelectingFlow.PostAsync(expert, "/Experts/Mine?handler=Relation", SelectingFlow.Form(("CreditCode", unit.CreditCode),
+            ("Kind", RelationKinds.FormerEmployer), ("EndedYear", 2022)), "/Experts/Mine")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.Db(db => db.ExpertRelations.SingleAsync(r => r.ExpertId == experts[0].Id && r.UnitId == unit.Id && r.Kind == RelationKinds.FormerEmployer)))
+            .EndedYear.ShouldBe(2022);
+        var missingYear = await SelectingFlow.PostAsync(expert, "/Experts/Mine?handler=Relation",
+            SelectingFlow.Form(("CreditCode", unit.CreditCode), ("Kind", RelationKinds.FormerEmployer)), "/Experts/Mine");
+        missingYear.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await missingYear.TextAsync()).ShouldContain("前工作单位须填写离开年份");
+
+        // Withdrawal needs a reason; with one, the case leaves the expert's sight and the bureau reads why.
+        (await SelectingFlow.PostAsync(expert, $"/Experts/Mine?handler=Withdraw&caseId={id}", SelectingFlow.Form(("Reason", "")), "/Experts/Mine"))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await SelectingFlow.PostAsync(expert, $"/Experts/Mine?handler=Withdraw&caseId={id}", SelectingFlow.Form(("Reason", "本人三年前曾在牵头单位兼职")), "/Experts/Mine"))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await expert.GetAsync($"/ExpertReviews/Review?id={id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var entry = await app.Db(db => db.Activities.AsNoTracking().SingleAsync(x => x.CaseId == id && x.Action == WithdrawFromCase.Attempt));
+        entry.Audience.ShouldBe(Audience.Bureau);
+        entry.Note.ShouldNotBeNull().ShouldContain("本人三年前曾在牵头单位兼职");
+        var officer = (await app.User("wz-bureau")).Id;
+        (await app.Db(db => db.Notifications.CountAsync(n => n.UserId == officer && n.CaseId == id && n.Kind == NotificationKinds.Withdrawn))).ShouldBe(1);
+        // The panel's count follows: the one who withdrew is no longer awaited.
+        foreach (var e in experts.Skip(1))
+            (await flow.ReviewAsync(await flow.ExpertAsync(e), id, 80, siteVisit: false)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await flow.ConcludeAsync(bureau, id)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        // The history on the bureau's page shows the withdrawal.
+        (await (await bureau.GetAsync($"/Experts/Detail?id={experts[0].Id}")).TextAsync()).ShouldContain("申请回避：本人三年前曾在牵头单位兼职");
+        // Another expert cannot withdraw someone else's assignment.
+        var memberIds = experts.Select(e => e.Id).ToList();
+        var stranger = await flow.ExpertAsync(await app.Db(db => db.Experts.AsNoTracking().FirstAsync(e => e.JurisdictionId == Wz && !memberIds.Contains(e.Id))));
+        (await SelectingFlow.PostAsync(stranger, $"/Experts/Mine?handler=Withdraw&caseId={id}", SelectingFlow.Form(("Reason", "x")), "/Experts/Mine"))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_pool_pages_are_the_bureaus_of_its_own_jurisdiction_only()
+    {
+        var other = await app.Db(db => db.Experts.Where(e => e.JurisdictionId == "xinjiang").Select(e => e.Id).FirstAsync());
+        var bureau = await flow.BureauAsync(Wz);
+        (await bureau.GetAsync($"/Experts/Detail?id={other}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await bureau.GetAsync($"/Experts/Edit?id={other}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var list = await (await bureau.GetAsync("/Experts?kind=Finance&status=available")).TextAsync();
+        list.ShouldContain("财务专家");
+        list.ShouldNotContain("技术专家</span>");
+        var applicant = await flow.ApplicantAsync(Wz);
+        foreach (var url in new[] { "/Experts", "/Experts/Draw", "/Experts/Mine" })
+        {
+            var r = await applicant.GetAsync(url);
+            r.StatusCode.ShouldBe(HttpStatusCode.Redirect, url);
+            r.Headers.Location!.ToString().ShouldContain("/Accounts/AccessDenied");
+        }
+    }
+}
+
+[Collection(ExpertsSqliteCollection.Name)]
+public sealed class ExpertPoolTests_Sqlite(SqliteAppFixture app) : ExpertPoolTests(app);
+
+[Collection(ExpertsPostgresCollection.Name)]
+public sealed class ExpertPoolTests_Postgres(PostgresAppFixture app) : ExpertPoolTests(app);
