@@ -9,6 +9,7 @@ using Microsoft.Playwright;
 using Shouldly;
 using TechCenters.Web.Data;
 using TechCenters.Web.Data.Seed;
+using TechCenters.Web.Tests.Features.Applying;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -102,7 +103,7 @@ public abstract class ApplyingWalk(ApplyingLiveApp live, ITestOutputHelper outpu
         {
             var kind = await page.Locator("[data-testid=attachment-missing]").First.GetAttributeAsync("data-kind");
             await page.FillAsync("[data-testid=upload-kind]", kind!);
-            await page.SetInputFilesAsync("[data-testid=upload-file]", new FilePayload { Name = kind + ".pdf", MimeType = "application/pdf", Buffer = "%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray() });
+            await page.SetInputFilesAsync("[data-testid=upload-file]", new FilePayload { Name = ApplyingHelpers.FileNameFor(kind!), MimeType = "application/pdf", Buffer = ApplyingHelpers.TinyPdf });
             await page.ClickAsync("[data-testid=upload]");
             await page.WaitForSelectorAsync($"[data-testid=attachment-present][data-kind='{kind}']");
         }

@@ -76,7 +76,7 @@ public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache,
                 ScopeName = await db.Departments.Where(d => d.Id == Scope.DepartmentId).Select(d => d.Name).FirstOrDefaultAsync(ct) ?? "";
                 Todos.Add(new("审核推荐本地区申报", "辖内单位提交的申报书需审核并出具推荐意见。", "ti-file-check", "/Applications"));
                 Todos.Add(new("审核年度报告", "辖内技术创新中心的年度报告需在截止日前审核。", "ti-report", "/AnnualReports"));
-                Todos.Add(new("审核变更申请", "重大事项变更需归口管理部门审核后报科技局。", "ti-arrows-exchange", "/Areas/change-requests"));
+                Todos.Add(new("审核变更申请", "重大事项变更需归口管理部门审核后报科技局。", "ti-arrows-exchange", "/Changes"));
                 break;
             case Roles.Applicant:
                 ScopeName = await db.Units.Where(u => u.Id == Scope.UnitId).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "";

@@ -121,8 +121,39 @@ public static class ApplyingHelpers
         return scope.ServiceProvider.GetRequiredService<CaseKernel>().PackOf(a.Case);
     }
 
-    /// <summary>A file whose content is a PDF (the store sniffs content, not the name).</summary>
-    public static readonly byte[] TinyPdf = "%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray();
+    /// <summary>
+    /// A real one-page PDF, as a user's scanner or word processor writes it: catalog, page tree, one blank A4 page and a
+    /// cross-reference table with the objects' true offsets (the store sniffs content, not the name).
+    /// </summary>
+    public static readonly byte[] TinyPdf = MinimalPdf();
+
+    private static byte[] MinimalPdf()
+    {
+        string[] objects =
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> >>",
+        ];
+        var body = new System.Text.StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Length; i++)
+        {
+            offsets.Add(body.Length);
+            body.Append($"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+        var xref = body.Length;
+        body.Append($"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
+        foreach (var o in offsets) body.Append($"{o:D10} 00000 n \n");
+        body.Append($"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return System.Text.Encoding.ASCII.GetBytes(body.ToString());
+    }
+
+    /// <summary>
+    /// The name a user's file for an attachment kind has: the kind's label, with the label's "/" (营业执照/事业单位法人证书)
+    /// read as 或 — a file name holds no path, and the upload refuses one that does.
+    /// </summary>
+    public static string FileNameFor(string label) => label.Replace('/', '或').Replace('\\', '或') + ".pdf";
 
     /// <summary>Uploads, as the form does, one PDF for each attachment the pack's application form requires and the draft lacks.</summary>
     public static async Task AttachRequiredAsync(this AppFixture app, HttpClient client, int id)
@@ -134,7 +165,7 @@ public static class ApplyingHelpers
             var token = await AppFixture.AntiforgeryTokenAsync(client, $"/Applications/{id}/Edit");
             var r = await client.PostAsync($"/Applications/{id}/Edit?handler=Upload", new MultipartFormDataContent
             {
-                { new ByteArrayContent(TinyPdf), "files", $"{label}.pdf" }, { new StringContent(label), "kind" },
+                { new ByteArrayContent(TinyPdf), "files", FileNameFor(label) }, { new StringContent(label), "kind" },
                 { new StringContent(token), "__RequestVerificationToken" },
             });
             r.StatusCode.ShouldBe(HttpStatusCode.Redirect, await r.Content.ReadAsStringAsync());

@@ -195,7 +195,7 @@ public abstract class RecognitionPathTests(AppFixture app)
         var bureau = await app.LoginAsync("xpcc-bureau");
         var staff = await (await bureau.GetAsync("/ExpertReviews")).Content.ReadAsStringAsync();
         staff.ShouldContain("data-testid=\"selecting-tabs\"");
-        staff.ShouldContain("href=\"/Areas/annual-reports\"");
+        staff.ShouldContain("href=\"/AnnualReports\"");
     }
 
     [Fact]
