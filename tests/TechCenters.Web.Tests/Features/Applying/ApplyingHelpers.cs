@@ -48,7 +48,7 @@ public static class ApplyingHelpers
         return await app.CreateUserAsync(Roles.DepartmentOfficer, configure: u => { u.DepartmentId = unit.DepartmentId; u.JurisdictionId = unit.JurisdictionId; });
     }
 
-    /// <summary>A bureau officer publishes a call opening an hour ago and closing in 20 days, as the publish page posts it.</summary>
+    /// <summary>A bureau officer publishes a call opening an hour ago and closing in 20 days, as the preview's 确认发布 posts it.</summary>
     public static async Task<HttpResponseMessage> PublishCallAsync(this AppFixture app, HttpClient bureau, string title, string priorityFields)
     {
         var token = await AppFixture.AntiforgeryTokenAsync(bureau, "/Calls/Publish");
@@ -57,6 +57,8 @@ public static class ApplyingHelpers
         {
             { new StringContent(title), "Title" },
             { new StringContent(priorityFields), "PriorityFields" },
+            { new StringContent("各有关单位：现组织开展技术创新中心申报工作，请按管理办法要求报送申报材料。"), "Body" },
+            { new StringContent("true"), "confirmed" },
             { new StringContent(local.AddHours(-1).ToString("yyyy-MM-ddTHH:mm")), "OpensLocal" },
             { new StringContent(local.AddDays(20).ToString("yyyy-MM-ddTHH:mm")), "ClosesLocal" },
             { new StringContent(token), "__RequestVerificationToken" },

@@ -66,6 +66,8 @@ public abstract class ApplyingTests(AppFixture app)
         var r = await bureau.PostAsync("/Calls/Publish", new MultipartFormDataContent
         {
             { new StringContent("新疆测试通知"), "Title" },
+            { new StringContent("各有关单位：请按要求申报。"), "Body" },
+            { new StringContent("true"), "confirmed" },
             { new StringContent(local.ToString("yyyy-MM-ddTHH:mm")), "OpensLocal" },
             { new StringContent(local.AddDays(20).ToString("yyyy-MM-ddTHH:mm")), "ClosesLocal" },
             { new StringContent(token), "__RequestVerificationToken" },
