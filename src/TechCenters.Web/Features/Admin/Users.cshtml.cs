@@ -29,7 +29,19 @@ public sealed class UsersModel(AppDbContext db, UserManager<AppUser> users, Audi
 {
     public static readonly string[] BusinessRoles = [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant, Roles.Expert, Roles.Evaluator];
 
-    public List<AccountRow> Accounts { get; private set; } = [];
+    public List<AccountRow> Accounts => Result.Items.ToList();
+    /// <summary>The account list, filtered (用户名或姓名, 角色, 辖区) and paged.</summary>
+    public Shared.Page<AccountRow> Result { get; private set; } = new([], 1, PageSize, 0);
+    public const int PageSize = 20;
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Query { get; set; }
+    [BindProperty(SupportsGet = true, Name = "role")] public string? RoleFilter { get; set; }
+    [BindProperty(SupportsGet = true, Name = "jur")] public string? JurisdictionFilter { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+
+    public string PageUrl(int page) => "/Admin/Users" + QueryString.Create(new Dictionary<string, string?>
+    {
+        ["q"] = Query, ["role"] = RoleFilter, ["jur"] = JurisdictionFilter, ["expert"] = Expert, ["p"] = page.ToString(),
+    }.Where(kv => !string.IsNullOrEmpty(kv.Value))).ToUriComponent();
     public List<(string Id, string Name)> Jurisdictions { get; private set; } = [];
     public DateTimeOffset Now { get; private set; }
     public string? CreatedUser { get; private set; }
@@ -212,14 +224,30 @@ public sealed class UsersModel(AppDbContext db, UserManager<AppUser> users, Audi
         Now = time.GetUtcNow();
         Jurisdictions = (await db.Jurisdictions.AsNoTracking().OrderBy(j => j.Name).Select(j => new { j.Id, j.Name }).ToListAsync(ct))
             .Select(j => (j.Id, j.Name)).ToList();
-        Accounts = await (from u in db.Users.AsNoTracking()
-                          join ur in db.UserRoles on u.Id equals ur.UserId
-                          join r in db.Roles on ur.RoleId equals r.Id
-                          join j in db.Jurisdictions on u.JurisdictionId equals j.Id into js
-                          from j in js.DefaultIfEmpty()
-                          orderby u.JurisdictionId, u.UserName
-                          select new AccountRow(u.UserName!, u.DisplayName, r.Name!, j != null ? j.Name : null, u.LockoutEnd))
-            .Take(500).ToListAsync(ct);
+        var accounts = from u in db.Users.AsNoTracking()
+                       join ur in db.UserRoles on u.Id equals ur.UserId
+                       join r in db.Roles on ur.RoleId equals r.Id
+                       join j in db.Jurisdictions on u.JurisdictionId equals j.Id into js
+                       from j in js.DefaultIfEmpty()
+                       select new { u.UserName, u.DisplayName, Role = r.Name, u.JurisdictionId, Jurisdiction = j != null ? j.Name : null, u.LockoutEnd };
+        if ((!string.IsNullOrWhiteSpace(RoleFilter) && !Roles.All.Contains(RoleFilter))
+            || (!string.IsNullOrWhiteSpace(JurisdictionFilter) && !Jurisdictions.Any(j => j.Id == JurisdictionFilter)))
+        {
+            ModelState.AddModelError("", "角色或管理辖区只能从列表中选择。");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            RoleFilter = JurisdictionFilter = null;
+            accounts = accounts.Where(a => false);
+        }
+        var q = (Query ?? "").Trim();
+        if (q.Length > 100) q = q[..100];
+        if (q.Length > 0) accounts = accounts.Where(a => a.UserName!.Contains(q) || a.DisplayName.Contains(q));
+        if (!string.IsNullOrWhiteSpace(RoleFilter)) accounts = accounts.Where(a => a.Role == RoleFilter);
+        if (!string.IsNullOrWhiteSpace(JurisdictionFilter)) accounts = accounts.Where(a => a.JurisdictionId == JurisdictionFilter);
+        PageNumber = Shared.Page<AccountRow>.Clamp(PageNumber);
+        var total = await accounts.CountAsync(ct);
+        var rows = await accounts.OrderBy(a => a.JurisdictionId).ThenBy(a => a.UserName)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        Result = new(rows.Select(a => new AccountRow(a.UserName!, a.DisplayName, a.Role!, a.Jurisdiction, a.LockoutEnd)).ToList(), PageNumber, PageSize, total);
         var term = (Expert ?? "").Trim();
         if (term.Length > 0 && term.Length <= 20)
         {
