@@ -133,8 +133,8 @@ public static class AccessTable
         new("POST /Applications/Edit:Upload", Applicant, Subject.Application),
         new("GET /Applications/Edit:Units", Applicant, Subject.Application, "q=有限"),
         // The submitted version (issue 18): every reviewer of the case in scope, the experts of its panel included.
-        new("GET /Applications/Version", [.. UnitRoles, Roles.Expert], Subject.Application),
-        new("GET /Applications/Version:Pdf", [.. UnitRoles, Roles.Expert], Subject.Application),
+        new("GET /Applications/Version", [.. UnitRoles, Roles.Expert], Subject.Application, "n=1"),
+        new("GET /Applications/Version:Pdf", [.. UnitRoles, Roles.Expert], Subject.Application, "n=1"),
         new("GET /Applications/Compare", [.. UnitRoles, Roles.Expert], Subject.Application, "from=1&to=2"),
 
         // Cases of every kind (the kernel's pages): the officials of the case's scope (bureau, department subtree)
