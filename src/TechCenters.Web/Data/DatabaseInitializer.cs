@@ -66,9 +66,13 @@ public sealed class DatabaseInitializer(IServiceProvider services, IConfiguratio
         console.MarkupLine("[bold]技术创新中心建设运行管理平台[/]（演示环境）");
         foreach (var a in addresses) console.MarkupLine($"  网址: [link]{Markup.Escape(a)}[/]");
         var table = new Table().Title("演示账号（所有账号口令相同）").AddColumn("用户名").AddColumn("角色").AddColumn("辖区").AddColumn("范围");
-        foreach (var a in accounts)
+        // The pool's other experts (<j>-expert-02 …) are summed up in one line per jurisdiction, not listed one by one.
+        static bool PoolExpert(DemoAccount a) => a.Role == Roles.Expert && System.Text.RegularExpressions.Regex.IsMatch(a.UserName, @"-expert-\d+$");
+        foreach (var a in accounts.Where(a => !PoolExpert(a)))
             table.AddRow(Markup.Escape(a.UserName), Markup.Escape(Roles.ToChinese(a.Role)), Markup.Escape(a.JurisdictionName), Markup.Escape(a.Scope));
         console.Write(table);
+        foreach (var g in accounts.Where(PoolExpert).GroupBy(a => a.JurisdictionName))
+            console.MarkupLine($"  {Markup.Escape(g.Key)}专家库其他专家: {Markup.Escape(g.First().UserName)} … {Markup.Escape(g.Last().UserName)}（共{g.Count()}个）");
         console.MarkupLine($"  演示口令: [bold]{Markup.Escape(password)}[/]");
         console.WriteLine();
     }

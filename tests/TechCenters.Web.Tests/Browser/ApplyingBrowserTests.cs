@@ -9,6 +9,7 @@ using Microsoft.Playwright;
 using Shouldly;
 using TechCenters.Web.Data;
 using TechCenters.Web.Data.Seed;
+using TechCenters.Web.Tests.Features.Applying;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -97,6 +98,15 @@ public abstract class ApplyingWalk(ApplyingLiveApp live, ITestOutputHelper outpu
 
     private static async Task FillAndSubmitAsync(IPage page)
     {
+        // The attachments the pack requires are uploaded first (each upload reloads the form).
+        while (await page.Locator("[data-testid=attachment-missing]").CountAsync() > 0)
+        {
+            var kind = await page.Locator("[data-testid=attachment-missing]").First.GetAttributeAsync("data-kind");
+            await page.FillAsync("[data-testid=upload-kind]", kind!);
+            await page.SetInputFilesAsync("[data-testid=upload-file]", new FilePayload { Name = ApplyingHelpers.FileNameFor(kind!), MimeType = "application/pdf", Buffer = ApplyingHelpers.TinyPdf });
+            await page.ClickAsync("[data-testid=upload]");
+            await page.WaitForSelectorAsync($"[data-testid=attachment-present][data-kind='{kind}']");
+        }
         var sections = page.Locator("textarea.plan-section");
         var n = await sections.CountAsync();
         for (var i = 0; i < n; i++)
@@ -105,7 +115,9 @@ public abstract class ApplyingWalk(ApplyingLiveApp live, ITestOutputHelper outpu
             if ((await t.InputValueAsync()).Length == 0)
                 await t.FillAsync(string.Concat(Enumerable.Repeat("围绕区域主导产业关键共性技术开展协同攻关，建设开放共享的研发与中试平台，推动成果转化。", 8)));
         }
-        await page.ClickAsync("[data-testid=submit]");
+        // Conditions that fail or need judgement are listed before submitting and confirmed explicitly.
+        if (await page.Locator("[data-testid=confirm-doubts]").CountAsync() > 0) await page.CheckAsync("[data-testid=confirm-doubts]");
+        await page.ClickAsync("[data-testid=submit]"); // asks first (the test context answers 确定)
         await page.WaitForSelectorAsync("[data-testid=timeline]");
     }
 

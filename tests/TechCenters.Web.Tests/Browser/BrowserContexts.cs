@@ -13,6 +13,9 @@ public static class BrowserContexts
         var context = await browser.NewContextAsync(options ?? new BrowserNewContextOptions());
         context.SetDefaultTimeout(90_000);
         context.SetDefaultNavigationTimeout(90_000);
+        // Consequential actions ask first (data-confirm → window.confirm): the walks answer 确定, as the user does.
+        // Playwright would otherwise dismiss the dialog, and the action would not happen.
+        context.Page += (_, page) => page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         return context;
     }
 }

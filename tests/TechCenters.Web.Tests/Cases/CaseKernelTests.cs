@@ -137,7 +137,8 @@ public abstract class CaseKernelTests(AppFixture app)
         var (client, id, unitId) = await NewDraftAsync();
         var officer = await app.DepartmentOfficerForAsync(unitId);
         var officerId = (await app.User(officer)).Id;
-        var submit = await client.PostEditAsync(id, "Submit", ApplyingHelpers.Fields("第十二师通知测试技术创新中心"));
+        await app.AttachRequiredAsync(client, id);
+        var submit = await client.PostEditAsync(id, "Submit", ApplyingHelpers.Complete(await app.PackOfAsync(id), "第十二师通知测试技术创新中心"));
         submit.StatusCode.ShouldBe(HttpStatusCode.Redirect, await submit.Content.ReadAsStringAsync());
         var assigned = await app.Db(db => db.Notifications.AsNoTracking().Where(n => n.CaseId == id && n.UserId == officerId).ToListAsync());
         assigned.ShouldHaveSingleItem().Kind.ShouldBe("assigned");

@@ -227,6 +227,66 @@ public abstract class AccountTests(AppFixture app)
         var iterations = (bytes[5] << 24) | (bytes[6] << 16) | (bytes[7] << 8) | bytes[8];
         iterations.ShouldBeGreaterThanOrEqualTo(210_000);
     }
+
+    [Fact]
+    public async Task The_system_admin_renames_stops_starts_and_resets_a_business_account_and_opens_an_experts_account_by_name()
+    {
+        var sysadmin = await app.LoginAsync("sysadmin");
+        async Task<HttpResponseMessage> Post(string handler, Dictionary<string, string> form)
+        {
+            form["__RequestVerificationToken"] = await AppFixture.AntiforgeryTokenAsync(sysadmin, "/Admin/Users");
+            return await sysadmin.PostAsync($"/Admin/Users?handler={handler}", new FormUrlEncodedContent(form));
+        }
+        static string Password(string html) =>
+            System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"initial-password\">([^<]+)<").Groups[1].Value);
+        var unitId = await app.Db(db => db.Units.Where(u => u.JurisdictionId == "cangzhou").OrderBy(u => u.Id).Select(u => u.Id).FirstAsync());
+        var name = await app.CreateUserAsync(Roles.Applicant, configure: u => { u.UnitId = unitId; u.JurisdictionId = "cangzhou"; });
+
+        (await Post("Edit", new() { ["userName"] = name, ["displayName"] = "沧州申报联系人" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.User(name)).DisplayName.ShouldBe("沧州申报联系人");
+        (await Post("Edit", new() { ["userName"] = name, ["displayName"] = " " })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var admin = await Post("Disable", new() { ["userName"] = "auditadmin", ["disable"] = "true" });
+        admin.StatusCode.ShouldBe(HttpStatusCode.NotFound);           // the three admins are not managed here
+        (await admin.TextAsync()).ShouldContain("三员账号须用命令行管理");
+
+        // 停用: it cannot sign in; 启用: it can again.
+        var stop = await Post("Disable", new() { ["userName"] = name, ["disable"] = "true" });
+        stop.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await (await sysadmin.GetAsync("/Admin/Users")).TextAsync()).ShouldContain($"已停用账号 {name}");
+        (await AppFixture.PostLoginAsync(app.Client(), name, AppFixture.Password)).StatusCode.ShouldNotBe(HttpStatusCode.Redirect);
+        (await Post("Disable", new() { ["userName"] = name, ["disable"] = "false" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await app.LoginAsync(name);
+
+        // 重置口令: a new one-time password, the old one stops working.
+        var reset = await Post("Reset", new() { ["userName"] = name });
+        reset.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var password = Password(await reset.Content.ReadAsStringAsync());
+        PasswordPolicy.Check(password).ShouldBeEmpty();
+        (await AppFixture.PostLoginAsync(app.Client(), name, AppFixture.Password)).StatusCode.ShouldNotBe(HttpStatusCode.Redirect);
+        await app.LoginAsync(name, password);
+
+        // An expert of the pool without an account, found by a part of the name, gets one.
+        // (every demo expert already has a demo login: a new record of the pool, as the expert pool pages will add them)
+        var expert = await app.Db(async db =>
+        {
+            var e = new TechCenters.Web.Features.Units.Expert { JurisdictionId = "cangzhou", Name = "欧阳" + Guid.NewGuid().ToString("N")[..4], Field = "管道装备", Employer = "沧州测试研究院" };
+            db.Experts.Add(e);
+            await db.SaveChangesAsync();
+            return e;
+        });
+        var found = await (await sysadmin.GetAsync($"/Admin/Users?expert={Uri.EscapeDataString(expert.Name[..2])}")).Content.ReadAsStringAsync();
+        found.ShouldContain($"data-testid=\"open-expert-{expert.Id}\"");
+        var opened = await Post("ExpertAccount", new() { ["expertId"] = expert.Id.ToString() });
+        opened.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var account = await app.Db(db => db.Users.AsNoTracking().SingleAsync(u => u.ExpertId == expert.Id));
+        (account.UserName, account.DisplayName, account.JurisdictionId).ShouldBe(($"expert-{expert.Id:D4}", expert.Name, expert.JurisdictionId));
+        var client = await app.LoginAsync(account.UserName!, Password(await opened.Content.ReadAsStringAsync()));
+        (await client.GetAsync("/ExpertReviews")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Post("ExpertAccount", new() { ["expertId"] = expert.Id.ToString() })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await Post("ExpertAccount", new() { ["expertId"] = "999999" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await app.Db(db => db.AuditEntries.CountAsync(e => e.ObjectType == "账号" && (e.Action == "停用账号" || e.Action == "启用账号" || e.Action == "重置口令" || e.Action == "创建专家账号") && e.Outcome == "成功")))
+            .ShouldBeGreaterThanOrEqualTo(4);
+    }
 }
 
 [Collection(SqliteCollection.Name)]

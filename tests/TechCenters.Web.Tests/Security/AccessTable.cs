@@ -88,6 +88,10 @@ public static class AccessTable
         // Three separated admins (三员分立)
         new("GET /Admin/Users", [Roles.SystemAdmin]),
         new("POST /Admin/Users:Create", [Roles.SystemAdmin]),
+        new("POST /Admin/Users:Edit", [Roles.SystemAdmin]),
+        new("POST /Admin/Users:Disable", [Roles.SystemAdmin]),
+        new("POST /Admin/Users:Reset", [Roles.SystemAdmin]),
+        new("POST /Admin/Users:ExpertAccount", [Roles.SystemAdmin]),
         new("GET /Admin/Security", [Roles.SecurityAdmin]),
         new("POST /Admin/Security:Unlock", [Roles.SecurityAdmin]),
         new("POST /Admin/Security:Acknowledge", [Roles.SecurityAdmin]),
@@ -134,6 +138,9 @@ public static class AccessTable
         new("GET /Calls/Detail:File", Everyone, Subject.Call, "file=999999"),
         new("GET /Calls/Publish", Bureau),
         new("POST /Calls/Publish", Bureau),
+        new("POST /Calls/Publish:Preview", Bureau),
+        new("POST /Calls/Publish:Edit", Bureau),
+        new("POST /Calls/Detail:Withdraw", Bureau, Subject.Call),
         new("GET /Applications/Index", UnitRoles),
         new("GET /Applications/Detail", UnitRoles, Subject.Application, ShowsTimeline: true),
         new("GET /Applications/Detail:File", UnitRoles, Subject.Application, "file=999999"),
@@ -145,6 +152,11 @@ public static class AccessTable
         new("POST /Applications/Edit:Autosave", Applicant, Subject.Application),
         new("POST /Applications/Edit:Panel", UnitRoles, Subject.Application),
         new("POST /Applications/Edit:Upload", Applicant, Subject.Application),
+        new("GET /Applications/Edit:Units", Applicant, Subject.Application, "q=有限"),
+        // The submitted version (issue 18): every reviewer of the case in scope, the experts of its panel included.
+        new("GET /Applications/Version", [.. UnitRoles, Roles.Expert], Subject.Application, "n=1"),
+        new("GET /Applications/Version:Pdf", [.. UnitRoles, Roles.Expert], Subject.Application, "n=1"),
+        new("GET /Applications/Compare", [.. UnitRoles, Roles.Expert], Subject.Application, "from=1&to=2"),
 
         // Cases of every kind (the kernel's pages): the officials of the case's scope (bureau, department subtree)
         new("GET /Cases/Judgement", [Roles.BureauOfficer, Roles.DepartmentOfficer], Subject.Application),

@@ -43,7 +43,7 @@ public static class DemoCalls
                 JurisdictionId = j.Id,
                 Title = $"关于组织申报{year}年度{j.Name}技术创新中心的通知",
                 PriorityFields = string.Join('\n', PriorityFields(index++)),
-                Body = $"根据《{pack.Title}》（{pack.Document}），现组织开展{year}年度{j.Name}技术创新中心申报工作。\n" +
+                Body = $"根据{Features.Shared.Readable.Document(pack.Title, pack.Document)}，现组织开展{year}年度{j.Name}技术创新中心申报工作。\n" +
                        "请符合条件的牵头（依托）单位联合共建单位，按本平台申报书与建设方案格式在线填报，并按规定程序报送。\n" +
                        "申报材料须真实、准确、完整，逾期不予受理。",
                 OpensAt = opens.ToUniversalTime(), ClosesAt = closes.ToUniversalTime(),

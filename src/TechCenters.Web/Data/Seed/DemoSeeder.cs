@@ -289,8 +289,35 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
             };
             result.Add(new DemoAccount(userName, role, j?.Name ?? "—", scope));
         }
+        // Every expert of a demo pool can sign in, so a panel of five can be walked to its end: <j>-expert is the first,
+        // <j>-expert-02 … the others, in the pool's order.
+        foreach (var j in DemoCatalog.For(catalog))
+        {
+            var pool = await db.Experts.AsNoTracking().Where(e => e.JurisdictionId == j.Id).OrderBy(e => e.Id).Skip(1).ToListAsync(ct);
+            for (var n = 0; n < pool.Count; n++)
+            {
+                var e = pool[n];
+                var userName = ExpertLogin(j.Short, n + 2);
+                if (await users.FindByNameAsync(userName) is null && !await db.Users.AnyAsync(u => u.ExpertId == e.Id, ct))
+                {
+                    var user = new AppUser
+                    {
+                        UserName = userName, DisplayName = $"{e.Name}（专家）", JurisdictionId = j.Id, ExpertId = e.Id,
+                        LockoutEnabled = true, CreatedAt = clock.UtcNow,
+                    };
+                    hash ??= hasher.HashPassword(user, DemoPassword);
+                    user.PasswordHash = hash;
+                    Check(await users.CreateAsync(user));
+                    Check(await users.AddToRoleAsync(user, Roles.Expert));
+                }
+                result.Add(new DemoAccount(userName, Roles.Expert, j.Name, $"{e.Name}（专家）"));
+            }
+        }
         return result;
     }
+
+    /// <summary>The demo login of the n-th expert of a pool (the first is <c>&lt;j&gt;-expert</c>).</summary>
+    public static string ExpertLogin(string jurisdictionShort, int n) => n <= 1 ? $"{jurisdictionShort}-expert" : $"{jurisdictionShort}-expert-{n:D2}";
 
     private static void Check(IdentityResult r)
     {

@@ -22,6 +22,8 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
 
     public const string FailureMessage = "用户名或口令错误，或账号因连续登录失败已被锁定。连续失败5次锁定15分钟，请稍后再试或联系安全管理员解锁。";
     public bool Demo => config.GetValue("Demo:Enabled", false);
+    /// <summary>The demo accounts' shared password (shown on the page in demo mode only).</summary>
+    public string DemoPassword => config["Demo:Password"] ?? TechCenters.Web.Data.Seed.DemoSeeder.DefaultDemoPassword;
 
     public sealed class LoginInput
     {

@@ -26,7 +26,10 @@ public static class ApplyingSetup
             // Open calls are public; applications are for the three business roles (scope decides the rest).
             o.Conventions.AllowAnonymousToPage("/Calls/Index");
             o.Conventions.AllowAnonymousToPage("/Calls/Detail");
-            o.Conventions.AuthorizeFolder("/Applications", TechCenters.Web.Policies.Units);
+            o.Conventions.AuthorizePage("/Applications/Index", TechCenters.Web.Policies.Units);
+            o.Conventions.AuthorizePage("/Applications/Detail", TechCenters.Web.Policies.Units);
+            o.Conventions.AuthorizePage("/Applications/Edit", TechCenters.Web.Policies.Units);
+            // A submitted version is read by everyone the case's scope lets see it, the experts reviewing it included.
         });
         return services;
     }

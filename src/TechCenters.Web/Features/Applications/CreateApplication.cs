@@ -43,7 +43,8 @@ public sealed class CreateApplication(AppDbContext db, CaseKernel kernel)
         if (call is null || pack is null || call.JurisdictionId != unit.JurisdictionId)
             return Refusal.NotFound("申报通知不存在或不面向本单位所在辖区。");
         if (!call.IsOpen(now))
-            return Refusal.Conflict(now < call.OpensAt
+            return Refusal.Conflict(call.Withdrawn ? $"申报通知“{call.Title}”已由科技主管部门撤回（{call.WithdrawReason}），不能再创建申报书。"
+                : now < call.OpensAt
                 ? $"申报通知“{call.Title}”尚未开始受理（{clock.Format(call.OpensAt)} 开始）。"
                 : $"申报通知“{call.Title}”已于 {clock.Format(call.ClosesAt)} 截止，不能再创建申报书。");
         if (string.IsNullOrWhiteSpace(centerName)) return Refusal.Invalid("请填写拟定中心名称。");

@@ -37,6 +37,8 @@ public sealed class DetailModel(AppDbContext db, CaseKernel kernel, MoveCase mov
     /// <summary>The page that makes this stage's moves, when another action owns them.</summary>
     public IStepHandler? Handler { get; private set; }
     public string? Error { get; private set; }
+    /// <summary>What the last action did (推荐、退回…), shown once after its redirect.</summary>
+    [TempData] public string? Flash { get; set; }
     public string? Receipt { get; private set; }
     public HashSet<string> Visited { get; private set; } = [];
 
@@ -74,7 +76,11 @@ public sealed class DetailModel(AppDbContext db, CaseKernel kernel, MoveCase mov
     private async Task<IActionResult> Result(int id, WorkflowResult r, CancellationToken ct)
     {
         HttpContext.Items[AuditMiddleware.HandledKey] = true; // the kernel audited it, refusals included
-        if (r.Ok) return Redirect($"/Applications/{id}");
+        if (r.Ok)
+        {
+            Flash = r.Message;
+            return Redirect($"/Applications/{id}");
+        }
         db.ChangeTracker.Clear();
         if (!await LoadAsync(id, ct)) return NotFound();
         Error = r.Message;

@@ -6,6 +6,7 @@ using TechCenters.Policy;
 using TechCenters.Policy.Rules;
 using TechCenters.Web.Data;
 using TechCenters.Web.Features.Audit;
+using TechCenters.Web.Features.Units;
 
 namespace TechCenters.Web.Features.Applications;
 
@@ -35,6 +36,11 @@ public sealed class EditModel(AppDbContext db, CaseKernel kernel, SaveApplicatio
     public SignaturePagesRule? Signatures { get; private set; }
     public IEnumerable<ListRule> Checklists { get; private set; } = [];
     public Vocabulary Vocabulary => catalog.Vocabulary;
+    /// <summary>What submitting now would meet: field errors that block it, eligibility doubts to confirm.</summary>
+    public SubmissionCheck.Result Check { get; private set; } = new(new Dictionary<string, string>(), []);
+    public IReadOnlyList<(string Label, string? Article)> RequiredAttachments { get; private set; } = [];
+    /// <summary>Units of the jurisdiction whose name or credit code holds the query (co-builder search), at most 20.</summary>
+    public const int SearchLimit = 20;
 
     public async Task<IActionResult> OnGetAsync(int id, string? saved, CancellationToken ct)
     {
@@ -63,10 +69,12 @@ public sealed class EditModel(AppDbContext db, CaseKernel kernel, SaveApplicatio
         Verdict = ApplicationRules.Panel(Pack, ctx.Facts);
         Files = await db.Attachments.AsNoTracking().Where(a => a.ApplicationId == app.Id).OrderBy(a => a.Id).ToListAsync(ct);
         ReadOnlyReason = SaveApplicationDraft.Editable(ctx)?.Message;
+        RequiredAttachments = SubmissionCheck.RequiredAttachments(Pack);
+        Check = SubmissionCheck.Check(Pack, app, Verdict, Files.Select(f => f.Kind));
         return true;
     }
 
-    private async Task<IActionResult> Fail(int id, WorkflowResult r, CancellationToken ct, ApplicationInput? posted = null)
+    private async Task<IActionResult> Fail(int id, WorkflowResult r, CancellationToken ct, ApplicationInput? posted = null, bool submitting = false)
     {
         db.ChangeTracker.Clear();
         if (!await LoadAsync(id, ct)) return NotFound();
@@ -75,7 +83,16 @@ public sealed class EditModel(AppDbContext db, CaseKernel kernel, SaveApplicatio
         if (posted is not null && r.Status == WorkflowStatus.Invalid)
         {
             // Nothing typed is lost: the form shows what was posted, each error at its field.
-            (_, _, FieldErrors) = await drafts.CheckAsync(App, posted, ct);
+            DraftChange? change;
+            (change, _, FieldErrors) = await drafts.CheckAsync(App, posted, ct);
+            if (change is not null)
+            {
+                // What the posted form would meet if submitted: its own field errors and doubts, shown where they belong.
+                var preview = change.Preview(App);
+                Verdict = ApplicationRules.Panel(Pack, await ApplicationCase.FactsAsync(db, preview, kernel.Clock.Today, ct));
+                Check = SubmissionCheck.Check(Pack, preview, Verdict, Files.Select(f => f.Kind));
+                if (submitting) foreach (var (k, v) in Check.FieldErrors) FieldErrors.TryAdd(k, v);
+            }
             foreach (var (k, v) in posted.Facts) Facts[k] = v;
             foreach (var (k, v) in posted.Form) Form[k] = v;
             foreach (var (k, v) in posted.Plan) Plan[k] = v;
@@ -115,13 +132,27 @@ public sealed class EditModel(AppDbContext db, CaseKernel kernel, SaveApplicatio
         return await Fail(id, r, ct, input);
     }
 
-    public async Task<IActionResult> OnPostSubmitAsync(int id, int revision, string? idempotencyKey, CancellationToken ct)
+    public async Task<IActionResult> OnPostSubmitAsync(int id, int revision, string? idempotencyKey, bool confirmed, CancellationToken ct)
     {
         HttpContext.Items[AuditMiddleware.HandledKey] = true;
         var input = ApplicationInput.From(Request.Form);
-        var r = await submit.RunAsync(id, WorkflowActor.From(HttpContext), revision, idempotencyKey, input, ct);
+        var r = await submit.RunAsync(id, WorkflowActor.From(HttpContext), revision, idempotencyKey, input, confirmed, ct);
         if (r.Outcome.Ok) return Redirect($"/Applications/{id}?receipt={r.Receipt!.Number}");
-        return await Fail(id, r.Outcome, ct, input);
+        return await Fail(id, r.Outcome, ct, input, submitting: true);
+    }
+
+    /// <summary>共建单位检索: units of the application's jurisdiction by name or 统一社会信用代码 (JSON for the form's search box).</summary>
+    public async Task<IActionResult> OnGetUnitsAsync(int id, string? q, CancellationToken ct)
+    {
+        var ctx = await kernel.LoadAsync(id, WorkflowActor.From(HttpContext), ct);
+        if (ctx?.Detail is not Application app) return NotFound();
+        var term = (q ?? "").Trim();
+        if (term.Length < 2) return new JsonResult(Array.Empty<object>());
+        var code = term.ToUpperInvariant();
+        var units = await db.Units.AsNoTracking()
+            .Where(u => u.JurisdictionId == ctx.Case.JurisdictionId && u.Id != ctx.Case.LeadUnitId && (u.Name.Contains(term) || u.CreditCode.StartsWith(code)))
+            .OrderBy(u => u.Name).Take(SearchLimit).Select(u => new { u.CreditCode, u.Name, u.Type }).ToListAsync(ct);
+        return new JsonResult(units.Select(u => new { code = u.CreditCode, name = u.Name, type = u.Type.ToChinese() }));
     }
 
     /// <summary>自动保存: the page saves the draft every half minute while it changes; the answer carries the new revision.</summary>

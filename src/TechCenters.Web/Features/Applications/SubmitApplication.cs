@@ -21,7 +21,9 @@ public sealed class SubmitApplication(AppDbContext db, CaseKernel kernel, SaveAp
 
     private const string Attempt = "提交申报书";
 
-    public async Task<Result> RunAsync(int id, WorkflowActor actor, int expectedRevision, string? idempotencyKey, ApplicationInput? input = null, CancellationToken ct = default)
+    /// <param name="confirmed">The applicant confirmed the eligibility conditions that fail or cannot be judged (listed before submitting).</param>
+    public async Task<Result> RunAsync(int id, WorkflowActor actor, int expectedRevision, string? idempotencyKey, ApplicationInput? input = null,
+        bool confirmed = false, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 64)
             return new(await kernel.RefuseAsync(actor, Attempt, id, Refusal.Invalid("提交缺少有效的防重复提交标识，请刷新页面后重新提交。"), ct));
@@ -44,7 +46,8 @@ public sealed class SubmitApplication(AppDbContext db, CaseKernel kernel, SaveAp
                 var revocation = await db.Revocations.AsNoTracking().Where(r => r.UnitId == ctx.Case.LeadUnitId)
                     .OrderByDescending(r => r.RevokedOn).FirstOrDefaultAsync(token);
                 var current = kernel.Catalog.For(ctx.Case.JurisdictionId, ctx.Today);
-                var outcome = Decide(ctx, change, revocation, current.InForce ? current.Pack : null, idempotencyKey, db);
+                var kinds = await db.Attachments.AsNoTracking().Where(a => a.ApplicationId == id).Select(a => a.Kind).Distinct().ToListAsync(token);
+                var outcome = Decide(ctx, change, revocation, current.InForce ? current.Pack : null, idempotencyKey, db, kinds, confirmed);
                 if (outcome is not Decision d) return outcome;
                 var version = d.Add.OfType<ApplicationVersion>().Single();
                 receipt = new Receipt(id, version.Number, version.ReceiptNumber, version.SubmittedAt, false);
@@ -66,7 +69,8 @@ public sealed class SubmitApplication(AppDbContext db, CaseKernel kernel, SaveAp
     /// Pure: what a submission does — the version with its receipt, the verdict it is judged by, the lead unit's move (or a
     /// submission in the stage), and the co-builders as parties — or why it cannot be made.
     /// </summary>
-    public static CaseOutcome Decide(CaseContext ctx, DraftChange? change, Revocation? revocation, PolicyPack? inForce, string key, AppDbContext db)
+    public static CaseOutcome Decide(CaseContext ctx, DraftChange? change, Revocation? revocation, PolicyPack? inForce, string key, AppDbContext db,
+        IReadOnlyCollection<string> attachmentKinds, bool confirmed)
     {
         if (SaveApplicationDraft.Editable(ctx) is { } refused) return refused;
         var app = ctx.DetailAs<Application>();
@@ -82,6 +86,14 @@ public sealed class SubmitApplication(AppDbContext db, CaseKernel kernel, SaveAp
         if (ApplicationRules.Bans(pack, facts) is { Count: > 0 } bans)
             return Refusal.Conflict("本单位处于不得再行申报期限内，不能提交：" + string.Join("；", bans.Select(b => $"{b.Message}（{b.Article}）")), bans[0].Article);
 
+        // Errors block at their fields; eligibility doubts need the applicant's explicit confirmation.
+        var verdict = ApplicationRules.Panel(pack, facts);
+        var check = SubmissionCheck.Check(pack, submitted, verdict, attachmentKinds);
+        if (check.Blocked) return Refusal.Invalid("申报书尚不完整，不能提交：\n" + check.Message);
+        if (check.Doubts.Count > 0 && !confirmed)
+            return Refusal.Invalid($"有{check.Doubts.Count}项组建条件不符合或须经办人判断，请逐项核对后勾选“已核对，确认提交”再提交：\n" +
+                string.Join("\n", check.Doubts.Select(d => $"{(d.Outcome == Outcome.Fail ? "不符合" : "须判断")}：{Shared.Readable.Text(d.Message)}（{d.Article}）")));
+
         var from = ctx.Stage;
         var move = ctx.Process.Next(from.Id, facts).FirstOrDefault(t => t.Actor == ctx.Filer && !ctx.Process.Stage(t.To)!.Final);
         var number = app.VersionCount + 1;
@@ -91,10 +103,11 @@ public sealed class SubmitApplication(AppDbContext db, CaseKernel kernel, SaveAp
         {
             ApplicationId = app.Id, Number = number, ReceiptNumber = receipt, IdempotencyKey = key, SubmittedAt = now,
             SubmittedBy = ctx.Actor.Scope.UserName, StageId = from.Id, PackVersion = pack.Version,
-            FactsJson = submitted.FactsJson, FormJson = submitted.FormJson, PlanJson = submitted.PlanJson,
+            // The version keeps the name it was submitted under (a fact of the vocabulary: application.center_name).
+            FactsJson = ApplicationFacts.ToJson(new Dictionary<string, string>(ApplicationFacts.Parse(submitted.FactsJson)) { ["application.center_name"] = submitted.CenterName }),
+            FormJson = submitted.FormJson, PlanJson = submitted.PlanJson,
             CoBuildersJson = JsonSerializer.Serialize(coBuilders.Select(c => new { c.UnitId, c.Unit?.CreditCode, c.Unit?.Name, c.WorkShare, c.Core, c.Region })),
         };
-        var verdict = ApplicationRules.Panel(pack, facts);
         var action = ctx.Case.ReturnReason is not null ? "修改后重新提交申报书" : "提交申报书";
         return new Decision($"申报书已提交，回执编号 {receipt}。")
         {
@@ -116,7 +129,7 @@ public sealed class SubmitApplication(AppDbContext db, CaseKernel kernel, SaveAp
             ],
             Steps =
             [
-                new CaseStep(ctx, action, $"回执编号 {receipt}，第 {number} 版", move?.Article ?? from.Article, move is null ? null : ctx.Process.Stage(move.To))
+                new CaseStep(ctx, action, $"回执编号 {receipt}，第 {number} 版" + (check.Doubts.Count > 0 ? $"；申报单位确认提交时有{check.Doubts.Count(d => d.Outcome == Outcome.Fail)}项不符合、{check.Doubts.Count(d => d.Outcome != Outcome.Fail)}项须判断" : ""), move?.Article ?? from.Article, move is null ? null : ctx.Process.Stage(move.To))
                 {
                     SubmittedInStage = move is null ? true : null, ClearReturn = true, FactsAfter = facts, Verdict = ("提交", verdict, number),
                 },

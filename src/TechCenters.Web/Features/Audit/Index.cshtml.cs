@@ -18,6 +18,10 @@ public sealed class IndexModel(AppDbContext db, AuditVerifier verifier, Clock cl
     [BindProperty(SupportsGet = true)] public string? Action { get; set; }
     [BindProperty(SupportsGet = true)] public string? Outcome { get; set; }
     [BindProperty(SupportsGet = true)] public bool Verify { get; set; }
+    /// <summary>"business" (业务操作), "request" (请求记录) or empty (全部).</summary>
+    [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
+    public static readonly (string Value, string Label)[] Kinds = [("business", "业务操作"), ("request", "请求记录")];
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public Page<AuditEntry> Result { get; private set; } = null!;
@@ -31,6 +35,7 @@ public sealed class IndexModel(AppDbContext db, AuditVerifier verifier, Clock cl
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(a => a.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         Result = new Page<AuditEntry>(rows, PageNumber, PageSize, total);
+        Names = await AuditNames.ResolveAsync(db, rows, ct);
         if (Verify) Verdict = await verifier.VerifyAsync(ct);
         return Page();
     }
@@ -61,6 +66,7 @@ public sealed class IndexModel(AppDbContext db, AuditVerifier verifier, Clock cl
         From is null ? null : $"起始 {From:yyyy-MM-dd}", To is null ? null : $"截止 {To:yyyy-MM-dd}",
         string.IsNullOrWhiteSpace(user) ? null : $"用户 {user.Trim()}", string.IsNullOrWhiteSpace(Action) ? null : $"操作含“{Action.Trim()}”",
         string.IsNullOrWhiteSpace(Outcome) ? null : $"结果 {Outcome}",
+        Kinds.FirstOrDefault(k => k.Value == Kind).Label is { } kind ? $"类别 {kind}" : null,
     }.Where(x => x is not null).DefaultIfEmpty("全部"));
 
     /// <summary>The search form's conditions as a query (nothing, when they are invalid).</summary>
@@ -77,8 +83,14 @@ public sealed class IndexModel(AppDbContext db, AuditVerifier verifier, Clock cl
             ModelState.AddModelError("", "结果只能是 成功、失败 或 拒绝");
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
+        if (!string.IsNullOrWhiteSpace(Kind) && !Kinds.Any(k => k.Value == Kind))
+        {
+            ModelState.AddModelError("", "类别只能是 业务操作 或 请求记录");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
         var query = db.AuditEntries.AsNoTracking();
         if (!ModelState.IsValid) return query.Where(a => false);
+        query = AuditNames.OfKind(query, Kind);
         var offset = TimeSpan.FromMinutes(clock.OffsetMinutes(DateTimeOffset.UtcNow));
         if (From is not null) { var f = new DateTimeOffset(From.Value.ToDateTime(TimeOnly.MinValue), offset).ToUniversalTime(); query = query.Where(a => a.OccurredAt >= f); }
         if (To is not null) { var t = new DateTimeOffset(To.Value.AddDays(1).ToDateTime(TimeOnly.MinValue), offset).ToUniversalTime(); query = query.Where(a => a.OccurredAt < t); }
@@ -91,13 +103,13 @@ public sealed class IndexModel(AppDbContext db, AuditVerifier verifier, Clock cl
     public string XlsxUrl => "/Audit" + QueryString.Create(new Dictionary<string, string?>
     {
         ["handler"] = "Xlsx", ["from"] = From?.ToString("yyyy-MM-dd"), ["to"] = To?.ToString("yyyy-MM-dd"), ["user"] = User_,
-        ["action"] = Action, ["outcome"] = Outcome,
+        ["action"] = Action, ["outcome"] = Outcome, ["kind"] = Kind,
     }.Where(kv => !string.IsNullOrEmpty(kv.Value))).ToUriComponent();
 
     public string PageUrl(int page) => "/Audit" + QueryString.Create(new Dictionary<string, string?>
     {
         ["from"] = From?.ToString("yyyy-MM-dd"), ["to"] = To?.ToString("yyyy-MM-dd"), ["user"] = User_,
-        ["action"] = Action, ["outcome"] = Outcome, ["p"] = page.ToString(),
+        ["action"] = Action, ["outcome"] = Outcome, ["kind"] = Kind, ["p"] = page.ToString(),
     }.Where(kv => !string.IsNullOrEmpty(kv.Value))).ToUriComponent();
 }
 

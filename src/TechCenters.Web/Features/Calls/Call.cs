@@ -21,9 +21,14 @@ public sealed class Call
     public required string PackDocument { get; set; }
     public DateTimeOffset PublishedAt { get; set; }
     public string? PublishedBy { get; set; }
+    /// <summary>Withdrawn by the bureau before any application was made under it (then it takes no application).</summary>
+    public DateTimeOffset? WithdrawnAt { get; set; }
+    public string? WithdrawnBy { get; set; }
+    public string? WithdrawReason { get; set; }
 
     public IEnumerable<string> Fields => (PriorityFields ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-    public bool IsOpen(DateTimeOffset now) => now >= OpensAt && now < ClosesAt;
+    public bool Withdrawn => WithdrawnAt is not null;
+    public bool IsOpen(DateTimeOffset now) => WithdrawnAt is null && now >= OpensAt && now < ClosesAt;
 }
 
 
@@ -43,7 +48,11 @@ public sealed class CallMap : IEntityTypeConfiguration<Call>
         e.Property(x => x.PackDocument).HasMaxLength(200).HasComment("适用管理办法文号");
         e.Property(x => x.PublishedAt).HasComment("发布时间");
         e.Property(x => x.PublishedBy).HasMaxLength(256).HasComment("发布人");
+        e.Property(x => x.WithdrawnAt).HasComment("撤回时间");
+        e.Property(x => x.WithdrawnBy).HasMaxLength(256).HasComment("撤回人");
+        e.Property(x => x.WithdrawReason).HasMaxLength(500).HasComment("撤回理由");
         e.Ignore(x => x.Fields);
+        e.Ignore(x => x.Withdrawn);
         e.HasOne<Jurisdiction>().WithMany().HasForeignKey(x => x.JurisdictionId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => new { x.JurisdictionId, x.ClosesAt });
     }

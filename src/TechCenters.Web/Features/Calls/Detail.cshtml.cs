@@ -11,8 +11,13 @@ namespace TechCenters.Web.Features.Calls;
 
 /// <summary>One call (public), with its attachments; an applicant of the jurisdiction starts its application here.</summary>
 [AllowAnonymous]
-public sealed class DetailModel(AppDbContext db, TimeProvider time, CreateApplication create) : PageModel
+public sealed class DetailModel(AppDbContext db, TimeProvider time, CreateApplication create, PublishCall publish) : PageModel
 {
+    [TempData] public string? Flash { get; set; }
+    /// <summary>The bureau that published it may still correct or withdraw it (no application yet); else why not (null for other roles).</summary>
+    public bool CanChange { get; private set; }
+    public string? WhyFixed { get; private set; }
+    [BindProperty] public string? Reason { get; set; }
     public Call Call { get; private set; } = null!;
     public string JurisdictionName { get; private set; } = "";
     public List<Attachment> Files { get; private set; } = [];
@@ -34,6 +39,12 @@ public sealed class DetailModel(AppDbContext db, TimeProvider time, CreateApplic
         JurisdictionName = await db.Jurisdictions.Where(j => j.Id == call.JurisdictionId).Select(j => j.Name).FirstAsync(ct);
         Files = await db.Attachments.AsNoTracking().Where(a => a.CallId == id).OrderBy(a => a.Id).ToListAsync(ct);
         IsOpen = call.IsOpen(time.GetUtcNow());
+        if (Scope.Role == Roles.BureauOfficer && Scope.JurisdictionId == call.JurisdictionId)
+        {
+            var (_, refusal) = await publish.ChangeableAsync(WorkflowActor.From(HttpContext), id, "更正或撤回", ct);
+            CanChange = refusal is null;
+            WhyFixed = refusal?.Message;
+        }
         if (Scope.Role == Roles.Applicant && Scope.JurisdictionId == call.JurisdictionId)
         {
             ExistingApplicationId = await db.Applications.Where(a => a.CallId == id && a.Case.LeadUnitId == Scope.UnitId).Select(a => (int?)a.Id).FirstOrDefaultAsync(ct);
@@ -47,6 +58,22 @@ public sealed class DetailModel(AppDbContext db, TimeProvider time, CreateApplic
         HttpContext.Items[AuditMiddleware.HandledKey] = true;
         var result = await create.RunAsync(id, WorkflowActor.From(HttpContext), CenterName, ct);
         if (result.Outcome.Ok) return Redirect($"/Applications/{result.ApplicationId}/Edit");
+        if (!await LoadAsync(id, ct)) return NotFound();
+        Error = result.Outcome.Message;
+        Response.StatusCode = result.Outcome.HttpStatus;
+        return Page();
+    }
+
+    /// <summary>撤回: the publishing bureau withdraws the call, with a reason, while no application has been made under it.</summary>
+    public async Task<IActionResult> OnPostWithdrawAsync(int id, CancellationToken ct)
+    {
+        HttpContext.Items[AuditMiddleware.HandledKey] = true;
+        var result = await publish.WithdrawAsync(WorkflowActor.From(HttpContext), id, Reason, ct);
+        if (result.Outcome.Ok)
+        {
+            Flash = result.Outcome.Message;
+            return Redirect($"/Calls/{id}");
+        }
         if (!await LoadAsync(id, ct)) return NotFound();
         Error = result.Outcome.Message;
         Response.StatusCode = result.Outcome.HttpStatus;

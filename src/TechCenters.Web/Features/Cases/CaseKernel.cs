@@ -207,7 +207,7 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
             foreach (var (c, e) in entries.Concat(audited))
                 await audit.AppendAsync(actor.Scope.UserId, actor.Scope.UserName, actor.ClientAddress,
                     new AuditRecord(e.Action, AuditOutcome.Success, KindName(c.Kind), c.Id.ToString(),
-                        $"{c.Title}：{e.FromStageName ?? "—"} → {e.ToStageName ?? "—"}；{e.PackDocument}（{e.PackVersion}）{e.Article}" +
+                        $"{c.Title}：{StagePath(e.FromStageName, e.ToStageName)}；{e.PackDocument}（{e.PackVersion}）{e.Article}" +
                         (e.Note is null ? "" : $"；{e.Note}")), ct);
             await tx.CommitAsync(ct);
             var first = entries.Count > 0 ? entries[0] : audited.Count > 0 ? audited[0] : default;
@@ -277,6 +277,10 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
         Action = action, FromStage = from.Id, ToStage = (to ?? from).Id, FromStageName = from.Name, ToStageName = (to ?? from).Name,
         PackVersion = ctx.Pack.Version, PackDocument = ctx.Pack.Document, Article = article ?? (to ?? from).Article, Note = note, Audience = audience,
     };
+
+    /// <summary>Where an entry left the case, as people read it: 进入 X, X → Y, or the stage it happened in.</summary>
+    public static string StagePath(string? from, string? to) =>
+        from is null ? $"进入“{to}”" : to is null || from == to ? $"“{from}”阶段" : $"{from} → {to}";
 
     /// <summary>The audit's object type for a kind (申报书, 年度报告 …).</summary>
     public string KindName(string kind) => kind == ProcessKinds.Application ? "申报书"

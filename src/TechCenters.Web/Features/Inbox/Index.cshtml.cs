@@ -76,11 +76,12 @@ public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache,
                 ScopeName = await db.Departments.Where(d => d.Id == Scope.DepartmentId).Select(d => d.Name).FirstOrDefaultAsync(ct) ?? "";
                 Todos.Add(new("审核推荐本地区申报", "辖内单位提交的申报书需审核并出具推荐意见。", "ti-file-check", "/Applications"));
                 Todos.Add(new("审核年度报告", "辖内技术创新中心的年度报告需在截止日前审核。", "ti-report", "/AnnualReports"));
-                Todos.Add(new("审核变更申请", "重大事项变更需归口管理部门审核后报科技局。", "ti-arrows-exchange", "/Areas/change-requests"));
+                Todos.Add(new("审核变更申请", "重大事项变更需归口管理部门审核后报科技局。", "ti-arrows-exchange", "/Changes"));
                 break;
             case Roles.Applicant:
                 ScopeName = await db.Units.Where(u => u.Id == Scope.UnitId).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "";
                 Todos.Add(new("填写申报书与建设方案", "申报通知发布后，可在此起草并提交申报材料。", "ti-file-pencil", "/Applications"));
+                Todos.Add(new("查看申报结果", "本单位申报的办理进度、退回意见与结果。", "ti-clipboard-check", "/Decisions"));
                 Todos.Add(new("维护单位人员信息", "核对本单位人员的职称、职务与联系方式。", "ti-users", "/Units/People"));
                 Todos.Add(new("提交年度报告", "已认定的中心须按期提交上一年度报告。", "ti-report", "/AnnualReports"));
                 break;
@@ -98,7 +99,7 @@ public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache,
             case Roles.Evaluator:
                 ScopeName = "第三方评估机构";
                 Stats.Add(new("受托评估任务", "0", "ti-chart-bar", "bg-primary"));
-                Todos.Add(new("暂无受托评估任务", "科技局委托绩效评估后，任务与评估指标将出现在这里。", "ti-chart-bar", "/Areas/evaluations"));
+                Todos.Add(new("暂无受托评估任务", "科技局委托绩效评估后，任务与评估指标将出现在这里。", "ti-chart-bar"));
                 break;
             case Roles.SystemAdmin:
                 ScopeName = "系统管理";

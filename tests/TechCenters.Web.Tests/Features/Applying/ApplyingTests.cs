@@ -29,16 +29,11 @@ public abstract class ApplyingTests(AppFixture app)
     private async Task<HttpResponseMessage> SubmitAsync(HttpClient client, int id, string name = "第十二师测试技术创新中心", ApplyingHelpers.FormState? state = null)
     {
         var pack = await PackAsync(id);
-        return await client.PostEditAsync(id, "Submit",
-            ApplyingHelpers.Fields(name, ApplyingHelpers.Plan(ApplicationForm.PlanSections(pack)).Append(("f:lead.rd_expense_last_year", "3000000")).ToArray()), state);
+        if ((await app.AppAsync(id)).Case.StageId == "application") await app.AttachRequiredAsync(client, id);
+        return await client.PostEditAsync(id, "Submit", ApplyingHelpers.Complete(pack, name, ("f:lead.rd_expense_last_year", "3000000")), state);
     }
 
-    private async Task<PolicyPack> PackAsync(int id)
-    {
-        var a = await app.AppAsync(id);
-        await using var scope = app.Scope();
-        return scope.ServiceProvider.GetRequiredService<CaseKernel>().PackOf(a.Case);
-    }
+    private Task<PolicyPack> PackAsync(int id) => app.PackOfAsync(id);
 
     [Fact]
     public async Task A_bureau_officer_publishes_a_call_that_anyone_sees_and_a_department_officer_cannot()
@@ -71,6 +66,8 @@ public abstract class ApplyingTests(AppFixture app)
         var r = await bureau.PostAsync("/Calls/Publish", new MultipartFormDataContent
         {
             { new StringContent("新疆测试通知"), "Title" },
+            { new StringContent("各有关单位：请按要求申报。"), "Body" },
+            { new StringContent("true"), "confirmed" },
             { new StringContent(local.ToString("yyyy-MM-ddTHH:mm")), "OpensLocal" },
             { new StringContent(local.AddDays(20).ToString("yyyy-MM-ddTHH:mm")), "ClosesLocal" },
             { new StringContent(token), "__RequestVerificationToken" },
@@ -145,21 +142,22 @@ public abstract class ApplyingTests(AppFixture app)
         var (client, id, unitId) = await DraftAsync(Xpcc);
         (await SubmitAsync(client, id)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         // What the department reviews is what was submitted: no draft saved, no resubmission, until it is returned.
-        var save = await client.PostEditAsync(id, "Save", ApplyingHelpers.Fields("第十二师测试技术创新中心（修订）"));
+        var save = await client.PostEditAsync(id, "Save", ApplyingHelpers.Fields("第十二师测试修订技术创新中心"));
         save.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await save.TextAsync()).ShouldContain("退回修改后才能修改");
-        (await SubmitAsync(client, id, "第十二师测试技术创新中心（修订）")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await SubmitAsync(client, id, "第十二师测试修订技术创新中心")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await app.AppAsync(id)).CenterName.ShouldBe("第十二师测试技术创新中心");
 
         var dept = await app.LoginAsync(await app.DepartmentOfficerForAsync(unitId));
         (await dept.PostDetailAsync(id, "Return", new() { ["note"] = "请补充建设方案的经费预算" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await SubmitAsync(client, id, "第十二师测试技术创新中心（修订）")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var resubmitted = await SubmitAsync(client, id, "第十二师测试修订技术创新中心");
+        resubmitted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var versions = await app.Db(db => db.ApplicationVersions.AsNoTracking().Where(v => v.ApplicationId == id).OrderBy(v => v.Number).ToListAsync());
         versions.Select(v => v.Number).ShouldBe([1, 2]);
         versions[0].FactsJson.ShouldNotBeNullOrEmpty();
         var a = await app.AppAsync(id);
         a.ReceiptNumber.ShouldBe(versions[1].ReceiptNumber);
-        a.CenterName.ShouldBe("第十二师测试技术创新中心（修订）");
+        a.CenterName.ShouldBe("第十二师测试修订技术创新中心");
         a.Case.Step.ShouldBe("recommendation");
         // Each submission kept the verdict it was judged by, with the version it judged.
         (await app.Db(db => db.CaseVerdicts.Where(v => v.CaseId == id && v.Purpose == "提交").OrderBy(v => v.Id).Select(v => v.Version).ToListAsync()))
@@ -335,6 +333,7 @@ public abstract class ApplyingTests(AppFixture app)
         });
         var client = await app.LoginAsync(user);
         var id = await client.CreateApplicationAsync(call.Id, "呼和浩特市测试技术创新中心");
+        await app.AttachRequiredAsync(client, id);
         var state = await client.FormStateAsync($"/Applications/{id}/Edit");
         app.Time.Advance(TimeSpan.FromMinutes(2));
         var page = await (await client.GetAsync($"/Applications/{id}/Edit")).TextAsync();

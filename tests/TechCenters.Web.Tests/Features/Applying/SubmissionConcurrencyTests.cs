@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
+using TechCenters.Policy;
 using TechCenters.Web.Data;
 using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Features.Applications;
@@ -28,9 +29,13 @@ public abstract class SubmissionConcurrencyTests(AppFixture app)
             await db.SaveChangesAsync();
             var units = await db.Units.AsNoTracking().Where(u => u.JurisdictionId == call.JurisdictionId && u.DepartmentId != null).Select(u => new { u.Id, u.DepartmentId }).ToListAsync();
             var now = app.Time.GetUtcNow();
+            // Complete drafts: every section of the plan, and the attachments the pack requires (the submission checks them).
+            PolicyPack pack;
+            await using (var scope = app.Scope()) pack = scope.ServiceProvider.GetRequiredService<CaseKernel>().PackOf(call.JurisdictionId, call.PackVersion);
+            var plan = ApplicationFacts.ToJson(ApplyingHelpers.Plan(ApplicationForm.PlanSections(pack)).ToDictionary(p => p.Item1[ApplicationInput.PlanPrefix.Length..], p => p.Item2));
             var apps = Enumerable.Range(0, count).Select(i => new Application
             {
-                CallId = call.Id, CenterName = $"第十二师并发测试{i:D3}技术创新中心",
+                CallId = call.Id, CenterName = $"第十二师并发测试{i:D3}技术创新中心", PlanJson = plan,
                 Case = new TechCenters.Web.Features.Cases.Case
                 {
                     Kind = "application", JurisdictionId = call.JurisdictionId, LeadUnitId = units[i % units.Count].Id, DepartmentId = units[i % units.Count].DepartmentId,
@@ -41,6 +46,12 @@ public abstract class SubmissionConcurrencyTests(AppFixture app)
             }).ToList();
             db.Applications.AddRange(apps);
             await db.SaveChangesAsync();
+            db.Attachments.AddRange(apps.SelectMany(a => SubmissionCheck.RequiredAttachments(pack).Select(r => new Attachment
+            {
+                ApplicationId = a.Id, Kind = r.Label, FileName = $"{r.Label}.pdf", StoredName = Guid.NewGuid().ToString("N"), ContentType = "application/pdf",
+                Size = ApplyingHelpers.TinyPdf.Length, Sm3 = new string('0', 64), UploadedAt = now,
+            })));
+            await db.SaveChangesAsync();
             return apps.Select(a => (a.Id, a.Case.LeadUnitId!.Value)).ToList();
         });
     }
@@ -49,7 +60,7 @@ public abstract class SubmissionConcurrencyTests(AppFixture app)
     {
         await using var scope = app.Scope();
         var actor = new WorkflowActor(new UserScope("bench", "并发测试", Roles.Applicant, "xpcc-12th-division", null, unitId, null), "127.0.0.1");
-        return await scope.ServiceProvider.GetRequiredService<SubmitApplication>().RunAsync(id, actor, 1, key);
+        return await scope.ServiceProvider.GetRequiredService<SubmitApplication>().RunAsync(id, actor, 1, key, confirmed: true);
     }
 
     [Fact]

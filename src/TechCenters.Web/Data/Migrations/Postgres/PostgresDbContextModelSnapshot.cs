@@ -1031,6 +1031,20 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasComment("通知标题");
 
+                    b.Property<string>("WithdrawReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("撤回理由");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("撤回时间");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("撤回人");
+
                     b.HasKey("Id");
 
                     b.HasIndex("JurisdictionId", "ClosesAt");

@@ -1004,6 +1004,20 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasComment("通知标题");
 
+                    b.Property<string>("WithdrawReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasComment("撤回理由");
+
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("撤回时间");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("撤回人");
+
                     b.HasKey("Id");
 
                     b.HasIndex("JurisdictionId", "ClosesAt");
