@@ -12,8 +12,8 @@ using TechCenters.Web.Data;
 namespace TechCenters.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDbContext))]
-    [Migration("20261206094656_Overview")]
-    partial class Overview
+    [Migration("20261206110628_MasterDataAndRecords")]
+    partial class MasterDataAndRecords
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1033,6 +1033,20 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasComment("通知标题");
+
+                    b.Property<string>("WithdrawReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("撤回理由");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("撤回时间");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("撤回人");
 
                     b.HasKey("Id");
 
@@ -2736,9 +2750,13 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasComment("管理辖区");
 
+                    b.Property<string>("KeptJson")
+                        .HasColumnType("text")
+                        .HasComment("补抽时专家组中保留的成员（JSON；首次抽取为空）");
+
                     b.Property<int?>("PanelId")
                         .HasColumnType("integer")
-                        .HasComment("据此组建的专家组");
+                        .HasComment("据此组建的专家组（补抽时为所补的专家组）");
 
                     b.Property<string>("Seed")
                         .IsRequired()
@@ -2770,6 +2788,141 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.ToTable("PanelDraws", null, t =>
                         {
                             t.HasComment("专家抽取记录（随机种子、候选、排除及理由、抽取结果，可复核）");
+                        });
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Integrity.IntegrityFinding", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AttachmentId")
+                        .HasColumnType("integer")
+                        .HasComment("来源文书附件");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasComment("记录类别（bad_credit 不良信用，research_dishonesty 科研失信，major_violation 重大违法违规，major_accident 重大事故）");
+
+                    b.Property<int?>("CorrectsId")
+                        .HasColumnType("integer")
+                        .HasComment("所更正的记录");
+
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasComment("统一社会信用代码");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComment("来源文书文号");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasComment("有效期起（含当日）");
+
+                    b.Property<DateOnly?>("EffectiveTo")
+                        .HasColumnType("date")
+                        .HasComment("有效期止（含当日，空为长期）");
+
+                    b.Property<int?>("ExpertId")
+                        .HasColumnType("integer")
+                        .HasComment("对应的库内专家");
+
+                    b.Property<DateOnly>("FoundOn")
+                        .HasColumnType("date")
+                        .HasComment("认定日期");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("记录的管理辖区");
+
+                    b.Property<string>("LegalBasis")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("处理依据");
+
+                    b.Property<string>("PersonIdNumber")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("身份证号（SM4加密）");
+
+                    b.Property<string>("PersonIdNumberHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("身份证号查找散列（HMAC-SM3）");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("记录时间");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("记录人");
+
+                    b.Property<int>("Subject")
+                        .HasColumnType("integer")
+                        .HasComment("对象类型（1 单位，2 个人）");
+
+                    b.Property<string>("SubjectName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("单位名称或个人姓名");
+
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("integer")
+                        .HasComment("对象单位（个人所在单位）");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasComment("认定的行为");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasComment("撤回（更正）理由");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("撤回（更正）时间");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("撤回（更正）人");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttachmentId");
+
+                    b.HasIndex("CorrectsId");
+
+                    b.HasIndex("ExpertId");
+
+                    b.HasIndex("PersonIdNumberHash");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("JurisdictionId", "UnitId");
+
+                    b.ToTable("IntegrityFindings", null, t =>
+                        {
+                            t.HasComment("科研诚信记录（对单位或个人的失信、违法违规认定）");
                         });
                 });
 
@@ -4603,6 +4756,33 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("PanelId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Integrity.IntegrityFinding", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Applications.Attachment", "Attachment")
+                        .WithMany()
+                        .HasForeignKey("AttachmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Integrity.IntegrityFinding", null)
+                        .WithMany()
+                        .HasForeignKey("CorrectsId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Units.Expert", null)
+                        .WithMany()
+                        .HasForeignKey("ExpertId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Units.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Attachment");
+
+                    b.Navigation("Unit");
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Notifications.Notification", b =>
