@@ -179,6 +179,9 @@ public abstract class AuthorizationMatrixTests(SecurityFixture fixture, ITestOut
                 Roles.BureauOfficer => await Scoped(db => app(db, home)),
                 Roles.DepartmentOfficer => await Scoped(db => db.Applications.Where(x => x.Case.DepartmentId == a.Department).OrderBy(x => x.Id).Select(x => (int?)x.Id).FirstOrDefaultAsync()),
                 Roles.Applicant => await Scoped(db => db.Applications.Where(x => x.Case.LeadUnitId == a.Unit).OrderBy(x => x.Id).Select(x => (int?)x.Id).FirstOrDefaultAsync()),
+                // An expert's applications are those assigned to a panel the expert sits on (none: any application, out of scope).
+                Roles.Expert => await Scoped(db => db.PanelAssignments.Where(p => p.Panel!.Members.Any(m => m.ExpertId == a.Expert))
+                    .OrderBy(p => p.ApplicationId).Select(p => (int?)p.ApplicationId).FirstOrDefaultAsync()),
                 _ => null,
             },
             Subject.AssignedApplication when a.Role == Roles.Expert => await Scoped(db => db.PanelAssignments

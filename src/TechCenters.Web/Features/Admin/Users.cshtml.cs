@@ -154,9 +154,10 @@ public sealed class UsersModel(AppDbContext db, UserManager<AppUser> users, Audi
     }
 
     /// <summary>Renames a business account (the name shown on pages and in the audit log).</summary>
-    public async Task<IActionResult> OnPostEditAsync(string userName, string? displayName, CancellationToken ct)
+    public async Task<IActionResult> OnPostEditAsync(string? userName, string? displayName, CancellationToken ct)
     {
         HttpContext.Items[AuditMiddleware.HandledKey] = true;
+        if (string.IsNullOrWhiteSpace(userName)) return await Refused(StatusCodes.Status400BadRequest, "修改账号", null, NoAccount, ct);
         var name = (displayName ?? "").Trim();
         if (name.Length is 0 or > 100) return await Refused(StatusCodes.Status400BadRequest, "修改账号", userName, "姓名或名称须为1至100个字。", ct);
         if (await BusinessAccountAsync(userName, ct) is not { } user) return await Refused(StatusCodes.Status404NotFound, "修改账号", userName, "没有这个业务账号（三员账号须用命令行管理）。", ct);
@@ -169,10 +170,11 @@ public sealed class UsersModel(AppDbContext db, UserManager<AppUser> users, Audi
     }
 
     /// <summary>停用 / 启用: a stopped account cannot sign in; starting it again also clears a lockout.</summary>
-    public async Task<IActionResult> OnPostDisableAsync(string userName, bool disable, CancellationToken ct)
+    public async Task<IActionResult> OnPostDisableAsync(string? userName, bool disable, CancellationToken ct)
     {
         HttpContext.Items[AuditMiddleware.HandledKey] = true;
         var action = disable ? "停用账号" : "启用账号";
+        if (string.IsNullOrWhiteSpace(userName)) return await Refused(StatusCodes.Status400BadRequest, action, null, NoAccount, ct);
         if (await BusinessAccountAsync(userName, ct) is not { } user) return await Refused(StatusCodes.Status404NotFound, action, userName, "没有这个业务账号（三员账号须用命令行管理）。", ct);
         await users.SetLockoutEnabledAsync(user, true);
         await users.SetLockoutEndDateAsync(user, disable ? DateTimeOffset.MaxValue : null);
@@ -184,9 +186,10 @@ public sealed class UsersModel(AppDbContext db, UserManager<AppUser> users, Audi
     }
 
     /// <summary>重置口令: a new generated one-time password, shown once; the old one and open sessions stop working.</summary>
-    public async Task<IActionResult> OnPostResetAsync(string userName, CancellationToken ct)
+    public async Task<IActionResult> OnPostResetAsync(string? userName, CancellationToken ct)
     {
         HttpContext.Items[AuditMiddleware.HandledKey] = true;
+        if (string.IsNullOrWhiteSpace(userName)) return await Refused(StatusCodes.Status400BadRequest, "重置口令", null, NoAccount, ct);
         if (await BusinessAccountAsync(userName, ct) is not { } user) return await Refused(StatusCodes.Status404NotFound, "重置口令", userName, "没有这个业务账号（三员账号须用命令行管理）。", ct);
         var password = AdminCli.GeneratePassword();
         // No reset-token providers are registered (no e-mailed reset links): the admin sets the new password directly.
@@ -201,6 +204,8 @@ public sealed class UsersModel(AppDbContext db, UserManager<AppUser> users, Audi
         return Page();
     }
 
+    private const string NoAccount = "请指定要操作的账号（用户名）。";
+
     private async Task<AppUser?> BusinessAccountAsync(string? userName, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(userName) || userName.Length > 64) return null;
@@ -210,9 +215,10 @@ public sealed class UsersModel(AppDbContext db, UserManager<AppUser> users, Audi
         return roles.Any(BusinessRoles.Contains) ? user : null;
     }
 
-    private async Task<IActionResult> Refused(int status, string action, string target, string message, CancellationToken ct)
+    private async Task<IActionResult> Refused(int status, string action, string? target, string message, CancellationToken ct)
     {
-        await audit.AppendAsync(HttpContext, new AuditRecord(action, AuditOutcome.Failure, "账号", target.Length > 64 ? target[..64] : target, message), ct: ct);
+        target = string.IsNullOrWhiteSpace(target) ? "（未指定）" : target.Length > 64 ? target[..64] : target;
+        await audit.AppendAsync(HttpContext, new AuditRecord(action, AuditOutcome.Failure, "账号", target, message), ct: ct);
         ModelState.AddModelError("", message);
         Response.StatusCode = status;
         await Load(ct);

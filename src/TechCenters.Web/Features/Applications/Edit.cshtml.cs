@@ -145,7 +145,9 @@ public sealed class EditModel(AppDbContext db, CaseKernel kernel, SaveApplicatio
     public async Task<IActionResult> OnGetUnitsAsync(int id, string? q, CancellationToken ct)
     {
         var ctx = await kernel.LoadAsync(id, WorkflowActor.From(HttpContext), ct);
-        if (ctx?.Detail is not Application app) return NotFound();
+        if (ctx?.Detail is not Application) return NotFound();
+        // The search serves the form that names co-builders: only whoever may edit the application now.
+        if (ctx.Editable() is { } refused) return new JsonResult(new { error = refused.Message }) { StatusCode = (int)refused.Status };
         var term = (q ?? "").Trim();
         if (term.Length < 2) return new JsonResult(Array.Empty<object>());
         var code = term.ToUpperInvariant();
