@@ -60,11 +60,8 @@ public sealed class MultiInstanceTests_Postgres : IAsyncLifetime
         var inbox = await applicant.Client.SendAsync(toB);
         inbox.StatusCode.ShouldBe(HttpStatusCode.OK, "A 上登录的会话在 B 上无效");
         var ids = await onA.DraftsAsync(90);
-        var viaB = await applicant.Client.PostAsync(new Uri(b.BaseAddress, $"Applications/{ids[0]}/Edit?handler=Submit"), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = applicant.Token, ["revision"] = "1", ["idempotencyKey"] = Guid.NewGuid().ToString("N"),
-            ["CenterName"] = "跨实例技术创新中心", ["plan:建设方案"] = "跨实例提交。", ["f:lead.rd_expense_last_year"] = "3000000",
-        }));
+        var viaB = await applicant.Client.PostAsync(new Uri(b.BaseAddress, $"Applications/{ids[0]}/Edit?handler=Submit"),
+            new FormUrlEncodedContent(await onA.SubmissionAsync(applicant, ids[0])));
         viaB.StatusCode.ShouldBe(HttpStatusCode.Redirect, "A 签发的防伪令牌在 B 上被拒绝");
 
         // An attachment uploaded through A is read back through B (the shared attachment store).

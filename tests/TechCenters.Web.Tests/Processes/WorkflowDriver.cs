@@ -89,18 +89,39 @@ public sealed class WorkflowDriver(Func<Uri> baseAddress, IReadOnlyList<Uri>? ro
     /// <summary>Saves and submits the draft through the real form; the receipt when the server acknowledged it.</summary>
     public async Task<string?> SubmitAsync(Session s, int id)
     {
-        var r = await Note(await s.Client.PostAsync($"Applications/{id}/Edit?handler=Submit", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = s.Token, ["revision"] = "1", ["idempotencyKey"] = Guid.NewGuid().ToString("N"),
-            ["CenterName"] = $"压测{id}技术创新中心", ["plan:建设方案"] = "围绕产业关键共性技术开展协同攻关，建设开放共享的研发平台。",
-            ["f:lead.rd_expense_last_year"] = "3000000",
-        })));
+        var r = await Note(await s.Client.PostAsync($"Applications/{id}/Edit?handler=Submit", new FormUrlEncodedContent(await SubmissionAsync(s, id))));
         var location = r.Headers.Location?.ToString() ?? "";
         var m = Regex.Match(location, "receipt=([^&]+)");
         if (r.StatusCode != HttpStatusCode.Redirect || !m.Success) { Interlocked.Increment(ref Refused); return null; }
         var receipt = Uri.UnescapeDataString(m.Groups[1].Value);
         Receipts[id] = receipt;
         return receipt;
+    }
+
+    /// <summary>What a complete submission of a bench draft posts (the name, every plan section, a figure, the confirmation).</summary>
+    public async Task<Dictionary<string, string>> SubmissionAsync(Session s, int id)
+    {
+        var form = await FormAsync(id);
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = s.Token, ["revision"] = "1", ["idempotencyKey"] = Guid.NewGuid().ToString("N"),
+            ["CenterName"] = $"{form.Prefix}压测{id}{form.Suffix}", ["f:lead.rd_expense_last_year"] = "3000000",
+            ["confirmed"] = "true", // the eligibility doubts listed before submission, confirmed as the form asks
+        };
+        foreach (var section in form.Plan)
+            fields["plan:" + section] = section + "：" + string.Concat(Enumerable.Repeat("围绕产业关键共性技术开展协同攻关，建设开放共享的研发平台。", 12));
+        return fields;
+    }
+
+    private sealed record BenchForm(string Prefix, string Suffix, string[] Plan);
+    private BenchForm? benchForm;
+
+    /// <summary>The pack's name prefix/suffix and plan outline for these drafts (one pack per run: asked once).</summary>
+    private async Task<BenchForm> FormAsync(int id)
+    {
+        if (benchForm is { } known) return known;
+        using var client = NewClient(baseAddress());
+        return benchForm = (await client.GetFromJsonAsync<BenchForm>($"bench/form/{id}", new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)))!;
     }
 
     /// <summary>Uploads a small PDF to the draft through the real form; true when the server acknowledged it.</summary>

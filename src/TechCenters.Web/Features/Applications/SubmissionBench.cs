@@ -28,9 +28,10 @@ public static class SubmissionBench
             var stages = pack.Stages!;
             var start = stages.Next(stages.Start!.Id, TechCenters.Policy.Facts.Empty.With("lead.reports_to_bureau_directly", unit.DepartmentId is null))
                 .Select(t => stages.Stage(t.To)!).FirstOrDefault(s => s.Step == TechCenters.Policy.Rules.StageSteps.Application) ?? stages.Start;
+            var naming = pack.Rules.OfType<TechCenters.Policy.Rules.NamingRule>().FirstOrDefault();
             var apps = Enumerable.Range(0, Math.Clamp(count, 1, 100_000)).Select(i => new Application
             {
-                CallId = call.Id, CenterName = $"压测{i:D5}技术创新中心",
+                CallId = call.Id, CenterName = $"{naming?.Prefix}压测{i:D5}{naming?.Suffix ?? "技术创新中心"}",
                 Case = new Case
                 {
                     Kind = TechCenters.Policy.Rules.ProcessKinds.Application, JurisdictionId = call.JurisdictionId, LeadUnitId = unit.Id,
@@ -42,7 +43,34 @@ public static class SubmissionBench
             }).ToList();
             db.Applications.AddRange(apps);
             await db.SaveChangesAsync();
+            // Drafts as a unit has prepared them: the attachments the pack's form requires are uploaded (one small PDF
+            // each, through the store), so a submission is checked and refused only for what the load test posts.
+            var required = SubmissionCheck.RequiredAttachments(pack);
+            if (required.Count > 0)
+            {
+                var store = http.RequestServices.GetRequiredService<AttachmentStore>();
+                var pdf = "%PDF-1.4\n% bench\n%%EOF\n"u8.ToArray();
+                foreach (var a in apps)
+                    foreach (var (label, _) in required)
+                    {
+                        using var stream = new MemoryStream(pdf);
+                        var saved = (await store.SaveAsync(new FormFile(stream, 0, pdf.Length, "files", "bench.pdf"), label, user)).Attachment!;
+                        saved.ApplicationId = a.Id;
+                        db.Attachments.Add(saved);
+                    }
+                await db.SaveChangesAsync();
+            }
             return Results.Json(apps.Select(a => a.Id));
+        }).AllowAnonymous();
+
+        // What a complete submission of these drafts posts: the pack's name prefix and suffix and its plan outline.
+        app.MapGet("/bench/form/{id:int}", async (int id, AppDbContext db, CaseKernel kernel) =>
+        {
+            var c = await db.Cases.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id);
+            if (c is null) return Results.NotFound();
+            var pack = kernel.PackOf(c);
+            var naming = pack.Rules.OfType<TechCenters.Policy.Rules.NamingRule>().FirstOrDefault();
+            return Results.Json(new { prefix = naming?.Prefix ?? "", suffix = naming?.Suffix ?? "技术创新中心", plan = ApplicationForm.PlanSections(pack) });
         }).AllowAnonymous();
 
         // The bare baseline: the same version row a submission writes, through the same DbContext, nothing else.
