@@ -181,7 +181,9 @@ public sealed class WorkflowDriver(Func<Uri> baseAddress, IReadOnlyList<Uri>? ro
                 if (stop.IsCancellationRequested) return;
                 await AdvanceAsync(officers, id);
             }
-            catch (HttpRequestException) { /* the server went away mid-request: not acknowledged */ }
+            // The server went away mid-request: not acknowledged. (A connect racing the kill can surface as a bare
+            // SocketException from the connection pool rather than an HttpRequestException.)
+            catch (Exception e) when (e is HttpRequestException or System.Net.Sockets.SocketException or IOException) { }
             catch (TaskCanceledException) { }
             finally { gate.Release(); }
         }).ToList();
