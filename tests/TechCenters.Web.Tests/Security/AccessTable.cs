@@ -190,6 +190,8 @@ public static class AccessTable
         new("POST /Centers/Workspace:Judge", Bureau, Subject.CenterRecord),
         new("POST /Centers/Workspace:Meeting", Applicant, Subject.CenterRecord),
         new("POST /Centers/Workspace:Year", Applicant, Subject.CenterRecord),
+        new("POST /Centers/Workspace:Service", Applicant, Subject.CenterRecord),
+        new("GET /Centers/Workspace:Ledger", UnitRoles, Subject.CenterRecord),
 
         // Annual reports: cases of kind annual_report
         new("GET /AnnualReports/Index", UnitRoles),
