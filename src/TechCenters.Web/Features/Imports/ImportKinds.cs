@@ -48,6 +48,17 @@ public static class ImportKinds
 
     public static IImportKind? Find(string? key) => All.FirstOrDefault(k => k.Key == key);
 
+    /// <summary>The jurisdiction's units with these credit codes (id and name by code), in chunks the databases take.</summary>
+    public static async Task<Dictionary<string, (int Id, string Name)>> UnitsByCodeAsync(AppDbContext db, ImportScope scope, IReadOnlyList<string> codes, CancellationToken ct)
+    {
+        var units = new Dictionary<string, (int Id, string Name)>();
+        foreach (var chunk in codes.Chunk(500))
+            foreach (var u in await db.Units.AsNoTracking().Where(u => u.JurisdictionId == scope.JurisdictionId && chunk.Contains(u.CreditCode))
+                         .Select(u => new { u.Id, u.Name, u.CreditCode }).ToListAsync(ct))
+                units[u.CreditCode] = (u.Id, u.Name);
+        return units;
+    }
+
     /// <summary>The column checks every kind shares (required, length), then the kind's own.</summary>
     public static async Task<ImportPlan> CheckAsync(IImportKind kind, AppDbContext db, Security.PersonalDataProtector protector, ImportScope scope, IReadOnlyList<ImportRow> rows, CancellationToken ct)
     {
@@ -216,11 +227,7 @@ public sealed class PersonImport : IImportKind
     public async Task<ImportPlan> PlanAsync(AppDbContext db, Security.PersonalDataProtector protector, ImportScope scope, IReadOnlyList<ImportRow> rows, ImportChecks checks, CancellationToken ct)
     {
         var wanted = rows.Select(r => checks.Ok(r, UnitCode)?.ToUpperInvariant()).OfType<string>().Distinct().ToList();
-        var units = new Dictionary<string, (int Id, string Name)>();
-        foreach (var chunk in wanted.Chunk(500))
-            foreach (var u in await db.Units.AsNoTracking().Where(u => u.JurisdictionId == scope.JurisdictionId && chunk.Contains(u.CreditCode))
-                         .Select(u => new { u.Id, u.Name, u.CreditCode }).ToListAsync(ct))
-                units[u.CreditCode] = (u.Id, u.Name);
+        var units = await ImportKinds.UnitsByCodeAsync(db, scope, wanted, ct);
         (int Id, string Name)? own = scope.UnitId is { } o ? await db.Units.AsNoTracking().Where(u => u.Id == o).Select(u => new ValueTuple<int, string>(u.Id, u.Name)).FirstAsync(ct) : null;
         var parsed = new List<(ImportRow Row, int? Unit, string? Phone, string? Id, string? IdHash)>();
         var ids = new Dictionary<string, int>();
@@ -311,11 +318,7 @@ public sealed class ExpertImport : IImportKind
     {
         var kinds = Enum.GetValues<ExpertiseKind>().ToDictionary(k => k.ToChinese(), k => k);
         var codes = rows.Select(r => checks.Ok(r, EmployerCode)?.ToUpperInvariant()).OfType<string>().Distinct().ToList();
-        var units = new Dictionary<string, int>();
-        foreach (var chunk in codes.Chunk(500))
-            foreach (var u in await db.Units.AsNoTracking().Where(u => u.JurisdictionId == scope.JurisdictionId && chunk.Contains(u.CreditCode))
-                         .Select(u => new { u.Id, u.CreditCode }).ToListAsync(ct))
-                units[u.CreditCode] = u.Id;
+        var units = await ImportKinds.UnitsByCodeAsync(db, scope, codes, ct);
         var names = rows.Select(r => r["姓名"]).OfType<string>().Distinct().ToList();
         var pool = new HashSet<(string, string)>();
         foreach (var chunk in names.Chunk(500))
@@ -337,7 +340,7 @@ public sealed class ExpertImport : IImportKind
             {
                 var (code, error) = ImportFormats.CreditCode(raw);
                 if (error is not null) checks.Add(row, EmployerCode, error);
-                else if (units.TryGetValue(code!, out var u)) unit = u;
+                else if (units.TryGetValue(code!, out var u)) unit = u.Id;
                 else checks.Add(row, EmployerCode, "本辖区没有该统一社会信用代码的单位（平台外单位可不填）");
             }
             if (checks.Ok(row, "姓名") is { } name && checks.Ok(row, "工作单位") is { } employer)
