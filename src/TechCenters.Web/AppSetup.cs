@@ -14,6 +14,7 @@ using TechCenters.Web.Features.Changes;
 using TechCenters.Web.Features.Security;
 using TechCenters.Web.Features.Evaluations;
 using TechCenters.Web.Features.Experts;
+using TechCenters.Web.Features.Imports;
 using TechCenters.Web.Features.Notifications;
 using TechCenters.Web.Features.Mail;
 using TechCenters.Web.Features.Units;
@@ -69,6 +70,7 @@ public static class AppSetup
         services.AddCenterRunning();
         services.AddEvaluations();
         services.AddExperts();
+        services.AddImports();
         services.AddNotifications();
         services.AddMail();
         services.AddJobs(config);

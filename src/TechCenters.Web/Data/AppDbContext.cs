@@ -79,6 +79,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Features.Evaluations.EvaluationParticipant> EvaluationParticipants => Set<Features.Evaluations.EvaluationParticipant>();
     public DbSet<Features.Evaluations.Evaluation> Evaluations => Set<Features.Evaluations.Evaluation>();
     public DbSet<Features.Rectifications.Rectification> Rectifications => Set<Features.Rectifications.Rectification>();
+    public DbSet<Features.Imports.ImportBatch> ImportBatches => Set<Features.Imports.ImportBatch>();
 
     /// <summary>Set when an audit row was added inside the open transaction: its commit wakes the chain sealer (ADR 0010).</summary>
     internal bool AuditAppendedInTransaction { get; set; }

@@ -130,6 +130,14 @@ public static class AccessTable
         new("GET /Units/Create", Bureau),
         new("POST /Units/Create", Bureau),
         new("GET /Units/Experts", Bureau),
+        // 导入 (units, people, experts): the bureau (a unit administrator, its own unit's people — no demo applicant is one; see
+        // Imports/ImportTests); a batch is its uploader's only (any other id is a 404).
+        new("GET /Imports/Index", Bureau, Query: "kind=units"),
+        new("GET /Imports/Index:Template", Bureau, Query: "kind=units"),
+        new("POST /Imports/Index", Bureau, Query: "kind=units"),
+        new("GET /Imports/Batch", Bureau, Query: "id=6f1c3c0e-0000-4000-8000-000000000001"),
+        new("GET /Imports/Batch:Progress", Bureau, Query: "id=6f1c3c0e-0000-4000-8000-000000000001"),
+        new("POST /Imports/Batch:Confirm", Bureau, Query: "id=6f1c3c0e-0000-4000-8000-000000000001"),
 
         // Calls (public) and applying
         new("GET /Calls/Index", Everyone),

@@ -229,6 +229,7 @@ public abstract class BadInputCorpusTests(SecurityFixture fixture, ITestOutputHe
         {
             (bureau, "/Calls/Publish", "/Calls/Publish", c => { c.Add(new StringContent("测试通知"), "Title"); return Task.CompletedTask; }),
             (applicant, $"/Applications/{applicationId}/Edit", $"/Applications/{applicationId}/Edit?handler=Upload", c => { c.Add(new StringContent("共建协议"), "kind"); return Task.CompletedTask; }),
+            (bureau, "/Imports?kind=units", "/Imports?kind=units", c => { c.Add(new StringContent("units"), "kind"); return Task.CompletedTask; }),
         };
         var failures = new List<string>();
         foreach (var (client, page, action, fields) in uploads)

@@ -2788,6 +2788,108 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Imports.ImportBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasComment("批次令牌");
+
+                    b.Property<string>("ClientAddress")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("上传人地址");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasComment("文件内容");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("上传时间");
+
+                    b.Property<string>("FileHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("文件SHA-256摘要");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComment("文件名");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("导入结束时间");
+
+                    b.Property<int>("Imported")
+                        .HasColumnType("integer")
+                        .HasComment("已导入行数");
+
+                    b.Property<int>("Invalid")
+                        .HasColumnType("integer")
+                        .HasComment("有误的行数");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasComment("管理辖区");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasComment("导入类别（units 单位，people 人员，experts 专家）");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasComment("提交时被拒绝的原因");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("开始导入时间");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasComment("状态：1待确认 2导入中 3已导入 4提交时被拒绝");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer")
+                        .HasComment("数据行数");
+
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("integer")
+                        .HasComment("单位管理员导入时的本单位");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasComment("上传人账号");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("上传人用户名");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionId");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("ImportBatches", null, t =>
+                        {
+                            t.HasComment("导入批次（上传的XLSX文件在预览与确认之间保存在服务端）");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.Integrity.IntegrityFinding", b =>
                 {
                     b.Property<int>("Id")
@@ -4753,6 +4855,15 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("PanelId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Imports.ImportBatch", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Integrity.IntegrityFinding", b =>
