@@ -22,7 +22,7 @@ public static class DynamicList
 
     /// <summary>A state filter that is not one of the choices: a Chinese 400, never a silent "all".</summary>
     public static string? BadState(string? state) =>
-        string.IsNullOrEmpty(state) || States.Contains(state) ? null : $"筛选条件“状态”的值“{state}”无效：只能是“办理中”（open）或“已办结”（closed）。";
+        string.IsNullOrEmpty(state) || States.Contains(state) ? null : $"“状态”的值“{state}”无效：只能是“办理中”（open）或“已办结”（closed）。";
 
     public const int PageSize = 20;
 

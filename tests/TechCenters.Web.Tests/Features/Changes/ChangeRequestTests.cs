@@ -83,7 +83,7 @@ public abstract class ChangeRequestTests(AppFixture app)
         page.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var html = await page.Content.ReadAsStringAsync();
         html.ShouldContain("data-testid=\"filter-error\"");
-        Html.Text(html).ShouldContain("筛选条件有误：筛选条件“状态”的值“maybe”无效");
+        Html.Text(html).ShouldContain("筛选条件有误：“状态”的值“maybe”无效");
         html.ShouldContain("data-testid=\"case-list\"");
         var export = await bureau.GetAsync(list + "?handler=Xlsx&state=maybe");
         export.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
