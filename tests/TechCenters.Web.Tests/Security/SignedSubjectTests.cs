@@ -10,6 +10,7 @@ public sealed class SignedSubjectTests
     [Theory]
     [InlineData("center:12", "center", 12)]
     [InlineData("revocation:7", "revocation", 7)]
+    [InlineData("evaluation:3", "evaluation", 3)]
     public void A_subject_made_with_a_prefix_reads_back_its_id(string subject, string prefix, int id)
     {
         SignedKinds.Subject(prefix, id).ShouldBe(subject);
