@@ -295,6 +295,22 @@ public class LoaderTests
         t.Errors().ShouldContain(e => e.Message.Contains("“lottery”不是库认识的步骤"));
     }
 
+    [Theory]
+    [InlineData("  co_builders: case.has_co_builders\n", "  co_builder: case.has_co_builders\n", "“co_builder”不是已定义的角色")]
+    [InlineData("  co_builders: case.has_co_builders\n", "  co_builders: case.has_cobuilders\n", "应为 bool 类型的已定义事实")]
+    [InlineData("  co_builders: case.has_co_builders\n", "  co_builders: lead.main_revenue_last_year\n", "应为 bool 类型的已定义事实")]
+    [InlineData("party_reviewers:", "party_reviewer:", "party_reviewers")]
+    public void Party_reviewers_name_a_known_actor_and_a_bool_fact(string from, string to, string message)
+    {
+        using var t = new TempPolicies();
+        t.AddPack("test", "2024-01-01");
+        var vocab = Path.Combine(t.Root, "vocabulary.yaml");
+        var text = File.ReadAllText(vocab);
+        text.ShouldContain(from);
+        File.WriteAllText(vocab, text.Replace(from, to));
+        t.Errors().ShouldContain(e => e.Message.Contains(message));
+    }
+
     [Fact]
     public void Grade_bands_with_a_gap_or_overlap_are_errors()
     {

@@ -174,4 +174,41 @@ public class ProcessTests
                 foreach (var s in p.Stages.SelectMany(s => s.See.Concat(s.Edit))) pack.Actors.Keys.ShouldContain(s);
             }
     }
+
+    private const string ChainWithCoBuilders = """
+        - id: annual-report-chain
+          topic: review_chain
+          kind: review_chain
+          title: 年度报告审核
+          article: 第十九条
+          steps: [lead_unit, co_builders, department, bureau]
+        """;
+
+    private static StagesRule ChainProcess(Func<string, string>? vocabulary = null)
+    {
+        using var t = new TempPolicies();
+        t.AddPack("test", "2024-01-01", new Dictionary<string, string> { ["reporting"] = ChainWithCoBuilders });
+        if (vocabulary is not null)
+        {
+            var path = Path.Combine(t.Root, PolicyCatalog.VocabularyFile);
+            File.WriteAllText(path, vocabulary(File.ReadAllText(path)));
+        }
+        return t.Load().Packs.Single().Process(ProcessKinds.AnnualReport).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void Which_reviewers_may_be_absent_is_vocabulary_data_a_co_builder_review_is_skipped_when_the_case_has_none_and_kept_when_it_has()
+    {
+        var p = ChainProcess();
+        Catalogs.Repo.Vocabulary.PartyReviewers["co_builders"].ShouldBe(StagesRule.HasCoBuildersFact);
+        p.Next("draft", Facts.FromYaml("case: { has_co_builders: true }")).Select(t => t.To).ShouldBe(["review_co_builders"]);
+        p.Next("draft", Facts.FromYaml("case: { has_co_builders: false }")).Select(t => t.To).ShouldBe(["review_department"]);
+        p.Next("draft", Facts.FromYaml("{}")).ShouldBeEmpty();
+        p.DeadEnds().ShouldBeEmpty();
+
+        // Without the vocabulary entry the chain is a plain straight line: the co-builders always review.
+        var plain = ChainProcess(v => v.Replace("  co_builders: case.has_co_builders\n", "").Replace("party_reviewers: ", "party_reviewers: {}"));
+        plain.Next("draft", Facts.FromYaml("case: { has_co_builders: false }")).Select(t => t.To).ShouldBe(["review_co_builders"]);
+        plain.Transitions.ShouldAllBe(t => t.When.Count == 0);
+    }
 }

@@ -72,6 +72,13 @@ public sealed class Vocabulary
     internal IReadOnlyList<FactDefinition> DerivedFacts => _derivedFacts ??= Facts.Values.Where(d => d.Derive is not null).ToList();
     private IReadOnlyList<FactDefinition>? _derivedFacts;
 
+    /// <summary>
+    /// Reviewers that are parties a case may not have (vocabulary.yaml → party_reviewers): actor → the bool fact the platform
+    /// supplies saying whether the case has them. A review chain made into a process passes their review over when the fact
+    /// is false and waits for it when it is unknown.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> PartyReviewers { get; private init; } = new Dictionary<string, string>();
+
     /// <summary>The judgement words a rule may name (vocabulary.yaml → judgement_words).</summary>
     public IReadOnlyDictionary<string, JudgementWord> JudgementWords { get; private init; } = new Dictionary<string, JudgementWord>();
 
@@ -173,9 +180,18 @@ public sealed class Vocabulary
             pm.Finish();
         }
         var words = ReadJudgementWords(r.Map("judgement_words", required: true));
+        var partyMap = r.Map("party_reviewers", required: true);
+        var parties = Labels(partyMap);
+        foreach (var (actor, fact) in parties)
+        {
+            if (!actors.ContainsKey(actor))
+                ctx.Error(partyMap!.KeyMark(actor), $"party_reviewers 中的“{actor}”不是已定义的角色 (unknown actor; see actors)");
+            if (!facts.TryGetValue(fact, out var fd) || fd.Type != FactType.Bool)
+                ctx.Error(partyMap!.KeyMark(actor), $"party_reviewers 中“{actor}”对应的“{fact}”应为 bool 类型的已定义事实 (must be a bool fact)");
+        }
         r.Finish("vocabulary");
         Derivation.Check(facts, ctx);
-        return new Vocabulary(facts, actors, bodies, affiliations, areas, checklist, steps, processes) { JudgementWords = words };
+        return new Vocabulary(facts, actors, bodies, affiliations, areas, checklist, steps, processes) { JudgementWords = words, PartyReviewers = parties };
     }
 
     private static IEnumerable<string> Keys(MapReader m) => m.AllKeys();

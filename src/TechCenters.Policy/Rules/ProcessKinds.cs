@@ -241,7 +241,7 @@ public sealed class StagesRule : Rule
         }
         Path(chain.Steps, [], alt?.When ?? [], chain.Article ?? "");
         if (alt is not null) Path(alt.Steps, alt.When, [], alt.Article);
-        foreach (var (party, fact) in PartyReviewers.Where(p => reviewers.Contains(p.Key)))
+        foreach (var (party, fact) in env.Vocabulary.PartyReviewers.Where(p => reviewers.Contains(p.Key)))
             SkipWhenAbsent(transitions, $"review_{party}", fact);
         if (def.Rejected is not null)
             transitions.Add(new Transition($"review_{reviewers[^1]}", "rejected", reviewers[^1], chain.Article ?? "", [], [], null));
@@ -257,11 +257,10 @@ public sealed class StagesRule : Rule
     }
 
     /// <summary>
-    /// Reviewers that are parties a case may not have (a center without co-builders, or whose co-builders all left by a
-    /// change request), with the platform-supplied fact that says whether the case has them: their review happens when the
-    /// case has them and is passed over when it has none, instead of waiting for a reviewer who does not exist.
+    /// The fact the platform supplies from a case's parties (whether it has co-builders). Which reviewers it governs is data:
+    /// vocabulary.yaml → party_reviewers (<see cref="Vocabulary.PartyReviewers"/>); a reviewer listed there is passed over
+    /// when its fact is false instead of waiting for a reviewer who does not exist.
     /// </summary>
-    public static readonly IReadOnlyDictionary<string, string> PartyReviewers = new Dictionary<string, string> { ["co_builders"] = HasCoBuildersFact };
     public const string HasCoBuildersFact = "case.has_co_builders";
 
     private static void SkipWhenAbsent(List<Transition> transitions, string stage, string fact)

@@ -1,4 +1,6 @@
 using Microsoft.Playwright;
+using TechCenters.Web.Data.Seed;
+using Xunit.Abstractions;
 
 namespace TechCenters.Web.Tests.Browser;
 
@@ -17,5 +19,27 @@ public static class BrowserContexts
         // Playwright would otherwise dismiss the dialog, and the action would not happen.
         context.Page += (_, page) => page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         return context;
+    }
+
+    /// <summary>A new context (1440×900, zh-CN) signed in as a demo account, its console errors written to the test output.</summary>
+    public static async Task<IPage> LoginAsync(this IBrowser browser, string baseUrl, string userName, ITestOutputHelper output)
+    {
+        var context = await browser.NewTestContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        page.Console += (_, m) => { if (m.Type == "error") output.WriteLine("控制台错误: " + m.Text); };
+        await page.GotoAsync(baseUrl + "/Accounts/Login");
+        await page.FillAsync("#Input_UserName", userName);
+        await page.FillAsync("#Input_Password", DemoSeeder.DefaultDemoPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/Inbox");
+        return page;
+    }
+
+    /// <summary>A full-page screenshot into the screenshot folder, its path written to the test output.</summary>
+    public static async Task ShotAsync(this IPage page, string name, ITestOutputHelper output)
+    {
+        var path = Path.Combine(LiveApp.ScreenshotDir(), name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        output.WriteLine($"截图: {path}");
     }
 }

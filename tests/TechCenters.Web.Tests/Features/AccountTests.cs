@@ -245,6 +245,17 @@ public abstract class AccountTests(AppFixture app)
         (await Post("Edit", new() { ["userName"] = name, ["displayName"] = "沧州申报联系人" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await app.User(name)).DisplayName.ShouldBe("沧州申报联系人");
         (await Post("Edit", new() { ["userName"] = name, ["displayName"] = " " })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        // Every action on one account names it the same way: none named is a 400, an unknown one a 404, both in Chinese and audited.
+        foreach (var (handler, action) in new[] { ("Edit", "修改账号"), ("Disable", "停用账号"), ("Reset", "重置口令") })
+        {
+            var none = await Post(handler, new() { ["userName"] = " ", ["displayName"] = "某某", ["disable"] = "true" });
+            none.StatusCode.ShouldBe(HttpStatusCode.BadRequest, handler);
+            (await none.TextAsync()).ShouldContain("请指定要操作的账号");
+            var unknown = await Post(handler, new() { ["userName"] = "no-such-" + handler, ["displayName"] = "某某", ["disable"] = "true" });
+            unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound, handler);
+            (await unknown.TextAsync()).ShouldContain("没有这个业务账号");
+            (await app.Db(db => db.AuditEntries.AnyAsync(e => e.Action == action && e.ObjectId == "no-such-" + handler && e.Outcome == "失败"))).ShouldBeTrue(handler);
+        }
         var admin = await Post("Disable", new() { ["userName"] = "auditadmin", ["disable"] = "true" });
         admin.StatusCode.ShouldBe(HttpStatusCode.NotFound);           // the three admins are not managed here
         (await admin.TextAsync()).ShouldContain("三员账号须用命令行管理");

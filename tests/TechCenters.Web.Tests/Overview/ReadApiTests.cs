@@ -7,6 +7,7 @@ using Shouldly;
 using TechCenters.Web.Features.Api;
 using TechCenters.Web.Features.Units;
 using TechCenters.Web.Tests.Infrastructure;
+using TechCenters.Web.Tests.Selecting;
 using Xunit;
 
 namespace TechCenters.Web.Tests.Overview;
@@ -63,7 +64,7 @@ public abstract class ReadApiTests(AppFixture app)
         var doc = await JsonAsync(await Anonymous().GetAsync("/openapi/v1.json"));
         doc.GetProperty("openapi").GetString()!.ShouldStartWith("3.");
         var paths = doc.GetProperty("paths");
-        foreach (var p in new[] { "/api/v1/public/centers", "/api/v1/public/notices", "/api/v1/centers", "/api/v1/cases" })
+        foreach (var p in new[] { "/api/v1/public/centers", "/api/v1/public/notices", "/api/v1/public/evaluations", "/api/v1/centers", "/api/v1/cases" })
             paths.TryGetProperty(p, out _).ShouldBeTrue(p);
         var docs = await Anonymous().GetAsync("/api/docs/");
         docs.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -92,6 +93,65 @@ public abstract class ReadApiTests(AppFixture app)
         var bad = await Anonymous().GetAsync("/api/v1/public/centers?size=100000");
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await bad.Content.ReadAsStringAsync()).ShouldContain("每页条数");
+    }
+
+    [Fact]
+    public async Task Published_evaluation_results_are_public_paged_without_persons_and_unpublished_ones_are_invisible()
+    {
+        // A 沧州 round (its pack publishes results, 第二十五条) scored and confirmed, then published.
+        const string j = "cangzhou";
+        var flow = new TechCenters.Web.Tests.Features.Evaluations.EvaluationFlow(app);
+        var bureau = await flow.BureauAsync(j);
+        var centers = await flow.CentersAsync(j, new DateOnly(2004, 5, 1), 3);
+        var campaign = await flow.OpenAsync(bureau, 2007, centers);
+        var cases = await flow.OpenCasesAsync(bureau, campaign);
+        foreach (var c in cases) await flow.ToScoringAsync(bureau, c);
+        var evaluator = await flow.EntrustAsync(bureau, j, campaign);
+        var pack = app.Factory.Services.GetRequiredService<TechCenters.Policy.PolicyCatalog>().Versions(j)[^1];
+        foreach (var (c, total) in cases.Zip(new[] { 95m, 75m, 65m }))
+            (await flow.ScoreAsync(evaluator, c, TechCenters.Web.Tests.Features.Evaluations.EvaluationRulesTests.ScoresFor(pack, total))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await flow.ConfirmAsync(bureau, campaign)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        async Task<List<JsonElement>> Mine(string query = "")
+        {
+            var page = await JsonAsync(await Anonymous().GetAsync($"/api/v1/public/evaluations?jurisdiction={j}&year=2007&size=200{query}"));
+            return page.GetProperty("数据").EnumerateArray().Where(r => r.GetProperty("评估编号").GetInt32() == campaign).ToList();
+        }
+
+        // Confirmed but not published: nothing of it shows.
+        (await Mine()).ShouldBeEmpty();
+        var publish = await SelectingFlow.PostAsync(bureau, $"/Evaluations/Campaign?id={campaign}&handler=Publish", SelectingFlow.Form());
+        publish.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var rows = await Mine();
+        rows.Count.ShouldBe(3);
+        var names = centers.Select(c => c.Name).ToList();
+        rows.Select(r => r.GetProperty("中心名称").GetString()).ShouldBe(names, ignoreOrder: true);
+        var grades = await app.Db(db => db.Evaluations.Where(e => e.CampaignId == campaign).Select(e => e.FinalGrade).ToListAsync());
+        rows.Select(r => r.GetProperty("确认等级").GetString()).ShouldBe(grades, ignoreOrder: true);
+        var top = rows.Single(r => r.GetProperty("中心名称").GetString() == centers[0].Name);
+        top.GetProperty("确认等级").GetString().ShouldBe("优秀");
+        top.GetProperty("牵头（依托）单位").GetString().ShouldBe(centers[0].LeadUnitName);
+        top.GetProperty("批准日期").GetString().ShouldBe("2004-05-01");
+        top.GetProperty("辖区").GetString().ShouldNotBeNullOrEmpty();
+        top.GetProperty("评估年度").GetInt32().ShouldBe(2007);
+        top.GetProperty("公布日期").GetString().ShouldBe(app.Today.ToString("yyyy-MM-dd"));
+        // The public page's facts only: no scores, no evaluators, no reasons.
+        top.EnumerateObject().Select(p => p.Name).ShouldBe(["辖区", "评估编号", "评估名称", "评估年度", "公布日期", "中心名称", "牵头（依托）单位", "批准日期", "确认等级"]);
+
+        // Paged: two pages of two in a stable order hold all three, once each.
+        var first = await JsonAsync(await Anonymous().GetAsync($"/api/v1/public/evaluations?jurisdiction={j}&year=2007&size=2&p=1"));
+        var second = await JsonAsync(await Anonymous().GetAsync($"/api/v1/public/evaluations?jurisdiction={j}&year=2007&size=2&p=2"));
+        first.GetProperty("总数").GetInt32().ShouldBe(3);
+        (first.GetProperty("页码").GetInt32(), first.GetProperty("每页条数").GetInt32()).ShouldBe((1, 2));
+        first.GetProperty("数据").GetArrayLength().ShouldBe(2);
+        second.GetProperty("数据").GetArrayLength().ShouldBe(1);
+        first.GetProperty("数据").EnumerateArray().Concat(second.GetProperty("数据").EnumerateArray())
+            .Select(r => r.GetProperty("中心名称").GetString()).ShouldBe(names, ignoreOrder: true);
+        var bad = await Anonymous().GetAsync("/api/v1/public/evaluations?p=0");
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bad.Content.ReadAsStringAsync()).ShouldContain("页码");
+        (await app.Db(db => db.AuditEntries.AnyAsync(a => a.Action == "接口读取评估结果" && a.UserName == "匿名（公开接口）"))).ShouldBeTrue();
     }
 
     [Fact]

@@ -111,6 +111,7 @@ public static class AccessTable
         new("POST /Api/Clients:Revoke", Bureau, Query: "id=999999"),
         new("GET /api/v1/public/centers", Everyone),
         new("GET /api/v1/public/notices", Everyone),
+        new("GET /api/v1/public/evaluations", Everyone),
         // A registered client system's bearer token only, never a signed-in person (401 to every role; scope per token in ReadApiTests).
         new("GET /api/v1/centers", Nobody),
         new("GET /api/v1/cases", Nobody),

@@ -157,10 +157,10 @@ public sealed class UsersModel(AppDbContext db, UserManager<AppUser> users, Audi
     public async Task<IActionResult> OnPostEditAsync(string? userName, string? displayName, CancellationToken ct)
     {
         HttpContext.Items[AuditMiddleware.HandledKey] = true;
-        if (string.IsNullOrWhiteSpace(userName)) return await Refused(StatusCodes.Status400BadRequest, "修改账号", null, NoAccount, ct);
         var name = (displayName ?? "").Trim();
-        if (name.Length is 0 or > 100) return await Refused(StatusCodes.Status400BadRequest, "修改账号", userName, "姓名或名称须为1至100个字。", ct);
-        if (await BusinessAccountAsync(userName, ct) is not { } user) return await Refused(StatusCodes.Status404NotFound, "修改账号", userName, "没有这个业务账号（三员账号须用命令行管理）。", ct);
+        if (!string.IsNullOrWhiteSpace(userName) && name.Length is 0 or > 100) return await Refused(StatusCodes.Status400BadRequest, "修改账号", userName, "姓名或名称须为1至100个字。", ct);
+        var (user, refused) = await TargetAsync(userName, "修改账号", ct);
+        if (user is null) return refused!;
         var before = user.DisplayName;
         user.DisplayName = name;
         await users.UpdateAsync(user);
@@ -174,8 +174,8 @@ public sealed class UsersModel(AppDbContext db, UserManager<AppUser> users, Audi
     {
         HttpContext.Items[AuditMiddleware.HandledKey] = true;
         var action = disable ? "停用账号" : "启用账号";
-        if (string.IsNullOrWhiteSpace(userName)) return await Refused(StatusCodes.Status400BadRequest, action, null, NoAccount, ct);
-        if (await BusinessAccountAsync(userName, ct) is not { } user) return await Refused(StatusCodes.Status404NotFound, action, userName, "没有这个业务账号（三员账号须用命令行管理）。", ct);
+        var (user, refused) = await TargetAsync(userName, action, ct);
+        if (user is null) return refused!;
         await users.SetLockoutEnabledAsync(user, true);
         await users.SetLockoutEndDateAsync(user, disable ? DateTimeOffset.MaxValue : null);
         if (!disable) await users.ResetAccessFailedCountAsync(user);
@@ -189,8 +189,8 @@ public sealed class UsersModel(AppDbContext db, UserManager<AppUser> users, Audi
     public async Task<IActionResult> OnPostResetAsync(string? userName, CancellationToken ct)
     {
         HttpContext.Items[AuditMiddleware.HandledKey] = true;
-        if (string.IsNullOrWhiteSpace(userName)) return await Refused(StatusCodes.Status400BadRequest, "重置口令", null, NoAccount, ct);
-        if (await BusinessAccountAsync(userName, ct) is not { } user) return await Refused(StatusCodes.Status404NotFound, "重置口令", userName, "没有这个业务账号（三员账号须用命令行管理）。", ct);
+        var (user, refused) = await TargetAsync(userName, "重置口令", ct);
+        if (user is null) return refused!;
         var password = AdminCli.GeneratePassword();
         // No reset-token providers are registered (no e-mailed reset links): the admin sets the new password directly.
         var result = await users.RemovePasswordAsync(user);
@@ -204,7 +204,17 @@ public sealed class UsersModel(AppDbContext db, UserManager<AppUser> users, Audi
         return Page();
     }
 
-    private const string NoAccount = "请指定要操作的账号（用户名）。";
+    /// <summary>
+    /// The business account an action on one account names, or the refusal (audited) to answer with: no account named is a
+    /// 400, one that is not a business account (or does not exist) a 404 — the same for every such action.
+    /// </summary>
+    private async Task<(AppUser? User, IActionResult? Refused)> TargetAsync(string? userName, string action, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(userName)) return (null, await Refused(StatusCodes.Status400BadRequest, action, null, "请指定要操作的账号（用户名）。", ct));
+        return await BusinessAccountAsync(userName, ct) is { } user
+            ? (user, null)
+            : (null, await Refused(StatusCodes.Status404NotFound, action, userName, "没有这个业务账号（三员账号须用命令行管理）。", ct));
+    }
 
     private async Task<AppUser?> BusinessAccountAsync(string? userName, CancellationToken ct)
     {

@@ -13,6 +13,7 @@ using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Features.Audit;
 using TechCenters.Web.Features.Cases;
 using TechCenters.Web.Features.Centers;
+using TechCenters.Web.Features.Evaluations;
 using TechCenters.Web.Features.Lists;
 using TechCenters.Web.Infrastructure;
 
@@ -56,7 +57,24 @@ public sealed class PublicNoticeItemRow
 }
 
 /// <summary>
-/// 数据接口 (read only): <c>/api/v1/public/…</c> for anyone (the public directory and published notices), and
+/// A center's confirmed grade in an evaluation round whose results the bureau published (the public results page's facts:
+/// no scores, no persons), under the evaluation results export's column names.
+/// </summary>
+public sealed class PublicEvaluationResultRow
+{
+    [ExcelColumnName("辖区")] public string Jurisdiction { get; init; } = "";
+    [ExcelColumnName("评估编号")] public int CampaignId { get; init; }
+    [ExcelColumnName("评估名称")] public string Campaign { get; init; } = "";
+    [ExcelColumnName("评估年度")] public int Year { get; init; }
+    [ExcelColumnName("公布日期")] public string PublishedOn { get; init; } = "";
+    [ExcelColumnName("中心名称")] public string CenterName { get; init; } = "";
+    [ExcelColumnName("牵头（依托）单位")] public string LeadUnit { get; init; } = "";
+    [ExcelColumnName("批准日期")] public string ApprovedOn { get; init; } = "";
+    [ExcelColumnName("确认等级")] public string Grade { get; init; } = "";
+}
+
+/// <summary>
+/// 数据接口 (read only): <c>/api/v1/public/…</c> for anyone (the public directory, published notices and published evaluation results), and
 /// <c>/api/v1/centers</c>, <c>/api/v1/cases</c> for registered client systems with a bearer token, within the client's
 /// jurisdiction or department subtree (the same <see cref="CaseScope"/> and <see cref="CenterScope"/> the pages use) and
 /// its granted resources. Paged, rate limited per client (or address), audited, in the Chinese field names of the exports.
@@ -72,7 +90,7 @@ public static class ApiEndpoints
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "技术创新中心建设运行管理平台 数据接口";
-            doc.Info.Description = "只读接口。/api/v1/public/* 无需令牌；/api/v1/centers、/api/v1/cases 需在请求头携带 Authorization: Bearer <令牌>，只返回令牌授权范围内的数据。字段名与导出表格的中文列名一致。";
+            doc.Info.Description = "只读接口。/api/v1/public/*（公开名录、公示、已公布的评估结果）无需令牌；/api/v1/centers、/api/v1/cases 需在请求头携带 Authorization: Bearer <令牌>，只返回令牌授权范围内的数据。字段名与导出表格的中文列名一致。";
             return Task.CompletedTask;
         }));
         // The API's JSON carries the exports' Chinese headings as property names.
@@ -124,6 +142,7 @@ public static class ApiEndpoints
 
         api.MapGet("/public/centers", PublicCentersAsync).WithName("公开名录").WithSummary("技术创新中心公开名录（无需令牌）");
         api.MapGet("/public/notices", PublicNoticesAsync).WithName("公示").WithSummary("已发布的认定公示（无需令牌）");
+        api.MapGet("/public/evaluations", PublicEvaluationsAsync).WithName("评估结果").WithSummary("已公布的评估结果：各中心的确认等级（无需令牌）");
         api.MapGet("/centers", CentersAsync).WithName("技术创新中心").WithSummary("授权范围内的技术创新中心（需令牌，授权 centers）");
         api.MapGet("/cases", CasesAsync).WithName("事项").WithSummary("授权范围内的各类事项及其当前阶段（需令牌，授权 cases）");
     }
@@ -190,6 +209,37 @@ public static class ApiEndpoints
             Items = n.Items.OrderBy(i => i.Id).Select(i => new PublicNoticeItemRow { CenterName = i.CenterName, LeadUnit = i.LeadUnitName, CoBuilders = i.CoBuilderNames }).ToList(),
         }, paging, ct);
         await audit.AppendAsync(http, new AuditRecord("接口读取公示", AuditOutcome.Success, "接口", "public/notices", $"第{paging.Page}页，{page.Items.Count} 条"), "匿名（公开接口）", ct: ct);
+        return TypedResults.Ok(page);
+    }
+
+    /// <summary>Results of the rounds the bureau published (<see cref="CampaignStatus.Published"/>) only, as the public results page shows them.</summary>
+    public static async Task<Results<Ok<ApiPage<PublicEvaluationResultRow>>, BadRequest<ApiError>>> PublicEvaluationsAsync(
+        AppDbContext db, Clock clock, AuditLog audit, HttpContext http, CancellationToken ct,
+        [FromQuery(Name = "jurisdiction")] string? jurisdiction = null, [FromQuery] int? year = null, [FromQuery] int? p = null, [FromQuery] int? size = null)
+    {
+        if (Paging(p, size) is not { } paging) return BadPaging();
+        var q = from e in db.Evaluations.AsNoTracking()
+                join c in db.EvaluationCampaigns.AsNoTracking() on e.CampaignId equals c.Id
+                join x in db.Centers.AsNoTracking() on e.CenterId equals x.Id
+                where c.Status == CampaignStatus.Published && e.FinalGrade != null
+                select new { e, c, x };
+        if (!string.IsNullOrWhiteSpace(jurisdiction)) q = q.Where(r => r.c.JurisdictionId == jurisdiction);
+        if (year is { } y) q = q.Where(r => r.c.Year == y);
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderByDescending(r => r.c.Year).ThenBy(r => r.c.Id).ThenBy(r => r.x.Name).ThenBy(r => r.e.Id)
+            .Skip((paging.Page - 1) * paging.Size).Take(paging.Size)
+            .Select(r => new
+            {
+                Jurisdiction = db.Jurisdictions.Where(j => j.Id == r.c.JurisdictionId).Select(j => j.Name).FirstOrDefault() ?? "",
+                r.c.Id, r.c.Title, r.c.Year, r.c.PublishedAt, r.x.Name, r.x.LeadUnitName, r.x.ApprovedOn, Grade = r.e.FinalGrade!,
+            }).ToListAsync(ct);
+        var page = new ApiPage<PublicEvaluationResultRow>(total, paging.Page, paging.Size, rows.Select(r => new PublicEvaluationResultRow
+        {
+            Jurisdiction = r.Jurisdiction, CampaignId = r.Id, Campaign = r.Title, Year = r.Year,
+            PublishedOn = r.PublishedAt is { } at ? clock.DateOf(at).ToString("yyyy-MM-dd") : "", CenterName = r.Name, LeadUnit = r.LeadUnitName,
+            ApprovedOn = r.ApprovedOn.ToString("yyyy-MM-dd"), Grade = r.Grade,
+        }).ToList());
+        await audit.AppendAsync(http, new AuditRecord("接口读取评估结果", AuditOutcome.Success, "接口", "public/evaluations", $"第{paging.Page}页，{page.Items.Count} 条"), "匿名（公开接口）", ct: ct);
         return TypedResults.Ok(page);
     }
 

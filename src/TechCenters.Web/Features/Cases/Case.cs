@@ -57,6 +57,8 @@ public sealed class Case
     public int Revision { get; set; }
 
     public List<CaseParty> Parties { get; set; } = [];
+    /// <summary>The officers' answers to judgement words (never changed; the latest per rule counts).</summary>
+    public List<CaseJudgement> Judgements { get; set; } = [];
 }
 
 /// <summary>A unit party to a case (牵头单位, 共建单位): its staff see the case and act as the pack's actor for that role.</summary>

@@ -47,7 +47,7 @@ public sealed class CaseJudgementMap : IEntityTypeConfiguration<CaseJudgement>
         e.Property(x => x.AnsweredAt).HasComment("判断时间");
         e.Property(x => x.AnsweredBy).HasMaxLength(256).HasComment("判断人");
         e.Property(x => x.AnsweredByRole).HasMaxLength(50).HasComment("判断人角色");
-        e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Case>().WithMany(c => c.Judgements).HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(x => new { x.CaseId, x.RuleId, x.Id });
     }
 }

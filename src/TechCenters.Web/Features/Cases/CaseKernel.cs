@@ -43,8 +43,9 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
     /// <summary>Loads a case the actor can see, with its detail and facts; null when it cannot (a 404).</summary>
     public async Task<CaseContext?> LoadAsync(int caseId, WorkflowActor actor, CancellationToken ct = default)
     {
+        // One round trip: the case with its parties and judgement answers (a handful of rows each, so one joined query).
         var c = await db.Cases.VisibleTo(db, actor.Scope).Include(x => x.LeadUnit).Include(x => x.Department).Include(x => x.Parties)
-            .FirstOrDefaultAsync(x => x.Id == caseId, ct);
+            .Include(x => x.Judgements).AsSingleQuery().FirstOrDefaultAsync(x => x.Id == caseId, ct);
         return c is null ? null : await ContextAsync(c, actor, ct);
     }
 
@@ -55,13 +56,17 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
         var process = ProcessOf(pack, c.Kind);
         var kind = kinds.FirstOrDefault(k => k.Kind == c.Kind);
         var (detail, facts) = kind is null ? (null, Facts.From(new Dictionary<string, object?>())) : await kind.LoadAsync(db, c, ct);
-        // The officers' answers to judgement words are facts of the case from then on (judgements.<rule>).
-        facts = AnswerJudgement.WithAnswers(facts, await AnswerJudgement.OfAsync(db, c.Id, ct));
+        // The officers' answers to judgement words are facts of the case from then on (judgements.<rule>). Read from what was
+        // loaded with the case; a caller that loaded it without them (a public objection) has them queried here.
+        var entry = db.Entry(c);
+        if (!entry.Collection(x => x.Judgements).IsLoaded) await entry.Collection(x => x.Judgements).LoadAsync(ct);
+        facts = AnswerJudgement.WithAnswers(facts, c.Judgements.OrderBy(j => j.Id));
         // Whether the case has co-builders: a review chain's co-builder review is passed over when it has none.
         if (facts.Bool(StagesRule.HasCoBuildersFact) is null)
-            facts = facts.With(StagesRule.HasCoBuildersFact, c.Parties.Count > 0
-                ? c.Parties.Any(p => p.Role == CaseParty.CoBuilder)
-                : await db.Set<CaseParty>().AnyAsync(p => p.CaseId == c.Id && p.Role == CaseParty.CoBuilder, ct));
+        {
+            if (!entry.Collection(x => x.Parties).IsLoaded) await entry.Collection(x => x.Parties).LoadAsync(ct);
+            facts = facts.With(StagesRule.HasCoBuildersFact, c.Parties.Any(p => p.Role == CaseParty.CoBuilder));
+        }
         return new CaseContext
         {
             Case = c, Pack = pack, Process = process, Stage = process.Stage(c.StageId)

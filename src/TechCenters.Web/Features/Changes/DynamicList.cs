@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using TechCenters.Web.Data;
@@ -21,9 +22,28 @@ public static class DynamicList
 
     /// <summary>A state filter that is not one of the choices: a Chinese 400, never a silent "all".</summary>
     public static string? BadState(string? state) =>
-        string.IsNullOrEmpty(state) || States.Contains(state) ? null : $"筛选条件“状态”的值“{state}”无效：只能是“办理中”（open）或“已办结”（closed）。";
+        string.IsNullOrEmpty(state) || States.Contains(state) ? null : $"“状态”的值“{state}”无效：只能是“办理中”（open）或“已办结”（closed）。";
 
     public const int PageSize = 20;
+
+    /// <summary>
+    /// A page of the list, or — for a state filter that is not a choice — no rows and the message, which the page shows the
+    /// way every list shows a bad filter (an alert above the list, answered with a 400).
+    /// </summary>
+    public static async Task<(Page<DynamicRow> Rows, string? FilterError)> LoadAsync(PageModel page, AppDbContext db, CaseKernel kernel, UserScope scope, string kind,
+        string? state, string? q, int p, CancellationToken ct)
+    {
+        if (BadState(state) is { } bad)
+        {
+            page.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return (new Page<DynamicRow>([], 1, PageSize, 0), bad);
+        }
+        return (await PageAsync(db, kernel, scope, kind, state, q, p, ct), null);
+    }
+
+    /// <summary>The export of the filtered list, or the bad filter refused as every list export refuses one.</summary>
+    public static async Task<IActionResult> ExportAsync(PageModel page, AppDbContext db, CaseKernel kernel, UserScope scope, string kind, string? state, string? q, string name, CancellationToken ct) =>
+        BadState(state) is { } bad ? Lists.ListExport.Refuse(page, bad) : await ExportAsync(db, kernel, scope, kind, state, q, name, ct);
 
     public static IQueryable<Case> Query(AppDbContext db, UserScope scope, string kind, string? state, string? q)
     {

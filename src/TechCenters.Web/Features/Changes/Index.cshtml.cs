@@ -16,18 +16,18 @@ public sealed class IndexModel(AppDbContext db, CaseKernel kernel) : PageModel
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public int P { get; set; } = 1;
     public Page<DynamicRow> Rows { get; private set; } = null!;
+    public string? FilterError { get; private set; }
     public List<Center> Filable { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (DynamicList.BadState(State) is { } bad) return BadRequest(bad);
         var scope = UserScope.From(User);
-        Rows = await DynamicList.PageAsync(db, kernel, scope, ProcessKinds.ChangeRequest, State, Q, P, ct);
+        (Rows, FilterError) = await DynamicList.LoadAsync(this, db, kernel, scope, ProcessKinds.ChangeRequest, State, Q, P, ct);
         if (scope.Role == Roles.Applicant && scope.UnitId is { } u)
             Filable = await db.Centers.AsNoTracking().Where(c => c.LeadUnitId == u && c.Status != CenterStatus.Revoked).OrderBy(c => c.Name).ToListAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct) =>
-        DynamicList.BadState(State) is { } bad ? BadRequest(bad) : await DynamicList.ExportAsync(db, kernel, UserScope.From(User), ProcessKinds.ChangeRequest, State, Q, "变更申请", ct);
+        await DynamicList.ExportAsync(this, db, kernel, UserScope.From(User), ProcessKinds.ChangeRequest, State, Q, "变更申请", ct);
 }

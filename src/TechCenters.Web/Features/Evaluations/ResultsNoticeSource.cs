@@ -15,13 +15,12 @@ namespace TechCenters.Web.Features.Evaluations;
 /// </summary>
 public sealed class ResultsNoticeSource(AppDbContext db, CaseKernel kernel, Infrastructure.Clock clock) : ISignedDocumentSource
 {
-    private const string Prefix = "evaluation:";
+    private const string Prefix = "evaluation";
     public string Kind => SignedKinds.EvaluationResults;
-    public static string SubjectOf(int campaignId) => Prefix + campaignId.ToString(CultureInfo.InvariantCulture);
+    public static string SubjectOf(int campaignId) => SignedKinds.Subject(Prefix, campaignId);
 
     public async Task<string?> CurrentPayloadAsync(string subject, CancellationToken ct) =>
-        subject.StartsWith(Prefix, StringComparison.Ordinal) && int.TryParse(subject[Prefix.Length..], CultureInfo.InvariantCulture, out var id)
-        && await DocumentAsync(id, ct) is { } doc
+        SignedKinds.IdOf(subject, Prefix) is { } id && await DocumentAsync(id, ct) is { } doc
             ? DocumentSigner.Payload(doc)
             : null;
 

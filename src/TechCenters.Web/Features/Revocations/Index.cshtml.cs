@@ -15,17 +15,17 @@ public sealed class IndexModel(AppDbContext db, CaseKernel kernel) : PageModel
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public int P { get; set; } = 1;
     public Page<DynamicRow> Rows { get; private set; } = null!;
+    public string? FilterError { get; private set; }
     public bool CanOpen { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (DynamicList.BadState(State) is { } bad) return BadRequest(bad);
         var scope = UserScope.From(User);
         CanOpen = scope.Role == Roles.BureauOfficer;
-        Rows = await DynamicList.PageAsync(db, kernel, scope, ProcessKinds.Revocation, State, Q, P, ct);
+        (Rows, FilterError) = await DynamicList.LoadAsync(this, db, kernel, scope, ProcessKinds.Revocation, State, Q, P, ct);
         return Page();
     }
 
     public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct) =>
-        DynamicList.BadState(State) is { } bad ? BadRequest(bad) : await DynamicList.ExportAsync(db, kernel, UserScope.From(User), ProcessKinds.Revocation, State, Q, "撤销认定", ct);
+        await DynamicList.ExportAsync(this, db, kernel, UserScope.From(User), ProcessKinds.Revocation, State, Q, "撤销认定", ct);
 }

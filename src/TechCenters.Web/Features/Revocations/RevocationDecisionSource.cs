@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using TechCenters.Web.Data;
 using TechCenters.Web.Features.Security;
@@ -9,11 +8,11 @@ namespace TechCenters.Web.Features.Revocations;
 public sealed class RevocationDecisionSource(AppDbContext db, CaseKernel kernel) : ISignedDocumentSource
 {
     public string Kind => SignedKinds.RevocationDecision;
-    public static string SubjectOf(int caseId) => $"revocation:{caseId}";
+    private const string Prefix = "revocation";
+    public static string SubjectOf(int caseId) => SignedKinds.Subject(Prefix, caseId);
 
     public async Task<string?> CurrentPayloadAsync(string subject, CancellationToken ct) =>
-        subject.StartsWith("revocation:", StringComparison.Ordinal) && int.TryParse(subject[11..], CultureInfo.InvariantCulture, out var id)
-        && await DocumentAsync(db, kernel, id, ct) is { } doc
+        SignedKinds.IdOf(subject, Prefix) is { } id && await DocumentAsync(db, kernel, id, ct) is { } doc
             ? DocumentSigner.Payload(doc)
             : null;
 

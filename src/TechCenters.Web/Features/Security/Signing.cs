@@ -69,6 +69,14 @@ public static class SignedKinds
         EvaluationResults => "评估结果通知",
         _ => kind,
     };
+
+    /// <summary>A signed document's subject naming a record by its id: "<paramref name="prefix"/>:<paramref name="id"/>".</summary>
+    public static string Subject(string prefix, int id) => $"{prefix}:{id.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The id in a subject made by <see cref="Subject"/> with <paramref name="prefix"/>; null for any other text.</summary>
+    public static int? IdOf(string subject, string prefix) =>
+        subject.Length > prefix.Length + 1 && subject.StartsWith(prefix, StringComparison.Ordinal) && subject[prefix.Length] == ':'
+        && int.TryParse(subject.AsSpan(prefix.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 }
 
 /// <summary>
@@ -262,11 +270,12 @@ public sealed class ReceiptSource(AppDbContext db, ICryptoProvider crypto) : ISi
 public sealed class ApprovalNoticeSource(AppDbContext db, CaseKernel kernel) : ISignedDocumentSource
 {
     public string Kind => SignedKinds.ApprovalNotice;
-    public static string SubjectOf(Center c) => $"center:{c.Id}";
+    private const string Prefix = "center";
+    public static string SubjectOf(Center c) => SignedKinds.Subject(Prefix, c.Id);
 
     public async Task<string?> CurrentPayloadAsync(string subject, CancellationToken ct)
     {
-        if (!subject.StartsWith("center:", StringComparison.Ordinal) || !int.TryParse(subject[7..], CultureInfo.InvariantCulture, out var id)) return null;
+        if (SignedKinds.IdOf(subject, Prefix) is not { } id) return null;
         var center = await db.Centers.AsNoTracking().Include(c => c.CoBuilders).ThenInclude(b => b.Unit).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (center is null) return null;
         var bureau = await db.Jurisdictions.AsNoTracking().Where(j => j.Id == center.JurisdictionId).Select(j => j.BureauName).FirstAsync(ct);
@@ -275,7 +284,7 @@ public sealed class ApprovalNoticeSource(AppDbContext db, CaseKernel kernel) : I
 
     public async Task<IReadOnlyList<string>> LawfulChangesSinceAsync(string subject, DateTimeOffset since, CancellationToken ct)
     {
-        if (!subject.StartsWith("center:", StringComparison.Ordinal) || !int.TryParse(subject[7..], CultureInfo.InvariantCulture, out var id)) return [];
+        if (SignedKinds.IdOf(subject, Prefix) is not { } id) return [];
         var rows = await db.CenterHistory.AsNoTracking().Where(h => h.CenterId == id && h.CaseId != null).ToListAsync(ct);
         // Compared in memory: SQLite cannot order or compare DateTimeOffset columns.
         return rows.Where(h => h.ChangedAt > since).OrderBy(h => h.ChangedAt)

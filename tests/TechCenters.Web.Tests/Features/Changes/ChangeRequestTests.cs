@@ -73,6 +73,24 @@ public abstract class ChangeRequestTests(AppFixture app)
         (await app.Db(db => db.Notifications.AnyAsync(n => n.CaseId == id && n.Title.Contains("已办结")))).ShouldBeTrue();
     }
 
+    [Theory]
+    [InlineData("/Changes")]
+    [InlineData("/Revocations")]
+    public async Task A_state_filter_that_is_not_a_choice_is_shown_as_every_list_shows_a_bad_filter(string list)
+    {
+        var bureau = await app.LoginAsync("cz-bureau");
+        var page = await bureau.GetAsync(list + "?state=maybe");
+        page.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var html = await page.Content.ReadAsStringAsync();
+        html.ShouldContain("data-testid=\"filter-error\"");
+        Html.Text(html).ShouldContain("筛选条件有误：“状态”的值“maybe”无效");
+        html.ShouldContain("data-testid=\"case-list\"");
+        var export = await bureau.GetAsync(list + "?handler=Xlsx&state=maybe");
+        export.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await export.Content.ReadAsStringAsync()).ShouldContain("只能是“办理中”（open）或“已办结”（closed）");
+        (await bureau.GetAsync(list + "?state=open")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task Xinjiang_a_change_of_core_co_builders_replaces_the_core_rows_and_keeps_the_others_with_history()
     {
