@@ -10,7 +10,7 @@ using TechCenters.Web.Features.Audit;
 
 namespace TechCenters.Web.Features.Admin;
 
-public sealed record AccountRow(string UserName, string DisplayName, string Role, string? Jurisdiction, DateTimeOffset? LockoutEnd)
+public sealed record AccountRow(string UserName, string DisplayName, string Role, string? Jurisdiction, DateTimeOffset? LockoutEnd, bool IsUnitAdmin = false)
 {
     /// <summary>停用: locked out for good (a stopped account, not a lockout after failed logins).</summary>
     public bool Disabled => LockoutEnd == DateTimeOffset.MaxValue;
@@ -204,6 +204,23 @@ public sealed class UsersModel(AppDbContext db, UserManager<AppUser> users, Audi
         return Page();
     }
 
+    /// <summary>设为 / 取消单位管理员: an applicant account that then manages its own unit's staff accounts (/Organisation/Staff).</summary>
+    public async Task<IActionResult> OnPostUnitAdminAsync(string? userName, bool admin, CancellationToken ct)
+    {
+        HttpContext.Items[AuditMiddleware.HandledKey] = true;
+        var action = admin ? "设为单位管理员" : "取消单位管理员";
+        if (string.IsNullOrWhiteSpace(userName)) return await Refused(StatusCodes.Status400BadRequest, action, null, NoAccount, ct);
+        if (await BusinessAccountAsync(userName, ct) is not { } user) return await Refused(StatusCodes.Status404NotFound, action, userName, "没有这个业务账号（三员账号须用命令行管理）。", ct);
+        if (user.UnitId is null || !(await users.GetRolesAsync(user)).Contains(Roles.Applicant))
+            return await Refused(StatusCodes.Status400BadRequest, action, userName, "只有申报单位账号可以设为单位管理员。", ct);
+        user.IsUnitAdmin = admin;
+        await users.UpdateAsync(user);
+        await users.UpdateSecurityStampAsync(user); // the claim follows at the next session check
+        await audit.AppendAsync(HttpContext, new AuditRecord(action, AuditOutcome.Success, "账号", user.Id, $"{user.UserName}（{user.DisplayName}，单位 {user.UnitId}）"), ct: ct);
+        Flash = admin ? $"已将 {user.UserName} 设为单位管理员：重新登录后（或至迟30分钟内）可管理本单位账号。" : $"已取消 {user.UserName} 的单位管理员身份。";
+        return RedirectToPage();
+    }
+
     private const string NoAccount = "请指定要操作的账号（用户名）。";
 
     private async Task<AppUser?> BusinessAccountAsync(string? userName, CancellationToken ct)
@@ -235,7 +252,7 @@ public sealed class UsersModel(AppDbContext db, UserManager<AppUser> users, Audi
                        join r in db.Roles on ur.RoleId equals r.Id
                        join j in db.Jurisdictions on u.JurisdictionId equals j.Id into js
                        from j in js.DefaultIfEmpty()
-                       select new { u.UserName, u.DisplayName, Role = r.Name, u.JurisdictionId, Jurisdiction = j != null ? j.Name : null, u.LockoutEnd };
+                       select new { u.UserName, u.DisplayName, Role = r.Name, u.JurisdictionId, Jurisdiction = j != null ? j.Name : null, u.LockoutEnd, u.IsUnitAdmin };
         if ((!string.IsNullOrWhiteSpace(RoleFilter) && !Roles.All.Contains(RoleFilter))
             || (!string.IsNullOrWhiteSpace(JurisdictionFilter) && !Jurisdictions.Any(j => j.Id == JurisdictionFilter)))
         {
@@ -253,7 +270,7 @@ public sealed class UsersModel(AppDbContext db, UserManager<AppUser> users, Audi
         var total = await accounts.CountAsync(ct);
         var rows = await accounts.OrderBy(a => a.JurisdictionId).ThenBy(a => a.UserName)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
-        Result = new(rows.Select(a => new AccountRow(a.UserName!, a.DisplayName, a.Role!, a.Jurisdiction, a.LockoutEnd)).ToList(), PageNumber, PageSize, total);
+        Result = new(rows.Select(a => new AccountRow(a.UserName!, a.DisplayName, a.Role!, a.Jurisdiction, a.LockoutEnd, a.IsUnitAdmin)).ToList(), PageNumber, PageSize, total);
         var term = (Expert ?? "").Trim();
         if (term.Length > 0 && term.Length <= 20)
         {
