@@ -84,6 +84,7 @@ public sealed class StaffModel(AppDbContext db, UserManager<AppUser> users, Audi
         const string action = "重置本单位账号口令";
         if (await Guard(action, ct) is { } denied) return denied;
         if (await StaffAsync(userName) is not { } user) return await Refused(404, action, userName, "本单位没有这个账号。", ct);
+        if (user.Id == UserScope.From(User).UserId) return await Refused(400, action, userName, "自己的口令请在“修改口令”页面修改。", ct);
         var password = AdminCli.GeneratePassword();
         var result = await users.RemovePasswordAsync(user);
         if (result.Succeeded) result = await users.AddPasswordAsync(user, password);
