@@ -176,10 +176,7 @@ public sealed class UsersModel(AppDbContext db, UserManager<AppUser> users, Audi
         var action = disable ? "停用账号" : "启用账号";
         if (string.IsNullOrWhiteSpace(userName)) return await Refused(StatusCodes.Status400BadRequest, action, null, NoAccount, ct);
         if (await BusinessAccountAsync(userName, ct) is not { } user) return await Refused(StatusCodes.Status404NotFound, action, userName, "没有这个业务账号（三员账号须用命令行管理）。", ct);
-        await users.SetLockoutEnabledAsync(user, true);
-        await users.SetLockoutEndDateAsync(user, disable ? DateTimeOffset.MaxValue : null);
-        if (!disable) await users.ResetAccessFailedCountAsync(user);
-        await users.UpdateSecurityStampAsync(user); // a stopped account's open sessions end at the next stamp check (30 minutes at most)
+        await AccountActions.SetDisabledAsync(users, user, disable);
         await audit.AppendAsync(HttpContext, new AuditRecord(action, AuditOutcome.Success, "账号", user.Id, $"{user.UserName}（{user.DisplayName}）"), ct: ct);
         Flash = disable ? $"已停用账号 {user.UserName}：该账号不能再登录，已登录的会话至迟30分钟内失效（下次会话校验时）。" : $"已启用账号 {user.UserName}。";
         return RedirectToPage();
@@ -191,12 +188,8 @@ public sealed class UsersModel(AppDbContext db, UserManager<AppUser> users, Audi
         HttpContext.Items[AuditMiddleware.HandledKey] = true;
         if (string.IsNullOrWhiteSpace(userName)) return await Refused(StatusCodes.Status400BadRequest, "重置口令", null, NoAccount, ct);
         if (await BusinessAccountAsync(userName, ct) is not { } user) return await Refused(StatusCodes.Status404NotFound, "重置口令", userName, "没有这个业务账号（三员账号须用命令行管理）。", ct);
-        var password = AdminCli.GeneratePassword();
-        // No reset-token providers are registered (no e-mailed reset links): the admin sets the new password directly.
-        var result = await users.RemovePasswordAsync(user);
-        if (result.Succeeded) result = await users.AddPasswordAsync(user, password);
-        if (!result.Succeeded) return await Refused(StatusCodes.Status409Conflict, "重置口令", userName, string.Join("；", result.Errors.Select(x => x.Description)), ct);
-        await users.ResetAccessFailedCountAsync(user);
+        var (password, error) = await AccountActions.ResetPasswordAsync(users, user);
+        if (error is not null) return await Refused(StatusCodes.Status409Conflict, "重置口令", userName, error, ct);
         await audit.AppendAsync(HttpContext, new AuditRecord("重置口令", AuditOutcome.Success, "账号", user.Id, $"{user.UserName}（{user.DisplayName}）"), ct: ct);
         CreatedUser = user.UserName;
         CreatedPassword = password;

@@ -70,10 +70,7 @@ public sealed class StaffModel(AppDbContext db, UserManager<AppUser> users, Audi
         if (await Guard(action, ct) is { } denied) return denied;
         if (await StaffAsync(userName) is not { } user) return await Refused(404, action, userName, "本单位没有这个账号。", ct);
         if (user.Id == UserScope.From(User).UserId) return await Refused(400, action, userName, "不能停用自己的账号。", ct);
-        await users.SetLockoutEnabledAsync(user, true);
-        await users.SetLockoutEndDateAsync(user, disable ? DateTimeOffset.MaxValue : null);
-        if (!disable) await users.ResetAccessFailedCountAsync(user);
-        await users.UpdateSecurityStampAsync(user);
+        await AccountActions.SetDisabledAsync(users, user, disable);
         await audit.AppendAsync(HttpContext, new AuditRecord(action, AuditOutcome.Success, "账号", user.Id, $"{user.UserName}（{user.DisplayName}）"), ct: ct);
         Flash = disable ? $"已停用账号 {user.UserName}：该账号不能再登录，已登录的会话至迟30分钟内失效。" : $"已启用账号 {user.UserName}。";
         return RedirectToPage();
@@ -85,11 +82,8 @@ public sealed class StaffModel(AppDbContext db, UserManager<AppUser> users, Audi
         if (await Guard(action, ct) is { } denied) return denied;
         if (await StaffAsync(userName) is not { } user) return await Refused(404, action, userName, "本单位没有这个账号。", ct);
         if (user.Id == UserScope.From(User).UserId) return await Refused(400, action, userName, "自己的口令请在“修改口令”页面修改。", ct);
-        var password = AdminCli.GeneratePassword();
-        var result = await users.RemovePasswordAsync(user);
-        if (result.Succeeded) result = await users.AddPasswordAsync(user, password);
-        if (!result.Succeeded) return await Refused(409, action, userName, string.Join("；", result.Errors.Select(e => e.Description)), ct);
-        await users.ResetAccessFailedCountAsync(user);
+        var (password, error) = await AccountActions.ResetPasswordAsync(users, user);
+        if (error is not null) return await Refused(409, action, userName, error, ct);
         await audit.AppendAsync(HttpContext, new AuditRecord(action, AuditOutcome.Success, "账号", user.Id, $"{user.UserName}（{user.DisplayName}）"), ct: ct);
         CreatedUser = user.UserName;
         CreatedPassword = password;
