@@ -38,7 +38,9 @@ public enum Subject
 /// <param name="ShowsTimeline">The page shows the case's timeline: only to those allowed, only for cases in scope.</param>
 /// <param name="SignsOut">Success is the redirect to the login page (logout).</param>
 /// <param name="Kind">For <see cref="Subject.Case"/>: the process kind of the case (vocabulary.yaml → processes).</param>
-public sealed record AccessRow(string Key, string[] Allowed, Subject Subject = Subject.None, string? Query = null, bool ShowsTimeline = false, bool SignsOut = false, string? Kind = null);
+/// <param name="UnitAdmin">Only an applicant account flagged 单位管理员 (AppUser.IsUnitAdmin) among the allowed roles.</param>
+public sealed record AccessRow(string Key, string[] Allowed, Subject Subject = Subject.None, string? Query = null, bool ShowsTimeline = false, bool SignsOut = false, string? Kind = null,
+    bool UnitAdmin = false);
 
 /// <summary>
 /// THE declared authorization table: every page handler and endpoint the app maps, and who may use it. The matrix test
@@ -92,6 +94,7 @@ public static class AccessTable
         new("POST /Admin/Users:Disable", [Roles.SystemAdmin]),
         new("POST /Admin/Users:Reset", [Roles.SystemAdmin]),
         new("POST /Admin/Users:ExpertAccount", [Roles.SystemAdmin]),
+        new("POST /Admin/Users:UnitAdmin", [Roles.SystemAdmin]),
         new("GET /Admin/Security", [Roles.SecurityAdmin]),
         new("POST /Admin/Security:Unlock", [Roles.SecurityAdmin]),
         new("POST /Admin/Security:Acknowledge", [Roles.SecurityAdmin]),
@@ -128,6 +131,20 @@ public static class AccessTable
         new("GET /Units/People:Csv", UnitRoles),
         new("GET /Units/Detail", UnitRoles, Subject.Unit),
         new("POST /Units/Detail:Reveal", UnitRoles, Subject.Unit),
+        new("GET /Units/Edit", Bureau, Subject.Unit),
+        new("POST /Units/Edit:Save", Bureau, Subject.Unit),
+        new("POST /Units/Edit:Move", Bureau, Subject.Unit),
+        // Organisation (组织机构): the bureau maintains the department tree, a department reads its subtree; a unit's
+        // administrator manages its own unit's staff accounts.
+        new("GET /Organisation/Departments", [Roles.BureauOfficer, Roles.DepartmentOfficer]),
+        new("POST /Organisation/Departments:Create", Bureau),
+        new("POST /Organisation/Departments:Edit", Bureau),
+        new("POST /Organisation/Departments:Move", Bureau),
+        new("POST /Organisation/Departments:Deactivate", Bureau),
+        new("GET /Organisation/Staff", Applicant, UnitAdmin: true),
+        new("POST /Organisation/Staff:Create", Applicant, UnitAdmin: true),
+        new("POST /Organisation/Staff:Disable", Applicant, UnitAdmin: true),
+        new("POST /Organisation/Staff:Reset", Applicant, UnitAdmin: true),
         new("GET /Units/Create", Bureau),
         new("POST /Units/Create", Bureau),
         new("GET /Units/Experts", Bureau),

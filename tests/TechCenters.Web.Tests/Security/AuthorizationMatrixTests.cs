@@ -106,7 +106,7 @@ public abstract class AuthorizationMatrixTests(SecurityFixture fixture, ITestOut
         Classify(revise).ShouldBe(Outcome.Denied);
     }
 
-    private sealed record Actor(string Name, string? UserName, string? Role, string? Jurisdiction, int? Department, int? Unit, int? Expert);
+    private sealed record Actor(string Name, string? UserName, string? Role, string? Jurisdiction, int? Department, int? Unit, int? Expert, bool UnitAdmin = false);
 
     private enum Outcome { Ok, Login, Denied, NotFound, Invalid, Error }
 
@@ -138,7 +138,7 @@ public abstract class AuthorizationMatrixTests(SecurityFixture fixture, ITestOut
             if (user is null) { actors.Add(new Actor(name, null, null, null, null, null, null)); continue; }
             var u = await App.User(user);
             var role = await App.Db(db => db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).SingleAsync());
-            actors.Add(new Actor(name, user, role, u.JurisdictionId, u.DepartmentId, u.UnitId, u.ExpertId));
+            actors.Add(new Actor(name, user, role, u.JurisdictionId, u.DepartmentId, u.UnitId, u.ExpertId, u.IsUnitAdmin));
         }
         return actors;
     }
@@ -256,7 +256,7 @@ public abstract class AuthorizationMatrixTests(SecurityFixture fixture, ITestOut
             foreach (var cell in cells.OrderBy(c => c.Key == "POST /Accounts/Logout"))
             {
                 if (!rows.TryGetValue(cell.Key, out var row)) continue; // reported by the test above
-                var allowedRole = row.Allowed.Contains(actor.Role ?? AccessTable.Anonymous);
+                var allowedRole = row.Allowed.Contains(actor.Role ?? AccessTable.Anonymous) && (!row.UnitAdmin || actor.UnitAdmin);
                 var targets = row.Subject == Subject.None ? [(Id: (string?)null, InScope: true, Label: "")]
                     : await TargetsAsync(row.Subject, actor, row.Kind) is var (own, other)
                         ? new[] { (Id: (string?)own.Id, own.InScope, Label: "本范围对象"), (Id: (string?)other.Id, InScope: Public(row.Subject), Label: "他辖区对象") }

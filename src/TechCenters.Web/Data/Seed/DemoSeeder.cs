@@ -265,6 +265,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Role
                         .OrderBy(u => u.DepartmentId == firstDept ? 0 : 1).ThenBy(u => u.Id).FirstAsync(ct);
                     user.UnitId = unit.Id;
                     user.DisplayName = $"{unit.Name}联系人";
+                    user.IsUnitAdmin = true; // 单位管理员: manages its unit's staff accounts (/Organisation/Staff)
                 }
                 if (role == Roles.Expert)
                 {

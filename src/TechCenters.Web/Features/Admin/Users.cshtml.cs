@@ -10,7 +10,7 @@ using TechCenters.Web.Features.Audit;
 
 namespace TechCenters.Web.Features.Admin;
 
-public sealed record AccountRow(string UserName, string DisplayName, string Role, string? Jurisdiction, DateTimeOffset? LockoutEnd)
+public sealed record AccountRow(string UserName, string DisplayName, string Role, string? Jurisdiction, DateTimeOffset? LockoutEnd, bool IsUnitAdmin = false)
 {
     /// <summary>停用: locked out for good (a stopped account, not a lockout after failed logins).</summary>
     public bool Disabled => LockoutEnd == DateTimeOffset.MaxValue;
@@ -176,10 +176,7 @@ public sealed class UsersModel(AppDbContext db, UserManager<AppUser> users, Audi
         var action = disable ? "停用账号" : "启用账号";
         var (user, refused) = await TargetAsync(userName, action, ct);
         if (user is null) return refused!;
-        await users.SetLockoutEnabledAsync(user, true);
-        await users.SetLockoutEndDateAsync(user, disable ? DateTimeOffset.MaxValue : null);
-        if (!disable) await users.ResetAccessFailedCountAsync(user);
-        await users.UpdateSecurityStampAsync(user); // a stopped account's open sessions end at the next stamp check (30 minutes at most)
+        await AccountActions.SetDisabledAsync(users, user, disable);
         await audit.AppendAsync(HttpContext, new AuditRecord(action, AuditOutcome.Success, "账号", user.Id, $"{user.UserName}（{user.DisplayName}）"), ct: ct);
         Flash = disable ? $"已停用账号 {user.UserName}：该账号不能再登录，已登录的会话至迟30分钟内失效（下次会话校验时）。" : $"已启用账号 {user.UserName}。";
         return RedirectToPage();
@@ -191,12 +188,8 @@ public sealed class UsersModel(AppDbContext db, UserManager<AppUser> users, Audi
         HttpContext.Items[AuditMiddleware.HandledKey] = true;
         var (user, refused) = await TargetAsync(userName, "重置口令", ct);
         if (user is null) return refused!;
-        var password = AdminCli.GeneratePassword();
-        // No reset-token providers are registered (no e-mailed reset links): the admin sets the new password directly.
-        var result = await users.RemovePasswordAsync(user);
-        if (result.Succeeded) result = await users.AddPasswordAsync(user, password);
-        if (!result.Succeeded) return await Refused(StatusCodes.Status409Conflict, "重置口令", userName, string.Join("；", result.Errors.Select(x => x.Description)), ct);
-        await users.ResetAccessFailedCountAsync(user);
+        var (password, error) = await AccountActions.ResetPasswordAsync(users, user);
+        if (error is not null) return await Refused(StatusCodes.Status409Conflict, "重置口令", userName, error, ct);
         await audit.AppendAsync(HttpContext, new AuditRecord("重置口令", AuditOutcome.Success, "账号", user.Id, $"{user.UserName}（{user.DisplayName}）"), ct: ct);
         CreatedUser = user.UserName;
         CreatedPassword = password;
@@ -214,6 +207,23 @@ public sealed class UsersModel(AppDbContext db, UserManager<AppUser> users, Audi
         return await BusinessAccountAsync(userName, ct) is { } user
             ? (user, null)
             : (null, await Refused(StatusCodes.Status404NotFound, action, userName, "没有这个业务账号（三员账号须用命令行管理）。", ct));
+    }
+
+    /// <summary>设为 / 取消单位管理员: an applicant account that then manages its own unit's staff accounts (/Organisation/Staff).</summary>
+    public async Task<IActionResult> OnPostUnitAdminAsync(string? userName, bool admin, CancellationToken ct)
+    {
+        HttpContext.Items[AuditMiddleware.HandledKey] = true;
+        var action = admin ? "设为单位管理员" : "取消单位管理员";
+        var (user, refused) = await TargetAsync(userName, action, ct);
+        if (user is null) return refused!;
+        if (user.UnitId is null || !(await users.GetRolesAsync(user)).Contains(Roles.Applicant))
+            return await Refused(StatusCodes.Status400BadRequest, action, userName, "只有申报单位账号可以设为单位管理员。", ct);
+        user.IsUnitAdmin = admin;
+        await users.UpdateAsync(user);
+        await users.UpdateSecurityStampAsync(user); // the claim follows at the next session check
+        await audit.AppendAsync(HttpContext, new AuditRecord(action, AuditOutcome.Success, "账号", user.Id, $"{user.UserName}（{user.DisplayName}，单位 {user.UnitId}）"), ct: ct);
+        Flash = admin ? $"已将 {user.UserName} 设为单位管理员：重新登录后（或至迟30分钟内）可管理本单位账号。" : $"已取消 {user.UserName} 的单位管理员身份。";
+        return RedirectToPage();
     }
 
     private async Task<AppUser?> BusinessAccountAsync(string? userName, CancellationToken ct)
@@ -245,7 +255,7 @@ public sealed class UsersModel(AppDbContext db, UserManager<AppUser> users, Audi
                        join r in db.Roles on ur.RoleId equals r.Id
                        join j in db.Jurisdictions on u.JurisdictionId equals j.Id into js
                        from j in js.DefaultIfEmpty()
-                       select new { u.UserName, u.DisplayName, Role = r.Name, u.JurisdictionId, Jurisdiction = j != null ? j.Name : null, u.LockoutEnd };
+                       select new { u.UserName, u.DisplayName, Role = r.Name, u.JurisdictionId, Jurisdiction = j != null ? j.Name : null, u.LockoutEnd, u.IsUnitAdmin };
         if ((!string.IsNullOrWhiteSpace(RoleFilter) && !Roles.All.Contains(RoleFilter))
             || (!string.IsNullOrWhiteSpace(JurisdictionFilter) && !Jurisdictions.Any(j => j.Id == JurisdictionFilter)))
         {
@@ -263,7 +273,7 @@ public sealed class UsersModel(AppDbContext db, UserManager<AppUser> users, Audi
         var total = await accounts.CountAsync(ct);
         var rows = await accounts.OrderBy(a => a.JurisdictionId).ThenBy(a => a.UserName)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
-        Result = new(rows.Select(a => new AccountRow(a.UserName!, a.DisplayName, a.Role!, a.Jurisdiction, a.LockoutEnd)).ToList(), PageNumber, PageSize, total);
+        Result = new(rows.Select(a => new AccountRow(a.UserName!, a.DisplayName, a.Role!, a.Jurisdiction, a.LockoutEnd, a.IsUnitAdmin)).ToList(), PageNumber, PageSize, total);
         var term = (Expert ?? "").Trim();
         if (term.Length > 0 && term.Length <= 20)
         {

@@ -19,6 +19,14 @@ public sealed class Case
     /// <summary>The lead unit's competent department when the case opened (null: straight to the bureau).</summary>
     public int? DepartmentId { get; set; }
     public Department? Department { get; set; }
+    /// <summary>
+    /// Set when the lead unit moved to another department while this department held the case at its step: the step
+    /// stays with <see cref="DepartmentId"/>, and the kernel applies <see cref="PendingDepartmentId"/> when the case leaves it.
+    /// </summary>
+    public int? PendingMoveId { get; set; }
+    public Organisation.UnitMove? PendingMove { get; set; }
+    /// <summary>The department from the next step on (null with a pending move: straight to the bureau).</summary>
+    public int? PendingDepartmentId { get; set; }
     public int? LeadUnitId { get; set; }
     public Unit? LeadUnit { get; set; }
     /// <summary>For a center's cases: the application that recognized it (an application case is its own).</summary>
@@ -125,6 +133,10 @@ public sealed class CaseMap : IEntityTypeConfiguration<Case>
         e.Property(x => x.JurisdictionId).HasMaxLength(64).HasComment("管理辖区");
         e.Property(x => x.DepartmentId).HasComment("归口管理部门（为空表示直接报科技局）");
         e.Property(x => x.LeadUnitId).HasComment("牵头（依托）单位");
+        e.Property(x => x.PendingMoveId).HasComment("待生效的单位归口部门调整（本阶段结束后生效）");
+        e.Property(x => x.PendingDepartmentId).HasComment("下一阶段起的归口管理部门（有待生效调整时；为空表示直接报科技局）");
+        e.HasOne(x => x.PendingMove).WithMany().HasForeignKey(x => x.PendingMoveId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Department>().WithMany().HasForeignKey(x => x.PendingDepartmentId).OnDelete(DeleteBehavior.Restrict);
         e.Property(x => x.ApplicationId).HasComment("所属认定申报（中心事项）");
         e.Property(x => x.CenterId).HasComment("所属技术创新中心");
         e.Property(x => x.Title).HasMaxLength(200).HasComment("事项名称");

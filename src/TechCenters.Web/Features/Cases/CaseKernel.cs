@@ -147,6 +147,14 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
                 c.ClosedAt = to.Final ? now : null;
             }
             else if (s.SubmittedInStage is { } submitted) c.SubmittedInStage = submitted;
+            // The lead unit moved while its old department held the step: the new department takes over from the next step on.
+            var pendingApplied = s.To is not null && c.PendingMoveId is not null;
+            if (pendingApplied)
+            {
+                c.DepartmentId = c.PendingDepartmentId;
+                c.PendingMoveId = null;
+                c.PendingDepartmentId = null;
+            }
             if (s.To is not null || s.SubmittedInStage is not null)
                 c.Holder = s.Ctx.Process.HolderOf(to, s.FactsAfter ?? s.Ctx.Facts, c.SubmittedInStage, s.Ctx.Filer);
             if (s.ReturnReason is not null) c.ReturnReason = s.ReturnReason;
@@ -159,6 +167,9 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
             var entry = Entry(s.Ctx, actor, s.Action, from, s.To, s.Article, s.Note, s.Audience ?? ActorAudience.OfStage(from), now);
             if (s.OnTimeline) entries.Add((c, entry));
             else audited.Add((c, entry));
+            if (pendingApplied)
+                entries.Add((c, Entry(s.Ctx, actor, Organisation.UnitMoves.Applied, to, null, null,
+                    "原归口管理部门办理的阶段已结束，自本阶段起由调整后的归口管理部门办理", Audience.Officials, now)));
             if (s.Verdict is { } v)
                 verdicts.Add((c, new CaseVerdict
                 {

@@ -6,7 +6,11 @@ namespace TechCenters.Web.Features.Shared;
 /// A menu entry. <paramref name="Built"/> false: the area opens the 建设中 page, which only the bureau and the departments
 /// (who plan for it) are shown; applicants, experts and evaluators see only what they can use.
 /// </summary>
-public sealed record NavItem(string Title, string Icon, string Url, string[]? Roles = null, string? Slug = null, string? Summary = null, bool Built = true);
+public sealed record NavItem(string Title, string Icon, string Url, string[]? Roles = null, string? Slug = null, string? Summary = null, bool Built = true)
+{
+    /// <summary>A claim the account must also carry (单位管理员: <see cref="Organisation.UnitAdmin.Claim"/>).</summary>
+    public string? Claim { get; init; }
+}
 
 /// <summary>
 /// Navigation by lifecycle area, per role: each role sees the pages it works in (an expert its reviews, an applicant its
@@ -38,6 +42,8 @@ public static class Navigation
         new("总览", "ti-chart-pie", "/Overview", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant]),
         new("事项查询", "ti-list-search", "/Lists/Cases", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant]),
         new("单位与人员", "ti-building", "/Units", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant]),
+        new("组织机构", "ti-sitemap", "/Organisation/Departments", [Roles.BureauOfficer, Roles.DepartmentOfficer]),
+        new("本单位账号", "ti-users", "/Organisation/Staff", [Roles.Applicant]) { Claim = Organisation.UnitAdmin.Claim },
         new("专家库", "ti-user-star", "/Experts", [Roles.BureauOfficer]),
         new("科研诚信记录", "ti-shield-x", "/Integrity", [Roles.BureauOfficer, Roles.DepartmentOfficer]),
         new("我的专家信息", "ti-id-badge", "/Experts/Mine", [Roles.Expert]),
@@ -53,4 +59,8 @@ public static class Navigation
     /// <summary>The entries this role sees: its own, and 建设中 areas only for the bureau and the departments.</summary>
     public static IEnumerable<NavItem> For(string? role, IEnumerable<NavItem> items) =>
         items.Where(i => (i.Roles is null || (role is not null && i.Roles.Contains(role))) && (i.Built || (role is not null && Staff.Contains(role))));
+
+    /// <summary>The entries this account sees: by its role, and those that ask for a claim only when it carries it.</summary>
+    public static IEnumerable<NavItem> For(System.Security.Claims.ClaimsPrincipal user, string? role, IEnumerable<NavItem> items) =>
+        For(role, items).Where(i => i.Claim is null || user.HasClaim(i.Claim, "true"));
 }

@@ -13,6 +13,9 @@ public sealed class DetailModel(AppDbContext db, AuditLog audit) : PageModel
     public Unit Unit { get; private set; } = null!;
     public UserScope Scope { get; private set; } = null!;
     public int? RevealedPersonId { get; private set; }
+    /// <summary>归口管理部门调整记录, newest first.</summary>
+    public List<Organisation.UnitMove> Moves { get; private set; } = [];
+    [TempData] public string? Flash { get; set; }
 
     [BindProperty] public RevealInput Reveal { get; set; } = new();
 
@@ -61,6 +64,8 @@ public sealed class DetailModel(AppDbContext db, AuditLog audit) : PageModel
             .FirstOrDefaultAsync(u => u.Id == id, ct);
         if (unit is null) return false;
         Unit = unit;
+        Moves = await db.Set<Organisation.UnitMove>().AsNoTracking().Where(m => m.UnitId == unit.Id)
+            .Include(m => m.FromDepartment).Include(m => m.ToDepartment).OrderByDescending(m => m.MovedAt).ThenByDescending(m => m.Id).ToListAsync(ct);
         return true;
     }
 }

@@ -29,6 +29,8 @@ public sealed class Department
     public int? ParentId { get; set; }
     /// <summary>Ids from the root down, "/3/7/": a department's subtree is every department whose path contains "/id/".</summary>
     public string Path { get; set; } = "/";
+    /// <summary>False once deactivated (停用): kept for history, no longer offered for units or sub-departments.</summary>
+    public bool Active { get; set; } = true;
 
     public static string SubtreeMarker(int id) => $"/{id}/";
 }
@@ -170,6 +172,7 @@ public sealed class DepartmentMap : IEntityTypeConfiguration<Department>
         e.Property(x => x.Path).HasMaxLength(400).HasComment("部门路径（/上级Id/本级Id/，用于按子树授权）");
         e.HasOne(x => x.Jurisdiction).WithMany(x => x.Departments).HasForeignKey(x => x.JurisdictionId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Department>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+        e.Property(x => x.Active).HasDefaultValue(true).HasComment("是否启用（停用后保留历史，不再用于新的归属）");
         e.HasIndex(x => x.Path);
         e.HasIndex(x => new { x.JurisdictionId, x.Name }).IsUnique();
     }

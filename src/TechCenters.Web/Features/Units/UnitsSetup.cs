@@ -6,5 +6,10 @@ public static class UnitsSetup
 {
     /// <summary>Units, people and experts are for the bureau, the departments and applicants; scope decides the rest.</summary>
     public static IServiceCollection AddUnits(this IServiceCollection services) =>
-        services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Units", Web.Policies.Units));
+        services.AddScoped<Organisation.UnitMoveService>()
+            .Configure<RazorPagesOptions>(o =>
+            {
+                o.Conventions.AuthorizeFolder("/Units", Web.Policies.Units);
+                o.Conventions.AuthorizeFolder("/Organisation", Web.Policies.Units);
+            });
 }

@@ -1125,6 +1125,14 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(10)")
                         .HasComment("适用政策包版本（施行日期）");
 
+                    b.Property<int?>("PendingDepartmentId")
+                        .HasColumnType("integer")
+                        .HasComment("下一阶段起的归口管理部门（有待生效调整时；为空表示直接报科技局）");
+
+                    b.Property<int?>("PendingMoveId")
+                        .HasColumnType("integer")
+                        .HasComment("待生效的单位归口部门调整（本阶段结束后生效）");
+
                     b.Property<string>("ReturnReason")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
@@ -1173,6 +1181,10 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CenterId");
+
+                    b.HasIndex("PendingDepartmentId");
+
+                    b.HasIndex("PendingMoveId");
 
                     b.HasIndex("DepartmentId", "Holder");
 
@@ -3194,6 +3206,55 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Organisation.UnitMove", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("FromDepartmentId")
+                        .HasColumnType("integer")
+                        .HasComment("原归口管理部门（为空表示直接报科技局）");
+
+                    b.Property<DateTimeOffset>("MovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasComment("调整时间");
+
+                    b.Property<string>("MovedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasComment("操作人");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasComment("调整事由");
+
+                    b.Property<int?>("ToDepartmentId")
+                        .HasColumnType("integer")
+                        .HasComment("新归口管理部门（为空表示直接报科技局）");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasComment("单位");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromDepartmentId");
+
+                    b.HasIndex("ToDepartmentId");
+
+                    b.HasIndex("UnitId", "MovedAt");
+
+                    b.ToTable("UnitMoves", null, t =>
+                        {
+                            t.HasComment("单位归口管理部门调整记录");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.PublicNotices.Objection", b =>
                 {
                     b.Property<int>("Id")
@@ -3799,6 +3860,12 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Active")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasComment("是否启用（停用后保留历史，不再用于新的归属）");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
@@ -4471,11 +4538,23 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasForeignKey("LeadUnitId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("TechCenters.Web.Features.Units.Department", null)
+                        .WithMany()
+                        .HasForeignKey("PendingDepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Organisation.UnitMove", "PendingMove")
+                        .WithMany()
+                        .HasForeignKey("PendingMoveId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Center");
 
                     b.Navigation("Department");
 
                     b.Navigation("LeadUnit");
+
+                    b.Navigation("PendingMove");
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseAssignment", b =>
@@ -4914,6 +4993,29 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .HasForeignKey("TechCenters.Web.Features.Notifications.NotificationSetting", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Organisation.UnitMove", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Units.Department", "FromDepartment")
+                        .WithMany()
+                        .HasForeignKey("FromDepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Units.Department", "ToDepartment")
+                        .WithMany()
+                        .HasForeignKey("ToDepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("FromDepartment");
+
+                    b.Navigation("ToDepartment");
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.PublicNotices.Objection", b =>

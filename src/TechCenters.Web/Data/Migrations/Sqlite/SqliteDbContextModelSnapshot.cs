@@ -1096,6 +1096,14 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasComment("适用政策包版本（施行日期）");
 
+                    b.Property<int?>("PendingDepartmentId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("下一阶段起的归口管理部门（有待生效调整时；为空表示直接报科技局）");
+
+                    b.Property<int?>("PendingMoveId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("待生效的单位归口部门调整（本阶段结束后生效）");
+
                     b.Property<string>("ReturnReason")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT")
@@ -1144,6 +1152,10 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CenterId");
+
+                    b.HasIndex("PendingDepartmentId");
+
+                    b.HasIndex("PendingMoveId");
 
                     b.HasIndex("DepartmentId", "Holder");
 
@@ -3109,6 +3121,53 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Organisation.UnitMove", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FromDepartmentId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("原归口管理部门（为空表示直接报科技局）");
+
+                    b.Property<long>("MovedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("调整时间");
+
+                    b.Property<string>("MovedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("操作人");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasComment("调整事由");
+
+                    b.Property<int?>("ToDepartmentId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("新归口管理部门（为空表示直接报科技局）");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("单位");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromDepartmentId");
+
+                    b.HasIndex("ToDepartmentId");
+
+                    b.HasIndex("UnitId", "MovedAt");
+
+                    b.ToTable("UnitMoves", null, t =>
+                        {
+                            t.HasComment("单位归口管理部门调整记录");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.PublicNotices.Objection", b =>
                 {
                     b.Property<int>("Id")
@@ -3698,6 +3757,12 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true)
+                        .HasComment("是否启用（停用后保留历史，不再用于新的归属）");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
@@ -4360,11 +4425,23 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasForeignKey("LeadUnitId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("TechCenters.Web.Features.Units.Department", null)
+                        .WithMany()
+                        .HasForeignKey("PendingDepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Organisation.UnitMove", "PendingMove")
+                        .WithMany()
+                        .HasForeignKey("PendingMoveId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Center");
 
                     b.Navigation("Department");
 
                     b.Navigation("LeadUnit");
+
+                    b.Navigation("PendingMove");
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseAssignment", b =>
@@ -4803,6 +4880,29 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasForeignKey("TechCenters.Web.Features.Notifications.NotificationSetting", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TechCenters.Web.Features.Organisation.UnitMove", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Units.Department", "FromDepartment")
+                        .WithMany()
+                        .HasForeignKey("FromDepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Units.Department", "ToDepartment")
+                        .WithMany()
+                        .HasForeignKey("ToDepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechCenters.Web.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("FromDepartment");
+
+                    b.Navigation("ToDepartment");
                 });
 
             modelBuilder.Entity("TechCenters.Web.Features.PublicNotices.Objection", b =>
