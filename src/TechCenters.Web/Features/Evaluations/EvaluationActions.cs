@@ -273,8 +273,11 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
 
     public sealed record ScoreResult(Dictionary<string, decimal>? Scores, decimal? Score, string? Grade, Verdict? Verdict);
 
-    /// <summary>Pure: the typed scores (or grade) graded, or the Chinese error.</summary>
-    public static (ScoreResult Result, string? Error) Score(PolicyPack pack, IReadOnlyDictionary<string, string?> typed, string? grade, string? conclusion)
+    /// <summary>
+    /// Pure: the typed scores (or grade) graded, or the Chinese error. Without <paramref name="reasons"/> (checking a whole
+    /// score sheet before it is imported) the library's batch path grades the scores: the same total and grade, no verdict.
+    /// </summary>
+    public static (ScoreResult Result, string? Error) Score(PolicyPack pack, IReadOnlyDictionary<string, string?> typed, string? grade, string? conclusion, bool reasons = true)
     {
         var empty = new ScoreResult(null, null, null, null);
         if (conclusion is { Length: > 4000 }) return (empty, "评估结论不能超过 4000 字。");
@@ -284,6 +287,13 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
             var (parsed, error) = EvaluationRules.ParseScores(table, typed);
             if (error is not null) return (empty, error);
             scores = parsed;
+            if (!reasons && Grader.For(pack, EvaluationRules.Area) is { } grader)
+            {
+                var b = grader.Grade(table.Leaves.Select(l => parsed![l.Id]).ToArray());
+                if (b.Outcome != Outcome.Pass) return (empty, $"指标“{table.Leaves[Math.Max(0, b.OutOfRangeLeaf)].Name}”的得分超出范围");
+                if (grader.Bands is null) return (empty, $"{pack.Document}未规定得分与等级的对应关系，请填写评估等级");
+                return (new ScoreResult(scores, b.Total, b.Grade, null), null);
+            }
         }
         else if (string.IsNullOrWhiteSpace(conclusion))
             return (empty, $"{pack.Document}未规定评分规则，评估等级为评估结论：请填写评估结论与理由。");
