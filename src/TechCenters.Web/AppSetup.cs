@@ -90,6 +90,7 @@ public static class AppSetup
 
     public static void ConfigurePipeline(WebApplication app)
     {
+        app.UseTrustedProxies();
         app.UseAppRequestLogging();
         app.UseSecurityHeaders();
         // Chinese error pages without stack traces everywhere but a developer's machine.

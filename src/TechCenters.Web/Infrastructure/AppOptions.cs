@@ -75,13 +75,34 @@ public sealed class SecuritySettings : SettingsBase
 {
     public RateLimit Login { get; private set; } = new(10, TimeSpan.FromMinutes(1));
     public RateLimit Objection { get; private set; } = new(5, TimeSpan.FromHours(1));
+    /// <summary>
+    /// The TLS gateways in front of the app (addresses or networks, "10.0.0.5", "10.0.0.0/24"): only their
+    /// X-Forwarded-For/-Proto are believed, so behind them cookies are Secure and limits count the real client.
+    /// </summary>
+    public IReadOnlyList<string> TrustedProxies { get; private set; } = [];
 
     public void Read(IConfiguration c)
     {
+        TrustedProxies = ReadProxies(c, "Security:TrustedProxies");
         Login = new(Int(c, "Security:LoginRateLimit:PermitLimit", 10, 1, 1_000_000),
             TimeSpan.FromSeconds(Int(c, "Security:LoginRateLimit:WindowSeconds", 60, 1, 86_400)));
         Objection = new(Int(c, "Security:ObjectionRateLimit:PermitLimit", 5, 1, 1_000_000),
             TimeSpan.FromSeconds(Int(c, "Security:ObjectionRateLimit:WindowSeconds", 3600, 1, 86_400)));
+    }
+
+    // Either a list (Security:TrustedProxies:0, :1 …) or one comma-separated value (an environment variable).
+    private List<string> ReadProxies(IConfiguration c, string key)
+    {
+        var section = c.GetSection(key);
+        var raw = section.GetChildren().Select(x => x.Value ?? "").Append(section.Value ?? "")
+            .SelectMany(v => v.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var result = new List<string>();
+        foreach (var v in raw)
+        {
+            if (System.Net.IPAddress.TryParse(v, out _) || System.Net.IPNetwork.TryParse(v, out _)) result.Add(v);
+            else Problems.Add($"配置项 {key} 的值“{v}”无效，应为 IP 地址（如 10.0.0.5）或网段（如 10.0.0.0/24）");
+        }
+        return result;
     }
 }
 

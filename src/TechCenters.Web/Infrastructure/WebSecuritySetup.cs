@@ -50,6 +50,29 @@ public static class WebSecuritySetup
         return services;
     }
 
+    /// <summary>
+    /// Behind the bureau's TLS gateway the app is reached over plain HTTP: believing the gateway's (and only the
+    /// gateway's) X-Forwarded-Proto/-For makes the request HTTPS again — so the SameAsRequest cookies are Secure and
+    /// the per-address limits and the audit see the real client. With no trusted proxy configured nothing is believed.
+    /// </summary>
+    public static void UseTrustedProxies(this WebApplication app)
+    {
+        var proxies = app.Services.GetRequiredService<SecuritySettings>().TrustedProxies;
+        if (proxies.Count == 0) return;
+        var options = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+        };
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var p in proxies)
+        {
+            if (System.Net.IPAddress.TryParse(p, out var address)) options.KnownProxies.Add(address);
+            else options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(p));
+        }
+        app.UseForwardedHeaders(options);
+    }
+
     private static Limited? Which(HttpContext ctx, SecuritySettings s)
     {
         if (!HttpMethods.IsPost(ctx.Request.Method)) return null;

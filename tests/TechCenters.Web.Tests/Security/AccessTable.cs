@@ -190,6 +190,8 @@ public static class AccessTable
         new("POST /Centers/Workspace:Judge", Bureau, Subject.CenterRecord),
         new("POST /Centers/Workspace:Meeting", Applicant, Subject.CenterRecord),
         new("POST /Centers/Workspace:Year", Applicant, Subject.CenterRecord),
+        new("POST /Centers/Workspace:Service", Applicant, Subject.CenterRecord),
+        new("GET /Centers/Workspace:Ledger", UnitRoles, Subject.CenterRecord),
 
         // Annual reports: cases of kind annual_report
         new("GET /AnnualReports/Index", UnitRoles),
@@ -247,6 +249,9 @@ public static class AccessTable
         new("GET /Evaluations/Sheet:Template", [Roles.BureauOfficer, Roles.Evaluator], Subject.Campaign, "p=1"),
         new("POST /Evaluations/Sheet", [Roles.BureauOfficer, Roles.Evaluator], Subject.Campaign),
         new("GET /Evaluations/Results", Everyone, Query: "id=999999"),
+        // The results notice: the bureau's once confirmed, anyone's once published (who reads which: ResultsNoticeTests).
+        new("GET /Evaluations/ResultsNotice", Everyone, Query: "id=999999"),
+        new("GET /Evaluations/ResultsNotice:Docx", Everyone, Query: "id=999999"),
         new("GET /Evaluations/Case", CaseRoles, Subject.Case, Kind: "evaluation"),
         new("POST /Evaluations/Case:Save", CaseRoles, Subject.Case, Kind: "evaluation"),
         new("POST /Evaluations/Case:Submit", CaseRoles, Subject.Case, Kind: "evaluation"),

@@ -123,6 +123,13 @@ public sealed class DemoCenters(AppDbContext db, CaseKernel kernel, AnnualReport
                 });
             }
         }
+        // Where the pack reads a service ledger (第十二师 附2第七部分): one service of last year, so its count shows short.
+        if (CenterWork.LedgerFacts.Read(pack) && clock.Today.Year - 1 >= c.ApprovedOn.Year)
+            db.ServiceLedger.Add(new ServiceLedgerEntry
+            {
+                CenterId = c.Id, ServedOn = new[] { new DateOnly(clock.Today.Year - 1, 6, 18), c.ApprovedOn }.Max(), Client = "（演示）某农业机械制造有限公司",
+                Content = "农机关键零部件材料检测与技术咨询", Outcome = "出具检测报告，协助企业改进热处理工艺", RecordedAt = now, RecordedBy = Seeder,
+            });
         await db.SaveChangesAsync(ct);
     }
 }

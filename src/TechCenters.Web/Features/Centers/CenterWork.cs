@@ -238,20 +238,70 @@ public sealed class CenterWork(AppDbContext db, CaseKernel kernel, AuditLog audi
             $"已登记{name} {day:yyyy-MM-dd} 会议。", ct);
     }
 
-    /// <summary>The facts the pack's operation rules read that a center declares (not the meeting counts, which the record gives).</summary>
-    public static IReadOnlyList<FactDefinition> DeclaredFacts(PolicyPack pack) =>
+    /// <summary>
+    /// The facts the service ledger (服务台账) gives a year: how many services were recorded and whether a ledger was kept.
+    /// The platform counts them from the ledger's rows; nobody types them.
+    /// </summary>
+    public static class LedgerFacts
+    {
+        public const string Services = "operation.sme_services";
+        public const string Kept = "operation.service_ledger";
+        public static bool Read(PolicyPack pack) => OperationFacts(pack).Any(f => f.Path is Services or Kept);
+    }
+
+    private static IEnumerable<FactDefinition> OperationFacts(PolicyPack pack) =>
         pack.InArea("operation").Where(r => r.Evaluable).SelectMany(r => r.FactsRead).Distinct()
             .Select(f => pack.Env.Vocabulary.Fact(f)).OfType<FactDefinition>()
             .SelectMany(f => f.Derive is { } d ? d.Inputs.Select(i => pack.Env.Vocabulary.Fact(i)).OfType<FactDefinition>() : [f])
-            .Where(f => f.Path.StartsWith("operation.", StringComparison.Ordinal)).DistinctBy(f => f.Path).ToList();
+            .Where(f => f.Path.StartsWith("operation.", StringComparison.Ordinal)).DistinctBy(f => f.Path);
 
-    /// <summary>A year's operation facts: the declaration, and each body's meetings that year (bodies.*.meetings_last_year).</summary>
-    public static Facts YearFacts(PolicyPack pack, IReadOnlyDictionary<string, string> declared, IEnumerable<BodyMeeting> meetingsThatYear)
+    /// <summary>The facts the pack's operation rules read that a center declares (not the meeting counts or the ledger's, which the record gives).</summary>
+    public static IReadOnlyList<FactDefinition> DeclaredFacts(PolicyPack pack) =>
+        OperationFacts(pack).Where(f => f.Path is not (LedgerFacts.Services or LedgerFacts.Kept)).ToList();
+
+    /// <summary>A year's operation facts: the declaration, each body's meetings that year (bodies.*.meetings_last_year) and the ledger's services that year.</summary>
+    public static Facts YearFacts(PolicyPack pack, IReadOnlyDictionary<string, string> declared, IEnumerable<BodyMeeting> meetingsThatYear, int servicesThatYear)
     {
         var v = new Dictionary<string, object?>();
         foreach (var (k, x) in declared) v[k] = x;
         foreach (var b in pack.Env.Vocabulary.Bodies.Keys) v[$"bodies.{b}.meetings_last_year"] = meetingsThatYear.Count(m => m.Body == b);
+        v[LedgerFacts.Services] = servicesThatYear;
+        v[LedgerFacts.Kept] = servicesThatYear > 0;
         return Facts.From(v);
+    }
+
+    /// <summary>Pure: a ledger row read and checked (a date from the center's approval to today; who, what and with what effect, each within its length).</summary>
+    public static Refusal? CheckService(DateOnly? servedOn, string? client, string? content, string? outcome, DateOnly approvedOn, DateOnly today)
+    {
+        if (servedOn is not { } d) return Refusal.Invalid("请填写服务日期（格式 yyyy-MM-dd）。");
+        if (d < approvedOn) return Refusal.Invalid($"服务日期不能早于中心批准日期（{approvedOn:yyyy-MM-dd}）。");
+        if (d > today) return Refusal.Invalid($"服务日期不能晚于今天（{today:yyyy-MM-dd}）。");
+        foreach (var (value, label, max) in new[] { (client, "服务对象", 200), (content, "服务内容", 1000), (outcome, "服务成效", 1000) })
+        {
+            if (string.IsNullOrWhiteSpace(value)) return Refusal.Invalid($"请填写{label}。");
+            if (value.Trim().Length > max) return Refusal.Invalid($"{label}不能超过 {max} 字。");
+        }
+        return null;
+    }
+
+    /// <summary>服务台账: the lead unit records one service to a small or medium enterprise (服务对象、内容、成效).</summary>
+    public async Task<WorkflowResult> RecordServiceAsync(HttpContext http, int centerId, DateOnly? servedOn, string? client, string? content, string? outcome, CancellationToken ct)
+    {
+        const string action = "登记服务台账";
+        var scope = UserScope.From(http.User);
+        var l = await LoadAsync(scope, centerId, ct);
+        if (l is null) return await Refuse(http, action, centerId, Refusal.NotFound("技术创新中心不存在或不在您的管理范围内。"), ct);
+        if (!IsLeadStaff(scope, l.Center)) return await Refuse(http, action, centerId, Refusal.Forbidden("服务台账由中心的牵头（依托）单位登记，您只能查看。"), ct);
+        if (l.Center.Status == CenterStatus.Revoked) return await Refuse(http, action, centerId, Refusal.Conflict("中心已撤销认定，不能再登记服务台账。"), ct);
+        if (CheckService(servedOn, client, content, outcome, l.Center.ApprovedOn, kernel.Clock.Today) is { } refusal)
+            return await Refuse(http, action, centerId, refusal, ct);
+        var row = new ServiceLedgerEntry
+        {
+            CenterId = centerId, ServedOn = servedOn!.Value, Client = client!.Trim(), Content = content!.Trim(), Outcome = outcome!.Trim(),
+            RecordedAt = kernel.Clock.UtcNow, RecordedBy = scope.UserName,
+        };
+        db.ServiceLedger.Add(row);
+        return await Done(http, action, centerId, $"{row.ServedOn:yyyy-MM-dd} {row.Client}：{row.Content}", $"已登记 {row.ServedOn:yyyy-MM-dd} 对“{row.Client}”的服务。", ct);
     }
 
     /// <summary>The year judged against the pack's operation rules and the governance rules on meetings per year, with articles.</summary>

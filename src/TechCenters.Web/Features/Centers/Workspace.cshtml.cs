@@ -30,6 +30,9 @@ public sealed class WorkspaceModel(AppDbContext db, CenterWork work, CaseKernel 
     public Dictionary<string, string> Declared { get; private set; } = [];
     public Verdict YearVerdict { get; private set; } = null!;
     public IReadOnlyList<FactDefinition> DeclaredFacts { get; private set; } = [];
+    /// <summary>The duty year's 服务台账 rows, where the pack's operation rules read the ledger.</summary>
+    public List<ServiceLedgerEntry> Services { get; private set; } = [];
+    public bool LedgerRead { get; private set; }
     public bool IsLead { get; private set; }
     public bool IsBureau { get; private set; }
     public string? Error { get; private set; }
@@ -62,7 +65,11 @@ public sealed class WorkspaceModel(AppDbContext db, CenterWork work, CaseKernel 
         DeclaredFacts = CenterWork.DeclaredFacts(l.Pack);
         var decl = await db.YearlyDeclarations.AsNoTracking().FirstOrDefaultAsync(d => d.CenterId == id && d.Year == DutyYear, ct);
         Declared = ApplicationFacts.Parse(decl?.FactsJson);
-        YearVerdict = CenterWork.EvaluateYear(l.Pack, CenterWork.YearFacts(l.Pack, Declared, Meetings.Where(m => m.HeldOn.Year == DutyYear)));
+        LedgerRead = CenterWork.LedgerFacts.Read(l.Pack);
+        var (from, to) = (new DateOnly(DutyYear, 1, 1), new DateOnly(DutyYear, 12, 31));
+        Services = await db.ServiceLedger.AsNoTracking().Where(s => s.CenterId == id && s.ServedOn >= from && s.ServedOn <= to)
+            .OrderBy(s => s.ServedOn).ThenBy(s => s.Id).ToListAsync(ct);
+        YearVerdict = CenterWork.EvaluateYear(l.Pack, CenterWork.YearFacts(l.Pack, Declared, Meetings.Where(m => m.HeldOn.Year == DutyYear), Services.Count));
         return true;
     }
 
@@ -107,6 +114,25 @@ public sealed class WorkspaceModel(AppDbContext db, CenterWork work, CaseKernel 
             matters.Add(new(Request.Form[$"x{i}.title"].FirstOrDefault(), Request.Form[$"x{i}.major"].FirstOrDefault() == "true", N("for"), N("against"), N("abstain")));
         }
         return await Result(id, await work.RecordMeetingAsync(HttpContext, id, body ?? "", heldOn, attendees, minutes, matters, ct), ct);
+    }
+
+    public async Task<IActionResult> OnPostServiceAsync(int id, DateOnly? servedOn, string? client, string? content, string? outcome, CancellationToken ct) =>
+        await Result(id, await work.RecordServiceAsync(HttpContext, id, servedOn, client, content, outcome, ct), ct);
+
+    /// <summary>The whole ledger as XLSX, for whoever sees the center (audited).</summary>
+    public async Task<IActionResult> OnGetLedgerAsync(int id, [FromServices] AuditLog audit, CancellationToken ct)
+    {
+        if (await work.LoadAsync(UserScope.From(User), id, ct) is not { } l) return NotFound();
+        var rows = await db.ServiceLedger.AsNoTracking().Where(s => s.CenterId == id).OrderBy(s => s.ServedOn).ThenBy(s => s.Id).ToListAsync(ct);
+        using var ms = new MemoryStream();
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(ms, rows.Select(s => new Dictionary<string, object?>
+        {
+            ["服务日期"] = s.ServedOn.ToString("yyyy-MM-dd"), ["服务对象"] = s.Client, ["服务内容"] = s.Content, ["服务成效"] = s.Outcome,
+            ["登记人"] = s.RecordedBy, ["登记时间"] = kernel.Clock.Format(s.RecordedAt),
+        }), cancellationToken: ct);
+        HttpContext.Items[AuditMiddleware.HandledKey] = true;
+        await audit.AppendAsync(HttpContext, new AuditRecord("导出服务台账", AuditOutcome.Success, "技术创新中心", id.ToString(), $"{rows.Count} 条"), ct: ct);
+        return File(ms.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"服务台账-{l.Center.Name}.xlsx");
     }
 
     public async Task<IActionResult> OnPostYearAsync(int id, int year, CancellationToken ct)

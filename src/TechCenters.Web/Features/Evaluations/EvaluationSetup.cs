@@ -17,7 +17,10 @@ public static class EvaluationSetup
         services.AddScoped<ScoreSheet>();
         services.AddScoped<RectificationActions>();
         services.AddScoped<Data.Seed.DemoEvaluations>();
-        services.Configure<RazorPagesOptions>(o => o.Conventions.AllowAnonymousToPage("/Evaluations/Results"));
+        services.AddScoped<ResultsNoticeSource>();
+        services.AddScoped<Security.ISignedDocumentSource>(sp => sp.GetRequiredService<ResultsNoticeSource>());
+        // Published results and their notice are public; the notice page itself decides who reads an unpublished one.
+        services.Configure<RazorPagesOptions>(o => o.Conventions.AllowAnonymousToPage("/Evaluations/Results").AllowAnonymousToPage("/Evaluations/ResultsNotice"));
         return services;
     }
 }

@@ -59,12 +59,14 @@ public static class SignedKinds
     public const string Receipt = "receipt";
     public const string ApprovalNotice = "approval_notice";
     public const string RevocationDecision = "revocation_decision";
+    public const string EvaluationResults = "evaluation_results";
 
     public static string ToChinese(string kind) => kind switch
     {
         Receipt => "申报回执",
         ApprovalNotice => "批准（认定）通知",
         RevocationDecision => "撤销决定书",
+        EvaluationResults => "评估结果通知",
         _ => kind,
     };
 }

@@ -122,6 +122,59 @@ public abstract class CenterRunningTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Xpcc_services_to_small_enterprises_are_counted_from_the_ledger_one_fails_two_pass_and_nobody_types_the_count()
+    {
+        var c = await flow.NewCenterAsync(Xpcc);
+        var lead = await flow.ApplicantAsync(Xpcc);
+        var year = app.Today.Year - 1;
+        var url = $"/Centers/Workspace?id={c.Id}";
+        var html = await lead.GetStringAsync(url);
+        html.ShouldContain("data-testid=\"service-ledger\"");
+        html.ShouldNotContain("name=\"op:operation.sme_services\"");   // counted, not typed
+        html.ShouldNotContain("name=\"op:operation.service_ledger\"");
+        (await OutcomeAsync(lead, c.Id, "sme-services", "year-duties")).ShouldBe("Fail");
+        (await OutcomeAsync(lead, c.Id, "service-ledger", "year-duties")).ShouldBe("Fail");
+
+        Task<HttpResponseMessage> Serve(HttpClient who, DateOnly? on, string client = "石河子某农机零部件公司") => PostAsync(who, $"{url}&handler=Service",
+            ("servedOn", on?.ToString("yyyy-MM-dd")), ("client", client), ("content", "农机零部件检测"), ("outcome", "出具检测报告一份，协助改进热处理工艺"));
+        Redirected(await Serve(lead, new DateOnly(year, 3, 1)));
+        (await OutcomeAsync(lead, c.Id, "sme-services", "year-duties")).ShouldBe("Fail"); // 1, 附2 asks 不少于2次
+        (await OutcomeAsync(lead, c.Id, "service-ledger", "year-duties")).ShouldBe("Pass");
+        // A service of the following year does not count for this one.
+        Redirected(await Serve(lead, new DateOnly(year + 1, 1, 2)));
+        (await OutcomeAsync(lead, c.Id, "sme-services", "year-duties")).ShouldBe("Fail");
+        Redirected(await Serve(lead, new DateOnly(year, 12, 31)));
+        (await OutcomeAsync(lead, c.Id, "sme-services", "year-duties")).ShouldBe("Pass");
+
+        // Bad rows are a 400 in Chinese and nothing is stored.
+        foreach (var (bad, why) in new[]
+                 {
+                     (await Serve(lead, app.Today.AddDays(1)), "不能晚于今天"),
+                     (await Serve(lead, c.ApprovedOn.AddDays(-1)), "不能早于中心批准日期"),
+                     (await Serve(lead, null), "请填写服务日期"),
+                     (await Serve(lead, new DateOnly(year, 5, 5), " "), "请填写服务对象"),
+                     (await Serve(lead, new DateOnly(year, 5, 5), new string('企', 201)), "服务对象不能超过 200 字"),
+                 })
+        {
+            bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await bad.Content.ReadAsStringAsync()).ShouldContain(why);
+        }
+        (await app.Db(db => db.ServiceLedger.CountAsync(s => s.CenterId == c.Id))).ShouldBe(3);
+
+        // Only the lead unit records; the bureau reads and exports; another jurisdiction sees nothing.
+        var bureau = await flow.BureauAsync(Xpcc);
+        (await Serve(bureau, new DateOnly(year, 6, 1))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var x = await bureau.GetAsync($"{url}&handler=Ledger");
+        x.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var rows = MiniExcelLibs.MiniExcel.Query(new MemoryStream(await x.Content.ReadAsByteArrayAsync()), useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        rows.Count.ShouldBe(3);
+        rows.Select(r => r["服务日期"]?.ToString()).ShouldBe([$"{year}-03-01", $"{year}-12-31", $"{year + 1}-01-02"]);
+        (await (await flow.BureauAsync(Wz)).GetAsync($"{url}&handler=Ledger")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await app.Db(db => db.AuditEntries.CountAsync(a => a.Action == "登记服务台账" && a.ObjectId == c.Id.ToString() && a.Outcome == TechCenters.Web.Features.Audit.AuditOutcome.Success))).ShouldBe(3);
+        (await app.Db(db => db.AuditEntries.AnyAsync(a => a.Action == "导出服务台账" && a.ObjectId == c.Id.ToString()))).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task The_center_list_filters_pages_and_exports_within_scope()
     {
         var c = await flow.NewCenterAsync(Xpcc, monthsAgo: 4);
