@@ -459,7 +459,7 @@ public static class Prefill
 
     public static string Source(Report? r) => r is null
         ? "中心档案（批准信息、牵头与共建单位、主任）；尚无审核通过的年度报告"
-        : $"中心档案及年度报告：取自 {r.Year} 年度报告（已审核通过），可修改";
+        : $"中心档案及年度报告：取自 {r.Year} 年度报告（已审核通过）";
 
     /// <summary>The latest accepted annual report of each center, up to <paramref name="year"/> (one query for all the centers).</summary>
     public static async Task<Dictionary<int, Report>> LatestAcceptedAsync(AppDbContext db, IReadOnlyCollection<int> centerIds, int year, CancellationToken ct)

@@ -57,7 +57,7 @@ public abstract class EvaluationPrefillTests(AppFixture app)
         var byCenter = await app.Db(db => db.Evaluations.AsNoTracking().Where(e => cases.Contains(e.Id)).ToDictionaryAsync(e => e.CenterId));
 
         var e = byCenter[reported.Id];
-        e.PrefillSource.ShouldBe("中心档案及年度报告：取自 2007 年度报告（已审核通过），可修改");
+        e.PrefillSource.ShouldBe("中心档案及年度报告：取自 2007 年度报告（已审核通过）");
         e.SelfEvaluation.ShouldNotBeNull();
         e.SelfEvaluation.ShouldContain($"{reported.Name}，2005年");
         e.SelfEvaluation.ShouldContain("（以下取自 2007 年度报告，请按本年度情况修改补充。）");
@@ -74,7 +74,7 @@ public abstract class EvaluationPrefillTests(AppFixture app)
         // The center sees it pre-filled with its source, in a field it can edit; what it saves is what is kept.
         var applicant = await flow.ApplicantForAsync(reported.LeadUnitId);
         var page = await applicant.GetStringAsync($"/Evaluations/Case?id={e.Id}");
-        Html.Text(page).ShouldContain("预填来源：中心档案及年度报告：取自 2007 年度报告（已审核通过），可修改");
+        Html.Text(page).ShouldContain("预填来源：中心档案及年度报告：取自 2007 年度报告（已审核通过）；请按本年度情况修改后提交");
         page.ShouldContain("其中：研发人员：36 人");
         var field = page[page.IndexOf("id=\"SelfEvaluation\"", StringComparison.Ordinal)..];
         field[..field.IndexOf('>')].ShouldNotContain("readonly");
