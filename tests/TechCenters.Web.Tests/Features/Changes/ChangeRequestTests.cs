@@ -74,6 +74,43 @@ public abstract class ChangeRequestTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Xinjiang_a_change_of_core_co_builders_replaces_the_core_rows_and_keeps_the_others_with_history()
+    {
+        const string J = "xinjiang";
+        var center = await flow.CenterAsync(J);
+        var before = await flow.CenterRecordAsync(center.Id);
+        var oldCore = before.CoBuilders.Where(b => b.Core).Select(b => b.UnitId).ToList();
+        var taken = before.CoBuilders.Select(b => b.UnitId).Append(center.UnitId).ToList();
+        var newCore = await app.Db(db => db.Units.AsNoTracking().Where(u => u.JurisdictionId == J && !taken.Contains(u.Id)).OrderBy(u => u.Id).Select(u => new { u.Id, u.Name }).FirstAsync());
+        var foreign = await app.Db(db => db.Units.AsNoTracking().Where(u => u.JurisdictionId == "cangzhou").Select(u => u.Id).FirstAsync());
+
+        // The lead unit itself, a unit of another jurisdiction, or none at all: 400 in Chinese, no case opened.
+        var cases = await app.Db(db => db.Cases.CountAsync(c => c.CenterId == center.Id));
+        foreach (var core in new[] { new[] { center.UnitId }, new[] { foreign }, Array.Empty<int>() })
+        {
+            var bad = await flow.FileAsync(center.Client, center.Id, "核心建设单位", null, null, core);
+            bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await SelectingFlow.ErrorAsync(bad)).ShouldContain(core.Length == 1 && core[0] == center.UnitId ? "依托（牵头）单位不能同时作为核心共建单位" : "请选择本辖区登记的核心共建单位");
+        }
+        (await app.Db(db => db.Cases.CountAsync(c => c.CenterId == center.Id))).ShouldBe(cases);
+
+        var id = DynamicFlow.IdFrom(await flow.FileAsync(center.Client, center.Id, "核心建设单位", null, null, newCore.Id), "/Changes/");
+        (await flow.UploadAsync(center.Client, id)).StatusCode.ShouldBe(HttpStatusCode.Redirect); // 四（二）5: the council's decision
+        await flow.ApproveChangeAsync(center, J, id, "经核查，理事会已审议同意。");
+
+        var after = await flow.CenterRecordAsync(center.Id);
+        after.CoBuilders.Where(b => b.Core).Select(b => b.UnitId).ShouldBe([newCore.Id]);
+        // Co-builders that were not core stay; the old core ones are no longer core builders.
+        after.CoBuilders.Where(b => !b.Core).Select(b => b.UnitId).OrderBy(x => x)
+            .ShouldBe(before.CoBuilders.Where(b => !b.Core).Select(b => b.UnitId).OrderBy(x => x));
+        after.CoBuilders.ShouldNotContain(b => oldCore.Contains(b.UnitId) && b.Core);
+        after.Revision.ShouldBe(before.Revision + 1);
+        var history = await app.Db(db => db.CenterHistory.AsNoTracking().SingleAsync(h => h.CenterId == center.Id && h.CaseId == id));
+        history.To.ShouldBe(newCore.Name);
+        (await flow.CaseAsync(id)).StageId.ShouldBe("accepted");
+    }
+
+    [Fact]
     public async Task A_new_name_outside_the_naming_pattern_is_refused_at_approval_with_the_article_and_nothing_changes()
     {
         var center = await flow.CenterAsync("xpcc-12th-division");
