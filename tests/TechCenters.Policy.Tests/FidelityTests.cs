@@ -381,14 +381,6 @@ public class FidelityTests
     }
 
     [Fact]
-    public void A_document_cites_the_regulation_with_its_number_only_when_it_has_one()
-    {
-        Pack("chongqing-wanzhou").Citation.ShouldBe("《重庆市万州区技术创新中心建设运行管理办法（修订）》（万州科局发〔2024〕3号）");
-        // 第十二师's text gives no number: the title once, not 《title》（title）.
-        Pack("xpcc-12th-division").Citation.ShouldBe("《第十二师技术创新中心建设与运行管理办法（暂行）》");
-    }
-
-    [Fact]
     public void Explain_shows_when_a_rule_applies_its_judgement_words_its_sources_and_notes()
     {
         var xpcc = string.Join("\n", Pack("xpcc-12th-division").Explain());

@@ -39,8 +39,6 @@ public sealed class PolicyPack
     public string Version => InForceFrom.ToString("yyyy-MM-dd");
     /// <summary>The document number if there is one, else the title.</summary>
     public string Document => DocumentNumber.Value ?? Title;
-    /// <summary>How a document cites the regulation: 《title》（number）, or 《title》 alone when it has no number (not the title twice).</summary>
-    public string Citation => DocumentNumber.Value is { } n ? $"《{Title}》（{n}）" : $"《{Title}》";
 
     public bool InForceOn(DateOnly date) => date >= InForceFrom && (EffectiveTo is null || date <= EffectiveTo);
 

@@ -66,7 +66,8 @@ public sealed class MultiInstanceTests_Postgres : IAsyncLifetime
 
         // An attachment uploaded through A is read back through B (the shared attachment store).
         (await onA.UploadAsync(applicant, ids[1], "跨实例附件")).ShouldBeTrue();
-        var file = await Db(db => db.Attachments.AsNoTracking().SingleAsync(x => x.ApplicationId == ids[1]));
+        // (The bench drafts come with the pack's required attachments: this is the one uploaded here.)
+        var file = await Db(db => db.Attachments.AsNoTracking().SingleAsync(x => x.ApplicationId == ids[1] && x.FileName == $"证明{ids[1]}.pdf"));
         var download = await applicant.Client.GetAsync(new Uri(b.BaseAddress, $"Applications/{ids[1]}?handler=File&file={file.Id}"));
         download.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await download.Content.ReadAsStringAsync()).ShouldContain("跨实例附件");

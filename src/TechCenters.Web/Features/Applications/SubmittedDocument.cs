@@ -110,7 +110,7 @@ public static class SubmittedDocument
     }
 
     /// <summary>The whole application as one printable HTML page (A4), its receipt number on every page's header line.</summary>
-    public static string Html(Header h, IReadOnlyList<DocSection> sections, Verdict? verdict)
+    public static string Html(Header h, IReadOnlyList<DocSection> sections, Verdict? verdict, string appendix = "")
     {
         static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
         var v = h.Version;
@@ -126,6 +126,8 @@ public static class SubmittedDocument
             table { width: 100%; border-collapse: collapse; } td { border: 0.5pt solid #666; padding: 3pt 5pt; vertical-align: top; }
             td.l { width: 32%; background: #f2f2f2; } .long { white-space: pre-wrap; }
             .fail { color: #b00; } .judge { color: #a60; }
+            td.n { width: 12%; background: #f2f2f2; white-space: nowrap; }
+            .picture { break-before: page; text-align: center; } .picture img { max-width: 100%; max-height: 240mm; margin-top: 6pt; }
             </style></head><body>
             <h1>{{E(h.CenterName)}}</h1><div class="sub">技术创新中心申报书 · 第 {{v.Number}} 版</div>
             <div class="receipt">回执编号：<strong>{{E(v.ReceiptNumber)}}</strong>　提交时间：{{v.SubmittedAt.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}}（北京时间）　提交人：{{E(v.SubmittedBy)}}<br>
@@ -152,7 +154,7 @@ public static class SubmittedDocument
                 sb.Append($"<tr><td class=\"l {(r.Outcome == Outcome.Fail ? "fail" : r.Outcome == Outcome.NeedsJudgement ? "judge" : "")}\">{E(Verdict.OutcomeLabel(r.Outcome))}（{E(r.Article)}）</td><td>{E(Shared.Readable.Text(r.Message))}</td></tr>");
             sb.Append("</table>");
         }
-        sb.Append("</body></html>");
+        sb.Append(appendix).Append("</body></html>");
         return sb.ToString();
     }
 }

@@ -30,11 +30,13 @@ public sealed class VersionModel(AppDbContext db, CaseKernel kernel, PolicyCatal
 
     public async Task<IActionResult> OnGetAsync(int id, int n, CancellationToken ct) => await LoadAsync(id, n, ct) ? Page() : NotFound();
 
-    /// <summary>The whole application as one PDF (printed by Chromium), named by its receipt number; the download is audited.</summary>
-    public async Task<IActionResult> OnGetPdfAsync(int id, int n, [FromServices] AuditLog audit, CancellationToken ct)
+    /// <summary>The whole application as one PDF — printed by Chromium, its attachments joined after it — named by its receipt number; the download is audited.</summary>
+    public async Task<IActionResult> OnGetPdfAsync(int id, int n, [FromServices] AuditLog audit, [FromServices] AttachmentStore store, CancellationToken ct)
     {
         if (!await LoadAsync(id, n, ct)) return NotFound();
-        var pdf = await HtmlPdf.PrintAsync(SubmittedDocument.Html(Header, Sections, Verdict));
+        var files = new List<ApplicationBundle.Enclosure>();
+        foreach (var f in Files) files.Add(new(f, await store.ReadVerifiedAsync(f, ct)));
+        var pdf = await ApplicationBundle.PrintAsync(Header, Sections, Verdict, files);
         await audit.AppendAsync(HttpContext, new AuditRecord("下载申报书PDF", AuditOutcome.Success, "申报书", id.ToString(),
             $"{Header.CenterName}：第 {Version.Number} 版，回执编号 {Version.ReceiptNumber}"), ct: ct);
         return File(pdf, "application/pdf", $"申报书-{Version.ReceiptNumber}.pdf");

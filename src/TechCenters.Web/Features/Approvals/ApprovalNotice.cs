@@ -14,7 +14,7 @@ public static class ApprovalNotice
         var verb = approval?.Title is { Length: > 0 and <= 6 } t ? t : "认定";
         var body = new List<string>
         {
-            $"根据{pack.Citation}{approval?.Article ?? ""}的规定，经申报推荐、专家评审{(pack.Stages?.FirstOf("decision") is not null ? "、会议研究" : "")}{(pack.Stages?.FirstOf("public_notice") is not null ? "和公示" : "")}，" +
+            $"根据{Shared.Readable.Document(pack.Title, pack.Document)}{approval?.Article ?? ""}的规定，经申报推荐、专家评审{(pack.Stages?.FirstOf("decision") is not null ? "、会议研究" : "")}{(pack.Stages?.FirstOf("public_notice") is not null ? "和公示" : "")}，" +
             $"{c.Name}符合条件，现予{verb}。",
             $"{c.Name}由{c.LeadUnitName}牵头建设" + (c.CoBuilders.Count > 0 ? $"，共建单位为{string.Join("、", c.CoBuilderNames)}。" : "。"),
         };

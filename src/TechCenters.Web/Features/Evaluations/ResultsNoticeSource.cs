@@ -47,7 +47,7 @@ public sealed class ResultsNoticeSource(AppDbContext db, CaseKernel kernel, Infr
         int Rank(string g) => order.IndexOf(g) is var i and >= 0 ? i : order.Count;
         var body = new List<string>
         {
-            $"根据{pack.Citation}{pack.Process(ProcessKinds.Evaluation)?.Article}的规定，我局组织开展了{c.Title}。"
+            $"根据{Shared.Readable.Document(pack.Title, pack.Document)}{pack.Process(ProcessKinds.Evaluation)?.Article}的规定，我局组织开展了{c.Title}。"
             + $"经{c.DecisionRecord?.TrimEnd('。')}确认，现将评估结果通知如下：",
         };
         var n = 0;

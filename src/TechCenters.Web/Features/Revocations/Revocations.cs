@@ -243,7 +243,7 @@ public sealed class Revocations(AppDbContext db, CaseKernel kernel) : IStepHandl
             r.StatementWaived ? "我局已依法告知你单位拟撤销的情形与依据，你单位放弃陈述、申辩。"
                 : r.Statement is not null ? $"我局已依法告知你单位拟撤销的情形与依据，并听取了你单位的陈述、申辩（{r.StatementAt?.ToString("yyyy-MM-dd") ?? ""}提交）。"
                 : $"我局已依法告知你单位拟撤销的情形与依据，你单位未在期限（{r.HearingDueOn:yyyy-MM-dd}）内提出陈述、申辩。",
-            $"根据{pack.Citation}{pack.Process(ProcessKinds.Revocation)?.Article}的规定，经研究，决定撤销{center.Name}的技术创新中心资格。",
+            $"根据{Shared.Readable.Document(pack.Title, pack.Document)}{pack.Process(ProcessKinds.Revocation)?.Article}的规定，经研究，决定撤销{center.Name}的技术创新中心资格。",
         };
         foreach (var (rule, last) in BansOf(pack, met, decided))
             body.Add($"依照{rule.Article}“{rule.Text}”，自本决定作出之日次日起{rule.Value}内（至{OfficialDate.Format(last)}）不得再行申报。");

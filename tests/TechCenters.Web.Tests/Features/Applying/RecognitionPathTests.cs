@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Features.Applications;
@@ -114,6 +115,25 @@ public abstract class RecognitionPathTests(AppFixture app)
         text.ShouldContain(Name);
         text.ShouldContain("建设背景与意义");
         (await app.Db(db => db.AuditEntries.CountAsync(e => e.ObjectId == id.ToString() && e.Action == "下载申报书PDF"))).ShouldBe(1);
+
+        // The attachments submitted with it are joined after it, each listed with the page it starts on.
+        var attachments = await app.Db(db => db.Attachments.AsNoTracking().Where(a => a.ApplicationId == id).OrderBy(a => a.Id).ToListAsync());
+        attachments.Count.ShouldBeGreaterThan(0);
+        var whole = await PdfTextAsync(await pdf.Content.ReadAsByteArrayAsync(), layout: false);
+        static List<(int Start, int Pages)> Joined(string t) => System.Text.RegularExpressions.Regex.Matches(t, @"并入本文件第(\d+)页起，共(\d+)页")
+            .Select(m => (int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value))).ToList();
+        var joined = Joined(whole);
+        joined.Count.ShouldBe(attachments.Count, whole[whole.IndexOf("附件并入情况", StringComparison.Ordinal)..]);
+        var pages = whole.Count(c => c == '\f');
+        (joined[^1].Start + joined[^1].Pages - 1).ShouldBe(pages);
+        joined.Zip(joined.Skip(1)).ShouldAllBe(x => x.Second.Start == x.First.Start + x.First.Pages);
+        // A stored file that no longer matches its SM3 digest is listed as such, not joined and not silently dropped.
+        var store = app.Factory.Services.GetRequiredService<AttachmentStore>();
+        await File.WriteAllBytesAsync(Path.Combine(store.Root, attachments[0].StoredName), ApplyingHelpers.TinyPdf.Concat("% altered\n"u8.ToArray()).ToArray());
+        var again = await PdfTextAsync(await (await dept.GetAsync($"/Applications/{id}/Versions/1?handler=Pdf")).Content.ReadAsByteArrayAsync(), layout: false);
+        again.ShouldContain("文件校验未通过");
+        Joined(again).Count.ShouldBe(attachments.Count - 1);
+        again.Count(c => c == '\f').ShouldBe(pages - 1);
 
         // Returned and resubmitted under another name: the comparison shows what changed, version 1 stays as it was.
         (await dept.PostDetailAsync(id, "Return", new() { ["note"] = "请按命名规范调整名称" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -233,14 +253,16 @@ public abstract class RecognitionPathTests(AppFixture app)
         form.Groups[1].Value.ShouldContain("name=\"__RequestVerificationToken\"");
     }
 
-    private static async Task<string> PdfTextAsync(byte[] pdf)
+    /// <summary>The PDF's text without spaces (as laid out, or in reading order with no whitespace at all); pages end with a form feed.</summary>
+    private static async Task<string> PdfTextAsync(byte[] pdf, bool layout = true)
     {
         var file = Path.Combine(Path.GetTempPath(), $"application-{Guid.NewGuid():N}.pdf");
         await File.WriteAllBytesAsync(file, pdf);
         try
         {
-            using var p = Process.Start(new ProcessStartInfo("pdftotext", ["-layout", file, "-"]) { RedirectStandardOutput = true })!;
-            var text = (await p.StandardOutput.ReadToEndAsync()).Replace(" ", "");
+            using var p = Process.Start(new ProcessStartInfo("pdftotext", layout ? ["-layout", file, "-"] : [file, "-"]) { RedirectStandardOutput = true })!;
+            var raw = await p.StandardOutput.ReadToEndAsync();
+            var text = layout ? raw.Replace(" ", "") : System.Text.RegularExpressions.Regex.Replace(raw, @"[ \t\r\n]+", "");
             await p.WaitForExitAsync();
             p.ExitCode.ShouldBe(0);
             return text;
