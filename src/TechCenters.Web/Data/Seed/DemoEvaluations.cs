@@ -61,18 +61,12 @@ public sealed class DemoEvaluations(AppDbContext db, EvaluationActions actions, 
         var org = await db.EvaluatorOrganisations.AsNoTracking().Where(o => o.JurisdictionId == j.Id).Select(o => (int?)o.Id).FirstOrDefaultAsync(ct);
         var pack = kernel.PackOf(j.Id, (await db.EvaluationCampaigns.AsNoTracking().FirstAsync(c => c.Id == id, ct)).PackVersion);
         var grades = EvaluationRules.Grades(pack);
-        // A self-evaluation pre-filled from an accepted annual report is submitted as pre-filled; in this year's round that
-        // center's materials are the ones still with the center, so its form shows the pre-fill and its source.
-        var prefilled = await db.Evaluations.AsNoTracking().Where(e => caseIds.Contains(e.Id) && e.PrefillSource != null && e.PrefillSource.Contains("取自"))
-            .ToDictionaryAsync(e => e.Id, e => e.SelfEvaluation!, ct);
-        if (!complete) caseIds = [.. caseIds.OrderBy(c => prefilled.ContainsKey(c) ? 0 : 1)];
         for (var i = 0; i < caseIds.Count; i++)
         {
             var cid = caseIds[i];
             // This year's round: the first center's materials still with the center, the second's under review.
             if (!complete && i == 0) continue;
-            var text = prefilled.GetValueOrDefault(cid) ?? DemoSelfEvaluation;
-            if (!await StepAsync(() => actions.SubmitMaterialsAsync(applicant, cid, RevisionOf(cid), text, "1. 年度运行数据统计表\n2. 知识产权证书清单\n3. 成果转化合同", true, ct))) continue;
+            if (!await StepAsync(() => actions.SubmitMaterialsAsync(applicant, cid, RevisionOf(cid), DemoSelfEvaluation, "1. 年度运行数据统计表\n2. 知识产权证书清单\n3. 成果转化合同", true, ct))) continue;
             if (!complete && i == 1) continue;
             while (await Case(cid) is { Step: StageSteps.Review } c)
             {
