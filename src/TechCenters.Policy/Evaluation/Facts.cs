@@ -35,6 +35,16 @@ public sealed class Facts
             if (v is string s && ParseNumber(s) is { } n) _numbers[k] = n;
     }
 
+    // A copy with one value changed: the other numbers are already parsed (Facts.With in a loop re-parsed every figure).
+    private Facts(Dictionary<string, object> values, Dictionary<string, decimal> numbers)
+    {
+        _values = values;
+        _numbers = numbers;
+    }
+
+    /// <summary>How many facts are given (paths with a value).</summary>
+    public int Count => _values.Count;
+
     /// <summary>For each derived fact computed here, its formula with the figures used (资产负债率 = 负债总额 ÷ 资产总额：3100万元 ÷ 5000万元 = 62%).</summary>
     public IReadOnlyDictionary<string, string> Formulas => _formulas;
 
@@ -132,9 +142,16 @@ public sealed class Facts
     public Facts With(string path, object? value)
     {
         var d = new Dictionary<string, object>(_values);
+        var numbers = new Dictionary<string, decimal>(_numbers);
         var raw = ToRaw(value);
-        if (raw is null) d.Remove(path); else d[path] = raw;
-        return new Facts(d);
+        numbers.Remove(path);
+        if (raw is null) d.Remove(path);
+        else
+        {
+            d[path] = raw;
+            if (raw is string s && ParseNumber(s) is { } n) numbers[path] = n;
+        }
+        return new Facts(d, numbers);
     }
 
     public static Facts Load(string file, Vocabulary? vocabulary = null)

@@ -88,7 +88,24 @@ public sealed class GradeBandsRule : Rule
 
     public override string Describe(EvalEnv env) => $"{Title}：" + string.Join("；", Bands.Select(b => $"{b.Describe()}（{b.Article}）"));
 
-    public GradeBand? BandFor(decimal score) => Bands.FirstOrDefault(b => b.Contains(score));
+    /// <summary>The band a score falls in (the loader checks the bands cover every score without overlap).</summary>
+    public GradeBand? BandFor(decimal score)
+    {
+        var bands = _bands ??= [.. Bands];
+        foreach (var b in bands)
+            if (b.Contains(score)) return b;
+        return null;
+    }
+    private GradeBand[]? _bands;
+
+    // Each band's wording (“不低于60分且低于90分为合格”), worked out once: it never changes and every reason states it.
+    private string Described(GradeBand band)
+    {
+        var described = _described ??= [.. Bands.Select(b => b.Describe())];
+        var bands = _bands ??= [.. Bands];
+        return described[Array.IndexOf(bands, band)];
+    }
+    private string[]? _described;
 
     protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
@@ -96,7 +113,7 @@ public sealed class GradeBandsRule : Rule
         if (score is null) { into.Add(Missing(Fact, env)); return; }
         var band = BandFor(score.Value)!;
         var s = Quantity.Trim(score.Value);
-        into.Add(new Reason(Id, band.Article, Outcome.Pass, band.Describe(), $"{s}分",
+        into.Add(new Reason(Id, band.Article, Outcome.Pass, Described(band), $"{s}分",
             $"评估得分 {s} 分，依{band.Article}为“{band.Grade}”", band.Grade));
     }
 }

@@ -27,10 +27,76 @@ public sealed class IndicatorsRule : Rule
     public override IEnumerable<string> FactsRead => base.FactsRead.Concat(Leaves.Select(l => $"{ScoresFact}.{l.Id}"));
 
     /// <summary>The scored indicators (末级指标), in table order.</summary>
-    public IEnumerable<Indicator> Leaves => Indicators.SelectMany(i => i.Leaves());
+    public IReadOnlyList<Indicator> Leaves => Compiled.Leaves;
 
     /// <summary>The highest score an assessor may give a leaf: 100 on the percent scale, its full marks on the points scale.</summary>
     public decimal MaxScore(Indicator leaf) => PercentScale ? 100m : leaf.FullMarks;
+
+    /// <summary>
+    /// The table compiled once (packs do not change after loading): the leaves in table order with their fact paths, highest
+    /// scores and weights, each first-level indicator's range of leaves, and the leaf index by id — so grading reads arrays
+    /// instead of walking the tree. A race between threads at worst compiles it twice.
+    /// </summary>
+    private sealed class Table
+    {
+        public required Indicator[] Leaves { get; init; }
+        public required string[] Paths { get; init; }
+        public required decimal[] Max { get; init; }
+        public required decimal[] Weight { get; init; }
+        public required (int Start, int End, string Name, string FullMarks)[] Groups { get; init; }
+        public required Dictionary<string, int> Index { get; init; }
+    }
+
+    private Table? _compiled;
+    private Table Compiled => _compiled ??= Compile();
+
+    private Table Compile()
+    {
+        var leaves = new List<Indicator>();
+        var groups = new List<(int, int, string, string)>();
+        foreach (var i in Indicators)
+        {
+            var start = leaves.Count;
+            leaves.AddRange(i.Leaves());
+            groups.Add((start, leaves.Count, i.Name, Quantity.Trim(i.FullMarks)));
+        }
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var k = 0; k < leaves.Count; k++) index.TryAdd(leaves[k].Id, k);
+        return new Table
+        {
+            Leaves = [.. leaves], Paths = [.. leaves.Select(l => $"{ScoresFact}.{l.Id}")], Max = [.. leaves.Select(MaxScore)],
+            Weight = [.. leaves.Select(l => l.Weight.Value)], Groups = [.. groups], Index = index,
+        };
+    }
+
+    /// <summary>The position of a leaf in <see cref="Leaves"/> (the order of a score span), or -1 when no leaf has that id.</summary>
+    public int LeafIndex(string id) => Compiled.Index.TryGetValue(id, out var k) ? k : -1;
+
+    /// <summary>The first leaf whose score (in <see cref="Leaves"/> order) is below 0 or above <see cref="MaxScore"/>, or -1 when every score is in range.</summary>
+    public int OutOfRange(ReadOnlySpan<decimal> scores)
+    {
+        var max = Compiled.Max;
+        if (scores.Length != max.Length) throw new ArgumentException($"应有 {max.Length} 项末级指标得分，实际为 {scores.Length} 项", nameof(scores));
+        for (var k = 0; k < scores.Length; k++)
+            if (scores[k] < 0 || scores[k] > max[k]) return k;
+        return -1;
+    }
+
+    /// <summary>The weighted total (not rounded) for leaf scores in <see cref="Leaves"/> order.</summary>
+    public decimal Total(ReadOnlySpan<decimal> scores)
+    {
+        var c = Compiled;
+        if (scores.Length != c.Leaves.Length) throw new ArgumentException($"应有 {c.Leaves.Length} 项末级指标得分，实际为 {scores.Length} 项", nameof(scores));
+        return Sum(c, scores, 0, scores.Length);
+    }
+
+    private decimal Sum(Table c, ReadOnlySpan<decimal> scores, int start, int end)
+    {
+        decimal total = 0;
+        if (PercentScale) for (var k = start; k < end; k++) total += c.Weight[k] * scores[k];
+        else for (var k = start; k < end; k++) total += scores[k];
+        return total;
+    }
 
     internal override void ReadParameters(MapReader m, PackReader p)
     {
@@ -82,47 +148,63 @@ public sealed class IndicatorsRule : Rule
     public decimal Contribution(Indicator leaf, decimal score) => PercentScale ? leaf.Weight.Value * score : score;
 
     /// <summary>The weighted total for the given leaf scores.</summary>
-    public decimal Total(Func<string, decimal> leafScore) => Leaves.Sum(l => Contribution(l, leafScore(l.Id)));
+    public decimal Total(Func<string, decimal> leafScore)
+    {
+        decimal total = 0;
+        foreach (var l in Compiled.Leaves) total += Contribution(l, leafScore(l.Id));
+        return total;
+    }
 
     /// <summary>The subtotal of a (first-level) indicator for the given leaf scores, out of its <see cref="Indicator.FullMarks"/>.</summary>
     public decimal Subtotal(Indicator indicator, Func<string, decimal> leafScore) => indicator.Leaves().Sum(l => Contribution(l, leafScore(l.Id)));
 
     protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
-        var scores = new Dictionary<string, decimal>();
-        var missing = new List<string>();
-        var problems = new List<string>();
-        foreach (var leaf in Leaves)
+        var c = Compiled;
+        var scores = new decimal[c.Leaves.Length];
+        var scored = 0;
+        List<string>? missing = null, problems = null;
+        for (var k = 0; k < c.Leaves.Length; k++)
         {
-            if (facts.Number($"{ScoresFact}.{leaf.Id}") is not { } s) { missing.Add(leaf.Name); continue; }
-            scores[leaf.Id] = s;
-            var max = MaxScore(leaf);
-            if (s < 0) problems.Add($"“{leaf.Name}”得分 {Quantity.Trim(s)} 分，低于 0 分");
+            var leaf = c.Leaves[k];
+            if (facts.Number(c.Paths[k]) is not { } s) { (missing ??= []).Add(leaf.Name); continue; }
+            scores[k] = s;
+            scored++;
+            var max = c.Max[k];
+            if (s < 0) (problems ??= []).Add($"“{leaf.Name}”得分 {Quantity.Trim(s)} 分，低于 0 分");
             else if (s > max)
-                problems.Add(PercentScale
+                (problems ??= []).Add(PercentScale
                     ? $"“{leaf.Name}”得分 {Quantity.Trim(s)} 分，超过百分制满分 100 分"
                     : $"“{leaf.Name}”得分 {Quantity.Trim(s)} 分，超过该指标权重{leaf.Weight}对应的 {Quantity.Trim(max)} 分");
         }
-        var prefix = ScoresFact + ".";
-        foreach (var path in facts.Paths.Where(x => x.StartsWith(prefix, StringComparison.Ordinal)))
-            if (!Leaves.Any(l => l.Id == path[prefix.Length..])) problems.Add($"“{path[prefix.Length..]}”不是{Title}中的末级指标");
-        if (scores.Count == 0 && problems.Count == 0) return; // judged only when an evaluation is scored
-        var required = PercentScale ? "各末级指标得分在 0–100 分之间" : "各末级指标得分在 0 分至其权重对应分值之间";
-        if (problems.Count > 0)
+        // A score under the table's fact that is not one of its leaves (a first-level indicator, a typo) is refused, never dropped.
+        if (facts.Count > scored)
         {
-            into.Add(Make(Outcome.Fail, required, $"{scores.Count}项得分", $"{string.Join("；", problems)}，不符合{Cite}"));
+            var prefix = ScoresFact + ".";
+            foreach (var path in facts.Paths)
+                if (path.StartsWith(prefix, StringComparison.Ordinal) && !c.Index.ContainsKey(path[prefix.Length..]))
+                    (problems ??= []).Add($"“{path[prefix.Length..]}”不是{Title}中的末级指标");
+        }
+        if (scored == 0 && problems is null) return; // judged only when an evaluation is scored
+        var required = PercentScale ? "各末级指标得分在 0–100 分之间" : "各末级指标得分在 0 分至其权重对应分值之间";
+        if (problems is not null)
+        {
+            into.Add(Make(Outcome.Fail, required, $"{scored}项得分", $"{string.Join("；", problems)}，不符合{Cite}"));
             return;
         }
-        if (missing.Count > 0)
+        if (missing is not null)
         {
             into.Add(new Reason(Id, Cite, Outcome.NeedsJudgement, required, $"缺{missing.Count}项",
                 $"未提供{string.Join("、", missing)}的得分，无法依{Cite}计算{Title}总分", Doubt: new Doubt(DoubtKinds.Missing, $"{ScoresFact}.*")));
             return;
         }
-        decimal Score(string id) => scores[id];
-        var total = Math.Round(Total(Score), 2);
-        var parts = Indicators.Select(i => $"{i.Name} {Quantity.Trim(Math.Round(Subtotal(i, Score), 2))}/{Quantity.Trim(i.FullMarks)}");
-        into.Add(Make(Outcome.Pass, required, $"{Quantity.Trim(total)}分",
-            $"依{Cite}计算，{Title}总分 {Quantity.Trim(total)} 分（{string.Join("，", parts)}）", Quantity.Trim(total)));
+        var total = Quantity.Trim(Math.Round(Sum(c, scores, 0, scores.Length), 2));
+        var parts = new string[c.Groups.Length];
+        for (var g = 0; g < parts.Length; g++)
+        {
+            var (start, end, name, full) = c.Groups[g];
+            parts[g] = $"{name} {Quantity.Trim(Math.Round(Sum(c, scores, start, end), 2))}/{full}";
+        }
+        into.Add(Make(Outcome.Pass, required, $"{total}分", $"依{Cite}计算，{Title}总分 {total} 分（{string.Join("，", parts)}）", total));
     }
 }

@@ -139,4 +139,8 @@ public static class AnnualReportRules
     }
 
     public static string Fmt(decimal d) => d.ToString("#,0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>The report's figures as written in it, one line each: “研发人员数：36 人” (— where a figure is not stated).</summary>
+    public static IEnumerable<string> FigureLines(Vocabulary v, IReadOnlyDictionary<string, string> values) =>
+        Figures(v).Select(f => $"{f.Label}：{(values.TryGetValue(f.Path, out var s) && decimal.TryParse(s, CultureInfo.InvariantCulture, out var d) ? Fmt(d) : "—")} {f.Unit}");
 }

@@ -155,7 +155,7 @@ public sealed class DetailModel(AppDbContext db, CaseKernel kernel, AnnualReport
             body.AddRange((Texts.GetValueOrDefault(item) ?? "（未填写）").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         }
         body.Add($"{Chinese(Outline.Count + 1)}、建设运行客观数据");
-        body.AddRange(Figures.Select(f => $"{f.Label}：{(Values.TryGetValue(f.Path, out var v) && decimal.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out var d) ? AnnualReportRules.Fmt(d) : "—")} {f.Unit}"));
+        body.AddRange(AnnualReportRules.FigureLines(Ctx.Pack.Env.Vocabulary, Values));
         var date = Report.SubmittedAt is { } at ? kernel.Clock.DateOf(at) : kernel.Clock.Today;
         return new(Report.Center?.LeadUnitName ?? Ctx.Case.LeadUnit?.Name ?? "", Report.ReceiptNumber ?? "（未提交）", Ctx.Case.Title, $"{bureau}：", body,
             Report.Center?.LeadUnitName ?? "", $"{date:yyyy年M月d日}");

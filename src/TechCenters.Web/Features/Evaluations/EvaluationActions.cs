@@ -101,7 +101,7 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
 
     /// <summary>
     /// 通知报送评估材料: an evaluation case for each included center without one, in the process's first stage with the
-    /// center, its self-evaluation pre-filled from what the platform holds.
+    /// center, its self-evaluation pre-filled from the center record and its latest accepted annual report (source named).
     /// </summary>
     public async Task<WorkflowResult> OpenCasesAsync(WorkflowActor actor, int campaignId, CancellationToken ct = default)
     {
@@ -119,6 +119,7 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
         var centerIds = pending.Select(p => p.CenterId).ToList();
         var centers = await db.Centers.AsNoTracking().Include(c => c.CoBuilders).ThenInclude(b => b.Unit).AsSplitQuery()
             .Where(c => centerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var reports = await Prefill.LatestAcceptedAsync(db, centerIds, campaign.Year, ct);
         var opened = new List<NewCase>();
         var details = new List<(EvaluationParticipant P, Evaluation E)>();
         foreach (var p in pending)
@@ -134,7 +135,8 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
             var e = new Evaluation
             {
                 Case = c, CampaignId = campaign.Id, CenterId = center.Id,
-                SelfEvaluation = Prefill.SelfEvaluation(center, campaign.Year, clock.Today), PrefillSource = Prefill.Source,
+                SelfEvaluation = Prefill.SelfEvaluation(center, campaign.Year, reports.GetValueOrDefault(center.Id), pack),
+                PrefillSource = Prefill.Source(reports.GetValueOrDefault(center.Id)),
             };
             opened.Add(new NewCase(c, e, action, $"{campaign.Title}：请按{pack.Document}报送评估材料（{p.Reason}）", start.Article, Audience.Parties)
             {
@@ -273,8 +275,11 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
 
     public sealed record ScoreResult(Dictionary<string, decimal>? Scores, decimal? Score, string? Grade, Verdict? Verdict);
 
-    /// <summary>Pure: the typed scores (or grade) graded, or the Chinese error.</summary>
-    public static (ScoreResult Result, string? Error) Score(PolicyPack pack, IReadOnlyDictionary<string, string?> typed, string? grade, string? conclusion)
+    /// <summary>
+    /// Pure: the typed scores (or grade) graded, or the Chinese error. Without <paramref name="reasons"/> (checking a whole
+    /// score sheet before it is imported) the library's batch path grades the scores: the same total and grade, no verdict.
+    /// </summary>
+    public static (ScoreResult Result, string? Error) Score(PolicyPack pack, IReadOnlyDictionary<string, string?> typed, string? grade, string? conclusion, bool reasons = true)
     {
         var empty = new ScoreResult(null, null, null, null);
         if (conclusion is { Length: > 4000 }) return (empty, "评估结论不能超过 4000 字。");
@@ -284,6 +289,13 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
             var (parsed, error) = EvaluationRules.ParseScores(table, typed);
             if (error is not null) return (empty, error);
             scores = parsed;
+            if (!reasons && Grader.For(pack, EvaluationRules.Area) is { } grader)
+            {
+                var b = grader.Grade(table.Leaves.Select(l => parsed![l.Id]).ToArray());
+                if (b.Outcome != Outcome.Pass) return (empty, $"指标“{table.Leaves[Math.Max(0, b.OutOfRangeLeaf)].Name}”的得分超出范围");
+                if (grader.Bands is null) return (empty, $"{pack.Document}未规定得分与等级的对应关系，请填写评估等级");
+                return (new ScoreResult(scores, b.Total, b.Grade, null), null);
+            }
         }
         else if (string.IsNullOrWhiteSpace(conclusion))
             return (empty, $"{pack.Document}未规定评分规则，评估等级为评估结论：请填写评估结论与理由。");
@@ -435,16 +447,57 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
 }
 
 /// <summary>
-/// What a center's self-evaluation starts from. Annual reports (issue 12) are the intended source; until they exist on
-/// this branch the center record is what the platform holds — this is the one seam to change when they land.
+/// What a center's self-evaluation starts from: the center record (approval, lead and co-builders, director) and its latest
+/// accepted annual report up to the campaign's year — its sections and its figures, with the source named ("取自 2025 年度
+/// 报告"). The center edits it freely before submitting. Without an accepted report (or where the pack has no annual
+/// reports) the center record alone, and the source says so.
 /// </summary>
 public static class Prefill
 {
-    public const string Source = "中心档案（批准信息、牵头与共建单位、主任）；年度报告上线后由年度报告预填";
+    /// <summary>An accepted annual report: its year, sections (outline item → text) and figures (fact path → value).</summary>
+    public sealed record Report(int Year, string ContentJson, string FiguresJson);
 
-    public static string SelfEvaluation(Center c, int year, DateOnly today) =>
-        $"一、基本情况\n{c.Name}，{c.ApprovedOn:yyyy年M月d日}经批准（{c.ApprovalNumber}），牵头（依托）单位{c.LeadUnitName}" +
-        (c.CoBuilders.Count > 0 ? $"，共建单位{string.Join("、", c.CoBuilderNames)}" : "") +
-        (c.DirectorName is null ? "。" : $"，中心主任{c.DirectorName}。") +
-        $"\n二、{year}年度建设运行情况\n（请填写重大任务承担、技术攻关、成果转化、人才培养、开放服务等情况。）\n三、存在的问题与下一步计划\n";
+    public static string Source(Report? r) => r is null
+        ? "中心档案（批准信息、牵头与共建单位、主任）；尚无审核通过的年度报告"
+        : $"中心档案及年度报告：取自 {r.Year} 年度报告（已审核通过）";
+
+    /// <summary>The latest accepted annual report of each center, up to <paramref name="year"/> (one query for all the centers).</summary>
+    public static async Task<Dictionary<int, Report>> LatestAcceptedAsync(AppDbContext db, IReadOnlyCollection<int> centerIds, int year, CancellationToken ct)
+    {
+        var rows = await db.AnnualReports.AsNoTracking()
+            .Where(r => centerIds.Contains(r.CenterId) && r.Year <= year && r.Case.Step == StageSteps.Approval)
+            .Select(r => new { r.CenterId, r.Year, r.ContentJson, r.FiguresJson }).ToListAsync(ct);
+        return rows.GroupBy(r => r.CenterId).Select(g => g.MaxBy(r => r.Year)!).ToDictionary(r => r.CenterId, r => new Report(r.Year, r.ContentJson, r.FiguresJson));
+    }
+
+    public static string SelfEvaluation(Center c, int year, Report? report, PolicyPack pack)
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append($"一、基本情况\n{c.Name}，{c.ApprovedOn:yyyy年M月d日}经批准（{c.ApprovalNumber}），牵头（依托）单位{c.LeadUnitName}")
+            .Append(c.CoBuilders.Count > 0 ? $"，共建单位{string.Join("、", c.CoBuilderNames)}" : "")
+            .Append(c.DirectorName is null ? "。" : $"，中心主任{c.DirectorName}。")
+            .Append($"\n二、{year}年度建设运行情况\n");
+        if (report is null) text.Append("（请填写重大任务承担、技术攻关、成果转化、人才培养、开放服务等情况。）\n三、存在的问题与下一步计划\n");
+        else
+        {
+            text.Append($"（以下取自 {report.Year} 年度报告，请按本年度情况修改补充。）\n");
+            var content = Applications.ApplicationFacts.Parse(report.ContentJson);
+            var outline = AnnualReports.AnnualReportRules.Outline(pack);
+            var sections = outline.Where(content.ContainsKey).Concat(content.Keys.Except(outline)).ToList();
+            foreach (var (item, i) in sections.Select((x, i) => (x, i)))
+                text.Append($"（{Numerals[Math.Min(i, Numerals.Length - 1)]}）{item}\n{content[item].Trim()}\n");
+            text.Append($"三、建设运行客观数据（取自 {report.Year} 年度报告）\n");
+            foreach (var line in AnnualReports.AnnualReportRules.FigureLines(pack.Env.Vocabulary, Applications.ApplicationFacts.Parse(report.FiguresJson)))
+                text.Append(line.TrimEnd()).Append('\n');
+            text.Append("四、存在的问题与下一步计划\n");
+        }
+        // The form takes at most MaxLength characters: a long report is cut, and says where the rest is.
+        var cut = $"……（其余内容见 {report?.Year} 年度报告）\n";
+        return text.Length <= MaxLength ? text.ToString() : text.ToString(0, MaxLength - cut.Length) + cut;
+    }
+
+    /// <summary>The self-evaluation's maximum length (the form's and the column's).</summary>
+    public const int MaxLength = 20000;
+
+    private static readonly string[] Numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "其他"];
 }

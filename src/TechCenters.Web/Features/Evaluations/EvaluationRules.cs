@@ -80,20 +80,15 @@ public static class EvaluationRules
     /// </summary>
     public static Graded Grade(PolicyPack pack, IReadOnlyDictionary<string, decimal>? scores, string? conclusion)
     {
-        if (Indicators(pack) is { } table)
+        if (Grader.For(pack, Area) is { } grader)
         {
             if (scores is null || scores.Count == 0) return new(null, null, null, "请填写各指标得分");
-            var facts = Facts.From(scores.Select(s => new KeyValuePair<string, object?>($"{table.ScoresFact}.{s.Key}", s.Value)));
-            var v = pack.Evaluate(facts, [Area], [table.Id]);
-            var r = v.Reasons.FirstOrDefault();
-            if (r is null || r.Outcome != Outcome.Pass || r.Value is null)
-                return new(null, null, v, r?.Message ?? "指标得分不完整");
-            var total = decimal.Parse(r.Value, CultureInfo.InvariantCulture);
-            var bands = Bands(pack);
-            if (bands is null) return new(total, null, v, $"{pack.Document}未规定得分与等级的对应关系，请填写评估等级");
-            var full = pack.Evaluate(facts.With("evaluation.score", total), [Area], [table.Id, bands.Id]);
-            var band = full.Reasons.First(x => x.RuleId == bands.Id);
-            return new(total, band.Value, full, null);
+            var v = grader.Evaluate(Facts.From(scores.Select(s => new KeyValuePair<string, object?>($"{grader.Table.ScoresFact}.{s.Key}", s.Value))));
+            var graded = grader.FromVerdict(v);
+            if (graded.Outcome != Outcome.Pass)
+                return new(null, null, v, v.Reasons.FirstOrDefault(r => r.RuleId == grader.Table.Id)?.Message ?? "指标得分不完整");
+            if (grader.Bands is null) return new(graded.Total, null, v, $"{pack.Document}未规定得分与等级的对应关系，请填写评估等级");
+            return new(graded.Total, graded.Grade, v, null);
         }
         var grades = Grades(pack);
         if (string.IsNullOrWhiteSpace(conclusion)) return new(null, null, null, $"请选择评估等级（{string.Join("、", grades)}）");

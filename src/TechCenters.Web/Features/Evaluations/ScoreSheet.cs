@@ -103,7 +103,8 @@ public sealed class ScoreSheet(AppDbContext db, CaseKernel kernel)
                 errors.Add($"第{line}行：事项编号 {id} 重复");
                 continue;
             }
-            var (_, error) = EvaluationActions.Score(pack, parsed[id].Scores, parsed[id].Grade, parsed[id].Conclusion);
+            // The whole sheet is checked through the library's batch path (no reasons); reasons are computed per center on import.
+            var (_, error) = EvaluationActions.Score(pack, parsed[id].Scores, parsed[id].Grade, parsed[id].Conclusion, reasons: false);
             if (error is not null) errors.Add($"第{line}行：{error}");
         }
         if (errors.Count == 0 && parsed.Count == 0) errors.Add("评分表中没有任何评分");
