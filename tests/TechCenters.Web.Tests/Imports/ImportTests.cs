@@ -385,7 +385,9 @@ public abstract class ImportTests(AppFixture app)
     {
         var unit = await app.Db(db => db.Units.Where(u => u.JurisdictionId == Jurisdiction).OrderBy(u => u.Id).FirstAsync());
         var otherUnit = await app.Db(db => db.Units.Where(u => u.JurisdictionId == Jurisdiction && u.Id != unit.Id).OrderBy(u => u.Id).FirstAsync());
-        foreach (var user in new[] { "xpcc-dept", "xpcc-applicant", "xpcc-expert", "xpcc-evaluator" })
+        // (The demo's applicant accounts are their units' administrators: a plain applicant account stands for the role.)
+        var applicant = await app.CreateUserAsync(Roles.Applicant, configure: u => { u.JurisdictionId = Jurisdiction; u.UnitId = unit.Id; });
+        foreach (var user in new[] { "xpcc-dept", applicant, "xpcc-expert", "xpcc-evaluator" })
         {
             var c = await app.LoginAsync(user);
             foreach (var kind in new[] { "units", "people", "experts" })

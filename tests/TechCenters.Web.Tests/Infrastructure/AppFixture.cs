@@ -39,7 +39,11 @@ public abstract class AppFixture : IAsyncLifetime
         factory = CreateFactory();
         using var scope = Factory.Services.CreateScope(); // starts the host: migrations run in DatabaseInitializer
         await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+        await SeedMoreAsync(scope.ServiceProvider);
     }
+
+    /// <summary>More a fixture's collection needs before any of its tests runs (so no test's own data can make a seeder stand aside).</summary>
+    protected virtual Task SeedMoreAsync(IServiceProvider services) => Task.CompletedTask;
 
     public WebApplicationFactory<Program> CreateFactory(Action<IWebHostBuilder>? configure = null) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
@@ -145,7 +149,7 @@ public class SqliteAppFixture : AppFixture
     }
 }
 
-public sealed class PostgresAppFixture : AppFixture
+public class PostgresAppFixture : AppFixture
 {
     public const string EnvVar = "TECHCENTERS_TEST_POSTGRES";
     private string admin = "";

@@ -37,13 +37,38 @@ public abstract partial class ListsAndOverviewTests(AppFixture app)
         return await scope.ServiceProvider.GetRequiredService<TechCenters.Web.Data.Seed.DemoCases>().CreateInExpertReviewAsync(jurisdiction, ordinal: ordinal);
     }
 
-    /// <summary>The demo deployment's recognized centers and evaluation rounds, made by the real actions (each seeder runs once).</summary>
+    /// <summary>The demo deployment's recognized centers and evaluation rounds (seeded by the fixture before any test; each seeder runs once).</summary>
     private async Task SeedDemoAsync()
     {
         await using var scope = app.Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<TechCenters.Web.Data.Seed.DemoCases>().SeedAsync();
-        await scope.ServiceProvider.GetRequiredService<TechCenters.Web.Data.Seed.DemoCenters>().SeedAsync();
-        await scope.ServiceProvider.GetRequiredService<TechCenters.Web.Data.Seed.DemoEvaluations>().SeedAsync();
+        await SeedDemoAsync(scope.ServiceProvider);
+    }
+
+    /// <summary>
+    /// The demo's cases, centers and rounds, made by the real actions. A seeder stands aside once data of its kind exists, so
+    /// this collection seeds them when its fixture starts (Bug 0812: other tests' rounds made the demo's rounds stand aside).
+    /// </summary>
+    public static async Task SeedDemoAsync(IServiceProvider services, bool youngCenter = false)
+    {
+        var cases = services.GetRequiredService<TechCenters.Web.Data.Seed.DemoCases>();
+        await cases.SeedAsync();
+        await services.GetRequiredService<TechCenters.Web.Data.Seed.DemoCenters>().SeedAsync();
+        // A center recognized this year, before the rounds are seeded: last year's demo round must leave it out (Bug 0812).
+        if (youngCenter) await cases.RecognizeAsync(await cases.CreateInExpertReviewAsync("xpcc-12th-division", ordinal: 97), 1);
+        await services.GetRequiredService<TechCenters.Web.Data.Seed.DemoEvaluations>().SeedAsync();
+    }
+
+    [Fact]
+    public async Task Bug_0812_the_demo_grades_no_center_for_a_year_before_it_was_approved()
+    {
+        // The demo's rounds (the only ones in this collection) also take in centers the pack did not select ("演示数据：纳入本轮
+        // 评估…"): only centers that existed in the round's year.
+        var graded = await app.Db(db => db.EvaluationParticipants.AsNoTracking().Where(p => p.Included)
+            .Join(db.EvaluationCampaigns, p => p.CampaignId, c => c.Id, (p, c) => new { p.CenterId, c.Year })
+            .Join(db.Centers, x => x.CenterId, c => c.Id, (x, c) => new { x.Year, c.ApprovedOn, c.Name }).ToListAsync());
+        graded.ShouldNotBeEmpty();
+        (await app.Db(db => db.Centers.AnyAsync(c => c.ApprovedOn.Year == app.Today.Year))).ShouldBeTrue("夹具应有一个今年认定的中心");
+        graded.Where(r => r.ApprovedOn.Year > r.Year).Select(r => $"{r.Name}（{r.ApprovedOn:yyyy-MM-dd} 批准）参评 {r.Year} 年度").ShouldBeEmpty();
     }
 
     [Fact]
@@ -194,8 +219,31 @@ public abstract partial class ListsAndOverviewTests(AppFixture app)
     }
 }
 
-[Collection(SqliteCollection.Name)]
-public sealed class ListsAndOverviewTests_Sqlite(SqliteAppFixture app) : ListsAndOverviewTests(app);
+/// <summary>The overview's collections: the demo seeded when the fixture starts, before any test makes data of its own.</summary>
+public sealed class OverviewSqliteFixture : SqliteAppFixture
+{
+    protected override Task SeedMoreAsync(IServiceProvider services) => ListsAndOverviewTests.SeedDemoAsync(services, youngCenter: true);
+}
 
-[Collection(PostgresCollection.Name)]
-public sealed class ListsAndOverviewTests_Postgres(PostgresAppFixture app) : ListsAndOverviewTests(app);
+public sealed class OverviewPostgresFixture : PostgresAppFixture
+{
+    protected override Task SeedMoreAsync(IServiceProvider services) => ListsAndOverviewTests.SeedDemoAsync(services, youngCenter: true);
+}
+
+[CollectionDefinition(Name)]
+public sealed class OverviewSqliteCollection : ICollectionFixture<OverviewSqliteFixture>
+{
+    public const string Name = "Overview SQLite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class OverviewPostgresCollection : ICollectionFixture<OverviewPostgresFixture>
+{
+    public const string Name = "Overview PostgreSQL";
+}
+
+[Collection(OverviewSqliteCollection.Name)]
+public sealed class ListsAndOverviewTests_Sqlite(OverviewSqliteFixture app) : ListsAndOverviewTests(app);
+
+[Collection(OverviewPostgresCollection.Name)]
+public sealed class ListsAndOverviewTests_Postgres(OverviewPostgresFixture app) : ListsAndOverviewTests(app);

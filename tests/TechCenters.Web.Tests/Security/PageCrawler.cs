@@ -79,7 +79,9 @@ public static partial class PageCrawler
                 var value = ia.GetValueOrDefault("value", type is "checkbox" or "radio" ? "on" : "");
                 var included = type is not ("checkbox" or "radio") || ia.ContainsKey("checked");
                 var kind = ia.GetValueOrDefault("inputmode") == "decimal" ? "number" : KindOf(type, value, type == "hidden");
-                fields.Add(new FormField(name, kind, value, included, type is "checkbox" or "radio" ? [value] : [], MaxLength(ia)));
+                // A hidden yes/no toggle (停用/启用, 设为/取消单位管理员) offers both values: the other one is the other button's.
+                string[] offers = type is "checkbox" or "radio" ? [value] : type == "hidden" && kind == "choice" ? ["true", "false"] : [];
+                fields.Add(new FormField(name, kind, value, included, offers, MaxLength(ia)));
             }
             foreach (Match t in TextArea().Matches(body))
             {

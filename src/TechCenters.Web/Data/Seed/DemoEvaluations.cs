@@ -53,7 +53,9 @@ public sealed class DemoEvaluations(AppDbContext db, EvaluationActions actions, 
         var year = clock.Today.Year - (complete ? 1 : 0);
         var (opened, id) = await actions.OpenCampaignAsync(bureau, year, ct);
         if (!opened.Ok || id is null) return;
-        foreach (var p in await db.EvaluationParticipants.AsNoTracking().Where(p => p.CampaignId == id && !p.Included).ToListAsync(ct))
+        // Only centers that existed in the campaign's year: a center approved since is not graded for a year before it.
+        var yearEnd = new DateOnly(year, 12, 31);
+        foreach (var p in await db.EvaluationParticipants.AsNoTracking().Where(p => p.CampaignId == id && !p.Included && p.Center!.ApprovedOn <= yearEnd).ToListAsync(ct))
             await actions.SetParticipationAsync(bureau, id.Value, p.CenterId, true, "演示数据：纳入本轮评估（如中心申请提前评估）", ct);
         await actions.OpenCasesAsync(bureau, id.Value, ct);
         var caseIds = await db.EvaluationParticipants.AsNoTracking().Where(p => p.CampaignId == id && p.CaseId != null).OrderBy(p => p.CenterId)
