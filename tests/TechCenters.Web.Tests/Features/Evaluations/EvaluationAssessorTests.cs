@@ -12,6 +12,7 @@ using TechCenters.Web.Features.Evaluations;
 using TechCenters.Web.Features.Experts;
 using TechCenters.Web.Features.Notifications;
 using TechCenters.Web.Features.Units;
+using TechCenters.Web.Tests.Features.Applying;
 using TechCenters.Web.Tests.Infrastructure;
 using Xunit;
 using static TechCenters.Web.Tests.Selecting.SelectingFlow;
