@@ -288,9 +288,9 @@ public static class AccessTable
         new("POST /Evaluations/Case:Pass", EvaluationCaseRoles, Subject.Case, Kind: "evaluation"),
         new("POST /Evaluations/Case:Return", EvaluationCaseRoles, Subject.Case, Kind: "evaluation"),
         new("POST /Evaluations/Case:Score", EvaluationCaseRoles, Subject.Case, Kind: "evaluation"),
-        // The assisting department's note and an assigned expert's withdrawal (the decision says who; scope is the case's).
-        new("POST /Evaluations/Case:AssistNote", EvaluationCaseRoles, Subject.Case, Kind: "evaluation"),
-        new("POST /Evaluations/Case:Withdraw", EvaluationCaseRoles, Subject.Case, Kind: "evaluation"),
+        // The assisting department's note, an assigned expert's withdrawal: only they (the decision refuses anyone else, 403).
+        new("POST /Evaluations/Case:AssistNote", [Roles.DepartmentOfficer], Subject.Case, Kind: "evaluation"),
+        new("POST /Evaluations/Case:Withdraw", [Roles.Expert], Subject.Case, Kind: "evaluation"),
         new("GET /Rectifications/Case", CaseRoles, Subject.Case, Kind: "rectification"),
         new("POST /Rectifications/Case:Submit", CaseRoles, Subject.Case, Kind: "rectification"),
         new("POST /Rectifications/Case:Pass", CaseRoles, Subject.Case, Kind: "rectification"),

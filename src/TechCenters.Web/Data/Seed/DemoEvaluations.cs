@@ -89,7 +89,7 @@ public sealed class DemoEvaluations(AppDbContext db, EvaluationActions actions, 
         int? assessed = null;
         if (expert?.Scope.ExpertId is { } expertId && Assessors.NoExperts(pack, pack.Process(ProcessKinds.Evaluation)!) is null)
             foreach (var cid in caseIds)
-                if (await Case(cid) is { Step: StageSteps.Scoring } && await QuietAsync(() => assessors.AssignExpertsAsync(bureau, id.Value, [cid], new([expertId], null, null), ct)))
+                if (await Case(cid) is { Step: StageSteps.Scoring } && await QuietAsync(() => assessors.AssignExpertsAsync(bureau, id.Value, [cid], new([expertId], null, null, Designate: true), ct)))
                 { assessed = cid; break; }
         var table = EvaluationRules.Indicators(pack);
         for (var i = 0; i < caseIds.Count; i++)

@@ -52,6 +52,7 @@ public sealed class CampaignModel(AppDbContext db, EvaluationActions actions, Ev
     [BindProperty] public List<int> ExpertIds { get; set; } = [];
     [BindProperty] public string? Field { get; set; }
     [BindProperty] public int? Size { get; set; }
+    [BindProperty] public string? Mode { get; set; }
 
     [BindProperty] public int CenterId { get; set; }
     [BindProperty] public bool Include { get; set; }
@@ -92,8 +93,10 @@ public sealed class CampaignModel(AppDbContext db, EvaluationActions actions, Ev
         await DoneAsync(await actions.AssignAsync(Actor, Id, OrganisationId, CaseIds, ct), Here, null, ct);
 
     /// <summary>指派专家: draw (or designate) experts for the chosen evaluation cases, with recusal.</summary>
+    /// <remarks>The button says which: 随机抽取 (Mode=draw) ignores experts picked in the designation list; 指派所选专家 (Mode=designate) needs some.</remarks>
     public async Task<IActionResult> OnPostAssignExpertsAsync(CancellationToken ct) =>
-        await DoneAsync(await assessors.AssignExpertsAsync(Actor, Id, CaseIds, new(ExpertIds, Field, Size), ct), Here, null, ct);
+        await DoneAsync(await assessors.AssignExpertsAsync(Actor, Id, CaseIds,
+            new(Mode == "draw" ? [] : ExpertIds, Field, Size, Designate: Mode == "designate" || (Mode is null && ExpertIds.Count > 0)), ct), Here, null, ct);
 
     /// <summary>请归口管理部门协助评估, where the pack says the department assists.</summary>
     public async Task<IActionResult> OnPostAssistAsync(CancellationToken ct) =>

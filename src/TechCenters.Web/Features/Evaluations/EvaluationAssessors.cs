@@ -105,7 +105,8 @@ public sealed class EvaluationAssessors(AppDbContext db, CaseKernel kernel, Eval
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>What the assignment needs besides the cases: the request and what the database says.</summary>
-    public sealed record AssignInput(IReadOnlyList<int> ExpertIds, string? Field, int? Size);
+    /// <param name="Designate">指定专家 (the experts named) rather than a random draw.</param>
+    public sealed record AssignInput(IReadOnlyList<int> ExpertIds, string? Field, int? Size, bool Designate = false);
     public sealed record AssignFacts(IReadOnlyList<Expert> Pool, IReadOnlyDictionary<int, Center> Centers, IReadOnlyDictionary<int, string> Excluded,
         IReadOnlyDictionary<int, string> Findings, IReadOnlyList<FormPanel.ExpertAccount> Accounts, string Seed);
 
@@ -154,7 +155,8 @@ public sealed class EvaluationAssessors(AppDbContext db, CaseKernel kernel, Eval
         if (Assessors.NoExperts(pack, first.Process) is { } no) return Refusal.Conflict(no);
         var conclusion = Assessors.ExpertConclusion(first.Process)!;
         if (input.Field is { Length: > 100 }) return Refusal.Invalid("专业领域不超过100个字。");
-        var designated = input.ExpertIds.Distinct().ToList();
+        var designated = input.Designate ? input.ExpertIds.Distinct().ToList() : [];
+        if (input.Designate && designated.Count == 0) return Refusal.Invalid("请选择要指派的评估专家。");
         var pool = facts.Pool;
         var sizeRule = Assessors.PanelSize(pack);
         int size;
@@ -331,7 +333,7 @@ public sealed class EvaluationAssessors(AppDbContext db, CaseKernel kernel, Eval
     public static CaseOutcome DecideNote(CaseContext ctx, bool asked, string? note)
     {
         if (ctx.As(Actors.Department, "填写协助评估意见") is { } notYou) return notYou;
-        if (!asked) return Refusal.Forbidden("科技局未请归口管理部门协助该中心的评估。");
+        if (!asked) return Refusal.Conflict("科技局未请归口管理部门协助该中心的评估，请先由科技局在评估工作中提出。");
         if (ctx.Case.ClosedAt is not null) return Refusal.Conflict("评估已办结，不能再填写协助评估意见。");
         var text = note?.Trim();
         if (string.IsNullOrEmpty(text)) return Refusal.Invalid("请填写协助评估意见。");

@@ -174,6 +174,9 @@ public abstract class EvaluationAssessorTests(AppFixture app)
         (await ErrorAsync(refused)).ShouldContain("评估指定回避专家的工作单位是牵头单位");
         (await AssignedAsync(cases[0])).ShouldBeEmpty();
         (await AssignAsync(bureau, campaign, cases, null, 999_999)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var none = await PostAsync(bureau, $"/Evaluations/Campaign?id={campaign}&handler=AssignExperts", Form(("Mode", "designate"), ("Size", 2)));
+        none.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ErrorAsync(none)).ShouldContain("请选择要指派的评估专家");
         (await AssignAsync(bureau, campaign, [999_999], 1)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         // Designated while the materials are still with the center: the expert reads them as they come.
         var r = await AssignAsync(bureau, campaign, cases, null, free.Id);
