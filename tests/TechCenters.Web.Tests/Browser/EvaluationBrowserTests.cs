@@ -98,11 +98,36 @@ public sealed class EvaluationBrowserTests(ApplyingLiveAppToday live, ITestOutpu
         var scoring = await Db(db => db.Cases.AsNoTracking().SingleAsync(c => c.Id == caseId));
         scoring.Step.ShouldBe(StageSteps.Scoring);
         IPage scorer = bureau;
-        if (scoring.Holder == Actors.ThirdParty)
+        if (Assessors.NoExperts(pack, pack.Process(ProcessKinds.Evaluation)!) is null)
+        {
+            // Experts assess (沧州 第二十五条): a draw for more experts than the pool has records the shortfall with every
+            // exclusion's reason; the demo expert is then designated, scores on their own sheet, and the bureau records the conclusion.
+            await bureau.GotoAsync($"{live.BaseUrl}/Evaluations/Campaign?id={campaignId}");
+            await bureau.FillAsync("[data-testid=expert-size]", "30");
+            await bureau.ClickAsync("[data-testid=draw-experts]");
+            await bureau.WaitForSelectorAsync("[data-testid=draw-shortfall]");
+            (await bureau.TextContentAsync("[data-testid=draw-shortfall]"))!.ShouldContain("人数由科技局确定");
+            await bureau.ClickAsync("[data-testid=expert-draws] details summary");
+            await Shot(bureau, $"evaluate-{slug}-03a-expert-draw");
+            var expertId = await Db(db => db.Users.Where(u => u.UserName == $"{shortName}-expert").Select(u => u.ExpertId!.Value).SingleAsync());
+            await bureau.ClickAsync("[data-testid=assign-experts] details summary");
+            await bureau.SelectOptionAsync("[data-testid=designate]", expertId.ToString());
+            await bureau.ClickAsync("[data-testid=designate-submit]");
+            (await bureau.TextContentAsync("[data-testid=flash]"))!.ShouldContain("已指派1名专家");
+            var expert = await LoginAsync($"{shortName}-expert");
+            await expert.GotoAsync(url);
+            foreach (var leaf in EvaluationRules.Indicators(pack)!.Leaves)
+                await expert.FillAsync($"input[name='Scores[{leaf.Id}]']", (EvaluationRules.Indicators(pack)!.MaxScore(leaf) * 0.5m).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture));
+            await expert.FillAsync("#Conclusion", "材料基本完整，成果转化不足");
+            await expert.ClickAsync("[data-testid=score-submit]");
+            await expert.WaitForSelectorAsync("[data-testid=flash]");
+            await Shot(expert, $"evaluate-{slug}-03b-expert-sheet");
+        }
+        else if (scoring.Holder == Actors.ThirdParty)
         {
             await bureau.GotoAsync($"{live.BaseUrl}/Evaluations/Campaign?id={campaignId}");
             await bureau.SelectOptionAsync("#OrganisationId", new SelectOptionValue { Index = 1 });
-            await bureau.ClickAsync("[data-testid=assign] button[type=submit]");
+            await bureau.ClickAsync("[data-testid=entrust]");
             await bureau.WaitForSelectorAsync("[data-testid=flash]");
             scorer = await LoginAsync($"{shortName}-evaluator");
         }

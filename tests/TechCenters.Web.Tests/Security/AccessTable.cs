@@ -61,6 +61,8 @@ public static class AccessTable
     private static readonly string[] Expert = [Roles.Expert];
     private static readonly string[] Nobody = [];
     private static readonly string[] CaseRoles = [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant, Roles.Evaluator];
+    /// <summary>An evaluation case: also the experts assigned to assess it (沧州 第二十五条 委托专家).</summary>
+    private static readonly string[] EvaluationCaseRoles = [.. CaseRoles, Roles.Expert];
 
     public static readonly AccessRow[] Rows =
     [
@@ -260,30 +262,35 @@ public static class AccessTable
         new("POST /Integrity/Index:Withdraw", Bureau),
 
         // Evaluations and rectification (issue 14): campaigns are the bureau's; a center's evaluation is a case its
-        // scope sees (the evaluator only when assigned); published results are public
+        // scope sees (an evaluator or expert only when assigned); published results are public
         new("GET /Evaluations/Index", SignedIn),
         new("POST /Evaluations/Index", Bureau),
         new("GET /Evaluations/Campaign", Bureau, Subject.Campaign),
         new("GET /Evaluations/Campaign:Export", Bureau, Subject.Campaign),
         new("POST /Evaluations/Campaign:Assign", Bureau, Subject.Campaign),
+        new("POST /Evaluations/Campaign:AssignExperts", Bureau, Subject.Campaign),
+        new("POST /Evaluations/Campaign:Assist", Bureau, Subject.Campaign),
         new("POST /Evaluations/Campaign:Confirm", Bureau, Subject.Campaign),
         new("POST /Evaluations/Campaign:OpenCases", Bureau, Subject.Campaign),
         new("POST /Evaluations/Campaign:Organisation", Bureau, Subject.Campaign),
         new("POST /Evaluations/Campaign:Participation", Bureau, Subject.Campaign),
         new("POST /Evaluations/Campaign:Publish", Bureau, Subject.Campaign),
-        new("GET /Evaluations/Sheet", [Roles.BureauOfficer, Roles.Evaluator], Subject.Campaign, "p=1"),
-        new("GET /Evaluations/Sheet:Template", [Roles.BureauOfficer, Roles.Evaluator], Subject.Campaign, "p=1"),
-        new("POST /Evaluations/Sheet", [Roles.BureauOfficer, Roles.Evaluator], Subject.Campaign),
+        new("GET /Evaluations/Sheet", [Roles.BureauOfficer, Roles.Evaluator, Roles.Expert], Subject.Campaign, "p=1"),
+        new("GET /Evaluations/Sheet:Template", [Roles.BureauOfficer, Roles.Evaluator, Roles.Expert], Subject.Campaign, "p=1"),
+        new("POST /Evaluations/Sheet", [Roles.BureauOfficer, Roles.Evaluator, Roles.Expert], Subject.Campaign),
         new("GET /Evaluations/Results", Everyone, Query: "id=999999"),
         // The results notice: the bureau's once confirmed, anyone's once published (who reads which: ResultsNoticeTests).
         new("GET /Evaluations/ResultsNotice", Everyone, Query: "id=999999"),
         new("GET /Evaluations/ResultsNotice:Docx", Everyone, Query: "id=999999"),
-        new("GET /Evaluations/Case", CaseRoles, Subject.Case, Kind: "evaluation"),
-        new("POST /Evaluations/Case:Save", CaseRoles, Subject.Case, Kind: "evaluation"),
-        new("POST /Evaluations/Case:Submit", CaseRoles, Subject.Case, Kind: "evaluation"),
-        new("POST /Evaluations/Case:Pass", CaseRoles, Subject.Case, Kind: "evaluation"),
-        new("POST /Evaluations/Case:Return", CaseRoles, Subject.Case, Kind: "evaluation"),
-        new("POST /Evaluations/Case:Score", CaseRoles, Subject.Case, Kind: "evaluation"),
+        new("GET /Evaluations/Case", EvaluationCaseRoles, Subject.Case, Kind: "evaluation"),
+        new("POST /Evaluations/Case:Save", EvaluationCaseRoles, Subject.Case, Kind: "evaluation"),
+        new("POST /Evaluations/Case:Submit", EvaluationCaseRoles, Subject.Case, Kind: "evaluation"),
+        new("POST /Evaluations/Case:Pass", EvaluationCaseRoles, Subject.Case, Kind: "evaluation"),
+        new("POST /Evaluations/Case:Return", EvaluationCaseRoles, Subject.Case, Kind: "evaluation"),
+        new("POST /Evaluations/Case:Score", EvaluationCaseRoles, Subject.Case, Kind: "evaluation"),
+        // The assisting department's note, an assigned expert's withdrawal: only they (the decision refuses anyone else, 403).
+        new("POST /Evaluations/Case:AssistNote", [Roles.DepartmentOfficer], Subject.Case, Kind: "evaluation"),
+        new("POST /Evaluations/Case:Withdraw", [Roles.Expert], Subject.Case, Kind: "evaluation"),
         new("GET /Rectifications/Case", CaseRoles, Subject.Case, Kind: "rectification"),
         new("POST /Rectifications/Case:Submit", CaseRoles, Subject.Case, Kind: "rectification"),
         new("POST /Rectifications/Case:Pass", CaseRoles, Subject.Case, Kind: "rectification"),

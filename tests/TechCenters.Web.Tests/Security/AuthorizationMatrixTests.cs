@@ -199,7 +199,7 @@ public abstract class AuthorizationMatrixTests(SecurityFixture fixture, ITestOut
             Subject.CenterRecord when a.Role is not null => await Scoped(db => db.Centers.VisibleTo(db, scope).OrderBy(x => x.Id).Select(x => (int?)x.Id).FirstOrDefaultAsync()),
             Subject.Expert when a.Role == Roles.BureauOfficer => await Scoped(db => expert(db, home)),
             Subject.Campaign when a.Role == Roles.BureauOfficer => await Scoped(db => campaign(db, home)),
-            Subject.Campaign when a.Role == Roles.Evaluator => await Scoped(db => db.Evaluations.Where(e => db.Cases.VisibleTo(db, scope).Any(c => c.Id == e.Id))
+            Subject.Campaign when a.Role is Roles.Evaluator or Roles.Expert => await Scoped(db => db.Evaluations.Where(e => db.Cases.VisibleTo(db, scope).Any(c => c.Id == e.Id))
                 .OrderBy(e => e.CampaignId).Select(e => (int?)e.CampaignId).FirstOrDefaultAsync()),
             _ => null,
         };

@@ -15,7 +15,7 @@ namespace TechCenters.Web.Data.Seed;
 /// confirmed results (沧州's published; rectifications opened where a grade requires one, one already reported), for
 /// 万州 and 呼和浩特 this year's round under way (materials under review, scores awaiting confirmation). Runs once.
 /// </summary>
-public sealed class DemoEvaluations(AppDbContext db, EvaluationActions actions, CaseKernel kernel, MoveCase move, RectificationActions rectifications,
+public sealed class DemoEvaluations(AppDbContext db, EvaluationActions actions, EvaluationAssessors assessors, CaseKernel kernel, MoveCase move, RectificationActions rectifications,
     Clock clock, ILogger<DemoEvaluations> log)
 {
     private static readonly string[] Completed = ["xpcc-12th-division", "xinjiang", "cangzhou"];
@@ -80,6 +80,17 @@ public sealed class DemoEvaluations(AppDbContext db, EvaluationActions actions, 
         }
         if (org is not null && pack.Process(ProcessKinds.Evaluation)!.Stages.Any(s => s.Step == StageSteps.Scoring && s.Actor == Actors.ThirdParty))
             await actions.AssignAsync(bureau, id.Value, org.Value, [], ct);
+        // Where the pack lets the department assist, it is asked to (and says something on one case); where it lets experts
+        // assess, the demo expert is designated for one center (the first without a conflict), scores, and the bureau records the conclusion.
+        if (Assessors.DepartmentAssist(pack) is not null && await StepAsync(() => assessors.AssistAsync(bureau, id.Value, [], ct)) && dept is not null)
+            foreach (var cid in caseIds)
+                if (await QuietAsync(() => assessors.NoteAsync(dept, cid, "经核实，中心报送的运行数据与本部门掌握的情况一致（演示数据）。", ct))) break;
+        var expert = await ActorAsync(j.Short + "-expert", ct);
+        int? assessed = null;
+        if (expert?.Scope.ExpertId is { } expertId && Assessors.NoExperts(pack, pack.Process(ProcessKinds.Evaluation)!) is null)
+            foreach (var cid in caseIds)
+                if (await Case(cid) is { Step: StageSteps.Scoring } && await QuietAsync(() => assessors.AssignExpertsAsync(bureau, id.Value, [cid], new([expertId], null, null, Designate: true), ct)))
+                { assessed = cid; break; }
         var table = EvaluationRules.Indicators(pack);
         for (var i = 0; i < caseIds.Count; i++)
         {
@@ -87,12 +98,20 @@ public sealed class DemoEvaluations(AppDbContext db, EvaluationActions actions, 
             if (await Case(cid) is not { Step: StageSteps.Scoring } c) continue;
             var scorer = c.Holder == Actors.ThirdParty ? evaluator : bureau;
             if (scorer is null) continue;
+            if (cid == assessed)
+            {
+                var sheet = table?.Leaves.ToDictionary(l => l.Id, l => (string?)(table.MaxScore(l) * 0.92m).ToString("0.##", CultureInfo.InvariantCulture)) ?? [];
+                if (!await StepAsync(() => assessors.ScoreAsync(expert!, cid, sheet, grades.FirstOrDefault(), "材料翔实，重大任务和成果转化成效突出（演示数据）。", ct))) continue;
+                scorer = bureau;
+            }
             // Best, middle, and the grade that has a consequence to show (rectification or revocation).
             var fraction = new[] { 0.95m, 0.78m, 0.5m }[i % 3];
             var grade = grades.Count == 0 ? null : i % 3 == 0 ? grades[0] : i % 3 == 1 ? grades[Math.Min(1, grades.Count - 1)] : grades[^1];
             if (i % 3 == 2 && grades.FirstOrDefault(g => EvaluationRules.ConsequenceOf(pack, g)?.Rectifies == true) is { } rect) grade = rect;
             var scores = table?.Leaves.ToDictionary(l => l.Id, l => (string?)(table.MaxScore(l) * fraction).ToString("0.##", CultureInfo.InvariantCulture)) ?? [];
-            await StepAsync(() => actions.ScoreAsync(scorer, cid, RevisionOf(cid), scores, grade, "依据自评价报告、证明材料和现场核查，评估组形成评估结论（演示数据）。", ct));
+            if (cid == assessed) scores = table?.Leaves.ToDictionary(l => l.Id, l => (string?)(table.MaxScore(l) * 0.92m).ToString("0.##", CultureInfo.InvariantCulture)) ?? [];
+            await StepAsync(() => actions.ScoreAsync(scorer, cid, RevisionOf(cid), scores, cid == assessed ? grades.FirstOrDefault() : grade,
+                cid == assessed ? "指派的评估专家一人评分，按其评分表记录（演示数据）。" : "依据自评价报告、证明材料和现场核查，评估组形成评估结论（演示数据）。", ct));
         }
         if (!complete) return;
         var quota = EvaluationRules.CheckQuota(pack, await db.Evaluations.AsNoTracking().Where(e => e.CampaignId == id).Select(e => e.Grade).ToListAsync(ct));
@@ -113,6 +132,13 @@ public sealed class DemoEvaluations(AppDbContext db, EvaluationActions actions, 
 
     private int RevisionOf(int id) => db.Cases.AsNoTracking().Where(c => c.Id == id).Select(c => c.Revision).First();
     private Task<Case?> Case(int id) => db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id);
+
+    /// <summary>A step tried on several cases until one fits (a refusal is expected, not logged).</summary>
+    private async Task<bool> QuietAsync(Func<Task<WorkflowResult>> step)
+    {
+        db.ChangeTracker.Clear();
+        return (await step()).Ok;
+    }
 
     private async Task<bool> StepAsync(Func<Task<WorkflowResult>> step)
     {

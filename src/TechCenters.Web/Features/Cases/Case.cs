@@ -87,6 +87,8 @@ public sealed class CaseAssignment
 {
     public const string ExpertRole = "expert";
     public const string EvaluatorRole = "evaluator";
+    /// <summary>The case's competent department asked to assist an evaluation (协助开展绩效评估); no id: the case's department.</summary>
+    public const string DepartmentRole = "department";
 
     public int Id { get; set; }
     public int CaseId { get; set; }
@@ -192,7 +194,7 @@ public sealed class CaseAssignmentMap : IEntityTypeConfiguration<CaseAssignment>
     {
         e.ToTable("CaseAssignments", t => t.HasComment("事项分配（专家、评估机构）"));
         e.Property(x => x.CaseId).HasComment("事项");
-        e.Property(x => x.Role).HasMaxLength(20).HasComment("身份（expert 专家，evaluator 评估机构）");
+        e.Property(x => x.Role).HasMaxLength(20).HasComment("身份（expert 专家，evaluator 评估机构，department 协助评估的归口管理部门）");
         e.Property(x => x.ExpertId).HasComment("专家");
         e.Property(x => x.UserId).HasMaxLength(450).HasComment("评估机构账号");
         e.Property(x => x.OrganisationId).HasComment("评估机构");

@@ -8,6 +8,7 @@ using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Features.Cases;
 using TechCenters.Web.Features.ExpertReviews;
 using TechCenters.Web.Features.Shared;
+using TechCenters.Web.Features.Units;
 
 namespace TechCenters.Web.Features.Evaluations;
 
@@ -15,7 +16,7 @@ namespace TechCenters.Web.Features.Evaluations;
 /// One campaign, for the bureau: participants with the pack's reasons (add / exclude with a reason), the evaluation cases,
 /// entrusting evaluators, the results ranked with the quota, confirmation and publication, the grade chart and the export.
 /// </summary>
-public sealed class CampaignModel(AppDbContext db, EvaluationActions actions, CaseKernel kernel) : ActionPage
+public sealed class CampaignModel(AppDbContext db, EvaluationActions actions, EvaluationAssessors assessors, CaseKernel kernel) : ActionPage
 {
     public const int PageSize = 50;
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
@@ -36,6 +37,22 @@ public sealed class CampaignModel(AppDbContext db, EvaluationActions actions, Ca
     public List<EvaluatorOrganisation> Organisations { get; private set; } = [];
     public List<(string Id, string Name)> FreeEvaluators { get; private set; } = [];
     public string? Scorer { get; private set; }
+    /// <summary>Why experts may not assess under the campaign's pack (null: they may, 指派专家).</summary>
+    public string? NoExperts { get; private set; }
+    public ThresholdRule? SizeRule { get; private set; }
+    /// <summary>The pack's department duty to assist the evaluation, if any.</summary>
+    public DutyRule? Assist { get; private set; }
+    public List<string> Fields { get; private set; } = [];
+    public List<(int Id, string Label)> PoolExperts { get; private set; } = [];
+    /// <summary>This campaign's expert draws, latest first, and the names of everyone they name.</summary>
+    public List<Experts.PanelDraw> Draws { get; private set; } = [];
+    /// <summary>Per evaluation case: experts assigned (active), sheets given, the department asked to assist.</summary>
+    public Dictionary<int, (int Experts, int Sheets, bool Department)> Assessing { get; private set; } = [];
+
+    [BindProperty] public List<int> ExpertIds { get; set; } = [];
+    [BindProperty] public string? Field { get; set; }
+    [BindProperty] public int? Size { get; set; }
+    [BindProperty] public string? Mode { get; set; }
 
     [BindProperty] public int CenterId { get; set; }
     [BindProperty] public bool Include { get; set; }
@@ -74,6 +91,16 @@ public sealed class CampaignModel(AppDbContext db, EvaluationActions actions, Ca
 
     public async Task<IActionResult> OnPostAssignAsync(CancellationToken ct) =>
         await DoneAsync(await actions.AssignAsync(Actor, Id, OrganisationId, CaseIds, ct), Here, null, ct);
+
+    /// <summary>指派专家: draw (or designate) experts for the chosen evaluation cases, with recusal.</summary>
+    /// <remarks>The button says which: 随机抽取 (Mode=draw) ignores experts picked in the designation list; 指派所选专家 (Mode=designate) needs some.</remarks>
+    public async Task<IActionResult> OnPostAssignExpertsAsync(CancellationToken ct) =>
+        await DoneAsync(await assessors.AssignExpertsAsync(Actor, Id, CaseIds,
+            new(Mode == "draw" ? [] : ExpertIds, Field, Size, Designate: Mode == "designate" || (Mode is null && ExpertIds.Count > 0)), ct), Here, null, ct);
+
+    /// <summary>请归口管理部门协助评估, where the pack says the department assists.</summary>
+    public async Task<IActionResult> OnPostAssistAsync(CancellationToken ct) =>
+        await DoneAsync(await assessors.AssistAsync(Actor, Id, CaseIds, ct), Here, null, ct);
 
     public async Task<IActionResult> OnPostOrganisationAsync(CancellationToken ct)
     {
@@ -125,6 +152,25 @@ public sealed class CampaignModel(AppDbContext db, EvaluationActions actions, Ca
             Quota = EvaluationRules.CheckQuota(Pack, grades.Count < IncludedCount ? grades.Concat(Enumerable.Repeat<string?>(null, IncludedCount - grades.Count)) : grades);
             QuotaRanking = await all.Where(r => r.Grade == quota.Grade).OrderByDescending(r => r.Score).ThenBy(r => r.CenterId).Take(500).ToListAsync(ct);
         }
+        NoExperts = Assessors.NoExperts(Pack, Process);
+        SizeRule = Assessors.PanelSize(Pack);
+        Assist = Assessors.DepartmentAssist(Pack);
+        if (NoExperts is null)
+        {
+            Fields = await db.Experts.AsNoTracking().Where(e => e.JurisdictionId == j && e.Kind == ExpertiseKind.Technical && e.InPool)
+                .Select(e => e.Field).Distinct().OrderBy(f => f).ToListAsync(ct);
+            PoolExperts = (await db.Experts.AsNoTracking().Where(e => e.JurisdictionId == j && e.InPool).OrderBy(e => e.Name).Take(500)
+                .Select(e => new { e.Id, e.Name, e.Field, e.Employer }).ToListAsync(ct)).Select(e => (e.Id, $"{e.Name}（{e.Field}，{e.Employer}）")).ToList();
+            Draws = await db.Set<Experts.PanelDraw>().AsNoTracking().Where(d => d.CampaignId == Id).OrderByDescending(d => d.Id).Take(5).ToListAsync(ct);
+        }
+        var pageCases = items.Where(r => r.CaseId is not null).Select(r => r.CaseId!.Value).ToList();
+        var assignments = await db.CaseAssignments.AsNoTracking().Where(a => pageCases.Contains(a.CaseId) && a.EndedAt == null
+                && (a.Role == CaseAssignment.ExpertRole || a.Role == CaseAssignment.DepartmentRole))
+            .Select(a => new { a.CaseId, a.Role }).ToListAsync(ct);
+        var sheets = await db.Set<ExpertSheet>().AsNoTracking().Where(x => pageCases.Contains(x.CaseId)).GroupBy(x => x.CaseId)
+            .Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
+        Assessing = pageCases.ToDictionary(c => c, c => (assignments.Count(a => a.CaseId == c && a.Role == CaseAssignment.ExpertRole), sheets.GetValueOrDefault(c),
+            assignments.Any(a => a.CaseId == c && a.Role == CaseAssignment.DepartmentRole)));
         Organisations = await db.EvaluatorOrganisations.AsNoTracking().Where(o => o.JurisdictionId == j).OrderBy(o => o.Name).ToListAsync(ct);
         FreeEvaluators = (await db.Users.AsNoTracking().Where(u => u.JurisdictionId == j
                 && db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(x => x.Id == r.RoleId && x.Name == Roles.Evaluator))

@@ -252,14 +252,20 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
     public static CaseOutcome DecideScore(CaseContext ctx, IReadOnlyDictionary<string, string?> typed, string? grade, string? conclusion)
     {
         if (ctx.InStep("评分", StageSteps.Scoring) is { } notNow) return notNow;
-        if (ctx.As(ctx.Stage.Actor, "评分") is { } notYou) return notYou;
+        // Where the pack lets experts assess, the move that records their conclusion is open once every assigned expert has
+        // scored (Assessors.SheetsFact); the pack is silent on combining their sheets, so the conclusion states how.
+        var experts = Assessors.ExpertConclusion(ctx.Process) is { } c && !ctx.Relation.ActsAs(ctx.Stage.Actor) && ctx.Relation.ActsAs(c.Actor) ? c : null;
+        if (experts is null && ctx.As(ctx.Stage.Actor, "评分") is { } notYou) return notYou;
+        var move = ctx.Process.Next(ctx.Case.StageId, ctx.Facts).FirstOrDefault(t => ctx.Relation.ActsAs(t.Actor));
+        if (move is null) return Refusal.Conflict("尚未指派评估专家，或指派的专家尚未全部提交评分表，不能记录评估结论。", experts?.Article);
+        if (experts is not null && string.IsNullOrWhiteSpace(conclusion))
+            return Refusal.Invalid($"请填写评估结论与理由，说明依据各专家评分表如何确定评估得分（{ctx.Pack.Document}未规定多名专家的评分如何合成）。", experts.Article);
         var (g, error) = Score(ctx.Pack, typed, grade, conclusion);
         if (error is not null) return Refusal.Invalid(error, ctx.Stage.Article);
-        var move = ctx.Process.Next(ctx.Case.StageId, ctx.Facts).First(t => ctx.Relation.ActsAs(t.Actor));
         var target = ctx.Process.Stage(move.To)!;
         var e = ctx.DetailAs<Evaluation>();
         var who = ctx.Actor.Scope.UserName;
-        var note = g.Score is { } s ? $"得分 {s:0.##}，等级“{g.Grade}”" : $"评估等级“{g.Grade}”";
+        var note = (experts is null ? "" : "依各专家评分表记录：") + (g.Score is { } s ? $"得分 {s:0.##}，等级“{g.Grade}”" : $"评估等级“{g.Grade}”");
         return new Decision($"评分已提交：{note}。")
         {
             Steps = [new CaseStep(ctx, "提交评分", note, move.Article, target)

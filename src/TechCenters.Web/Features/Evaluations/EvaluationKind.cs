@@ -15,10 +15,17 @@ public sealed class EvaluationKind : ICaseKind
     public async Task<(object? Detail, Facts Facts)> LoadAsync(AppDbContext db, Case c, CancellationToken ct)
     {
         var e = await db.Evaluations.Include(x => x.Campaign).FirstAsync(x => x.Id == c.Id, ct);
-        return (e, FactsOf(c));
+        var assigned = await db.CaseAssignments.AsNoTracking().Where(a => a.CaseId == c.Id && a.Role == CaseAssignment.ExpertRole && a.EndedAt == null && a.ExpertId != null)
+            .Select(a => a.ExpertId!.Value).ToListAsync(ct);
+        var sheets = assigned.Count == 0 ? [] : await db.Set<ExpertSheet>().AsNoTracking().Where(s => s.CaseId == c.Id).Select(s => s.ExpertId).ToListAsync(ct);
+        return (e, FactsOf(c, assigned.Count > 0 && assigned.All(sheets.Contains)));
     }
 
-    public static Facts FactsOf(Case c) => Facts.From(new Dictionary<string, object?> { ["lead.reports_to_bureau_directly"] = c.DepartmentId is null });
+    /// <param name="sheetsComplete">Every expert assigned to assess the case has submitted a sheet (<see cref="Assessors.SheetsFact"/>).</param>
+    public static Facts FactsOf(Case c, bool sheetsComplete = false) => Facts.From(new Dictionary<string, object?>
+    {
+        ["lead.reports_to_bureau_directly"] = c.DepartmentId is null, [Assessors.SheetsFact] = sheetsComplete,
+    });
 
     public string Url(Case c, UserScope scope) => $"/Evaluations/Case?id={c.Id}";
 }

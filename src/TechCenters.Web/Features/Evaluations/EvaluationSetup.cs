@@ -15,6 +15,7 @@ public static class EvaluationSetup
         services.AddStepHandler<ScoringSteps>();
         services.AddScoped<EvaluationActions>();
         services.AddScoped<ScoreSheet>();
+        services.AddScoped<EvaluationAssessors>();
         services.AddScoped<RectificationActions>();
         services.AddScoped<Data.Seed.DemoEvaluations>();
         services.AddScoped<ResultsNoticeSource>();

@@ -14,7 +14,7 @@ namespace TechCenters.Web.Features.Evaluations;
 /// row per center, one column per leaf indicator of the pack's table (or grade + conclusion) — and its upload: every row
 /// checked, errors named by row and column in Chinese, nothing imported if any row is wrong.
 /// </summary>
-public sealed class ScoreSheet(AppDbContext db, CaseKernel kernel)
+public sealed class ScoreSheet(AppDbContext db, CaseKernel kernel, EvaluationAssessors assessors)
 {
     public const string IdColumn = "事项编号";
     public const string NameColumn = "中心名称";
@@ -30,10 +30,11 @@ public sealed class ScoreSheet(AppDbContext db, CaseKernel kernel)
         return [(GradeColumn, GradeColumn), (ConclusionColumn, ConclusionColumn)];
     }
 
-    /// <summary>The evaluations of a campaign this account scores now (scoring stage, visible to it).</summary>
+    /// <summary>The evaluations of a campaign this account scores now (scoring stage, visible to it; an expert's without their sheet yet).</summary>
     public Task<List<Case>> ScorableAsync(UserScope scope, int campaignId, CancellationToken ct) =>
         db.Cases.VisibleTo(db, scope).Where(c => c.Kind == ProcessKinds.Evaluation && c.Step == StageSteps.Scoring
-            && db.Evaluations.Any(e => e.Id == c.Id && e.CampaignId == campaignId)).OrderBy(c => c.Id).ToListAsync(ct);
+            && db.Evaluations.Any(e => e.Id == c.Id && e.CampaignId == campaignId)
+            && (scope.Role != Roles.Expert || !db.Set<ExpertSheet>().Any(x => x.CaseId == c.Id && x.ExpertId == scope.ExpertId))).OrderBy(c => c.Id).ToListAsync(ct);
 
     public async Task<byte[]?> TemplateAsync(UserScope scope, int campaignId, CancellationToken ct)
     {
@@ -109,20 +110,25 @@ public sealed class ScoreSheet(AppDbContext db, CaseKernel kernel)
         }
         if (errors.Count == 0 && parsed.Count == 0) errors.Add("评分表中没有任何评分");
         if (errors.Count > 0) return (new(WorkflowStatus.Invalid, $"评分表有 {errors.Count} 处错误，未导入任何数据。"), errors);
-        var result = await kernel.RunManyAsync(parsed.Keys, actor, "导入评分表", (contexts, _) =>
+        var result = await kernel.RunManyAsync(parsed.Keys, actor, "导入评分表", async (contexts, token) =>
         {
             var steps = new List<CaseStep>();
             var apply = new List<Action>();
+            var add = new List<object>();
             foreach (var ctx in contexts)
             {
                 var p = parsed[ctx.Case.Id];
-                var outcome = EvaluationActions.DecideScore(ctx, p.Scores, p.Grade, p.Conclusion);
-                if (outcome is Refusal) return Task.FromResult(outcome);
+                // An assigned expert's rows are their own sheets; anyone else's score the cases.
+                var outcome = actor.Scope.Role == Roles.Expert
+                    ? EvaluationAssessors.DecideScore(ctx, await assessors.SheetFactsAsync(ctx, token), p.Scores, p.Grade, p.Conclusion)
+                    : EvaluationActions.DecideScore(ctx, p.Scores, p.Grade, p.Conclusion);
+                if (outcome is Refusal) return outcome;
                 var d = (Decision)outcome;
                 steps.AddRange(d.Steps);
                 apply.AddRange(d.Apply);
+                add.AddRange(d.Add);
             }
-            return Task.FromResult<CaseOutcome>(new Decision($"已导入 {contexts.Count} 家中心的评分。") { Steps = steps, Apply = apply });
+            return new Decision($"已导入 {contexts.Count} 家中心的评分。") { Steps = steps, Apply = apply, Add = add };
         }, ct);
         return (result, []);
     }

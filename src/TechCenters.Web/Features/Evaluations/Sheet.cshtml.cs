@@ -36,13 +36,13 @@ public sealed class SheetModel(AppDbContext db, ScoreSheet sheet) : ActionPage
 
     protected override async Task LoadAsync(CancellationToken ct) => await Found(ct);
 
-    /// <summary>The campaign, when the account is an evaluator assigned some of its evaluations, or its bureau (Bug 0205: a department or a center's staff reached the score sheet).</summary>
+    /// <summary>The campaign, when the account is an evaluator or expert assigned some of its evaluations, or its bureau (Bug 0205: a department or a center's staff reached the score sheet).</summary>
     private async Task<bool> Found(CancellationToken ct)
     {
         var campaign = await db.EvaluationCampaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == Id, ct);
         if (campaign is null) return false;
         var mine = Scope.Role == Accounts.Roles.BureauOfficer && Scope.JurisdictionId == campaign.JurisdictionId
-            || Scope.Role == Accounts.Roles.Evaluator
+            || Scope.Role is Accounts.Roles.Evaluator or Accounts.Roles.Expert
                && await db.Cases.VisibleTo(db, Scope).AnyAsync(c => db.Evaluations.Any(e => e.Id == c.Id && e.CampaignId == Id), ct);
         if (!mine) return false;
         Campaign = campaign;

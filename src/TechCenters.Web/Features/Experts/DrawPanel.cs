@@ -95,7 +95,7 @@ public sealed class DrawPanel(AppDbContext db, CaseKernel kernel)
         var reordered = recorded.Select(c => c with { Order = PanelDrawing.OrderKey(d.Seed, c.Id) })
             .OrderBy(c => c.Order, StringComparer.Ordinal).ThenBy(c => c.Id).ToList();
         var orderMatches = reordered.Select(c => (c.Id, c.Order)).SequenceEqual(recorded.Select(c => (c.Id, c.Order)));
-        var (selected, shortfall) = PanelDrawing.Select(pack, reordered, d.Size, KeptOf(d));
+        var (selected, shortfall) = PanelDrawing.Select(pack, reordered, d.Size, KeptOf(d), composition: d.CampaignId is null);
         return (orderMatches, selected, shortfall);
     }
 }

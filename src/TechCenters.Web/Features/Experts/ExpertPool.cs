@@ -118,6 +118,11 @@ namespace TechCenters.Web.Features.Experts
         /// count together with the drawn. Null for a first draw.
         /// </summary>
         public string? KeptJson { get; set; }
+        /// <summary>
+        /// An evaluation's assessors (指派评估专家): the campaign whose evaluation cases <see cref="CaseIds"/> are; the drawn are
+        /// assigned to them directly (no review panel is formed) and the review panel's composition does not apply.
+        /// </summary>
+        public int? CampaignId { get; set; }
         public bool IsReplacement => KeptJson is not null;
 
         public IReadOnlyList<int> Cases => Ids(CaseIds);
@@ -143,6 +148,8 @@ namespace TechCenters.Web.Features.Experts
             e.Property(x => x.DrawnBy).HasMaxLength(256).HasComment("抽取人");
             e.Property(x => x.PanelId).HasComment("据此组建的专家组（补抽时为所补的专家组）");
             e.Property(x => x.KeptJson).HasComment("补抽时专家组中保留的成员（JSON；首次抽取为空）");
+            e.Property(x => x.CampaignId).HasComment("绩效评估工作（指派评估专家的抽取；为空表示申报评审专家组的抽取）");
+            e.HasOne<Evaluations.EvaluationCampaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
             e.Ignore(x => x.IsReplacement);
             e.HasOne<Jurisdiction>().WithMany().HasForeignKey(x => x.JurisdictionId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<ExpertReviews.ExpertPanel>().WithMany().HasForeignKey(x => x.PanelId).OnDelete(DeleteBehavior.SetNull);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using TechCenters.Policy.Rules;
 using TechCenters.Web.Data;
 using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Features.ExpertReviews;
@@ -12,7 +13,11 @@ namespace TechCenters.Web.Features.Experts;
 [Authorize(Roles = Roles.Expert)]
 public sealed class MineModel(AppDbContext db, DeclareRelation declare, WithdrawFromCase withdraw) : ActionPage
 {
-    public sealed record Task_(int CaseId, string Title, bool Reviewed);
+    /// <summary>A task: an application to review or an evaluation to score (its page differs), and whether the expert has given their view.</summary>
+    public sealed record Task_(int CaseId, string Title, bool Reviewed, bool Evaluation = false)
+    {
+        public string Url => Evaluation ? $"/Evaluations/Case?id={CaseId}" : $"/ExpertReviews/Review?id={CaseId}";
+    }
     public Expert? Expert { get; private set; }
     public List<Task_> Tasks { get; private set; } = [];
     public List<PanelHistory.Entry> History { get; private set; } = [];
@@ -44,7 +49,9 @@ public sealed class MineModel(AppDbContext db, DeclareRelation declare, Withdraw
         if (Scope.ExpertId is not { } me) return;
         Expert = await db.Experts.AsNoTracking().Include(e => e.Relations).ThenInclude(r => r.Unit).FirstOrDefaultAsync(e => e.Id == me, ct);
         Tasks = await db.Cases.VisibleTo(db, Scope).AsNoTracking().OrderBy(c => c.Id)
-            .Select(c => new Task_(c.Id, c.Title, db.ExpertReviews.Any(r => r.ApplicationId == c.Id && r.ExpertId == me))).ToListAsync(ct);
+            .Select(c => new Task_(c.Id, c.Title, c.Kind == ProcessKinds.Evaluation
+                ? db.Set<Evaluations.ExpertSheet>().Any(s => s.CaseId == c.Id && s.ExpertId == me)
+                : db.ExpertReviews.Any(r => r.ApplicationId == c.Id && r.ExpertId == me), c.Kind == ProcessKinds.Evaluation)).ToListAsync(ct);
         History = await PanelHistory.OfAsync(db, me, ct);
     }
 }

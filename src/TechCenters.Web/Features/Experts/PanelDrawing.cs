@@ -39,8 +39,9 @@ public static class PanelDrawing
     /// <param name="excluded">Experts out of this draw before any other rule, with the reason (a replacement draw: everyone
     /// on the panel, kept or gone).</param>
     /// <param name="kept">A replacement draw: the members who stay; the pack's rules are met by them and the drawn together.</param>
+    /// <param name="composition">The pack's review-panel composition applies (an evaluation's assessors: not; the pack gives none for them).</param>
     public static Result Draw(string seed, IEnumerable<Expert> pool, IReadOnlyList<CaseParties> cases, PolicyPack pack, Recusal.Terms terms,
-        string? field, int size, IReadOnlyDictionary<int, string>? excluded = null, IReadOnlyList<Candidate>? kept = null)
+        string? field, int size, IReadOnlyDictionary<int, string>? excluded = null, IReadOnlyList<Candidate>? kept = null, bool composition = true)
     {
         var exclusions = new List<Exclusion>();
         var candidates = new List<Candidate>();
@@ -58,7 +59,7 @@ public static class PanelDrawing
             else exclusions.Add(new(e.Id, e.Name, reason));
         }
         var ordered = candidates.OrderBy(c => c.Order, StringComparer.Ordinal).ThenBy(c => c.Id).ToList();
-        var (selected, shortfall) = Select(pack, ordered, size, kept);
+        var (selected, shortfall) = Select(pack, ordered, size, kept, composition);
         return new(ordered, exclusions, selected, shortfall);
     }
 
@@ -69,12 +70,12 @@ public static class PanelDrawing
 
     /// <summary>The panel from candidates already in seed order, and what it falls short of. Repeating a draw is this call.</summary>
     public static (IReadOnlyList<int> Selected, string? Shortfall) Select(PolicyPack pack, IReadOnlyList<Candidate> ordered, int size,
-        IReadOnlyList<Candidate>? kept = null)
+        IReadOnlyList<Candidate>? kept = null, bool composition = true)
     {
         kept ??= [];
         var selected = new List<Candidate>();
         var missing = new List<string>();
-        foreach (var (code, rule) in RequiredKinds(pack))
+        foreach (var (code, rule) in composition ? RequiredKinds(pack) : [])
         {
             if (kept.Any(k => PanelCheck.Code(k.Kind) == code)) continue; // a member who stays already gives this kind
             var next = ordered.FirstOrDefault(c => PanelCheck.Code(c.Kind) == code && !selected.Contains(c));
@@ -85,7 +86,7 @@ public static class PanelDrawing
         var problems = new List<string>(missing);
         if (selected.Count < size) problems.Add($"符合条件的候选专家共{ordered.Count}人，少于拟抽取的{size}人");
         var stubs = kept.Concat(selected).Select(c => new Expert { Id = c.Id, Name = c.Name, Kind = c.Kind, Field = c.Field, JurisdictionId = "", Employer = "" }).ToList();
-        if (missing.Count == 0 && PanelCheck.Refusal(pack, stubs) is { } refusal) problems.Add(refusal.TrimEnd('。'));
+        if (composition && missing.Count == 0 && PanelCheck.Refusal(pack, stubs) is { } refusal) problems.Add(refusal.TrimEnd('。'));
         return (selected.Select(c => c.Id).ToList(), problems.Count == 0 ? null : string.Join("；", problems) + "。");
     }
 

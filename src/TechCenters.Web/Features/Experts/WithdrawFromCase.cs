@@ -20,9 +20,13 @@ public sealed class WithdrawFromCase(AppDbContext db, CaseKernel kernel)
         {
             var me = actor.Scope.ExpertId;
             var assignment = await db.CaseAssignments.FirstOrDefaultAsync(a => a.CaseId == caseId && a.ExpertId == me && a.EndedAt == null, token);
-            var reviewed = await db.ExpertReviews.AnyAsync(r => r.ApplicationId == caseId && r.ExpertId == me, token);
+            var evaluation = ctx.Case.Kind == ProcessKinds.Evaluation;
+            // An evaluation's assessor has given their view once their score sheet is in; a reviewer once their review is.
+            var reviewed = evaluation
+                ? await db.Set<Evaluations.ExpertSheet>().AnyAsync(s => s.CaseId == caseId && s.ExpertId == me, token)
+                : await db.ExpertReviews.AnyAsync(r => r.ApplicationId == caseId && r.ExpertId == me, token);
             var bureau = await CaseRecipients.OfAsync(db, ctx.Case, Actors.Bureau, token);
-            var link = $"/ExpertReviews/Application?id={caseId}";
+            var link = evaluation ? $"/Evaluations/Case?id={caseId}" : $"/ExpertReviews/Application?id={caseId}";
             return Decide(ctx, assignment, reviewed, reason, bureau, link);
         }, ct);
 
@@ -30,8 +34,12 @@ public sealed class WithdrawFromCase(AppDbContext db, CaseKernel kernel)
     {
         if (ctx.As(Actors.ExpertPanel, "申请回避") is { } notMine || assignment is null)
             return Refusal.Forbidden("只有分配到该事项的专家本人可以申请回避。");
-        if (ctx.InStep("申请回避", StageSteps.ExpertReview) is { } order) return order;
-        if (reviewed) return Refusal.Conflict("您已提交评审意见，不能再申请回避；如有利害关系，请联系科技局处理。");
+        var evaluation = ctx.Case.Kind == ProcessKinds.Evaluation;
+        var order = evaluation
+            ? Evaluations.Assessors.BeforeResults(ctx) ? null : Refusal.Conflict("该中心的评估已完成评分，不能再申请回避。")
+            : ctx.InStep("申请回避", StageSteps.ExpertReview);
+        if (order is not null) return order;
+        if (reviewed) return Refusal.Conflict(evaluation ? "您已提交评分表，不能再申请回避；如有利害关系，请联系科技局处理。" : "您已提交评审意见，不能再申请回避；如有利害关系，请联系科技局处理。");
         if (string.IsNullOrWhiteSpace(reason)) return Refusal.Invalid("申请回避须填写理由（与申报单位的关系）。");
         var text = reason.Trim();
         if (text.Length > 500) return Refusal.Invalid("回避理由不超过500个字。");
@@ -43,7 +51,8 @@ public sealed class WithdrawFromCase(AppDbContext db, CaseKernel kernel)
             Add = [.. bureau.Select(u => new Notification
             {
                 UserId = u, CaseId = ctx.Case.Id, Kind = NotificationKinds.Withdrawn, CreatedAt = ctx.Now, Link = link,
-                Title = $"专家申请回避：{ctx.Case.Title}", Body = $"{name}：{text}。请核对专家组是否仍符合规定，必要时重新抽取。",
+                Title = $"专家申请回避：{ctx.Case.Title}",
+                Body = $"{name}：{text}。" + (evaluation ? "请核对评估专家是否足够，必要时在绩效评估工作页面重新指派。" : "请核对专家组是否仍符合规定，必要时重新抽取。"),
             })],
         };
     }

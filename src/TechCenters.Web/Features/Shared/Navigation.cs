@@ -33,7 +33,7 @@ public static class Navigation
         new("中心运行", "ti-building-factory-2", "/Centers/Manage", Units, "centers", "理事会、专家委员会（技术指导委员会）与主任的组建与备案。"),
         new("年度报告", "ti-report", "/AnnualReports", Units, "annual-reports", "年度报告与自评价的提交和逐级审核。"),
         new("变更申请", "ti-arrows-exchange", "/Changes", Units, "change-requests", "名称、注册地、依托单位、核心共建单位等重大事项变更。"),
-        new("绩效评估", "ti-chart-bar", "/Evaluations", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant, Roles.Evaluator], "evaluations", "按周期开展绩效评估，可委托第三方评估机构，依指标体系评定等级。"),
+        new("绩效评估", "ti-chart-bar", "/Evaluations", [Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant, Roles.Evaluator, Roles.Expert], "evaluations", "按周期开展绩效评估，可委托第三方评估机构，依指标体系评定等级。"),
         new("撤销认定", "ti-alert-triangle", "/Revocations", Units, "revocations", "按管理办法所列情形撤销认定（听取陈述申辩、决定书），及不得再行申报期限。"),
     ];
 

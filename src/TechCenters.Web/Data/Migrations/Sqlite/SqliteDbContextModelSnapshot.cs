@@ -1217,7 +1217,7 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
-                        .HasComment("身份（expert 专家，evaluator 评估机构）");
+                        .HasComment("身份（expert 专家，evaluator 评估机构，department 协助评估的归口管理部门）");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
@@ -2492,6 +2492,61 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.ExpertSheet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("评估事项");
+
+                    b.Property<string>("Conclusion")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasComment("评估意见与理由");
+
+                    b.Property<int>("ExpertId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("专家");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasComment("评定等级");
+
+                    b.Property<decimal?>("Score")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT")
+                        .HasComment("评估得分（按政策包计算）");
+
+                    b.Property<string>("ScoresJson")
+                        .HasColumnType("TEXT")
+                        .HasComment("各指标得分（JSON）");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("提交时间");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("提交账号");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpertId");
+
+                    b.HasIndex("CaseId", "ExpertId")
+                        .IsUnique();
+
+                    b.ToTable("EvaluationExpertSheets", null, t =>
+                        {
+                            t.HasComment("评估专家评分表（每位指派专家对一家中心的评分）");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.ExpertReviews.ExpertPanel", b =>
                 {
                     b.Property<int>("Id")
@@ -2644,6 +2699,10 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("CampaignId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("绩效评估工作（指派评估专家的抽取；为空表示申报评审专家组的抽取）");
+
                     b.Property<string>("CandidatesJson")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -2710,6 +2769,8 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .HasComment("拟抽取人数");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
 
                     b.HasIndex("PanelId");
 
@@ -4466,7 +4527,7 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseJudgement", b =>
                 {
                     b.HasOne("TechCenters.Web.Features.Cases.Case", null)
-                        .WithMany()
+                        .WithMany("Judgements")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -4749,6 +4810,23 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.ExpertSheet", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Units.Expert", "Expert")
+                        .WithMany()
+                        .HasForeignKey("ExpertId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Expert");
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.ExpertReviews.ExpertPanel", b =>
                 {
                     b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
@@ -4811,6 +4889,11 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("TechCenters.Web.Features.Experts.PanelDraw", b =>
                 {
+                    b.HasOne("TechCenters.Web.Features.Evaluations.EvaluationCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
                         .WithMany()
                         .HasForeignKey("JurisdictionId")
@@ -5106,6 +5189,8 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("TechCenters.Web.Features.Cases.Case", b =>
                 {
+                    b.Navigation("Judgements");
+
                     b.Navigation("Parties");
                 });
 
