@@ -99,8 +99,12 @@ public abstract class StatementCountTests(AppFixture app, ITestOutputHelper outp
         var pack = await app.PackOfAsync(id);
         var state = await client.FormStateAsync($"/Applications/{id}/Edit");
         var fields = ApplyingHelpers.Complete(pack, "第十二师计数技术创新中心", ("f:lead.rd_expense_last_year", "3000000"));
+        // 待办 is live (only overview figures are cached): the draft waits for its unit on the workbench until it is submitted …
+        (await client.GetStringAsync("/Inbox")).ShouldContain($"href=\"/Applications/{id}\"");
         var submission = await CountAsync("POST submit", () => client.PostEditAsync(id, "Submit", fields, state), HttpStatusCode.Redirect);
         submission.Count.ShouldBeLessThanOrEqualTo(SubmissionBound);
+        // … and the next workbench request no longer lists it.
+        (await client.GetStringAsync("/Inbox")).ShouldNotContain($"href=\"/Applications/{id}\"");
     }
 
     // Counts measured for issue 16 (docs/performance.md, "Statements per request"): upper bounds, so a new round trip shows.
