@@ -155,12 +155,24 @@ public sealed class BouncyCastleCryptoProvider : ICryptoProvider
 
     public byte[] Sm2Sign(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> message, string userId = Sm2KeyPair.DefaultUserId)
     {
-        var signer = new SM2Signer(PlainDsaEncoding.Instance);
-        var key = new ECPrivateKeyParameters(new BigInteger(1, privateKey.ToArray()), domain);
-        signer.Init(true, new ParametersWithID(new ParametersWithRandom(key, random), Encoding.ASCII.GetBytes(userId)));
-        signer.BlockUpdate(message);
-        return signer.GenerateSignature();
+        // Initialising a signer derives the public key from the private one (a full scalar multiplication, about as costly
+        // as the signature itself) and digests Z: each thread keeps the signer of the last key it signed with, reset per use
+        // (every submission signs its receipt with the platform key — docs/performance.md, Submissions).
+        var cached = signers.Value;
+        if (cached is null || cached.UserId != userId || !privateKey.SequenceEqual(cached.Key))
+        {
+            var signer = new SM2Signer(PlainDsaEncoding.Instance);
+            var key = new ECPrivateKeyParameters(new BigInteger(1, privateKey.ToArray()), domain);
+            signer.Init(true, new ParametersWithID(new ParametersWithRandom(key, random), Encoding.ASCII.GetBytes(userId)));
+            signers.Value = cached = new CachedSigner(privateKey.ToArray(), userId, signer);
+        }
+        cached.Signer.Reset();
+        cached.Signer.BlockUpdate(message);
+        return cached.Signer.GenerateSignature();
     }
+
+    private sealed record CachedSigner(byte[] Key, string UserId, SM2Signer Signer);
+    private readonly ThreadLocal<CachedSigner?> signers = new();
 
     public bool Sm2Verify(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature, string userId = Sm2KeyPair.DefaultUserId)
     {

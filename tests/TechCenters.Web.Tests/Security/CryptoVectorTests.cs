@@ -82,6 +82,8 @@ public sealed class CryptoVectorTests
         var message = "message digest"u8.ToArray();
 
         var signature = example.Sm2Sign(d, message, "ALICE123@YAHOO.COM");
+        // The provider keeps the thread's signer for the next signature (Bug 0321): reused, it signs exactly as a fresh one.
+        example.Sm2Sign(d, message, "ALICE123@YAHOO.COM").ShouldBe(signature);
 
         signature.ShouldBe(Hex("40F1EC59F793D9F49E09DCEF49130D4194F79FB1EED2CAA55BACDB49C4E755D1"
             + "6FC6DAC32C5D5CF10C77DFB20F7C2EB667A457872FB09EC56327A67EC7DEEBE7"));
@@ -103,6 +105,31 @@ public sealed class CryptoVectorTests
         Crypto.Sm2Verify(pair.PublicKey, "x"u8, new byte[3]).ShouldBeFalse();
         Crypto.Sm2Verify(new byte[] { 4, 1, 2 }, "x"u8, signature).ShouldBeFalse();
         Crypto.Sm2Verify(Crypto.GenerateSm2KeyPair().PublicKey, "回执 SB20260302-000001-01"u8, signature).ShouldBeFalse();
+    }
+
+    /// <summary>Bug 0321: each submission paid for a fresh SM2 signer (a scalar multiplication to derive the public key);
+    /// the provider now keeps a thread's signer — which must sign each message with the key and identity it is given.</summary>
+    [Fact]
+    public void Bug_0321_a_kept_signer_signs_each_message_with_the_key_and_identity_given()
+    {
+        var one = Crypto.GenerateSm2KeyPair();
+        var two = Crypto.GenerateSm2KeyPair();
+        var a = Crypto.Sm2Sign(one.PrivateKey, "回执 A"u8);
+        var b = Crypto.Sm2Sign(one.PrivateKey, "回执 B"u8);
+        var c = Crypto.Sm2Sign(two.PrivateKey, "回执 C"u8);
+        var d = Crypto.Sm2Sign(two.PrivateKey, "回执 D"u8, "OTHER-ID");
+        var e = Crypto.Sm2Sign(one.PrivateKey, "回执 E"u8);
+        Crypto.Sm2Verify(one.PublicKey, "回执 A"u8, a).ShouldBeTrue();
+        Crypto.Sm2Verify(one.PublicKey, "回执 B"u8, b).ShouldBeTrue();
+        Crypto.Sm2Verify(one.PublicKey, "回执 A"u8, b).ShouldBeFalse();
+        Crypto.Sm2Verify(two.PublicKey, "回执 C"u8, c).ShouldBeTrue();
+        Crypto.Sm2Verify(one.PublicKey, "回执 C"u8, c).ShouldBeFalse();
+        Crypto.Sm2Verify(two.PublicKey, "回执 D"u8, d, "OTHER-ID").ShouldBeTrue();
+        Crypto.Sm2Verify(two.PublicKey, "回执 D"u8, d).ShouldBeFalse();
+        Crypto.Sm2Verify(one.PublicKey, "回执 E"u8, e).ShouldBeTrue();
+        // Signed in parallel (one signer per thread), every signature still verifies.
+        var parallel = Enumerable.Range(0, 64).AsParallel().Select(i => (i, Sig: Crypto.Sm2Sign(one.PrivateKey, System.Text.Encoding.UTF8.GetBytes($"回执 {i}")))).ToList();
+        parallel.ShouldAllBe(p => Crypto.Sm2Verify(one.PublicKey, System.Text.Encoding.UTF8.GetBytes($"回执 {p.i}"), p.Sig));
     }
 
     [Fact]

@@ -171,11 +171,17 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
                 entries.Add((c, Entry(s.Ctx, actor, Organisation.UnitMoves.Applied, to, null, null,
                     "原归口管理部门办理的阶段已结束，自本阶段起由调整后的归口管理部门办理", Audience.Officials, now)));
             if (s.Verdict is { } v)
-                verdicts.Add((c, new CaseVerdict
+            {
+                var kept = new CaseVerdict
                 {
                     Purpose = v.Purpose, CaseRevision = c.Revision, Version = v.Version, PackVersion = v.Verdict.Version, PackDocument = v.Verdict.Document,
                     Outcome = Wire(v.Verdict.Outcome), VerdictJson = v.Verdict.ToJson(), RecordedAt = now, RecordedBy = actor.Scope.UserName,
-                }));
+                };
+                // The case's last verdict goes with the case's own update (one UPDATE of the case, not a second one after it).
+                c.VerdictOutcome = kept.Outcome;
+                c.VerdictJson = kept.VerdictJson;
+                verdicts.Add((c, kept));
+            }
         }
         foreach (var o in d.Open)
         {
@@ -210,8 +216,6 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
             foreach (var (c, v) in verdicts)
             {
                 v.CaseId = c.Id;
-                c.VerdictOutcome = v.Outcome;
-                c.VerdictJson = v.VerdictJson;
                 db.CaseVerdicts.Add(v);
             }
             await NotifyAsync(d, now, ct);

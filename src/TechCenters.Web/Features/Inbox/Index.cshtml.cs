@@ -19,6 +19,7 @@ public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache,
     private static readonly TimeSpan FiguresLifetime = TimeSpan.FromMinutes(1);
 
     private sealed record ScopeFigures(Dictionary<UnitType, int> UnitsByType, int People);
+    private sealed record BureauFigures(int Departments, Dictionary<ExpertiseKind, int> Experts);
 
     public UserScope Scope { get; private set; } = null!;
     public string Greeting { get; private set; } = "";
@@ -62,15 +63,21 @@ public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache,
         switch (Scope.Role)
         {
             case Roles.BureauOfficer:
-                ScopeName = await db.Jurisdictions.Where(j => j.Id == Scope.JurisdictionId).Select(j => j.BureauName).FirstOrDefaultAsync(ct) ?? "";
-                var depts = await db.Departments.CountAsync(d => d.JurisdictionId == Scope.JurisdictionId, ct);
-                var experts = await db.Experts.Where(e => e.JurisdictionId == Scope.JurisdictionId).GroupBy(e => e.Kind)
-                    .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-                Stats.Add(new("归口管理部门", depts.ToString("N0"), "ti-sitemap", "bg-azure"));
-                Stats.Add(new("专家库", experts.Sum(e => e.Count).ToString("N0"), "ti-user-star", "bg-orange", "/Experts"));
+                ScopeName = await Jurisdiction.BureauNameAsync(db, cache, Scope.JurisdictionId!, ct) ?? "";
+                // Overview figures like the units above (kept a minute per jurisdiction); 待办 stays live.
+                var bureau = (await cache.GetOrCreateAsync($"inbox-bureau-figures:{Scope.JurisdictionId}", async entry =>
+                {
+                    entry.AbsoluteExpirationRelativeToNow = FiguresLifetime;
+                    var departments = await db.Departments.CountAsync(d => d.JurisdictionId == Scope.JurisdictionId, ct);
+                    var kinds = await db.Experts.Where(e => e.JurisdictionId == Scope.JurisdictionId).GroupBy(e => e.Kind)
+                        .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+                    return new BureauFigures(departments, kinds.ToDictionary(k => k.Key, k => k.Count));
+                }))!;
+                Stats.Add(new("归口管理部门", bureau.Departments.ToString("N0"), "ti-sitemap", "bg-azure"));
+                Stats.Add(new("专家库", bureau.Experts.Values.Sum().ToString("N0"), "ti-user-star", "bg-orange", "/Experts"));
                 Todos.Add(new("发布年度申报通知", "确定布局方向、重点领域与截止时间后发布。", "ti-speakerphone", "/Calls"));
                 Todos.Add(new("受理与初审申报材料", "归口管理部门推荐后的申报将在此出现。", "ti-file-check", "/Applications"));
-                Todos.Add(new("组建评审专家组", $"专家库现有技术专家{experts.FirstOrDefault(e => e.Key == ExpertiseKind.Technical)?.Count ?? 0}人、管理专家{experts.FirstOrDefault(e => e.Key == ExpertiseKind.Management)?.Count ?? 0}人、财务专家{experts.FirstOrDefault(e => e.Key == ExpertiseKind.Finance)?.Count ?? 0}人。", "ti-users-group", "/ExpertReviews"));
+                Todos.Add(new("组建评审专家组", $"专家库现有技术专家{bureau.Experts.GetValueOrDefault(ExpertiseKind.Technical)}人、管理专家{bureau.Experts.GetValueOrDefault(ExpertiseKind.Management)}人、财务专家{bureau.Experts.GetValueOrDefault(ExpertiseKind.Finance)}人。", "ti-users-group", "/ExpertReviews"));
                 break;
             case Roles.DepartmentOfficer:
                 ScopeName = await db.Departments.Where(d => d.Id == Scope.DepartmentId).Select(d => d.Name).FirstOrDefaultAsync(ct) ?? "";

@@ -14,6 +14,18 @@ public sealed class Jurisdiction
     public required string Level { get; set; }
     public required string BureauName { get; set; }
     public List<Department> Departments { get; set; } = [];
+
+    /// <summary>
+    /// 科技局名称 of a jurisdiction, as every signed-in page's header shows it: jurisdictions are reference data (written by
+    /// the seeder only), so the name is read once per process and ten minutes, not on every request (docs/performance.md).
+    /// </summary>
+    public static async Task<string?> BureauNameAsync(Data.AppDbContext db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, string id,
+        CancellationToken ct = default) =>
+        await Microsoft.Extensions.Caching.Memory.CacheExtensions.GetOrCreateAsync(cache, ("bureau-name", id), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
+            return await db.Jurisdictions.AsNoTracking().Where(j => j.Id == id).Select(j => j.BureauName).FirstOrDefaultAsync(ct);
+        });
 }
 
 /// <summary>归口管理部门 / 属地主管部门.</summary>

@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+using TechCenters.Web.Data;
+using TechCenters.Web.Tests.Features.Applying;
+using TechCenters.Web.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace TechCenters.Web.Tests.Features;
+
+/// <summary>
+/// The SQL statements one request makes (EF Core's command log of that request only), for the figures of
+/// docs/performance.md: an authenticated trivial page, the bureau workbench and one submission. The bounds are the
+/// counts after the cuts made for issue 16 — a change that adds a round trip to these paths shows here, not as a
+/// timing (nothing here is timed).
+/// </summary>
+public abstract class StatementCountTests(AppFixture app, ITestOutputHelper output)
+{
+    /// <summary>Records the commands run by the request in whose flow <see cref="Begin"/> was called (not the app's background work).</summary>
+    public sealed class StatementLog : DbCommandInterceptor
+    {
+        public static readonly StatementLog Instance = new();
+        private static readonly AsyncLocal<ConcurrentQueue<string>?> Current = new();
+
+        public static ConcurrentQueue<string> Begin() => Current.Value = new ConcurrentQueue<string>();
+        public static void End() => Current.Value = null;
+        private static void Note(DbCommand command) => Current.Value?.Enqueue(command.CommandText);
+
+        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+        { Note(command); return result; }
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        { Note(command); return ValueTask.FromResult(result); }
+        public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+        { Note(command); return result; }
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        { Note(command); return ValueTask.FromResult(result); }
+        public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+        { Note(command); return result; }
+        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        { Note(command); return ValueTask.FromResult(result); }
+    }
+
+    private WebApplicationFactory<Program> Counted()
+    {
+        var factory = app.CreateFactory(b => b.ConfigureTestServices(s =>
+        {
+            s.ConfigureDbContext<SqliteDbContext>(o => o.AddInterceptors(StatementLog.Instance));
+            s.ConfigureDbContext<PostgresDbContext>(o => o.AddInterceptors(StatementLog.Instance));
+        }));
+        // The request runs in the test's execution context, so the log started by the test sees its commands.
+        factory.Server.PreserveExecutionContext = true;
+        return factory;
+    }
+
+    private async Task<List<string>> CountAsync(string what, Func<Task<HttpResponseMessage>> request, HttpStatusCode expected)
+    {
+        var log = StatementLog.Begin();
+        HttpResponseMessage response;
+        try { response = await request(); }
+        finally { StatementLog.End(); }
+        response.StatusCode.ShouldBe(expected, await response.Content.ReadAsStringAsync());
+        var statements = log.ToList();
+        output.WriteLine($"{what}: {statements.Count} statements");
+        foreach (var s in statements) output.WriteLine("  " + s.ReplaceLineEndings(" ")[..Math.Min(220, s.Length)]);
+        return statements;
+    }
+
+    [Fact]
+    public async Task The_workbench_and_an_authenticated_trivial_page_make_few_statements()
+    {
+        await using var factory = Counted();
+        var bureau = await app.LoginAsync("xpcc-bureau", factory: factory);
+        await bureau.GetAsync("/Inbox"); // first request of the session: anything done once per session is not counted
+        var trivial = await CountAsync("GET /Accounts/Password", () => bureau.GetAsync("/Accounts/Password"), HttpStatusCode.OK);
+        var workbench = await CountAsync("GET /Inbox", () => bureau.GetAsync("/Inbox"), HttpStatusCode.OK);
+        trivial.Count.ShouldBeLessThanOrEqualTo(TrivialBound);
+        workbench.Count.ShouldBeLessThanOrEqualTo(WorkbenchBound);
+    }
+
+    [Fact]
+    public async Task A_submission_makes_few_statements()
+    {
+        await using var factory = Counted();
+        var (user, _) = await app.NewApplicantAsync("xpcc-12th-division");
+        var client = await app.LoginAsync(user, factory: factory);
+        var call = await app.OpenCallAsync("xpcc-12th-division");
+        var id = await client.CreateApplicationAsync(call.Id, "第十二师计数技术创新中心");
+        await app.AttachRequiredAsync(client, id);
+        var pack = await app.PackOfAsync(id);
+        var state = await client.FormStateAsync($"/Applications/{id}/Edit");
+        var fields = ApplyingHelpers.Complete(pack, "第十二师计数技术创新中心", ("f:lead.rd_expense_last_year", "3000000"));
+        // 待办 is live (only overview figures are cached): the draft waits for its unit on the workbench until it is submitted …
+        (await client.GetStringAsync("/Inbox")).ShouldContain($"href=\"/Applications/{id}\"");
+        var submission = await CountAsync("POST submit", () => client.PostEditAsync(id, "Submit", fields, state), HttpStatusCode.Redirect);
+        submission.Count.ShouldBeLessThanOrEqualTo(SubmissionBound);
+        // … and the next workbench request no longer lists it.
+        (await client.GetStringAsync("/Inbox")).ShouldNotContain($"href=\"/Applications/{id}\"");
+    }
+
+    // Counts measured for issue 16 (docs/performance.md, "Statements per request"): upper bounds, so a new round trip shows.
+    // Trivial page: the session check and the bell's unread count. Workbench: those, 待办 (one query over cases) and the
+    // account's recent audit entries (the scope's figures and names are cached). A submission: 13 round trips on
+    // PostgreSQL (EF Core batches each save), 17 statements on SQLite (one per row written).
+    private const int TrivialBound = 2;
+    private const int WorkbenchBound = 4;
+    protected abstract int SubmissionBound { get; }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class StatementCountTests_Sqlite(SqliteAppFixture app, ITestOutputHelper output) : StatementCountTests(app, output)
+{
+    protected override int SubmissionBound => 17;
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class StatementCountTests_Postgres(PostgresAppFixture app, ITestOutputHelper output) : StatementCountTests(app, output)
+{
+    protected override int SubmissionBound => 13;
+}
