@@ -2868,7 +2868,7 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
                     b.Property<int>("Status")
                         .HasColumnType("integer")
-                        .HasComment("状态：1待确认 2导入中 3已导入 4提交时被拒绝");
+                        .HasComment("状态：1待确认 2导入中 3已导入 4提交时被拒绝 5导入中断");
 
                     b.Property<int>("Total")
                         .HasColumnType("integer")
@@ -2893,6 +2893,8 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("JurisdictionId");
+
+                    b.HasIndex("Status");
 
                     b.HasIndex("UserId", "CreatedAt");
 
@@ -4579,7 +4581,7 @@ namespace TechCenters.Web.Data.Migrations.Postgres
             modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseJudgement", b =>
                 {
                     b.HasOne("TechCenters.Web.Features.Cases.Case", null)
-                        .WithMany()
+                        .WithMany("Judgements")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -5219,6 +5221,8 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("TechCenters.Web.Features.Cases.Case", b =>
                 {
+                    b.Navigation("Judgements");
+
                     b.Navigation("Parties");
                 });
 

@@ -2789,7 +2789,7 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
-                        .HasComment("状态：1待确认 2导入中 3已导入 4提交时被拒绝");
+                        .HasComment("状态：1待确认 2导入中 3已导入 4提交时被拒绝 5导入中断");
 
                     b.Property<int>("Total")
                         .HasColumnType("INTEGER")
@@ -2814,6 +2814,8 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("JurisdictionId");
+
+                    b.HasIndex("Status");
 
                     b.HasIndex("UserId", "CreatedAt");
 
@@ -4466,7 +4468,7 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("TechCenters.Web.Features.Cases.CaseJudgement", b =>
                 {
                     b.HasOne("TechCenters.Web.Features.Cases.Case", null)
-                        .WithMany()
+                        .WithMany("Judgements")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -5106,6 +5108,8 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("TechCenters.Web.Features.Cases.Case", b =>
                 {
+                    b.Navigation("Judgements");
+
                     b.Navigation("Parties");
                 });
 
