@@ -3,7 +3,8 @@
 # one evaluation campaign of [rows] centers — next to a bare query of the same rows through the same DbContext
 # (/bench/query/<list>, Bench:BareEndpoint), in the same run, with wrk on 127.0.0.1: the first page in req/s, and each
 # list's XLSX export timed one request at a time (median of 3) against the bare query of all its rows.
-# Usage: bench/http/lists-wrk.sh [rows] [seconds] [rounds]   (docs/performance.md, "Lists and exports at 50,000 rows")
+# Usage: [LISTS_DB=/tmp/lists-50k.db] bench/http/lists-wrk.sh [rows] [seconds] [rounds]
+# (docs/performance.md, "Lists and exports at 50,000 rows")
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rows=${1:-50000}; seconds=${2:-10}; rounds=${3:-1}
@@ -18,14 +19,27 @@ export ConnectionStrings__Default="Data Source=$work/bench.db" Demo__Enabled=tru
        Bench__BareEndpoint=true Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Development
 # Development only so the auth cookie is accepted over plain HTTP on loopback; the pipeline is otherwise the same.
 cd src/TechCenters.Web
-"$bin" seed --demo >/dev/null
-started=$(date +%s)
-"$bin" seed --synthetic --units "$rows" --lists "$rows" --lists-jurisdiction "$j" | tail -2
-echo "seeded $rows units and $rows cases, centers, experts, audit rows and campaign results in $(( $(date +%s) - started )) s"
+# LISTS_DB=<file>: keep the seeded database there and reuse it on the next run (seeding 50,000 of each takes minutes);
+# the run itself always works on a copy, migrated to the current schema first.
+if [ -n "${LISTS_DB:-}" ] && [ -f "$LISTS_DB" ]; then
+  cp "$LISTS_DB" "$work/bench.db"; "$bin" migrate >/dev/null; echo "reusing the seeded database $LISTS_DB"
+else
+  "$bin" seed --demo >/dev/null
+  # One start first, so the demo's cases, centers and evaluation rounds are in place before the synthetic rows.
+  "$bin" --urls "$base" >"$work/first.log" 2>&1 &
+  first=$!
+  for _ in $(seq 300); do curl -sf -o /dev/null "$base/healthz" && break; sleep 1; done
+  kill $first; wait $first 2>/dev/null || true
+  started=$(date +%s)
+  "$bin" seed --synthetic --units "$rows" --lists "$rows" --lists-jurisdiction "$j" | tail -2
+  echo "seeded $rows units and $rows cases, centers, experts, audit rows and campaign results in $(( $(date +%s) - started )) s"
+  if [ -n "${LISTS_DB:-}" ]; then sqlite3 "$work/bench.db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null; cp "$work/bench.db" "$LISTS_DB"; fi
+fi
 "$bin" --urls "$base" >"$work/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 120); do curl -sf -o /dev/null "$base/healthz" && break; sleep 1; done
+trap 'status=$?; kill $server 2>/dev/null; [ $status = 0 ] || { echo "failed ($status); the server said:" >&2; tail -20 "$work/server.log" >&2; }; rm -rf "$work"' EXIT
+for _ in $(seq 300); do curl -sf -o /dev/null "$base/healthz" && break; sleep 1; done
+curl -sf -o /dev/null "$base/healthz" || { echo "the app did not start" >&2; exit 1; }
 login() { # user -> cookie header value
   local jar="$work/jar-$1" token
   token=$(curl -s -c "$jar" -b "$jar" "$base/Accounts/Login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//')
