@@ -79,7 +79,7 @@ public sealed class SecuritySettings : SettingsBase
     /// The TLS gateways in front of the app (addresses or networks, "10.0.0.5", "10.0.0.0/24"): only their
     /// X-Forwarded-For/-Proto are believed, so behind them cookies are Secure and limits count the real client.
     /// </summary>
-    public IReadOnlyList<string> TrustedProxies { get; private set; } = [];
+    public IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; private set; } = [];
 
     public void Read(IConfiguration c)
     {
@@ -91,15 +91,18 @@ public sealed class SecuritySettings : SettingsBase
     }
 
     // Either a list (Security:TrustedProxies:0, :1 …) or one comma-separated value (an environment variable).
-    private List<string> ReadProxies(IConfiguration c, string key)
+    // A single address is kept as a network of one (/32, /128).
+    private List<System.Net.IPNetwork> ReadProxies(IConfiguration c, string key)
     {
         var section = c.GetSection(key);
         var raw = section.GetChildren().Select(x => x.Value ?? "").Append(section.Value ?? "")
             .SelectMany(v => v.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        var result = new List<string>();
+        var result = new List<System.Net.IPNetwork>();
         foreach (var v in raw)
         {
-            if (System.Net.IPAddress.TryParse(v, out _) || System.Net.IPNetwork.TryParse(v, out _)) result.Add(v);
+            if (System.Net.IPAddress.TryParse(v, out var address))
+                result.Add(new(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
+            else if (System.Net.IPNetwork.TryParse(v, out var network)) result.Add(network);
             else Problems.Add($"配置项 {key} 的值“{v}”无效，应为 IP 地址（如 10.0.0.5）或网段（如 10.0.0.0/24）");
         }
         return result;

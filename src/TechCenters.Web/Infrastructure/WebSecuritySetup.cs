@@ -65,11 +65,7 @@ public static class WebSecuritySetup
         };
         options.KnownProxies.Clear();
         options.KnownIPNetworks.Clear();
-        foreach (var p in proxies)
-        {
-            if (System.Net.IPAddress.TryParse(p, out var address)) options.KnownProxies.Add(address);
-            else options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(p));
-        }
+        foreach (var p in proxies) options.KnownIPNetworks.Add(p);
         app.UseForwardedHeaders(options);
     }
 

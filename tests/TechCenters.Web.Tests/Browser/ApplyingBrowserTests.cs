@@ -141,6 +141,8 @@ public abstract class ApplyingWalk(ApplyingLiveApp live, ITestOutputHelper outpu
         // The panel follows the form as it is filled.
         var before = await applicant.TextContentAsync("[data-testid=eligibility-panel]");
         // A yes/no fact of the form is always one a rule of the pack reads: answering “否” changes the panel.
+        // Under load the choice could come before the form's script listened, and the panel never heard of it.
+        await applicant.WaitForSelectorAsync("#application-form[data-live=true]", new() { State = WaitForSelectorState.Attached });
         var firstFlag = applicant.Locator("select[name^='f:']:has(option[value=false])").First;
         await firstFlag.SelectOptionAsync("false");
         await applicant.WaitForFunctionAsync("b => document.querySelector('[data-testid=eligibility-panel]').textContent !== b", before);

@@ -31,7 +31,13 @@ public static class BrowserContexts
         await page.FillAsync("#Input_UserName", userName);
         await page.FillAsync("#Input_Password", DemoSeeder.DefaultDemoPassword);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/Inbox");
+        try { await page.WaitForURLAsync("**/Inbox"); }
+        catch (TimeoutException e)
+        {
+            // Say where the sign-in ended up: a timeout alone does not tell a slow machine from a refused login.
+            var body = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "（页面无法读取）");
+            throw new TimeoutException($"{userName} 登录后未到达 /Inbox，停在 {page.Url}：{body[..Math.Min(body.Length, 600)]}", e);
+        }
         return page;
     }
 

@@ -40,7 +40,7 @@ public sealed class ResultsNoticeModel(AppDbContext db, ResultsNoticeSource sour
         var scope = UserScope.From(User);
         var mayRead = c.Status == CampaignStatus.Published
                       || (c.Status == CampaignStatus.Confirmed && scope.Role == Roles.BureauOfficer && scope.JurisdictionId == c.JurisdictionId);
-        if (!mayRead || await source.DocumentAsync(id, ct) is not { } doc) return null;
+        if (!mayRead || await source.DocumentAsync(c, ct) is not { } doc) return null;
         return await signer.SignedAsync(SignedKinds.EvaluationResults, ResultsNoticeSource.SubjectOf(id), doc, ct);
     }
 }

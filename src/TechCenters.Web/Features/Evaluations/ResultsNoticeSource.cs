@@ -25,10 +25,16 @@ public sealed class ResultsNoticeSource(AppDbContext db, CaseKernel kernel, Infr
             : null;
 
     /// <summary>The notice of a confirmed or published campaign (null before confirmation). No scope check: callers check it.</summary>
-    public async Task<OfficialDocument?> DocumentAsync(int campaignId, CancellationToken ct)
+    public async Task<OfficialDocument?> DocumentAsync(int campaignId, CancellationToken ct) =>
+        await db.EvaluationCampaigns.AsNoTracking().FirstOrDefaultAsync(x => x.Id == campaignId, ct) is { } c
+            ? await DocumentAsync(c, ct)
+            : null;
+
+    /// <summary>The same, for a campaign the caller has already loaded.</summary>
+    public async Task<OfficialDocument?> DocumentAsync(EvaluationCampaign c, CancellationToken ct)
     {
-        var c = await db.EvaluationCampaigns.AsNoTracking().FirstOrDefaultAsync(x => x.Id == campaignId, ct);
-        if (c is null || c.Status == CampaignStatus.Open || c.ConfirmedAt is not { } confirmedAt) return null;
+        if (c.Status == CampaignStatus.Open || c.ConfirmedAt is not { } confirmedAt) return null;
+        var campaignId = c.Id;
         var bureau = await db.Jurisdictions.AsNoTracking().Where(j => j.Id == c.JurisdictionId).Select(j => j.BureauName).FirstAsync(ct);
         var rows = await db.Evaluations.AsNoTracking().Where(e => e.CampaignId == campaignId && e.FinalGrade != null)
             .Join(db.Centers, e => e.CenterId, x => x.Id, (e, x) => new { x.Id, x.Name, x.LeadUnitName, e.FinalGrade })

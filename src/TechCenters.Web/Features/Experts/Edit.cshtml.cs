@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,13 +6,14 @@ using Microsoft.EntityFrameworkCore;
 using TechCenters.Web.Data;
 using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Features.Audit;
+using TechCenters.Web.Features.Shared;
 using TechCenters.Web.Features.Units;
 
 namespace TechCenters.Web.Features.Experts;
 
 /// <summary>新增或修改专家 (bureau, its own pool). Bad input changes nothing and is answered 400 with the field's message; audited.</summary>
 [Authorize(Roles = Roles.BureauOfficer)]
-public sealed partial class EditModel(AppDbContext db, AuditLog audit) : PageModel
+public sealed class EditModel(AppDbContext db, AuditLog audit) : PageModel
 {
     public sealed class ExpertInput
     {
@@ -41,8 +41,6 @@ public sealed partial class EditModel(AppDbContext db, AuditLog audit) : PageMod
 
     private string Jurisdiction => UserScope.From(User).JurisdictionId!;
 
-    [GeneratedRegex(@"^\d{3}(\.\d{2})?(\.\d{2})?([,、，]\d{3}(\.\d{2})?(\.\d{2})?)*$")] private static partial Regex FieldCodePattern();
-    [GeneratedRegex(@"^1\d{10}$")] private static partial Regex PhonePattern();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -70,10 +68,10 @@ public sealed partial class EditModel(AppDbContext db, AuditLog audit) : PageMod
             MaskedPhone = Masking.Phone(e.Phone);
         }
         if (Input.Kind is { } k && !Enum.IsDefined(k)) ModelState.AddModelError("Input.Kind", "专家类别无效");
-        if (!string.IsNullOrWhiteSpace(Input.FieldCode) && !FieldCodePattern().IsMatch(Input.FieldCode.Trim()))
+        if (!string.IsNullOrWhiteSpace(Input.FieldCode) && !Formats.FieldCodePattern().IsMatch(Input.FieldCode.Trim()))
             ModelState.AddModelError("Input.FieldCode", "学科代码应为GB/T 13745格式，如 430.25，多个以顿号分隔");
         var phone = Input.Phone?.Replace(" ", "").Replace("-", "");
-        if (!string.IsNullOrEmpty(phone) && !PhonePattern().IsMatch(phone)) ModelState.AddModelError("Input.Phone", "手机号码应为11位数字");
+        if (!string.IsNullOrEmpty(phone) && !Formats.PhonePattern().IsMatch(phone)) ModelState.AddModelError("Input.Phone", "手机号码应为11位数字");
         int? unitId = null;
         if (!string.IsNullOrWhiteSpace(Input.EmployerCreditCode))
         {

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using TechCenters.Web.Data;
 using TechCenters.Web.Features.Accounts;
+using TechCenters.Web.Features.Shared;
 using TechCenters.Web.Features.Units;
 
 namespace TechCenters.Web.Features.Imports;
@@ -96,38 +97,6 @@ public sealed class ImportChecks
     public static Dictionary<string, int> Firsts() => new(StringComparer.Ordinal);
 }
 
-/// <summary>Formats the entities define (shared by the imports).</summary>
-public static partial class ImportFormats
-{
-    [GeneratedRegex(@"^1\d{10}$")] private static partial Regex PhonePattern();
-    [GeneratedRegex(@"^\d{3}(\.\d{2})?(\.\d{2})?([,、，]\d{3}(\.\d{2})?(\.\d{2})?)*$")] public static partial Regex FieldCodePattern();
-
-    /// <summary>A mobile number without spaces or dashes, or null with the check's message.</summary>
-    public static (string? Value, string? Error) Phone(string raw)
-    {
-        var phone = raw.Replace(" ", "").Replace("-", "");
-        return PhonePattern().IsMatch(phone) ? (phone, null) : (null, "应为11位手机号码");
-    }
-
-    public static string? Email(string raw) => new EmailAddressAttribute().IsValid(raw) && raw.Contains('.') ? null : "不是有效的电子邮箱地址";
-
-    public static (string? Value, string? Error) IdNumber(string raw)
-    {
-        var id = raw.ToUpperInvariant();
-        if (id.Length != 18 || !id[..17].All(char.IsAsciiDigit)) return (null, "应为18位居民身份证号码（请以文本格式填写）");
-        return Integrity.IntegrityRules.IdNumberValid(id) ? (id, null) : (null, "居民身份证号码校验位错误");
-    }
-
-    /// <summary>A credit code check (GB 32100) as a message for the column (without repeating its name).</summary>
-    public static (string? Value, string? Error) CreditCode(string raw)
-    {
-        var code = raw.ToUpperInvariant();
-        return Units.CreditCode.Validate(code) is { } reason
-            ? (null, reason.StartsWith("统一社会信用代码", StringComparison.Ordinal) ? reason["统一社会信用代码".Length..] : reason)
-            : (code, null);
-    }
-}
-
 /// <summary>申报单位 (the bureau, into its jurisdiction).</summary>
 public sealed class UnitImport : IImportKind
 {
@@ -161,7 +130,7 @@ public sealed class UnitImport : IImportKind
         foreach (var row in rows)
             if (checks.Ok(row, "统一社会信用代码") is { } raw)
             {
-                var (code, error) = ImportFormats.CreditCode(raw);
+                var (code, error) = Formats.CreditCode(raw);
                 if (error is not null) checks.Add(row, "统一社会信用代码", error);
                 else if (codes.TryGetValue(code!, out var first)) checks.Add(row, "统一社会信用代码", $"与第 {first} 行重复");
                 else codes[code!] = row.Number;
@@ -237,7 +206,7 @@ public sealed class PersonImport : IImportKind
             int? unit = null;
             if (checks.Ok(row, UnitCode) is { } raw)
             {
-                var (code, error) = ImportFormats.CreditCode(raw);
+                var (code, error) = Formats.CreditCode(raw);
                 if (error is not null) checks.Add(row, UnitCode, error);
                 else if (!units.TryGetValue(code!, out var u)) checks.Add(row, UnitCode, "本辖区没有该统一社会信用代码的单位");
                 else if (own is { } mine && u.Id != mine.Id) checks.Add(row, UnitCode, "不是本单位：单位管理员只能导入本单位的人员");
@@ -257,15 +226,15 @@ public sealed class PersonImport : IImportKind
                 else checks.Add(row, UnitCode, "不能为空（科技局导入人员须写明所在单位）");
             }
             string? phone = null, id = null, hash = null;
-            if (checks.Ok(row, "手机号码") is { } p) { (phone, var e) = ImportFormats.Phone(p); if (e is not null) checks.Add(row, "手机号码", e); }
+            if (checks.Ok(row, "手机号码") is { } p) { (phone, var e) = Formats.Phone(p); if (e is not null) checks.Add(row, "手机号码", e); }
             if (checks.Ok(row, "身份证号码") is { } i)
             {
-                (id, var e) = ImportFormats.IdNumber(i);
+                (id, var e) = Formats.IdNumber(i);
                 if (e is not null) checks.Add(row, "身份证号码", e);
                 else if (ids.TryGetValue(id!, out var first)) checks.Add(row, "身份证号码", $"与第 {first} 行重复");
                 else { ids[id!] = row.Number; hash = protector.LookupHash(id!); }
             }
-            if (checks.Ok(row, "电子邮箱") is { } m && ImportFormats.Email(m) is { } me) checks.Add(row, "电子邮箱", me);
+            if (checks.Ok(row, "电子邮箱") is { } m && Formats.Email(m) is { } me) checks.Add(row, "电子邮箱", me);
             parsed.Add((row, unit, phone, id, hash));
         }
         var hashes = parsed.Select(p => p.IdHash).OfType<string>().ToList();
@@ -334,12 +303,12 @@ public sealed class ExpertImport : IImportKind
             ExpertiseKind kind = default;
             if (checks.Ok(row, "专家类别") is { } k && !kinds.TryGetValue(k, out kind))
                 checks.Add(row, "专家类别", $"“{k}”不是可选的专家类别（{string.Join("、", kinds.Keys)}）");
-            if (checks.Ok(row, "学科代码") is { } fc && !ImportFormats.FieldCodePattern().IsMatch(fc))
+            if (checks.Ok(row, "学科代码") is { } fc && !Formats.FieldCodePattern().IsMatch(fc))
                 checks.Add(row, "学科代码", "应为 GB/T 13745 学科代码，如 430.25，多个以顿号分隔");
             int? unit = null;
             if (checks.Ok(row, EmployerCode) is { } raw)
             {
-                var (code, error) = ImportFormats.CreditCode(raw);
+                var (code, error) = Formats.CreditCode(raw);
                 if (error is not null) checks.Add(row, EmployerCode, error);
                 else if (units.TryGetValue(code!, out var u)) unit = u.Id;
                 else checks.Add(row, EmployerCode, "本辖区没有该统一社会信用代码的单位（平台外单位可不填）");
@@ -353,12 +322,12 @@ public sealed class ExpertImport : IImportKind
             string? phone = null, hash = null;
             if (checks.Ok(row, "手机号码") is { } p)
             {
-                (phone, var e) = ImportFormats.Phone(p);
+                (phone, var e) = Formats.Phone(p);
                 if (e is not null) checks.Add(row, "手机号码", e);
                 else if (phones.TryGetValue(phone!, out var first)) checks.Add(row, "手机号码", $"与第 {first} 行重复");
                 else { phones[phone!] = row.Number; hash = protector.LookupHash(phone!); }
             }
-            if (checks.Ok(row, "电子邮箱") is { } m && ImportFormats.Email(m) is { } me) checks.Add(row, "电子邮箱", me);
+            if (checks.Ok(row, "电子邮箱") is { } m && Formats.Email(m) is { } me) checks.Add(row, "电子邮箱", me);
             parsed.Add((row, kind, unit, phone, hash));
         }
         var hashes = parsed.Select(p => p.Hash).OfType<string>().ToList();

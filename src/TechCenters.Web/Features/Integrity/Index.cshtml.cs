@@ -42,6 +42,7 @@ public sealed class IndexModel(AppDbContext db, Clock clock, AuditLog audit, Att
     public List<Expert> Experts { get; private set; } = [];
     public DateOnly Today => clock.Today;
     public string? Error { get; private set; }
+    public string? FilterError { get; private set; }
     public string? Done { get; private set; }
     public IntegrityFinding? Correcting { get; private set; }
 
@@ -72,7 +73,16 @@ public sealed class IndexModel(AppDbContext db, Clock clock, AuditLog audit, Att
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!Reads(Scope)) return StatusCode(403, "科研诚信记录仅限科技局和归口管理部门查看。");
-        if (BadFilter() is { } bad) return BadRequest(bad);
+        if (BadFilter() is { } bad)
+        {
+            // Like every list: the page with the reason above an empty list, answered 400.
+            State = Subject = Category = Q = null;
+            await LoadAsync(ct);
+            Rows = new([], 1, PageSize, 0);
+            FilterError = bad;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
         await LoadAsync(ct);
         if (Correct is { } id)
         {
@@ -87,7 +97,7 @@ public sealed class IndexModel(AppDbContext db, Clock clock, AuditLog audit, Att
     public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct)
     {
         if (!Reads(Scope)) return StatusCode(403, "科研诚信记录仅限科技局和归口管理部门查看。");
-        if (BadFilter() is { } bad) return BadRequest(bad);
+        if (BadFilter() is { } bad) return Lists.ListExport.Refuse(this, bad);
         var rows = await Filtered().OrderByDescending(f => f.FoundOn).ThenByDescending(f => f.Id).Take(10_000).ToListAsync(ct);
         var today = clock.Today;
         var sheet = rows.Select(f => new Dictionary<string, object?>

@@ -4,14 +4,29 @@
     if (!form) return;
     const panel = document.getElementById('eligibility-panel');
     let timer = null, seq = 0;
-    function refresh() {
+    // A failed check is retried twice, then said on the panel (the applicant must not read a stale verdict as current).
+    function refresh(attempt) {
         const mine = ++seq;
+        const tries = attempt || 0;
+        const failed = () => {
+            if (mine !== seq) return;
+            if (tries < 2) { setTimeout(() => { if (mine === seq) refresh(tries + 1); }, 1500); return; }
+            let note = document.getElementById('panel-stale');
+            if (!note) {
+                note = document.createElement('div');
+                note.id = 'panel-stale';
+                note.className = 'alert alert-warning small py-1 px-2 mb-2';
+                note.setAttribute('role', 'status');
+                panel.prepend(note);
+            }
+            note.textContent = '自查结果未能按最新填写更新，请稍后再改动任一项或保存草稿后查看。';
+        };
         fetch(form.dataset.panelUrl, { method: 'POST', body: new FormData(form), credentials: 'same-origin' })
-            .then(r => r.ok ? r.text() : null)
-            .then(html => { if (html !== null && mine === seq) panel.innerHTML = html; })
-            .catch(() => { });
+            .then(r => r.ok && !r.redirected ? r.text() : null) // a lapsed session redirects to the login page
+            .then(html => { if (html === null) failed(); else if (mine === seq) panel.innerHTML = html; })
+            .catch(failed);
     }
-    function schedule() { clearTimeout(timer); timer = setTimeout(refresh, 350); }
+    function schedule() { clearTimeout(timer); timer = setTimeout(() => refresh(0), 350); }
     form.addEventListener('input', schedule);
     form.addEventListener('change', schedule);
 
@@ -92,4 +107,6 @@
         const btn = e.target.closest('.remove-row');
         if (btn) { btn.closest('tr').remove(); schedule(); }
     });
+    // Marks the form as live: what is typed from now on reaches the panel (browser tests wait for it under load).
+    form.dataset.live = 'true';
 })();

@@ -88,6 +88,23 @@ public abstract class IntegrityTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Bug_0813_a_filter_the_url_got_wrong_shows_the_page_with_its_reason_not_a_bare_text()
+    {
+        var bureau = await flow.BureauAsync(Wz);
+        var response = await bureau.GetAsync("/Integrity?state=someday");
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("data-testid=\"filter-error\"");
+        html.ShouldContain("筛选条件“状态”的值“someday”无效");
+        html.ShouldContain("data-testid=\"list-filter\""); // the officer can correct it on the same page
+        // The export of a wrong filter stays a plain refusal, as every list's export.
+        var xlsx = await bureau.GetAsync("/Integrity?handler=Xlsx&state=someday");
+        xlsx.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await xlsx.Content.ReadAsStringAsync()).ShouldContain("无效");
+    }
+
+    [Fact]
     public async Task A_persons_ID_number_is_SM4_at_rest_and_masked_on_the_page_and_in_the_export()
     {
         var bureau = await flow.BureauAsync(Wz);
