@@ -38,7 +38,7 @@ fi
 "$bin" --urls "$base" >"$work/server.log" 2>&1 &
 server=$!
 trap 'status=$?; kill $server 2>/dev/null; [ $status = 0 ] || { echo "failed ($status); the server said:" >&2; tail -20 "$work/server.log" >&2; }; rm -rf "$work"' EXIT
-for _ in $(seq 300); do curl -sf -o /dev/null "$base/healthz" && break; sleep 1; done
+for _ in $(seq 900); do curl -sf -o /dev/null "$base/healthz" && break; sleep 1; done
 curl -sf -o /dev/null "$base/healthz" || { echo "the app did not start" >&2; exit 1; }
 login() { # user -> cookie header value
   local jar="$work/jar-$1" token

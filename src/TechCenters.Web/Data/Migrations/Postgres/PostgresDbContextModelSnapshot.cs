@@ -2484,6 +2484,8 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.HasIndex("CampaignId", "CenterId")
                         .IsUnique();
 
+                    b.HasIndex("CampaignId", "Included", "CaseId");
+
                     b.ToTable("EvaluationParticipants", null, t =>
                         {
                             t.HasComment("绩效评估的参评中心");
@@ -4014,6 +4016,8 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.HasIndex("UnitId");
 
                     b.HasIndex("JurisdictionId", "Kind", "Field");
+
+                    b.HasIndex("JurisdictionId", "InPool", "Kind", "Name");
 
                     b.ToTable("Experts", null, t =>
                         {

@@ -2419,6 +2419,8 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.HasIndex("CampaignId", "CenterId")
                         .IsUnique();
 
+                    b.HasIndex("CampaignId", "Included", "CaseId");
+
                     b.ToTable("EvaluationParticipants", null, t =>
                         {
                             t.HasComment("绩效评估的参评中心");
@@ -3909,6 +3911,8 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.HasIndex("UnitId");
 
                     b.HasIndex("JurisdictionId", "Kind", "Field");
+
+                    b.HasIndex("JurisdictionId", "InPool", "Kind", "Name");
 
                     b.ToTable("Experts", null, t =>
                         {
