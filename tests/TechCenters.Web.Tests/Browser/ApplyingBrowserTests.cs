@@ -190,30 +190,6 @@ public abstract class ApplyingWalk(ApplyingLiveApp live, ITestOutputHelper outpu
     }
 }
 
-[Trait("Category", "Browser")]
-public sealed class ApplyingBrowserTests(ApplyingLiveAppToday live, ITestOutputHelper output) : ApplyingWalk(live, output), IClassFixture<ApplyingLiveAppToday>
-{
-    [Fact]
-    public Task Walk_xpcc_12th_division_from_call_to_expert_review() =>
-        WalkAsync("xpcc-12th-division", "xpcc", "第十二师现代农业装备技术创新中心", ["application", "recommendation", "expert_review"]);
-
-    [Fact]
-    public Task Walk_hohhot_from_call_to_expert_review() =>
-        WalkAsync("hohhot", "hhht", "呼和浩特市乳业技术创新中心", ["intention", "recommendation", "feasibility_review"]);
-
-    [Fact]
-    public Task Walk_chongqing_wanzhou_from_call_to_expert_review() =>
-        WalkAsync("chongqing-wanzhou", "wz", "重庆市万州区智能制造技术创新中心", ["call", "recommendation", "application", "expert_review"]);
-
-    [Fact]
-    public Task Walk_cangzhou_from_call_to_expert_review() =>
-        WalkAsync("cangzhou", "cz", "沧州市管道装备技术创新中心", ["application", "recommendation", "intake_review", "expert_review"]);
-}
-
-[Trait("Category", "Browser")]
-public sealed class ApplyingBrowserTests2024(ApplyingLiveApp2024 live, ITestOutputHelper output) : ApplyingWalk(live, output), IClassFixture<ApplyingLiveApp2024>
-{
-    [Fact]
-    public Task Walk_xinjiang_from_call_to_expert_review() =>
-        WalkAsync("xinjiang", "xj", "新疆棉花产业技术创新中心", ["intent_application", "cultivation", "recommended", "demonstration"]);
-}
+// The walks themselves run as the first half of each jurisdiction's whole path (WholePathBrowserTests and
+// WholePath2024BrowserTests in SelectingBrowserTests.cs): walking the same half again on its own took two more apps and
+// about three minutes of every test run, and proved nothing the whole path does not.

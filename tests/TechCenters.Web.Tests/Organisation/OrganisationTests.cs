@@ -9,6 +9,7 @@ using TechCenters.Web.Features.Units;
 using TechCenters.Web.Tests.Features.Applying;
 using TechCenters.Web.Tests.Infrastructure;
 using TechCenters.Web.Tests.Selecting;
+using TechCenters.Web.Features.Audit;
 using Xunit;
 
 namespace TechCenters.Web.Tests.Organisation;
@@ -88,7 +89,44 @@ public abstract class OrganisationTests(AppFixture app)
         // Deactivating: refused while a sub-department is active, then allowed bottom-up; the moves are audited.
         (await Post(bureau, $"{Departments}?handler=Deactivate", ("id", b), ("active", false))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await Post(bureau, $"{Departments}?handler=Deactivate", ("id", c), ("active", false))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await app.Db(db => db.AuditEntries.CountAsync(x => x.Action == "调整部门隶属关系" && x.ObjectId == b.ToString()))).ShouldBe(2);
+        (await app.Db(db => db.AuditEntries.CountAsync(x => x.Action == "调整部门隶属关系" && x.ObjectId == b.ToString() && x.Outcome == AuditOutcome.Success))).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Bug_0814_a_refused_change_to_the_tree_is_audited_not_rolled_back_with_the_change()
+    {
+        var bureau = await app.LoginAsync("xpcc-bureau");
+        var a = await CreateDepartmentAsync(bureau, Unique("审计园区"), null);
+        var b = await CreateDepartmentAsync(bureau, Unique("审计分园"), a);
+        (await Post(bureau, $"{Departments}?handler=Move", ("id", a), ("parentId", b))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Post(bureau, $"{Departments}?handler=Create", ("name", Unique("审计下级")), ("kind", "园区"), ("parentId", 999_999))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var refusals = await app.Db(db => db.AuditEntries.AsNoTracking()
+            .Where(x => x.Outcome == AuditOutcome.Failure && (x.Action == "调整部门隶属关系" && x.ObjectId == a.ToString() || x.Action == "新增归口管理部门" && x.Detail == "上级部门不在本辖区。"))
+            .Select(x => x.Detail).ToListAsync());
+        refusals.ShouldContain(d => d!.Contains("会形成循环"));
+        refusals.ShouldContain("上级部门不在本辖区。");
+    }
+
+    [Fact]
+    public async Task Two_moves_sent_at_once_that_would_close_a_cycle_between_them_leave_a_tree_without_one()
+    {
+        var bureau = await app.LoginAsync("xpcc-bureau");
+        for (var round = 0; round < 4; round++)
+        {
+            var a = await CreateDepartmentAsync(bureau, Unique("并发甲"), null);
+            var b = await CreateDepartmentAsync(bureau, Unique("并发乙"), null);
+            var answers = await Task.WhenAll(
+                Post(bureau, $"{Departments}?handler=Move", ("id", a), ("parentId", b)),
+                Post(bureau, $"{Departments}?handler=Move", ("id", b), ("parentId", a)));
+            // One is made; the other reads the tree after it and is refused as a cycle.
+            answers.Count(r => r.StatusCode == HttpStatusCode.Redirect).ShouldBe(1);
+            var refused = answers.Single(r => r.StatusCode != HttpStatusCode.Redirect);
+            refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await refused.TextAsync()).ShouldContain("会形成循环");
+            var tree = await TreeAsync(a, b);
+            (tree[a].Parent is null || tree[b].Parent is null).ShouldBeTrue();
+            tree.Values.ShouldAllBe(n => n.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Distinct().Count() == n.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Length);
+        }
     }
 
     [Fact]

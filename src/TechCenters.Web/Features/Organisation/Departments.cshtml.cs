@@ -35,6 +35,7 @@ public sealed class DepartmentsModel(AppDbContext db, AuditLog audit) : PageMode
         if (await Guard(action, ct) is { } denied) return denied;
         var scope = UserScope.From(User);
         if (Check(name, kind) is { } bad) return await Refused(400, action, null, bad, ct);
+        await using var tx = await LockTreeAsync(scope.JurisdictionId!, ct);
         Department? parent = null;
         if (parentId is { } p && (parent = await db.Departments.FirstOrDefaultAsync(d => d.Id == p && d.JurisdictionId == scope.JurisdictionId, ct)) is null)
             return await Refused(400, action, null, "上级部门不在本辖区。", ct);
@@ -43,16 +44,13 @@ public sealed class DepartmentsModel(AppDbContext db, AuditLog audit) : PageMode
         if (await db.Departments.AnyAsync(d => d.JurisdictionId == scope.JurisdictionId && d.Name == name, ct))
             return await Refused(409, action, null, $"本辖区已有名为“{name}”的部门。", ct);
         var dept = new Department { JurisdictionId = scope.JurisdictionId!, Name = name, Kind = kind!.Trim(), ParentId = parent?.Id };
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
-        {
-            db.Departments.Add(dept);
-            await db.SaveChangesAsync(ct);
-            dept.Path = (parent?.Path ?? "/") + dept.Id + "/";
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
+        db.Departments.Add(dept);
+        await db.SaveChangesAsync(ct);
+        dept.Path = (parent?.Path ?? "/") + dept.Id + "/";
+        await db.SaveChangesAsync(ct);
         await audit.AppendAsync(HttpContext, new AuditRecord(action, AuditOutcome.Success, "部门", dept.Id.ToString(),
             $"{dept.Name}（{dept.Kind}），上级：{parent?.Name ?? "科技局"}"), ct: ct);
+        await tx.CommitAsync(ct);
         Flash = $"已新增“{dept.Name}”（上级：{parent?.Name ?? "科技局"}）。";
         return RedirectToPage();
     }
@@ -82,7 +80,7 @@ public sealed class DepartmentsModel(AppDbContext db, AuditLog audit) : PageMode
         const string action = "调整部门隶属关系";
         if (await Guard(action, ct) is { } denied) return denied;
         var scope = UserScope.From(User);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await LockTreeAsync(scope.JurisdictionId!, ct);
         var all = await db.Departments.Where(d => d.JurisdictionId == scope.JurisdictionId).ToListAsync(ct);
         if (all.FirstOrDefault(d => d.Id == id) is not { } dept) return await Refused(404, action, id?.ToString(), "本辖区没有该部门。", ct);
         Department? parent = null;
@@ -96,9 +94,9 @@ public sealed class DepartmentsModel(AppDbContext db, AuditLog audit) : PageMode
         var from = all.FirstOrDefault(d => d.Id == dept.ParentId)?.Name ?? "科技局";
         var moved = Recompute(all, dept, parent);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         await audit.AppendAsync(HttpContext, new AuditRecord(action, AuditOutcome.Success, "部门", dept.Id.ToString(),
             $"{dept.Name}：{from} → {parent?.Name ?? "科技局"}（含下级共{moved}个部门的路径重算）"), ct: ct);
+        await tx.CommitAsync(ct);
         Flash = $"已将“{dept.Name}”调整至{parent?.Name ?? "科技局"}之下（含下级部门共{moved}个）。";
         return RedirectToPage();
     }
@@ -118,6 +116,7 @@ public sealed class DepartmentsModel(AppDbContext db, AuditLog audit) : PageMode
     {
         var action = active ? "启用归口管理部门" : "停用归口管理部门";
         if (await Guard(action, ct) is { } denied) return denied;
+        await using var tx = await LockTreeAsync(UserScope.From(User).JurisdictionId!, ct);
         if (await Own(id, ct) is not { } dept) return await Refused(404, action, id?.ToString(), "本辖区没有该部门。", ct);
         if (dept.Active == active) return await Refused(400, action, dept.Id.ToString(), $"“{dept.Name}”已{(active ? "启用" : "停用")}。", ct);
         if (!active)
@@ -134,6 +133,7 @@ public sealed class DepartmentsModel(AppDbContext db, AuditLog audit) : PageMode
         dept.Active = active;
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(HttpContext, new AuditRecord(action, AuditOutcome.Success, "部门", dept.Id.ToString(), dept.Name), ct: ct);
+        await tx.CommitAsync(ct);
         Flash = $"已{(active ? "启用" : "停用")}“{dept.Name}”。";
         return RedirectToPage();
     }
@@ -161,8 +161,22 @@ public sealed class DepartmentsModel(AppDbContext db, AuditLog audit) : PageMode
         return Forbid();
     }
 
+    /// <summary>
+    /// Changes to a jurisdiction's tree run one at a time: the transaction first writes the jurisdiction's row (a lock
+    /// on PostgreSQL, the write lock on SQLite) and only then reads the tree. Two moves that would close a cycle between
+    /// them, or a sub-department created under one being deactivated, cannot both pass their checks on the same reading.
+    /// </summary>
+    private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> LockTreeAsync(string jurisdictionId, CancellationToken ct)
+    {
+        var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Jurisdictions.Where(j => j.Id == jurisdictionId).ExecuteUpdateAsync(s => s.SetProperty(j => j.Name, j => j.Name), ct);
+        return tx;
+    }
+
     private async Task<IActionResult> Refused(int status, string action, string? target, string message, CancellationToken ct)
     {
+        // Bug 0814: a refusal inside the change's transaction was audited in it and rolled back with it.
+        if (db.Database.CurrentTransaction is { } open) await open.RollbackAsync(ct);
         db.ChangeTracker.Clear();
         await audit.AppendAsync(HttpContext, new AuditRecord(action, AuditOutcome.Failure, "部门", target, message), ct: ct);
         ModelState.AddModelError("", message);
