@@ -76,7 +76,9 @@ public static class AdminCli
         var demo = new Option<bool>("--demo") { Description = "写入演示数据（五个辖区、单位、人员、专家、各角色账号）；重复执行不会重复写入" };
         var synthetic = new Option<bool>("--synthetic") { Description = "写入合成的大规模单位数据（用于性能测试）" };
         var units = new Option<int>("--units") { Description = "合成单位数量", DefaultValueFactory = _ => 50_000 };
-        var cmd = new Command("seed", "写入演示或合成数据") { demo, synthetic, units };
+        var lists = new Option<int>("--lists") { Description = "另写入合成的列表数据（用于列表与导出性能测试）：该数量的申报事项、技术创新中心、专家、审计记录及一轮含全部中心的绩效评估", DefaultValueFactory = _ => 0 };
+        var listsIn = new Option<string>("--lists-jurisdiction") { Description = "列表数据所在辖区", DefaultValueFactory = _ => "cangzhou" };
+        var cmd = new Command("seed", "写入演示或合成数据") { demo, synthetic, units, lists, listsIn };
         cmd.SetAction(async (parse, ct) =>
         {
             var isDemo = parse.GetValue(demo);
@@ -117,6 +119,18 @@ public static class AdminCli
                     var task = ctx.AddTask($"写入 {count:N0} 个合成单位", maxValue: count);
                     await sp.GetRequiredService<SyntheticSeeder>().SeedAsync(count, done => task.Value = done, ct);
                 });
+            if (parse.GetValue(lists) is > 0 and var rows)
+            {
+                var j = parse.GetValue(listsIn)!;
+                var listsStarted = DateTime.UtcNow;
+                await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                    .StartAsync(async ctx =>
+                    {
+                        var task = ctx.AddTask($"写入 {rows:N0} 组合成列表数据（{j}）", maxValue: rows);
+                        await sp.GetRequiredService<SyntheticLists>().SeedAsync(j, rows, (_, done) => task.Value = done, ct);
+                    });
+                AnsiConsole.MarkupLine($"完成：写入列表数据 {rows:N0} 组，用时 {(DateTime.UtcNow - listsStarted).TotalSeconds:F1} 秒");
+            }
             var total = await sp.GetRequiredService<AppDbContext>().Units.CountAsync(ct);
             AnsiConsole.MarkupLine($"完成：写入 {count:N0} 个单位，用时 {(DateTime.UtcNow - started).TotalSeconds:F1} 秒；库中共有 {total:N0} 个单位");
             return 0;

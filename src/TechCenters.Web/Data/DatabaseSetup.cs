@@ -48,6 +48,7 @@ public static class DatabaseSetup
         services.AddScoped<Migrator>();
         services.AddScoped<Seed.DemoSeeder>();
         services.AddScoped<Seed.SyntheticSeeder>();
+        services.AddScoped<Seed.SyntheticLists>();
         // Migrations (and, in a demo deployment, the demo data) before the server takes requests, and before every other
         // hosted service (Data Protection loads its key ring from the database, Quartz checks its tables, the audit sealer
         // reads the chain): hosted services start in the order they were registered, so this one goes first.

@@ -182,7 +182,7 @@ public sealed class BrowserTests(LiveApp live, ITestOutputHelper output) : IClas
     [InlineData("xpcc-dept", "/Areas/annual-reports", "filters", "area-annual-reports")] // built since: the old address leads to the page
     [InlineData("hhht-applicant", "/Units/People", "people-table", "people-hhht-applicant")]
     [InlineData("xpcc-bureau", "/Units/Create", "credit-code-error", "unit-create")]
-    [InlineData("xj-bureau", "/Units/Experts", "experts-table", "experts-xj-bureau")]
+    [InlineData("xj-bureau", "/Experts", "experts-table", "experts-xj-bureau")]
     public async Task Management_and_area_pages_render(string userName, string url, string testId, string shot)
     {
         var page = await LoginAsync(userName);

@@ -259,6 +259,36 @@ public abstract class ExpertPoolTests(AppFixture app)
             r.Headers.Location!.ToString().ShouldContain("/Accounts/AccessDenied");
         }
     }
+
+    [Fact]
+    public async Task Bug_0943_one_expert_list_the_old_address_leads_to_the_pool_and_its_export_is_what_is_filtered_masked_and_audited()
+    {
+        var bureau = await app.LoginAsync("wz-bureau");
+        var old = await bureau.GetAsync("/Units/Experts?kind=Finance&q=%E8%B4%A2");
+        old.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        old.Headers.Location!.ToString().ShouldBe("/Experts?kind=Finance&q=%E8%B4%A2");
+        (await bureau.GetAsync("/Units/Experts?handler=Xlsx")).Headers.Location!.ToString().ShouldBe("/Experts?handler=Xlsx");
+
+        var finance = await app.Db(db => db.Experts.Where(e => e.JurisdictionId == Wz && e.InPool && e.Kind == ExpertiseKind.Finance).OrderBy(e => e.Name).ThenBy(e => e.Id).ToListAsync());
+        finance.ShouldNotBeEmpty();
+        var page = await (await bureau.GetAsync("/Experts?kind=Finance&sort=name")).TextAsync();
+        page.ShouldContain($"共 {finance.Count:N0} 位专家符合条件");
+        var r = await bureau.GetAsync("/Experts?kind=Finance&sort=name&handler=Xlsx");
+        r.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var rows = MiniExcelLibs.MiniExcel.Query(new MemoryStream(await r.Content.ReadAsByteArrayAsync()), useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        rows.Select(x => x["姓名"]?.ToString()).ShouldBe(finance.Select(e => e.Name));
+        rows.Select(x => x["手机号码"]?.ToString() ?? "").ShouldBe(finance.Select(e => Masking.Phone(e.Phone)));
+        rows.ShouldAllBe(x => (string?)x["专家类别"] == "财务专家");
+        rows[0].Keys.ShouldContain("参加专家组次数");
+        var audit = await app.Db(db => db.AuditEntries.Where(a => a.Action == "导出专家库" && a.UserName == "wz-bureau").OrderByDescending(a => a.Id).FirstAsync());
+        audit.Detail!.ShouldContain($"{finance.Count} 条");
+        audit.Detail!.ShouldContain("专家类别：财务专家");
+
+        var bad = await bureau.GetAsync("/Experts?status=gone");
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bad.TextAsync()).ShouldContain("筛选条件“状态”的值“gone”无效");
+        (await bureau.GetAsync("/Experts?status=gone&handler=Xlsx")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
 }
 
 [Collection(ExpertsSqliteCollection.Name)]

@@ -37,7 +37,7 @@ public abstract class PersonalDataTests(AppFixture app)
         var mine = await app.Db(db => db.Experts.Where(e => e.JurisdictionId == "xpcc-12th-division").ToListAsync());
         var theirs = await app.Db(db => db.Experts.Where(e => e.JurisdictionId == "cangzhou").Select(e => e.Phone).ToListAsync());
         var client = await app.LoginAsync("xpcc-bureau");
-        var html = await (await client.GetAsync("/Units/Experts")).Content.ReadAsStringAsync();
+        var html = await (await client.GetAsync("/Experts")).Content.ReadAsStringAsync();
         foreach (var e in mine)
         {
             html.ShouldContain(e.Name);
@@ -45,7 +45,7 @@ public abstract class PersonalDataTests(AppFixture app)
             html.ShouldNotContain(e.Phone!);
         }
         foreach (var phone in theirs) html.ShouldNotContain(Masking.Phone(phone));
-        var finance = await (await client.GetAsync("/Units/Experts?kind=Finance")).TextAsync();
+        var finance = await (await client.GetAsync("/Experts?kind=Finance")).TextAsync();
         finance.ShouldContain("财务专家");
         finance.ShouldNotContain("技术专家 作物遗传育种");
     }

@@ -416,6 +416,47 @@ public abstract class ImportTests(AppFixture app)
         (await WaitAsync(admin, id)).Status.ShouldBe("Done");
         (await app.Db(db => db.People.Where(p => p.Name.StartsWith("管理员导入")).Select(p => p.UnitId).ToListAsync())).ShouldAllBe(u => u == unit.Id);
     }
+    [Fact]
+    public async Task Bug_0941_an_import_whose_process_died_is_marked_interrupted_at_start_up_not_left_running_for_ever()
+    {
+        var client = await BureauAsync();
+        var now = app.Time.GetUtcNow();
+        async Task<Guid> RunningAsync(DateTimeOffset started)
+        {
+            var (id, preview, _) = await PreviewAsync(client, "units", Sheet([UnitRow(NewCreditCode(), null)]));
+            preview.ShouldContain("全部 1 行检查通过");
+            // As a confirmed import left by a process that died: 导入中, its progress only in that process's memory.
+            await app.Db(db => db.ImportBatches.Where(b => b.Id == id).ExecuteUpdateAsync(s => s
+                .SetProperty(b => b.Status, ImportStatus.Running).SetProperty(b => b.StartedAt, started)));
+            return id;
+        }
+        var died = await RunningAsync(now.AddMinutes(-30));
+        var current = await RunningAsync(now.AddSeconds(5)); // started by this process (after its start): left alone
+        var held = await RunningAsync(now.AddMinutes(-20));  // started before, but its runner (another instance) is alive
+
+        await using var runner = app.Scope();
+        var runnerDb = runner.ServiceProvider.GetRequiredService<TechCenters.Web.Data.AppDbContext>();
+        await using var tx = app.Provider == TechCenters.Web.Data.DatabaseProvider.Postgres ? await runnerDb.Database.BeginTransactionAsync() : null;
+        if (tx is not null) // the runner's hold on its batch row, as ImportRunner takes it
+            await runnerDb.ImportBatches.Where(b => b.Id == held).ExecuteUpdateAsync(s => s.SetProperty(b => b.StartedAt, b => b.StartedAt));
+
+        await using (var scope = app.Scope())
+            (await scope.ServiceProvider.GetRequiredService<ImportSweep>().SweepAsync(now, CancellationToken.None)).ShouldBeGreaterThanOrEqualTo(1);
+        if (tx is not null) await tx.RollbackAsync();
+
+        var batches = await app.Db(db => db.ImportBatches.Where(b => b.Id == died || b.Id == current || b.Id == held).ToDictionaryAsync(b => b.Id));
+        batches[died].Status.ShouldBe(ImportStatus.Interrupted);
+        batches[died].Message.ShouldBe("导入中断（服务重启），未写入任何数据，请重新导入");
+        batches[current].Status.ShouldBe(ImportStatus.Running);
+        batches[held].Status.ShouldBe(tx is null ? ImportStatus.Interrupted : ImportStatus.Running);
+        var page = await (await client.GetAsync($"/Imports/Batch?id={died}")).TextAsync();
+        page.ShouldContain("导入中断（服务重启），未写入任何数据，请重新导入");
+        page.ShouldNotContain("正在导入");
+        (await (await client.GetAsync("/Imports?kind=units")).TextAsync()).ShouldContain("未导入（导入中断）");
+        var audit = await app.Db(db => db.AuditEntries.SingleAsync(a => a.Action == "导入申报单位" && a.ObjectId == died.ToString()));
+        audit.Outcome.ShouldBe(TechCenters.Web.Features.Audit.AuditOutcome.Failure);
+        await app.Db(db => db.ImportBatches.Where(b => b.Id == current || b.Id == held).ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, ImportStatus.Refused)));
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -271,6 +271,57 @@ public abstract class OrganisationTests(AppFixture app)
         page.ShouldNotContain(userName);
         (await app.Db(db => db.AuditEntries.CountAsync(x => x.Action == "创建本单位账号" && x.Outcome == TechCenters.Web.Features.Audit.AuditOutcome.Success))).ShouldBeGreaterThan(0);
     }
+    [Fact]
+    public async Task Bug_0942_forms_offer_only_active_departments_refuse_an_inactive_one_and_filters_mark_one_still_referenced()
+    {
+        var bureau = await app.LoginAsync("xpcc-bureau");
+        var inUse = await CreateDepartmentAsync(bureau, Unique("在用园区"), null);
+        var stoppedName = Unique("停用园区");
+        var stopped = await CreateDepartmentAsync(bureau, stoppedName, null);
+        var unusedName = Unique("停用空园区");
+        var unused = await CreateDepartmentAsync(bureau, unusedName, null);
+        foreach (var d in new[] { stopped, unused })
+            (await Post(bureau, $"{Departments}?handler=Deactivate", ("id", d), ("active", false))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        // A unit registered under the department before it was stopped (older data): it still names it.
+        var unit = await app.Db(async db =>
+        {
+            var u = new Unit { CreditCode = Imports.ImportTests.NewCreditCode(), Name = Unique("停用部门下的老单位"), JurisdictionId = Xpcc, DepartmentId = stopped,
+                Region = "第十二师", RegisteredAddress = "某地" };
+            db.Units.Add(u);
+            await db.SaveChangesAsync();
+            return u.Id;
+        });
+
+        // The create form offers the department in use, not the stopped ones; naming a stopped one is refused in Chinese.
+        var form = await (await bureau.GetAsync("/Units/Create")).Content.ReadAsStringAsync();
+        form.ShouldContain($"value=\"{inUse}\"");
+        form.ShouldNotContain($"value=\"{stopped}\"");
+        form.ShouldNotContain($"value=\"{unused}\"");
+        var code = Imports.ImportTests.NewCreditCode();
+        var refused = await Post(bureau, "/Units/Create", ("Input.Name", Unique("新单位")), ("Input.CreditCode", code), ("Input.Type", "Enterprise"),
+            ("Input.DepartmentId", stopped), ("Input.Region", "第十二师"), ("Input.RegisteredAddress", "某路1号"));
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.TextAsync()).ShouldContain("所选归口管理部门已停用");
+        (await app.Db(db => db.Units.CountAsync(u => u.CreditCode == code))).ShouldBe(0);
+        (await Post(bureau, "/Units/Create", ("Input.Name", Unique("新单位")), ("Input.CreditCode", code), ("Input.Type", "Enterprise"),
+            ("Input.DepartmentId", inUse), ("Input.Region", "第十二师"), ("Input.RegisteredAddress", "某路1号"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        // The edit form's move offers only departments in use; moving to a stopped one is refused.
+        var edit = await (await bureau.GetAsync($"/Units/{unit}/Edit")).Content.ReadAsStringAsync();
+        edit.ShouldContain($"value=\"{inUse}\"");
+        edit.ShouldNotContain($"value=\"{unused}\"");
+        var move = await Post(bureau, $"/Units/{unit}/Edit?handler=Move", ("departmentId", unused), ("reason", "测试停用部门的调整"));
+        ((int)move.StatusCode).ShouldBeInRange(400, 499);
+        (await move.TextAsync()).ShouldContain("已停用");
+
+        // The unit list's filter keeps the stopped department its rows still name, marked; the one nothing names is gone.
+        var list = await (await bureau.GetAsync("/Units")).TextAsync();
+        list.ShouldContain(stoppedName + "（已停用）");
+        list.ShouldNotContain(unusedName);
+        (await (await bureau.GetAsync($"/Units?dept={stopped}")).TextAsync()).ShouldContain("停用部门下的老单位");
+        (await (await bureau.GetAsync("/Lists/Centers")).TextAsync()).ShouldNotContain(unusedName);
+        (await (await bureau.GetAsync("/Lists/Cases")).TextAsync()).ShouldNotContain(unusedName);
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -298,6 +298,7 @@ public static class AccessTable
 
         // The expert pool (issue 15 item 4): the bureau manages its own jurisdiction's pool; an expert their own account
         new("GET /Experts/Index", Bureau),
+        new("GET /Experts/Index:Xlsx", Bureau),
         new("GET /Experts/Detail", Bureau, Subject.Expert),
         new("POST /Experts/Detail:Relation", Bureau, Subject.Expert),
         new("POST /Experts/Detail:RemoveRelation", Bureau, Subject.Expert),

@@ -163,6 +163,7 @@ public sealed class CaseMap : IEntityTypeConfiguration<Case>
         e.HasMany(x => x.Parties).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne(x => x.Center).WithMany().HasForeignKey(x => x.CenterId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => new { x.JurisdictionId, x.Kind, x.Holder });
+        e.HasIndex(x => new { x.JurisdictionId, x.UpdatedAt }); // 事项查询's default order (last handled first) pages by it
         e.HasIndex(x => new { x.DepartmentId, x.Holder });
         e.HasIndex(x => new { x.LeadUnitId, x.Kind });
         e.HasIndex(x => x.CenterId);

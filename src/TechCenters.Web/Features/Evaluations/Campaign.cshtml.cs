@@ -69,18 +69,15 @@ public sealed class CampaignModel(AppDbContext db, EvaluationActions actions, Ev
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await Found(ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    /// <summary>导出 (XLSX): every participant with its result, streamed from the query (never all rows in memory), audited.</summary>
+    public async Task<IActionResult> OnGetExportAsync([FromServices] Audit.AuditLog audit, CancellationToken ct)
     {
-        if (!await Found(ct)) return NotFound();
-        var rows = await CampaignView.Rows(db, Id).OrderBy(r => r.CenterId).ToListAsync(ct);
-        using var ms = new MemoryStream();
-        await ms.SaveAsAsync(rows.Select(r => new Dictionary<string, object?>
-        {
-            ["中心名称"] = r.CenterName, ["牵头（依托）单位"] = r.LeadUnit, ["批准日期"] = r.ApprovedOn.ToString("yyyy-MM-dd"),
-            ["是否参评"] = r.Included ? "是" : "否", ["参评依据"] = r.Reason, ["条款"] = r.Article, ["评估类型"] = r.Type,
-            ["得分"] = r.Score, ["评定等级"] = r.Grade, ["确认等级"] = r.FinalGrade, ["名额调整理由"] = r.QuotaReason, ["结果应用"] = r.Consequence, ["经费支持（元）"] = r.Funds,
-        }), cancellationToken: ct);
-        return File(ms.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{Campaign.Title}.xlsx");
+        if (!await OwnCampaignAsync(ct)) return NotFound();
+        var count = await db.EvaluationParticipants.CountAsync(p => p.CampaignId == Id, ct);
+        var file = await Lists.ListExport.WriteAsync(CampaignView.Rows(db, Id).OrderBy(r => r.CenterId).AsEnumerable().Select(CampaignView.ExportRow.From), "评估结果", ct);
+        await audit.AppendAsync(HttpContext, new Audit.AuditRecord("导出绩效评估结果", Audit.AuditOutcome.Success, "评估工作", Id.ToString(),
+            $"{Campaign.Title}：{count} 个中心"), ct: ct);
+        return File(file, Lists.ListExport.ContentType, $"{Campaign.Title}.xlsx");
     }
 
     public async Task<IActionResult> OnPostParticipationAsync(CancellationToken ct) =>
@@ -120,35 +117,47 @@ public sealed class CampaignModel(AppDbContext db, EvaluationActions actions, Ev
         if (!await Found(ct)) throw new InvalidOperationException("评估工作不存在");
     }
 
-    private async Task<bool> Found(CancellationToken ct)
+    /// <summary>The campaign, when it is the bureau's own (nothing else of the page is read).</summary>
+    private async Task<bool> OwnCampaignAsync(CancellationToken ct)
     {
         var s = Scope;
         if (s.Role != Roles.BureauOfficer || s.JurisdictionId is not { } j) return false;
         var campaign = await db.EvaluationCampaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == Id && c.JurisdictionId == j, ct);
         if (campaign is null) return false;
         Campaign = campaign;
-        Pack = kernel.PackOf(j, campaign.PackVersion);
+        return true;
+    }
+
+    private async Task<bool> Found(CancellationToken ct)
+    {
+        if (!await OwnCampaignAsync(ct)) return false;
+        var j = Campaign.JurisdictionId;
+        Pack = kernel.PackOf(j, Campaign.PackVersion);
         Process = CaseKernel.ProcessOf(Pack, ProcessKinds.Evaluation);
         Scorer = Process.Stages.FirstOrDefault(x => x.Step == StageSteps.Scoring)?.Actor;
         var all = CampaignView.Rows(db, Id);
-        IncludedCount = await db.EvaluationParticipants.CountAsync(p => p.CampaignId == Id && p.Included, ct);
-        WithoutCase = await db.EvaluationParticipants.CountAsync(p => p.CampaignId == Id && p.Included && p.CaseId == null, ct);
-        Scored = await db.Evaluations.CountAsync(e => e.CampaignId == Id && e.Grade != null, ct);
-        var q = Filter switch
+        // The counts in two grouped reads (participants, evaluations by grade), not one scan of the campaign per figure.
+        var participants = await db.EvaluationParticipants.Where(p => p.CampaignId == Id).GroupBy(p => new { p.Included, NoCase = p.CaseId == null })
+            .Select(g => new { g.Key.Included, g.Key.NoCase, N = g.Count() }).ToListAsync(ct);
+        IncludedCount = participants.Where(p => p.Included).Sum(p => p.N);
+        WithoutCase = participants.Where(p => p.Included && p.NoCase).Sum(p => p.N);
+        var graded = await db.Evaluations.Where(e => e.CampaignId == Id).GroupBy(e => new { Scored = e.Grade != null, Grade = e.FinalGrade ?? e.Grade })
+            .Select(g => new { g.Key.Scored, g.Key.Grade, N = g.Count() }).ToListAsync(ct);
+        Scored = graded.Where(g => g.Scored).Sum(g => g.N);
+        var (q, total) = Filter switch
         {
-            "included" => all.Where(r => r.Included),
-            "excluded" => all.Where(r => !r.Included),
-            _ => all,
+            "included" => (all.Where(r => r.Included), IncludedCount),
+            "excluded" => (all.Where(r => !r.Included), participants.Where(p => !p.Included).Sum(p => p.N)),
+            _ => (all, participants.Sum(p => p.N)),
         };
-        var total = await q.CountAsync(ct);
         PageNumber = Shared.Page<int>.Clamp(PageNumber);
         var items = await q.OrderByDescending(r => r.Included).ThenByDescending(r => r.Score).ThenBy(r => r.CenterId)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         Rows = new(items, PageNumber, PageSize, total);
-        Distribution = await CampaignView.DistributionAsync(db, Pack, Id, ct);
+        Distribution = EvaluationRules.Grades(Pack).Select(g => (g, graded.Where(c => c.Scored && c.Grade == g).Sum(c => c.N))).ToList();
         if (EvaluationRules.Quota(Pack) is { } quota)
         {
-            var grades = await db.Evaluations.AsNoTracking().Where(e => e.CampaignId == Id).Select(e => e.FinalGrade ?? e.Grade).ToListAsync(ct);
+            var grades = graded.SelectMany(g => Enumerable.Repeat(g.Grade, g.N)).ToList();
             Quota = EvaluationRules.CheckQuota(Pack, grades.Count < IncludedCount ? grades.Concat(Enumerable.Repeat<string?>(null, IncludedCount - grades.Count)) : grades);
             QuotaRanking = await all.Where(r => r.Grade == quota.Grade).OrderByDescending(r => r.Score).ThenBy(r => r.CenterId).Take(500).ToListAsync(ct);
         }

@@ -36,6 +36,31 @@ public static class CampaignView
         public string? QuotaReason { get; init; }
     }
 
+    /// <summary>A participant as the XLSX export writes it, with Chinese headings.</summary>
+    public sealed class ExportRow
+    {
+        [MiniExcelLibs.Attributes.ExcelColumnName("中心名称")] public string CenterName { get; init; } = "";
+        [MiniExcelLibs.Attributes.ExcelColumnName("牵头（依托）单位")] public string LeadUnit { get; init; } = "";
+        [MiniExcelLibs.Attributes.ExcelColumnName("批准日期")] public string ApprovedOn { get; init; } = "";
+        [MiniExcelLibs.Attributes.ExcelColumnName("是否参评")] public string Included { get; init; } = "";
+        [MiniExcelLibs.Attributes.ExcelColumnName("参评依据")] public string Reason { get; init; } = "";
+        [MiniExcelLibs.Attributes.ExcelColumnName("条款")] public string? Article { get; init; }
+        [MiniExcelLibs.Attributes.ExcelColumnName("评估类型")] public string? Type { get; init; }
+        [MiniExcelLibs.Attributes.ExcelColumnName("得分")] public decimal? Score { get; init; }
+        [MiniExcelLibs.Attributes.ExcelColumnName("评定等级")] public string? Grade { get; init; }
+        [MiniExcelLibs.Attributes.ExcelColumnName("确认等级")] public string? FinalGrade { get; init; }
+        [MiniExcelLibs.Attributes.ExcelColumnName("名额调整理由")] public string? QuotaReason { get; init; }
+        [MiniExcelLibs.Attributes.ExcelColumnName("结果应用")] public string? Consequence { get; init; }
+        [MiniExcelLibs.Attributes.ExcelColumnName("经费支持（元）")] public decimal? Funds { get; init; }
+
+        public static ExportRow From(Row r) => new()
+        {
+            CenterName = r.CenterName, LeadUnit = r.LeadUnit, ApprovedOn = r.ApprovedOn.ToString("yyyy-MM-dd"), Included = r.Included ? "是" : "否",
+            Reason = r.Reason, Article = r.Article, Type = r.Type, Score = r.Score, Grade = r.Grade, FinalGrade = r.FinalGrade,
+            QuotaReason = r.QuotaReason, Consequence = r.Consequence, Funds = r.Funds,
+        };
+    }
+
     /// <summary>The participants of a campaign as rows, in one query (paged by the caller).</summary>
     public static IQueryable<Row> Rows(AppDbContext db, int campaignId) =>
         from p in db.EvaluationParticipants.AsNoTracking()
@@ -50,12 +75,4 @@ public static class CampaignView
             Score = e == null ? null : e.Score, Grade = e == null ? null : e.Grade, FinalGrade = e == null ? null : e.FinalGrade,
             Consequence = e == null ? null : e.Consequence, Funds = e == null ? null : e.FundsYuan, QuotaReason = e == null ? null : e.QuotaReason,
         };
-
-    /// <summary>Grade → count among the included (confirmed grade when there is one), in the pack's order, for the chart.</summary>
-    public static async Task<List<(string Grade, int Count)>> DistributionAsync(AppDbContext db, PolicyPack pack, int campaignId, CancellationToken ct)
-    {
-        var counts = await db.Evaluations.AsNoTracking().Where(e => e.CampaignId == campaignId && e.Grade != null)
-            .GroupBy(e => e.FinalGrade ?? e.Grade).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
-        return EvaluationRules.Grades(pack).Select(g => (g, counts.FirstOrDefault(c => c.Key == g)?.N ?? 0)).ToList();
-    }
 }

@@ -183,6 +183,7 @@ public sealed class EvaluationParticipantMap : IEntityTypeConfiguration<Evaluati
         e.HasOne(x => x.Center).WithMany().HasForeignKey(x => x.CenterId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.SetNull);
         e.HasIndex(x => new { x.CampaignId, x.CenterId }).IsUnique();
+        e.HasIndex(x => new { x.CampaignId, x.Included, x.CaseId }); // the campaign page's counts, read from the index alone
     }
 }
 

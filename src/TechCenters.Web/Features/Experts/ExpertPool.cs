@@ -72,6 +72,7 @@ namespace TechCenters.Web.Features.Experts
             e.Property(x => x.IntegrityFinding).HasMaxLength(500).HasComment("科研诚信（失信）记录");
             e.Property(x => x.IntegrityFindingUntil).HasComment("科研诚信记录有效期至（含当日）");
             e.HasIndex(x => new { x.JurisdictionId, x.Kind, x.Field });
+            e.HasIndex(x => new { x.JurisdictionId, x.InPool, x.Kind, x.Name }); // the pool list's default order pages by it
         }
     }
 

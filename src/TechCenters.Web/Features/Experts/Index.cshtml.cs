@@ -1,65 +1,118 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs.Attributes;
 using TechCenters.Web.Data;
 using TechCenters.Web.Features.Accounts;
-using TechCenters.Web.Features.Shared;
+using TechCenters.Web.Features.Audit;
+using TechCenters.Web.Features.Lists;
 using TechCenters.Web.Features.Units;
 
 namespace TechCenters.Web.Features.Experts;
 
-/// <summary>专家库 of the bureau's jurisdiction: search, filters (kind, field, status) in the URL, paging; contacts masked.</summary>
-[Authorize(Roles = Roles.BureauOfficer)]
-public sealed class IndexModel(AppDbContext db, Infrastructure.Clock clock) : PageModel
+/// <summary>An expert as the pool list shows and exports it (phone masked).</summary>
+public sealed class ExpertRow
 {
-    public const int PageSize = 20;
-    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true)] public ExpertiseKind? Kind { get; set; }
+    [ExcelColumnName("编号")] public int Id { get; init; }
+    [ExcelColumnName("姓名")] public string Name { get; init; } = "";
+    [ExcelColumnName("专家类别")] public string Kind { get; init; } = "";
+    [ExcelColumnName("专业领域")] public string Field { get; init; } = "";
+    [ExcelColumnName("学科代码")] public string FieldCode { get; init; } = "";
+    [ExcelColumnName("职称")] public string? Title { get; init; }
+    [ExcelColumnName("工作单位")] public string Employer { get; init; } = "";
+    [ExcelColumnName("手机号码")] public string Phone { get; init; } = "";
+    [ExcelColumnName("状态")] public string Status { get; init; } = "";
+    [ExcelColumnName("诚信记录")] public string Integrity { get; init; } = "";
+    [ExcelColumnName("申报的关联单位（回避）")] public string Relations { get; init; } = "";
+    [ExcelColumnName("参加专家组次数")] public int Panels { get; init; }
+    [ExcelIgnore] public ExpertiseKind KindValue { get; init; }
+    [ExcelIgnore] public string? AvailabilityNote { get; init; }
+}
+
+/// <summary>
+/// 专家库 of the bureau's jurisdiction — the one expert list (/Units/Experts leads here): search, kind tabs, field and
+/// status filters, sorting and paging in the URL; contacts masked; the XLSX export of exactly what is filtered, audited.
+/// </summary>
+[Authorize(Roles = Roles.BureauOfficer)]
+public sealed class IndexModel(AppDbContext db, Infrastructure.Clock clock) : ListPageModel
+{
+    public const string Available = "available", Paused = "paused", Out = "out";
+    public static readonly (string Key, string Label)[] Statuses = [(Available, "可参评"), (Paused, "暂停参评"), (Out, "已出库")];
+
+    [BindProperty(SupportsGet = true), Display(Name = "专家类别")] public ExpertiseKind? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public string? Field { get; set; }
     /// <summary>available 可参评, paused 暂停参评, out 已出库; empty: all in the pool.</summary>
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
-    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
-    public sealed record Row(Expert Expert, int Panels, int Relations);
-    public Page<Row> Result { get; private set; } = new([], 1, PageSize, 0);
+    public IReadOnlyList<ExpertRow> Rows { get; private set; } = [];
+    public Dictionary<ExpertiseKind, int> Counts { get; private set; } = [];
     public List<string> Fields { get; private set; } = [];
-    public DateOnly Today => clock.Today;
 
-    public string PageUrl(int page) => QueryHelpers(page);
-
-    private string QueryHelpers(int page) =>
-        Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/Experts", new Dictionary<string, string?>
-        {
-            ["q"] = Q, ["kind"] = Kind?.ToString(), ["field"] = Field, ["status"] = Status, ["p"] = page.ToString(),
-        }.Where(p => !string.IsNullOrEmpty(p.Value)));
-
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    public static ListDefinition<Expert, ExpertRow> Definition(AppDbContext db, DateOnly today) => new()
     {
-        PageNumber = Page<Row>.Clamp(PageNumber);
-        var jurisdiction = UserScope.From(User).JurisdictionId;
-        var pool = db.Experts.AsNoTracking().Where(e => e.JurisdictionId == jurisdiction);
-        Fields = await pool.Select(e => e.Field).Distinct().OrderBy(f => f).ToListAsync(ct);
-        if (!string.IsNullOrWhiteSpace(Q)) { var q = Q.Trim(); pool = pool.Where(e => e.Name.Contains(q) || e.Employer.Contains(q) || e.Field.Contains(q)); }
-        if (Kind is { } k) pool = pool.Where(e => e.Kind == k);
-        // A filter value that is not one of the choices is refused in Chinese, never read as "all".
-        if (!string.IsNullOrWhiteSpace(Field) && !Fields.Contains(Field)) return BadRequest($"筛选条件“领域”的值“{Field}”不在本辖区专家库的领域中。");
-        if (!string.IsNullOrEmpty(Status) && Status is not ("available" or "paused" or "out"))
-            return BadRequest($"筛选条件“状态”的值“{Status}”无效：只能是“可参评”“暂停参评”或“已出库”。");
-        if (!string.IsNullOrWhiteSpace(Field)) pool = pool.Where(e => e.Field == Field);
-        var today = clock.Today;
-        pool = Status switch
+        Name = "专家库",
+        PageSize = 20,
+        Sorts =
+        [
+            SortOption<Expert>.By("kind", "专家类别", e => e.Kind),
+            SortOption<Expert>.By("name", "姓名", e => e.Name),
+            SortOption<Expert>.By("field", "专业领域", e => e.Field),
+        ],
+        DefaultSort = "kind",
+        ThenById = q => q.ThenBy(e => e.Name).ThenBy(e => e.Id),
+        Row = e => new ExpertRow
         {
-            "available" => pool.Where(e => e.InPool && (e.Available || (e.UnavailableUntil != null && e.UnavailableUntil < today))),
-            "paused" => pool.Where(e => e.InPool && !e.Available && (e.UnavailableUntil == null || e.UnavailableUntil >= today)),
-            "out" => pool.Where(e => !e.InPool),
-            _ => pool.Where(e => e.InPool),
+            Id = e.Id, Name = e.Name, Kind = e.Kind.ToChinese(), KindValue = e.Kind, Field = e.Field, FieldCode = e.FieldCode ?? "", Title = e.Title,
+            Employer = e.Employer, Phone = Masking.Phone(e.Phone),
+            Status = StatusName(e.InPool, e.Available, e.UnavailableUntil, today), AvailabilityNote = e.AvailabilityNote,
+            Integrity = e.IntegrityFinding != null && e.IntegrityFinding != "" && (e.IntegrityFindingUntil == null || e.IntegrityFindingUntil >= today) ? "在效" : "",
+            Relations = string.Join("；", e.Relations.Select(r => r.Unit!.Name + "（" + r.Relation + "）")),
+            Panels = db.PanelMembers.Count(m => m.ExpertId == e.Id),
+        },
+    };
+
+    /// <summary>As <see cref="Expert.AvailableOn"/>, from the columns (the row is computed in the query).</summary>
+    public static string StatusName(bool inPool, bool available, DateOnly? until, DateOnly today) =>
+        !inPool ? "已出库" : available || (until is { } u && u < today) ? "可参评" : until is { } to ? $"暂停参评至{to:yyyy-MM-dd}" : "暂停参评";
+
+    private async Task<IQueryable<Expert>> FilteredAsync(CancellationToken ct)
+    {
+        var jurisdiction = UserScope.From(User).JurisdictionId;
+        var today = clock.Today;
+        var all = db.Experts.AsNoTracking().Where(e => e.JurisdictionId == jurisdiction);
+        Fields = await all.Select(e => e.Field).Distinct().OrderBy(f => f).ToListAsync(ct);
+        var pool = Status switch
+        {
+            null or "" => all.Where(e => e.InPool),
+            Available => all.Where(e => e.InPool && (e.Available || (e.UnavailableUntil != null && e.UnavailableUntil < today))),
+            Paused => all.Where(e => e.InPool && !e.Available && (e.UnavailableUntil == null || e.UnavailableUntil >= today)),
+            Out => all.Where(e => !e.InPool),
+            _ => all,
         };
-        var total = await pool.CountAsync(ct);
-        var items = await pool.OrderBy(e => e.Kind).ThenBy(e => e.Name).ThenBy(e => e.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Select(e => new Row(e, db.PanelMembers.Count(m => m.ExpertId == e.Id), db.ExpertRelations.Count(r => r.ExpertId == e.Id)))
-            .ToListAsync(ct);
-        Result = new(items, PageNumber, PageSize, total);
-        return Page();
+        if (Status is not (null or "" or Available or Paused or Out))
+            ModelState.AddModelError("status", $"筛选条件“状态”的值“{Status}”无效：只能是“可参评”“暂停参评”或“已出库”");
+        if (Search(50) is { } q) pool = pool.Where(e => e.Name.Contains(q) || e.Employer.Contains(q) || e.Field.Contains(q) || (e.FieldCode != null && e.FieldCode.Contains(q)));
+        if (!string.IsNullOrWhiteSpace(Field))
+        {
+            // A filter value that is not one of the choices is refused in Chinese, never read as "all".
+            var f = Field.Trim();
+            if (!Fields.Contains(f)) ModelState.AddModelError("field", $"筛选条件“领域”的值“{f}”不在本辖区专家库的领域中");
+            pool = pool.Where(e => e.Field == f);
+        }
+        // The tabs count what the other filters leave, by kind.
+        Counts = ModelState.IsValid ? await pool.GroupBy(e => e.Kind).ToDictionaryAsync(g => g.Key, g => g.Count(), ct) : [];
+        if (Kind is { } k)
+        {
+            if (!Enum.IsDefined(k)) ModelState.AddModelError("kind", "专家类别无效");
+            pool = pool.Where(e => e.Kind == k);
+        }
+        return pool;
     }
+
+    public async Task OnGetAsync(CancellationToken ct) => Rows = await PageAsync(await FilteredAsync(ct), Definition(db, clock.Today), ct);
+
+    public async Task<IActionResult> OnGetXlsxAsync([FromServices] AuditLog audit, CancellationToken ct) =>
+        await ExportAsync(await FilteredAsync(ct), Definition(db, clock.Today), audit,
+            Describe(("专家类别", Kind?.ToChinese()), ("专业领域", Field), ("状态", Statuses.FirstOrDefault(s => s.Key == Status).Label)), ct);
 }

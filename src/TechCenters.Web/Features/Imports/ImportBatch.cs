@@ -13,6 +13,8 @@ public enum ImportStatus
     Done = 3,
     /// <summary>Refused at commit (a row became wrong meanwhile, e.g. a duplicate created since the preview): nothing imported.</summary>
     Refused = 4,
+    /// <summary>The process running it stopped (crash, restart) before the transaction committed: nothing was written.</summary>
+    Interrupted = 5,
 }
 
 /// <summary>
@@ -64,7 +66,7 @@ public sealed class ImportBatchMap : IEntityTypeConfiguration<ImportBatch>
         e.Property(x => x.Content).HasComment("文件内容");
         e.Property(x => x.Total).HasComment("数据行数");
         e.Property(x => x.Invalid).HasComment("有误的行数");
-        e.Property(x => x.Status).HasComment("状态：1待确认 2导入中 3已导入 4提交时被拒绝");
+        e.Property(x => x.Status).HasComment("状态：1待确认 2导入中 3已导入 4提交时被拒绝 5导入中断");
         e.Property(x => x.Imported).HasComment("已导入行数");
         e.Property(x => x.Message).HasMaxLength(4000).HasComment("提交时被拒绝的原因");
         e.Property(x => x.CreatedAt).HasComment("上传时间");
@@ -72,6 +74,7 @@ public sealed class ImportBatchMap : IEntityTypeConfiguration<ImportBatch>
         e.Property(x => x.FinishedAt).HasComment("导入结束时间");
         e.HasOne<Units.Jurisdiction>().WithMany().HasForeignKey(x => x.JurisdictionId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => new { x.UserId, x.CreatedAt });
+        e.HasIndex(x => x.Status);
     }
 }
 
@@ -83,6 +86,7 @@ public static class ImportStatusNames
         ImportStatus.Running => "导入中",
         ImportStatus.Done => "已导入",
         ImportStatus.Refused => "未导入（提交时被拒绝）",
+        ImportStatus.Interrupted => "未导入（导入中断）",
         _ => "未知",
     };
 }

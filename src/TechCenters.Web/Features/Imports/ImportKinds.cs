@@ -118,13 +118,13 @@ public sealed class UnitImport : IImportKind
 
     public async Task<IReadOnlyList<(string Title, IReadOnlyList<string> Values)>> AllowedAsync(AppDbContext db, ImportScope scope, CancellationToken ct)
     {
-        var departments = await db.Departments.AsNoTracking().Where(d => d.JurisdictionId == scope.JurisdictionId).OrderBy(d => d.Path).Select(d => d.Name).ToListAsync(ct);
+        var departments = await db.Departments.AsNoTracking().Where(d => d.JurisdictionId == scope.JurisdictionId && d.Active).OrderBy(d => d.Path).Select(d => d.Name).ToListAsync(ct);
         return [("单位类型", Enum.GetValues<UnitType>().Select(t => t.ToChinese()).ToList()), ("归口管理部门", [Direct, .. departments])];
     }
 
     public async Task<ImportPlan> PlanAsync(AppDbContext db, Security.PersonalDataProtector protector, ImportScope scope, IReadOnlyList<ImportRow> rows, ImportChecks checks, CancellationToken ct)
     {
-        var departments = await db.Departments.AsNoTracking().Where(d => d.JurisdictionId == scope.JurisdictionId).ToDictionaryAsync(d => d.Name, d => d.Id, ct);
+        var departments = await db.Departments.AsNoTracking().Where(d => d.JurisdictionId == scope.JurisdictionId).ToDictionaryAsync(d => d.Name, d => (d.Id, d.Active), ct);
         var types = Enum.GetValues<UnitType>().ToDictionary(t => t.ToChinese(), t => t);
         var codes = new Dictionary<string, int>();
         foreach (var row in rows)
@@ -149,8 +149,9 @@ public sealed class UnitImport : IImportKind
             int? department = null;
             if (checks.Ok(row, "归口管理部门") is { } d && d != Direct)
             {
-                if (departments.TryGetValue(d, out var id)) department = id;
-                else checks.Add(row, "归口管理部门", $"“{d}”不是本辖区的归口管理部门");
+                if (!departments.TryGetValue(d, out var found)) checks.Add(row, "归口管理部门", $"“{d}”不是本辖区的归口管理部门");
+                else if (!found.Active) checks.Add(row, "归口管理部门", $"“{d}”已停用，不能作为新登记单位的归口管理部门");
+                else department = found.Id;
             }
             if (!checks.RowOk(row)) continue;
             entities.Add(new Unit

@@ -70,6 +70,9 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunn
             var rows = ImportFile.Read(batch.Content, kind.Columns);
             progress.Total = rows.Count;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // Holds the batch's row for the transaction (PostgreSQL): the sweep of interrupted imports skips a row a live
+            // runner holds (FOR UPDATE SKIP LOCKED), so another instance starting meanwhile never marks it.
+            await db.ImportBatches.Where(b => b.Id == id).ExecuteUpdateAsync(s => s.SetProperty(b => b.StartedAt, b => b.StartedAt), ct);
             var plan = await ImportKinds.CheckAsync(kind, db, protector, importScope, rows, ct);
             if (plan.Errors.Count > 0)
             {

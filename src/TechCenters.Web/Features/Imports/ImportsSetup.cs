@@ -10,6 +10,8 @@ public static class ImportsSetup
         services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Imports"));
         services.AddSingleton<ImportRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<ImportRunner>());
+        services.AddScoped<ImportSweep>();
+        services.AddHostedService<ImportSweep.AtStartup>();
         return services;
     }
 }

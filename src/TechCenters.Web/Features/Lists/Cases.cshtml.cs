@@ -97,7 +97,7 @@ public sealed class CasesModel(AppDbContext db, PolicyCatalog catalog, Clock clo
         var names = new CaseNames(catalog, scope, kinds);
         var today = clock.Today;
         Kinds = ProcessKinds.All.Select(k => (k, names.Kind(k))).ToList();
-        Departments = scope.Role is Roles.BureauOfficer or Roles.DepartmentOfficer ? await DepartmentTree.LoadAsync(db, scope, ct) : [];
+        Departments = scope.Role is Roles.BureauOfficer or Roles.DepartmentOfficer ? await DepartmentTree.ForFilterAsync(db, scope, db.Cases.Select(c => c.DepartmentId), Dept, ct) : [];
         var query = db.Cases.AsNoTracking().VisibleTo(db, scope);
         if (Search() is { } q) query = query.Where(c => c.Title.Contains(q) || (c.LeadUnit != null && c.LeadUnit.Name.Contains(q)));
         if (!string.IsNullOrEmpty(Kind))

@@ -104,7 +104,8 @@ public sealed class CentersModel(AppDbContext db, Clock clock) : ListPageModel
     {
         var scope = UserScope.From(User);
         var today = clock.Today;
-        Departments = scope.Role is Roles.BureauOfficer or Roles.DepartmentOfficer ? await DepartmentTree.LoadAsync(db, scope, ct) : [];
+        Departments = scope.Role is Roles.BureauOfficer or Roles.DepartmentOfficer
+            ? await DepartmentTree.ForFilterAsync(db, scope, db.Centers.Select(c => c.DepartmentId), int.TryParse(Dept, out var chosen) ? chosen : null, ct) : [];
         var query = db.Centers.AsNoTracking().VisibleTo(db, scope);
         Fields = await query.Where(c => c.Field != null).Select(c => c.Field!).Distinct().OrderBy(f => f).ToListAsync(ct);
         if (Search() is { } q) query = query.Where(c => c.Name.Contains(q) || c.LeadUnitName.Contains(q) || c.ApprovalNumber.Contains(q));

@@ -135,7 +135,8 @@ public sealed class OverviewModel(AppDbContext db, PolicyCatalog catalog, Clock 
         if (!Managing) return;
         var depts = await centers.GroupBy(c => c.DepartmentId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var ids = depts.Where(d => d.Key != null).Select(d => d.Key!.Value).ToList();
-        var deptNames = await db.Departments.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        var deptNames = await db.Departments.AsNoTracking().Where(d => ids.Contains(d.Id))
+            .ToDictionaryAsync(d => d.Id, d => d.Active ? d.Name : d.Name + Organisation.DepartmentNode.InactiveMark, ct);
         CentersByDepartment.AddRange(depts.OrderByDescending(d => d.Count).Select(d => d.Key is { } id
             ? new Figure(deptNames.GetValueOrDefault(id, "—"), d.Count, $"/Lists/Centers?dept={id}")
             : new Figure("直接由科技局管理", d.Count, $"/Lists/Centers?dept={Units.IndexModel.DirectValue}")));

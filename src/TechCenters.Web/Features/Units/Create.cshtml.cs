@@ -14,7 +14,7 @@ namespace TechCenters.Web.Features.Units;
 public sealed class CreateModel(AppDbContext db, AuditLog audit, TimeProvider time) : PageModel
 {
     [BindProperty] public UnitInput Input { get; set; } = new();
-    public List<Department> Departments { get; private set; } = [];
+    public List<Organisation.DepartmentNode> Departments { get; private set; } = [];
 
     public sealed class UnitInput
     {
@@ -52,8 +52,9 @@ public sealed class CreateModel(AppDbContext db, AuditLog audit, TimeProvider ti
             ModelState.AddModelError("Input.CreditCode", reason);
         else if (await db.Units.AnyAsync(u => u.CreditCode == code, ct))
             ModelState.AddModelError("Input.CreditCode", "该统一社会信用代码已登记");
-        if (Input.DepartmentId is not null && Departments.All(d => d.Id != Input.DepartmentId))
-            ModelState.AddModelError("Input.DepartmentId", "归口管理部门不在本辖区");
+        if (Input.DepartmentId is { } dept && Departments.All(d => d.Id != dept))
+            ModelState.AddModelError("Input.DepartmentId", await db.Departments.AnyAsync(d => d.Id == dept && d.JurisdictionId == scope.JurisdictionId && !d.Active, ct)
+                ? "所选归口管理部门已停用，不能作为新登记单位的归口管理部门，请选择在用的部门" : "归口管理部门不在本辖区");
         if (Input.Type is not null && !Enum.IsDefined(Input.Type.Value))
             ModelState.AddModelError("Input.Type", "单位类型无效");
 
@@ -80,6 +81,7 @@ public sealed class CreateModel(AppDbContext db, AuditLog audit, TimeProvider ti
     private async Task LoadDepartments(CancellationToken ct)
     {
         var scope = UserScope.From(User);
-        Departments = await db.Departments.AsNoTracking().Where(d => d.JurisdictionId == scope.JurisdictionId).OrderBy(d => d.Id).ToListAsync(ct);
+        // Only departments in use are offered: a deactivated one keeps its history but takes no new units.
+        Departments = (await Organisation.DepartmentTree.LoadAsync(db, scope, ct)).Where(d => d.Active).ToList();
     }
 }

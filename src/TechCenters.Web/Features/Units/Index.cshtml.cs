@@ -59,7 +59,7 @@ public sealed class IndexModel(AppDbContext db) : ListPageModel
     private async Task<IQueryable<Unit>> FilteredAsync(CancellationToken ct)
     {
         var scope = UserScope.From(User);
-        Departments = scope.Role == Roles.Applicant ? [] : await DepartmentTree.LoadAsync(db, scope, ct);
+        Departments = scope.Role == Roles.Applicant ? [] : await DepartmentTree.ForFilterAsync(db, scope, db.Units.Select(u => u.DepartmentId), int.TryParse(Dept, out var chosen) ? chosen : null, ct);
         var query = db.Units.AsNoTracking().VisibleTo(scope);
         if (Search() is { } q) query = query.Where(u => u.Name.Contains(q) || u.CreditCode.StartsWith(q.ToUpperInvariant()));
         if (Type is { } t)

@@ -2484,6 +2484,8 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.HasIndex("CampaignId", "CenterId")
                         .IsUnique();
 
+                    b.HasIndex("CampaignId", "Included", "CaseId");
+
                     b.ToTable("EvaluationParticipants", null, t =>
                         {
                             t.HasComment("绩效评估的参评中心");
@@ -2931,7 +2933,7 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
                     b.Property<int>("Status")
                         .HasColumnType("integer")
-                        .HasComment("状态：1待确认 2导入中 3已导入 4提交时被拒绝");
+                        .HasComment("状态：1待确认 2导入中 3已导入 4提交时被拒绝 5导入中断");
 
                     b.Property<int>("Total")
                         .HasColumnType("integer")
@@ -2956,6 +2958,8 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("JurisdictionId");
+
+                    b.HasIndex("Status");
 
                     b.HasIndex("UserId", "CreatedAt");
 
@@ -4075,6 +4079,8 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                     b.HasIndex("UnitId");
 
                     b.HasIndex("JurisdictionId", "Kind", "Field");
+
+                    b.HasIndex("JurisdictionId", "InPool", "Kind", "Name");
 
                     b.ToTable("Experts", null, t =>
                         {

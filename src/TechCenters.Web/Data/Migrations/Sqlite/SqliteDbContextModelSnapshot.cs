@@ -2419,6 +2419,8 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.HasIndex("CampaignId", "CenterId")
                         .IsUnique();
 
+                    b.HasIndex("CampaignId", "Included", "CaseId");
+
                     b.ToTable("EvaluationParticipants", null, t =>
                         {
                             t.HasComment("绩效评估的参评中心");
@@ -2850,7 +2852,7 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
-                        .HasComment("状态：1待确认 2导入中 3已导入 4提交时被拒绝");
+                        .HasComment("状态：1待确认 2导入中 3已导入 4提交时被拒绝 5导入中断");
 
                     b.Property<int>("Total")
                         .HasColumnType("INTEGER")
@@ -2875,6 +2877,8 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("JurisdictionId");
+
+                    b.HasIndex("Status");
 
                     b.HasIndex("UserId", "CreatedAt");
 
@@ -3968,6 +3972,8 @@ namespace TechCenters.Web.Data.Migrations.Sqlite
                     b.HasIndex("UnitId");
 
                     b.HasIndex("JurisdictionId", "Kind", "Field");
+
+                    b.HasIndex("JurisdictionId", "InPool", "Kind", "Name");
 
                     b.ToTable("Experts", null, t =>
                         {

@@ -1,0 +1,47 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace TechCenters.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class ImportInterrupted : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AlterColumn<int>(
+                name: "Status",
+                table: "ImportBatches",
+                type: "integer",
+                nullable: false,
+                comment: "状态：1待确认 2导入中 3已导入 4提交时被拒绝 5导入中断",
+                oldClrType: typeof(int),
+                oldType: "integer",
+                oldComment: "状态：1待确认 2导入中 3已导入 4提交时被拒绝");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportBatches_Status",
+                table: "ImportBatches",
+                column: "Status");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_ImportBatches_Status",
+                table: "ImportBatches");
+
+            migrationBuilder.AlterColumn<int>(
+                name: "Status",
+                table: "ImportBatches",
+                type: "integer",
+                nullable: false,
+                comment: "状态：1待确认 2导入中 3已导入 4提交时被拒绝",
+                oldClrType: typeof(int),
+                oldType: "integer",
+                oldComment: "状态：1待确认 2导入中 3已导入 4提交时被拒绝 5导入中断");
+        }
+    }
+}
