@@ -4,41 +4,34 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using TechCenters.Web.Data;
 
 #nullable disable
 
-namespace TechCenters.Web.Data.Migrations.Postgres
+namespace TechCenters.Web.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(PostgresDbContext))]
-    [Migration("20261206171708_ListIndexes")]
-    partial class ListIndexes
+    [DbContext(typeof(SqliteDbContext))]
+    [Migration("20261206174310_ListIndexesAndInterruptedImports")]
+    partial class ListIndexesAndInterruptedImports
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.15")
-                .HasAnnotation("Relational:MaxIdentifierLength", 63);
-
-            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("FriendlyName")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("密钥名称");
 
                     b.Property<string>("Xml")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("密钥（XML）");
 
                     b.HasKey("Id");
@@ -52,19 +45,19 @@ namespace TechCenters.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("NormalizedName")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -79,19 +72,17 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ClaimType")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ClaimValue")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RoleId")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -104,19 +95,17 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ClaimType")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ClaimValue")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -129,18 +118,18 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<string>("LoginProvider")
                         .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderKey")
                         .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderDisplayName")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("LoginProvider", "ProviderKey");
 
@@ -153,11 +142,11 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<byte[]>("CredentialId")
                         .HasMaxLength(1024)
-                        .HasColumnType("bytea");
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("CredentialId");
 
@@ -169,10 +158,10 @@ namespace TechCenters.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", b =>
                 {
                     b.Property<string>("UserId")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RoleId")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("UserId", "RoleId");
 
@@ -184,18 +173,18 @@ namespace TechCenters.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
                     b.Property<string>("UserId")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("LoginProvider")
                         .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Value")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("UserId", "LoginProvider", "Name");
 
@@ -205,90 +194,90 @@ namespace TechCenters.Web.Data.Migrations.Postgres
             modelBuilder.Entity("TechCenters.Web.Features.Accounts.AppUser", b =>
                 {
                     b.Property<string>("Id")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("AccessFailedCount")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("创建时间");
 
                     b.Property<int?>("DepartmentId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("所属归口管理部门");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("显示姓名");
 
                     b.Property<string>("Email")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("boolean");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("ExpertId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("对应专家库成员");
 
                     b.Property<bool>("IsUnitAdmin")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasComment("单位管理员（管理本单位人员账号）");
 
                     b.Property<string>("JurisdictionId")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("所属管理辖区");
 
                     b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("boolean");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset?>("LockoutEnd")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long?>("LockoutEnd")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("PasswordChangedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("PasswordChangedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("口令最近修改时间（为空表示自创建起未修改）");
 
                     b.Property<string>("PasswordHash")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("PhoneNumber")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("PhoneNumberConfirmed")
-                        .HasColumnType("boolean");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SecurityStamp")
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("TwoFactorEnabled")
-                        .HasColumnType("boolean");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("UnitId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("所属申报单位");
 
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -306,84 +295,82 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("操作");
 
                     b.Property<string>("Article")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("依据条款");
 
                     b.Property<int>("Audience")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("可见范围（位标志：1申报单位 2归口部门 4专家/评估机构 8科技局 16公众）");
 
                     b.Property<int>("CaseId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("事项");
 
                     b.Property<string>("FromStage")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("原阶段");
 
                     b.Property<string>("FromStageName")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("原阶段名称");
 
                     b.Property<string>("Note")
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasColumnType("TEXT")
                         .HasComment("意见、理由或回执");
 
-                    b.Property<DateTimeOffset>("OccurredAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("发生时间（UTC）");
 
                     b.Property<string>("PackDocument")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("管理办法文号");
 
                     b.Property<string>("PackVersion")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
+                        .HasColumnType("TEXT")
                         .HasComment("政策包版本");
 
                     b.Property<string>("Role")
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
+                        .HasColumnType("TEXT")
                         .HasComment("角色");
 
                     b.Property<string>("ToStage")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("新阶段");
 
                     b.Property<string>("ToStageName")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("新阶段名称");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
-                        .HasColumnType("character varying(450)")
+                        .HasColumnType("TEXT")
                         .HasComment("用户标识");
 
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("用户名");
 
                     b.HasKey("Id");
@@ -399,63 +386,63 @@ namespace TechCenters.Web.Data.Migrations.Postgres
             modelBuilder.Entity("TechCenters.Web.Features.AnnualReports.AnnualReport", b =>
                 {
                     b.Property<int>("Id")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("事项编号（与 Cases.Id 相同）");
 
                     b.Property<int>("CenterId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("技术创新中心");
 
                     b.Property<string>("ContentJson")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("报告内容（提纲项 → 正文，JSON）");
 
                     b.Property<DateOnly?>("DueOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("报送期限（政策包规定的日期）");
 
                     b.Property<string>("FiguresJson")
                         .IsRequired()
                         .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)")
+                        .HasColumnType("TEXT")
                         .HasComment("年度数据（事实路径 → 值，JSON）");
 
-                    b.Property<DateTimeOffset?>("FirstSubmittedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("FirstSubmittedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("首次提交时间");
 
                     b.Property<DateOnly?>("FirstSubmittedOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("首次提交日期（北京时间，判定是否按时）");
 
                     b.Property<bool?>("Late")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasComment("逾期提交");
 
-                    b.Property<DateTimeOffset?>("MissingRecordedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("MissingRecordedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("逾期未报记录时间");
 
                     b.Property<string>("ReceiptNumber")
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasColumnType("TEXT")
                         .HasComment("最近回执编号");
 
-                    b.Property<DateTimeOffset?>("SavedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("SavedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("最后保存时间");
 
-                    b.Property<DateTimeOffset?>("SubmittedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("最近提交时间");
 
                     b.Property<int>("VersionCount")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("提交次数");
 
                     b.Property<int>("Year")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("报告所属年度");
 
                     b.HasKey("Id");
@@ -475,52 +462,50 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ContentJson")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("提交的报告内容");
 
                     b.Property<string>("FiguresJson")
                         .IsRequired()
                         .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)")
+                        .HasColumnType("TEXT")
                         .HasComment("提交的年度数据");
 
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("防重复提交标识");
 
                     b.Property<int>("Number")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("版本号");
 
                     b.Property<string>("ReceiptNumber")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasColumnType("TEXT")
                         .HasComment("回执编号");
 
                     b.Property<int>("ReportId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("年度报告");
 
-                    b.Property<DateTimeOffset>("SubmittedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("提交时间（服务器）");
 
                     b.Property<string>("SubmittedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("提交人");
 
                     b.Property<DateOnly>("SubmittedOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("提交日期（北京时间）");
 
                     b.HasKey("Id");
@@ -544,65 +529,63 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("主键");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("创建时间");
 
                     b.Property<string>("CreatedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("创建人");
 
                     b.Property<int?>("DepartmentId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("限定的归口管理部门（含下级；为空表示整个辖区）");
 
                     b.Property<string>("Grants")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("授权范围（centers、cases，逗号分隔）");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("所属辖区");
 
-                    b.Property<DateTimeOffset?>("LastUsedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("最近使用时间");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("接入系统名称");
 
-                    b.Property<DateTimeOffset?>("RevokedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("吊销时间");
 
                     b.Property<string>("RevokedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("吊销人");
 
                     b.Property<string>("TokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("令牌的SHA-256摘要（令牌本身不保存）");
 
                     b.Property<string>("TokenHint")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
+                        .HasColumnType("TEXT")
                         .HasComment("令牌前缀（用于辨认）");
 
                     b.HasKey("Id");
@@ -623,45 +606,45 @@ namespace TechCenters.Web.Data.Migrations.Postgres
             modelBuilder.Entity("TechCenters.Web.Features.Applications.Application", b =>
                 {
                     b.Property<int>("Id")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("事项编号");
 
                     b.Property<int>("CallId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("申报通知");
 
                     b.Property<string>("CenterName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("拟定中心名称");
 
                     b.Property<string>("FactsJson")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("申报书事实（JSON）");
 
                     b.Property<string>("FormJson")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("申报书其他栏目（JSON）");
 
                     b.Property<string>("PlanJson")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("建设方案各部分（JSON）");
 
                     b.Property<string>("ReceiptNumber")
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasColumnType("TEXT")
                         .HasComment("最近一次提交的回执编号");
 
-                    b.Property<DateTimeOffset?>("SubmittedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("最近一次提交时间");
 
                     b.Property<int>("VersionCount")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("已提交版本数");
 
                     b.HasKey("Id");
@@ -678,34 +661,32 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ApplicationId")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("Core")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasComment("核心共建单位");
 
                     b.Property<int>("Position")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("排序");
 
                     b.Property<string>("Region")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasComment("所在地（local/province/domestic/foreign）");
 
                     b.Property<int>("UnitId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("共建单位");
 
                     b.Property<decimal?>("WorkShare")
                         .HasPrecision(5, 4)
-                        .HasColumnType("numeric(5,4)")
+                        .HasColumnType("TEXT")
                         .HasComment("承担任务比例（0–1）");
 
                     b.HasKey("Id");
@@ -725,68 +706,66 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ApplicationId")
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("CoBuildersJson")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("共建单位（JSON）");
 
                     b.Property<string>("FactsJson")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("申报书事实（JSON）");
 
                     b.Property<string>("FormJson")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("申报书其他栏目（JSON）");
 
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("提交幂等键");
 
                     b.Property<int>("Number")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("版本序号");
 
                     b.Property<string>("PackVersion")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
+                        .HasColumnType("TEXT")
                         .HasComment("适用政策包版本");
 
                     b.Property<string>("PlanJson")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("建设方案（JSON）");
 
                     b.Property<string>("ReceiptNumber")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasColumnType("TEXT")
                         .HasComment("回执编号");
 
                     b.Property<string>("StageId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("提交时所处阶段");
 
-                    b.Property<DateTimeOffset>("SubmittedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("提交时间（服务器）");
 
                     b.Property<string>("SubmittedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("提交人");
 
                     b.HasKey("Id");
@@ -810,63 +789,61 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("ApplicationId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("所属申报书");
 
                     b.Property<int?>("CallId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("所属申报通知");
 
                     b.Property<int?>("CaseId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("所属事项（变更申请佐证材料等）");
 
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("内容类型（按文件内容判定）");
 
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
-                        .HasColumnType("character varying(255)")
+                        .HasColumnType("TEXT")
                         .HasComment("原文件名");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("附件类别");
 
                     b.Property<long>("Size")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasComment("字节数");
 
                     b.Property<string>("Sm3")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("SM3 摘要");
 
                     b.Property<string>("StoredName")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("存储文件名（生成）");
 
-                    b.Property<DateTimeOffset>("UploadedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("上传时间");
 
                     b.Property<string>("UploadedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("上传人");
 
                     b.HasKey("Id");
@@ -890,74 +867,72 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("操作");
 
                     b.Property<string>("ClientAddress")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("客户端地址");
 
                     b.Property<string>("Detail")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("详情");
 
                     b.Property<string>("Hash")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("本条记录的哈希（SM3）");
 
                     b.Property<string>("ObjectId")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("对象标识");
 
                     b.Property<string>("ObjectType")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("对象类型");
 
-                    b.Property<DateTimeOffset>("OccurredAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("发生时间（UTC）");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasComment("结果");
 
                     b.Property<string>("PreviousHash")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("前一条记录的哈希（SM3）");
 
                     b.Property<long?>("Sequence")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasComment("链上序号（空：待入链）");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
-                        .HasColumnType("character varying(450)")
+                        .HasColumnType("TEXT")
                         .HasComment("用户标识");
 
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("用户名");
 
                     b.Property<int>("UtcOffsetMinutes")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("记录时本地时区相对UTC的偏移（分钟）");
 
                     b.HasKey("Id");
@@ -979,73 +954,71 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Body")
                         .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)")
+                        .HasColumnType("TEXT")
                         .HasComment("通知正文");
 
-                    b.Property<DateTimeOffset>("ClosesAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ClosesAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("截止申报时间（UTC）");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("管理辖区");
 
-                    b.Property<DateTimeOffset>("OpensAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("OpensAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("开始申报时间（UTC）");
 
                     b.Property<string>("PackDocument")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("适用管理办法文号");
 
                     b.Property<string>("PackVersion")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
+                        .HasColumnType("TEXT")
                         .HasComment("适用政策包版本（施行日期）");
 
                     b.Property<string>("PriorityFields")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("优先建设布局领域（每行一个）");
 
-                    b.Property<DateTimeOffset>("PublishedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("发布时间");
 
                     b.Property<string>("PublishedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("发布人");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("通知标题");
 
                     b.Property<string>("WithdrawReason")
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasColumnType("TEXT")
                         .HasComment("撤回理由");
 
-                    b.Property<DateTimeOffset?>("WithdrawnAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("撤回时间");
 
                     b.Property<string>("WithdrawnBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("撤回人");
 
                     b.HasKey("Id");
@@ -1062,123 +1035,121 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("ApplicationId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("所属认定申报（中心事项）");
 
                     b.Property<int?>("CenterId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("所属技术创新中心");
 
-                    b.Property<DateTimeOffset?>("ClosedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("办结时间");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("创建时间");
 
                     b.Property<string>("CreatedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("创建人");
 
                     b.Property<int?>("DepartmentId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("归口管理部门（为空表示直接报科技局）");
 
                     b.Property<DateOnly?>("DueOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("办理期限");
 
                     b.Property<string>("Holder")
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
+                        .HasColumnType("TEXT")
                         .HasComment("待办方（政策包参与方）");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("管理辖区");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
+                        .HasColumnType("TEXT")
                         .HasComment("事项类别");
 
                     b.Property<int?>("LeadUnitId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("牵头（依托）单位");
 
                     b.Property<string>("PackDocument")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("适用管理办法文号");
 
                     b.Property<string>("PackVersion")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
+                        .HasColumnType("TEXT")
                         .HasComment("适用政策包版本（施行日期）");
 
                     b.Property<int?>("PendingDepartmentId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("下一阶段起的归口管理部门（有待生效调整时；为空表示直接报科技局）");
 
                     b.Property<int?>("PendingMoveId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("待生效的单位归口部门调整（本阶段结束后生效）");
 
                     b.Property<string>("ReturnReason")
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasColumnType("TEXT")
                         .HasComment("退回修改理由");
 
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("并发版本号（每次保存加一）");
 
                     b.Property<string>("StageId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("当前阶段（政策包阶段标识）");
 
                     b.Property<string>("Step")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
+                        .HasColumnType("TEXT")
                         .HasComment("当前阶段的性质（step）");
 
                     b.Property<bool>("SubmittedInStage")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasComment("本阶段已提交");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("事项名称");
 
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("最后修改时间");
 
                     b.Property<string>("VerdictJson")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("最近一次判定（JSON）");
 
                     b.Property<string>("VerdictOutcome")
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasComment("最近一次判定结论");
 
                     b.HasKey("Id");
@@ -1213,49 +1184,47 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTimeOffset>("AssignedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("AssignedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("分配时间");
 
                     b.Property<string>("AssignedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("分配人");
 
                     b.Property<int>("CaseId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("事项");
 
                     b.Property<string>("EndReason")
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasColumnType("TEXT")
                         .HasComment("提前结束的理由（专家申请回避）");
 
-                    b.Property<DateTimeOffset?>("EndedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("结束时间");
 
                     b.Property<int?>("ExpertId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("专家");
 
                     b.Property<int?>("OrganisationId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("评估机构");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasComment("身份（expert 专家，evaluator 评估机构）");
+                        .HasColumnType("TEXT")
+                        .HasComment("身份（expert 专家，evaluator 评估机构，department 协助评估的归口管理部门）");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
-                        .HasColumnType("character varying(450)")
+                        .HasColumnType("TEXT")
                         .HasComment("评估机构账号");
 
                     b.HasKey("Id");
@@ -1278,60 +1247,58 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Answer")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
+                        .HasColumnType("TEXT")
                         .HasComment("判断（pass 符合，fail 不符合）");
 
-                    b.Property<DateTimeOffset>("AnsweredAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("AnsweredAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("判断时间");
 
                     b.Property<string>("AnsweredBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("判断人");
 
                     b.Property<string>("AnsweredByRole")
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("判断人角色");
 
                     b.Property<string>("Article")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("条款");
 
                     b.Property<int>("CaseId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("事项");
 
                     b.Property<int>("CaseRevision")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("判断时的事项版本号");
 
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("判断理由");
 
                     b.Property<string>("RuleId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("政策包规则标识");
 
                     b.Property<string>("Words")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("条文判断用语");
 
                     b.HasKey("Id");
@@ -1348,22 +1315,20 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("CaseId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("事项");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasComment("身份（lead 牵头/依托，co_builder 共建）");
 
                     b.Property<int>("UnitId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("单位");
 
                     b.HasKey("Id");
@@ -1383,58 +1348,56 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("CaseId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("事项");
 
                     b.Property<int>("CaseRevision")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("判定时的事项版本号");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasComment("结论（pass/fail/needs_judgement）");
 
                     b.Property<string>("PackDocument")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("管理办法文号");
 
                     b.Property<string>("PackVersion")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
+                        .HasColumnType("TEXT")
                         .HasComment("政策包版本");
 
                     b.Property<string>("Purpose")
                         .IsRequired()
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("判定事由");
 
-                    b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("记录时间");
 
                     b.Property<string>("RecordedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("记录人");
 
                     b.Property<string>("VerdictJson")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("判定（JSON，含各条理由）");
 
                     b.Property<int?>("Version")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("判定的提交版本");
 
                     b.HasKey("Id");
@@ -1451,54 +1414,52 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Attended")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("出席人数");
 
                     b.Property<string>("Attendees")
                         .IsRequired()
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("出席人员");
 
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasColumnType("TEXT")
                         .HasComment("机构");
 
                     b.Property<int>("BodyVersion")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("会议时的组成版本");
 
                     b.Property<int>("CenterId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("技术创新中心");
 
                     b.Property<DateOnly>("HeldOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("会议日期");
 
                     b.Property<int>("MembersTotal")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("全体成员人数");
 
                     b.Property<string>("Minutes")
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasColumnType("TEXT")
                         .HasComment("会议纪要摘要");
 
-                    b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("登记时间");
 
                     b.Property<string>("RecordedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("登记人");
 
                     b.HasKey("Id");
@@ -1515,53 +1476,51 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Affiliation")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasComment("来源（center 中心本部，lead 牵头单位，co_builder 共建单位，government 政府部门，external 外部单位）");
 
                     b.Property<int>("BodyId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("治理机构");
 
                     b.Property<string>("Employer")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("工作单位");
 
                     b.Property<int?>("EmployerUnitId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("工作单位（牵头或共建单位）");
 
                     b.Property<bool?>("FullTime")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasComment("全职（中心主任）");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("姓名");
 
                     b.Property<int>("Position")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("排序");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
+                        .HasColumnType("TEXT")
                         .HasComment("身份（chair 主任/理事长，member 成员）");
 
                     b.Property<string>("Title")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("职称或职务");
 
                     b.HasKey("Id");
@@ -1580,115 +1539,113 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ApplicationId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("认定所依据的申报书");
 
                     b.Property<string>("ApprovalNumber")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("批准文号");
 
                     b.Property<DateOnly>("ApprovedOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("批准日期");
 
                     b.Property<DateOnly?>("ConstructionEndsOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("建设期截止日期");
 
                     b.Property<int?>("ConstructionYears")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("建设期（年）");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("创建时间");
 
                     b.Property<string>("CreatedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("创建人");
 
                     b.Property<int?>("DepartmentId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("归口管理部门（为空表示直接由科技局管理）");
 
                     b.Property<string>("DirectorName")
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("中心主任（总经理）");
 
                     b.Property<string>("DirectorTitle")
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("中心主任职称");
 
                     b.Property<string>("Field")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("所属技术领域");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("管理辖区");
 
                     b.Property<int>("LeadUnitId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("牵头（依托）单位");
 
                     b.Property<string>("LeadUnitName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("牵头（依托）单位名称");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("中心名称");
 
                     b.Property<string>("PackDocument")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("认定所依据的管理办法文号");
 
                     b.Property<string>("PackVersion")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
+                        .HasColumnType("TEXT")
                         .HasComment("认定所依据的政策包版本");
 
                     b.Property<string>("RegisteredAddress")
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasColumnType("TEXT")
                         .HasComment("注册地（经批准变更的）");
 
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("并发版本号（每次保存加一）");
 
                     b.Property<DateOnly?>("RevokedOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("撤销日期");
 
                     b.Property<int>("Status")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("状态：1正常（建设期/运行） 2整改中 3已撤销");
 
                     b.Property<decimal?>("SubsidyYuan")
                         .HasPrecision(14, 2)
-                        .HasColumnType("numeric(14,2)")
+                        .HasColumnType("TEXT")
                         .HasComment("认定补助（元）");
 
                     b.HasKey("Id");
@@ -1719,24 +1676,22 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("CenterId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("技术创新中心");
 
                     b.Property<bool>("Core")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasComment("核心共建单位");
 
                     b.Property<int>("Position")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("排序");
 
                     b.Property<int>("UnitId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("共建单位");
 
                     b.HasKey("Id");
@@ -1756,46 +1711,44 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("CaseId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("依据的事项");
 
                     b.Property<int>("CenterId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("技术创新中心");
 
-                    b.Property<DateTimeOffset>("ChangedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("变更时间");
 
                     b.Property<string>("ChangedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("变更人");
 
                     b.Property<string>("Field")
                         .IsRequired()
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("变更项目");
 
                     b.Property<string>("From")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("变更前");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("说明");
 
                     b.Property<string>("To")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("变更后");
 
                     b.HasKey("Id");
@@ -1814,35 +1767,33 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasColumnType("TEXT")
                         .HasComment("机构（词汇表 bodies 或 director）");
 
                     b.Property<int>("CenterId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("技术创新中心");
 
                     b.Property<DateOnly?>("EstablishedOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("成立（聘任）日期");
 
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("最后调整时间");
 
                     b.Property<string>("UpdatedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("最后调整人");
 
                     b.Property<int>("Version")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("组成版本（每次调整加一）");
 
                     b.HasKey("Id");
@@ -1860,52 +1811,50 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Article")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("依据条款");
 
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasColumnType("TEXT")
                         .HasComment("备案对象（机构或 director）");
 
                     b.Property<int>("CenterId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("技术创新中心");
 
                     b.Property<string>("Composition")
                         .IsRequired()
                         .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)")
+                        .HasColumnType("TEXT")
                         .HasComment("备案时的组成");
 
-                    b.Property<DateTimeOffset>("FiledAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("FiledAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("备案时间");
 
                     b.Property<string>("FiledBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("报备人");
 
                     b.Property<DateOnly>("FiledOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("备案日期（北京时间）");
 
                     b.Property<string>("Recipient")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasComment("备案机关（bureau 科技局，department 归口管理部门）");
 
                     b.Property<int>("Version")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("备案的组成版本");
 
                     b.HasKey("Id");
@@ -1923,49 +1872,47 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Answer")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
+                        .HasColumnType("TEXT")
                         .HasComment("认定（pass 符合，fail 不符合）");
 
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasColumnType("TEXT")
                         .HasComment("机构");
 
                     b.Property<int>("CenterId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("技术创新中心");
 
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("理由");
 
-                    b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("认定时间");
 
                     b.Property<string>("RecordedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("认定人");
 
                     b.Property<string>("RuleId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("规则");
 
                     b.Property<int>("Version")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("认定所针对的组成版本");
 
                     b.HasKey("Id");
@@ -1983,42 +1930,40 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("Major")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasComment("重大事项");
 
                     b.Property<int>("MeetingId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("会议");
 
                     b.Property<bool>("Passed")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasComment("是否通过");
 
                     b.Property<int>("Position")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("排序");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("事项");
 
                     b.Property<int>("VotesAbstain")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("弃权票");
 
                     b.Property<int>("VotesAgainst")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("反对票");
 
                     b.Property<int>("VotesFor")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("同意票");
 
                     b.HasKey("Id");
@@ -2035,43 +1980,41 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("CenterId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("技术创新中心");
 
                     b.Property<string>("Client")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("服务对象");
 
                     b.Property<string>("Content")
                         .IsRequired()
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
+                        .HasColumnType("TEXT")
                         .HasComment("服务内容");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
+                        .HasColumnType("TEXT")
                         .HasComment("服务成效");
 
-                    b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("登记时间");
 
                     b.Property<string>("RecordedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("登记人");
 
                     b.Property<DateOnly>("ServedOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("服务日期");
 
                     b.HasKey("Id");
@@ -2088,31 +2031,29 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("CenterId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("技术创新中心");
 
-                    b.Property<DateTimeOffset>("DeclaredAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("DeclaredAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("申报时间");
 
                     b.Property<string>("DeclaredBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("申报人");
 
                     b.Property<string>("FactsJson")
                         .IsRequired()
                         .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)")
+                        .HasColumnType("TEXT")
                         .HasComment("年度运行数据（事实路径 → 值，JSON）");
 
                     b.Property<int>("Year")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("年度");
 
                     b.HasKey("Id");
@@ -2129,48 +2070,48 @@ namespace TechCenters.Web.Data.Migrations.Postgres
             modelBuilder.Entity("TechCenters.Web.Features.Changes.ChangeRequest", b =>
                 {
                     b.Property<int>("Id")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("事项（与 Cases 同号）");
 
                     b.Property<int>("CenterId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("技术创新中心");
 
                     b.Property<string>("FromValue")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("变更前");
 
                     b.Property<string>("Matter")
                         .IsRequired()
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("变更事项（管理办法原文用语）");
 
                     b.Property<string>("NewCoreUnitIds")
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasColumnType("TEXT")
                         .HasComment("新的核心共建单位（单位标识，逗号分隔）");
 
                     b.Property<int?>("NewUnitId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("新的依托（牵头）单位");
 
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasColumnType("TEXT")
                         .HasComment("变更理由");
 
                     b.Property<string>("Target")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
+                        .HasColumnType("TEXT")
                         .HasComment("变更的记录项目（name/registered_address/host_unit/host_unit_name/core_co_builders/other）");
 
                     b.Property<string>("ToValue")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("申请变更为");
 
                     b.HasKey("Id");
@@ -2189,46 +2130,44 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ApplicationId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("申报书");
 
                     b.Property<bool>("Approved")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasComment("是否同意");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("管理辖区");
 
                     b.Property<string>("Meeting")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("决策会议（按政策包）");
 
                     b.Property<DateOnly>("MeetingDate")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("会议日期");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("会议意见");
 
-                    b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("记录时间");
 
                     b.Property<string>("RecordedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("记录人");
 
                     b.HasKey("Id");
@@ -2244,88 +2183,88 @@ namespace TechCenters.Web.Data.Migrations.Postgres
             modelBuilder.Entity("TechCenters.Web.Features.Evaluations.Evaluation", b =>
                 {
                     b.Property<int>("Id")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("事项");
 
                     b.Property<int>("CampaignId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("评估工作");
 
                     b.Property<int>("CenterId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("技术创新中心");
 
                     b.Property<string>("Conclusion")
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasColumnType("TEXT")
                         .HasComment("评估结论与理由");
 
                     b.Property<string>("Consequence")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("结果应用");
 
                     b.Property<string>("ConsequenceArticle")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("结果应用依据条款");
 
                     b.Property<string>("Evidence")
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasColumnType("TEXT")
                         .HasComment("证明材料");
 
                     b.Property<string>("FinalGrade")
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasComment("确认的等级");
 
                     b.Property<decimal?>("FundsYuan")
                         .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)")
+                        .HasColumnType("TEXT")
                         .HasComment("经费支持（元）");
 
                     b.Property<string>("Grade")
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasComment("评定等级（按政策包计算或评估结论）");
 
                     b.Property<string>("PrefillSource")
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasColumnType("TEXT")
                         .HasComment("预填数据来源");
 
                     b.Property<string>("QuotaReason")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("名额调整理由");
 
                     b.Property<string>("Recommendation")
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasColumnType("TEXT")
                         .HasComment("推荐事项");
 
                     b.Property<decimal?>("Score")
                         .HasPrecision(9, 4)
-                        .HasColumnType("numeric(9,4)")
+                        .HasColumnType("TEXT")
                         .HasComment("评估得分");
 
-                    b.Property<DateTimeOffset?>("ScoredAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("ScoredAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("评分时间");
 
                     b.Property<string>("ScoredBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("评分人");
 
                     b.Property<string>("ScoresJson")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("各指标得分（JSON）");
 
                     b.Property<string>("SelfEvaluation")
                         .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)")
+                        .HasColumnType("TEXT")
                         .HasComment("自评价报告");
 
                     b.HasKey("Id");
@@ -2344,72 +2283,70 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTimeOffset?>("ConfirmedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("结果确认时间");
 
                     b.Property<string>("ConfirmedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("结果确认人");
 
                     b.Property<string>("DecisionRecord")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("结果确认的决定记录");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("管理辖区");
 
-                    b.Property<DateTimeOffset>("OpenedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("启动时间");
 
                     b.Property<string>("OpenedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("启动人");
 
                     b.Property<string>("PackDocument")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("适用管理办法文号");
 
                     b.Property<string>("PackVersion")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
+                        .HasColumnType("TEXT")
                         .HasComment("适用政策包版本");
 
-                    b.Property<DateTimeOffset?>("PublishedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("结果公布时间");
 
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("并发版本号");
 
                     b.Property<int>("Status")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("状态（1 进行中，2 结果已确认，3 结果已公布）");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("名称");
 
                     b.Property<int>("Year")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("评估年度");
 
                     b.HasKey("Id");
@@ -2427,55 +2364,53 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Article")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("依据条款");
 
                     b.Property<int>("CampaignId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("评估工作");
 
                     b.Property<int?>("CaseId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("评估事项");
 
                     b.Property<int>("CenterId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("技术创新中心");
 
-                    b.Property<DateTimeOffset?>("ChangedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("ChangedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("增减时间");
 
                     b.Property<string>("ChangedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("增减人");
 
                     b.Property<string>("EvaluationType")
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("评估类型");
 
                     b.Property<bool>("Included")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasComment("是否参评");
 
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
+                        .HasColumnType("TEXT")
                         .HasComment("参评或不参评的理由");
 
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
+                        .HasColumnType("TEXT")
                         .HasComment("来源（pack 按政策包，bureau 科技局增减）");
 
                     b.HasKey("Id");
@@ -2499,18 +2434,16 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("OrganisationId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("评估机构");
 
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(450)
-                        .HasColumnType("character varying(450)")
+                        .HasColumnType("TEXT")
                         .HasComment("账号");
 
                     b.HasKey("Id");
@@ -2530,29 +2463,27 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("登记时间");
 
                     b.Property<string>("CreatedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("登记人");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("管理辖区");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("机构名称");
 
                     b.HasKey("Id");
@@ -2566,33 +2497,86 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.ExpertSheet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("评估事项");
+
+                    b.Property<string>("Conclusion")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasComment("评估意见与理由");
+
+                    b.Property<int>("ExpertId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("专家");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasComment("评定等级");
+
+                    b.Property<decimal?>("Score")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT")
+                        .HasComment("评估得分（按政策包计算）");
+
+                    b.Property<string>("ScoresJson")
+                        .HasColumnType("TEXT")
+                        .HasComment("各指标得分（JSON）");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasComment("提交时间");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasComment("提交账号");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpertId");
+
+                    b.HasIndex("CaseId", "ExpertId")
+                        .IsUnique();
+
+                    b.ToTable("EvaluationExpertSheets", null, t =>
+                        {
+                            t.HasComment("评估专家评分表（每位指派专家对一家中心的评分）");
+                        });
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.ExpertReviews.ExpertPanel", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTimeOffset>("FormedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("FormedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("组建时间");
 
                     b.Property<string>("FormedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("组建人");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("管理辖区");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("专家组名称");
 
                     b.HasKey("Id");
@@ -2609,44 +2593,42 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ApplicationId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("申报书");
 
                     b.Property<int>("ExpertId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("专家");
 
                     b.Property<string>("Opinion")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasColumnType("TEXT")
                         .HasComment("书面意见");
 
                     b.Property<bool>("Recommend")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasComment("是否同意通过");
 
                     b.Property<decimal>("Score")
                         .HasPrecision(5, 2)
-                        .HasColumnType("numeric(5,2)")
+                        .HasColumnType("TEXT")
                         .HasComment("评分（0–100）");
 
                     b.Property<string>("SiteVisit")
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasColumnType("TEXT")
                         .HasComment("实地考察记录");
 
                     b.Property<DateOnly?>("SiteVisitOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("实地考察日期");
 
-                    b.Property<DateTimeOffset>("SubmittedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("提交时间");
 
                     b.HasKey("Id");
@@ -2666,16 +2648,14 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ApplicationId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("申报书");
 
                     b.Property<int>("PanelId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("专家组");
 
                     b.HasKey("Id");
@@ -2695,16 +2675,14 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ExpertId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("专家");
 
                     b.Property<int>("PanelId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("专家组");
 
                     b.HasKey("Id");
@@ -2724,76 +2702,80 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                    b.Property<int?>("CampaignId")
+                        .HasColumnType("INTEGER")
+                        .HasComment("绩效评估工作（指派评估专家的抽取；为空表示申报评审专家组的抽取）");
 
                     b.Property<string>("CandidatesJson")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("候选专家（按种子排定的顺序，JSON）");
 
                     b.Property<string>("CaseIds")
                         .IsRequired()
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasColumnType("TEXT")
                         .HasComment("评审的事项（申报）");
 
-                    b.Property<DateTimeOffset>("DrawnAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("DrawnAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("抽取时间");
 
                     b.Property<string>("DrawnBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("抽取人");
 
                     b.Property<string>("ExclusionsJson")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("排除的专家及理由（JSON）");
 
                     b.Property<string>("Field")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("抽取的专业领域（技术专家）");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("管理辖区");
 
                     b.Property<string>("KeptJson")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("补抽时专家组中保留的成员（JSON；首次抽取为空）");
 
                     b.Property<int?>("PanelId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("据此组建的专家组（补抽时为所补的专家组）");
 
                     b.Property<string>("Seed")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("随机种子");
 
                     b.Property<string>("SelectedIds")
                         .IsRequired()
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasColumnType("TEXT")
                         .HasComment("抽中的专家");
 
                     b.Property<string>("Shortfall")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("未能满足的规定");
 
                     b.Property<int>("Size")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("拟抽取人数");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
 
                     b.HasIndex("PanelId");
 
@@ -2808,91 +2790,91 @@ namespace TechCenters.Web.Data.Migrations.Postgres
             modelBuilder.Entity("TechCenters.Web.Features.Imports.ImportBatch", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasComment("批次令牌");
 
                     b.Property<string>("ClientAddress")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("上传人地址");
 
                     b.Property<byte[]>("Content")
                         .IsRequired()
-                        .HasColumnType("bytea")
+                        .HasColumnType("BLOB")
                         .HasComment("文件内容");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("上传时间");
 
                     b.Property<string>("FileHash")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("文件SHA-256摘要");
 
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("文件名");
 
-                    b.Property<DateTimeOffset?>("FinishedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("导入结束时间");
 
                     b.Property<int>("Imported")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("已导入行数");
 
                     b.Property<int>("Invalid")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("有误的行数");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("管理辖区");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasComment("导入类别（units 单位，people 人员，experts 专家）");
 
                     b.Property<string>("Message")
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasColumnType("TEXT")
                         .HasComment("提交时被拒绝的原因");
 
-                    b.Property<DateTimeOffset?>("StartedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("开始导入时间");
 
                     b.Property<int>("Status")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("状态：1待确认 2导入中 3已导入 4提交时被拒绝 5导入中断");
 
                     b.Property<int>("Total")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("数据行数");
 
                     b.Property<int?>("UnitId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("单位管理员导入时的本单位");
 
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(450)
-                        .HasColumnType("character varying(450)")
+                        .HasColumnType("TEXT")
                         .HasComment("上传人账号");
 
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("上传人用户名");
 
                     b.HasKey("Id");
@@ -2913,115 +2895,113 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("AttachmentId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("来源文书附件");
 
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasColumnType("TEXT")
                         .HasComment("记录类别（bad_credit 不良信用，research_dishonesty 科研失信，major_violation 重大违法违规，major_accident 重大事故）");
 
                     b.Property<int?>("CorrectsId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("所更正的记录");
 
                     b.Property<string>("CreditCode")
                         .HasMaxLength(18)
-                        .HasColumnType("character varying(18)")
+                        .HasColumnType("TEXT")
                         .HasComment("统一社会信用代码");
 
                     b.Property<string>("DocumentNumber")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("来源文书文号");
 
                     b.Property<DateOnly>("EffectiveFrom")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("有效期起（含当日）");
 
                     b.Property<DateOnly?>("EffectiveTo")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("有效期止（含当日，空为长期）");
 
                     b.Property<int?>("ExpertId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("对应的库内专家");
 
                     b.Property<DateOnly>("FoundOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("认定日期");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("记录的管理辖区");
 
                     b.Property<string>("LegalBasis")
                         .IsRequired()
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasColumnType("TEXT")
                         .HasComment("处理依据");
 
                     b.Property<string>("PersonIdNumber")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("身份证号（SM4加密）");
 
                     b.Property<string>("PersonIdNumberHash")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("身份证号查找散列（HMAC-SM3）");
 
-                    b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("记录时间");
 
                     b.Property<string>("RecordedBy")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("记录人");
 
                     b.Property<int>("Subject")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("对象类型（1 单位，2 个人）");
 
                     b.Property<string>("SubjectName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("单位名称或个人姓名");
 
                     b.Property<int?>("UnitId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("对象单位（个人所在单位）");
 
                     b.Property<string>("What")
                         .IsRequired()
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
+                        .HasColumnType("TEXT")
                         .HasComment("认定的行为");
 
                     b.Property<string>("WithdrawalReason")
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
+                        .HasColumnType("TEXT")
                         .HasComment("撤回（更正）理由");
 
-                    b.Property<DateTimeOffset?>("WithdrawnAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("撤回（更正）时间");
 
                     b.Property<string>("WithdrawnBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("撤回（更正）人");
 
                     b.HasKey("Id");
@@ -3048,56 +3028,54 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Attempts")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("已尝试次数");
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("正文");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("写入时间（UTC）");
 
-                    b.Property<DateTimeOffset?>("FailedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("FailedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("放弃发送时间（UTC，重试用尽）");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
+                        .HasColumnType("TEXT")
                         .HasComment("最近一次失败原因");
 
                     b.Property<string>("MessageId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("邮件标识（Message-ID，重发时不变）");
 
-                    b.Property<DateTimeOffset>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("下次发送时间（UTC）");
 
-                    b.Property<DateTimeOffset?>("SentAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("发送成功时间（UTC）");
 
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("主题");
 
                     b.Property<string>("To")
                         .IsRequired()
                         .HasMaxLength(320)
-                        .HasColumnType("character varying(320)")
+                        .HasColumnType("TEXT")
                         .HasComment("收件人");
 
                     b.HasKey("Id");
@@ -3117,53 +3095,51 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Body")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("内容");
 
                     b.Property<int?>("CaseId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("相关事项");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("生成时间");
 
                     b.Property<string>("DedupKey")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("提醒去重键");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasComment("类别（assigned 待办, returned 退回, decided 办结, due 到期提醒, overdue 逾期, withdrawn 专家回避）");
 
                     b.Property<string>("Link")
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasColumnType("TEXT")
                         .HasComment("链接");
 
-                    b.Property<DateTimeOffset?>("ReadAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("阅读时间");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("标题");
 
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(450)
-                        .HasColumnType("character varying(450)")
+                        .HasColumnType("TEXT")
                         .HasComment("接收账号");
 
                     b.HasKey("Id");
@@ -3185,24 +3161,24 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
-                        .HasColumnType("character varying(450)")
+                        .HasColumnType("TEXT")
                         .HasComment("账号");
 
                     b.Property<bool>("ByEmail")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasComment("同时发送邮件");
 
                     b.Property<int>("DueDays")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("到期提醒提前天数");
 
                     b.Property<string>("Email")
                         .HasMaxLength(320)
-                        .HasColumnType("character varying(320)")
+                        .HasColumnType("TEXT")
                         .HasComment("接收通知的邮箱");
 
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("修改时间");
 
                     b.HasKey("UserId");
@@ -3217,35 +3193,33 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("FromDepartmentId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("原归口管理部门（为空表示直接报科技局）");
 
-                    b.Property<DateTimeOffset>("MovedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("MovedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("调整时间");
 
                     b.Property<string>("MovedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("操作人");
 
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasColumnType("TEXT")
                         .HasComment("调整事由");
 
                     b.Property<int?>("ToDepartmentId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("新归口管理部门（为空表示直接报科技局）");
 
                     b.Property<int>("UnitId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("单位");
 
                     b.HasKey("Id");
@@ -3266,54 +3240,52 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ApplicationId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("申报书");
 
                     b.Property<string>("Contact")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("异议人联系方式（不公开）");
 
                     b.Property<int>("ItemId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("公示名单条目");
 
                     b.Property<int>("NoticeId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("公示");
 
-                    b.Property<DateTimeOffset>("RaisedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("提出时间");
 
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasColumnType("TEXT")
                         .HasComment("异议理由");
 
                     b.Property<string>("Resolution")
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasColumnType("TEXT")
                         .HasComment("处理结果");
 
-                    b.Property<DateTimeOffset?>("ResolvedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("处理时间");
 
                     b.Property<string>("ResolvedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("处理人");
 
                     b.Property<bool?>("Upheld")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasComment("异议是否成立");
 
                     b.HasKey("Id");
@@ -3334,51 +3306,49 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("EndBasis")
                         .IsRequired()
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
+                        .HasColumnType("TEXT")
                         .HasComment("截止日期依据");
 
                     b.Property<bool>("EndConfirmedByOfficer")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasComment("截止日期由经办人确认");
 
                     b.Property<DateOnly>("EndsOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("公示截止日期（含）");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("管理辖区");
 
-                    b.Property<DateTimeOffset>("PublishedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("发布时间");
 
                     b.Property<string>("PublishedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("发布人");
 
                     b.Property<DateOnly>("PublishedOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("公示发布日期");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("公示标题");
 
                     b.Property<int?>("WorkingDays")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("公示期（工作日）");
 
                     b.HasKey("Id");
@@ -3395,33 +3365,31 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ApplicationId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("申报书");
 
                     b.Property<string>("CenterName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("拟认定中心名称");
 
                     b.Property<string>("CoBuilderNames")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("共建单位（每行一个）");
 
                     b.Property<string>("LeadUnitName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("牵头（依托）单位");
 
                     b.Property<int>("NoticeId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("公示");
 
                     b.HasKey("Id");
@@ -3440,50 +3408,50 @@ namespace TechCenters.Web.Data.Migrations.Postgres
             modelBuilder.Entity("TechCenters.Web.Features.Rectifications.Rectification", b =>
                 {
                     b.Property<int>("Id")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("事项");
 
                     b.Property<string>("Article")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("依据条款");
 
                     b.Property<int>("CenterId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("技术创新中心");
 
                     b.Property<DateOnly>("Deadline")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("整改期限");
 
                     b.Property<int>("EvaluationCaseId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("引起整改的评估事项");
 
                     b.Property<string>("Grade")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasComment("评估等级");
 
                     b.Property<string>("RecheckOpinion")
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasColumnType("TEXT")
                         .HasComment("复核意见");
 
                     b.Property<string>("Report")
                         .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)")
+                        .HasColumnType("TEXT")
                         .HasComment("整改报告");
 
                     b.Property<string>("RevocationGround")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("整改未达标时的撤销情形");
 
-                    b.Property<DateTimeOffset?>("SubmittedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("提交时间");
 
                     b.HasKey("Id");
@@ -3502,46 +3470,44 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("CaseId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("作出撤销决定的事项");
 
                     b.Property<int?>("CenterId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("被撤销的技术创新中心");
 
                     b.Property<string>("Document")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("撤销决定文号");
 
                     b.Property<string>("Ground")
                         .IsRequired()
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasColumnType("TEXT")
                         .HasComment("撤销所依据的情形（政策包规则标识，逗号分隔）");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("管理辖区");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("说明");
 
                     b.Property<DateOnly>("RevokedOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("撤销决定日期");
 
                     b.Property<int>("UnitId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("被撤销的牵头（依托）单位");
 
                     b.HasKey("Id");
@@ -3563,58 +3529,58 @@ namespace TechCenters.Web.Data.Migrations.Postgres
             modelBuilder.Entity("TechCenters.Web.Features.Revocations.RevocationCase", b =>
                 {
                     b.Property<int>("Id")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("事项（与 Cases 同号）");
 
                     b.Property<int>("CenterId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("技术创新中心");
 
                     b.Property<DateOnly?>("DecidedOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("决定日期");
 
                     b.Property<string>("DecisionNumber")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("撤销决定文号");
 
                     b.Property<string>("FactsFound")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasColumnType("TEXT")
                         .HasComment("认定的事实");
 
                     b.Property<string>("Grounds")
                         .IsRequired()
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasColumnType("TEXT")
                         .HasComment("撤销情形（政策包规则标识，逗号分隔）");
 
                     b.Property<DateOnly?>("HearingDueOn")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("陈述申辩期限（科技局确定）");
 
                     b.Property<string>("JudgementsJson")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("经办人对条文判断用语的判断及理由（JSON）");
 
                     b.Property<string>("Statement")
                         .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)")
+                        .HasColumnType("TEXT")
                         .HasComment("中心的陈述、申辩意见");
 
-                    b.Property<DateTimeOffset?>("StatementAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("StatementAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("陈述申辩提交时间");
 
                     b.Property<string>("StatementBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("陈述申辩提交人");
 
                     b.Property<bool>("StatementWaived")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasComment("中心放弃陈述、申辩");
 
                     b.HasKey("Id");
@@ -3631,59 +3597,57 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(19)
-                        .HasColumnType("character varying(19)")
+                        .HasColumnType("TEXT")
                         .HasComment("验证码");
 
                     b.Property<string>("KeyId")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasColumnType("TEXT")
                         .HasComment("签名密钥标识");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasColumnType("TEXT")
                         .HasComment("类别：receipt 申报回执，approval_notice 批准通知");
 
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
+                        .HasColumnType("TEXT")
                         .HasComment("文件上的编号（回执编号、批准文号）");
 
                     b.Property<string>("Payload")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasComment("签名原文（规范化文本）");
 
                     b.Property<string>("PayloadDigest")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("签名原文的SM3杂凑");
 
                     b.Property<string>("Signature")
                         .IsRequired()
                         .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
+                        .HasColumnType("TEXT")
                         .HasComment("SM2签名值（r‖s，十六进制）");
 
-                    b.Property<DateTimeOffset>("SignedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("SignedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("签名时间（UTC）");
 
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
+                        .HasColumnType("TEXT")
                         .HasComment("签名对象（同类别内唯一）");
 
                     b.HasKey("Id");
@@ -3706,40 +3670,38 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTimeOffset?>("CompletedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("完成时间（UTC）");
 
                     b.Property<long>("LastId")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasComment("已提交的最后一行主键");
 
                     b.Property<long>("Processed")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasComment("已重新加密的行数");
 
-                    b.Property<DateTimeOffset>("StartedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("开始时间（UTC）");
 
                     b.Property<string>("TableName")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("表名");
 
                     b.Property<string>("TargetKeyId")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasColumnType("TEXT")
                         .HasComment("轮换到的数据密钥标识");
 
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("最近进度时间（UTC）");
 
                     b.HasKey("Id");
@@ -3757,33 +3719,31 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
+                        .HasColumnType("INTEGER");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset?>("AcknowledgedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("确认时间（UTC）");
 
                     b.Property<string>("AcknowledgedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("确认人");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasColumnType("TEXT")
                         .HasComment("类别：audit_chain 审计链断裂");
 
                     b.Property<string>("Message")
                         .IsRequired()
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
+                        .HasColumnType("TEXT")
                         .HasComment("告警内容");
 
-                    b.Property<DateTimeOffset>("RaisedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("告警时间（UTC）");
 
                     b.HasKey("Id");
@@ -3800,52 +3760,52 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
+                        .HasColumnType("TEXT")
                         .HasComment("会话标识");
 
                     b.Property<string>("ClientAddress")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("登录地址");
 
                     b.Property<string>("EndReason")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("结束原因");
 
-                    b.Property<DateTimeOffset?>("EndedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("结束时间（UTC）");
 
                     b.Property<string>("EndedBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("结束人（本人退出或安全管理员）");
 
-                    b.Property<DateTimeOffset>("LastSeenAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("最近活动时间（UTC，按分钟更新）");
 
-                    b.Property<DateTimeOffset>("StartedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("登录时间（UTC）");
 
                     b.Property<string>("UserAgent")
                         .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
+                        .HasColumnType("TEXT")
                         .HasComment("浏览器标识");
 
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(450)
-                        .HasColumnType("character varying(450)")
+                        .HasColumnType("TEXT")
                         .HasComment("账号标识");
 
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("用户名");
 
                     b.HasKey("Id");
@@ -3864,42 +3824,40 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("Active")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasDefaultValue(true)
                         .HasComment("是否启用（停用后保留历史，不再用于新的归属）");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("所属管理辖区");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasComment("部门类别（团场、园区、地州市、旗县区、开发区、县市区等）");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("部门名称");
 
                     b.Property<int?>("ParentId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("上级部门（为空表示直属科技局）");
 
                     b.Property<string>("Path")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)")
+                        .HasColumnType("TEXT")
                         .HasComment("部门路径（/上级Id/本级Id/，用于按子树授权）");
 
                     b.HasKey("Id");
@@ -3921,95 +3879,93 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("AvailabilityNote")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("暂停参评原因");
 
                     b.Property<bool>("Available")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasDefaultValue(true)
                         .HasComment("可参评");
 
                     b.Property<string>("Email")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("电子邮箱（SM4加密存储；脱敏显示）");
 
                     b.Property<string>("Employer")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("工作单位");
 
                     b.Property<string>("Field")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("专业领域");
 
                     b.Property<string>("FieldCode")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("学科代码（GB/T 13745）");
 
                     b.Property<bool>("InPool")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasDefaultValue(true)
                         .HasComment("在库（出库后保留评审历史）");
 
                     b.Property<string>("IntegrityFinding")
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasColumnType("TEXT")
                         .HasComment("科研诚信（失信）记录");
 
                     b.Property<DateOnly?>("IntegrityFindingUntil")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("科研诚信记录有效期至（含当日）");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("所属专家库（管理辖区）");
 
                     b.Property<int>("Kind")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("专家类别：1技术 2管理 3财务");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("姓名");
 
                     b.Property<string>("Phone")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("手机号码（SM4加密存储；脱敏显示）");
 
                     b.Property<string>("PhoneHash")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("手机号码的带密钥SM3杂凑（精确查询用）");
 
                     b.Property<string>("Title")
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("职称");
 
                     b.Property<DateOnly?>("UnavailableUntil")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasComment("暂停参评至（含当日）");
 
                     b.Property<int?>("UnitId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("工作单位（平台内单位）");
 
                     b.HasKey("Id");
@@ -4032,43 +3988,41 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTimeOffset?>("DeclaredAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("DeclaredAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("申报时间");
 
                     b.Property<string>("DeclaredBy")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("TEXT")
                         .HasComment("申报人");
 
                     b.Property<int?>("EndedYear")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("离开前工作单位的年份");
 
                     b.Property<int>("ExpertId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("专家");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasDefaultValue("other")
                         .HasComment("关系类别（former_employer 前工作单位，advisor 顾问，co_author 合作署名，part_time 兼职，other 其他）");
 
                     b.Property<string>("Relation")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("关联关系");
 
                     b.Property<int>("UnitId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("关联单位");
 
                     b.HasKey("Id");
@@ -4087,25 +4041,25 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("辖区标识（与管理办法文件名一致）");
 
                     b.Property<string>("BureauName")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("科技主管部门名称");
 
                     b.Property<string>("Level")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasComment("层级");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("辖区名称");
 
                     b.HasKey("Id");
@@ -4120,53 +4074,51 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Email")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("电子邮箱（SM4加密存储；脱敏显示）");
 
                     b.Property<string>("IdNumber")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("身份证号码（SM4加密存储；页面与导出一律脱敏）");
 
                     b.Property<string>("IdNumberHash")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("身份证号码的带密钥SM3杂凑（精确查询用）");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("姓名");
 
                     b.Property<string>("Phone")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("手机号码（SM4加密存储；页面与导出一律脱敏）");
 
                     b.Property<string>("PhoneHash")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("手机号码的带密钥SM3杂凑（精确查询用）");
 
                     b.Property<string>("Position")
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("职务");
 
                     b.Property<string>("Title")
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
+                        .HasColumnType("TEXT")
                         .HasComment("职称");
 
                     b.Property<int>("UnitId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("所在单位");
 
                     b.HasKey("Id");
@@ -4187,51 +4139,49 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
+                        .HasColumnType("INTEGER");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("创建时间");
 
                     b.Property<string>("CreditCode")
                         .IsRequired()
                         .HasMaxLength(18)
-                        .HasColumnType("character varying(18)")
+                        .HasColumnType("TEXT")
                         .IsFixedLength(false)
                         .HasComment("统一社会信用代码");
 
                     b.Property<int?>("DepartmentId")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("归口管理部门（为空表示直接向科技局申报）");
 
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasComment("所属管理辖区");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("单位名称");
 
                     b.Property<string>("Region")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("所在地区");
 
                     b.Property<string>("RegisteredAddress")
                         .IsRequired()
                         .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
+                        .HasColumnType("TEXT")
                         .HasComment("注册地址");
 
                     b.Property<int>("Type")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasComment("单位类型：1企业 2高等院校 3科研院所 4新型研发机构 5技术机构");
 
                     b.HasKey("Id");
@@ -4257,41 +4207,39 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasColumnType("TEXT")
                         .HasComment("失败原因");
 
-                    b.Property<DateTimeOffset>("FinishedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("FinishedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("结束时间（UTC）");
 
                     b.Property<string>("Instance")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasComment("运行的实例");
 
                     b.Property<string>("Job")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasComment("任务标识");
 
-                    b.Property<DateTimeOffset>("ScheduledFor")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ScheduledFor")
+                        .HasColumnType("INTEGER")
                         .HasComment("计划触发时间（UTC）");
 
-                    b.Property<DateTimeOffset>("StartedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
                         .HasComment("开始时间（UTC）");
 
                     b.Property<bool>("Succeeded")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasComment("是否成功");
 
                     b.HasKey("Id");
@@ -4350,7 +4298,7 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                             b1.Property<byte[]>("ClientDataJson")
                                 .IsRequired();
 
-                            b1.Property<DateTimeOffset>("CreatedAt");
+                            b1.Property<long>("CreatedAt");
 
                             b1.Property<bool>("IsBackedUp");
 
@@ -4363,7 +4311,7 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                             b1.Property<byte[]>("PublicKey")
                                 .IsRequired();
 
-                            b1.Property<long>("SignCount");
+                            b1.Property<uint>("SignCount");
 
                             b1.PrimitiveCollection<string>("Transports");
 
@@ -4373,7 +4321,7 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
                             b1
                                 .ToJson("Data")
-                                .HasColumnType("jsonb");
+                                .HasColumnType("TEXT");
 
                             b1.WithOwner()
                                 .HasForeignKey("IdentityUserPasskeyCredentialId");
@@ -4871,6 +4819,23 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TechCenters.Web.Features.Evaluations.ExpertSheet", b =>
+                {
+                    b.HasOne("TechCenters.Web.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TechCenters.Web.Features.Units.Expert", "Expert")
+                        .WithMany()
+                        .HasForeignKey("ExpertId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Expert");
+                });
+
             modelBuilder.Entity("TechCenters.Web.Features.ExpertReviews.ExpertPanel", b =>
                 {
                     b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
@@ -4933,6 +4898,11 @@ namespace TechCenters.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("TechCenters.Web.Features.Experts.PanelDraw", b =>
                 {
+                    b.HasOne("TechCenters.Web.Features.Evaluations.EvaluationCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("TechCenters.Web.Features.Units.Jurisdiction", null)
                         .WithMany()
                         .HasForeignKey("JurisdictionId")

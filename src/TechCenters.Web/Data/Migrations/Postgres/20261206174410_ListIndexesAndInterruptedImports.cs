@@ -5,7 +5,7 @@
 namespace TechCenters.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class ImportInterrupted : Migration
+    public partial class ListIndexesAndInterruptedImports : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -24,6 +24,16 @@ namespace TechCenters.Web.Data.Migrations.Postgres
                 name: "IX_ImportBatches_Status",
                 table: "ImportBatches",
                 column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Experts_JurisdictionId_InPool_Kind_Name",
+                table: "Experts",
+                columns: new[] { "JurisdictionId", "InPool", "Kind", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvaluationParticipants_CampaignId_Included_CaseId",
+                table: "EvaluationParticipants",
+                columns: new[] { "CampaignId", "Included", "CaseId" });
         }
 
         /// <inheritdoc />
@@ -32,6 +42,14 @@ namespace TechCenters.Web.Data.Migrations.Postgres
             migrationBuilder.DropIndex(
                 name: "IX_ImportBatches_Status",
                 table: "ImportBatches");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Experts_JurisdictionId_InPool_Kind_Name",
+                table: "Experts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_EvaluationParticipants_CampaignId_Included_CaseId",
+                table: "EvaluationParticipants");
 
             migrationBuilder.AlterColumn<int>(
                 name: "Status",
