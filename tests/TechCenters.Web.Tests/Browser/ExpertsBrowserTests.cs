@@ -56,8 +56,8 @@ public sealed class ExpertsBrowserTests(LiveApp live, ITestOutputHelper output) 
         // 1. The bureau's pool, filtered in the URL.
         var bureau = await LoginAsync($"{s}-bureau");
         await bureau.ClickAsync("a.nav-link[href='/Experts']");
-        await bureau.SelectOptionAsync("select[name=kind]", "Finance");
-        await bureau.ClickAsync("[data-testid=filters] button");
+        // The kinds are tabs above the list (the one expert list since the two merged).
+        await bureau.ClickAsync("a.nav-link[href*='kind=Finance']");
         await bureau.WaitForURLAsync("**/Experts?*kind=Finance*");
         (await bureau.Locator("[data-testid=experts-table] tbody tr").CountAsync()).ShouldBeGreaterThan(0);
         (await bureau.Locator("[data-testid=experts-table]").InnerTextAsync()).ShouldNotContain("技术专家");

@@ -44,7 +44,8 @@ public abstract class PersonalDataTests(AppFixture app)
             html.ShouldContain(Masking.Phone(e.Phone));
             html.ShouldNotContain(e.Phone!);
         }
-        foreach (var phone in theirs) html.ShouldNotContain(Masking.Phone(phone));
+        // Experts other tests add may have no phone: their mask is empty and says nothing.
+        foreach (var phone in theirs.Where(p => !string.IsNullOrEmpty(p))) html.ShouldNotContain(Masking.Phone(phone));
         var finance = await (await client.GetAsync("/Experts?kind=Finance")).TextAsync();
         finance.ShouldContain("财务专家");
         finance.ShouldNotContain("技术专家 作物遗传育种");
