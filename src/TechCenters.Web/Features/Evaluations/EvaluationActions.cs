@@ -110,7 +110,8 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
         if (campaign is null) return await AuditedAsync(actor, action, campaignId, WorkflowResult.NotFound("评估工作"), "", ct);
         if (campaign.Status != CampaignStatus.Open)
             return await AuditedAsync(actor, action, campaignId, new(WorkflowStatus.Conflict, "评估结果已确认，不能再开启评估事项。"), "", ct);
-        var pending = campaign.Participants.Where(p => p.Included && p.CaseId is null).ToList();
+        // In the centers' order, so case numbers follow the participant list whatever order the database returns rows in.
+        var pending = campaign.Participants.Where(p => p.Included && p.CaseId is null).OrderBy(p => p.CenterId).ToList();
         if (pending.Count == 0)
             return await AuditedAsync(actor, action, campaignId, new(WorkflowStatus.Conflict, "没有待通知的参评中心。"), "", ct);
         var pack = kernel.PackOf(campaign.JurisdictionId, campaign.PackVersion);
