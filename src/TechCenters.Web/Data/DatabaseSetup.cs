@@ -36,13 +36,14 @@ public static class DatabaseSetup
     public static IServiceCollection AddAppDatabase(this IServiceCollection services)
     {
         // Every context: the audit rows it writes wake the chain sealer after commit (ADR 0010), and personal data gets its
-        // keyed look-up hashes (Features/Security/PersonalData).
+        // keyed look-up hashes (Features/Security/PersonalData). The options are built once per app (everything they take
+        // is a singleton): built per request, they cost every signed-in request a few percent (docs/performance.md).
         services.AddDbContext<SqliteDbContext>((sp, o) => Configure(o, sp.GetRequiredService<IConfiguration>(),
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath, sp.GetRequiredService<Features.Audit.AuditCommitInterceptor>(),
-            sp.GetRequiredService<Features.Security.PersonalDataColumns.Hashes>()));
+            sp.GetRequiredService<Features.Security.PersonalDataColumns.Hashes>()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         services.AddDbContext<PostgresDbContext>((sp, o) => Configure(o, sp.GetRequiredService<IConfiguration>(),
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath, sp.GetRequiredService<Features.Audit.AuditCommitInterceptor>(),
-            sp.GetRequiredService<Features.Security.PersonalDataColumns.Hashes>()));
+            sp.GetRequiredService<Features.Security.PersonalDataColumns.Hashes>()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         services.AddScoped<AppDbContext>(sp => ProviderFrom(sp.GetRequiredService<IConfiguration>()) == DatabaseProvider.Sqlite
             ? sp.GetRequiredService<SqliteDbContext>() : sp.GetRequiredService<PostgresDbContext>());
         services.AddScoped<Migrator>();
@@ -86,25 +87,42 @@ public static class DatabaseSetup
     }
 }
 
-/// <summary>Runs on every SQLite connection as it opens: FULL sync (WAL is set once, by the migrator) and foreign keys on.</summary>
+/// <summary>
+/// Runs on every SQLite connection as it opens: FULL sync (WAL is set once, by the migrator) and foreign keys on. Both are
+/// settings of the SQLite connection itself, which the pool keeps open between uses, so they are set once per physical
+/// connection (its handle), not on every open (a statement per query: measured in docs/performance.md).
+/// </summary>
 public sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
 {
     public static readonly SqlitePragmas Instance = new();
     private const string Sql = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Done = new();
+
+    private static bool Needed(System.Data.Common.DbConnection connection) =>
+        connection is not SqliteConnection { Handle: { } handle } || !Done.TryGetValue(handle, out _);
+
+    private static void Mark(System.Data.Common.DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle }) Done.AddOrUpdate(handle, Instance);
+    }
 
     public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
     {
+        if (!Needed(connection)) return;
         using var cmd = connection.CreateCommand();
         cmd.CommandText = Sql;
         cmd.ExecuteNonQuery();
+        Mark(connection);
     }
 
     public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData,
         CancellationToken cancellationToken = default)
     {
+        if (!Needed(connection)) return;
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = Sql;
         await cmd.ExecuteNonQueryAsync(cancellationToken);
+        Mark(connection);
     }
 }
 

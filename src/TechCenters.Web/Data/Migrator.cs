@@ -79,6 +79,10 @@ public sealed class Migrator(AppDbContext db, ILogger<Migrator> log)
         {
             if (postgres) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None);
             await db.Database.CloseConnectionAsync();
+            // Migrations switch foreign keys off and on again; the connection pragmas are set once per pooled connection
+            // (Data/SqlitePragmas), so the migrator's connections are not handed to the app.
+            if (!postgres && db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+                Microsoft.Data.Sqlite.SqliteConnection.ClearPool(sqlite);
         }
     }
 

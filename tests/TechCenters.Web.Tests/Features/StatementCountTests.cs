@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using TechCenters.Web.Data;
+using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Tests.Features.Applying;
 using TechCenters.Web.Tests.Infrastructure;
 using Xunit;
@@ -107,12 +108,74 @@ public abstract class StatementCountTests(AppFixture app, ITestOutputHelper outp
         (await client.GetStringAsync("/Inbox")).ShouldNotContain($"href=\"/Applications/{id}\"");
     }
 
+    [Fact]
+    public async Task Bug_0322_the_bell_counted_with_the_session_check_is_the_accounts_own_and_current_on_every_request()
+    {
+        // The session check counts the bell in its round trip: the count is read afresh on each request (a notification
+        // written or read between two requests shows on the next), for the signed-in account only, and a trivial page
+        // makes that one statement.
+        await using var factory = Counted();
+        var user = await app.CreateUserAsync(Roles.Evaluator);
+        var other = await app.CreateUserAsync(Roles.Evaluator);
+        var userId = (await app.User(user)).Id;
+        var otherId = (await app.User(other)).Id;
+        var client = await app.LoginAsync(user, factory: factory);
+        (await client.GetStringAsync("/Accounts/Password")).ShouldNotContain("data-testid=\"unread-count\"");
+        var first = await AddAsync(userId, "给本人的通知");
+        await AddAsync(otherId, "给他人的通知");
+        var page = await CountAsync("GET /Accounts/Password", () => client.GetAsync("/Accounts/Password"), HttpStatusCode.OK);
+        page.Count.ShouldBe(1);
+        (await client.GetStringAsync("/Accounts/Password")).ShouldContain("data-testid=\"unread-count\">1</span>");
+        await AddAsync(userId, "给本人的第二条通知");
+        (await client.GetStringAsync("/Accounts/Password")).ShouldContain("data-testid=\"unread-count\">2</span>");
+        await app.Db(db => db.Notifications.Where(n => n.Id == first).ExecuteUpdateAsync(u => u.SetProperty(n => n.ReadAt, app.Time.GetUtcNow())));
+        (await client.GetStringAsync("/Accounts/Password")).ShouldContain("data-testid=\"unread-count\">1</span>");
+        // The badge stops at 99+ as before (the page writes the plus sign as an HTML character reference).
+        for (var i = 0; i < 120; i++) await AddAsync(userId, $"批量通知{i}");
+        Html.Text(await client.GetStringAsync("/Accounts/Password")).ShouldContain("通知 99+");
+    }
+
+    [Fact]
+    public async Task Bug_0323_the_sqlite_connection_settings_hold_on_every_pooled_connection_though_set_once_per_connection()
+    {
+        // FULL sync and foreign keys are set once per physical SQLite connection (Data/SqlitePragmas), not on every open:
+        // every open of a pooled connection still has them.
+        if (app.Provider != DatabaseProvider.Sqlite) return;
+        for (var i = 0; i < 5; i++)
+        {
+            await using var scope = app.Scope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await db.Database.OpenConnectionAsync();
+            try
+            {
+                var conn = db.Database.GetDbConnection();
+                await using var cmd = conn.CreateCommand();
+                cmd.CommandText = "PRAGMA synchronous";
+                Convert.ToInt64(await cmd.ExecuteScalarAsync()).ShouldBe(2L, "synchronous=FULL");
+                cmd.CommandText = "PRAGMA foreign_keys";
+                Convert.ToInt64(await cmd.ExecuteScalarAsync()).ShouldBe(1L, "foreign_keys=ON");
+            }
+            finally { await db.Database.CloseConnectionAsync(); }
+        }
+    }
+
+    private async Task<long> AddAsync(string userId, string title)
+    {
+        await using var scope = app.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var n = new TechCenters.Web.Features.Notifications.Notification
+            { UserId = userId, Kind = TechCenters.Web.Features.Notifications.NotificationKinds.Assigned, Title = title, Link = "/Inbox", CreatedAt = app.Time.GetUtcNow() };
+        db.Notifications.Add(n);
+        await db.SaveChangesAsync();
+        return n.Id;
+    }
+
     // Counts measured for issue 16 (docs/performance.md, "Statements per request"): upper bounds, so a new round trip shows.
-    // Trivial page: the session check and the bell's unread count. Workbench: those, 待办 (one query over cases) and the
-    // account's recent audit entries (the scope's figures and names are cached). A submission: 13 round trips on
-    // PostgreSQL (EF Core batches each save), 17 statements on SQLite (one per row written).
-    private const int TrivialBound = 2;
-    private const int WorkbenchBound = 4;
+    // Trivial page: the session check, which counts the bell's unread notifications in the same statement. Workbench:
+    // that, 待办 (one query over cases) and the account's recent audit entries (the scope's figures and names are cached).
+    // A submission: 13 round trips on PostgreSQL (EF Core batches each save), 17 statements on SQLite (one per row written).
+    private const int TrivialBound = 1;
+    private const int WorkbenchBound = 3;
     protected abstract int SubmissionBound { get; }
 }
 

@@ -106,7 +106,12 @@ public static class AccountsSetup
             try
             {
                 // Ended by logout elsewhere, a password change or the security admin.
-                open = await ctx.HttpContext.RequestServices.GetRequiredService<Security.SessionRegistry>().CheckAsync(Security.SessionRegistry.IdOf(ctx.Principal));
+                // The bell's unread count comes back in the same round trip (Features/Notifications/Bell).
+                var userId = ctx.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+                var (ok, unread) = await ctx.HttpContext.RequestServices.GetRequiredService<Security.SessionRegistry>()
+                    .CheckAsync(Security.SessionRegistry.IdOf(ctx.Principal), userId, ctx.HttpContext.RequestAborted);
+                open = ok;
+                if (unread is { } n) Notifications.Bell.Remember(ctx.HttpContext, n);
             }
             catch (Exception e) when (Infrastructure.DatabaseFailures.IsUnavailable(e))
             {

@@ -33,18 +33,28 @@ public sealed class SessionRegistry(AppDbContext db, TimeProvider time)
     }
 
     /// <summary>Whether the session is still open; records the activity (once a minute).</summary>
-    public async Task<bool> CheckAsync(string? id, CancellationToken ct = default)
+    public async Task<bool> CheckAsync(string? id, CancellationToken ct = default) => (await CheckAsync(id, null, ct)).Open;
+
+    /// <summary>
+    /// Whether the session is still open (read from the database on every request, so a session ended on any instance
+    /// stops at once), and — in the same round trip — the bell's unread count of <paramref name="userId"/> (up to
+    /// <see cref="Notifications.Bell.Limit"/>; null when no account is given). Records the activity once a minute.
+    /// </summary>
+    public async Task<(bool Open, int? Unread)> CheckAsync(string? id, string? userId, CancellationToken ct = default)
     {
-        if (string.IsNullOrEmpty(id)) return false;
-        var s = await db.UserSessions.FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (s is null || s.EndedAt is not null) return false;
+        if (string.IsNullOrEmpty(id)) return (false, null);
+        var s = await db.UserSessions.AsNoTracking().Where(x => x.Id == id)
+            .Select(x => new
+            {
+                x.EndedAt, x.LastSeenAt,
+                Unread = db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null).Take(Notifications.Bell.Limit).Count(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (s is null || s.EndedAt is not null) return (false, null);
         var now = time.GetUtcNow();
         if (now - s.LastSeenAt >= TouchEvery)
-        {
-            s.LastSeenAt = now;
-            await db.SaveChangesAsync(ct);
-        }
-        return true;
+            await db.UserSessions.Where(x => x.Id == id && x.EndedAt == null).ExecuteUpdateAsync(u => u.SetProperty(x => x.LastSeenAt, now), ct);
+        return (true, userId is null ? null : s.Unread);
     }
 
     public async Task<UserSession?> EndAsync(string? id, string by, string reason, CancellationToken ct = default)
