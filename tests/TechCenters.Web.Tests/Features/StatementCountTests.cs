@@ -121,7 +121,7 @@ public abstract class StatementCountTests(AppFixture app, ITestOutputHelper outp
     /// afterwards) add no statement and no row read.
     /// </summary>
     [Fact]
-    public async Task Bug_0944_an_expert_pool_page_reads_no_more_rows_and_makes_no_more_statements_as_the_pool_grows()
+    public async Task Bug_0945_an_expert_pool_page_reads_no_more_rows_and_makes_no_more_statements_as_the_pool_grows()
     {
         const string jurisdiction = "cangzhou", field = "计数专用领域";
         await using var factory = Counted();
