@@ -63,7 +63,10 @@ lists=(
 )
 for l in "${lists[@]}"; do IFS='|' read -r name page cookie bare export bare_all <<<"$l"; check "$page" "$cookie"; check "$export" "$cookie"; done
 echo "rows in 沧州's lists: cases $(curl -s "$base/bench/query/cases?jurisdiction=$j" | head -1), centers $(curl -s "$base/bench/query/centers?jurisdiction=$j" | head -1), experts $(curl -s "$base/bench/query/experts?jurisdiction=$j" | head -1), audit $(curl -s "$base/bench/query/audit" | head -1), campaign $(curl -s "$base/bench/query/campaign?id=$campaign" | head -1)"
-rps() { wrk -t2 -c32 -d"${seconds}s" --timeout 30s -H "$2" "$base$1" | grep Requests/sec | awk '{print $2}'; }
+# wrk prints no Requests/sec line (or 0.00) when no request completed in the time given; that is shown as "—", never divided by.
+rps() { local r; r=$(wrk -t2 -c32 -d"${seconds}s" --timeout 30s -H "$2" "$base$1" | awk '/Requests\/sec/ {print $2}'); echo "${r:-0}"; }
+ratio() { python3 -c "import sys; a, b, unit = float(sys.argv[1] or 0), float(sys.argv[2] or 0), sys.argv[3]; print(f'{a/b:.2f}{unit}' if a > 0 and b > 0 else '—')" "$1" "$2" "${3:-}"; }
+shown() { python3 -c "import sys; print(sys.argv[1] if float(sys.argv[1] or 0) > 0 else '—')" "$1"; }
 median() { sort -n | sed -n 2p; }
 timed() { for _ in 1 2 3; do curl -s -o /dev/null -w "%{time_total}\n" -H "$2" "$base$1"; done | median; }
 printf '%-6s %-10s %12s %12s %8s %12s %12s %8s\n' round list "page req/s" "bare req/s" ratio "export s" "bare s" ratio
@@ -72,7 +75,17 @@ for r in $(seq "$rounds"); do
     IFS='|' read -r name page cookie bare export bare_all <<<"$l"
     p=$(rps "$page" "$cookie"); b=$(rps "$bare" "X-Bench: 1")
     e=$(timed "$export" "$cookie"); eb=$(timed "$bare_all" "X-Bench: 1")
-    printf '%-6s %-10s %12s %12s %8s %12s %12s %8s\n' "$r" "$name" "$p" "$b" "$(python3 -c "print(f'{$p/$b:.2f}')")" "$e" "$eb" "$(python3 -c "print(f'{$e/$eb:.2f}x')")"
+    printf '%-6s %-10s %12s %12s %8s %12s %12s %8s\n' "$r" "$name" "$(shown "$p")" "$(shown "$b")" "$(ratio "$p" "$b")" "$e" "$eb" "$(ratio "$e" "$eb" x)"
+    if [ "$(shown "$p")" = — ]; then echo "       $name: no request of the page completed within ${seconds} s at 32 connections (— above)"; fi
+    if [ "$(shown "$b")" = — ]; then echo "       $name: no request of the bare query completed within ${seconds} s at 32 connections (— above)"; fi
+  done
+  # What every signed-in page pays before its own work (session check, header, layout): the trivial page of the same run.
+  t=$(rps /Accounts/Password "$bureau")
+  echo "       signed-in trivial page /Accounts/Password: $(shown "$t") req/s"
+  # The exports' bare rows written as XLSX by the same writer (no names, masking or audit): what the workbook itself costs.
+  for l in "${lists[@]}"; do
+    IFS='|' read -r name page cookie bare export bare_all <<<"$l"
+    echo "       $name: bare rows as XLSX $(timed "$bare_all&xlsx=true" "X-Bench: 1") s"
   done
   check /Lists/Cases "$bureau" # still signed in after the round
 done

@@ -123,7 +123,6 @@ public static class AppSetup
                 Results.Bytes(BareBytes.Get(Math.Clamp(size, 0, 4 * 1024 * 1024)), "text/html; charset=utf-8")).AllowAnonymous();
             // ... and the same rows as the list pages and the export, read by the same query with nothing around it.
             app.MapBareQueries();
-            app.MapBareListQueries();
         }
         if (app.Configuration.GetValue("Bench:Enabled", false)) app.MapSubmissionBench();
     }

@@ -1,16 +1,22 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using TechCenters.Web.Data;
+using TechCenters.Web.Features.Evaluations;
 
 namespace TechCenters.Web.Infrastructure;
 
 /// <summary>
-/// Load-test baselines for the list pages and the export (mapped with <c>Bench:BareEndpoint</c> only, never in
-/// production): the same rows as the unit list and the people export of a bureau officer's jurisdiction, read with the
-/// same query through the same DbContext and written as plain text — no sign-in, no scope, no page, no masking, no audit.
+/// Load-test baselines (bench/http; mapped with <c>Bench:BareEndpoint</c> only, never in production): the rows a page or
+/// an export of a bureau officer shows, read with the same query through the same DbContext and written as plain text —
+/// no sign-in, no scope, no page, no names from the pack, no masking, no XLSX, no audit. The unit list and the people
+/// export (bench/http/workbench-wrk.sh); the lists of bench/http/lists-wrk.sh at <c>/bench/query/{cases|centers|experts|
+/// audit|campaign}</c>: the count and the first page in the list's default order or, with <c>all=true</c>, every row its
+/// export writes (with <c>xlsx=true</c> too, written as XLSX by the exports' writer).
 /// </summary>
 public static class BareQueries
 {
+    private const int MaxRows = 200_000;
+
     public static void MapBareQueries(this WebApplication app)
     {
         app.MapGet("/bench/query/units", async (string jurisdiction, int? p, AppDbContext db, CancellationToken ct) =>
@@ -39,5 +45,73 @@ public static class BareQueries
                     .Append(r.Phone).Append(',').Append(r.IdNumber).Append("\r\n");
             return Results.Text(csv.ToString(), "text/csv; charset=utf-8");
         }).AllowAnonymous();
+
+        app.MapGet("/bench/query/cases", (string jurisdiction, bool? all, bool? xlsx, AppDbContext db, CancellationToken ct) =>
+        {
+            var q = db.Cases.AsNoTracking().Where(c => c.JurisdictionId == jurisdiction);
+            return Write(q, q.OrderByDescending(c => c.UpdatedAt).ThenBy(c => c.Id).Select(c => new object?[]
+            {
+                c.Id, c.Kind, c.Title, c.LeadUnit != null ? c.LeadUnit.Name : "", c.Department != null ? c.Department.Name : "", c.StageId, c.Holder,
+                c.DueOn, c.PackVersion, c.PackDocument, c.CreatedAt, c.UpdatedAt,
+            }), all == true ? MaxRows : 20, xlsx == true, ct);
+        }).AllowAnonymous();
+
+        app.MapGet("/bench/query/centers", (string jurisdiction, bool? all, bool? xlsx, AppDbContext db, CancellationToken ct) =>
+        {
+            var q = db.Centers.AsNoTracking().Where(c => c.JurisdictionId == jurisdiction);
+            return Write(q, q.OrderByDescending(c => c.ApprovedOn).ThenBy(c => c.Id).Select(c => new object?[]
+            {
+                c.Id, c.Name, c.LeadUnitName, c.DepartmentId, c.Field, c.Status, c.ApprovalNumber, c.ApprovedOn, c.ConstructionEndsOn, c.DirectorName, c.PackDocument,
+            }), all == true ? MaxRows : 20, xlsx == true, ct);
+        }).AllowAnonymous();
+
+        app.MapGet("/bench/query/experts", (string jurisdiction, bool? all, bool? xlsx, AppDbContext db, CancellationToken ct) =>
+        {
+            var inPool = true; // compared with a value, as the pool's list does (so SQLite walks the pool's index)
+            var q = db.Experts.AsNoTracking().Where(e => e.JurisdictionId == jurisdiction && e.InPool == inPool);
+            return Write(q, q.OrderBy(e => e.Kind).ThenBy(e => e.Name).ThenBy(e => e.Id).Select(e => new object?[]
+            {
+                e.Id, e.Name, e.Kind, e.Field, e.FieldCode, e.Title, e.Employer, e.Phone, e.InPool, e.Available, e.UnavailableUntil,
+            }), all == true ? MaxRows : 20, xlsx == true, ct);
+        }).AllowAnonymous();
+
+        app.MapGet("/bench/query/audit", (bool? all, bool? xlsx, AppDbContext db, CancellationToken ct) =>
+        {
+            var q = db.AuditEntries.AsNoTracking();
+            var ordered = all == true ? q.OrderBy(a => a.Id) : q.OrderByDescending(a => a.Id);
+            return Write(q, ordered.Select(a => new object?[]
+            {
+                a.Sequence, a.OccurredAt, a.UserName, a.ClientAddress, a.Action, a.ObjectType, a.ObjectId, a.Outcome, a.Detail, a.PreviousHash, a.Hash,
+            }), all == true ? 100_000 : 30, xlsx == true, ct);
+        }).AllowAnonymous();
+
+        app.MapGet("/bench/query/campaign-id", async (string jurisdiction, int year, AppDbContext db, CancellationToken ct) =>
+            Results.Text((await db.EvaluationCampaigns.Where(c => c.JurisdictionId == jurisdiction && c.Year == year).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct))?.ToString() ?? "")).AllowAnonymous();
+
+        app.MapGet("/bench/query/campaign", (int id, bool? all, bool? xlsx, AppDbContext db, CancellationToken ct) =>
+        {
+            var q = CampaignView.Rows(db, id);
+            var ordered = all == true ? q.OrderBy(r => r.CenterId) : q.OrderByDescending(r => r.Included).ThenByDescending(r => r.Score).ThenBy(r => r.CenterId);
+            return Write(q, ordered.Select(r => new object?[]
+            {
+                r.CenterId, r.CenterName, r.LeadUnit, r.ApprovedOn, r.Included, r.Reason, r.Article, r.Type, r.StageId, r.Score, r.Grade, r.FinalGrade, r.Consequence, r.Funds,
+            }), all == true ? MaxRows : 50, xlsx == true, ct);
+        }).AllowAnonymous();
+    }
+
+    private static async Task<IResult> Write<T>(IQueryable<T> filtered, IQueryable<object?[]> rows, int take, bool xlsx, CancellationToken ct)
+    {
+        if (xlsx)
+        {
+            // The same rows written as XLSX through the exports' writer (ListExport, MiniExcel) with no names, masking or
+            // audit: separates what the workbook costs from what the export adds (docs/performance.md).
+            var file = await Features.Lists.ListExport.WriteAsync(rows.Take(take).AsEnumerable()
+                .Select(r => (IDictionary<string, object?>)r.Select((v, i) => (v, i)).ToDictionary(x => $"c{x.i}", x => x.v)), "bare", ct);
+            return Results.File(file, Features.Lists.ListExport.ContentType, "bare.xlsx");
+        }
+        var text = new StringBuilder();
+        if (take < MaxRows) text.Append(await filtered.CountAsync(ct)).Append('\n');
+        await foreach (var r in rows.Take(take).AsAsyncEnumerable().WithCancellation(ct)) text.AppendJoin(',', r).Append('\n');
+        return Results.Text(text.ToString(), "text/plain; charset=utf-8");
     }
 }

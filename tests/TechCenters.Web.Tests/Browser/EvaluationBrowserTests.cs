@@ -107,6 +107,9 @@ public sealed class EvaluationBrowserTests(ApplyingLiveAppToday live, ITestOutpu
             await bureau.ClickAsync("[data-testid=draw-experts]");
             await bureau.WaitForSelectorAsync("[data-testid=draw-shortfall]");
             (await bureau.TextContentAsync("[data-testid=draw-shortfall]"))!.ShouldContain("人数由科技局确定");
+            // A short draw is a warning naming the rule, not a success (Bug_0633).
+            (await bureau.TextContentAsync("[data-testid=warning].alert-warning"))!.ShouldContain("人数由科技局确定");
+            (await bureau.QuerySelectorAsync("[data-testid=flash]")).ShouldBeNull();
             await bureau.ClickAsync("[data-testid=expert-draws] details summary");
             await Shot(bureau, $"evaluate-{slug}-03a-expert-draw");
             var expertId = await Db(db => db.Users.Where(u => u.UserName == $"{shortName}-expert").Select(u => u.ExpertId!.Value).SingleAsync());
@@ -114,6 +117,9 @@ public sealed class EvaluationBrowserTests(ApplyingLiveAppToday live, ITestOutpu
             await bureau.SelectOptionAsync("[data-testid=designate]", expertId.ToString());
             await bureau.ClickAsync("[data-testid=designate-submit]");
             (await bureau.TextContentAsync("[data-testid=flash]"))!.ShouldContain("已指派1名专家");
+            // The experts hold the case now, by the pack's name for them (Bug_0631).
+            await bureau.GotoAsync(url);
+            (await bureau.TextContentAsync("body"))!.ShouldContain($"待{pack.Env.Actor(Actors.ExpertPanel)}办理");
             var expert = await LoginAsync($"{shortName}-expert");
             await expert.GotoAsync(url);
             foreach (var leaf in EvaluationRules.Indicators(pack)!.Leaves)
@@ -122,6 +128,9 @@ public sealed class EvaluationBrowserTests(ApplyingLiveAppToday live, ITestOutpu
             await expert.ClickAsync("[data-testid=score-submit]");
             await expert.WaitForSelectorAsync("[data-testid=flash]");
             await Shot(expert, $"evaluate-{slug}-03b-expert-sheet");
+            // Every sheet in: the bureau holds the conclusion step (Bug_0632).
+            await bureau.GotoAsync(url);
+            (await bureau.TextContentAsync("body"))!.ShouldContain($"待{pack.Env.Actor(Actors.Bureau)}办理");
         }
         else if (scoring.Holder == Actors.ThirdParty)
         {

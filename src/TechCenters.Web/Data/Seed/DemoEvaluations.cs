@@ -13,7 +13,9 @@ namespace TechCenters.Web.Data.Seed;
 /// <summary>
 /// Demo evaluations, made by the real actions as the demo accounts would: for 第十二师、新疆、沧州 last year's round with
 /// confirmed results (沧州's published; rectifications opened where a grade requires one, one already reported), for
-/// 万州 and 呼和浩特 this year's round under way (materials under review, scores awaiting confirmation). Runs once.
+/// 万州 and 呼和浩特 this year's round under way (materials under review, scores awaiting confirmation); where the pack lets
+/// experts assess (沧州), also this year's round with the demo expert: one center to score, one whose sheets are in and
+/// waits for the bureau's conclusion. Runs once.
 /// </summary>
 public sealed class DemoEvaluations(AppDbContext db, EvaluationActions actions, EvaluationAssessors assessors, CaseKernel kernel, MoveCase move, RectificationActions rectifications,
     Clock clock, ILogger<DemoEvaluations> log)
@@ -68,15 +70,7 @@ public sealed class DemoEvaluations(AppDbContext db, EvaluationActions actions, 
             var cid = caseIds[i];
             // This year's round: the first center's materials still with the center, the second's under review.
             if (!complete && i == 0) continue;
-            if (!await StepAsync(() => actions.SubmitMaterialsAsync(applicant, cid, RevisionOf(cid), DemoSelfEvaluation, "1. 年度运行数据统计表\n2. 知识产权证书清单\n3. 成果转化合同", true, ct))) continue;
-            if (!complete && i == 1) continue;
-            while (await Case(cid) is { Step: StageSteps.Review } c)
-            {
-                var actor = c.Holder == Actors.Department ? dept : bureau;
-                if (actor is null) break;
-                var ctx = await kernel.LoadAsync(cid, actor, ct);
-                if (ctx?.Target(false) is not { } to || !await StepAsync(() => move.MoveAsync(cid, actor, to.Id, RevisionOf(cid), "材料完整、真实，同意报送。", ct))) break;
-            }
+            await ToScoringAsync(cid, applicant, dept, bureau, review: complete || i != 1, ct);
         }
         if (org is not null && pack.Process(ProcessKinds.Evaluation)!.Stages.Any(s => s.Step == StageSteps.Scoring && s.Actor == Actors.ThirdParty))
             await actions.AssignAsync(bureau, id.Value, org.Value, [], ct);
@@ -114,6 +108,57 @@ public sealed class DemoEvaluations(AppDbContext db, EvaluationActions actions, 
                 cid == assessed ? "指派的评估专家一人评分，按其评分表记录（演示数据）。" : "依据自评价报告、证明材料和现场核查，评估组形成评估结论（演示数据）。", ct));
         }
         if (!complete) return;
+        await ConfirmAsync(j, id.Value, year, pack, bureau, applicant, ct);
+        // Where experts may assess, this year's round is under way with them: one center for the demo expert to score, one
+        // whose sheets are all in and waits for the bureau's conclusion, one whose materials are still with the center.
+        if (expert is not null && Assessors.NoExperts(pack, pack.Process(ProcessKinds.Evaluation)!) is null)
+            await SeedExpertRoundAsync(year + 1, bureau, applicant, dept, expert, ct);
+    }
+
+    private async Task SeedExpertRoundAsync(int year, WorkflowActor bureau, WorkflowActor applicant, WorkflowActor? dept, WorkflowActor expert, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var (opened, id) = await actions.OpenCampaignAsync(bureau, year, ct);
+        if (!opened.Ok || id is null) { log.LogWarning("演示评估数据：{M}", opened.Message); return; }
+        foreach (var p in await db.EvaluationParticipants.AsNoTracking().Where(p => p.CampaignId == id && !p.Included).ToListAsync(ct))
+            await actions.SetParticipationAsync(bureau, id.Value, p.CenterId, true, "演示数据：纳入本轮评估（如中心申请提前评估）", ct);
+        await actions.OpenCasesAsync(bureau, id.Value, ct);
+        var caseIds = await db.EvaluationParticipants.AsNoTracking().Where(p => p.CampaignId == id && p.CaseId != null).OrderBy(p => p.CenterId)
+            .Select(p => p.CaseId!.Value).ToListAsync(ct);
+        var pack = kernel.PackOf(bureau.Scope.JurisdictionId!, (await db.EvaluationCampaigns.AsNoTracking().FirstAsync(c => c.Id == id, ct)).PackVersion);
+        var table = EvaluationRules.Indicators(pack);
+        var grades = EvaluationRules.Grades(pack);
+        var toScore = 0;
+        var scored = 0;
+        foreach (var cid in caseIds)
+        {
+            if (toScore == 1 && scored == 1) break; // the rest stay with the center
+            if (!await ToScoringAsync(cid, applicant, dept, bureau, review: true, ct)) continue;
+            if (!await QuietAsync(() => assessors.AssignExpertsAsync(bureau, id.Value, [cid], new([expert.Scope.ExpertId!.Value], null, null, Designate: true), ct))) continue;
+            if (toScore == 0) { toScore++; continue; }
+            var sheet = table?.Leaves.ToDictionary(l => l.Id, l => (string?)(table.MaxScore(l) * 0.93m).ToString("0.##", CultureInfo.InvariantCulture)) ?? [];
+            if (await StepAsync(() => assessors.ScoreAsync(expert, cid, sheet, grades.FirstOrDefault(), "研发投入和成果转化成效较好，开放共享有待加强（演示数据）。", ct))) scored++;
+        }
+    }
+
+    /// <summary>The center submits its materials and (with <paramref name="review"/>) every reviewer passes them: the case waits for scoring.</summary>
+    private async Task<bool> ToScoringAsync(int cid, WorkflowActor applicant, WorkflowActor? dept, WorkflowActor bureau, bool review, CancellationToken ct)
+    {
+        if (!await StepAsync(() => actions.SubmitMaterialsAsync(applicant, cid, RevisionOf(cid), DemoSelfEvaluation, "1. 年度运行数据统计表\n2. 知识产权证书清单\n3. 成果转化合同", true, ct))) return false;
+        if (!review) return false;
+        while (await Case(cid) is { Step: StageSteps.Review } c)
+        {
+            var actor = c.Holder == Actors.Department ? dept : bureau;
+            if (actor is null) break;
+            var ctx = await kernel.LoadAsync(cid, actor, ct);
+            if (ctx?.Target(false) is not { } to || !await StepAsync(() => move.MoveAsync(cid, actor, to.Id, RevisionOf(cid), "材料完整、真实，同意报送。", ct))) break;
+        }
+        return await Case(cid) is { Step: StageSteps.Scoring };
+    }
+
+    private async Task ConfirmAsync(DemoCatalog.JurisdictionSeed j, int campaignId, int year, PolicyPack pack, WorkflowActor bureau, WorkflowActor applicant, CancellationToken ct)
+    {
+        var id = (int?)campaignId;
         var quota = EvaluationRules.CheckQuota(pack, await db.Evaluations.AsNoTracking().Where(e => e.CampaignId == id).Select(e => e.Grade).ToListAsync(ct));
         var lowered = quota is { Exceeded: true }
             ? await db.Evaluations.AsNoTracking().Where(e => e.CampaignId == id && e.Grade == quota.Rule.Grade).OrderBy(e => e.Score).Take(quota.Count - quota.Allowed).Select(e => e.Id).ToListAsync(ct)

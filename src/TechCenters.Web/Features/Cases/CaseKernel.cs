@@ -17,6 +17,11 @@ public interface ICaseKind
     string Url(Case c, Accounts.UserScope scope);
     /// <summary>The verdict the case is judged by for these facts (the one an officer answers judgement words of); null: none.</summary>
     Verdict? Judge(CaseContext ctx, Facts facts) => null;
+    /// <summary>
+    /// Who holds <paramref name="stage"/> for these facts when the case's assignment decides it rather than the pack's next
+    /// move alone (评估: the experts assigned while their sheets are due); null: the pack's holder rule.
+    /// </summary>
+    string? Holder(CaseContext ctx, Stage stage, Facts facts) => null;
 }
 
 /// <summary>
@@ -155,8 +160,13 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
                 c.PendingMoveId = null;
                 c.PendingDepartmentId = null;
             }
-            if (s.To is not null || s.SubmittedInStage is not null)
-                c.Holder = s.Ctx.Process.HolderOf(to, s.FactsAfter ?? s.Ctx.Facts, c.SubmittedInStage, s.Ctx.Filer);
+            // The holder follows a move, a submission, or a change of the facts it is worked out from (an assignment, a sheet).
+            if (s.To is not null || s.SubmittedInStage is not null || s.FactsAfter is not null)
+            {
+                var facts = s.FactsAfter ?? s.Ctx.Facts;
+                c.Holder = (to.Final ? null : kinds.FirstOrDefault(k => k.Kind == c.Kind)?.Holder(s.Ctx, to, facts))
+                    ?? s.Ctx.Process.HolderOf(to, facts, c.SubmittedInStage, s.Ctx.Filer);
+            }
             if (s.ReturnReason is not null) c.ReturnReason = s.ReturnReason;
             else if (s.ClearReturn) c.ReturnReason = null;
             // A due date belongs to the stage it was set in: a move clears it unless the step sets a new one.
@@ -231,7 +241,7 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
                         (e.Note is null ? "" : $"；{e.Note}")), ct);
             await tx.CommitAsync(ct);
             var first = entries.Count > 0 ? entries[0] : audited.Count > 0 ? audited[0] : default;
-            return new(WorkflowStatus.Ok, d.Message, first.Entry, first.Case?.Id);
+            return new(WorkflowStatus.Ok, d.Message, first.Entry, first.Case?.Id) { Warning = d.Warning };
         }
         catch (DbUpdateConcurrencyException)
         {

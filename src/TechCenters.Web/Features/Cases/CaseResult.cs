@@ -8,6 +8,8 @@ public enum WorkflowStatus { Ok = 200, Invalid = 400, Forbidden = 403, NotFound 
 /// <summary>The outcome of a request on a case; on anything but Ok nothing was changed.</summary>
 public sealed record WorkflowResult(WorkflowStatus Status, string Message, ActivityEntry? Activity = null, int? CaseId = null)
 {
+    /// <summary>Committed, but the message is a warning (<see cref="Decision.Warning"/>).</summary>
+    public bool Warning { get; init; }
     public bool Ok => Status == WorkflowStatus.Ok;
     public int HttpStatus => (int)Status;
     public static WorkflowResult NotFound(string what = "事项") => new(WorkflowStatus.NotFound, $"{what}不存在或不在您的管辖范围内。");

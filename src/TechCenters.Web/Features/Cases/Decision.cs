@@ -54,4 +54,6 @@ public sealed record Decision(string Message) : CaseOutcome
     public IReadOnlyList<object> Add { get; init; } = [];
     public IReadOnlyList<Action> Apply { get; init; } = [];
     public IReadOnlyList<NewCase> Open { get; init; } = [];
+    /// <summary>Done, but not as asked (a draw that fell short): the message is a warning, not a success.</summary>
+    public bool Warning { get; init; }
 }

@@ -59,6 +59,8 @@ public static class Assessors
 {
     /// <summary>The fact the expert-conclusion move of a pack reads: every assigned expert has submitted a sheet.</summary>
     public const string SheetsFact = "evaluation.expert_sheets_complete";
+    /// <summary>The fact that experts are assigned to assess the case (they hold its scoring until their sheets are in).</summary>
+    public const string ExpertsFact = "evaluation.experts_assigned";
 
     /// <summary>The move out of scoring that records the experts' conclusion (its actor, article and note), where the pack lets experts assess.</summary>
     public static Transition? ExpertConclusion(StagesRule process) =>
@@ -204,8 +206,15 @@ public sealed class EvaluationAssessors(AppDbContext db, CaseKernel kernel, Eval
             : $"随机抽取评估专家{size}人（{sizeNote}）；随机种子{facts.Seed}；候选{r.Candidates.Count}人，排除{r.Exclusions.Count}人；" +
               (shortfall is null ? $"指派：{names}" : $"未能满足：{shortfall}未指派专家");
         // Who assesses is the bureau's to know, like a review panel: the centers never read the experts' names.
-        var steps = contexts.Select(c => new CaseStep(c, AssignAttempt, note, article) { Audience = Audience.Bureau }).ToList();
-        if (shortfall is not null) return new Decision($"抽取未能满足要求：{shortfall}") { Add = [draw!], Steps = steps };
+        if (shortfall is not null)
+            return new Decision($"抽取未能满足要求，未指派专家：{shortfall}")
+            {
+                Add = [draw!], Warning = true,
+                Steps = contexts.Select(c => new CaseStep(c, AssignAttempt, note, article) { Audience = Audience.Bureau }).ToList(),
+            };
+        // The experts now hold the case's scoring (until their sheets are in): the holder follows the assignment.
+        var steps = contexts.Select(c => new CaseStep(c, AssignAttempt, note, article)
+            { Audience = Audience.Bureau, FactsAfter = c.Facts.With(Assessors.ExpertsFact, true).With(Assessors.SheetsFact, false) }).ToList();
         var add = new List<object>();
         if (draw is not null) add.Add(draw);
         foreach (var c in contexts)
@@ -271,7 +280,9 @@ public sealed class EvaluationAssessors(AppDbContext db, CaseKernel kernel, Eval
         return new Decision($"评分表已提交：{result}。")
         {
             Add = add,
-            Steps = [new CaseStep(ctx, ScoreAttempt, $"{facts.Expert.Name}：{result}", article) { Audience = Audience.Bureau }],
+            // The last sheet in: the holder becomes whoever records the experts' conclusion (the pack's move guarded by SheetsFact).
+            Steps = [new CaseStep(ctx, ScoreAttempt, $"{facts.Expert.Name}：{result}", article)
+                { Audience = Audience.Bureau, FactsAfter = ctx.Facts.With(Assessors.ExpertsFact, true).With(Assessors.SheetsFact, facts.Others == 0) }],
         };
     }
 

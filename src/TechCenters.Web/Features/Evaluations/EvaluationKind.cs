@@ -18,14 +18,24 @@ public sealed class EvaluationKind : ICaseKind
         var assigned = await db.CaseAssignments.AsNoTracking().Where(a => a.CaseId == c.Id && a.Role == CaseAssignment.ExpertRole && a.EndedAt == null && a.ExpertId != null)
             .Select(a => a.ExpertId!.Value).ToListAsync(ct);
         var sheets = assigned.Count == 0 ? [] : await db.Set<ExpertSheet>().AsNoTracking().Where(s => s.CaseId == c.Id).Select(s => s.ExpertId).ToListAsync(ct);
-        return (e, FactsOf(c, assigned.Count > 0 && assigned.All(sheets.Contains)));
+        return (e, FactsOf(c, assigned.Count > 0, assigned.Count > 0 && assigned.All(sheets.Contains)));
     }
 
+    /// <param name="expertsAssigned">Experts are assigned to assess the case (<see cref="Assessors.ExpertsFact"/>).</param>
     /// <param name="sheetsComplete">Every expert assigned to assess the case has submitted a sheet (<see cref="Assessors.SheetsFact"/>).</param>
-    public static Facts FactsOf(Case c, bool sheetsComplete = false) => Facts.From(new Dictionary<string, object?>
+    public static Facts FactsOf(Case c, bool expertsAssigned = false, bool sheetsComplete = false) => Facts.From(new Dictionary<string, object?>
     {
-        ["lead.reports_to_bureau_directly"] = c.DepartmentId is null, [Assessors.SheetsFact] = sheetsComplete,
+        ["lead.reports_to_bureau_directly"] = c.DepartmentId is null, [Assessors.ExpertsFact] = expertsAssigned, [Assessors.SheetsFact] = sheetsComplete,
     });
+
+    /// <summary>
+    /// Scoring assigned to experts (where the pack lets them assess) is held by the experts until every sheet is in, then by
+    /// the actor of the pack's move that records their conclusion; otherwise the pack's holder rule (the scoring stage's actor).
+    /// </summary>
+    public string? Holder(CaseContext ctx, Stage stage, Facts facts) =>
+        stage.Step == StageSteps.Scoring && facts.Bool(Assessors.ExpertsFact) == true && Assessors.ExpertConclusion(ctx.Process) is { } conclusion
+            ? facts.Bool(Assessors.SheetsFact) == true ? conclusion.Actor : Actors.ExpertPanel
+            : null;
 
     public string Url(Case c, UserScope scope) => $"/Evaluations/Case?id={c.Id}";
 }

@@ -24,6 +24,10 @@ public static class EvaluationRules
         var facts = Facts.From(new Dictionary<string, object?> { ["center.approved_on"] = approvedOn, ["evaluation.year"] = (decimal)year });
         if (pack.RuleOf<ThresholdRule>(Area, "participation") is { } threshold)
         {
+            // Recognized after the campaign's year: no years recognized to count (not "-1 年"), so not in this round.
+            if (year < approvedOn.Year)
+                return new(false, $"本轮不属必评：认定晚于评估年度（{approvedOn:yyyy-MM-dd} 批复，晚于{year}年），不在{threshold.Title}范围（{threshold.Article}）",
+                    threshold.Article, null);
             var r = pack.Evaluate(facts, [Area], [threshold.Id]).Reasons.FirstOrDefault();
             if (r is null) return new(false, $"无法判断是否须参评（{threshold.Article}）", threshold.Article, null);
             return r.Outcome switch

@@ -9,6 +9,8 @@ namespace TechCenters.Web.Features.ExpertReviews;
 public abstract class ActionPage : PageModel
 {
     [TempData] public string? Flash { get; set; }
+    /// <summary>A committed action that did not do what was asked (a draw that fell short): shown as a warning.</summary>
+    [TempData] public string? Warning { get; set; }
     public string? Error { get; protected set; }
     public UserScope Scope => UserScope.From(User);
     public WorkflowActor Actor => WorkflowActor.From(HttpContext);
@@ -21,7 +23,13 @@ public abstract class ActionPage : PageModel
         HttpContext.Items[Audit.AuditMiddleware.HandledKey] = true;
         if (result.Ok)
         {
-            Flash = success ?? result.Message;
+            // One notice per action: a warning replaces any success notice still waiting.
+            if (result.Warning)
+            {
+                Warning = result.Message;
+                TempData.Remove(nameof(Flash));
+            }
+            else Flash = success ?? result.Message;
             return Redirect(redirect);
         }
         if (result.Status == WorkflowStatus.NotFound) return NotFound(result.Message);

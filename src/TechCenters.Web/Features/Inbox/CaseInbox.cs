@@ -3,6 +3,7 @@ using TechCenters.Policy;
 using TechCenters.Policy.Rules;
 using TechCenters.Web.Data;
 using TechCenters.Web.Features.Accounts;
+using TechCenters.Web.Features.Evaluations;
 using TechCenters.Web.Infrastructure;
 
 namespace TechCenters.Web.Features.Inbox;
@@ -25,7 +26,9 @@ public static class CaseInbox
         var coBuilders = Actors.CoBuilders;
         var rows = await db.Cases.AsNoTracking().VisibleTo(db, s)
             .Where(c => c.Holder != null && (
-                (mine.Contains(c.Holder) && (s.Role != Roles.Applicant || c.LeadUnitId == s.UnitId))
+                (mine.Contains(c.Holder) && (s.Role != Roles.Applicant || c.LeadUnitId == s.UnitId)
+                    // Experts hold an evaluation's scoring together: one whose sheet is in has nothing more to do there.
+                    && (s.Role != Roles.Expert || !db.Set<ExpertSheet>().Any(x => x.CaseId == c.Id && x.ExpertId == s.ExpertId)))
                 || (s.Role == Roles.Applicant && c.Holder == coBuilders
                     && db.CaseParties.Any(p => p.CaseId == c.Id && p.UnitId == s.UnitId && p.Role == CaseParty.CoBuilder))
                 || (s.Role == Roles.Expert && c.Step == StageSteps.ExpertReview

@@ -1,3 +1,4 @@
+using TechCenters.Policy.Rules;
 using TechCenters.Web.Infrastructure;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.AspNetCore.Identity;
@@ -96,7 +97,7 @@ public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache,
                 var expert = await db.Experts.AsNoTracking().Include(e => e.Relations).ThenInclude(r => r.Unit)
                     .FirstOrDefaultAsync(e => e.Id == Scope.ExpertId, ct);
                 ScopeName = expert is null ? "" : $"{expert.Name} · {expert.Kind.ToChinese()} · {expert.Field}";
-                Stats.Add(new("待评审", waiting.Count.ToString(), "ti-clipboard-list", "bg-primary", "/ExpertReviews"));
+                Stats.Add(new(waiting.Any(w => w.Kind == ProcessKinds.Evaluation) ? "待评审、评估" : "待评审", waiting.Count.ToString(), "ti-clipboard-list", "bg-primary", "/ExpertReviews"));
                 Stats.Add(new("已申报关联单位", (expert?.Relations.Count ?? 0).ToString(), "ti-link", "bg-orange"));
                 if (waiting.Count == 0)
                     Todos.Add(new("暂无分配的评审任务", "科技局组建专家组后，分配给您的评审任务将出现在这里；与您所在或关联单位有关的申报会自动回避。", "ti-clipboard-check", "/ExpertReviews"));
@@ -132,10 +133,10 @@ public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache,
         }
 
         Todos.InsertRange(0, waiting.Select(w => new TodoItem(
-            Scope.Role == Roles.Expert ? $"评审：{w.Title}" : $"{w.StageName}：{w.Title}",
+            Scope.Role == Roles.Expert ? $"{(w.Kind == ProcessKinds.Evaluation ? "评估" : "评审")}：{w.Title}" : $"{w.StageName}：{w.Title}",
             $"{w.LeadName} · " + (w.ReturnReason is not null ? "已退回修改，请修改后重新提交"
                 : w.DueOn is { } due ? (w.Overdue ? $"已逾期（期限 {due:yyyy-MM-dd}）" : $"办理期限 {due:yyyy-MM-dd}")
-                : Scope.Role == Roles.Expert ? "请提交评分和书面意见" : $"已等待 {w.WaitingDays} 天（{w.Article}）"),
+                : Scope.Role == Roles.Expert ? (w.Kind == ProcessKinds.Evaluation ? "请按评估指标体系提交专家评分表" : "请提交评分和书面意见") : $"已等待 {w.WaitingDays} 天（{w.Article}）"),
             w.Overdue ? "ti-alert-triangle" : "ti-file-text", w.Url)));
         if (Scope.Role == Roles.Applicant && Scope.JurisdictionId is not null)
         {

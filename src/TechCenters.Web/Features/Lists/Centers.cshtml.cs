@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using MiniExcelLibs.Attributes;
 using TechCenters.Web.Data;
 using TechCenters.Web.Features.Accounts;
@@ -61,8 +62,15 @@ public static class CenterStatusFilter
 }
 
 /// <summary>技术创新中心 (in the account's scope, <see cref="CenterScope"/>): by status, field, department subtree and year approved.</summary>
-public sealed class CentersModel(AppDbContext db, Clock clock) : ListPageModel
+public sealed class CentersModel(AppDbContext db, Clock clock, IMemoryCache cache) : ListPageModel
 {
+    /// <summary>
+    /// How long the field filter's choices (the fields of the centers in scope) are kept: they are read over every center
+    /// in scope (50,000 rows at the size measured) and change rarely; a field chosen that is not among the kept ones is
+    /// looked up again before it is refused (docs/performance.md).
+    /// </summary>
+    public static readonly TimeSpan ChoicesLifetime = TimeSpan.FromMinutes(1);
+
     public const string NoField = "none";
 
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
@@ -107,7 +115,14 @@ public sealed class CentersModel(AppDbContext db, Clock clock) : ListPageModel
         Departments = scope.Role is Roles.BureauOfficer or Roles.DepartmentOfficer
             ? await DepartmentTree.ForFilterAsync(db, scope, db.Centers.Select(c => c.DepartmentId), int.TryParse(Dept, out var chosen) ? chosen : null, ct) : [];
         var query = db.Centers.AsNoTracking().VisibleTo(db, scope);
-        Fields = await query.Where(c => c.Field != null).Select(c => c.Field!).Distinct().OrderBy(f => f).ToListAsync(ct);
+        var inScope = query;
+        Task<List<string>> FieldsAsync() => inScope.Where(c => c.Field != null).Select(c => c.Field!).Distinct().OrderBy(f => f).ToListAsync(ct);
+        var key = $"{scope.Role}:{scope.JurisdictionId}:{scope.DepartmentId}:{scope.UnitId}:{scope.UserId}";
+        Fields = (await cache.GetOrCreateAsync(("center-fields", key), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = ChoicesLifetime;
+            return await FieldsAsync();
+        }))!;
         if (Search() is { } q) query = query.Where(c => c.Name.Contains(q) || c.LeadUnitName.Contains(q) || c.ApprovalNumber.Contains(q));
         if (!string.IsNullOrEmpty(Status))
         {
@@ -119,6 +134,7 @@ public sealed class CentersModel(AppDbContext db, Clock clock) : ListPageModel
         {
             // A field is one of the choices the list offers (the fields of the centers in scope), like every other filter.
             var f = Field.Trim();
+            if (!Fields.Contains(f)) Fields = await FieldsAsync(); // kept choices may be a minute old: asked again before refusing
             if (!Fields.Contains(f)) ModelState.AddModelError("field", "所属领域不在可选范围内");
             else query = query.Where(c => c.Field == f);
         }

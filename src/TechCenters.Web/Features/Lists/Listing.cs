@@ -100,7 +100,15 @@ public abstract class ListPageModel : PageModel
         : string.Join("；", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct());
 
     /// <summary>Reads one page of the filtered query, sorted by the URL's sort, in two queries (count, page).</summary>
-    protected async Task<IReadOnlyList<TRow>> PageAsync<T, TRow>(IQueryable<T> filtered, ListDefinition<T, TRow> list, CancellationToken ct)
+    protected async Task<IReadOnlyList<TRow>> PageAsync<T, TRow>(IQueryable<T> filtered, ListDefinition<T, TRow> list, CancellationToken ct) =>
+        await PagedAsync(filtered, list, ct) is { } page ? await page.Select(list.Row).ToListAsync(ct) : [];
+
+    /// <summary>
+    /// Counts the filtered query and returns its page (sorted by the URL's sort, the page clamped to the pages there are)
+    /// as a query, for a list that reads the page in more than one step (the keys first, then the row's extras for those
+    /// keys only); null when the URL's filters are refused (the response is then a 400).
+    /// </summary>
+    protected async Task<IQueryable<T>?> PagedAsync<T, TRow>(IQueryable<T> filtered, ListDefinition<T, TRow> list, CancellationToken ct)
     {
         var ordered = Order(filtered, list);
         PageNumber = Page<TRow>.Clamp(PageNumber);
@@ -108,13 +116,13 @@ public abstract class ListPageModel : PageModel
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             Total = 0;
-            return [];
+            return null;
         }
         Total = await filtered.CountAsync(ct);
         PageCount = Math.Max(1, (Total + list.PageSize - 1) / list.PageSize);
         PageNumber = Math.Min(PageNumber, PageCount);
         State = new ListState(Request.Path, Request.Query, State.SortKey, State.Descending, PageNumber);
-        return await ordered.Skip((PageNumber - 1) * list.PageSize).Take(list.PageSize).Select(list.Row).ToListAsync(ct);
+        return ordered.Skip((PageNumber - 1) * list.PageSize).Take(list.PageSize);
     }
 
     private IOrderedQueryable<T> Order<T, TRow>(IQueryable<T> q, ListDefinition<T, TRow> list)

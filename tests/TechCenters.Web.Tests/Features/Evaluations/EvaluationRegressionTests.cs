@@ -1,0 +1,176 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+using TechCenters.Policy;
+using TechCenters.Policy.Rules;
+using TechCenters.Web.Features.Accounts;
+using TechCenters.Web.Features.Cases;
+using TechCenters.Web.Features.Evaluations;
+using TechCenters.Web.Features.Experts;
+using TechCenters.Web.Features.Inbox;
+using TechCenters.Web.Features.Units;
+using TechCenters.Web.Infrastructure;
+using Case = TechCenters.Web.Features.Cases.Case;
+using TechCenters.Web.Tests.Features.Applying;
+using TechCenters.Web.Tests.Infrastructure;
+using Xunit;
+using static TechCenters.Web.Tests.Selecting.SelectingFlow;
+
+namespace TechCenters.Web.Tests.Features.Evaluations;
+
+/// <summary>Regressions of the evaluation area (Bug_0631…): who holds an expert-assessed case, the bureau's 待办 when the sheets are in, a short draw, a center recognized after the campaign's year.</summary>
+public abstract class EvaluationRegressionTests(AppFixture app)
+{
+    private readonly EvaluationFlow flow = new(app);
+    private const string Cz = "cangzhou";
+
+    private PolicyPack Pack => app.Factory.Services.GetRequiredService<PolicyCatalog>().Versions(Cz)[^1];
+
+    private Task<HttpResponseMessage> AssignAsync(HttpClient bureau, int campaign, IEnumerable<int> cases, int? size = null, params int[] experts) =>
+        PostAsync(bureau, $"/Evaluations/Campaign?id={campaign}&handler=AssignExperts",
+            Form(("Size", size)).Concat(cases.Select(c => new KeyValuePair<string, string>("CaseIds", c.ToString())))
+                .Concat(experts.Select(e => new KeyValuePair<string, string>("ExpertIds", e.ToString()))));
+
+    private Task<Expert> NewExpertAsync(string name) => app.Db(async db =>
+    {
+        var e = new Expert { JurisdictionId = Cz, Name = name, Field = "新材料", Kind = ExpertiseKind.Technical, Employer = "外省某大学" };
+        db.Experts.Add(e);
+        await db.SaveChangesAsync();
+        return e;
+    });
+
+    private async Task<HttpClient> ExpertAccountAsync(int expertId) =>
+        await app.LoginAsync(await app.CreateUserAsync(Roles.Expert, configure: u => { u.ExpertId = expertId; u.JurisdictionId = Cz; }));
+
+    private Task<Case> CaseAsync(int id) => app.Db(db => db.Cases.AsNoTracking().SingleAsync(c => c.Id == id));
+
+    private async Task<string> HolderLabelAsync(HttpClient who, int caseId) =>
+        Html.Text(await (await who.GetAsync($"/Evaluations/Case?id={caseId}")).Content.ReadAsStringAsync());
+
+    private async Task<bool> InInboxAsync(HttpClient who, int caseId) =>
+        (await (await who.GetAsync("/Inbox")).Content.ReadAsStringAsync()).Contains($"/Evaluations/Case?id={caseId}\"");
+
+    /// <summary>The bureau's 待办 by the inbox's own rule (every item, not the first page the workbench shows).</summary>
+    private async Task<List<CaseInbox.Item>> BureauInboxAsync()
+    {
+        var u = await app.User("cz-bureau");
+        await using var s = app.Scope();
+        var sp = s.ServiceProvider;
+        var scope = new UserScope(u.Id, u.UserName!, Roles.BureauOfficer, u.JurisdictionId, u.DepartmentId, u.UnitId, u.ExpertId);
+        return await CaseInbox.LoadAsync(sp.GetRequiredService<TechCenters.Web.Data.AppDbContext>(), sp.GetRequiredService<PolicyCatalog>(),
+            sp.GetServices<ICaseKind>(), sp.GetRequiredService<Clock>(), scope, 100_000);
+    }
+
+    /// <summary>Two designated experts on one 沧州 case in scoring: the case, its campaign, the experts' accounts.</summary>
+    private async Task<(int Case, int Campaign, HttpClient Bureau, HttpClient First, HttpClient Second)> ExpertAssessedAsync(int year)
+    {
+        var bureau = await flow.BureauAsync(Cz);
+        var centers = await flow.CentersAsync(Cz, new DateOnly(year - 3, 3, 1), 1);
+        var campaign = await flow.OpenAsync(bureau, year, centers);
+        var cases = await flow.OpenCasesAsync(bureau, campaign);
+        await flow.ToScoringAsync(bureau, cases[0]);
+        var a = await NewExpertAsync($"持有人测试专家甲{year}");
+        var b = await NewExpertAsync($"持有人测试专家乙{year}");
+        var r = await AssignAsync(bureau, campaign, cases, null, a.Id, b.Id);
+        r.StatusCode.ShouldBe(HttpStatusCode.Redirect, await ErrorAsync(r));
+        return (cases[0], campaign, bureau, await ExpertAccountAsync(a.Id), await ExpertAccountAsync(b.Id));
+    }
+
+    [Fact]
+    public async Task Bug_0631_an_expert_assessed_case_is_held_by_the_experts_not_the_third_party()
+    {
+        var (id, _, bureau, first, _) = await ExpertAssessedAsync(2011);
+        (await CaseAsync(id)).Holder.ShouldBe(Actors.ExpertPanel);
+        var page = await HolderLabelAsync(bureau, id);
+        page.ShouldContain($"待{Pack.Env.Actor(Actors.ExpertPanel)}办理");
+        page.ShouldNotContain($"待{Pack.Env.Actor(Actors.ThirdParty)}办理");
+        // The assigned expert has it to do.
+        (await InInboxAsync(first, id)).ShouldBeTrue();
+        // A case entrusted to a third party (no experts) is still held by it.
+        var centers = await flow.CentersAsync(Cz, new DateOnly(2009, 3, 1), 1);
+        var other = await flow.OpenAsync(bureau, 2012, centers);
+        var cases = await flow.OpenCasesAsync(bureau, other);
+        await flow.ToScoringAsync(bureau, cases[0]);
+        await flow.EntrustAsync(bureau, Cz, other, cases);
+        (await CaseAsync(cases[0])).Holder.ShouldBe(Actors.ThirdParty);
+        (await HolderLabelAsync(bureau, cases[0])).ShouldContain($"待{Pack.Env.Actor(Actors.ThirdParty)}办理");
+    }
+
+    [Fact]
+    public async Task Bug_0632_when_every_sheet_is_in_the_case_is_in_the_bureaus_inbox_for_the_conclusion()
+    {
+        var (id, _, bureau, first, second) = await ExpertAssessedAsync(2013);
+        (await BureauInboxAsync()).ShouldNotContain(i => i.Id == id);
+        (await flow.ScoreAsync(first, id, EvaluationRulesTests.ScoresFor(Pack, 80))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        // One sheet in: the expert who gave it has nothing left; the other still has; the bureau waits.
+        (await InInboxAsync(first, id)).ShouldBeFalse();
+        (await InInboxAsync(second, id)).ShouldBeTrue();
+        (await CaseAsync(id)).Holder.ShouldBe(Actors.ExpertPanel);
+        (await flow.ScoreAsync(second, id, EvaluationRulesTests.ScoresFor(Pack, 90))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        // All in (evaluation.expert_sheets_complete): held by the actor of the pack's conclusion move, in the bureau's 待办.
+        var c = await CaseAsync(id);
+        c.Step.ShouldBe(StageSteps.Scoring);
+        c.Holder.ShouldBe(Assessors.ExpertConclusion(Pack.Process(ProcessKinds.Evaluation)!)!.Actor);
+        (await BureauInboxAsync()).ShouldContain(i => i.Id == id);
+        (await InInboxAsync(second, id)).ShouldBeFalse();
+        (await HolderLabelAsync(bureau, id)).ShouldContain($"待{Pack.Env.Actor(Actors.Bureau)}办理");
+        // The bureau records the conclusion; the case leaves its 待办 for the results step it holds next.
+        var r = await flow.ScoreAsync(bureau, id, EvaluationRulesTests.ScoresFor(Pack, 85), conclusion: "取两位专家评分的平均值");
+        r.StatusCode.ShouldBe(HttpStatusCode.Redirect, await ErrorAsync(r));
+        (await CaseAsync(id)).StageId.ShouldBe("results");
+    }
+
+    [Fact]
+    public async Task Bug_0633_a_short_draw_is_a_warning_naming_the_rule_and_assigns_nobody()
+    {
+        var bureau = await flow.BureauAsync(Cz);
+        var centers = await flow.CentersAsync(Cz, new DateOnly(2011, 3, 1), 1);
+        var campaign = await flow.OpenAsync(bureau, 2014, centers);
+        var cases = await flow.OpenCasesAsync(bureau, campaign);
+        await flow.ToScoringAsync(bureau, cases[0]);
+        var r = await AssignAsync(bureau, campaign, cases, DrawPanel.MaxSize);
+        r.StatusCode.ShouldBe(HttpStatusCode.Redirect, await ErrorAsync(r));
+        var html = await (await bureau.GetAsync(r.Headers.Location!.ToString())).Content.ReadAsStringAsync();
+        html.ShouldNotContain("data-testid=\"flash\"", customMessage: "a shortfall is not a success: " + Regex.Match(html, "data-testid=\"flash\">(.*?)</div>", RegexOptions.Singleline).Groups[1].Value);
+        var alert = Regex.Match(html, "<div class=\"alert alert-warning\"[^>]*data-testid=\"warning\">(.*?)</div>", RegexOptions.Singleline);
+        alert.Success.ShouldBeTrue("a shortfall is a warning (alert-warning)");
+        var warning = Html.Text(alert.Groups[1].Value);
+        warning.ShouldContain("未能满足");
+        warning.ShouldContain("未指派专家");
+        warning.ShouldContain($"少于拟抽取的{DrawPanel.MaxSize}人");
+        warning.ShouldContain("未规定评估专家人数");
+        (await app.Db(db => db.CaseAssignments.AnyAsync(a => a.CaseId == cases[0] && a.Role == CaseAssignment.ExpertRole))).ShouldBeFalse();
+        (await CaseAsync(cases[0])).Holder.ShouldNotBe(Actors.ExpertPanel);
+    }
+
+    [Fact]
+    public async Task Bug_0634_a_center_recognized_after_the_campaign_year_is_not_in_the_round_and_says_so_in_chinese()
+    {
+        var bureau = await flow.BureauAsync(Cz);
+        const int year = 2018; // a year no other test opens
+        var after = (await flow.CentersAsync(Cz, new DateOnly(year + 1, 1, 1), 1))[0];
+        var same = (await flow.CentersAsync(Cz, new DateOnly(year, 12, 31), 1))[0];
+        var before = (await flow.CentersAsync(Cz, new DateOnly(year - 1, 1, 1), 1))[0];
+        var two = (await flow.CentersAsync(Cz, new DateOnly(year - 2, 12, 31), 1))[0];
+        var r = await PostAsync(bureau, "/Evaluations", Form(("Year", year)));
+        r.StatusCode.ShouldBe(HttpStatusCode.Redirect, await ErrorAsync(r));
+        var id = int.Parse(r.Headers.Location!.ToString().Split("id=")[1]);
+        var ps = await app.Db(db => db.EvaluationParticipants.AsNoTracking().Where(p => p.CampaignId == id).ToDictionaryAsync(p => p.CenterId));
+        (ps[after.Id].Included, ps[same.Id].Included, ps[before.Id].Included, ps[two.Id].Included).ShouldBe((false, false, false, true));
+        foreach (var c in new[] { after, same, before, two }) ps[c.Id].Article.ShouldBe("第二十六条");
+        ps[after.Id].Reason.ShouldContain("认定晚于评估年度");
+        ps[after.Id].Reason.ShouldNotContain("-1");
+        var page = Html.Text(await (await bureau.GetAsync($"/Evaluations/Campaign?id={id}")).Content.ReadAsStringAsync());
+        page.ShouldContain("认定晚于评估年度");
+        page.ShouldNotContain("已认定年数） -1");
+        page.ShouldNotContain("-1年");
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteEvaluationRegressionTests(SqliteAppFixture app) : EvaluationRegressionTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresEvaluationRegressionTests(PostgresAppFixture app) : EvaluationRegressionTests(app);
