@@ -157,7 +157,7 @@ public abstract class ExpertPoolTests(AppFixture app)
     /// <summary>How many of a panel's members the draw page shows as withdrawn (0 without the badge).</summary>
     private static async Task<int> WithdrawnOnAsync(HttpClient bureau, int panelId)
     {
-        var page = await (await bureau.GetAsync("/Experts/Draw")).TextAsync();
+        var page = await bureau.GetStringAsync("/Experts/Draw");
         page.ShouldContain($"data-testid=\"replace-{panelId}\"");
         var m = Regex.Match(page, $"data-testid=\"withdrawn-{panelId}\">(\\d+) 人申请回避");
         return m.Success ? int.Parse(m.Groups[1].Value) : 0;
