@@ -68,25 +68,9 @@ public sealed class ApplyingLiveApp2024() : ApplyingLiveApp(new DateTimeOffset(2
 /// <summary>Walks one jurisdiction from its published call to an application waiting for expert review, by that pack's own stages.</summary>
 public abstract class ApplyingWalk(ApplyingLiveApp live, ITestOutputHelper output)
 {
-    private async Task<IPage> LoginAsync(string userName)
-    {
-        var context = await live.Browser!.NewTestContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "zh-CN" });
-        var page = await context.NewPageAsync();
-        page.Console += (_, m) => { if (m.Type == "error") output.WriteLine("控制台错误: " + m.Text); };
-        await page.GotoAsync(live.BaseUrl + "/Accounts/Login");
-        await page.FillAsync("#Input_UserName", userName);
-        await page.FillAsync("#Input_Password", DemoSeeder.DefaultDemoPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/Inbox");
-        return page;
-    }
+    private Task<IPage> LoginAsync(string userName) => live.Browser!.LoginAsync(live.BaseUrl, userName, output);
 
-    private async Task Shot(IPage page, string name)
-    {
-        var path = Path.Combine(LiveApp.ScreenshotDir(), name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        output.WriteLine($"截图: {path}");
-    }
+    private Task Shot(IPage page, string name) => page.ShotAsync(name, output);
 
     private async Task<(string StageId, string Step, string? Holder)> StateAsync(int id)
     {
@@ -151,12 +135,14 @@ public abstract class ApplyingWalk(ApplyingLiveApp live, ITestOutputHelper outpu
         (await applicant.TextContentAsync("[data-testid=receipt]"))!.ShouldContain("回执编号");
         await Shot(applicant, $"apply-{slug}-04-receipt");
 
+        // Each holder signs in once and keeps its page for the steps it holds again (the applicant's is the one it applied on).
+        var signedIn = new Dictionary<string, IPage> { [$"{shortName}-applicant"] = applicant };
         for (var step = 5; step < 12; step++)
         {
             var (_, kind, holder) = await StateAsync(id);
             if (kind == "expert_review") break;
             var user = holder switch { "lead_unit" => $"{shortName}-applicant", "department" => $"{shortName}-dept", _ => $"{shortName}-bureau" };
-            var page = await LoginAsync(user);
+            if (!signedIn.TryGetValue(user, out var page)) signedIn[user] = page = await LoginAsync(user);
             await page.GotoAsync($"{live.BaseUrl}/Applications/{id}");
             if (holder == "lead_unit")
             {
@@ -170,12 +156,12 @@ public abstract class ApplyingWalk(ApplyingLiveApp live, ITestOutputHelper outpu
                 await page.ClickAsync("[data-testid^=move-].btn-primary");
                 await page.WaitForSelectorAsync("[data-testid=timeline]");
             }
-            await page.Context.CloseAsync();
         }
-        var final = await LoginAsync($"{shortName}-applicant");
-        await final.GotoAsync($"{live.BaseUrl}/Applications/{id}");
-        (await final.TextContentAsync("[data-testid=waiting-experts]"))!.ShouldContain("等待专家评审");
-        await Shot(final, $"apply-{slug}-99-waiting-experts");
+        await applicant.GotoAsync($"{live.BaseUrl}/Applications/{id}");
+        (await applicant.TextContentAsync("[data-testid=waiting-experts]"))!.ShouldContain("等待专家评审");
+        await Shot(applicant, $"apply-{slug}-99-waiting-experts");
+        foreach (var page in signedIn.Values) await page.Context.CloseAsync();
+        await anonymous.Context.CloseAsync();
         await using var scope = live.Services.CreateAsyncScope();
         var path = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Activities.AsNoTracking()
             .Where(a => a.CaseId == id).OrderBy(a => a.Id).Select(a => a.ToStage!).ToListAsync();

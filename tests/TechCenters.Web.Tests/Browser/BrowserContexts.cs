@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Shouldly;
+using TechCenters.Web.Data;
 using TechCenters.Web.Data.Seed;
 using Xunit.Abstractions;
 
@@ -6,6 +9,12 @@ namespace TechCenters.Web.Tests.Browser;
 
 public static class BrowserContexts
 {
+    /// <summary>The demo accounts' prefix of each jurisdiction (xpcc-bureau, xj-applicant …).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Short = new Dictionary<string, string>
+    {
+        ["xpcc-12th-division"] = "xpcc", ["xinjiang"] = "xj", ["hohhot"] = "hhht", ["chongqing-wanzhou"] = "wz", ["cangzhou"] = "cz",
+    };
+
     /// <summary>
     /// A browser context with generous limits: a PBKDF2 login on a loaded 2-core CI machine can take far longer than
     /// Playwright's 30 s default. A real failure (a missing element, a wrong page) still fails, only later.
@@ -21,15 +30,35 @@ public static class BrowserContexts
         return context;
     }
 
-    /// <summary>A new context (1440×900, zh-CN) signed in as a demo account, its console errors written to the test output.</summary>
-    public static async Task<IPage> LoginAsync(this IBrowser browser, string baseUrl, string userName, ITestOutputHelper output)
+    /// <summary>
+    /// A new page in a context of its own (1440×900, zh-CN unless <paramref name="options"/> say otherwise), its console
+    /// errors written to the test output and, when <paramref name="errors"/> is given, collected there with its script errors.
+    /// </summary>
+    public static async Task<IPage> NewTestPageAsync(this IBrowser browser, ITestOutputHelper output, BrowserNewContextOptions? options = null, List<string>? errors = null)
     {
-        var context = await browser.NewTestContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "zh-CN" });
+        options ??= new BrowserNewContextOptions();
+        options.ViewportSize ??= new ViewportSize { Width = 1440, Height = 900 };
+        options.Locale ??= "zh-CN";
+        var context = await browser.NewTestContextAsync(options);
         var page = await context.NewPageAsync();
-        page.Console += (_, m) => { if (m.Type == "error") output.WriteLine("控制台错误: " + m.Text); };
+        page.Console += (_, m) =>
+        {
+            if (m.Type != "error") return;
+            output.WriteLine("控制台错误: " + m.Text);
+            if (errors is not null) lock (errors) errors.Add(m.Text);
+        };
+        if (errors is not null) page.PageError += (_, e) => { lock (errors) errors.Add(e); };
+        return page;
+    }
+
+    /// <summary>A new page (as <see cref="NewTestPageAsync"/>) signed in as an account (the demo password unless another is given).</summary>
+    public static async Task<IPage> LoginAsync(this IBrowser browser, string baseUrl, string userName, ITestOutputHelper output,
+        string password = DemoSeeder.DefaultDemoPassword, BrowserNewContextOptions? options = null, List<string>? errors = null)
+    {
+        var page = await browser.NewTestPageAsync(output, options, errors);
         await page.GotoAsync(baseUrl + "/Accounts/Login");
         await page.FillAsync("#Input_UserName", userName);
-        await page.FillAsync("#Input_Password", DemoSeeder.DefaultDemoPassword);
+        await page.FillAsync("#Input_Password", password);
         await page.ClickAsync("button[type=submit]");
         try { await page.WaitForURLAsync("**/Inbox"); }
         catch (TimeoutException e)
@@ -40,6 +69,17 @@ public static class BrowserContexts
         }
         return page;
     }
+
+    /// <summary>A query on the live app's database, in a scope of its own.</summary>
+    public static async Task<T> Db<T>(this IServiceProvider services, Func<AppDbContext, Task<T>> query)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    /// <summary>The page shows no error message (the app's <c>data-testid=error</c> box).</summary>
+    public static async Task NoErrorAsync(this IPage page) =>
+        (await page.Locator("[data-testid=error]").CountAsync()).ShouldBe(0, string.Join("\n", await page.Locator("[data-testid=error]").AllTextContentsAsync()));
 
     /// <summary>A full-page screenshot into the screenshot folder, its path written to the test output.</summary>
     public static async Task ShotAsync(this IPage page, string name, ITestOutputHelper output)

@@ -94,27 +94,16 @@ public sealed class BrowserTests(LiveApp live, ITestOutputHelper output) : IClas
         { "auditadmin", "安全审计" },
     };
 
+    /// <summary>Signed in, with no console error on the way (a violated content security policy shows as one).</summary>
     private async Task<IPage> LoginAsync(string userName)
     {
-        var context = await live.Browser!.NewTestContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "zh-CN" });
-        var page = await context.NewPageAsync();
         var errors = new List<string>();
-        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
-        await page.GotoAsync(live.BaseUrl + "/Accounts/Login");
-        await page.FillAsync("#Input_UserName", userName);
-        await page.FillAsync("#Input_Password", DemoSeeder.DefaultDemoPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/Inbox");
+        var page = await live.Browser!.LoginAsync(live.BaseUrl, userName, output, errors: errors);
         errors.ShouldBeEmpty("页面不应有控制台错误（例如违反内容安全策略）");
         return page;
     }
 
-    private async Task Shot(IPage page, string name)
-    {
-        var path = Path.Combine(LiveApp.ScreenshotDir(), name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        output.WriteLine($"截图: {path}");
-    }
+    private Task Shot(IPage page, string name) => page.ShotAsync(name, output);
 
     [Theory]
     [MemberData(nameof(Accounts))]

@@ -21,38 +21,13 @@ namespace TechCenters.Web.Tests.Browser;
 [Trait("Category", "Browser")]
 public sealed class CenterBrowserTests(LiveApp live, ITestOutputHelper output) : IClassFixture<LiveApp>
 {
-    private static readonly Dictionary<string, string> Short = new()
-    {
-        ["xpcc-12th-division"] = "xpcc", ["xinjiang"] = "xj", ["hohhot"] = "hhht", ["chongqing-wanzhou"] = "wz", ["cangzhou"] = "cz",
-    };
+    private static IReadOnlyDictionary<string, string> Short => BrowserContexts.Short;
 
-    private async Task<IPage> LoginAsync(string userName, string password = DemoSeeder.DefaultDemoPassword)
-    {
-        var context = await live.Browser!.NewTestContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "zh-CN" });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(live.BaseUrl + "/Accounts/Login");
-        await page.FillAsync("#Input_UserName", userName);
-        await page.FillAsync("#Input_Password", password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/Inbox");
-        return page;
-    }
+    private Task<IPage> LoginAsync(string userName, string password = DemoSeeder.DefaultDemoPassword) => live.Browser!.LoginAsync(live.BaseUrl, userName, output, password);
 
-    private async Task Shot(IPage page, string name)
-    {
-        var path = Path.Combine(LiveApp.ScreenshotDir(), name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        output.WriteLine($"截图: {path}");
-    }
+    private Task Shot(IPage page, string name) => page.ShotAsync(name, output);
 
-    private async Task<T> Db<T>(Func<AppDbContext, Task<T>> q)
-    {
-        await using var scope = live.Services.CreateAsyncScope();
-        return await q(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
-
-    private static async Task NoErrorAsync(IPage page) =>
-        (await page.Locator("[data-testid=error]").CountAsync()).ShouldBe(0, string.Join("", await page.Locator("[data-testid=error]").AllTextContentsAsync()));
+    private Task<T> Db<T>(Func<AppDbContext, Task<T>> q) => live.Services.Db(q);
 
     /// <summary>A staff account of a co-builder unit (the demo has none), made as an administrator would.</summary>
     private async Task<string> CoBuilderAccountAsync(string jurisdiction, int unitId)
@@ -87,12 +62,12 @@ public sealed class CenterBrowserTests(LiveApp live, ITestOutputHelper output) :
             if (key == GovernanceBody.Director) break;
         }
         await lead.ClickAsync($"[data-testid=save-{key}]");
-        await NoErrorAsync(lead);
+        await lead.NoErrorAsync();
         (await lead.TextContentAsync("[data-testid=flash]"))!.ShouldContain("第 1 版");
         foreach (var file in await lead.Locator($"[data-testid^=file-{key}-]").AllAsync())
         {
             await lead.Locator($"[data-testid^=file-{key}-]").First.ClickAsync();
-            await NoErrorAsync(lead);
+            await lead.NoErrorAsync();
         }
         if (key != GovernanceBody.Director)
         {
@@ -103,7 +78,7 @@ public sealed class CenterBrowserTests(LiveApp live, ITestOutputHelper output) :
             await lead.CheckAsync("input[name='x0.major']");
             await lead.FillAsync("#x0f", "7");
             await lead.ClickAsync("[data-testid=record-meeting]");
-            await NoErrorAsync(lead);
+            await lead.NoErrorAsync();
             (await lead.TextContentAsync("[data-testid=meetings]"))!.ShouldContain("年度工作计划");
         }
         await Shot(lead, $"center-{slug}-1-workspace");
@@ -129,7 +104,7 @@ public sealed class CenterBrowserTests(LiveApp live, ITestOutputHelper output) :
         await lead.FillAsync("input[name='fig:annual_report.rd_staff']", "50");
         await lead.FillAsync("input[name='fig:annual_report.major_projects']", "50");
         await lead.ClickAsync("[data-testid=submit]");
-        await NoErrorAsync(lead);
+        await lead.NoErrorAsync();
         (await lead.TextContentAsync("[data-testid=flash]"))!.ShouldContain("回执编号");
         await Shot(lead, $"center-{slug}-2-submitted");
 
@@ -148,7 +123,7 @@ public sealed class CenterBrowserTests(LiveApp live, ITestOutputHelper output) :
             var page = await LoginAsync(account);
             await page.GotoAsync(live.BaseUrl + $"/AnnualReports/{report.Id}");
             await page.Locator("[data-testid^=move-]").First.ClickAsync();
-            await NoErrorAsync(page);
+            await page.NoErrorAsync();
             if (c.Holder != "co_builders" && c.Holder != "department") await Shot(page, $"center-{slug}-3-accepted");
             await page.Context.CloseAsync();
         }

@@ -23,35 +23,13 @@ namespace TechCenters.Web.Tests.Browser;
 [Trait("Category", "Browser")]
 public sealed class DynamicBrowserTests(LiveApp live, ITestOutputHelper output) : IClassFixture<LiveApp>
 {
-    private static readonly Dictionary<string, string> Short = new()
-    {
-        ["xpcc-12th-division"] = "xpcc", ["xinjiang"] = "xj", ["hohhot"] = "hhht", ["chongqing-wanzhou"] = "wz", ["cangzhou"] = "cz",
-    };
+    private static IReadOnlyDictionary<string, string> Short => BrowserContexts.Short;
 
-    private async Task<IPage> LoginAsync(string userName)
-    {
-        var context = await live.Browser!.NewTestContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "zh-CN" });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(live.BaseUrl + "/Accounts/Login");
-        await page.FillAsync("#Input_UserName", userName);
-        await page.FillAsync("#Input_Password", DemoSeeder.DefaultDemoPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/Inbox");
-        return page;
-    }
+    private Task<IPage> LoginAsync(string userName) => live.Browser!.LoginAsync(live.BaseUrl, userName, output);
 
-    private async Task Shot(IPage page, string name)
-    {
-        var path = Path.Combine(LiveApp.ScreenshotDir(), name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        output.WriteLine($"截图: {path}");
-    }
+    private Task Shot(IPage page, string name) => page.ShotAsync(name, output);
 
-    private async Task<T> Db<T>(Func<AppDbContext, Task<T>> q)
-    {
-        await using var scope = live.Services.CreateAsyncScope();
-        return await q(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
+    private Task<T> Db<T>(Func<AppDbContext, Task<T>> q) => live.Services.Db(q);
 
     /// <summary>Clicks a submit button and waits for the page the server answers with (never racing the next step).</summary>
     private static async Task SubmitAsync(IPage page, string selector)
@@ -61,9 +39,6 @@ public sealed class DynamicBrowserTests(LiveApp live, ITestOutputHelper output) 
         await posted;
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
-
-    private async Task NoErrorAsync(IPage page) =>
-        (await page.Locator("[data-testid=error]").CountAsync()).ShouldBe(0, string.Join("", await page.Locator("[data-testid=error]").AllTextContentsAsync()));
 
     private PolicyPack PackOf(Center c)
     {
@@ -97,16 +72,16 @@ public sealed class DynamicBrowserTests(LiveApp live, ITestOutputHelper output) 
         await applicant.FillAsync("#Reason", "依托单位整体搬迁，中心随之迁入新址，需变更有关信息。");
         await Shot(applicant, $"dynamic-{slug}-01-change-form");
         await SubmitAsync(applicant, "[data-testid=create]");
-        await NoErrorAsync(applicant);
+        await applicant.NoErrorAsync();
         var id = int.Parse(Regex.Match(applicant.Url, @"/Changes/(\d+)").Groups[1].Value);
         if (kinds.Evidence.Count > 0)
         {
             await applicant.SetInputFilesAsync("[data-testid=evidence-file]", new FilePayload { Name = "理事会决议.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n%%EOF\n"u8.ToArray() });
             await SubmitAsync(applicant, "[data-testid=upload]");
-            await NoErrorAsync(applicant);
+            await applicant.NoErrorAsync();
         }
         await SubmitAsync(applicant, "[data-testid^=move-]:not([data-testid=move-withdrawn])");
-        await NoErrorAsync(applicant);
+        await applicant.NoErrorAsync();
         await Shot(applicant, $"dynamic-{slug}-02-change-submitted");
         await applicant.Context.CloseAsync();
 
@@ -122,7 +97,7 @@ public sealed class DynamicBrowserTests(LiveApp live, ITestOutputHelper output) 
             var approving = await page.Locator("[data-testid=move-accepted]").CountAsync() > 0;
             if (approving) await Shot(page, $"dynamic-{slug}-03-change-before-approval");
             await SubmitAsync(page, "[data-testid^=move-]:not([data-testid=move-withdrawn]):not([data-testid=move-rejected])");
-            await NoErrorAsync(page);
+            await page.NoErrorAsync();
             if (approving) await Shot(page, $"dynamic-{slug}-04-change-approved");
             await page.Context.CloseAsync();
         }
@@ -138,10 +113,10 @@ public sealed class DynamicBrowserTests(LiveApp live, ITestOutputHelper output) 
         await bureau.FillAsync("#FactsFound", "经核查，该中心存在所列情形，有关部门出具的书面材料在卷。");
         await Shot(bureau, $"dynamic-{slug}-05-revocation-grounds");
         await SubmitAsync(bureau, "[data-testid=create]");
-        await NoErrorAsync(bureau);
+        await bureau.NoErrorAsync();
         var rid = int.Parse(Regex.Match(bureau.Url, @"/Revocations/(\d+)").Groups[1].Value);
         await SubmitAsync(bureau, "[data-testid=move-hearing]");
-        await NoErrorAsync(bureau);
+        await bureau.NoErrorAsync();
         await bureau.Context.CloseAsync();
 
         // 4. the center states its case within the period
@@ -150,7 +125,7 @@ public sealed class DynamicBrowserTests(LiveApp live, ITestOutputHelper output) 
         await center.FillAsync("#statement", "对认定的事实无异议，恳请从轻处理。");
         await Shot(center, $"dynamic-{slug}-06-hearing");
         await SubmitAsync(center, "[data-testid=move-decision-center]");
-        await NoErrorAsync(center);
+        await center.NoErrorAsync();
         await center.Context.CloseAsync();
 
         // 5. the bureau decides, and the decision is issued as DOCX and PDF
@@ -158,7 +133,7 @@ public sealed class DynamicBrowserTests(LiveApp live, ITestOutputHelper output) 
         await bureau.GotoAsync(live.BaseUrl + $"/Revocations/{rid}");
         await bureau.FillAsync("#decisionNumber", $"{s}撤〔2026〕{rid}号");
         await SubmitAsync(bureau, "[data-testid=move-revoked]");
-        await NoErrorAsync(bureau);
+        await bureau.NoErrorAsync();
         (await bureau.Locator("[data-testid=revoked]").CountAsync()).ShouldBe(1);
         await Shot(bureau, $"dynamic-{slug}-07-revoked");
         var pdf = await bureau.APIRequest.GetAsync(live.BaseUrl + $"/Revocations/{rid}?handler=Pdf");

@@ -20,35 +20,13 @@ namespace TechCenters.Web.Tests.Browser;
 [Trait("Category", "Browser")]
 public sealed class ExpertsBrowserTests(LiveApp live, ITestOutputHelper output) : IClassFixture<LiveApp>
 {
-    private static readonly Dictionary<string, string> Short = new()
-    {
-        ["xpcc-12th-division"] = "xpcc", ["xinjiang"] = "xj", ["hohhot"] = "hhht", ["chongqing-wanzhou"] = "wz", ["cangzhou"] = "cz",
-    };
+    private static IReadOnlyDictionary<string, string> Short => BrowserContexts.Short;
 
-    private async Task<IPage> LoginAsync(string userName, string password = DemoSeeder.DefaultDemoPassword)
-    {
-        var context = await live.Browser!.NewTestContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "zh-CN" });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(live.BaseUrl + "/Accounts/Login");
-        await page.FillAsync("#Input_UserName", userName);
-        await page.FillAsync("#Input_Password", password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/Inbox");
-        return page;
-    }
+    private Task<IPage> LoginAsync(string userName, string password = DemoSeeder.DefaultDemoPassword) => live.Browser!.LoginAsync(live.BaseUrl, userName, output, password);
 
-    private async Task Shot(IPage page, string name)
-    {
-        var path = Path.Combine(LiveApp.ScreenshotDir(), name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        output.WriteLine($"截图: {path}");
-    }
+    private Task Shot(IPage page, string name) => page.ShotAsync(name, output);
 
-    private async Task<T> Db<T>(Func<AppDbContext, Task<T>> q)
-    {
-        await using var scope = live.Services.CreateAsyncScope();
-        return await q(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
+    private Task<T> Db<T>(Func<AppDbContext, Task<T>> q) => live.Services.Db(q);
 
     private async Task WalkAsync(string slug)
     {

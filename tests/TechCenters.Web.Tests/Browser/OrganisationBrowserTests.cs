@@ -17,30 +17,11 @@ namespace TechCenters.Web.Tests.Browser;
 [Trait("Category", "Browser")]
 public sealed class OrganisationBrowserTests(LiveApp live, ITestOutputHelper output) : IClassFixture<LiveApp>
 {
-    private async Task<IPage> LoginAsync(string userName)
-    {
-        var context = await live.Browser!.NewTestContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "zh-CN" });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(live.BaseUrl + "/Accounts/Login");
-        await page.FillAsync("#Input_UserName", userName);
-        await page.FillAsync("#Input_Password", DemoSeeder.DefaultDemoPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/Inbox");
-        return page;
-    }
+    private Task<IPage> LoginAsync(string userName) => live.Browser!.LoginAsync(live.BaseUrl, userName, output);
 
-    private async Task Shot(IPage page, string name)
-    {
-        var path = Path.Combine(LiveApp.ScreenshotDir(), name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        output.WriteLine($"截图: {path}");
-    }
+    private Task Shot(IPage page, string name) => page.ShotAsync(name, output);
 
-    private async Task<T> Db<T>(Func<AppDbContext, Task<T>> q)
-    {
-        await using var scope = live.Services.CreateAsyncScope();
-        return await q(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
+    private Task<T> Db<T>(Func<AppDbContext, Task<T>> q) => live.Services.Db(q);
 
     [Fact]
     public async Task Bureau_adds_a_sub_department_and_moves_a_unit_into_it_xpcc_12th_division()

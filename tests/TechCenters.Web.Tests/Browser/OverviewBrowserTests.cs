@@ -14,26 +14,10 @@ namespace TechCenters.Web.Tests.Browser;
 [Trait("Category", "Browser")]
 public sealed class OverviewBrowserTests(LiveApp live, ITestOutputHelper output) : IClassFixture<LiveApp>
 {
-    private async Task<IPage> LoginAsync(string userName, List<string> errors)
-    {
-        var context = await live.Browser!.NewTestContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "zh-CN", AcceptDownloads = true });
-        var page = await context.NewPageAsync();
-        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
-        page.PageError += (_, e) => errors.Add(e);
-        await page.GotoAsync(live.BaseUrl + "/Accounts/Login");
-        await page.FillAsync("#Input_UserName", userName);
-        await page.FillAsync("#Input_Password", DemoSeeder.DefaultDemoPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/Inbox");
-        return page;
-    }
+    private Task<IPage> LoginAsync(string userName, List<string> errors) =>
+        live.Browser!.LoginAsync(live.BaseUrl, userName, output, options: new BrowserNewContextOptions { AcceptDownloads = true }, errors: errors);
 
-    private async Task Shot(IPage page, string name)
-    {
-        var path = Path.Combine(LiveApp.ScreenshotDir(), name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        output.WriteLine($"截图: {path}");
-    }
+    private Task Shot(IPage page, string name) => page.ShotAsync(name, output);
 
     private async Task WalkAsync(string slug, string j)
     {

@@ -10,25 +10,13 @@ namespace TechCenters.Web.Tests.Browser;
 [Trait("Category", "Browser")]
 public sealed class SecurityBrowserTests(LiveApp live, ITestOutputHelper output) : IClassFixture<LiveApp>
 {
-    private async Task<IPage> PageAsync(string? userName)
+    private Task<IPage> PageAsync(string? userName)
     {
-        var context = await live.Browser!.NewTestContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, Locale = "zh-CN" });
-        var page = await context.NewPageAsync();
-        if (userName is null) return page;
-        await page.GotoAsync(live.BaseUrl + "/Accounts/Login");
-        await page.FillAsync("#Input_UserName", userName);
-        await page.FillAsync("#Input_Password", DemoSeeder.DefaultDemoPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/Inbox");
-        return page;
+        var options = new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } };
+        return userName is null ? live.Browser!.NewTestPageAsync(output, options) : live.Browser!.LoginAsync(live.BaseUrl, userName, output, options: options);
     }
 
-    private async Task Shot(IPage page, string name)
-    {
-        var path = Path.Combine(LiveApp.ScreenshotDir(), name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        output.WriteLine($"截图: {path}");
-    }
+    private Task Shot(IPage page, string name) => page.ShotAsync(name, output);
 
     [Theory]
     [InlineData("xpcc-12th-division", "xpcc")]

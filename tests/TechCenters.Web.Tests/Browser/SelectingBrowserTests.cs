@@ -20,46 +20,15 @@ namespace TechCenters.Web.Tests.Browser;
 /// </summary>
 public sealed class SelectingWalk(IBrowser browser, string baseUrl, IServiceProvider services, ITestOutputHelper output)
 {
-    private static readonly Dictionary<string, string> Short = new()
-    {
-        ["xpcc-12th-division"] = "xpcc", ["xinjiang"] = "xj", ["hohhot"] = "hhht", ["chongqing-wanzhou"] = "wz", ["cangzhou"] = "cz",
-    };
+    private static IReadOnlyDictionary<string, string> Short => BrowserContexts.Short;
 
-    private async Task<IPage> LoginAsync(string userName)
-    {
-        var context = await browser.NewTestContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "zh-CN" });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(baseUrl + "/Accounts/Login");
-        await page.FillAsync("#Input_UserName", userName);
-        await page.FillAsync("#Input_Password", DemoSeeder.DefaultDemoPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/Inbox");
-        return page;
-    }
+    private Task<IPage> LoginAsync(string userName) => browser.LoginAsync(baseUrl, userName, output);
 
-    private async Task<IPage> AnonymousAsync()
-    {
-        var context = await browser.NewTestContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, Locale = "zh-CN" });
-        return await context.NewPageAsync();
-    }
+    private Task<IPage> AnonymousAsync() => browser.NewTestPageAsync(output, new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
 
-    private async Task Shot(IPage page, string name)
-    {
-        var path = Path.Combine(LiveApp.ScreenshotDir(), name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        output.WriteLine($"截图: {path}");
-    }
+    private Task Shot(IPage page, string name) => page.ShotAsync(name, output);
 
-    private async Task<T> Db<T>(Func<AppDbContext, Task<T>> q)
-    {
-        await using var scope = services.CreateAsyncScope();
-        return await q(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
-
-    private async Task NoErrorAsync(IPage page)
-    {
-        (await page.Locator("[data-testid=error]").CountAsync()).ShouldBe(0, await page.Locator("[data-testid=error]").AllTextContentsAsync() is { Count: > 0 } e ? e[0] : "");
-    }
+    private Task<T> Db<T>(Func<AppDbContext, Task<T>> q) => services.Db(q);
 
     /// <summary>From expert review to a recognized center; <paramref name="applicationId"/> null: the demo application waiting for experts.</summary>
     public async Task RunAsync(string slug, int? applicationId = null)
@@ -83,7 +52,7 @@ public sealed class SelectingWalk(IBrowser browser, string baseUrl, IServiceProv
         await Shot(bureau, $"select-{slug}-01-panel");
         await bureau.ClickAsync("[data-testid=form-panel-submit]");
         await bureau.WaitForSelectorAsync("[data-testid=flash]");
-        await NoErrorAsync(bureau);
+        await bureau.NoErrorAsync();
 
         // 2. every expert reviews (accounts for the panel members who have none yet)
         await using (var scope = services.CreateAsyncScope())
@@ -129,7 +98,7 @@ public sealed class SelectingWalk(IBrowser browser, string baseUrl, IServiceProv
         await Shot(bureau, $"select-{slug}-03-review-results");
         await bureau.ClickAsync("[data-testid=conclude-pass]");
         await bureau.WaitForSelectorAsync("[data-testid=flash]");
-        await NoErrorAsync(bureau);
+        await bureau.NoErrorAsync();
         var step = await Db(db => db.Applications.Where(a => a.Id == app.Id).Select(a => a.Case.Step).FirstAsync());
 
         // 4. 呼和浩特: the applicant revises the plan after the argumentation
@@ -157,7 +126,7 @@ public sealed class SelectingWalk(IBrowser browser, string baseUrl, IServiceProv
                 await bureau.ClickAsync("[data-testid=actions] [data-testid=move-decision]");
                 // the page reloads on the new stage: wait for its badge rather than for a page that is already there
                 await bureau.WaitForFunctionAsync("() => document.querySelector('[data-testid=stage]')?.textContent.includes('局党组会')");
-                await NoErrorAsync(bureau);
+                await bureau.NoErrorAsync();
                 step = await Db(db => db.Cases.Where(c => c.Id == app.Id).Select(c => c.Step).FirstAsync());
             }
         }
@@ -170,7 +139,7 @@ public sealed class SelectingWalk(IBrowser browser, string baseUrl, IServiceProv
             await Shot(bureau, $"select-{slug}-05-decision");
             await bureau.ClickAsync($"[data-testid=decision-form-{app.Id}] [data-testid=decide-approve]");
             await bureau.WaitForSelectorAsync("[data-testid=flash]");
-            await NoErrorAsync(bureau);
+            await bureau.NoErrorAsync();
             step = await Db(db => db.Applications.Where(a => a.Id == app.Id).Select(a => a.Case.Step).FirstAsync());
         }
 
@@ -187,7 +156,7 @@ public sealed class SelectingWalk(IBrowser browser, string baseUrl, IServiceProv
             await Shot(bureau, $"select-{slug}-06-publish");
             await bureau.ClickAsync("[data-testid=publish-submit]");
             await bureau.WaitForSelectorAsync("[data-testid=flash]");
-            await NoErrorAsync(bureau);
+            await bureau.NoErrorAsync();
             var noticeId = await Db(db => db.PublicNoticeItems.Where(i => i.ApplicationId == app.Id).Select(i => i.NoticeId).FirstAsync());
 
             var citizen = await AnonymousAsync();
@@ -209,7 +178,7 @@ public sealed class SelectingWalk(IBrowser browser, string baseUrl, IServiceProv
             await Shot(bureau, $"select-{slug}-08-objection");
             await bureau.ClickAsync($"[data-testid=resolve-form-{objectionId}] [data-testid=resolve-dismiss]");
             await bureau.WaitForSelectorAsync("[data-testid=flash]");
-            await NoErrorAsync(bureau);
+            await bureau.NoErrorAsync();
 
             // the period runs its working days: the live clock cannot wait, so the notice is moved into the past
             await using var scope = services.CreateAsyncScope();

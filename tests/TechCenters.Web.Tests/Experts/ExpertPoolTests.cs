@@ -154,6 +154,46 @@ public abstract class ExpertPoolTests(AppFixture app)
             .StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    /// <summary>How many of a panel's members the draw page shows as withdrawn (0 without the badge).</summary>
+    private static async Task<int> WithdrawnOnAsync(HttpClient bureau, int panelId)
+    {
+        var page = await bureau.GetStringAsync("/Experts/Draw");
+        page.ShouldContain($"data-testid=\"replace-{panelId}\"");
+        var m = Regex.Match(page, $"data-testid=\"withdrawn-{panelId}\">(\\d+) 人申请回避");
+        return m.Success ? int.Parse(m.Groups[1].Value) : 0;
+    }
+
+    /// <summary>
+    /// A member who withdraws from one panel's case is withdrawn on that panel only: the draw page counted them on every
+    /// panel they sat on (the withdrawals of the whole jurisdiction's reviewing cases), so a panel sharing a member with
+    /// another test's panel read "2 人申请回避" for its one withdrawal, and a panel nobody left offered a replacement.
+    /// </summary>
+    [Fact]
+    public async Task Bug_0944_a_withdrawal_is_counted_on_the_panel_of_that_case_only()
+    {
+        var first = await flow.NewApplicationAsync(Wz, ordinal: 25);
+        var second = await flow.NewApplicationAsync(Wz, ordinal: 26);
+        var bureau = await flow.BureauAsync(Wz);
+        ExpertiseKind[] kinds = [ExpertiseKind.Technical, ExpertiseKind.Technical, ExpertiseKind.Technical, ExpertiseKind.Management, ExpertiseKind.Finance];
+        // Chosen before either panel is formed: the same free experts where neither application conflicts with them.
+        var forFirst = await flow.FreeExpertsAsync(first, kinds);
+        var forSecond = await flow.FreeExpertsAsync(second, kinds);
+        var shared = forFirst.FirstOrDefault(e => forSecond.Any(x => x.Id == e.Id)).ShouldNotBeNull("两项申报应有共同的可选专家");
+        (await flow.FormPanelAsync(bureau, first, forFirst, "回避计数甲组")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await flow.FormPanelAsync(bureau, second, forSecond, "回避计数乙组")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var panelOf = await app.Db(db => db.PanelAssignments.AsNoTracking().Where(p => p.ApplicationId == first || p.ApplicationId == second)
+            .ToDictionaryAsync(p => p.ApplicationId, p => p.PanelId));
+
+        var client = await flow.ExpertAsync(shared);
+        (await SelectingFlow.PostAsync(client, $"/Experts/Mine?handler=Withdraw&caseId={second}", SelectingFlow.Form(("Reason", "与第二项申报的牵头单位有合作")), "/Experts/Mine"))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        (await WithdrawnOnAsync(bureau, panelOf[second])).ShouldBe(1);
+        (await WithdrawnOnAsync(bureau, panelOf[first])).ShouldBe(0);
+        // The page and the replacement agree: nobody left the first panel, so there is nothing to replace on it.
+        (await ReplaceAsync(bureau, panelOf[first])).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+    }
+
     private static Task<HttpResponseMessage> ReplaceAsync(HttpClient bureau, int panelId) =>
         SelectingFlow.PostAsync(bureau, $"/Experts/Draw?handler=Replace&panelId={panelId}", [], "/Experts/Draw");
 
@@ -180,7 +220,7 @@ public abstract class ExpertPoolTests(AppFixture app)
         var goneClient = await flow.ExpertAsync(gone);
         (await SelectingFlow.PostAsync(goneClient, $"/Experts/Mine?handler=Withdraw&caseId={id}", SelectingFlow.Form(("Reason", "曾为牵头单位提供咨询")), "/Experts/Mine"))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await (await bureau.GetAsync("/Experts/Draw")).TextAsync()).ShouldContain("1 人申请回避");
+        (await WithdrawnOnAsync(bureau, panelId)).ShouldBe(1);
         var repId = DrawId(await ReplaceAsync(bureau, panelId));
         var rep = await app.Db(db => db.Set<PanelDraw>().AsNoTracking().SingleAsync(d => d.Id == repId));
         rep.Shortfall.ShouldBeNull();

@@ -58,6 +58,9 @@ public abstract class AppFixture : IAsyncLifetime
             // Tests move the clock by days and months: expiry and the scheduled chain check are tested on hosts of their own.
             b.UseSetting("Security:PasswordMaxAgeDays", "0");
             b.UseSetting("Audit:VerifyIntervalMinutes", "0");
+            // No line per request on standard output (thousands a test class, each masked and written under the console's
+            // lock): warnings and errors still are, and what the log says is tested on processes of its own (LogTests).
+            b.UseSetting("Logging:LogLevel:Default", "Warning");
             b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Time));
             ConfigureHost(b);
             configure?.Invoke(b);

@@ -106,7 +106,7 @@ public abstract class AuthorizationMatrixTests(SecurityFixture fixture, ITestOut
         Classify(revise).ShouldBe(Outcome.Denied);
     }
 
-    private sealed record Actor(string Name, string? UserName, string? Role, string? Jurisdiction, int? Department, int? Unit, int? Expert, bool UnitAdmin = false);
+    private sealed record Actor(string Name, string? UserName, string? UserId, string? Role, string? Jurisdiction, int? Department, int? Unit, int? Expert, bool UnitAdmin = false);
 
     private enum Outcome { Ok, Login, Denied, NotFound, Invalid, Error }
 
@@ -135,10 +135,10 @@ public abstract class AuthorizationMatrixTests(SecurityFixture fixture, ITestOut
         var actors = new List<Actor>();
         foreach (var (name, user) in names)
         {
-            if (user is null) { actors.Add(new Actor(name, null, null, null, null, null, null)); continue; }
+            if (user is null) { actors.Add(new Actor(name, null, null, null, null, null, null, null)); continue; }
             var u = await App.User(user);
             var role = await App.Db(db => db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).SingleAsync());
-            actors.Add(new Actor(name, user, role, u.JurisdictionId, u.DepartmentId, u.UnitId, u.ExpertId, u.IsUnitAdmin));
+            actors.Add(new Actor(name, user, u.Id, role, u.JurisdictionId, u.DepartmentId, u.UnitId, u.ExpertId, u.IsUnitAdmin));
         }
         return actors;
     }
@@ -163,7 +163,7 @@ public abstract class AuthorizationMatrixTests(SecurityFixture fixture, ITestOut
         Func<TechCenters.Web.Data.AppDbContext, string, Task<int?>> campaign = (db, j) => db.EvaluationCampaigns.Where(x => x.JurisdictionId == j).OrderBy(x => x.Id).Select(x => (int?)x.Id).FirstOrDefaultAsync();
         async Task<Target?> Scoped(Func<TechCenters.Web.Data.AppDbContext, Task<int?>> q) => await App.Db(q) is { } id ? new Target(id.ToString(), true) : null;
         // The account's scope as the app builds it from its claims: what the one case scope and the center scope give it.
-        var scope = new UserScope(a.UserName is null ? null : (await App.User(a.UserName)).Id, a.UserName ?? "", a.Role, a.Jurisdiction, a.Department, a.Unit, a.Expert);
+        var scope = new UserScope(a.UserId, a.UserName ?? "", a.Role, a.Jurisdiction, a.Department, a.Unit, a.Expert);
 
         Target? own = s switch
         {
@@ -248,25 +248,35 @@ public abstract class AuthorizationMatrixTests(SecurityFixture fixture, ITestOut
         var rows = AccessTable.Rows.ToDictionary(r => r.Key);
         var failures = new List<string>();
         var requests = 0;
-        foreach (var actor in await ActorsAsync())
+        // The case whose timeline has an entry for the bureau only (the panel's members, by name): opened by everyone.
+        var reviewed = await App.Db(db => db.Activities.Where(a => a.Audience == Audience.Bureau && a.Action == "组建专家组")
+            .Join(db.Cases.Where(c => c.JurisdictionId == "xpcc-12th-division"), a => a.CaseId, c => c.Id, (a, _) => a.CaseId).FirstAsync());
+        // Each actor on a client (and session) of its own, a few at a time: what one actor is answered depends on its own
+        // role, scope and session only.
+        await Parallel.ForEachAsync(await ActorsAsync(), new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (actor, _) =>
         {
+            var mine = new List<string>();
             var client = actor.UserName is null ? App.Client() : await App.LoginAsync(actor.UserName);
             var token = await AppFixture.AntiforgeryTokenAsync(client, actor.UserName is null ? "/Accounts/Login" : "/Accounts/Password");
+            // The objects in and out of this actor's scope, looked up once per subject (the first by id: the same for every cell).
+            var targetsOf = new Dictionary<(Subject, string?), (Target Own, Target Other)>();
             // Logging out ends this client's session: do it last.
             foreach (var cell in cells.OrderBy(c => c.Key == "POST /Accounts/Logout"))
             {
                 if (!rows.TryGetValue(cell.Key, out var row)) continue; // reported by the test above
                 var allowedRole = row.Allowed.Contains(actor.Role ?? AccessTable.Anonymous) && (!row.UnitAdmin || actor.UnitAdmin);
+                if (row.Subject != Subject.None && !targetsOf.ContainsKey((row.Subject, row.Kind)))
+                    targetsOf[(row.Subject, row.Kind)] = await TargetsAsync(row.Subject, actor, row.Kind);
                 var targets = row.Subject == Subject.None ? [(Id: (string?)null, InScope: true, Label: "")]
-                    : await TargetsAsync(row.Subject, actor, row.Kind) is var (own, other)
+                    : targetsOf[(row.Subject, row.Kind)] is var (own, other)
                         ? new[] { (Id: (string?)own.Id, own.InScope, Label: "本范围对象"), (Id: (string?)other.Id, InScope: Public(row.Subject), Label: "他辖区对象") }
                         : [];
                 foreach (var (id, inScope, label) in targets)
                 {
                     var url = Url(cell, row, id);
-                    var response = cell.Method == "GET" ? await client.GetAsync(url)
+                    using var response = cell.Method == "GET" ? await client.GetAsync(url)
                         : await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
-                    requests++;
+                    Interlocked.Increment(ref requests);
                     var outcome = Classify(response);
                     // The error page answers 500 by design (it is what a failed request is re-executed to).
                     if (cell.Key == "GET /Error" || cell.Key == "POST /Error") outcome = outcome == Outcome.Error ? Outcome.Ok : Outcome.Error;
@@ -278,22 +288,20 @@ public abstract class AuthorizationMatrixTests(SecurityFixture fixture, ITestOut
                         : cell.Method == "GET" && row.Query is null ? [Outcome.Ok]
                         : [Outcome.Ok, Outcome.NotFound, Outcome.Invalid];
                     if (!expected.Contains(outcome))
-                        failures.Add($"{actor.Name} {cell.Method} {url}（{label}）→ {(int)response.StatusCode} {response.Headers.Location}；表中允许 [{string.Join(",", row.Allowed)}]，期望 {string.Join("/", expected)}");
+                        mine.Add($"{actor.Name} {cell.Method} {url}（{label}）→ {(int)response.StatusCode} {response.Headers.Location}；表中允许 [{string.Join(",", row.Allowed)}]，期望 {string.Join("/", expected)}");
                     if (row.ShowsTimeline && id is not null)
-                        await TimelineCheckAsync(actor, url, int.Parse(id), outcome, response, cell.Key == "GET /Applications/Detail", failures);
+                        await TimelineCheckAsync(actor, url, int.Parse(id), outcome, response, cell.Key == "GET /Applications/Detail", mine);
                 }
-                // The case whose timeline has an entry for the bureau only (the panel's members, by name): opened by everyone.
                 if (cell.Key == "GET /Applications/Detail")
                 {
-                    var reviewed = await App.Db(db => db.Activities.Where(a => a.Audience == Audience.Bureau && a.Action == "组建专家组")
-                        .Join(db.Cases.Where(c => c.JurisdictionId == "xpcc-12th-division"), a => a.CaseId, c => c.Id, (a, _) => a.CaseId).FirstAsync());
                     var url = $"/Applications/{reviewed}";
-                    var response = await client.GetAsync(url);
-                    requests++;
-                    await TimelineCheckAsync(actor, url, reviewed, Classify(response), response, true, failures);
+                    using var response = await client.GetAsync(url);
+                    Interlocked.Increment(ref requests);
+                    await TimelineCheckAsync(actor, url, reviewed, Classify(response), response, true, mine);
                 }
             }
-        }
+            lock (failures) failures.AddRange(mine);
+        });
         output.WriteLine($"{requests} 个请求");
         failures.ShouldBeEmpty(string.Join("\n", failures));
     }
@@ -312,7 +320,7 @@ public abstract class AuthorizationMatrixTests(SecurityFixture fixture, ITestOut
             Roles.Expert or Roles.Evaluator => Audience.Reviewers,
             _ => Audience.None,
         } | Audience.Public;
-        var userId = actor.UserName is null ? null : (await App.User(actor.UserName)).Id;
+        var userId = actor.UserId;
         var entries = await App.Db(db => db.Activities.Where(x => x.CaseId == caseId).Select(x => new { x.Action, x.Note, x.Audience, x.UserId }).ToListAsync());
         bool Readable(Audience a, string? by) => viewer.HasFlag(Audience.Bureau) || (a & viewer) != 0 || (by is not null && by == userId);
         var visible = entries.Where(e => Readable(e.Audience, e.UserId)).ToList();

@@ -90,15 +90,16 @@ public abstract class BadInputCorpusTests(SecurityFixture fixture, ITestOutputHe
 
     private async Task<(Dictionary<string, HttpClient> Clients, List<FoundForm> Forms)> CrawlAsync()
     {
-        var clients = new Dictionary<string, HttpClient>();
-        var forms = new List<FoundForm>();
-        foreach (var (actor, start) in Crawls)
+        // Each account crawls on a client of its own, all at once (reading pages only); the forms are kept in the order of
+        // the accounts, so which form stands for a shape does not depend on who finished first.
+        var crawled = await Task.WhenAll(Crawls.Select(async c =>
         {
-            var user = fixture.ExtraActors.GetValueOrDefault(actor, actor);
-            var client = actor == "anonymous" ? App.Client() : await App.LoginAsync(user);
-            clients[actor] = client;
-            forms.AddRange(await PageCrawler.CrawlAsync(client, actor, start));
-        }
+            var user = fixture.ExtraActors.GetValueOrDefault(c.Actor, c.Actor);
+            var client = c.Actor == "anonymous" ? App.Client() : await App.LoginAsync(user);
+            return (c.Actor, Client: client, Forms: await PageCrawler.CrawlAsync(client, c.Actor, c.Start));
+        }));
+        var clients = crawled.ToDictionary(c => c.Actor, c => c.Client);
+        var forms = crawled.SelectMany(c => c.Forms).ToList();
         // One form of each shape, with at least one field to spoil (antiforgery tokens are not input).
         var distinct = forms.Where(f => f.Fields.Any(x => x.Name != "__RequestVerificationToken" && x.Kind != "file"))
             .GroupBy(f => f.Shape).Select(g => g.First()).ToList();
@@ -142,27 +143,32 @@ public abstract class BadInputCorpusTests(SecurityFixture fixture, ITestOutputHe
         {
             var client = clients[form.Actor];
             var before = await FingerprintAsync();
+            // Every field's share of the corpus, dealt in field order, then sent all at once (the form's fingerprint is
+            // taken around all of them).
+            var sends = new List<(FormField Field, string Bad)>();
             foreach (var field in form.Fields.Where(f => f.Name != "__RequestVerificationToken" && f.Kind != "file"))
             {
                 // A value the field itself offers (a 是/否 choice's "true") is not a bad input for it, whichever share it falls in.
                 var inputs = BadInputs.ForField(field.Kind, ordinal++).Where(b => !field.Options.Contains(b)).ToList();
                 sent.UnionWith(inputs);
-                await Parallel.ForEachAsync(inputs, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (bad, ct) =>
-                {
-                    var values = form.Fields.Where(f => f.Included && f.Name != field.Name).Select(f => KeyValuePair.Create(f.Name, f.Value))
-                        .Append(KeyValuePair.Create(field.Name, bad)).ToList();
-                    using var response = await SendAsync(client, form, values);
-                    Interlocked.Increment(ref requests);
-                    var body = await response.Content.ReadAsStringAsync(ct);
-                    var status = (int)response.StatusCode;
-                    // A GET filter given a well-formed number that names nothing (dept=0, p=-1) answers with an empty or first page.
-                    var harmless = form.Method == "GET" && status == 200 && field.Kind is "choice" or "id" && System.Text.RegularExpressions.Regex.IsMatch(bad, @"^-?[1-9]?\d*$");
-                    string? problem = status >= 500 ? "服务器错误" : status < 400 && !harmless ? $"被接受（{status} {response.Headers.Location}）"
-                        : !Chinese(body) ? "没有中文提示" : bad.Length < 2000 && (bad.Contains('<') || bad.Contains('"')) && body.Contains(bad) ? "原样回显未转义" : null;
-                    if (problem is not null)
-                        lock (failures) failures.Add($"{form.Actor} {form.Method} {form.Action} 字段 {field.Name}（{field.Kind}）输入 {Show(bad)}：{problem}");
-                });
+                sends.AddRange(inputs.Select(bad => (field, bad)));
             }
+            await Parallel.ForEachAsync(sends, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (send, ct) =>
+            {
+                var (field, bad) = send;
+                var values = form.Fields.Where(f => f.Included && f.Name != field.Name).Select(f => KeyValuePair.Create(f.Name, f.Value))
+                    .Append(KeyValuePair.Create(field.Name, bad)).ToList();
+                using var response = await SendAsync(client, form, values);
+                Interlocked.Increment(ref requests);
+                var body = await response.Content.ReadAsStringAsync(ct);
+                var status = (int)response.StatusCode;
+                // A GET filter given a well-formed number that names nothing (dept=0, p=-1) answers with an empty or first page.
+                var harmless = form.Method == "GET" && status == 200 && field.Kind is "choice" or "id" && System.Text.RegularExpressions.Regex.IsMatch(bad, @"^-?[1-9]?\d*$");
+                string? problem = status >= 500 ? "服务器错误" : status < 400 && !harmless ? $"被接受（{status} {response.Headers.Location}）"
+                    : !Chinese(body) ? "没有中文提示" : bad.Length < 2000 && (bad.Contains('<') || bad.Contains('"')) && body.Contains(bad) ? "原样回显未转义" : null;
+                if (problem is not null)
+                    lock (failures) failures.Add($"{form.Actor} {form.Method} {form.Action} 字段 {field.Name}（{field.Kind}）输入 {Show(bad)}：{problem}");
+            });
             var after = await FingerprintAsync();
             if (after != before) failures.Add($"{form.Actor} {form.Method} {form.Action}：坏输入后数据发生了变化\n{Diff(before, after)}");
         }

@@ -64,10 +64,16 @@ public sealed class DrawModel(AppDbContext db, CaseKernel kernel, DrawPanel draw
         var caseIds = reviewing.Select(r => r.Id).ToList();
         var panels = await db.ExpertPanels.AsNoTracking().Where(p => panelIds.Contains(p.Id)).Select(p => new { p.Id, p.Name, Members = p.Members.Select(m => m.ExpertId).ToList() })
             .OrderBy(p => p.Id).ToListAsync(ct);
+        // Who withdrew from which case: a member counts as withdrawn on the panel of that case only (as ReplaceDraw reads it),
+        // not on every other panel they also sit on.
         var ended = await db.CaseAssignments.AsNoTracking().Where(a => caseIds.Contains(a.CaseId) && a.EndedAt != null && a.ExpertId != null)
-            .Select(a => a.ExpertId!.Value).Distinct().ToListAsync(ct);
-        Panels = panels.Select(p => new Formed(p.Id, p.Name, reviewing.Where(r => r.PanelId == p.Id).Select(r => r.CenterName).ToList(),
-            p.Members.Count, p.Members.Count(ended.Contains))).ToList();
+            .Select(a => new { a.CaseId, ExpertId = a.ExpertId!.Value }).Distinct().ToListAsync(ct);
+        Panels = panels.Select(p =>
+        {
+            var cases = reviewing.Where(r => r.PanelId == p.Id).Select(r => r.Id).ToHashSet();
+            return new Formed(p.Id, p.Name, reviewing.Where(r => r.PanelId == p.Id).Select(r => r.CenterName).ToList(),
+                p.Members.Count, p.Members.Count(m => ended.Any(e => e.ExpertId == m && cases.Contains(e.CaseId))));
+        }).ToList();
         Recent = await db.Set<PanelDraw>().AsNoTracking().Where(d => d.JurisdictionId == scope.JurisdictionId).OrderByDescending(d => d.Id).Take(20).ToListAsync(ct);
     }
 }
