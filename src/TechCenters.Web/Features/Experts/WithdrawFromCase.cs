@@ -27,10 +27,21 @@ public sealed class WithdrawFromCase(AppDbContext db, CaseKernel kernel)
                 : await db.ExpertReviews.AnyAsync(r => r.ApplicationId == caseId && r.ExpertId == me, token);
             var bureau = await CaseRecipients.OfAsync(db, ctx.Case, Actors.Bureau, token);
             var link = evaluation ? $"/Evaluations/Case?id={caseId}" : $"/ExpertReviews/Application?id={caseId}";
-            return Decide(ctx, assignment, reviewed, reason, bureau, link);
+            // An evaluation's holder follows its assessors: who is left after this withdrawal, and whether all of them scored.
+            (int Left, int Unscored)? assessors = null;
+            if (evaluation)
+            {
+                var left = await db.CaseAssignments.AsNoTracking().Where(a => a.CaseId == caseId && a.Role == Cases.CaseAssignment.ExpertRole
+                    && a.EndedAt == null && a.ExpertId != null && a.ExpertId != me).Select(a => a.ExpertId!.Value).ToListAsync(token);
+                var scored = await db.Set<Evaluations.ExpertSheet>().AsNoTracking().Where(s => s.CaseId == caseId && left.Contains(s.ExpertId)).Select(s => s.ExpertId).ToListAsync(token);
+                assessors = (left.Count, left.Count(id => !scored.Contains(id)));
+            }
+            return Decide(ctx, assignment, reviewed, reason, bureau, link, assessors);
         }, ct);
 
-    public static CaseOutcome Decide(CaseContext ctx, Cases.CaseAssignment? assignment, bool reviewed, string? reason, IReadOnlyList<string> bureau, string link)
+    /// <param name="assessors">For an evaluation: the experts still assigned after this withdrawal and how many of them have not scored.</param>
+    public static CaseOutcome Decide(CaseContext ctx, Cases.CaseAssignment? assignment, bool reviewed, string? reason, IReadOnlyList<string> bureau, string link,
+        (int Left, int Unscored)? assessors = null)
     {
         if (ctx.As(Actors.ExpertPanel, "申请回避") is { } notMine || assignment is null)
             return Refusal.Forbidden("只有分配到该事项的专家本人可以申请回避。");
@@ -47,7 +58,15 @@ public sealed class WithdrawFromCase(AppDbContext db, CaseKernel kernel)
         return new Decision("已申请回避，该事项不再分配给您。")
         {
             Apply = [() => { assignment.EndedAt = ctx.Now; assignment.EndReason = text; }],
-            Steps = [new CaseStep(ctx, Attempt, $"{name}申请回避：{text}", ctx.Stage.Article) { Audience = Audience.Bureau }],
+            // The kernel works the holder out again from these facts: the experts left, the bureau's conclusion once everyone
+            // left has scored, the pack's own holder when no expert is left (Bug 0635).
+            Steps = [new CaseStep(ctx, Attempt, $"{name}申请回避：{text}", ctx.Stage.Article)
+            {
+                Audience = Audience.Bureau,
+                FactsAfter = assessors is { } left
+                    ? ctx.Facts.With(Evaluations.Assessors.ExpertsFact, left.Left > 0).With(Evaluations.Assessors.SheetsFact, left.Left > 0 && left.Unscored == 0)
+                    : null,
+            }],
             Add = [.. bureau.Select(u => new Notification
             {
                 UserId = u, CaseId = ctx.Case.Id, Kind = NotificationKinds.Withdrawn, CreatedAt = ctx.Now, Link = link,

@@ -123,6 +123,28 @@ public abstract class EvaluationRegressionTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Bug_0635_an_experts_withdrawal_hands_the_case_on_as_if_their_sheet_were_not_due()
+    {
+        var (id, _, bureau, first, second) = await ExpertAssessedAsync(2002);
+        (await flow.ScoreAsync(first, id, EvaluationRulesTests.ScoresFor(Pack, 80))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await CaseAsync(id)).Holder.ShouldBe(Actors.ExpertPanel);
+        // The one expert who had not scored withdraws: everyone left has scored, so the bureau records the conclusion.
+        var r = await PostAsync(second, $"/Evaluations/Case?id={id}&handler=Withdraw", Form(("Reason", "与共建单位有合作关系")));
+        r.StatusCode.ShouldBe(HttpStatusCode.Redirect, await ErrorAsync(r));
+        (await CaseAsync(id)).Holder.ShouldBe(Assessors.ExpertConclusion(Pack.Process(ProcessKinds.Evaluation)!)!.Actor);
+        (await BureauInboxAsync()).ShouldContain(i => i.Id == id);
+        (await InInboxAsync(second, id)).ShouldBeFalse();
+
+        // On another case the only expert withdraws before scoring: no expert is left, the pack's own holder takes it again.
+        var (other, _, _, alone, partner) = await ExpertAssessedAsync(2001);
+        (await PostAsync(partner, $"/Evaluations/Case?id={other}&handler=Withdraw", Form(("Reason", "曾在该中心牵头单位任职")))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await CaseAsync(other)).Holder.ShouldBe(Actors.ExpertPanel);
+        (await PostAsync(alone, $"/Evaluations/Case?id={other}&handler=Withdraw", Form(("Reason", "与牵头单位存在利害关系")))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await CaseAsync(other)).Holder.ShouldNotBe(Actors.ExpertPanel);
+        (await HolderLabelAsync(bureau, other)).ShouldNotContain($"待{Pack.Env.Actor(Actors.ExpertPanel)}办理");
+    }
+
+    [Fact]
     public async Task Bug_0633_a_short_draw_is_a_warning_naming_the_rule_and_assigns_nobody()
     {
         var bureau = await flow.BureauAsync(Cz);
