@@ -35,10 +35,13 @@ public abstract class MailAndJobTests(AppFixture app)
         var scheduler = await app.Factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         var trigger = (await scheduler.GetTriggersOfJob(new JobKey(JobRunTrimJob.Key))).OfType<ICronTrigger>().Single();
         trigger.TimeZone.Id.ShouldBe("Asia/Shanghai");
-        var after = new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero); // 20:00 in Beijing
-        trigger.GetFireTimeAfter(after).ShouldBe(new DateTimeOffset(2026, 12, 7, 3, 30, 0, TimeSpan.FromHours(8)));
-        trigger.GetFireTimeAfter(new DateTimeOffset(2026, 12, 6, 19, 29, 0, TimeSpan.Zero)) // 03:29 in Beijing
-            .ShouldBe(new DateTimeOffset(2026, 12, 6, 19, 30, 0, TimeSpan.Zero));
+        // Days after the trigger's start (a persisted trigger starts when it was first scheduled: asking about a moment
+        // before that answers with the first firing after the start, which made fixed dates fail once they had passed).
+        var day = DateTime.SpecifyKind(trigger.StartTimeUtc.UtcDateTime.Date.AddDays(2), DateTimeKind.Unspecified);
+        var after = new DateTimeOffset(day.AddHours(12), TimeSpan.Zero); // 20:00 in Beijing
+        trigger.GetFireTimeAfter(after).ShouldBe(new DateTimeOffset(day.AddDays(1).AddHours(3.5), TimeSpan.FromHours(8)));
+        trigger.GetFireTimeAfter(new DateTimeOffset(day.AddHours(19).AddMinutes(29), TimeSpan.Zero)) // 03:29 in Beijing
+            .ShouldBe(new DateTimeOffset(day.AddHours(19.5), TimeSpan.Zero));
     }
 
     [Fact]
