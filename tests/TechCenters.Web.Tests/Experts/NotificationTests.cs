@@ -230,10 +230,12 @@ public abstract class NotificationTests(AppFixture app)
         var scheduler = await app.Factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         var trigger = (await scheduler.GetTriggersOfJob(new JobKey(ReminderJob.Key))).OfType<ICronTrigger>().Single();
         trigger.TimeZone.Id.ShouldBe("Asia/Shanghai");
-        trigger.GetFireTimeAfter(new DateTimeOffset(2026, 12, 6, 0, 0, 0, TimeSpan.Zero)) // 08:00 in Beijing
-            .ShouldBe(new DateTimeOffset(2026, 12, 7, 8, 0, 0, TimeSpan.FromHours(8)));
-        trigger.GetFireTimeAfter(new DateTimeOffset(2026, 12, 5, 23, 59, 0, TimeSpan.Zero))
-            .ShouldBe(new DateTimeOffset(2026, 12, 6, 8, 0, 0, TimeSpan.FromHours(8)));
+        // Days after the trigger's start (a persisted trigger answers a moment before its start with its first firing after it).
+        var day = DateTime.SpecifyKind(trigger.StartTimeUtc.UtcDateTime.Date.AddDays(2), DateTimeKind.Unspecified);
+        trigger.GetFireTimeAfter(new DateTimeOffset(day, TimeSpan.Zero)) // 08:00 in Beijing
+            .ShouldBe(new DateTimeOffset(day.AddDays(1).AddHours(8), TimeSpan.FromHours(8)));
+        trigger.GetFireTimeAfter(new DateTimeOffset(day.AddMinutes(-1), TimeSpan.Zero))
+            .ShouldBe(new DateTimeOffset(day.AddHours(8), TimeSpan.FromHours(8)));
 
         var near = await flow.NewApplicationAsync(Hhht, ordinal: 34);
         var far = await flow.NewApplicationAsync(Hhht, ordinal: 35);
