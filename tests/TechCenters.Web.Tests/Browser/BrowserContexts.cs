@@ -60,7 +60,13 @@ public static class BrowserContexts
         await page.FillAsync("#Input_UserName", userName);
         await page.FillAsync("#Input_Password", password);
         await page.ClickAsync("button[type=submit]");
-        try { await page.WaitForURLAsync("**/Inbox"); }
+        try
+        {
+            // The URL first (at commit), then the document's own load state: waiting for the URL with its default "load"
+            // once timed out for 90 s on a page already at /Inbox, fully rendered, its network idle (a missed load event).
+            await page.WaitForURLAsync("**/Inbox", new() { WaitUntil = WaitUntilState.Commit });
+            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        }
         catch (TimeoutException e)
         {
             // Say where the sign-in ended up: a timeout alone does not tell a slow machine from a refused login.
