@@ -68,7 +68,9 @@ public sealed class IndexModel(AppDbContext db, Infrastructure.Clock clock, IMem
             Employer = e.Employer, Phone = Masking.Phone(e.Phone),
             Status = StatusName(e.InPool, e.Available, e.UnavailableUntil, today), AvailabilityNote = e.AvailabilityNote,
             Integrity = e.IntegrityFinding != null && e.IntegrityFinding != "" && (e.IntegrityFindingUntil == null || e.IntegrityFindingUntil >= today) ? "在效" : "",
-            Relations = string.Join("；", e.Relations.Select(r => r.Unit!.Name + "（" + r.Relation + "）")),
+            // The unit's name as a scalar subquery, not a join: a joined subquery on the right of the LEFT JOIN is one SQLite
+            // cannot flatten, so it read every declared relation of every expert for a page of 20 (docs/performance.md).
+            Relations = string.Join("；", e.Relations.Select(r => db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Name).FirstOrDefault() + "（" + r.Relation + "）")),
             Panels = db.PanelMembers.Count(m => m.ExpertId == e.Id),
         },
     };
