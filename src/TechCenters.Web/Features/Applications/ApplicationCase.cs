@@ -26,6 +26,8 @@ public sealed class ApplicationKind(Clock clock) : ICaseKind
 
     /// <summary>An application is judged by its eligibility panel (conditions, naming, bans).</summary>
     public Verdict? Judge(CaseContext ctx, Facts facts) => ApplicationRules.Panel(ctx.Pack, facts);
+
+    public IExpertWork ExpertWork => ExpertReviews.Reviewing.Instance;
 }
 
 public static class ApplicationCase

@@ -22,6 +22,30 @@ public interface ICaseKind
     /// move alone (评估: the experts assigned while their sheets are due); null: the pack's holder rule.
     /// </summary>
     string? Holder(CaseContext ctx, Stage stage, Facts facts) => null;
+    /// <summary>What an assigned expert does on this kind's cases (评审, 评估); null: no expert is assigned to them.</summary>
+    IExpertWork? ExpertWork => null;
+}
+
+/// <summary>
+/// The part an assigned expert plays on one kind of case, for the places that serve every kind (待办, 专家申请回避): what
+/// it is called, when the expert's part is in, and when the expert may still withdraw.
+/// </summary>
+public interface IExpertWork
+{
+    /// <summary>What the expert does, in one word (评审, 评估), as 待办 names it.</summary>
+    string Name { get; }
+    /// <summary>What 待办 asks of the expert when no due date is set.</summary>
+    string Ask { get; }
+    /// <summary>Why an expert whose part is in may no longer withdraw.</summary>
+    string Given { get; }
+    /// <summary>What the bureau is asked to check after a withdrawal (its notification).</summary>
+    string Regroup { get; }
+    /// <summary>Where the bureau forms the case's experts anew after a withdrawal.</summary>
+    string BureauUrl(Case c);
+    /// <summary>The cases of this kind on which the expert's part is in (a review, a sheet), as a query 待办 composes into its one statement.</summary>
+    IQueryable<int> GivenBy(AppDbContext db, int expertId);
+    /// <summary>Why an assigned expert may not withdraw from the case at its stage now; null: they may.</summary>
+    Refusal? Withdrawable(CaseContext ctx);
 }
 
 /// <summary>
@@ -59,6 +83,19 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
     {
         var pack = PackOf(c);
         var process = ProcessOf(pack, c.Kind);
+        var (detail, facts) = await LoadKindAsync(c, ct);
+        return new CaseContext
+        {
+            Case = c, Pack = pack, Process = process, Stage = process.Stage(c.StageId)
+                ?? throw new InvalidOperationException($"事项 {c.Id} 的阶段“{c.StageId}”不在 {pack.Folder} 的流程中"),
+            Relation = await CaseRelation.ResolveAsync(db, actor.Scope, c, ct), Actor = actor, Facts = facts, Detail = detail,
+            Clock = clock,
+        };
+    }
+
+    /// <summary>The case's detail and facts as its kind loads them, with the officers' judgement answers and whether it has co-builders.</summary>
+    private async Task<(object? Detail, Facts Facts)> LoadKindAsync(Case c, CancellationToken ct)
+    {
         var kind = kinds.FirstOrDefault(k => k.Kind == c.Kind);
         var (detail, facts) = kind is null ? (null, Facts.From(new Dictionary<string, object?>())) : await kind.LoadAsync(db, c, ct);
         // The officers' answers to judgement words are facts of the case from then on (judgements.<rule>). Read from what was
@@ -72,13 +109,7 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
             if (!entry.Collection(x => x.Parties).IsLoaded) await entry.Collection(x => x.Parties).LoadAsync(ct);
             facts = facts.With(StagesRule.HasCoBuildersFact, c.Parties.Any(p => p.Role == CaseParty.CoBuilder));
         }
-        return new CaseContext
-        {
-            Case = c, Pack = pack, Process = process, Stage = process.Stage(c.StageId)
-                ?? throw new InvalidOperationException($"事项 {c.Id} 的阶段“{c.StageId}”不在 {pack.Folder} 的流程中"),
-            Relation = await CaseRelation.ResolveAsync(db, actor.Scope, c, ct), Actor = actor, Facts = facts, Detail = detail,
-            Clock = clock,
-        };
+        return (detail, facts);
     }
 
     /// <summary>
@@ -162,11 +193,7 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
             }
             // The holder follows a move, a submission, or a change of the facts it is worked out from (an assignment, a sheet).
             if (s.To is not null || s.SubmittedInStage is not null || s.FactsAfter is not null)
-            {
-                var facts = s.FactsAfter ?? s.Ctx.Facts;
-                c.Holder = (to.Final ? null : kinds.FirstOrDefault(k => k.Kind == c.Kind)?.Holder(s.Ctx, to, facts))
-                    ?? s.Ctx.Process.HolderOf(to, facts, c.SubmittedInStage, s.Ctx.Filer);
-            }
+                c.Holder = HolderOf(s.Ctx, to, s.FactsAfter ?? s.Ctx.Facts);
             if (s.ReturnReason is not null) c.ReturnReason = s.ReturnReason;
             else if (s.ClearReturn) c.ReturnReason = null;
             // A due date belongs to the stage it was set in: a move clears it unless the step sets a new one.
@@ -211,6 +238,10 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
             }
             foreach (var row in d.Add) db.Add(row);
             await db.SaveChangesAsync(ct); // new cases get their ids
+            // The decision's own changes, now written, alter facts a holder is worked out from (an expert's assignment
+            // ended): the case's facts are read again and the holder worked out anew, whatever the kind.
+            foreach (var s in d.Steps.Where(s => s.Reassess))
+                s.Ctx.Case.Holder = HolderOf(s.Ctx, s.To ?? s.Ctx.Stage, (await LoadKindAsync(s.Ctx.Case, ct)).Facts);
             foreach (var o in d.Open)
             {
                 var pack = PackOf(o.Case);
@@ -250,6 +281,11 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
             return WorkflowResult.StaleRevision();
         }
     }
+
+    /// <summary>Who holds <paramref name="to"/> of the case for these facts: the kind's own rule where it has one, else the pack's.</summary>
+    private string? HolderOf(CaseContext ctx, Stage to, Facts facts) =>
+        (to.Final ? null : kinds.FirstOrDefault(k => k.Kind == ctx.Case.Kind)?.Holder(ctx, to, facts))
+            ?? ctx.Process.HolderOf(to, facts, ctx.Case.SubmittedInStage, ctx.Filer);
 
     /// <summary>
     /// Case events as notifications, in the same transaction: the accounts that now hold a moved case (待您办理), the

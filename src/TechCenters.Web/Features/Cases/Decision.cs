@@ -31,6 +31,11 @@ public sealed record CaseStep(CaseContext Ctx, string Action, string? Note, stri
     public bool ClearReturn { get; init; }
     /// <summary>The facts to work out the next holder with, when the decision changes them (a submission).</summary>
     public Facts? FactsAfter { get; init; }
+    /// <summary>
+    /// The decision's own changes alter the facts the holder is worked out from (an expert's assignment ended): the kernel
+    /// writes them, loads the case's facts again and works the holder out anew, for any kind.
+    /// </summary>
+    public bool Reassess { get; init; }
     /// <summary>A verdict to keep with the case revision it judged (提交、推荐、决定…).</summary>
     public (string Purpose, Verdict Verdict, int? Version)? Verdict { get; init; }
     public DateOnly? DueOn { get; init; }

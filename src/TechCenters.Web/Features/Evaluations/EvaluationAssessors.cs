@@ -83,6 +83,31 @@ public static class Assessors
         return $"{pack.Document}未规定委托专家评估" + (rule?.Article is { } a ? $"（{a}：{rule.Title}）" : "") + $"，评分由{pack.Env.Actor(scorer)}办理。";
     }
 
+    /// <summary>The experts assigned to assess a case now, each with whether their sheet is in.</summary>
+    public sealed record SheetState(IReadOnlyList<(int ExpertId, bool Scored)> Experts)
+    {
+        /// <summary>Experts are assigned (<see cref="ExpertsFact"/>).</summary>
+        public bool Assigned => Experts.Count > 0;
+        /// <summary>How many of them have not submitted a sheet.</summary>
+        public int Unscored => Experts.Count(e => !e.Scored);
+        /// <summary>Every assigned expert has submitted a sheet (<see cref="SheetsFact"/>).</summary>
+        public bool Complete => Assigned && Unscored == 0;
+    }
+
+    /// <summary>
+    /// The one reading of "are experts assigned, are their sheets in" (the case's facts, who else still scores): the
+    /// experts assigned to the case now (active expert assignments), but <paramref name="except"/>, each with whether
+    /// their sheet is in — one query.
+    /// </summary>
+    public static async Task<SheetState> SheetStateAsync(AppDbContext db, int caseId, int? except = null, CancellationToken ct = default)
+    {
+        var assigned = db.CaseAssignments.AsNoTracking().Where(a => a.CaseId == caseId && a.Role == CaseAssignment.ExpertRole && a.EndedAt == null && a.ExpertId != null);
+        if (except is { } me) assigned = assigned.Where(a => a.ExpertId != me);
+        var rows = await assigned.Select(a => new { Expert = a.ExpertId!.Value, Scored = db.Set<ExpertSheet>().Any(s => s.CaseId == caseId && s.ExpertId == a.ExpertId) })
+            .ToListAsync(ct);
+        return new([.. rows.Select(r => (r.Expert, r.Scored))]);
+    }
+
     public static IReadOnlyList<Recusal.Party> PartiesOf(Center c) =>
         [new(c.LeadUnitId, c.LeadUnitName, "牵头单位"), .. c.CoBuilders.Select(b => new Recusal.Party(b.UnitId, b.Unit?.Name ?? "", "共建单位"))];
 
@@ -240,11 +265,10 @@ public sealed class EvaluationAssessors(AppDbContext db, CaseKernel kernel, Eval
         var expert = me is null ? null : await db.Experts.AsNoTracking().Include(e => e.Relations).ThenInclude(r => r.Unit).FirstOrDefaultAsync(e => e.Id == me, ct);
         var center = await db.Centers.AsNoTracking().Include(c => c.CoBuilders).ThenInclude(b => b.Unit).AsSplitQuery().FirstAsync(c => c.Id == ctx.Case.CenterId, ct);
         var findings = await Integrity.IntegrityRecord.ExpertFindingsAsync(db, ctx.Case.JurisdictionId, ctx.Today, ct);
-        var sheets = await db.Set<ExpertSheet>().AsNoTracking().Where(s => s.CaseId == ctx.Case.Id).Select(s => s.ExpertId).ToListAsync(ct);
-        var others = await db.CaseAssignments.AsNoTracking().CountAsync(a => a.CaseId == ctx.Case.Id && a.Role == CaseAssignment.ExpertRole && a.EndedAt == null
-            && a.ExpertId != null && a.ExpertId != me && !sheets.Contains(a.ExpertId.Value), ct);
+        var submitted = me is { } x && await db.Set<ExpertSheet>().AnyAsync(s => s.CaseId == ctx.Case.Id && s.ExpertId == x, ct);
+        var others = await Assessors.SheetStateAsync(db, ctx.Case.Id, me, ct);
         var bureau = await CaseRecipients.OfAsync(db, ctx.Case, Actors.Bureau, ct);
-        return new(expert, Assessors.PartiesOf(center), Recusal.Terms.Of(ctx.Pack, ctx.Today) with { Findings = findings }, me is { } x && sheets.Contains(x), others, bureau);
+        return new(expert, Assessors.PartiesOf(center), Recusal.Terms.Of(ctx.Pack, ctx.Today) with { Findings = findings }, submitted, others.Unscored, bureau);
     }
 
     /// <summary>提交专家评分: an assigned expert's own sheet (the form or one row of the XLSX), graded by the library like an evaluator's.</summary>

@@ -15,10 +15,8 @@ public sealed class EvaluationKind : ICaseKind
     public async Task<(object? Detail, Facts Facts)> LoadAsync(AppDbContext db, Case c, CancellationToken ct)
     {
         var e = await db.Evaluations.Include(x => x.Campaign).FirstAsync(x => x.Id == c.Id, ct);
-        var assigned = await db.CaseAssignments.AsNoTracking().Where(a => a.CaseId == c.Id && a.Role == CaseAssignment.ExpertRole && a.EndedAt == null && a.ExpertId != null)
-            .Select(a => a.ExpertId!.Value).ToListAsync(ct);
-        var sheets = assigned.Count == 0 ? [] : await db.Set<ExpertSheet>().AsNoTracking().Where(s => s.CaseId == c.Id).Select(s => s.ExpertId).ToListAsync(ct);
-        return (e, FactsOf(c, assigned.Count > 0, assigned.Count > 0 && assigned.All(sheets.Contains)));
+        var sheets = await Assessors.SheetStateAsync(db, c.Id, ct: ct);
+        return (e, FactsOf(c, sheets.Assigned, sheets.Complete));
     }
 
     /// <param name="expertsAssigned">Experts are assigned to assess the case (<see cref="Assessors.ExpertsFact"/>).</param>
@@ -38,6 +36,21 @@ public sealed class EvaluationKind : ICaseKind
             : null;
 
     public string Url(Case c, UserScope scope) => $"/Evaluations/Case?id={c.Id}";
+
+    public IExpertWork ExpertWork => Assessing.Instance;
+}
+
+/// <summary>评估: an expert assigned to assess a center scores it on the indicator table; their part is in with their sheet.</summary>
+public sealed class Assessing : IExpertWork
+{
+    public static readonly Assessing Instance = new();
+    public string Name => "评估";
+    public string Ask => "请按评估指标体系提交专家评分表";
+    public string Given => "您已提交评分表，不能再申请回避；如有利害关系，请联系科技局处理。";
+    public string Regroup => "请核对评估专家是否足够，必要时在绩效评估工作页面重新指派。";
+    public string BureauUrl(Case c) => $"/Evaluations/Case?id={c.Id}";
+    public IQueryable<int> GivenBy(AppDbContext db, int expertId) => db.Set<ExpertSheet>().Where(s => s.ExpertId == expertId).Select(s => s.CaseId);
+    public Refusal? Withdrawable(CaseContext ctx) => Assessors.BeforeResults(ctx) ? null : Refusal.Conflict("该中心的评估已完成评分，不能再申请回避。");
 }
 
 /// <summary>

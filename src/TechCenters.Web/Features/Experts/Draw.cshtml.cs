@@ -64,16 +64,14 @@ public sealed class DrawModel(AppDbContext db, CaseKernel kernel, DrawPanel draw
         var caseIds = reviewing.Select(r => r.Id).ToList();
         var panels = await db.ExpertPanels.AsNoTracking().Where(p => panelIds.Contains(p.Id)).Select(p => new { p.Id, p.Name, Members = p.Members.Select(m => m.ExpertId).ToList() })
             .OrderBy(p => p.Id).ToListAsync(ct);
-        // Who withdrew from which case: a member counts as withdrawn on the panel of that case only (as ReplaceDraw reads it),
-        // not on every other panel they also sit on.
-        var ended = await db.CaseAssignments.AsNoTracking().Where(a => caseIds.Contains(a.CaseId) && a.EndedAt != null && a.ExpertId != null)
-            .Select(a => new { a.CaseId, ExpertId = a.ExpertId!.Value }).Distinct().ToListAsync(ct);
-        Panels = panels.Select(p =>
-        {
-            var cases = reviewing.Where(r => r.PanelId == p.Id).Select(r => r.Id).ToHashSet();
-            return new Formed(p.Id, p.Name, reviewing.Where(r => r.PanelId == p.Id).Select(r => r.CenterName).ToList(),
-                p.Members.Count, p.Members.Count(m => ended.Any(e => e.ExpertId == m && cases.Contains(e.CaseId))));
-        }).ToList();
+        // Who left which panel: a member counts as withdrawn on the panel of the case they left only (as ReplaceDraw reads
+        // it), not on every other panel they also sit on.
+        var ended = await ReplaceDraw.AssignmentsOf(db, caseIds).AsNoTracking().Where(a => a.EndedAt != null).ToListAsync(ct);
+        var onPanel = reviewing.ToLookup(r => r.PanelId);
+        var panelsOf = reviewing.ToLookup(r => r.Id, r => r.PanelId);
+        var left = ended.SelectMany(a => panelsOf[a.CaseId].Select(panel => (panel, a))).ToLookup(x => (x.panel, x.a.ExpertId!.Value), x => x.a);
+        Panels = panels.Select(p => new Formed(p.Id, p.Name, onPanel[p.Id].Select(r => r.CenterName).ToList(), p.Members.Count,
+            p.Members.Count(m => ReplaceDraw.Withdrawal(left[(p.Id, m)]) is not null))).ToList();
         Recent = await db.Set<PanelDraw>().AsNoTracking().Where(d => d.JurisdictionId == scope.JurisdictionId).OrderByDescending(d => d.Id).Take(20).ToListAsync(ct);
     }
 }

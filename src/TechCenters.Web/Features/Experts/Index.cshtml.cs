@@ -84,14 +84,9 @@ public sealed class IndexModel(AppDbContext db, Infrastructure.Clock clock, IMem
         var jurisdiction = UserScope.From(User).JurisdictionId;
         var today = clock.Today;
         var all = db.Experts.AsNoTracking().Where(e => e.JurisdictionId == jurisdiction);
-        // The field filter's choices are read over the whole pool and change rarely: kept a minute (as the workbench keeps
-        // its figures); a field chosen that is not among the kept ones is looked up again before it is refused.
-        Task<List<string>> FieldsAsync() => all.Select(e => e.Field).Distinct().OrderBy(f => f).ToListAsync(ct);
-        Fields = (await cache.GetOrCreateAsync(("expert-fields", jurisdiction), async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = Lists.CentersModel.ChoicesLifetime;
-            return await FieldsAsync();
-        }))!;
+        // The field filter's choices are read over the whole pool: kept a minute, looked up again before a field is refused.
+        var chosen = string.IsNullOrWhiteSpace(Field) ? null : Field.Trim();
+        Fields = await ChoicesAsync(cache, ("expert-fields", jurisdiction), () => all.Select(e => e.Field).Distinct().OrderBy(f => f).ToListAsync(ct), chosen);
         // InPool is compared with a value, not tested as a bare boolean: SQLite uses a column of an index only for an
         // equality, so `InPool = @v` lets the pool's order come from the index (JurisdictionId, InPool, Kind, Name) and the
         // page stop after its 20 rows, where a bare `InPool` sorted the whole pool first (docs/performance.md).
@@ -111,7 +106,6 @@ public sealed class IndexModel(AppDbContext db, Infrastructure.Clock clock, IMem
         {
             // A filter value that is not one of the choices is refused in Chinese, never read as "all".
             var f = Field.Trim();
-            if (!Fields.Contains(f)) Fields = await FieldsAsync();
             if (!Fields.Contains(f)) ModelState.AddModelError("field", $"筛选条件“领域”的值“{f}”不在本辖区专家库的领域中");
             pool = pool.Where(e => e.Field == f);
         }

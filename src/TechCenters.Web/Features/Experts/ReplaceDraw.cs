@@ -40,8 +40,7 @@ public sealed class ReplaceDraw(AppDbContext db, CaseKernel kernel)
             var pool = await db.Experts.AsNoTracking().Include(e => e.Relations).Where(e => e.JurisdictionId == jurisdiction).ToListAsync(token);
             var memberIds = panel.Members.Select(m => m.ExpertId).ToList();
             // Tracked: a member excluded for a conflict declared later has its assignments ended with the decision.
-            var assignments = await db.CaseAssignments.Where(a => caseIds.Contains(a.CaseId) && a.Role == CaseAssignment.ExpertRole
-                && a.ExpertId != null && memberIds.Contains(a.ExpertId.Value)).ToListAsync(token);
+            var assignments = await AssignmentsOf(db, caseIds).Where(a => memberIds.Contains(a.ExpertId!.Value)).ToListAsync(token);
             var reviewed = await db.ExpertReviews.Where(r => caseIds.Contains(r.ApplicationId)).Select(r => r.ExpertId).Distinct().ToListAsync(token);
             var seats = memberIds.Select(id => new Seat(id, assignments.Where(a => a.ExpertId == id).ToList(), reviewed.Contains(id))).ToList();
             var draws = await db.Set<PanelDraw>().AsNoTracking().Where(d => d.PanelId == panel.Id).ToListAsync(token);
@@ -54,10 +53,20 @@ public sealed class ReplaceDraw(AppDbContext db, CaseKernel kernel)
         return new(result, result.Ok ? draw : null);
     }
 
+    /// <summary>
+    /// The expert assignments on a panel's applications, ended or not: the one reading of who left a panel (an assignment
+    /// ended: 申请回避, or taken off for a conflict declared later), for the replacement and the draw page's count alike.
+    /// </summary>
+    public static IQueryable<CaseAssignment> AssignmentsOf(AppDbContext db, IReadOnlyCollection<int> caseIds) =>
+        db.CaseAssignments.Where(a => caseIds.Contains(a.CaseId) && a.Role == CaseAssignment.ExpertRole && a.ExpertId != null);
+
+    /// <summary>The assignment a member left the panel's applications by, if they did.</summary>
+    public static CaseAssignment? Withdrawal(IEnumerable<CaseAssignment> assignments) => assignments.FirstOrDefault(a => a.EndedAt is not null);
+
     /// <summary>Why a member is off the panel (withdrew, or a conflict now in effect and no review given yet), or null when they stay.</summary>
     public static string? Gone(Seat seat, Expert? expert, IReadOnlyList<PanelDrawing.CaseParties> cases, Recusal.Terms terms)
     {
-        if (seat.Assignments.FirstOrDefault(a => a.EndedAt is not null) is { } ended) return $"申请回避：{ended.EndReason ?? "未说明理由"}";
+        if (Withdrawal(seat.Assignments) is { } ended) return $"申请回避：{ended.EndReason ?? "未说明理由"}";
         if (expert is null) return "已不在本辖区专家库中";
         if (seat.Reviewed) return null;
         return cases.Select(c => Recusal.Conflict(expert, c.Parties, terms)).OfType<string>().FirstOrDefault() is { } conflict ? $"须回避：{conflict}" : null;

@@ -3,7 +3,6 @@ using TechCenters.Policy;
 using TechCenters.Policy.Rules;
 using TechCenters.Web.Data;
 using TechCenters.Web.Features.Accounts;
-using TechCenters.Web.Features.Evaluations;
 using TechCenters.Web.Infrastructure;
 
 namespace TechCenters.Web.Features.Inbox;
@@ -24,15 +23,23 @@ public static class CaseInbox
         var mine = CaseRelation.ActorsOfRole(s.Role).ToList();
         if (mine.Count == 0) return [];
         var coBuilders = Actors.CoBuilders;
-        var rows = await db.Cases.AsNoTracking().VisibleTo(db, s)
+        var cases = db.Cases.AsNoTracking().VisibleTo(db, s)
             .Where(c => c.Holder != null && (
-                (mine.Contains(c.Holder) && (s.Role != Roles.Applicant || c.LeadUnitId == s.UnitId)
-                    // Experts hold an evaluation's scoring together: one whose sheet is in has nothing more to do there.
-                    && (s.Role != Roles.Expert || !db.Set<ExpertSheet>().Any(x => x.CaseId == c.Id && x.ExpertId == s.ExpertId)))
+                (mine.Contains(c.Holder) && (s.Role != Roles.Applicant || c.LeadUnitId == s.UnitId))
                 || (s.Role == Roles.Applicant && c.Holder == coBuilders
                     && db.CaseParties.Any(p => p.CaseId == c.Id && p.UnitId == s.UnitId && p.Role == CaseParty.CoBuilder))
-                || (s.Role == Roles.Expert && c.Step == StageSteps.ExpertReview
-                    && !db.ExpertReviews.Any(r => r.ApplicationId == c.Id && r.ExpertId == s.ExpertId))))
+                || (s.Role == Roles.Expert && c.Step == StageSteps.ExpertReview)));
+        // Experts hold a case's review or scoring together: one whose part is in (a review, a sheet) has nothing more to do
+        // there — each kind says when, as a condition of this one query.
+        if (s.Role == Roles.Expert && s.ExpertId is { } expert)
+            foreach (var kind in kinds)
+                if (kind.ExpertWork is { } work)
+                {
+                    var name = kind.Kind;
+                    var given = work.GivenBy(db, expert);
+                    cases = cases.Where(c => c.Kind != name || !given.Contains(c.Id));
+                }
+        var rows = await cases
             .OrderBy(c => c.DueOn == null).ThenBy(c => c.DueOn).ThenBy(c => c.UpdatedAt).ThenBy(c => c.Id)
             .Select(c => new { Case = c, Lead = c.LeadUnit!.Name })
             .Take(take).ToListAsync(ct);

@@ -36,6 +36,8 @@ public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache,
         Scope = UserScope.From(User);
         // What waits for this account, over every kind of case, in one query.
         var waiting = await CaseInbox.LoadAsync(db, catalog, kinds, clock, Scope, 20, ct);
+        // What an expert does on each kind of case, as the kind names it (评审, 评估).
+        var work = kinds.Where(k => k.ExpertWork is not null).ToDictionary(k => k.Kind, k => k.ExpertWork!);
         var hour = clock.ToLocal(clock.UtcNow).Hour;
         Greeting = hour < 12 ? "上午好" : hour < 18 ? "下午好" : "晚上好";
         ScopeName = Scope.Role is null ? "" : Roles.ToChinese(Scope.Role);
@@ -97,7 +99,9 @@ public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache,
                 var expert = await db.Experts.AsNoTracking().Include(e => e.Relations).ThenInclude(r => r.Unit)
                     .FirstOrDefaultAsync(e => e.Id == Scope.ExpertId, ct);
                 ScopeName = expert is null ? "" : $"{expert.Name} · {expert.Kind.ToChinese()} · {expert.Field}";
-                Stats.Add(new(waiting.Any(w => w.Kind == ProcessKinds.Evaluation) ? "待评审、评估" : "待评审", waiting.Count.ToString(), "ti-clipboard-list", "bg-primary", "/ExpertReviews"));
+                // What waits, named as each kind names its experts' work (评审, 评估); with nothing waiting, all they may be asked to do.
+                var doing = work.Where(w => waiting.Any(x => x.Kind == w.Key)).Select(w => w.Value.Name).Distinct().ToList();
+                Stats.Add(new("待" + string.Join("、", doing.Count > 0 ? doing : work.Values.Select(w => w.Name).Distinct()), waiting.Count.ToString(), "ti-clipboard-list", "bg-primary", "/ExpertReviews"));
                 Stats.Add(new("已申报关联单位", (expert?.Relations.Count ?? 0).ToString(), "ti-link", "bg-orange"));
                 if (waiting.Count == 0)
                     Todos.Add(new("暂无分配的评审任务", "科技局组建专家组后，分配给您的评审任务将出现在这里；与您所在或关联单位有关的申报会自动回避。", "ti-clipboard-check", "/ExpertReviews"));
@@ -132,12 +136,15 @@ public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache,
                 break;
         }
 
-        Todos.InsertRange(0, waiting.Select(w => new TodoItem(
-            Scope.Role == Roles.Expert ? $"{(w.Kind == ProcessKinds.Evaluation ? "评估" : "评审")}：{w.Title}" : $"{w.StageName}：{w.Title}",
-            $"{w.LeadName} · " + (w.ReturnReason is not null ? "已退回修改，请修改后重新提交"
-                : w.DueOn is { } due ? (w.Overdue ? $"已逾期（期限 {due:yyyy-MM-dd}）" : $"办理期限 {due:yyyy-MM-dd}")
-                : Scope.Role == Roles.Expert ? (w.Kind == ProcessKinds.Evaluation ? "请按评估指标体系提交专家评分表" : "请提交评分和书面意见") : $"已等待 {w.WaitingDays} 天（{w.Article}）"),
-            w.Overdue ? "ti-alert-triangle" : "ti-file-text", w.Url)));
+        Todos.InsertRange(0, waiting.Select(w =>
+        {
+            var expertWork = Scope.Role == Roles.Expert ? work.GetValueOrDefault(w.Kind) : null;
+            return new TodoItem(expertWork is not null ? $"{expertWork.Name}：{w.Title}" : $"{w.StageName}：{w.Title}",
+                $"{w.LeadName} · " + (w.ReturnReason is not null ? "已退回修改，请修改后重新提交"
+                    : w.DueOn is { } due ? (w.Overdue ? $"已逾期（期限 {due:yyyy-MM-dd}）" : $"办理期限 {due:yyyy-MM-dd}")
+                    : expertWork?.Ask ?? $"已等待 {w.WaitingDays} 天（{w.Article}）"),
+                w.Overdue ? "ti-alert-triangle" : "ti-file-text", w.Url);
+        }));
         if (Scope.Role == Roles.Applicant && Scope.JurisdictionId is not null)
         {
             var now = clock.UtcNow;

@@ -64,13 +64,6 @@ public static class CenterStatusFilter
 /// <summary>技术创新中心 (in the account's scope, <see cref="CenterScope"/>): by status, field, department subtree and year approved.</summary>
 public sealed class CentersModel(AppDbContext db, Clock clock, IMemoryCache cache) : ListPageModel
 {
-    /// <summary>
-    /// How long the field filter's choices (the fields of the centers in scope) are kept: they are read over every center
-    /// in scope (50,000 rows at the size measured) and change rarely; a field chosen that is not among the kept ones is
-    /// looked up again before it is refused (docs/performance.md).
-    /// </summary>
-    public static readonly TimeSpan ChoicesLifetime = TimeSpan.FromMinutes(1);
-
     public const string NoField = "none";
 
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
@@ -116,13 +109,12 @@ public sealed class CentersModel(AppDbContext db, Clock clock, IMemoryCache cach
             ? await DepartmentTree.ForFilterAsync(db, scope, db.Centers.Select(c => c.DepartmentId), int.TryParse(Dept, out var chosen) ? chosen : null, ct) : [];
         var query = db.Centers.AsNoTracking().VisibleTo(db, scope);
         var inScope = query;
-        Task<List<string>> FieldsAsync() => inScope.Where(c => c.Field != null).Select(c => c.Field!).Distinct().OrderBy(f => f).ToListAsync(ct);
+        // The field filter's choices are read over every center in scope (50,000 rows at the size measured) and change
+        // rarely: kept a minute, looked up again before a field is refused (docs/performance.md).
         var key = $"{scope.Role}:{scope.JurisdictionId}:{scope.DepartmentId}:{scope.UnitId}:{scope.UserId}";
-        Fields = (await cache.GetOrCreateAsync(("center-fields", key), async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = ChoicesLifetime;
-            return await FieldsAsync();
-        }))!;
+        var field = Field == NoField || string.IsNullOrWhiteSpace(Field) ? null : Field.Trim();
+        Fields = await ChoicesAsync(cache, ("center-fields", key),
+            () => inScope.Where(c => c.Field != null).Select(c => c.Field!).Distinct().OrderBy(f => f).ToListAsync(ct), field);
         if (Search() is { } q) query = query.Where(c => c.Name.Contains(q) || c.LeadUnitName.Contains(q) || c.ApprovalNumber.Contains(q));
         if (!string.IsNullOrEmpty(Status))
         {
@@ -134,7 +126,6 @@ public sealed class CentersModel(AppDbContext db, Clock clock, IMemoryCache cach
         {
             // A field is one of the choices the list offers (the fields of the centers in scope), like every other filter.
             var f = Field.Trim();
-            if (!Fields.Contains(f)) Fields = await FieldsAsync(); // kept choices may be a minute old: asked again before refusing
             if (!Fields.Contains(f)) ModelState.AddModelError("field", "所属领域不在可选范围内");
             else query = query.Where(c => c.Field == f);
         }

@@ -6,6 +6,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using MiniExcelLibs;
 using MiniExcelLibs.Attributes;
 using TechCenters.Web.Features.Audit;
@@ -93,6 +94,27 @@ public abstract class ListPageModel : PageModel
     {
         var q = Q?.Trim();
         return string.IsNullOrEmpty(q) ? null : q.Length > max ? q[..max] : q;
+    }
+
+    /// <summary>How long a filter's choices are kept (<see cref="ChoicesAsync"/>).</summary>
+    public static readonly TimeSpan ChoicesLifetime = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// A filter's choices read over a whole scope that change rarely (the fields of a pool or of the centers): kept a
+    /// minute under <paramref name="key"/> (as the workbench keeps its figures); a <paramref name="chosen"/> value not
+    /// among the kept ones is looked up again before the page refuses it, so a choice made in the last minute is found.
+    /// </summary>
+    protected static async Task<List<string>> ChoicesAsync(IMemoryCache cache, object key, Func<Task<List<string>>> query, string? chosen)
+    {
+        var kept = (await cache.GetOrCreateAsync(key, async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = ChoicesLifetime;
+            return await query();
+        }))!;
+        if (chosen is null || kept.Contains(chosen)) return kept;
+        var fresh = await query();
+        cache.Set(key, fresh, ChoicesLifetime);
+        return fresh;
     }
 
     /// <summary>Errors of the URL's filters (binding errors and the page's own checks) as one Chinese message, or null.</summary>

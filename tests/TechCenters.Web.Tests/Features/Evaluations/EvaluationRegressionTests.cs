@@ -20,7 +20,7 @@ using static TechCenters.Web.Tests.Selecting.SelectingFlow;
 
 namespace TechCenters.Web.Tests.Features.Evaluations;
 
-/// <summary>Regressions of the evaluation area (Bug_0631…): who holds an expert-assessed case, the bureau's 待办 when the sheets are in, a short draw, a center recognized after the campaign's year.</summary>
+/// <summary>Regressions of the evaluation area (Bug_0631…): who holds an expert-assessed case, the bureau's 待办 when the sheets are in, a short draw, a center recognized after the campaign's year, what 待办 calls an expert's work.</summary>
 public abstract class EvaluationRegressionTests(AppFixture app)
 {
     private readonly EvaluationFlow flow = new(app);
@@ -142,6 +142,40 @@ public abstract class EvaluationRegressionTests(AppFixture app)
         (await PostAsync(alone, $"/Evaluations/Case?id={other}&handler=Withdraw", Form(("Reason", "与牵头单位存在利害关系")))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await CaseAsync(other)).Holder.ShouldNotBe(Actors.ExpertPanel);
         (await HolderLabelAsync(bureau, other)).ShouldNotContain($"待{Pack.Env.Actor(Actors.ExpertPanel)}办理");
+    }
+
+    /// <summary>The workbench's figure of what waits for an expert (its label, linked to the expert's reviews).</summary>
+    private static string ExpertFigure(string html) =>
+        WebUtility.HtmlDecode(Regex.Match(html, "<div class=\"text-secondary\">\\s*<a href=\"/ExpertReviews\">([^<]*)</a>").Groups[1].Value).Trim();
+
+    [Fact]
+    public async Task Bug_0636_an_expert_with_only_evaluations_waiting_reads_待评估_not_待评审()
+    {
+        var bureau = await flow.BureauAsync(Cz);
+        var centers = await flow.CentersAsync(Cz, new DateOnly(1997, 3, 1), 1);
+        var campaign = await flow.OpenAsync(bureau, 2000, centers);
+        var cases = await flow.OpenCasesAsync(bureau, campaign);
+        await flow.ToScoringAsync(bureau, cases[0]);
+        var expert = await NewExpertAsync("待办措辞测试专家");
+        var r = await AssignAsync(bureau, campaign, cases, null, expert.Id);
+        r.StatusCode.ShouldBe(HttpStatusCode.Redirect, await ErrorAsync(r));
+        var client = await ExpertAccountAsync(expert.Id);
+        var title = (await CaseAsync(cases[0])).Title;
+
+        // Only an evaluation waits: the figure names 评估 alone (it said 待评审、评估), the item asks for the sheet.
+        var html = await (await client.GetAsync("/Inbox")).Content.ReadAsStringAsync();
+        ExpertFigure(html).ShouldBe("待评估");
+        var text = Html.Text(html);
+        text.ShouldContain($"评估：{title}");
+        text.ShouldContain("请按评估指标体系提交专家评分表");
+        text.ShouldNotContain($"评审：{title}");
+
+        // The sheet in, nothing waits: the item is gone and the figure names all an expert may be asked to do.
+        (await flow.ScoreAsync(client, cases[0], EvaluationRulesTests.ScoresFor(Pack, 80))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        html = await (await client.GetAsync("/Inbox")).Content.ReadAsStringAsync();
+        ExpertFigure(html).ShouldBe("待评审、评估");
+        Html.Text(html).ShouldNotContain($"评估：{title}");
+        (await InInboxAsync(client, cases[0])).ShouldBeFalse();
     }
 
     [Fact]
