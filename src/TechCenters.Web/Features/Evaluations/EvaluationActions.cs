@@ -175,10 +175,17 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
             var scorer = contexts.Select(c => c.Process.Stages.FirstOrDefault(s => s.Step == StageSteps.Scoring)?.Actor).FirstOrDefault();
             if (scorer != Actors.ThirdParty)
                 return Task.FromResult<CaseOutcome>(Refusal.Conflict($"{contexts[0].Pack.Document}未规定委托第三方评估机构评分，评分由{contexts[0].ActorName(scorer ?? Actors.Bureau)}办理。"));
-            var fresh = contexts.Where(c => !already.Contains(c.Case.Id)).ToList();
-            if (fresh.Count == 0) return Task.FromResult<CaseOutcome>(Refusal.Conflict($"所选评估事项已委托{org.Name}。"));
+            // Who scores is who holds the scoring (MayScore): a case the experts hold is not entrusted to an organisation that
+            // could then not score it — refused when chosen, left out (and said) when the whole campaign is entrusted.
+            var held = contexts.Where(c => c.Case.Holder == Actors.ExpertPanel).ToList();
+            var expertsArticle = Assessors.ExpertConclusion(contexts[0].Process)?.Article;
+            if (caseIds.Count > 0 && held.Count > 0)
+                return Task.FromResult<CaseOutcome>(Refusal.Conflict(
+                    $"{string.Join("、", held.Take(5).Select(c => $"“{c.Case.Title}”"))}已指派{contexts[0].ActorName(Actors.ExpertPanel)}评分（{expertsArticle}），不能再委托评估机构。", expertsArticle));
+            var fresh = contexts.Where(c => !already.Contains(c.Case.Id) && !held.Contains(c)).ToList();
+            if (fresh.Count == 0) return Task.FromResult<CaseOutcome>(Refusal.Conflict(held.Count > 0 ? $"其余评估事项已指派{contexts[0].ActorName(Actors.ExpertPanel)}评分，没有可委托的评估事项。" : $"所选评估事项已委托{org.Name}。"));
             var article = contexts[0].Process.Stages.First(s => s.Step == StageSteps.Scoring).Article;
-            return Task.FromResult<CaseOutcome>(new Decision($"已将 {fresh.Count} 家中心的评估委托{org.Name}。")
+            return Task.FromResult<CaseOutcome>(new Decision($"已将 {fresh.Count} 家中心的评估委托{org.Name}。" + (held.Count > 0 ? $"另有 {held.Count} 家已指派{contexts[0].ActorName(Actors.ExpertPanel)}评分，未委托。" : ""))
             {
                 Steps = fresh.Select(c => new CaseStep(c, action, $"委托{org.Name}评估", article) { Audience = Audience.Bureau | Audience.Reviewers }).ToList(),
                 Add = fresh.Select(c => (object)new CaseAssignment

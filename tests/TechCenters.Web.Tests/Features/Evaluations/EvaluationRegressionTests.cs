@@ -262,6 +262,16 @@ public abstract class EvaluationRegressionTests(AppFixture app)
         (await flow.ScoreAsync(stranger, cases[0], EvaluationRulesTests.ScoresFor(Pack, 95))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await stranger.GetAsync($"/Evaluations/Sheet?id={campaign}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
+        // Nor is the case the experts hold entrusted to another organisation: 409 naming the article.
+        var otherUser = (await app.User(await app.CreateUserAsync(Roles.Evaluator, configure: u => u.JurisdictionId = Cz))).Id;
+        (await PostAsync(bureau, $"/Evaluations/Campaign?id={campaign}&handler=Organisation", Form(("OrganisationName", "第二评估机构0650"), ("MemberIds", otherUser))))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var second = await app.Db(db => db.EvaluatorOrganisations.Where(o => o.Name == "第二评估机构0650").Select(o => o.Id).SingleAsync());
+        var entrust = await PostAsync(bureau, $"/Evaluations/Campaign?id={campaign}&handler=Assign", Form(("OrganisationId", second), ("CaseIds", cases[0])));
+        entrust.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await ErrorAsync(entrust)).ShouldContain(article!);
+        (await app.Db(db => db.CaseAssignments.AnyAsync(a => a.CaseId == cases[0] && a.OrganisationId == second))).ShouldBeFalse();
+
         // The expert, who holds it, scores; the refusal was audited as denied.
         var mine = await flow.ScoreAsync(await ExpertAccountAsync(expert.Id), cases[0], EvaluationRulesTests.ScoresFor(Pack, 70));
         mine.StatusCode.ShouldBe(HttpStatusCode.Redirect, await ErrorAsync(mine));
