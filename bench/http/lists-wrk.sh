@@ -3,7 +3,8 @@
 # one evaluation campaign of [rows] centers — next to a bare query of the same rows through the same DbContext
 # (/bench/query/<list>, Bench:BareEndpoint), in the same run, with wrk on 127.0.0.1: the first page in req/s, and each
 # list's XLSX export timed one request at a time (median of 3) against the bare query of all its rows.
-# Usage: [LISTS_DB=/tmp/lists-50k.db] bench/http/lists-wrk.sh [rows] [seconds] [rounds]
+# Usage: [LISTS_DB=/tmp/lists-50k.db] [LISTS_ONLY=campaign] bench/http/lists-wrk.sh [rows] [seconds] [rounds]
+# (LISTS_ONLY: measure only the lists named, space-separated, e.g. "campaign" or "cases centers")
 # (docs/performance.md, "Lists and exports at 50,000 rows")
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -61,6 +62,9 @@ lists=(
   "audit|/Audit|$auditor|/bench/query/audit|/Audit?handler=Xlsx|/bench/query/audit?all=true"
   "campaign|/Evaluations/Campaign?id=$campaign|$bureau|/bench/query/campaign?id=$campaign|/Evaluations/Campaign?id=$campaign&handler=Export|/bench/query/campaign?id=$campaign&all=true"
 )
+if [ -n "${LISTS_ONLY:-}" ]; then
+  kept=(); for l in "${lists[@]}"; do case " $LISTS_ONLY " in *" ${l%%|*} "*) kept+=("$l");; esac; done; lists=("${kept[@]}")
+fi
 for l in "${lists[@]}"; do IFS='|' read -r name page cookie bare export bare_all <<<"$l"; check "$page" "$cookie"; check "$export" "$cookie"; done
 echo "rows in 沧州's lists: cases $(curl -s "$base/bench/query/cases?jurisdiction=$j" | head -1), centers $(curl -s "$base/bench/query/centers?jurisdiction=$j" | head -1), experts $(curl -s "$base/bench/query/experts?jurisdiction=$j" | head -1), audit $(curl -s "$base/bench/query/audit" | head -1), campaign $(curl -s "$base/bench/query/campaign?id=$campaign" | head -1)"
 # wrk prints no Requests/sec line (or 0.00) when no request completed in the time given; that is shown as "—", never divided by.
@@ -77,6 +81,8 @@ for r in $(seq "$rounds"); do
     e=$(timed "$export" "$cookie"); eb=$(timed "$bare_all" "X-Bench: 1")
     printf '%-6s %-10s %12s %12s %8s %12s %12s %8s\n' "$r" "$name" "$(shown "$p")" "$(shown "$b")" "$(ratio "$p" "$b")" "$e" "$eb" "$(ratio "$e" "$eb" x)"
     if [ "$(shown "$p")" = — ]; then echo "       $name: no request of the page completed within ${seconds} s at 32 connections (— above)"; fi
+    # One request at a time (median of 3): what a user waits for, when 32 connections on a shared machine time out.
+    echo "       $name: one request at a time, page $(timed "$page" "$cookie") s, bare query $(timed "$bare" "X-Bench: 1") s"
     if [ "$(shown "$b")" = — ]; then echo "       $name: no request of the bare query completed within ${seconds} s at 32 connections (— above)"; fi
   done
   # What every signed-in page pays before its own work (session check, header, layout): the trivial page of the same run.

@@ -183,6 +183,58 @@ public abstract class StatementCountTests(AppFixture app, ITestOutputHelper outp
     /// must not grow with the pool: 150 more experts (out of the pool, so the draws of other tests are untouched; removed
     /// afterwards) add no statement and no row read.
     /// </summary>
+    /// <summary>
+    /// Bug 0653: the campaign page read the expert pool (the fields and the first 500 experts by name, through a sort of the
+    /// whole pool) and the organisations and free evaluator accounts on every view, though only the open campaign's forms
+    /// offer them — at 50,000 experts that was the page's slowest statement. A confirmed campaign's page reads no more rows
+    /// as the pool grows (150 more experts in the pool, removed afterwards).
+    /// </summary>
+    [Fact]
+    public async Task Bug_0653_a_confirmed_campaigns_page_reads_no_more_rows_as_the_expert_pool_grows()
+    {
+        const string jurisdiction = "cangzhou", field = "评估计数专用领域";
+        var flow = new Evaluations.EvaluationFlow(app);
+        var pack = app.Factory.Services.GetRequiredService<TechCenters.Policy.PolicyCatalog>().Versions(jurisdiction)[^1];
+        var officer = await flow.BureauAsync(jurisdiction);
+        var centers = await flow.CentersAsync(jurisdiction, new DateOnly(2007, 3, 1), 1);
+        var campaign = await flow.OpenAsync(officer, 2010, centers);
+        var cases = await flow.OpenCasesAsync(officer, campaign);
+        await flow.ToScoringAsync(officer, cases[0]);
+        var org = await flow.EntrustAsync(officer, jurisdiction, campaign, cases);
+        (await flow.ScoreAsync(org, cases[0], Evaluations.EvaluationRulesTests.ScoresFor(pack, 80))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await flow.ConfirmAsync(officer, campaign)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await using var factory = Counted();
+        var bureau = await app.LoginAsync("cz-bureau", factory: factory);
+        await bureau.GetAsync("/Inbox"); // first request of the session: anything done once per session is not counted
+        async Task<int> RowsAsync()
+        {
+            var reads = StatementLog.BeginReads();
+            await CountAsync("GET /Evaluations/Campaign", () => bureau.GetAsync($"/Evaluations/Campaign?id={campaign}"), HttpStatusCode.OK);
+            var rows = reads.ToList();
+            output.WriteLine($"  rows read: {string.Join(", ", rows)}");
+            return rows.Sum();
+        }
+        try
+        {
+            var small = await RowsAsync();
+            await app.Db(async db =>
+            {
+                db.Experts.AddRange(Enumerable.Range(0, 150).Select(i => new Web.Features.Units.Expert
+                {
+                    JurisdictionId = jurisdiction, Name = $"评估计数专家{i:D4}", Field = field, Employer = "计数单位", Kind = Web.Features.Units.ExpertiseKind.Technical,
+                    InPool = true, Phone = $"1391000{i:D4}",
+                }));
+                return await db.SaveChangesAsync();
+            });
+            var large = await RowsAsync();
+            large.ShouldBeLessThanOrEqualTo(small, "a confirmed campaign's page reads its participants, not the expert pool");
+        }
+        finally
+        {
+            await app.Db(db => db.Experts.Where(e => e.JurisdictionId == jurisdiction && e.Field == field).ExecuteDeleteAsync());
+        }
+    }
+
     [Fact]
     public async Task Bug_0945_an_expert_pool_page_reads_no_more_rows_and_makes_no_more_statements_as_the_pool_grows()
     {

@@ -144,15 +144,19 @@ public sealed class CampaignModel(AppDbContext db, EvaluationActions actions, Ev
         var graded = await db.Evaluations.Where(e => e.CampaignId == Id).GroupBy(e => new { Scored = e.Grade != null, Grade = e.FinalGrade ?? e.Grade })
             .Select(g => new { g.Key.Scored, g.Key.Grade, N = g.Count() }).ToListAsync(ct);
         Scored = graded.Where(g => g.Scored).Sum(g => g.N);
-        var (q, total) = Filter switch
-        {
-            "included" => (all.Where(r => r.Included), IncludedCount),
-            "excluded" => (all.Where(r => !r.Included), participants.Where(p => !p.Included).Sum(p => p.N)),
-            _ => (all, participants.Sum(p => p.N)),
-        };
+        bool? included = Filter switch { "included" => true, "excluded" => false, _ => null };
+        var total = included is { } inc ? participants.Where(p => p.Included == inc).Sum(p => p.N) : participants.Sum(p => p.N);
         PageNumber = Shared.Page<int>.Clamp(PageNumber);
-        var items = await q.OrderByDescending(r => r.Included).ThenByDescending(r => r.Score).ThenBy(r => r.CenterId)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        // The page's centers first — the order needs only the participant and its score, so the sort over the whole
+        // campaign carries narrow rows and no center or case join — then those 50 rows in full.
+        var keys = from p in db.EvaluationParticipants.AsNoTracking()
+                   where p.CampaignId == Id && (included == null || p.Included == included)
+                   from e in db.Evaluations.AsNoTracking().Where(e => (int?)e.Id == p.CaseId).DefaultIfEmpty()
+                   orderby p.Included descending, e.Score descending, p.CenterId
+                   select p.CenterId;
+        var pageIds = await keys.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        var byId = await all.Where(r => pageIds.Contains(r.CenterId)).ToDictionaryAsync(r => r.CenterId, ct);
+        var items = pageIds.Select(id => byId[id]).ToList();
         Rows = new(items, PageNumber, PageSize, total);
         Distribution = EvaluationRules.Grades(Pack).Select(g => (g, graded.Where(c => c.Scored && c.Grade == g).Sum(c => c.N))).ToList();
         if (EvaluationRules.Quota(Pack) is { } quota)
@@ -164,12 +168,19 @@ public sealed class CampaignModel(AppDbContext db, EvaluationActions actions, Ev
         NoExperts = Assessors.NoExperts(Pack, Process);
         SizeRule = Assessors.PanelSize(Pack);
         Assist = Assessors.DepartmentAssist(Pack);
+        // What only the open campaign's forms offer (fields and experts to draw or designate, organisations, free evaluator
+        // accounts) is read only while it is open: a confirmed campaign of 50,000 centers does not read the expert pool.
+        var open = Campaign.Status == CampaignStatus.Open;
         if (NoExperts is null)
         {
-            Fields = await db.Experts.AsNoTracking().Where(e => e.JurisdictionId == j && e.Kind == ExpertiseKind.Technical && e.InPool)
-                .Select(e => e.Field).Distinct().OrderBy(f => f).ToListAsync(ct);
-            PoolExperts = (await db.Experts.AsNoTracking().Where(e => e.JurisdictionId == j && e.InPool).OrderBy(e => e.Name).Take(500)
-                .Select(e => new { e.Id, e.Name, e.Field, e.Employer }).ToListAsync(ct)).Select(e => (e.Id, $"{e.Name}（{e.Field}，{e.Employer}）")).ToList();
+            if (open)
+            {
+                var inPool = true; // compared as a value, so SQLite walks (JurisdictionId, InPool, Kind, Name) in order and stops at 500
+                Fields = await db.Experts.AsNoTracking().Where(e => e.JurisdictionId == j && e.Kind == ExpertiseKind.Technical && e.InPool == inPool)
+                    .Select(e => e.Field).Distinct().OrderBy(f => f).ToListAsync(ct);
+                PoolExperts = (await db.Experts.AsNoTracking().Where(e => e.JurisdictionId == j && e.InPool == inPool).OrderBy(e => e.Kind).ThenBy(e => e.Name).Take(500)
+                    .Select(e => new { e.Id, e.Name, e.Field, e.Employer }).ToListAsync(ct)).Select(e => (e.Id, $"{e.Name}（{e.Field}，{e.Employer}）")).ToList();
+            }
             Draws = await db.Set<Experts.PanelDraw>().AsNoTracking().Where(d => d.CampaignId == Id).OrderByDescending(d => d.Id).Take(5).ToListAsync(ct);
         }
         var pageCases = items.Where(r => r.CaseId is not null).Select(r => r.CaseId!.Value).ToList();
@@ -180,6 +191,7 @@ public sealed class CampaignModel(AppDbContext db, EvaluationActions actions, Ev
             .Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
         Assessing = pageCases.ToDictionary(c => c, c => (assignments.Count(a => a.CaseId == c && a.Role == CaseAssignment.ExpertRole), sheets.GetValueOrDefault(c),
             assignments.Any(a => a.CaseId == c && a.Role == CaseAssignment.DepartmentRole)));
+        if (!open) return true;
         Organisations = await db.EvaluatorOrganisations.AsNoTracking().Where(o => o.JurisdictionId == j).OrderBy(o => o.Name).ToListAsync(ct);
         FreeEvaluators = (await db.Users.AsNoTracking().Where(u => u.JurisdictionId == j
                 && db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(x => x.Id == r.RoleId && x.Name == Roles.Evaluator))

@@ -107,7 +107,7 @@ public sealed class CaseModel(AppDbContext db, CaseKernel kernel, EvaluationActi
         Grades = EvaluationRules.Grades(ctx.Pack);
         SavedScores = Detail.ScoresJson is null ? [] : JsonSerializer.Deserialize<Dictionary<string, decimal>>(Detail.ScoresJson) ?? [];
         CanEdit = ctx.Editable() is null;
-        CanScore = ctx.Stage.Step == StageSteps.Scoring && ctx.Relation.ActsAs(ctx.Stage.Actor);
+        CanScore = EvaluationActions.MayScore(ctx) is null;
         IsAssessor = Scope.Role == Accounts.Roles.Expert && ctx.Relation.ActsAs(Actors.ExpertPanel);
         ExpertConclusion = Assessors.ExpertConclusion(ctx.Process);
         (SheetGrade, SheetScore, SheetConclusion) = (Detail.Grade, Detail.Score, Detail.Conclusion);

@@ -175,10 +175,17 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
             var scorer = contexts.Select(c => c.Process.Stages.FirstOrDefault(s => s.Step == StageSteps.Scoring)?.Actor).FirstOrDefault();
             if (scorer != Actors.ThirdParty)
                 return Task.FromResult<CaseOutcome>(Refusal.Conflict($"{contexts[0].Pack.Document}未规定委托第三方评估机构评分，评分由{contexts[0].ActorName(scorer ?? Actors.Bureau)}办理。"));
-            var fresh = contexts.Where(c => !already.Contains(c.Case.Id)).ToList();
-            if (fresh.Count == 0) return Task.FromResult<CaseOutcome>(Refusal.Conflict($"所选评估事项已委托{org.Name}。"));
+            // Who scores is who holds the scoring (MayScore): a case the experts hold is not entrusted to an organisation that
+            // could then not score it — refused when chosen, left out (and said) when the whole campaign is entrusted.
+            var held = contexts.Where(c => c.Case.Holder == Actors.ExpertPanel).ToList();
+            var expertsArticle = Assessors.ExpertConclusion(contexts[0].Process)?.Article;
+            if (caseIds.Count > 0 && held.Count > 0)
+                return Task.FromResult<CaseOutcome>(Refusal.Conflict(
+                    $"{string.Join("、", held.Take(5).Select(c => $"“{c.Case.Title}”"))}已指派{contexts[0].ActorName(Actors.ExpertPanel)}评分（{expertsArticle}），不能再委托评估机构。", expertsArticle));
+            var fresh = contexts.Where(c => !already.Contains(c.Case.Id) && !held.Contains(c)).ToList();
+            if (fresh.Count == 0) return Task.FromResult<CaseOutcome>(Refusal.Conflict(held.Count > 0 ? $"其余评估事项已指派{contexts[0].ActorName(Actors.ExpertPanel)}评分，没有可委托的评估事项。" : $"所选评估事项已委托{org.Name}。"));
             var article = contexts[0].Process.Stages.First(s => s.Step == StageSteps.Scoring).Article;
-            return Task.FromResult<CaseOutcome>(new Decision($"已将 {fresh.Count} 家中心的评估委托{org.Name}。")
+            return Task.FromResult<CaseOutcome>(new Decision($"已将 {fresh.Count} 家中心的评估委托{org.Name}。" + (held.Count > 0 ? $"另有 {held.Count} 家已指派{contexts[0].ActorName(Actors.ExpertPanel)}评分，未委托。" : ""))
             {
                 Steps = fresh.Select(c => new CaseStep(c, action, $"委托{org.Name}评估", article) { Audience = Audience.Bureau | Audience.Reviewers }).ToList(),
                 Add = fresh.Select(c => (object)new CaseAssignment
@@ -252,11 +259,10 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
 
     public static CaseOutcome DecideScore(CaseContext ctx, IReadOnlyDictionary<string, string?> typed, string? grade, string? conclusion)
     {
-        if (ctx.InStep("评分", StageSteps.Scoring) is { } notNow) return notNow;
+        if (MayScore(ctx) is { } refused) return refused;
         // Where the pack lets experts assess, the move that records their conclusion is open once every assigned expert has
         // scored (Assessors.SheetsFact); the pack is silent on combining their sheets, so the conclusion states how.
-        var experts = Assessors.ExpertConclusion(ctx.Process) is { } c && !ctx.Relation.ActsAs(ctx.Stage.Actor) && ctx.Relation.ActsAs(c.Actor) ? c : null;
-        if (experts is null && ctx.As(ctx.Stage.Actor, "评分") is { } notYou) return notYou;
+        var experts = Assessors.ExpertConclusion(ctx.Process) is { } c && ctx.Facts.Bool(Assessors.ExpertsFact) == true && ctx.Relation.ActsAs(c.Actor) ? c : null;
         var move = ctx.Process.Next(ctx.Case.StageId, ctx.Facts).FirstOrDefault(t => ctx.Relation.ActsAs(t.Actor));
         if (move is null) return Refusal.Conflict("尚未指派评估专家，或指派的专家尚未全部提交评分表，不能记录评估结论。", experts?.Article);
         if (experts is not null && string.IsNullOrWhiteSpace(conclusion))
@@ -278,6 +284,25 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
                 e.ScoredBy = who; e.ScoredAt = ctx.Now;
             }],
         };
+    }
+
+    /// <summary>
+    /// Who scores an evaluation case is who holds its scoring step, nothing else: the stage's actor (the entrusted third party,
+    /// or the bureau where the pack has it score); the assigned experts while their sheets are due, then the actor of the pack's
+    /// move recording their conclusion (<see cref="EvaluationKind.Holder"/>). Every way in — the case page, the XLSX upload,
+    /// the list of what an account may score — asks this. Pure: 409 outside scoring (and for the conclusion's recorder while
+    /// sheets are due), 403 with the article for anyone else — an organisation entrusted with a case the experts hold.
+    /// </summary>
+    public static Refusal? MayScore(CaseContext ctx)
+    {
+        if (ctx.InStep("评分", StageSteps.Scoring) is { } notNow) return notNow;
+        var holder = ctx.Case.Holder ?? ctx.Stage.Actor;
+        if (ctx.Relation.ActsAs(holder)) return null;
+        if (holder == Actors.ExpertPanel && Assessors.ExpertConclusion(ctx.Process) is { } experts)
+            return ctx.Relation.ActsAs(experts.Actor)
+                ? Refusal.Conflict("指派的评估专家尚未全部提交评分表，不能记录评估结论。", experts.Article)
+                : Refusal.Forbidden($"该中心的评估已指派{ctx.ActorName(Actors.ExpertPanel)}评分（{experts.Article}），评分应由指派的{ctx.ActorName(Actors.ExpertPanel)}办理，您无权评分。", experts.Article);
+        return Refusal.Forbidden($"该中心的评分应由{ctx.ActorName(holder)}办理（{ctx.Stage.Article}），您无权评分。", ctx.Stage.Article);
     }
 
     public sealed record ScoreResult(Dictionary<string, decimal>? Scores, decimal? Score, string? Grade, Verdict? Verdict);

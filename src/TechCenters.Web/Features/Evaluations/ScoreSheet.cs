@@ -30,11 +30,18 @@ public sealed class ScoreSheet(AppDbContext db, CaseKernel kernel, EvaluationAss
         return [(GradeColumn, GradeColumn), (ConclusionColumn, ConclusionColumn)];
     }
 
-    /// <summary>The evaluations of a campaign this account scores now (scoring stage, visible to it; an expert's without their sheet yet).</summary>
-    public Task<List<Case>> ScorableAsync(UserScope scope, int campaignId, CancellationToken ct) =>
-        db.Cases.VisibleTo(db, scope).Where(c => c.Kind == ProcessKinds.Evaluation && c.Step == StageSteps.Scoring
+    /// <summary>
+    /// The evaluations of a campaign this account scores now: in scoring, visible to it and held by an actor it acts as
+    /// (<see cref="EvaluationActions.MayScore"/>: an organisation entrusted with a case whose scoring experts hold does not
+    /// score it); an expert's without their sheet yet.
+    /// </summary>
+    public Task<List<Case>> ScorableAsync(UserScope scope, int campaignId, CancellationToken ct)
+    {
+        var actors = CaseRelation.ActorsOfRole(scope.Role).ToList();
+        return db.Cases.VisibleTo(db, scope).Where(c => c.Kind == ProcessKinds.Evaluation && c.Step == StageSteps.Scoring && c.Holder != null && actors.Contains(c.Holder)
             && db.Evaluations.Any(e => e.Id == c.Id && e.CampaignId == campaignId)
             && (scope.Role != Roles.Expert || !db.Set<ExpertSheet>().Any(x => x.CaseId == c.Id && x.ExpertId == scope.ExpertId))).OrderBy(c => c.Id).ToListAsync(ct);
+    }
 
     public async Task<byte[]?> TemplateAsync(UserScope scope, int campaignId, CancellationToken ct)
     {

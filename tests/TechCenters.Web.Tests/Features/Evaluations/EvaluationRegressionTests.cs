@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MiniExcelLibs;
 using Shouldly;
 using TechCenters.Policy;
 using TechCenters.Policy.Rules;
@@ -20,7 +21,7 @@ using static TechCenters.Web.Tests.Selecting.SelectingFlow;
 
 namespace TechCenters.Web.Tests.Features.Evaluations;
 
-/// <summary>Regressions of the evaluation area (Bug_0631…): who holds an expert-assessed case, the bureau's 待办 when the sheets are in, a short draw, a center recognized after the campaign's year, what 待办 calls an expert's work.</summary>
+/// <summary>Regressions of the evaluation area (Bug_0631…, Bug_0650…): who holds an expert-assessed case, the bureau's 待办 when the sheets are in, a short draw, a center recognized after the campaign's year, what 待办 calls an expert's work, who may score, stage names, read-only materials.</summary>
 public abstract class EvaluationRegressionTests(AppFixture app)
 {
     private readonly EvaluationFlow flow = new(app);
@@ -222,6 +223,158 @@ public abstract class EvaluationRegressionTests(AppFixture app)
         page.ShouldContain("认定晚于评估年度");
         page.ShouldNotContain("已认定年数） -1");
         page.ShouldNotContain("-1年");
+    }
+    /// <summary>Uploads a score sheet with one filled row per case (scores at <paramref name="percent"/> of each indicator's maximum).</summary>
+    private async Task<HttpResponseMessage> UploadSheetAsync(HttpClient who, int campaign, IEnumerable<int> cases, decimal percent)
+    {
+        var columns = ScoreSheet.Columns(Pack);
+        var scores = EvaluationRulesTests.ScoresFor(Pack, percent);
+        var ms = new MemoryStream();
+        await ms.SaveAsAsync(cases.Select(id =>
+        {
+            var d = columns.ToDictionary(c => c.Header, c => (object?)(c.Key == ScoreSheet.ConclusionColumn ? "依据材料形成结论" : scores[c.Key]));
+            d[ScoreSheet.IdColumn] = id;
+            d[ScoreSheet.NameColumn] = "";
+            return d;
+        }).ToList());
+        var token = await AppFixture.AntiforgeryTokenAsync(who, "/Accounts/Password");
+        return await who.PostAsync($"/Evaluations/Sheet?id={campaign}",
+            new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new ByteArrayContent(ms.ToArray()), "Upload", "评分表.xlsx" } });
+    }
+
+    /// <summary>
+    /// Bug 0650: who scores is who holds the case's scoring. An organisation entrusted with a 沧州 case that the bureau then
+    /// assigned to experts scored it through the case page and the XLSX sheet (the page checked only “acts as the stage's
+    /// actor”). Now: 403 citing 第二十五条 by either way, nothing recorded, no score form, the case absent from its template;
+    /// a case of the same campaign without experts it still scores; an evaluator not entrusted with the case gets 404.
+    /// </summary>
+    [Fact]
+    public async Task Bug_0650_an_organisation_cannot_score_a_case_the_experts_hold_by_page_or_sheet()
+    {
+        var bureau = await flow.BureauAsync(Cz);
+        var centers = await flow.CentersAsync(Cz, new DateOnly(1997, 3, 1), 2);
+        var campaign = await flow.OpenAsync(bureau, 2000, centers);
+        var cases = await flow.OpenCasesAsync(bureau, campaign);
+        foreach (var c in cases) await flow.ToScoringAsync(bureau, c);
+        var org = await flow.EntrustAsync(bureau, Cz, campaign, cases);
+        var expert = await NewExpertAsync("评分权限测试专家");
+        var assigned = await AssignAsync(bureau, campaign, [cases[0]], null, expert.Id);
+        assigned.StatusCode.ShouldBe(HttpStatusCode.Redirect, await ErrorAsync(assigned));
+        (await CaseAsync(cases[0])).Holder.ShouldBe(Actors.ExpertPanel);
+        var article = Assessors.ExpertConclusion(Pack.Process(ProcessKinds.Evaluation)!)!.Article;
+
+        // The page: the organisation still reads the case (it is entrusted with it) but has no score form, and a post is 403.
+        var page = await org.GetAsync($"/Evaluations/Case?id={cases[0]}");
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await page.Content.ReadAsStringAsync()).ShouldNotContain("data-testid=\"score-submit\"");
+        var refused = await flow.ScoreAsync(org, cases[0], EvaluationRulesTests.ScoresFor(Pack, 95));
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var message = await ErrorAsync(refused);
+        message.ShouldContain("无权评分");
+        message.ShouldContain(article!);
+        (await flow.EvaluationAsync(cases[0])).Grade.ShouldBeNull();
+
+        // The sheet: its template lists only the case it holds, and a row for the experts' case imports nothing.
+        var template = await org.GetAsync($"/Evaluations/Sheet?id={campaign}&handler=Template");
+        template.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var rows = (await new MemoryStream(await template.Content.ReadAsByteArrayAsync()).QueryAsync(useHeaderRow: true)).Cast<IDictionary<string, object?>>().ToList();
+        rows.Select(r => Convert.ToInt32(r[ScoreSheet.IdColumn])).ShouldBe([cases[1]]);
+        var upload = await UploadSheetAsync(org, campaign, cases, 95);
+        upload.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        Html.Text(await upload.Content.ReadAsStringAsync()).ShouldContain($"“{ScoreSheet.IdColumn}”{cases[0]}不是您当前待评分的评估事项");
+        (await flow.EvaluationAsync(cases[0])).Grade.ShouldBeNull();
+        (await flow.EvaluationAsync(cases[1])).Grade.ShouldBeNull("nothing is imported when any row is wrong");
+
+        // The case it holds it scores, by the sheet as by the page.
+        var ok = await UploadSheetAsync(org, campaign, [cases[1]], 95);
+        ok.StatusCode.ShouldBe(HttpStatusCode.Redirect, await ErrorAsync(ok));
+        (await flow.EvaluationAsync(cases[1])).Grade.ShouldBe("优秀");
+
+        // An evaluator whose organisation is not entrusted with the case: 404 for the page, the post and the sheet.
+        var stranger = await app.LoginAsync(await app.CreateUserAsync(Roles.Evaluator, configure: u => u.JurisdictionId = Cz));
+        (await stranger.GetAsync($"/Evaluations/Case?id={cases[0]}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await flow.ScoreAsync(stranger, cases[0], EvaluationRulesTests.ScoresFor(Pack, 95))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await stranger.GetAsync($"/Evaluations/Sheet?id={campaign}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // Nor is the case the experts hold entrusted to another organisation: 409 naming the article.
+        var otherUser = (await app.User(await app.CreateUserAsync(Roles.Evaluator, configure: u => u.JurisdictionId = Cz))).Id;
+        (await PostAsync(bureau, $"/Evaluations/Campaign?id={campaign}&handler=Organisation", Form(("OrganisationName", "第二评估机构0650"), ("MemberIds", otherUser))))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var second = await app.Db(db => db.EvaluatorOrganisations.Where(o => o.Name == "第二评估机构0650").Select(o => o.Id).SingleAsync());
+        var entrust = await PostAsync(bureau, $"/Evaluations/Campaign?id={campaign}&handler=Assign", Form(("OrganisationId", second), ("CaseIds", cases[0])));
+        entrust.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await ErrorAsync(entrust)).ShouldContain(article!);
+        (await app.Db(db => db.CaseAssignments.AnyAsync(a => a.CaseId == cases[0] && a.OrganisationId == second))).ShouldBeFalse();
+
+        // The expert, who holds it, scores; the refusal was audited as denied.
+        var mine = await flow.ScoreAsync(await ExpertAccountAsync(expert.Id), cases[0], EvaluationRulesTests.ScoresFor(Pack, 70));
+        mine.StatusCode.ShouldBe(HttpStatusCode.Redirect, await ErrorAsync(mine));
+        (await app.Db(db => db.AuditEntries.AnyAsync(a => a.Action == "提交评分" && a.Outcome == TechCenters.Web.Features.Audit.AuditOutcome.Denied && a.ObjectId == cases[0].ToString())))
+            .ShouldBeTrue();
+    }
+
+    /// <summary>
+    /// Bug 0651: a center's 流程 list read 「评估中」 for both the scoring stage and the confirmation of results (the packs gave
+    /// both the same public name). Each stage now has its own name as every account sees it, in all five jurisdictions.
+    /// </summary>
+    [Fact]
+    public async Task Bug_0651_every_stage_of_the_evaluation_process_has_its_own_name_for_every_account()
+    {
+        var catalog = app.Factory.Services.GetRequiredService<PolicyCatalog>();
+        foreach (var j in Short.Keys)
+        {
+            var pack = catalog.Versions(j)[^1];
+            var process = pack.Process(ProcessKinds.Evaluation)!;
+            // Pure: every role's view of the pack's process.
+            foreach (var role in new[] { Roles.BureauOfficer, Roles.DepartmentOfficer, Roles.Applicant, Roles.Expert, Roles.Evaluator })
+            {
+                var acts = new HashSet<string>(CaseRelation.ActorsOfRole(role)) { Actors.Public };
+                var names = process.Stages.Select(s => s.NameFor(acts)).ToList();
+                names.ShouldBeUnique($"{j} {role}: {string.Join("、", names)}");
+            }
+            // Through the page, as the center reads it.
+            var bureau = await flow.BureauAsync(j);
+            var centers = await flow.CentersAsync(j, new DateOnly(2006, 3, 1), 1);
+            var campaign = await flow.OpenAsync(bureau, 2009, centers);
+            var id = (await flow.OpenCasesAsync(bureau, campaign))[0];
+            var center = await flow.ApplicantForAsync(centers[0].LeadUnitId);
+            var html = await (await center.GetAsync($"/Evaluations/Case?id={id}")).Content.ReadAsStringAsync();
+            var list = Regex.Matches(html, "<li class=\"list-group-item[^\"]*\"[^>]*data-testid=\"process-stage\">(.*?)（", RegexOptions.Singleline)
+                .Select(m => Html.Text(m.Groups[1].Value).Trim()).ToList();
+            list.Count.ShouldBe(process.Stages.Count, j);
+            list.ShouldBeUnique(j + "：" + string.Join("、", list));
+            list.ShouldNotContain("评估中");
+        }
+    }
+
+    /// <summary>
+    /// Bug 0652: after submission the center's materials were still textareas (readonly, looking editable) for the center,
+    /// the reviewers and the bureau. They are now text with their line breaks kept; only the filer editing its draft gets boxes.
+    /// </summary>
+    [Fact]
+    public async Task Bug_0652_submitted_materials_read_as_text_not_input_boxes()
+    {
+        var bureau = await flow.BureauAsync(Cz);
+        var centers = await flow.CentersAsync(Cz, new DateOnly(2003, 3, 1), 1);
+        var campaign = await flow.OpenAsync(bureau, 2006, centers);
+        var id = (await flow.OpenCasesAsync(bureau, campaign))[0];
+        var center = await flow.ApplicantForAsync(centers[0].LeadUnitId);
+        // While the center edits its draft: boxes.
+        (await (await center.GetAsync($"/Evaluations/Case?id={id}")).Content.ReadAsStringAsync()).ShouldContain("<textarea class=\"form-control mb-1\" id=\"SelfEvaluation\"");
+        var r = await PostAsync(center, $"/Evaluations/Case?id={id}&handler=Submit",
+            Form(("Revision", await flow.RevisionAsync(id)), ("SelfEvaluation", "一、基本情况\n第二行内容"), ("Evidence", "运行数据统计表\n审计报告")));
+        r.StatusCode.ShouldBe(HttpStatusCode.Redirect, await ErrorAsync(r));
+        foreach (var who in new[] { center, bureau })
+        {
+            var html = await (await who.GetAsync($"/Evaluations/Case?id={id}")).Content.ReadAsStringAsync();
+            html.ShouldNotContain("<textarea");
+            html.ShouldNotContain("readonly");
+            var self = Regex.Match(html, "data-testid=\"self-evaluation\">(.*?)</dd>", RegexOptions.Singleline);
+            self.Success.ShouldBeTrue();
+            System.Net.WebUtility.HtmlDecode(self.Groups[1].Value).ShouldBe("一、基本情况\n第二行内容");
+            Regex.Match(html, "<dd class=\"([^\"]*)\" data-testid=\"self-evaluation\"").Groups[1].Value.ShouldContain("text-prewrap");
+            System.Net.WebUtility.HtmlDecode(Regex.Match(html, "data-testid=\"evidence\">(.*?)</dd>", RegexOptions.Singleline).Groups[1].Value).ShouldBe("运行数据统计表\n审计报告");
+        }
     }
 }
 
