@@ -143,6 +143,46 @@ public abstract class StatementCountTests(AppFixture app, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task Bug_0324_the_session_check_without_an_account_reads_the_session_only_and_with_one_counts_the_accounts_bell()
+    {
+        // CheckAsync(id, null) ran the bell's unread subquery with UserId NULL on every call: without an account there is
+        // no bell to count, so the one statement reads the session only; with the account it is the same one statement
+        // with the count. Both answer whether the session is open, and an ended session is closed to both.
+        await using var factory = Counted();
+        var user = await app.CreateUserAsync(Roles.Evaluator);
+        var userId = (await app.User(user)).Id;
+        await app.LoginAsync(user, factory: factory);
+        var sessionId = await app.Db(db => db.UserSessions.Where(x => x.UserId == userId && x.EndedAt == null).Select(x => x.Id).SingleAsync());
+        await AddAsync(userId, "会话检查计数");
+        async Task<(bool Open, int? Unread, List<string> Statements)> CheckAsync(string? forUser)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            var registry = scope.ServiceProvider.GetRequiredService<TechCenters.Web.Features.Security.SessionRegistry>();
+            var log = StatementLog.Begin();
+            try
+            {
+                var (open, unread) = await registry.CheckAsync(sessionId, forUser);
+                return (open, unread, log.ToList());
+            }
+            finally { StatementLog.End(); }
+        }
+        var alone = await CheckAsync(null);
+        alone.Open.ShouldBeTrue();
+        alone.Unread.ShouldBeNull();
+        alone.Statements.Count(s => s.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)).ShouldBe(1);
+        alone.Statements.ShouldAllBe(s => !s.Contains("Notifications"), "no bell without an account");
+        var withBell = await CheckAsync(userId);
+        withBell.Open.ShouldBeTrue();
+        withBell.Unread.ShouldBe(1);
+        var selects = withBell.Statements.Where(s => s.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)).ToList();
+        selects.Count.ShouldBe(1);
+        selects[0].ShouldContain("Notifications");
+        await app.Db(db => db.UserSessions.Where(x => x.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(x => x.EndedAt, app.Time.GetUtcNow())));
+        (await CheckAsync(null)).Open.ShouldBeFalse();
+        (await CheckAsync(userId)).Open.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Bug_0323_the_sqlite_connection_settings_hold_on_every_pooled_connection_though_set_once_per_connection()
     {
         // FULL sync and foreign keys are set once per physical SQLite connection (Data/SqlitePragmas), not on every open:
