@@ -148,9 +148,20 @@ public static partial class InputGuard
         {
             if (Problem(key) is { } k) return $"字段名无效（{k}）";
             foreach (var v in values)
-                if (v is not null && Problem(v) is { } p) return $"字段“{Label(key)}”{p}，未作任何处理";
+                if (v is not null && (IsReturnUrl(key) ? ReturnUrlProblem(v) : Problem(v)) is { } p) return $"字段“{Label(key)}”{p}，未作任何处理";
             return null;
         }
+
+        /// <summary>
+        /// The address the sign-in and access-denied pages send back to (set by the framework's redirect) always starts
+        /// with "/", which the traversal rule refuses in any other field (Bug 0209: every link to a page followed while
+        /// signed out, or to a page one may not see, ended on 请求无效). It must be a path of this site ("/x", never "//x"
+        /// or "/\x", "/etc/…" or "/../…"); the rest of it meets every other rule.
+        /// </summary>
+        private static bool IsReturnUrl(string key) => string.Equals(key, "ReturnUrl", StringComparison.OrdinalIgnoreCase);
+
+        private static string? ReturnUrlProblem(string v) =>
+            v.Length == 0 ? null : v[0] != '/' ? "不是本平台内的地址" : v.Length == 1 ? null : Problem(v[1..]) ?? Problem("_" + v);
 
         /// <summary>Bound names of the page's typed properties (one level into input classes) and handler parameters.</summary>
         private static Dictionary<string, Type> TypedFields(PageHandlerExecutingContext context)

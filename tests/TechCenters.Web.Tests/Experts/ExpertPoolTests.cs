@@ -329,6 +329,27 @@ public abstract class ExpertPoolTests(AppFixture app)
         (await bad.TextAsync()).ShouldContain("筛选条件“状态”的值“gone”无效");
         (await bureau.GetAsync("/Experts?status=gone&handler=Xlsx")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
+    [Fact]
+    public async Task The_pool_total_taken_from_the_kind_tabs_is_what_each_filter_finds()
+    {
+        // The page no longer counts the pool a second time: its total is the tabs' count (all kinds, or the chosen one).
+        var bureau = await app.LoginAsync("wz-bureau");
+        var field = await app.Db(db => db.Experts.Where(e => e.JurisdictionId == Wz && e.InPool).Select(e => e.Field).FirstAsync());
+        var cases = new (string Url, System.Linq.Expressions.Expression<Func<Expert, bool>> Filter)[]
+        {
+            ("/Experts", e => e.InPool),
+            ("/Experts?kind=Management", e => e.InPool && e.Kind == ExpertiseKind.Management),
+            ("/Experts?status=out", e => !e.InPool),
+            ($"/Experts?field={Uri.EscapeDataString(field)}", e => e.InPool && e.Field == field),
+            ($"/Experts?kind=Technical&field={Uri.EscapeDataString(field)}", e => e.InPool && e.Kind == ExpertiseKind.Technical && e.Field == field),
+        };
+        foreach (var (url, filter) in cases)
+        {
+            var expected = await app.Db(db => db.Experts.Where(e => e.JurisdictionId == Wz).Where(filter).CountAsync());
+            var page = await (await bureau.GetAsync(url)).TextAsync();
+            page.ShouldContain($"共 {expected:N0} 位专家符合条件", customMessage: url);
+        }
+    }
 }
 
 [Collection(ExpertsSqliteCollection.Name)]

@@ -84,6 +84,38 @@ public abstract class SecurityRegressionTests(AppFixture app)
         foreach (var url in new[] { "/Notifications", "/AnnualReports", "/Centers/Manage", "/Experts", "/Notifications?p=2", "/Experts?p=2" })
             (await bureau.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.OK, url);
     }
+    [Fact]
+    public async Task Bug_0209_a_link_followed_while_signed_out_or_to_a_page_one_may_not_see_reaches_sign_in_and_access_denied()
+    {
+        // Signed out: the protected page sends to sign-in with its address, sign-in shows its form and returns there after.
+        var anonymous = app.Client();
+        var toLogin = await anonymous.GetAsync("/Lists/Cases?kind=application");
+        toLogin.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var login = toLogin.Headers.Location!.ToString();
+        login.ShouldContain("/Accounts/Login?ReturnUrl=");
+        var form = await anonymous.GetAsync(login);
+        form.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await form.Content.ReadAsStringAsync();
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var signedIn = await anonymous.PostAsync(login, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.UserName"] = "cz-bureau", ["Input.Password"] = AppFixture.Password, ["__RequestVerificationToken"] = token,
+        }));
+        signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        signedIn.Headers.Location!.ToString().ShouldBe("/Lists/Cases?kind=application");
+
+        // Signed in without the right: the access-denied page says so (it was a 400 请求无效).
+        var applicant = await app.LoginAsync("cz-applicant");
+        var denied = await applicant.GetAsync("/Audit");
+        denied.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var page = await applicant.GetAsync(denied.Headers.Location!.ToString());
+        ((int)page.StatusCode).ShouldBeLessThan(400);
+        (await page.Content.ReadAsStringAsync()).ShouldNotContain("请求无效");
+
+        // Only an address of this site is taken back to; anything else is still refused.
+        foreach (var bad in new[] { "//evil.example/", "/\\evil.example", "https://evil.example/", "/../etc/passwd", "/etc/passwd", "/Inbox?q=<script>" })
+            (await anonymous.GetAsync("/Accounts/Login?ReturnUrl=" + Uri.EscapeDataString(bad))).StatusCode.ShouldBe(HttpStatusCode.BadRequest, bad);
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -132,7 +132,10 @@ public sealed class IndexModel(AppDbContext db, Infrastructure.Clock clock, IMem
     public async Task OnGetAsync(CancellationToken ct)
     {
         var list = Definition(db, clock.Today);
-        if (await PagedAsync(await FilteredAsync(counts: true, ct), list, ct) is not { } page) return;
+        var filtered = await FilteredAsync(counts: true, ct);
+        // The tabs' counts already hold the total: counting the pool again cost as much as the rest of the page's queries.
+        int? total = ModelState.IsValid ? Kind is { } k ? Counts.GetValueOrDefault(k) : Counts.Values.Sum() : null;
+        if (await PagedAsync(filtered, list, ct, total) is not { } page) return;
         var ids = await page.Select(e => e.Id).ToListAsync(ct);
         var rows = await db.Experts.AsNoTracking().Where(e => ids.Contains(e.Id)).Select(list.Row).ToListAsync(ct);
         Rows = rows.OrderBy(r => ids.IndexOf(r.Id)).ToList();

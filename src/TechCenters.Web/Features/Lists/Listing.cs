@@ -106,9 +106,11 @@ public abstract class ListPageModel : PageModel
     /// <summary>
     /// Counts the filtered query and returns its page (sorted by the URL's sort, the page clamped to the pages there are)
     /// as a query, for a list that reads the page in more than one step (the keys first, then the row's extras for those
-    /// keys only); null when the URL's filters are refused (the response is then a 400).
+    /// keys only); null when the URL's filters are refused (the response is then a 400). <paramref name="total"/>: the
+    /// filtered count when the page already has it (the expert pool's tabs count by kind), so it is not counted twice.
     /// </summary>
-    protected async Task<IQueryable<T>?> PagedAsync<T, TRow>(IQueryable<T> filtered, ListDefinition<T, TRow> list, CancellationToken ct)
+    protected async Task<IQueryable<T>?> PagedAsync<T, TRow>(IQueryable<T> filtered, ListDefinition<T, TRow> list, CancellationToken ct,
+        int? total = null)
     {
         var ordered = Order(filtered, list);
         PageNumber = Page<TRow>.Clamp(PageNumber);
@@ -118,7 +120,7 @@ public abstract class ListPageModel : PageModel
             Total = 0;
             return null;
         }
-        Total = await filtered.CountAsync(ct);
+        Total = total ?? await filtered.CountAsync(ct);
         PageCount = Math.Max(1, (Total + list.PageSize - 1) / list.PageSize);
         PageNumber = Math.Min(PageNumber, PageCount);
         State = new ListState(Request.Path, Request.Query, State.SortKey, State.Descending, PageNumber);
