@@ -37,13 +37,17 @@ public static class DatabaseSetup
     {
         // Every context: the audit rows it writes wake the chain sealer after commit (ADR 0010), and personal data gets its
         // keyed look-up hashes (Features/Security/PersonalData). The options are built once per app (everything they take
-        // is a singleton): built per request, they cost every signed-in request a few percent (docs/performance.md).
-        services.AddDbContext<SqliteDbContext>((sp, o) => Configure(o, sp.GetRequiredService<IConfiguration>(),
+        // is a singleton), and contexts are pooled (reset and reused rather than built per request: docs/performance.md).
+        // A pooled context must carry nothing from one request to the next: its constructor takes only the options, the
+        // interceptors are singletons without per-request state, and its one field of our own (AuditAppendedInTransaction)
+        // is cleared whenever a transaction starts (AuditCommitInterceptor); EF Core resets the change tracker's and the
+        // database facade's settings when a context goes back to the pool.
+        services.AddDbContextPool<SqliteDbContext>((sp, o) => Configure(o, sp.GetRequiredService<IConfiguration>(),
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath, sp.GetRequiredService<Features.Audit.AuditCommitInterceptor>(),
-            sp.GetRequiredService<Features.Security.PersonalDataColumns.Hashes>()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
-        services.AddDbContext<PostgresDbContext>((sp, o) => Configure(o, sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<Features.Security.PersonalDataColumns.Hashes>()));
+        services.AddDbContextPool<PostgresDbContext>((sp, o) => Configure(o, sp.GetRequiredService<IConfiguration>(),
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath, sp.GetRequiredService<Features.Audit.AuditCommitInterceptor>(),
-            sp.GetRequiredService<Features.Security.PersonalDataColumns.Hashes>()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+            sp.GetRequiredService<Features.Security.PersonalDataColumns.Hashes>()));
         services.AddScoped<AppDbContext>(sp => ProviderFrom(sp.GetRequiredService<IConfiguration>()) == DatabaseProvider.Sqlite
             ? sp.GetRequiredService<SqliteDbContext>() : sp.GetRequiredService<PostgresDbContext>());
         services.AddScoped<Migrator>();

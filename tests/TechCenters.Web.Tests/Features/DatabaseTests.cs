@@ -73,6 +73,41 @@ public abstract class DatabaseTests(AppFixture app)
         codes.ShouldAllBe(c => CreditCode.IsValid(c));
         codes.Distinct().Count().ShouldBe(codes.Count);
     }
+
+    [Fact]
+    public async Task Bug_0325_a_pooled_context_carries_nothing_of_one_request_into_the_next()
+    {
+        // Contexts are pooled (Data/DatabaseSetup): one leased after another request dirtied it must start clean — no
+        // tracked rows, the change tracker's and the database facade's settings as configured, and the audit flag that
+        // wakes the chain sealer cleared when its next transaction starts.
+        var seen = new HashSet<AppDbContext>(ReferenceEqualityComparer.Instance);
+        int? timeout = null;
+        for (var i = 0; i < 20; i++)
+        {
+            await using var scope = app.Scope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            seen.Add(db);
+            if (i == 0) timeout = db.Database.GetCommandTimeout();
+            db.ChangeTracker.Entries().ShouldBeEmpty();
+            db.ChangeTracker.QueryTrackingBehavior.ShouldBe(QueryTrackingBehavior.TrackAll);
+            db.ChangeTracker.AutoDetectChangesEnabled.ShouldBeTrue();
+            db.Database.AutoTransactionBehavior.ShouldBe(AutoTransactionBehavior.WhenNeeded);
+            db.Database.GetCommandTimeout().ShouldBe(timeout);
+            await using (var tx = await db.Database.BeginTransactionAsync())
+            {
+                db.AuditAppendedInTransaction.ShouldBeFalse("each transaction starts without an earlier one's audit flag");
+                await tx.RollbackAsync();
+            }
+            // What one request may leave behind.
+            (await db.Jurisdictions.FirstAsync()).ShouldNotBeNull();
+            db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+            db.Database.SetCommandTimeout(1);
+            db.AuditAppendedInTransaction = true;
+        }
+        seen.Count.ShouldBeLessThan(20, "contexts are reused from the pool");
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -25,7 +25,7 @@ namespace TechCenters.Web.Tests.Features;
 public abstract class StatementCountTests(AppFixture app, ITestOutputHelper output)
 {
     /// <summary>Records the commands run by the request in whose flow <see cref="Begin"/> was called (not the app's background work).</summary>
-    public sealed class StatementLog : DbCommandInterceptor
+    public sealed class StatementLog : DbCommandInterceptor, IDbConnectionInterceptor
     {
         public static readonly StatementLog Instance = new();
         private static readonly AsyncLocal<ConcurrentQueue<string>?> Current = new();
@@ -35,7 +35,16 @@ public abstract class StatementCountTests(AppFixture app, ITestOutputHelper outp
         public static ConcurrentQueue<string> Begin() => Current.Value = new ConcurrentQueue<string>();
         /// <summary>Also records how many rows each reader of the request read (from <see cref="Begin"/> to <see cref="End"/>).</summary>
         public static ConcurrentQueue<int> BeginReads() => Reads.Value = new ConcurrentQueue<int>();
-        public static void End() { Current.Value = null; Reads.Value = null; }
+        private static readonly AsyncLocal<ConcurrentQueue<string>?> Opens = new();
+        /// <summary>Also records each connection open of the request (from <see cref="Begin"/> to <see cref="End"/>).</summary>
+        public static ConcurrentQueue<string> BeginOpens() => Opens.Value = new ConcurrentQueue<string>();
+        public static void End() { Current.Value = null; Reads.Value = null; Opens.Value = null; }
+
+        InterceptionResult IDbConnectionInterceptor.ConnectionOpening(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+        { Opens.Value?.Enqueue(connection.GetType().Name); return result; }
+        ValueTask<InterceptionResult> IDbConnectionInterceptor.ConnectionOpeningAsync(DbConnection connection, ConnectionEventData eventData,
+            InterceptionResult result, CancellationToken cancellationToken)
+        { Opens.Value?.Enqueue(connection.GetType().Name); return ValueTask.FromResult(result); }
         private static void Note(DbCommand command) => Current.Value?.Enqueue(command.CommandText);
 
         public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
@@ -140,6 +149,76 @@ public abstract class StatementCountTests(AppFixture app, ITestOutputHelper outp
         // The badge stops at 99+ as before (the page writes the plus sign as an HTML character reference).
         for (var i = 0; i < 120; i++) await AddAsync(userId, $"批量通知{i}");
         Html.Text(await client.GetStringAsync("/Accounts/Password")).ShouldContain("通知 99+");
+    }
+
+    [Fact]
+    public async Task Bug_0324_the_session_check_without_an_account_reads_the_session_only_and_with_one_counts_the_accounts_bell()
+    {
+        // CheckAsync(id, null) ran the bell's unread subquery with UserId NULL on every call: without an account there is
+        // no bell to count, so the one statement reads the session only; with the account it is the same one statement
+        // with the count. Both answer whether the session is open, and an ended session is closed to both.
+        await using var factory = Counted();
+        var user = await app.CreateUserAsync(Roles.Evaluator);
+        var userId = (await app.User(user)).Id;
+        await app.LoginAsync(user, factory: factory);
+        var sessionId = await app.Db(db => db.UserSessions.Where(x => x.UserId == userId && x.EndedAt == null).Select(x => x.Id).SingleAsync());
+        await AddAsync(userId, "会话检查计数");
+        async Task<(bool Open, int? Unread, List<string> Statements)> CheckAsync(string? forUser)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            var registry = scope.ServiceProvider.GetRequiredService<TechCenters.Web.Features.Security.SessionRegistry>();
+            var log = StatementLog.Begin();
+            try
+            {
+                var (open, unread) = await registry.CheckAsync(sessionId, forUser);
+                return (open, unread, log.ToList());
+            }
+            finally { StatementLog.End(); }
+        }
+        var alone = await CheckAsync(null);
+        alone.Open.ShouldBeTrue();
+        alone.Unread.ShouldBeNull();
+        alone.Statements.Count(s => s.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)).ShouldBe(1);
+        alone.Statements.ShouldAllBe(s => !s.Contains("Notifications"), "no bell without an account");
+        var withBell = await CheckAsync(userId);
+        withBell.Open.ShouldBeTrue();
+        withBell.Unread.ShouldBe(1);
+        var selects = withBell.Statements.Where(s => s.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)).ToList();
+        selects.Count.ShouldBe(1);
+        selects[0].ShouldContain("Notifications");
+        await app.Db(db => db.UserSessions.Where(x => x.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(x => x.EndedAt, app.Time.GetUtcNow())));
+        (await CheckAsync(null)).Open.ShouldBeFalse();
+        (await CheckAsync(userId)).Open.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Bug_0326_a_signed_in_sqlite_request_opens_its_connection_once_and_gives_it_back()
+    {
+        // On SQLite every statement took a connection from the pool under the pool's lock (contended at 32 connections,
+        // docs/performance.md): the session check now opens it for the rest of the request. The workbench's statements
+        // share one open; the connection goes back when the request ends (the next request opens again, and the pool
+        // does not grow with the requests).
+        if (app.Provider != DatabaseProvider.Sqlite) return;
+        await using var factory = Counted();
+        var bureau = await app.LoginAsync("xpcc-bureau", factory: factory);
+        await bureau.GetAsync("/Inbox");
+        for (var i = 0; i < 3; i++)
+        {
+            var opens = StatementLog.BeginOpens();
+            var statements = await CountAsync("GET /Inbox", () => bureau.GetAsync("/Inbox"), HttpStatusCode.OK);
+            statements.Count.ShouldBeGreaterThan(1);
+            opens.Count.ShouldBe(1, "one open per request, not one per statement");
+        }
+        // Given back: a session ended elsewhere is refused on the next request, which opened afresh.
+        var user = await app.CreateUserAsync(Roles.Evaluator);
+        var userId = (await app.User(user)).Id;
+        var client = await app.LoginAsync(user, factory: factory);
+        (await client.GetAsync("/Accounts/Password")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await app.Db(db => db.UserSessions.Where(x => x.UserId == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.EndedAt, app.Time.GetUtcNow())));
+        var after = StatementLog.BeginOpens();
+        try { (await client.GetAsync("/Accounts/Password")).StatusCode.ShouldBe(HttpStatusCode.Redirect); }
+        finally { StatementLog.End(); }
+        after.Count.ShouldBe(1);
     }
 
     [Fact]

@@ -108,6 +108,21 @@ public sealed class AuditCommitInterceptor(AuditSealSignal signal) : DbTransacti
         return Task.CompletedTask;
     }
 
+    // A pooled context is reused by later requests: what an earlier transaction left in the flag must not wake the sealer
+    // for a later one, so each transaction starts clear.
+    public override DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        Reset(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result,
+        CancellationToken cancellationToken = default)
+    {
+        Reset(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
     public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Reset(eventData.Context);
 
     public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)

@@ -38,24 +38,47 @@ public sealed class SessionRegistry(AppDbContext db, TimeProvider time)
     /// <summary>
     /// Whether the session is still open (read from the database on every request, so a session ended on any instance
     /// stops at once), and — in the same round trip — the bell's unread count of <paramref name="userId"/> (up to
-    /// <see cref="Notifications.Bell.Limit"/>; null when no account is given). Records the activity once a minute.
+    /// <see cref="Notifications.Bell.Limit"/>; null when no account is given, and then not counted at all). Records the
+    /// activity once a minute.
     /// </summary>
     public async Task<(bool Open, int? Unread)> CheckAsync(string? id, string? userId, CancellationToken ct = default)
     {
         if (string.IsNullOrEmpty(id)) return (false, null);
-        var s = await db.UserSessions.AsNoTracking().Where(x => x.Id == id)
-            .Select(x => new
-            {
-                x.EndedAt, x.LastSeenAt,
-                Unread = db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null).Take(Notifications.Bell.Limit).Count(),
-            })
-            .FirstOrDefaultAsync(ct);
+        // SQLite: the connection opened here stays open for the rest of the request (closed when the context goes back to
+        // its pool), so the page's own statements do not each take one from the connection pool under its lock
+        // (docs/performance.md). PostgreSQL's pool (Npgsql) is not contended that way: open per statement as before.
+        if (db.Provider() == DatabaseProvider.Sqlite) await db.Database.OpenConnectionAsync(ct);
+        // Compiled once per model (docs/performance.md): every signed-in request runs one of these two.
+        var q = ByModel.GetValue(db.Model, _ => new Compiled());
+        var s = userId is null ? await q.Alone(db, id, ct) : await q.WithBell(db, id, userId, ct);
         if (s is null || s.EndedAt is not null) return (false, null);
         var now = time.GetUtcNow();
         if (now - s.LastSeenAt >= TouchEvery)
             await db.UserSessions.Where(x => x.Id == id && x.EndedAt == null).ExecuteUpdateAsync(u => u.SetProperty(x => x.LastSeenAt, now), ct);
         return (true, userId is null ? null : s.Unread);
     }
+
+    /// <summary>What the per-request check reads of a session (and the bell's count with it).</summary>
+    public sealed record SessionState(DateTimeOffset? EndedAt, DateTimeOffset LastSeenAt, int Unread);
+
+    /// <summary>
+    /// The two compiled queries, per model: EF Core refuses to run a compiled query against a model other than the one it
+    /// was compiled for, and a process has one model per provider and key ring (one in production, several in tests).
+    /// </summary>
+    private sealed class Compiled
+    {
+        public readonly Func<AppDbContext, string, CancellationToken, Task<SessionState?>> Alone = EF.CompileAsyncQuery(
+            (AppDbContext db, string id, CancellationToken ct) => db.UserSessions.AsNoTracking().Where(x => x.Id == id)
+                .Select(x => new SessionState(x.EndedAt, x.LastSeenAt, 0)).FirstOrDefault());
+
+        public readonly Func<AppDbContext, string, string, CancellationToken, Task<SessionState?>> WithBell = EF.CompileAsyncQuery(
+            (AppDbContext db, string id, string userId, CancellationToken ct) => db.UserSessions.AsNoTracking().Where(x => x.Id == id)
+                .Select(x => new SessionState(x.EndedAt, x.LastSeenAt,
+                    db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null).Take(Notifications.Bell.Limit).Count()))
+                .FirstOrDefault());
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, Compiled> ByModel = new();
 
     public async Task<UserSession?> EndAsync(string? id, string by, string reason, CancellationToken ct = default)
     {
