@@ -252,8 +252,8 @@ public abstract class EvaluationRegressionTests(AppFixture app)
     public async Task Bug_0650_an_organisation_cannot_score_a_case_the_experts_hold_by_page_or_sheet()
     {
         var bureau = await flow.BureauAsync(Cz);
-        var centers = await flow.CentersAsync(Cz, new DateOnly(1996, 3, 1), 2);
-        var campaign = await flow.OpenAsync(bureau, 1999, centers); // a year no other test of the collection opens
+        var centers = await flow.CentersAsync(Cz, new DateOnly(2017, 3, 1), 2);
+        var campaign = await flow.OpenAsync(bureau, 2020, centers); // a year no other test of the collection opens
         var cases = await flow.OpenCasesAsync(bureau, campaign);
         foreach (var c in cases) await flow.ToScoringAsync(bureau, c);
         var org = await flow.EntrustAsync(bureau, Cz, campaign, cases);
