@@ -25,7 +25,7 @@ namespace TechCenters.Web.Tests.Features;
 public abstract class StatementCountTests(AppFixture app, ITestOutputHelper output)
 {
     /// <summary>Records the commands run by the request in whose flow <see cref="Begin"/> was called (not the app's background work).</summary>
-    public sealed class StatementLog : DbCommandInterceptor, IDbConnectionInterceptor
+    public sealed class StatementLog : DbCommandInterceptor
     {
         public static readonly StatementLog Instance = new();
         private static readonly AsyncLocal<ConcurrentQueue<string>?> Current = new();
@@ -35,16 +35,7 @@ public abstract class StatementCountTests(AppFixture app, ITestOutputHelper outp
         public static ConcurrentQueue<string> Begin() => Current.Value = new ConcurrentQueue<string>();
         /// <summary>Also records how many rows each reader of the request read (from <see cref="Begin"/> to <see cref="End"/>).</summary>
         public static ConcurrentQueue<int> BeginReads() => Reads.Value = new ConcurrentQueue<int>();
-        private static readonly AsyncLocal<ConcurrentQueue<string>?> Opens = new();
-        /// <summary>Also records each connection open of the request (from <see cref="Begin"/> to <see cref="End"/>).</summary>
-        public static ConcurrentQueue<string> BeginOpens() => Opens.Value = new ConcurrentQueue<string>();
-        public static void End() { Current.Value = null; Reads.Value = null; Opens.Value = null; }
-
-        InterceptionResult IDbConnectionInterceptor.ConnectionOpening(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
-        { Opens.Value?.Enqueue(connection.GetType().Name); return result; }
-        ValueTask<InterceptionResult> IDbConnectionInterceptor.ConnectionOpeningAsync(DbConnection connection, ConnectionEventData eventData,
-            InterceptionResult result, CancellationToken cancellationToken)
-        { Opens.Value?.Enqueue(connection.GetType().Name); return ValueTask.FromResult(result); }
+        public static void End() { Current.Value = null; Reads.Value = null; }
         private static void Note(DbCommand command) => Current.Value?.Enqueue(command.CommandText);
 
         public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
@@ -189,36 +180,6 @@ public abstract class StatementCountTests(AppFixture app, ITestOutputHelper outp
         await app.Db(db => db.UserSessions.Where(x => x.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(x => x.EndedAt, app.Time.GetUtcNow())));
         (await CheckAsync(null)).Open.ShouldBeFalse();
         (await CheckAsync(userId)).Open.ShouldBeFalse();
-    }
-
-    [Fact]
-    public async Task Bug_0326_a_signed_in_sqlite_request_opens_its_connection_once_and_gives_it_back()
-    {
-        // On SQLite every statement took a connection from the pool under the pool's lock (contended at 32 connections,
-        // docs/performance.md): the session check now opens it for the rest of the request. The workbench's statements
-        // share one open; the connection goes back when the request ends (the next request opens again, and the pool
-        // does not grow with the requests).
-        if (app.Provider != DatabaseProvider.Sqlite) return;
-        await using var factory = Counted();
-        var bureau = await app.LoginAsync("xpcc-bureau", factory: factory);
-        await bureau.GetAsync("/Inbox");
-        for (var i = 0; i < 3; i++)
-        {
-            var opens = StatementLog.BeginOpens();
-            var statements = await CountAsync("GET /Inbox", () => bureau.GetAsync("/Inbox"), HttpStatusCode.OK);
-            statements.Count.ShouldBeGreaterThan(1);
-            opens.Count.ShouldBe(1, "one open per request, not one per statement");
-        }
-        // Given back: a session ended elsewhere is refused on the next request, which opened afresh.
-        var user = await app.CreateUserAsync(Roles.Evaluator);
-        var userId = (await app.User(user)).Id;
-        var client = await app.LoginAsync(user, factory: factory);
-        (await client.GetAsync("/Accounts/Password")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await app.Db(db => db.UserSessions.Where(x => x.UserId == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.EndedAt, app.Time.GetUtcNow())));
-        var after = StatementLog.BeginOpens();
-        try { (await client.GetAsync("/Accounts/Password")).StatusCode.ShouldBe(HttpStatusCode.Redirect); }
-        finally { StatementLog.End(); }
-        after.Count.ShouldBe(1);
     }
 
     [Fact]

@@ -44,10 +44,6 @@ public sealed class SessionRegistry(AppDbContext db, TimeProvider time)
     public async Task<(bool Open, int? Unread)> CheckAsync(string? id, string? userId, CancellationToken ct = default)
     {
         if (string.IsNullOrEmpty(id)) return (false, null);
-        // SQLite: the connection opened here stays open for the rest of the request (closed when the context goes back to
-        // its pool), so the page's own statements do not each take one from the connection pool under its lock
-        // (docs/performance.md). PostgreSQL's pool (Npgsql) is not contended that way: open per statement as before.
-        if (db.Provider() == DatabaseProvider.Sqlite) await db.Database.OpenConnectionAsync(ct);
         // Compiled once per model (docs/performance.md): every signed-in request runs one of these two.
         var q = ByModel.GetValue(db.Model, _ => new Compiled());
         var s = userId is null ? await q.Alone(db, id, ct) : await q.WithBell(db, id, userId, ct);
