@@ -79,9 +79,14 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
         var coBuilder = units.Where(u => u.Id != lead.Id && u.Type != UnitType.Enterprise).Skip(ordinal % 20).First();
         var call = await EarlierCallAsync(jurisdiction, pack, submittedAt, ct);
         var naming = SelectionSteps.Naming(pack);
-        string[] fields = ["新材料", "智能装备", "现代农业", "生物医药", "节水灌溉", "食品加工", "新能源", "电子信息"];
-        var field = fields[(ordinal + lead.Id) % fields.Length];
-        var name = (naming is null ? $"{lead.Name[..Math.Min(2, lead.Name.Length)]}{field}" : $"{naming.Prefix}{field}") + (ordinal > 7 ? $"（{ordinal}）" : "") + "技术创新中心";
+        // The first field word, from one the ordinal picks, that no demo application of the jurisdiction is named for yet:
+        // names read like a bureau's (沧州新能源技术创新中心), not numbered copies.
+        var taken = (await db.Applications.AsNoTracking().Where(a => a.Case.JurisdictionId == jurisdiction).Select(a => a.CenterName).ToListAsync(ct)).ToHashSet();
+        var prefix = naming is null ? lead.Name[..Math.Min(2, lead.Name.Length)] : naming.Prefix;
+        var start = (ordinal + lead.Id) % FieldWords.Length;
+        var field = Enumerable.Range(0, FieldWords.Length).Select(k => FieldWords[(start + k) % FieldWords.Length].Word)
+            .FirstOrDefault(w => !taken.Contains($"{prefix}{w}技术创新中心")) ?? FieldWords[start].Word;
+        var name = $"{prefix}{field}" + (taken.Contains($"{prefix}{field}技术创新中心") ? $"（{ordinal}）" : "") + "技术创新中心";
         var facts = Facts.From(new Dictionary<string, object?> { ["lead.reports_to_bureau_directly"] = lead.DepartmentId is null });
         var path = PathTo(process, target, facts) ?? throw new InvalidOperationException($"{pack.Folder} 的流程无法到达“{target.Name}”");
         var draft = target.Step == StageSteps.Application || target.Edit.Contains(Actors.LeadUnit) && target.Step != StageSteps.PlanRevision;
@@ -110,7 +115,7 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
             }),
             FormJson = ApplicationFacts.ToJson(new Dictionary<string, string>
             {
-                ["联系人"] = "王晓东", ["联系电话"] = "13912345678", ["电子邮箱"] = "wangxd@example.cn", ["拟任主任"] = "李建华",
+                ["联系人"] = "王晓东", ["联系电话"] = "13912345678", ["电子邮箱"] = "wangxd@example.cn", ["拟任主任"] = DirectorOf(name),
             }),
             ReceiptNumber = draft ? null : $"SB{clock.DateOf(submittedAt):yyyyMMdd}-{n + 1:D6}-01", SubmittedAt = draft ? null : submittedAt, VersionCount = draft ? 0 : 1,
             CoBuilders = [new ApplicationCoBuilder { UnitId = coBuilder.Id, Region = "local", Core = true, Position = 0, WorkShare = 0.3m }],
@@ -287,9 +292,9 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
         var center = new Center
         {
             JurisdictionId = app.Case.JurisdictionId, ApplicationId = app.Id, Name = app.CenterName, LeadUnitId = app.Case.LeadUnitId!.Value, LeadUnitName = app.Case.LeadUnit!.Name,
-            DepartmentId = app.Case.DepartmentId, Field = DemoFields[app.Id % DemoFields.Length],
+            DepartmentId = app.Case.DepartmentId, Field = FieldWords.FirstOrDefault(f => app.CenterName.Contains(f.Word, StringComparison.Ordinal)).Field ?? "新材料",
             CoBuilders = app.CoBuilders.Select(c => new CenterCoBuilder { UnitId = c.UnitId, Core = c.Core, Position = c.Position }).ToList(),
-            DirectorName = "李建华", DirectorTitle = "正高级工程师",
+            DirectorName = DirectorOf(app.CenterName), DirectorTitle = app.Id % 3 == 0 ? "研究员" : "正高级工程师",
             ApprovalNumber = $"演示〔{approvedOn.Year}〕{app.Id}号", ApprovedOn = approvedOn, ConstructionYears = years,
             ConstructionEndsOn = terms.ConstructionEnds,
             SubsidyYuan = SelectionSteps.Subsidy(pack) is { } s ? s.Value.Value : null,
@@ -302,8 +307,21 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
         return center.Id;
     }
 
-    /// <summary>Technical fields the demo centers are spread over (the overview groups centers by field).</summary>
-    private static readonly string[] DemoFields = ["新材料", "现代农业", "生物医药", "节能环保", "装备制造"];
+    /// <summary>The words demo centers are named for, each with the technical field (所属领域) the overview groups it by.</summary>
+    private static readonly (string Word, string Field)[] FieldWords =
+    [
+        ("新材料", "新材料"), ("智能装备", "装备制造"), ("现代农业", "现代农业"), ("生物医药", "生物医药"), ("节水灌溉", "现代农业"),
+        ("食品加工", "现代农业"), ("新能源", "节能环保"), ("电子信息", "电子信息"), ("高端装备", "装备制造"), ("节能环保", "节能环保"),
+        ("中医药", "生物医药"), ("现代煤化工", "新材料"), ("数字农业", "现代农业"), ("特色林果", "现代农业"), ("储能", "节能环保"),
+        ("工业互联网", "电子信息"), ("绿色建材", "新材料"), ("智慧水利", "电子信息"), ("畜牧兽医", "现代农业"), ("精细化工", "新材料"),
+    ];
+
+    /// <summary>The proposed director a demo center is given, the same for its application and for the center.</summary>
+    private static string DirectorOf(string centerName) =>
+        Directors[(int)((uint)centerName.Aggregate(17, (h, ch) => unchecked(h * 31 + ch)) % (uint)Directors.Length)];
+
+    private static readonly string[] Directors =
+        ["李建华", "王志刚", "张海燕", "刘国栋", "陈晓明", "杨丽娟", "赵德胜", "黄文斌", "周玉梅", "吴振宇", "孙立新", "马建军", "胡晓燕", "郭永强"];
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

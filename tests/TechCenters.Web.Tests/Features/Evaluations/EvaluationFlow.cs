@@ -41,7 +41,7 @@ public sealed class EvaluationFlow(AppFixture app)
                 var c = new Center
                 {
                     JurisdictionId = j, ApplicationId = a.Id, Name = $"{a.CenterName}{unit}", LeadUnitId = unit, LeadUnitName = a.Case.LeadUnit!.Name,
-                    DepartmentId = a.Case.DepartmentId, ApprovalNumber = $"测试〔{approvedOn.Year}〕{unit}号", ApprovedOn = approvedOn,
+                    DepartmentId = a.Case.DepartmentId, DirectorName = $"测试主任{unit}", ApprovalNumber = $"测试〔{approvedOn.Year}〕{unit}号", ApprovedOn = approvedOn,
                     PackVersion = a.Case.PackVersion, PackDocument = a.Case.PackDocument, CreatedAt = app.Time.GetUtcNow(),
                 };
                 db.Centers.Add(c);
