@@ -413,6 +413,36 @@ public abstract class StatementCountTests(AppFixture app, ITestOutputHelper outp
         }
     }
 
+    /// <summary>
+    /// Bug 0947: an open campaign's page (a pack whose experts may assess, 沧州) read the technical experts' fields with a
+    /// DISTINCT over the whole pool on every view; they are the drawing form's choices and are kept a minute like the
+    /// lists' (their own key: technical experts in the pool only). A second view makes no DISTINCT, and the form still
+    /// offers the fields.
+    /// </summary>
+    [Fact]
+    public async Task Bug_0947_an_open_campaigns_page_keeps_the_technical_experts_fields_a_minute()
+    {
+        const string jurisdiction = "cangzhou";
+        var flow = new Evaluations.EvaluationFlow(app);
+        var officer = await flow.BureauAsync(jurisdiction);
+        var centers = await flow.CentersAsync(jurisdiction, new DateOnly(2020, 3, 1), 1);
+        var campaign = await flow.OpenAsync(officer, 2023, centers); // a year no other test of the collection opens
+        var field = await app.Db(db => db.Experts.Where(e => e.JurisdictionId == jurisdiction && e.InPool && e.Kind == Web.Features.Units.ExpertiseKind.Technical)
+            .OrderBy(e => e.Field).Select(e => e.Field).FirstAsync());
+        await using var factory = Counted();
+        var bureau = await app.LoginAsync("cz-bureau", factory: factory);
+        await bureau.GetAsync("/Inbox"); // first request of the session: anything done once per session is not counted
+        async Task<int> DistinctsAsync()
+        {
+            var statements = await CountAsync("GET /Evaluations/Campaign (open)", () => bureau.GetAsync($"/Evaluations/Campaign?id={campaign}"), HttpStatusCode.OK);
+            return statements.Count(s => s.Contains("DISTINCT", StringComparison.OrdinalIgnoreCase) && s.Contains("Experts"));
+        }
+        (await DistinctsAsync()).ShouldBe(1, "the first view reads the fields");
+        (await DistinctsAsync()).ShouldBe(0, "the next view within the minute takes the kept ones");
+        var page = await bureau.GetStringAsync($"/Evaluations/Campaign?id={campaign}");
+        page.ShouldContain($"<option value=\"{field}\">{field}</option>");
+    }
+
     private static readonly TimeSpan ChoicesMinute = Web.Features.Lists.ListPageModel.ChoicesLifetime + TimeSpan.FromSeconds(1);
 
     // Counts measured for issue 16 (docs/performance.md, "Statements per request"): upper bounds, so a new round trip shows.

@@ -16,7 +16,8 @@ namespace TechCenters.Web.Features.Evaluations;
 /// One campaign, for the bureau: participants with the pack's reasons (add / exclude with a reason), the evaluation cases,
 /// entrusting evaluators, the results ranked with the quota, confirmation and publication, the grade chart and the export.
 /// </summary>
-public sealed class CampaignModel(AppDbContext db, EvaluationActions actions, EvaluationAssessors assessors, CaseKernel kernel) : ActionPage
+public sealed class CampaignModel(AppDbContext db, EvaluationActions actions, EvaluationAssessors assessors, CaseKernel kernel,
+    Microsoft.Extensions.Caching.Memory.IMemoryCache cache, Infrastructure.Clock clock) : ActionPage
 {
     public const int PageSize = 50;
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
@@ -176,8 +177,10 @@ public sealed class CampaignModel(AppDbContext db, EvaluationActions actions, Ev
             if (open)
             {
                 var inPool = true; // compared as a value, so SQLite walks (JurisdictionId, InPool, Kind, Name) in order and stops at 500
-                Fields = await db.Experts.AsNoTracking().Where(e => e.JurisdictionId == j && e.Kind == ExpertiseKind.Technical && e.InPool == inPool)
-                    .Select(e => e.Field).Distinct().OrderBy(f => f).ToListAsync(ct);
+                // The technical experts' fields (a DISTINCT over the pool) change rarely: kept a minute, as the lists keep theirs.
+                Fields = await Lists.ListPageModel.ChoicesAsync(cache, ("technical-fields", j), () => db.Experts.AsNoTracking()
+                    .Where(e => e.JurisdictionId == j && e.Kind == ExpertiseKind.Technical && e.InPool == inPool)
+                    .Select(e => e.Field).Distinct().OrderBy(f => f).ToListAsync(ct), null, clock.UtcNow);
                 PoolExperts = (await db.Experts.AsNoTracking().Where(e => e.JurisdictionId == j && e.InPool == inPool).OrderBy(e => e.Kind).ThenBy(e => e.Name).Take(500)
                     .Select(e => new { e.Id, e.Name, e.Field, e.Employer }).ToListAsync(ct)).Select(e => (e.Id, $"{e.Name}（{e.Field}，{e.Employer}）")).ToList();
             }
