@@ -88,30 +88,43 @@ public static class BareQueries
         app.MapGet("/bench/query/campaign-id", async (string jurisdiction, int year, AppDbContext db, CancellationToken ct) =>
             Results.Text((await db.EvaluationCampaigns.Where(c => c.JurisdictionId == jurisdiction && c.Year == year).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct))?.ToString() ?? "")).AllowAnonymous();
 
-        app.MapGet("/bench/query/campaign", (int id, bool? all, bool? xlsx, AppDbContext db, CancellationToken ct) =>
+        app.MapGet("/bench/query/campaign", async (int id, bool? all, bool? xlsx, AppDbContext db, CancellationToken ct) =>
         {
             var q = CampaignView.Rows(db, id);
-            var ordered = all == true ? q.OrderBy(r => r.CenterId) : q.OrderByDescending(r => r.Included).ThenByDescending(r => r.Score).ThenBy(r => r.CenterId);
-            return Write(q, ordered.Select(r => new object?[]
+            System.Linq.Expressions.Expression<Func<CampaignView.Row, object?[]>> columns = r => new object?[]
             {
                 r.CenterId, r.CenterName, r.LeadUnit, r.ApprovedOn, r.Included, r.Reason, r.Article, r.Type, r.StageId, r.Score, r.Grade, r.FinalGrade, r.Consequence, r.Funds,
-            }), all == true ? MaxRows : 50, xlsx == true, ct);
+            };
+            if (all == true) return await Write(q, q.OrderBy(r => r.CenterId).Select(columns), MaxRows, xlsx == true, ct);
+            // The page's way (CampaignView.PageKeys): its 50 center ids by the narrow keys-first sort, then those rows in
+            // full — so the page's ratio is against the same sort, not flattered by a wide sort in the baseline.
+            var count = xlsx == true ? 0 : await q.CountAsync(ct);
+            var ids = await CampaignView.PageKeys(db, id).Take(50).ToListAsync(ct);
+            var rows = (await q.Where(r => ids.Contains(r.CenterId)).Select(columns).ToListAsync(ct)).OrderBy(r => ids.IndexOf((int)r[0]!)).ToList();
+            if (xlsx == true) return await Xlsx(rows, ct);
+            var text = new StringBuilder().Append(count).Append('\n');
+            foreach (var r in rows) text.AppendJoin(',', r).Append('\n');
+            return Results.Text(text.ToString(), "text/plain; charset=utf-8");
         }).AllowAnonymous();
     }
 
     private static async Task<IResult> Write<T>(IQueryable<T> filtered, IQueryable<object?[]> rows, int take, bool xlsx, CancellationToken ct)
     {
-        if (xlsx)
-        {
-            // The same rows written as XLSX through the exports' writer (ListExport, MiniExcel) with no names, masking or
-            // audit: separates what the workbook costs from what the export adds (docs/performance.md).
-            var file = await Features.Lists.ListExport.WriteAsync(rows.Take(take).AsEnumerable()
-                .Select(r => (IDictionary<string, object?>)r.Select((v, i) => (v, i)).ToDictionary(x => $"c{x.i}", x => x.v)), "bare", ct);
-            return Results.File(file, Features.Lists.ListExport.ContentType, "bare.xlsx");
-        }
+        if (xlsx) return await Xlsx(rows.Take(take).AsEnumerable(), ct);
         var text = new StringBuilder();
         if (take < MaxRows) text.Append(await filtered.CountAsync(ct)).Append('\n');
         await foreach (var r in rows.Take(take).AsAsyncEnumerable().WithCancellation(ct)) text.AppendJoin(',', r).Append('\n');
         return Results.Text(text.ToString(), "text/plain; charset=utf-8");
+    }
+
+    /// <summary>
+    /// The rows written as XLSX through the exports' writer (ListExport, MiniExcel) with no names, masking or audit:
+    /// separates what the workbook costs from what the export adds (docs/performance.md).
+    /// </summary>
+    private static async Task<IResult> Xlsx(IEnumerable<object?[]> rows, CancellationToken ct)
+    {
+        var file = await Features.Lists.ListExport.WriteAsync(rows
+            .Select(r => (IDictionary<string, object?>)r.Select((v, i) => (v, i)).ToDictionary(x => $"c{x.i}", x => x.v)), "bare", ct);
+        return Results.File(file, Features.Lists.ListExport.ContentType, "bare.xlsx");
     }
 }

@@ -319,6 +319,93 @@ public abstract class StatementCountTests(AppFixture app, ITestOutputHelper outp
         }
     }
 
+    /// <summary>
+    /// Bug 0946: a filter value not among the kept choices had them read again — a DISTINCT over the whole pool (50,000
+    /// rows at the size measured) — on every request, so a made-up <c>?field=</c> ran it each time. They are read again at
+    /// most once a minute per list: a field added to the pool is found on the first miss and after the minute, and two
+    /// made-up values within the minute make one DISTINCT.
+    /// </summary>
+    [Fact]
+    public async Task Bug_0946_made_up_filter_values_read_the_choices_again_at_most_once_a_minute()
+    {
+        const string jurisdiction = "cangzhou", employer = "选项重读计数单位";
+        await using var factory = Counted();
+        var bureau = await app.LoginAsync("cz-bureau", factory: factory);
+        async Task<(int Distincts, string Page)> FilterAsync(string field, HttpStatusCode expected)
+        {
+            var url = $"/Experts?status=out&field={Uri.EscapeDataString(field)}";
+            var statements = await CountAsync($"GET {url}", () => bureau.GetAsync(url), expected);
+            var page = await (await bureau.GetAsync(url)).Content.ReadAsStringAsync(); // not counted: the state after it is the same
+            return (statements.Count(s => s.Contains("DISTINCT", StringComparison.OrdinalIgnoreCase)), page);
+        }
+        async Task AddAsync(string name, string field, string phone) => await app.Db(async db =>
+        {
+            db.Experts.Add(new Web.Features.Units.Expert
+            {
+                JurisdictionId = jurisdiction, Name = name, Field = field, Employer = employer, Kind = Web.Features.Units.ExpertiseKind.Technical,
+                InPool = false, Phone = phone,
+            });
+            await db.SaveChangesAsync();
+            // Out of the pool (so no other test's draw meets them): InPool's database default is true, so set after the insert.
+            return await db.Experts.Where(e => e.Employer == employer).ExecuteUpdateAsync(u => u.SetProperty(e => e.InPool, false));
+        });
+        try
+        {
+            await bureau.GetAsync("/Experts?status=out"); // the choices are read and kept
+            await AddAsync("选项重读专家甲", "选项重读领域甲", "13920009461");
+            var first = await FilterAsync("选项重读领域甲", HttpStatusCode.OK);
+            first.Distincts.ShouldBe(1, "the first value missing reads the choices again");
+            first.Page.ShouldContain("选项重读专家甲");
+
+            app.Time.Advance(ChoicesMinute);
+            (await FilterAsync("虚构领域一", HttpStatusCode.BadRequest)).Distincts.ShouldBe(1, "a minute later a miss reads them again");
+            (await FilterAsync("虚构领域二", HttpStatusCode.BadRequest)).Distincts.ShouldBe(0, "within the minute a made-up value is refused from the kept choices");
+            await AddAsync("选项重读专家乙", "选项重读领域乙", "13920009462");
+            (await FilterAsync("选项重读领域乙", HttpStatusCode.BadRequest)).Distincts.ShouldBe(0, "within the minute the kept choices answer");
+
+            app.Time.Advance(ChoicesMinute);
+            var later = await FilterAsync("选项重读领域乙", HttpStatusCode.OK);
+            later.Distincts.ShouldBe(1);
+            later.Page.ShouldContain("选项重读专家乙");
+        }
+        finally
+        {
+            await app.Db(db => db.Experts.Where(e => e.JurisdictionId == jurisdiction && e.Employer == employer).ExecuteDeleteAsync());
+        }
+    }
+
+    /// <summary>
+    /// Bug 0947: an open campaign's page (a pack whose experts may assess, 沧州) read the technical experts' fields with a
+    /// DISTINCT over the whole pool on every view; they are the drawing form's choices and are kept a minute like the
+    /// lists' (their own key: technical experts in the pool only). A second view makes no DISTINCT, and the form still
+    /// offers the fields.
+    /// </summary>
+    [Fact]
+    public async Task Bug_0947_an_open_campaigns_page_keeps_the_technical_experts_fields_a_minute()
+    {
+        const string jurisdiction = "cangzhou";
+        var flow = new Evaluations.EvaluationFlow(app);
+        var officer = await flow.BureauAsync(jurisdiction);
+        var centers = await flow.CentersAsync(jurisdiction, new DateOnly(2020, 3, 1), 1);
+        var campaign = await flow.OpenAsync(officer, 2023, centers); // a year no other test of the collection opens
+        var field = await app.Db(db => db.Experts.Where(e => e.JurisdictionId == jurisdiction && e.InPool && e.Kind == Web.Features.Units.ExpertiseKind.Technical)
+            .OrderBy(e => e.Field).Select(e => e.Field).FirstAsync());
+        await using var factory = Counted();
+        var bureau = await app.LoginAsync("cz-bureau", factory: factory);
+        await bureau.GetAsync("/Inbox"); // first request of the session: anything done once per session is not counted
+        async Task<int> DistinctsAsync()
+        {
+            var statements = await CountAsync("GET /Evaluations/Campaign (open)", () => bureau.GetAsync($"/Evaluations/Campaign?id={campaign}"), HttpStatusCode.OK);
+            return statements.Count(s => s.Contains("DISTINCT", StringComparison.OrdinalIgnoreCase) && s.Contains("Experts"));
+        }
+        (await DistinctsAsync()).ShouldBe(1, "the first view reads the fields");
+        (await DistinctsAsync()).ShouldBe(0, "the next view within the minute takes the kept ones");
+        var page = await bureau.GetStringAsync($"/Evaluations/Campaign?id={campaign}");
+        page.ShouldContain($"<option value=\"{field}\">{field}</option>");
+    }
+
+    private static readonly TimeSpan ChoicesMinute = Web.Features.Lists.ListPageModel.ChoicesLifetime + TimeSpan.FromSeconds(1);
+
     // Counts measured for issue 16 (docs/performance.md, "Statements per request"): upper bounds, so a new round trip shows.
     // Trivial page: the session check, which counts the bell's unread notifications in the same statement. Workbench:
     // that, 待办 (one query over cases) and the account's recent audit entries (the scope's figures and names are cached).

@@ -16,7 +16,8 @@ namespace TechCenters.Web.Features.Evaluations;
 /// One campaign, for the bureau: participants with the pack's reasons (add / exclude with a reason), the evaluation cases,
 /// entrusting evaluators, the results ranked with the quota, confirmation and publication, the grade chart and the export.
 /// </summary>
-public sealed class CampaignModel(AppDbContext db, EvaluationActions actions, EvaluationAssessors assessors, CaseKernel kernel) : ActionPage
+public sealed class CampaignModel(AppDbContext db, EvaluationActions actions, EvaluationAssessors assessors, CaseKernel kernel,
+    Microsoft.Extensions.Caching.Memory.IMemoryCache cache, Infrastructure.Clock clock) : ActionPage
 {
     public const int PageSize = 50;
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
@@ -147,16 +148,11 @@ public sealed class CampaignModel(AppDbContext db, EvaluationActions actions, Ev
         bool? included = Filter switch { "included" => true, "excluded" => false, _ => null };
         var total = included is { } inc ? participants.Where(p => p.Included == inc).Sum(p => p.N) : participants.Sum(p => p.N);
         PageNumber = Shared.Page<int>.Clamp(PageNumber);
-        // The page's centers first — the order needs only the participant and its score, so the sort over the whole
-        // campaign carries narrow rows and no center or case join — then those 50 rows in full.
-        var keys = from p in db.EvaluationParticipants.AsNoTracking()
-                   where p.CampaignId == Id && (included == null || p.Included == included)
-                   from e in db.Evaluations.AsNoTracking().Where(e => (int?)e.Id == p.CaseId).DefaultIfEmpty()
-                   orderby p.Included descending, e.Score descending, p.CenterId
-                   select p.CenterId;
-        var pageIds = await keys.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        // The page's centers first (the narrow keys-first sort), then those 50 rows in full.
+        var pageIds = await CampaignView.PageKeys(db, Id, included).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         var byId = await all.Where(r => pageIds.Contains(r.CenterId)).ToDictionaryAsync(r => r.CenterId, ct);
-        var items = pageIds.Select(id => byId[id]).ToList();
+        // A participant gone between the two reads is left out of the page, never a 500.
+        var items = pageIds.Select(id => byId.TryGetValue(id, out var row) ? row : null).OfType<CampaignView.Row>().ToList();
         Rows = new(items, PageNumber, PageSize, total);
         Distribution = EvaluationRules.Grades(Pack).Select(g => (g, graded.Where(c => c.Scored && c.Grade == g).Sum(c => c.N))).ToList();
         if (EvaluationRules.Quota(Pack) is { } quota)
@@ -176,8 +172,10 @@ public sealed class CampaignModel(AppDbContext db, EvaluationActions actions, Ev
             if (open)
             {
                 var inPool = true; // compared as a value, so SQLite walks (JurisdictionId, InPool, Kind, Name) in order and stops at 500
-                Fields = await db.Experts.AsNoTracking().Where(e => e.JurisdictionId == j && e.Kind == ExpertiseKind.Technical && e.InPool == inPool)
-                    .Select(e => e.Field).Distinct().OrderBy(f => f).ToListAsync(ct);
+                // The technical experts' fields (a DISTINCT over the pool) change rarely: kept a minute, as the lists keep theirs.
+                Fields = await Lists.ListPageModel.ChoicesAsync(cache, ("technical-fields", j), () => db.Experts.AsNoTracking()
+                    .Where(e => e.JurisdictionId == j && e.Kind == ExpertiseKind.Technical && e.InPool == inPool)
+                    .Select(e => e.Field).Distinct().OrderBy(f => f).ToListAsync(ct), null, clock.UtcNow);
                 PoolExperts = (await db.Experts.AsNoTracking().Where(e => e.JurisdictionId == j && e.InPool == inPool).OrderBy(e => e.Kind).ThenBy(e => e.Name).Take(500)
                     .Select(e => new { e.Id, e.Name, e.Field, e.Employer }).ToListAsync(ct)).Select(e => (e.Id, $"{e.Name}（{e.Field}，{e.Employer}）")).ToList();
             }

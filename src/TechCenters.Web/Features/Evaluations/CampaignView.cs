@@ -61,6 +61,19 @@ public static class CampaignView
         };
     }
 
+    /// <summary>
+    /// The campaign page's order — included first, best score first, then center — as the participants' center ids (paged
+    /// by the caller, then read in full with <see cref="Rows"/>): the order needs only the participant and its score, so
+    /// the sort over the whole campaign carries narrow rows and no center or case join. <paramref name="included"/>: only
+    /// the participants in (true) or out (false) of the round; null, all.
+    /// </summary>
+    public static IQueryable<int> PageKeys(AppDbContext db, int campaignId, bool? included = null) =>
+        from p in db.EvaluationParticipants.AsNoTracking()
+        where p.CampaignId == campaignId && (included == null || p.Included == included)
+        from e in db.Evaluations.AsNoTracking().Where(e => (int?)e.Id == p.CaseId).DefaultIfEmpty()
+        orderby p.Included descending, e.Score descending, p.CenterId
+        select p.CenterId;
+
     /// <summary>The participants of a campaign as rows, in one query (paged by the caller).</summary>
     public static IQueryable<Row> Rows(AppDbContext db, int campaignId) =>
         from p in db.EvaluationParticipants.AsNoTracking()

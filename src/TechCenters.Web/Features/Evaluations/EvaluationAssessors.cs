@@ -95,14 +95,13 @@ public static class Assessors
     }
 
     /// <summary>
-    /// The one reading of "are experts assigned, are their sheets in" (the case's facts, who else still scores): the
-    /// experts assigned to the case now (active expert assignments), but <paramref name="except"/>, each with whether
-    /// their sheet is in — one query.
+    /// The one reading of "are experts assigned, are their sheets in" (the case's facts, an expert's own sheet and who
+    /// else still scores): the experts assigned to the case now (active expert assignments), each with whether their
+    /// sheet is in — one query.
     /// </summary>
-    public static async Task<SheetState> SheetStateAsync(AppDbContext db, int caseId, int? except = null, CancellationToken ct = default)
+    public static async Task<SheetState> SheetStateAsync(AppDbContext db, int caseId, CancellationToken ct = default)
     {
         var assigned = db.CaseAssignments.AsNoTracking().Where(a => a.CaseId == caseId && a.Role == CaseAssignment.ExpertRole && a.EndedAt == null && a.ExpertId != null);
-        if (except is { } me) assigned = assigned.Where(a => a.ExpertId != me);
         var rows = await assigned.Select(a => new { Expert = a.ExpertId!.Value, Scored = db.Set<ExpertSheet>().Any(s => s.CaseId == caseId && s.ExpertId == a.ExpertId) })
             .ToListAsync(ct);
         return new([.. rows.Select(r => (r.Expert, r.Scored))]);
@@ -265,10 +264,15 @@ public sealed class EvaluationAssessors(AppDbContext db, CaseKernel kernel, Eval
         var expert = me is null ? null : await db.Experts.AsNoTracking().Include(e => e.Relations).ThenInclude(r => r.Unit).FirstOrDefaultAsync(e => e.Id == me, ct);
         var center = await db.Centers.AsNoTracking().Include(c => c.CoBuilders).ThenInclude(b => b.Unit).AsSplitQuery().FirstAsync(c => c.Id == ctx.Case.CenterId, ct);
         var findings = await Integrity.IntegrityRecord.ExpertFindingsAsync(db, ctx.Case.JurisdictionId, ctx.Today, ct);
-        var submitted = me is { } x && await db.Set<ExpertSheet>().AnyAsync(s => s.CaseId == ctx.Case.Id && s.ExpertId == x, ct);
-        var others = await Assessors.SheetStateAsync(db, ctx.Case.Id, me, ct);
+        // One reading gives both the expert's own sheet (their row) and who else still scores; only an expert no longer
+        // assigned (their assignment ended, a sheet perhaps given before) is not among the rows, and is looked up alone.
+        var state = await Assessors.SheetStateAsync(db, ctx.Case.Id, ct);
+        var mine = state.Experts.Where(e => e.ExpertId == me).ToList();
+        var submitted = mine.Count > 0 ? mine.Any(e => e.Scored)
+            : me is { } x && await db.Set<ExpertSheet>().AnyAsync(s => s.CaseId == ctx.Case.Id && s.ExpertId == x, ct);
+        var others = state.Experts.Count(e => e.ExpertId != me && !e.Scored);
         var bureau = await CaseRecipients.OfAsync(db, ctx.Case, Actors.Bureau, ct);
-        return new(expert, Assessors.PartiesOf(center), Recusal.Terms.Of(ctx.Pack, ctx.Today) with { Findings = findings }, submitted, others.Unscored, bureau);
+        return new(expert, Assessors.PartiesOf(center), Recusal.Terms.Of(ctx.Pack, ctx.Today) with { Findings = findings }, submitted, others, bureau);
     }
 
     /// <summary>提交专家评分: an assigned expert's own sheet (the form or one row of the XLSX), graded by the library like an evaluator's.</summary>

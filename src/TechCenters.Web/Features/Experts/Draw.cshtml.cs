@@ -59,19 +59,14 @@ public sealed class DrawModel(AppDbContext db, CaseKernel kernel, DrawPanel draw
         Fields = await db.Experts.AsNoTracking().Where(e => e.JurisdictionId == scope.JurisdictionId && e.Kind == ExpertiseKind.Technical && e.InPool)
             .Select(e => e.Field).Distinct().OrderBy(f => f).ToListAsync(ct);
         var reviewing = await db.Applications.VisibleTo(db, scope).AsNoTracking().Where(a => a.Case.Step == StageSteps.ExpertReview)
-            .Join(db.PanelAssignments, a => a.Id, p => p.ApplicationId, (a, p) => new { p.PanelId, a.Id, a.CenterName }).ToListAsync(ct);
+            .Join(db.PanelAssignments, a => a.Id, p => p.ApplicationId, (a, p) => new { p.PanelId, a.CenterName }).ToListAsync(ct);
         var panelIds = reviewing.Select(r => r.PanelId).Distinct().ToList();
-        var caseIds = reviewing.Select(r => r.Id).ToList();
         var panels = await db.ExpertPanels.AsNoTracking().Where(p => panelIds.Contains(p.Id)).Select(p => new { p.Id, p.Name, Members = p.Members.Select(m => m.ExpertId).ToList() })
             .OrderBy(p => p.Id).ToListAsync(ct);
-        // Who left which panel: a member counts as withdrawn on the panel of the case they left only (as ReplaceDraw reads
-        // it), not on every other panel they also sit on.
-        var ended = await ReplaceDraw.AssignmentsOf(db, caseIds).AsNoTracking().Where(a => a.EndedAt != null).ToListAsync(ct);
-        var onPanel = reviewing.ToLookup(r => r.PanelId);
-        var panelsOf = reviewing.ToLookup(r => r.Id, r => r.PanelId);
-        var left = ended.SelectMany(a => panelsOf[a.CaseId].Select(panel => (panel, a))).ToLookup(x => (x.panel, x.a.ExpertId!.Value), x => x.a);
-        Panels = panels.Select(p => new Formed(p.Id, p.Name, onPanel[p.Id].Select(r => r.CenterName).ToList(), p.Members.Count,
-            p.Members.Count(m => ReplaceDraw.Withdrawal(left[(p.Id, m)]) is not null))).ToList();
+        // Who left which panel, as the replacement draw reads it (a member is counted on the panel they left only).
+        var left = await ReplaceDraw.LeftAsync(db, panelIds, ct);
+        var onPanel = reviewing.ToLookup(r => r.PanelId, r => r.CenterName);
+        Panels = panels.Select(p => new Formed(p.Id, p.Name, onPanel[p.Id].ToList(), p.Members.Count, p.Members.Count(m => left.ContainsKey((p.Id, m))))).ToList();
         Recent = await db.Set<PanelDraw>().AsNoTracking().Where(d => d.JurisdictionId == scope.JurisdictionId).OrderByDescending(d => d.Id).Take(20).ToListAsync(ct);
     }
 }

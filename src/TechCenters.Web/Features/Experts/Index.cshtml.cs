@@ -84,9 +84,9 @@ public sealed class IndexModel(AppDbContext db, Infrastructure.Clock clock, IMem
         var jurisdiction = UserScope.From(User).JurisdictionId;
         var today = clock.Today;
         var all = db.Experts.AsNoTracking().Where(e => e.JurisdictionId == jurisdiction);
-        // The field filter's choices are read over the whole pool: kept a minute, looked up again before a field is refused.
+        // The field filter's choices are read over the whole pool: kept a minute, looked up again (at most once a minute) before a field is refused.
         var chosen = string.IsNullOrWhiteSpace(Field) ? null : Field.Trim();
-        Fields = await ChoicesAsync(cache, ("expert-fields", jurisdiction), () => all.Select(e => e.Field).Distinct().OrderBy(f => f).ToListAsync(ct), chosen);
+        Fields = await ChoicesAsync(cache, ("expert-fields", jurisdiction), () => all.Select(e => e.Field).Distinct().OrderBy(f => f).ToListAsync(ct), chosen, clock.UtcNow);
         // InPool is compared with a value, not tested as a bare boolean: SQLite uses a column of an index only for an
         // equality, so `InPool = @v` lets the pool's order come from the index (JurisdictionId, InPool, Kind, Name) and the
         // page stop after its 20 rows, where a bare `InPool` sorted the whole pool first (docs/performance.md).

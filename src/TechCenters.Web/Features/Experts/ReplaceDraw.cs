@@ -23,8 +23,12 @@ public sealed class ReplaceDraw(AppDbContext db, CaseKernel kernel)
 
     public sealed record Outcome(WorkflowResult Result, PanelDraw? Draw);
 
-    /// <summary>What the decision needs to know of the panel's members on its applications.</summary>
-    public sealed record Seat(int ExpertId, IReadOnlyList<CaseAssignment> Assignments, bool Reviewed);
+    /// <summary>
+    /// What the decision needs to know of a panel's member: their active assignments on its applications (ended with the
+    /// decision when a conflict declared later takes them off), whether they have reviewed, and the assignment they left
+    /// the panel by, if they did (<see cref="LeftAsync"/>).
+    /// </summary>
+    public sealed record Seat(int ExpertId, IReadOnlyList<CaseAssignment> Assignments, bool Reviewed, CaseAssignment? Left = null);
 
     public async Task<Outcome> RunAsync(WorkflowActor actor, int panelId, CancellationToken ct = default)
     {
@@ -39,10 +43,12 @@ public sealed class ReplaceDraw(AppDbContext db, CaseKernel kernel)
             var jurisdiction = panel.JurisdictionId;
             var pool = await db.Experts.AsNoTracking().Include(e => e.Relations).Where(e => e.JurisdictionId == jurisdiction).ToListAsync(token);
             var memberIds = panel.Members.Select(m => m.ExpertId).ToList();
-            // Tracked: a member excluded for a conflict declared later has its assignments ended with the decision.
-            var assignments = await AssignmentsOf(db, caseIds).Where(a => memberIds.Contains(a.ExpertId!.Value)).ToListAsync(token);
+            // Tracked: a member excluded for a conflict declared later has its active assignments ended with the decision.
+            var assignments = await AssignmentsOf(db, caseIds).Where(a => memberIds.Contains(a.ExpertId!.Value) && a.EndedAt == null).ToListAsync(token);
+            var left = await LeftAsync(db, [panel.Id], token);
             var reviewed = await db.ExpertReviews.Where(r => caseIds.Contains(r.ApplicationId)).Select(r => r.ExpertId).Distinct().ToListAsync(token);
-            var seats = memberIds.Select(id => new Seat(id, assignments.Where(a => a.ExpertId == id).ToList(), reviewed.Contains(id))).ToList();
+            var seats = memberIds.Select(id => new Seat(id, assignments.Where(a => a.ExpertId == id).ToList(), reviewed.Contains(id),
+                left.GetValueOrDefault((panel.Id, id)))).ToList();
             var draws = await db.Set<PanelDraw>().AsNoTracking().Where(d => d.PanelId == panel.Id).ToListAsync(token);
             var accounts = await db.Users.Where(u => u.ExpertId != null && u.JurisdictionId == jurisdiction)
                 .Select(u => new FormPanel.ExpertAccount(u.Id, u.ExpertId!.Value)).ToListAsync(token);
@@ -53,20 +59,31 @@ public sealed class ReplaceDraw(AppDbContext db, CaseKernel kernel)
         return new(result, result.Ok ? draw : null);
     }
 
-    /// <summary>
-    /// The expert assignments on a panel's applications, ended or not: the one reading of who left a panel (an assignment
-    /// ended: 申请回避, or taken off for a conflict declared later), for the replacement and the draw page's count alike.
-    /// </summary>
+    /// <summary>The expert assignments on applications (a panel's), ended or not.</summary>
     public static IQueryable<CaseAssignment> AssignmentsOf(AppDbContext db, IReadOnlyCollection<int> caseIds) =>
         db.CaseAssignments.Where(a => caseIds.Contains(a.CaseId) && a.Role == CaseAssignment.ExpertRole && a.ExpertId != null);
 
-    /// <summary>The assignment a member left the panel's applications by, if they did.</summary>
-    public static CaseAssignment? Withdrawal(IEnumerable<CaseAssignment> assignments) => assignments.FirstOrDefault(a => a.EndedAt is not null);
+    /// <summary>
+    /// Who left which panel — the one reading for the replacement and the draw page's count alike: the ended expert
+    /// assignments (申请回避, or taken off for a conflict declared later) on each panel's applications, grouped by
+    /// (panel, expert), each the first assignment they left by. A member who left one panel's application has left that
+    /// panel only, not every other panel they sit on.
+    /// </summary>
+    public static async Task<Dictionary<(int Panel, int Expert), CaseAssignment>> LeftAsync(AppDbContext db, IReadOnlyCollection<int> panelIds, CancellationToken ct)
+    {
+        var ended = await (from p in db.PanelAssignments.AsNoTracking()
+                           where panelIds.Contains(p.PanelId)
+                           join a in db.CaseAssignments.AsNoTracking() on p.ApplicationId equals a.CaseId
+                           where a.Role == CaseAssignment.ExpertRole && a.ExpertId != null && a.EndedAt != null
+                           orderby a.Id
+                           select new { p.PanelId, Assignment = a }).ToListAsync(ct);
+        return ended.GroupBy(x => (x.PanelId, x.Assignment.ExpertId!.Value)).ToDictionary(g => g.Key, g => g.First().Assignment);
+    }
 
     /// <summary>Why a member is off the panel (withdrew, or a conflict now in effect and no review given yet), or null when they stay.</summary>
     public static string? Gone(Seat seat, Expert? expert, IReadOnlyList<PanelDrawing.CaseParties> cases, Recusal.Terms terms)
     {
-        if (Withdrawal(seat.Assignments) is { } ended) return $"申请回避：{ended.EndReason ?? "未说明理由"}";
+        if (seat.Left is { } ended) return $"申请回避：{ended.EndReason ?? "未说明理由"}";
         if (expert is null) return "已不在本辖区专家库中";
         if (seat.Reviewed) return null;
         return cases.Select(c => Recusal.Conflict(expert, c.Parties, terms)).OfType<string>().FirstOrDefault() is { } conflict ? $"须回避：{conflict}" : null;

@@ -110,11 +110,11 @@ public sealed class CentersModel(AppDbContext db, Clock clock, IMemoryCache cach
         var query = db.Centers.AsNoTracking().VisibleTo(db, scope);
         var inScope = query;
         // The field filter's choices are read over every center in scope (50,000 rows at the size measured) and change
-        // rarely: kept a minute, looked up again before a field is refused (docs/performance.md).
+        // rarely: kept a minute, looked up again (at most once a minute) before a field is refused (docs/performance.md).
         var key = $"{scope.Role}:{scope.JurisdictionId}:{scope.DepartmentId}:{scope.UnitId}:{scope.UserId}";
         var field = Field == NoField || string.IsNullOrWhiteSpace(Field) ? null : Field.Trim();
         Fields = await ChoicesAsync(cache, ("center-fields", key),
-            () => inScope.Where(c => c.Field != null).Select(c => c.Field!).Distinct().OrderBy(f => f).ToListAsync(ct), field);
+            () => inScope.Where(c => c.Field != null).Select(c => c.Field!).Distinct().OrderBy(f => f).ToListAsync(ct), field, clock.UtcNow);
         if (Search() is { } q) query = query.Where(c => c.Name.Contains(q) || c.LeadUnitName.Contains(q) || c.ApprovalNumber.Contains(q));
         if (!string.IsNullOrEmpty(Status))
         {

@@ -101,20 +101,36 @@ public abstract class ListPageModel : PageModel
 
     /// <summary>
     /// A filter's choices read over a whole scope that change rarely (the fields of a pool or of the centers): kept a
-    /// minute under <paramref name="key"/> (as the workbench keeps its figures); a <paramref name="chosen"/> value not
-    /// among the kept ones is looked up again before the page refuses it, so a choice made in the last minute is found.
+    /// minute under <paramref name="key"/> (as the workbench keeps its figures). A <paramref name="chosen"/> value not among
+    /// the kept ones is looked up again before the page refuses it, so a choice made in the last minute is found — but at
+    /// most once a minute per key (<paramref name="now"/>, the app's clock): a made-up value in the URL, sent again and
+    /// again, is refused from the kept choices rather than running the whole scope's DISTINCT each time.
     /// </summary>
-    protected static async Task<List<string>> ChoicesAsync(IMemoryCache cache, object key, Func<Task<List<string>>> query, string? chosen)
+    public static async Task<List<string>> ChoicesAsync(IMemoryCache cache, object key, Func<Task<List<string>>> query, string? chosen, DateTimeOffset now)
     {
+        var filled = false;
         var kept = (await cache.GetOrCreateAsync(key, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = ChoicesLifetime;
-            return await query();
+            filled = true;
+            return new KeptChoices(await query());
         }))!;
-        if (chosen is null || kept.Contains(chosen)) return kept;
-        var fresh = await query();
-        cache.Set(key, fresh, ChoicesLifetime);
-        return fresh;
+        // Read just now by this request: looking again finds nothing more.
+        if (filled || chosen is null || kept.Values.Contains(chosen)) return kept.Values;
+        var last = Interlocked.Read(ref kept.ReReadAt);
+        if (last != 0 && now.UtcTicks - last < ChoicesLifetime.Ticks) return kept.Values;
+        // One request of those missing at once re-reads; the others answer from the kept choices.
+        if (Interlocked.CompareExchange(ref kept.ReReadAt, now.UtcTicks, last) != last) return kept.Values;
+        kept.Values = await query();
+        cache.Set(key, kept, ChoicesLifetime);
+        return kept.Values;
+    }
+
+    /// <summary>The choices kept under a key, and when a value not among them last had them read again (UTC ticks, 0: never).</summary>
+    private sealed class KeptChoices(List<string> values)
+    {
+        public volatile List<string> Values = values;
+        public long ReReadAt;
     }
 
     /// <summary>Errors of the URL's filters (binding errors and the page's own checks) as one Chinese message, or null.</summary>

@@ -1,6 +1,9 @@
+using System.Data.Common;
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 using Shouldly;
@@ -374,6 +377,56 @@ public abstract class EvaluationRegressionTests(AppFixture app)
             System.Net.WebUtility.HtmlDecode(self.Groups[1].Value).ShouldBe("一、基本情况\n第二行内容");
             Regex.Match(html, "<dd class=\"([^\"]*)\" data-testid=\"self-evaluation\"").Groups[1].Value.ShouldContain("text-prewrap");
             System.Net.WebUtility.HtmlDecode(Regex.Match(html, "data-testid=\"evidence\">(.*?)</dd>", RegexOptions.Singleline).Groups[1].Value).ShouldBe("运行数据统计表\n审计报告");
+        }
+    }
+
+    /// <summary>
+    /// Bug 0654: the campaign page reads its page's center ids first, then those rows in full, and took each row by
+    /// <c>byId[id]</c>: a participant in the first read and not in the second (gone between them) was a 500. It is left
+    /// out of the page, and the others show.
+    /// </summary>
+    [Fact]
+    public async Task Bug_0654_a_participant_gone_between_the_campaign_pages_two_reads_is_left_out_not_a_500()
+    {
+        var bureau = await flow.BureauAsync(Cz);
+        var centers = await flow.CentersAsync(Cz, new DateOnly(2021, 3, 1), 2);
+        var campaign = await flow.OpenAsync(bureau, 2024, centers); // a year no other test of the collection opens
+        var (stays, gone) = (centers[0], centers[1]);
+        var between = new BeforeRows(() => app.Db(db => db.EvaluationParticipants.Where(p => p.CampaignId == campaign && p.CenterId == gone.Id).ExecuteDeleteAsync()));
+        await using var factory = app.CreateFactory(b => b.ConfigureTestServices(s =>
+        {
+            s.ConfigureDbContext<TechCenters.Web.Data.SqliteDbContext>(o => o.AddInterceptors(between));
+            s.ConfigureDbContext<TechCenters.Web.Data.PostgresDbContext>(o => o.AddInterceptors(between));
+        }));
+        var officer = await app.LoginAsync("cz-bureau", factory: factory);
+        var response = await officer.GetAsync($"/Evaluations/Campaign?id={campaign}");
+        between.Fired.ShouldBeTrue("the participant was removed between the page's two reads");
+        var html = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, html[..Math.Min(2000, html.Length)]);
+        html.ShouldContain($"data-center=\"{stays.Id}\"");
+        html.ShouldNotContain($"data-center=\"{gone.Id}\"");
+    }
+
+    /// <summary>Runs <c>then</c> once, just before the first statement that reads participants with their centers (the page's rows).</summary>
+    private sealed class BeforeRows(Func<Task<int>> then) : DbCommandInterceptor
+    {
+        private int fired;
+        public bool Fired => fired == 1;
+
+        private bool First(DbCommand c) => c.CommandText.Contains("EvaluationParticipants") && c.CommandText.Contains("\"Centers\"")
+            && Interlocked.CompareExchange(ref fired, 1, 0) == 0;
+
+        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+        {
+            if (First(command)) then().GetAwaiter().GetResult();
+            return result;
+        }
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (First(command)) await then();
+            return result;
         }
     }
 }
