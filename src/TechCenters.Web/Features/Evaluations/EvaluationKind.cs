@@ -38,6 +38,17 @@ public sealed class EvaluationKind : ICaseKind
     public string Url(Case c, UserScope scope) => $"/Evaluations/Case?id={c.Id}";
 
     public IExpertWork ExpertWork => Assessing.Instance;
+
+    /// <summary>第三方评估机构: the accounts of an organisation the case is assigned to, while the assignment lasts.</summary>
+    public IQueryable<int>? SeenBy(AppDbContext db, UserScope s)
+    {
+        if (s.Role != Roles.Evaluator || s.UserId is not { } id) return null;
+        // The account's organisation first (one row by its unique index), then its assignments by (OrganisationId, CaseId).
+        var organisation = db.EvaluatorMembers.Where(m => m.UserId == id).Select(m => (int?)m.OrganisationId);
+        return db.CaseAssignments.Where(a => a.Role == CaseAssignment.EvaluatorRole && a.EndedAt == null
+                && (a.UserId == id || organisation.Contains(a.OrganisationId)))
+            .Select(a => a.CaseId);
+    }
 }
 
 /// <summary>评估: an expert assigned to assess a center scores it on the indicator table; their part is in with their sheet.</summary>
