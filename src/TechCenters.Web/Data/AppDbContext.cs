@@ -81,6 +81,14 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Features.Rectifications.Rectification> Rectifications => Set<Features.Rectifications.Rectification>();
     public DbSet<Features.Imports.ImportBatch> ImportBatches => Set<Features.Imports.ImportBatch>();
 
+    /// <summary>
+    /// The kinds of case, for their scope hook (<see cref="Features.Cases.ICaseKind.SeenBy"/>, composed by CaseScope): handed
+    /// over with the context every time it is given out (DatabaseSetup), so every way to the cases — pages, exports, jobs —
+    /// reads the same scope through the same <c>VisibleTo(db, scope)</c> (ADR 0011). A context built by hand has none: no
+    /// kind's own relation sees anything there.
+    /// </summary>
+    public IReadOnlyList<Features.Cases.ICaseKind> Kinds { get; internal set; } = [];
+
     /// <summary>Set when an audit row was added inside the open transaction: its commit wakes the chain sealer (ADR 0010).</summary>
     internal bool AuditAppendedInTransaction { get; set; }
 

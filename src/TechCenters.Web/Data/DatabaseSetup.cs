@@ -48,8 +48,15 @@ public static class DatabaseSetup
         services.AddDbContextPool<PostgresDbContext>((sp, o) => Configure(o, sp.GetRequiredService<IConfiguration>(),
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath, sp.GetRequiredService<Features.Audit.AuditCommitInterceptor>(),
             sp.GetRequiredService<Features.Security.PersonalDataColumns.Hashes>()));
-        services.AddScoped<AppDbContext>(sp => ProviderFrom(sp.GetRequiredService<IConfiguration>()) == DatabaseProvider.Sqlite
-            ? sp.GetRequiredService<SqliteDbContext>() : sp.GetRequiredService<PostgresDbContext>());
+        // The kinds of case go with the context each time it is given out (their scope hooks: CaseScope, ADR 0011); they are
+        // the same stateless kinds for every request, so a pooled context carries nothing of one request into the next.
+        services.AddScoped<AppDbContext>(sp =>
+        {
+            AppDbContext db = ProviderFrom(sp.GetRequiredService<IConfiguration>()) == DatabaseProvider.Sqlite
+                ? sp.GetRequiredService<SqliteDbContext>() : sp.GetRequiredService<PostgresDbContext>();
+            db.Kinds = [.. sp.GetServices<Features.Cases.ICaseKind>()];
+            return db;
+        });
         services.AddScoped<Migrator>();
         services.AddScoped<Seed.DemoSeeder>();
         services.AddScoped<Seed.SyntheticSeeder>();

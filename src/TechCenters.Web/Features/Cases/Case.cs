@@ -94,9 +94,12 @@ public sealed class CaseAssignment
     public int CaseId { get; set; }
     public required string Role { get; set; }
     public int? ExpertId { get; set; }
-    /// <summary>An evaluator's own account (by user id), where the assignment is to one account.</summary>
+    /// <summary>An account of its own the case is assigned to (not an expert's), where the assignment is to one account.</summary>
     public string? UserId { get; set; }
-    /// <summary>An evaluator organisation (第三方评估机构): every account that belongs to it sees and acts on the case.</summary>
+    /// <summary>
+    /// An organisation the case is entrusted to (an evaluation's 第三方评估机构): whose accounts see and act on it is the
+    /// kind's to say (<see cref="ICaseKind.SeenBy"/>), as is the organisation's table (the foreign key is mapped there).
+    /// </summary>
     public int? OrganisationId { get; set; }
     public DateTimeOffset AssignedAt { get; set; }
     public string? AssignedBy { get; set; }
@@ -199,7 +202,6 @@ public sealed class CaseAssignmentMap : IEntityTypeConfiguration<CaseAssignment>
         e.Property(x => x.ExpertId).HasComment("专家");
         e.Property(x => x.UserId).HasMaxLength(450).HasComment("评估机构账号");
         e.Property(x => x.OrganisationId).HasComment("评估机构");
-        e.HasOne<Evaluations.EvaluatorOrganisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => new { x.OrganisationId, x.CaseId });
         e.Property(x => x.AssignedAt).HasComment("分配时间");
         e.Property(x => x.AssignedBy).HasMaxLength(256).HasComment("分配人");

@@ -24,6 +24,13 @@ public interface ICaseKind
     string? Holder(CaseContext ctx, Stage stage, Facts facts) => null;
     /// <summary>What an assigned expert does on this kind's cases (评审, 评估); null: no expert is assigned to them.</summary>
     IExpertWork? ExpertWork => null;
+    /// <summary>
+    /// Who else reads this kind's cases, by a relation only this kind has (an evaluation: the organisation entrusted with it,
+    /// while it is) — the bureau, departments, parties and assigned experts are <see cref="CaseScope"/>'s own, for every kind.
+    /// The ids of the cases this account sees by it, as a query <see cref="CaseScope"/> composes into its one statement (the
+    /// lists, the case's 404) and <see cref="CaseRelation"/> asks of one case (who the account is to it); null: none.
+    /// </summary>
+    IQueryable<int>? SeenBy(AppDbContext db, Accounts.UserScope s) => null;
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using TechCenters.Policy.Rules;
 using TechCenters.Web.Data;
@@ -9,20 +10,47 @@ namespace TechCenters.Web.Features.Cases;
 /// <summary>
 /// The one place that decides which cases an account sees (anything else is a 404), for every kind: the bureau its
 /// jurisdiction; a department its own department and every department below it; a unit's staff the cases it is party to
-/// (lead or co-builder); experts and evaluators the cases assigned to them.
+/// (lead or co-builder); experts the cases assigned to them; and whoever a kind says sees its cases by a relation only it
+/// has (<see cref="ICaseKind.SeenBy"/>: an evaluation's entrusted organisation), composed here without naming its tables.
 /// </summary>
 public static class CaseScope
 {
-    public static IQueryable<Case> VisibleTo(this IQueryable<Case> cases, AppDbContext db, UserScope s) => s.Role switch
+    public static IQueryable<Case> VisibleTo(this IQueryable<Case> cases, AppDbContext db, UserScope s)
     {
-        Roles.BureauOfficer when s.JurisdictionId is not null => cases.Where(c => c.JurisdictionId == s.JurisdictionId),
-        Roles.DepartmentOfficer when s.DepartmentId is { } d => cases.Where(c => c.DepartmentId != null && c.Department!.Path.Contains(Units.Department.SubtreeMarker(d))),
-        Roles.Applicant when s.UnitId is { } u => cases.Where(c => c.LeadUnitId == u || db.Set<CaseParty>().Any(p => p.CaseId == c.Id && p.UnitId == u)),
-        Roles.Expert when s.ExpertId is { } x => cases.Where(c => db.Set<CaseAssignment>().Any(a => a.CaseId == c.Id && a.ExpertId == x && a.EndedAt == null)),
-        Roles.Evaluator when s.UserId is { } id => cases.Where(c => db.Set<CaseAssignment>().Any(a => a.CaseId == c.Id && a.EndedAt == null
-            && (a.UserId == id || db.Set<Evaluations.EvaluatorMember>().Any(m => m.UserId == id && m.OrganisationId == a.OrganisationId)))),
-        _ => cases.Where(c => false),
-    };
+        Expression<Func<Case, bool>> own = s.Role switch
+        {
+            Roles.BureauOfficer when s.JurisdictionId is not null => c => c.JurisdictionId == s.JurisdictionId,
+            Roles.DepartmentOfficer when s.DepartmentId is { } d => c => c.DepartmentId != null && c.Department!.Path.Contains(Units.Department.SubtreeMarker(d)),
+            Roles.Applicant when s.UnitId is { } u => c => c.LeadUnitId == u || db.Set<CaseParty>().Any(p => p.CaseId == c.Id && p.UnitId == u),
+            Roles.Expert when s.ExpertId is { } x => c => db.Set<CaseAssignment>().Any(a => a.CaseId == c.Id && a.ExpertId == x && a.EndedAt == null),
+            _ => c => false,
+        };
+        // Each kind's own readers, as conditions of the same statement: a case of that kind whose id its query gives.
+        foreach (var kind in db.Kinds)
+            if (kind.SeenBy(db, s) is { } seen)
+            {
+                var name = kind.Kind;
+                Expression<Func<Case, bool>> theirs = c => c.Kind == name && seen.Contains(c.Id);
+                own = Or(own, theirs);
+            }
+        return cases.Where(own);
+    }
+
+    /// <summary>Whether one case is seen by its kind's own relation (<see cref="ICaseKind.SeenBy"/>): one query, false without one.</summary>
+    public static async Task<bool> SeenByKindAsync(AppDbContext db, UserScope s, Case c, CancellationToken ct) =>
+        db.Kinds.FirstOrDefault(k => k.Kind == c.Kind)?.SeenBy(db, s) is { } seen && await seen.AnyAsync(id => id == c.Id, ct);
+
+    private static Expression<Func<Case, bool>> Or(Expression<Func<Case, bool>> a, Expression<Func<Case, bool>> b)
+    {
+        if (a.Body is ConstantExpression { Value: false }) return b;
+        var body = new Rebind(b.Parameters[0], a.Parameters[0]).Visit(b.Body);
+        return Expression.Lambda<Func<Case, bool>>(Expression.OrElse(a.Body, body), a.Parameters[0]);
+    }
+
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
 }
 
 /// <summary>
@@ -88,11 +116,11 @@ public sealed record CaseRelation(IReadOnlySet<string> Acts, Audience Audience)
         if (s.Role == Roles.Applicant && s.UnitId is { } u)
             party = c.LeadUnitId == u ? CaseParty.Lead
                 : await db.Set<CaseParty>().Where(p => p.CaseId == c.Id && p.UnitId == u).Select(p => p.Role).FirstOrDefaultAsync(ct);
+        // Assigned: an expert's assignment, or for an evaluator the case's kind's own relation (the same hook as the scope's).
         var assigned = s.Role switch
         {
             Roles.Expert when s.ExpertId is { } x => await db.Set<CaseAssignment>().AnyAsync(a => a.CaseId == c.Id && a.ExpertId == x && a.EndedAt == null, ct),
-            Roles.Evaluator when s.UserId is { } id => await db.Set<CaseAssignment>().AnyAsync(a => a.CaseId == c.Id && a.EndedAt == null
-                && (a.UserId == id || db.Set<Evaluations.EvaluatorMember>().Any(m => m.UserId == id && m.OrganisationId == a.OrganisationId)), ct),
+            Roles.Evaluator => await CaseScope.SeenByKindAsync(db, s, c, ct),
             _ => false,
         };
         return Of(s, c, subtree, party, assigned);

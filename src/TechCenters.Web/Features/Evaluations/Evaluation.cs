@@ -125,6 +125,8 @@ public sealed class EvaluatorOrganisationMap : IEntityTypeConfiguration<Evaluato
         e.Property(x => x.CreatedBy).HasMaxLength(256).HasComment("登记人");
         e.HasOne<Jurisdiction>().WithMany().HasForeignKey(x => x.JurisdictionId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => new { x.JurisdictionId, x.Name }).IsUnique();
+        // The cases entrusted to it (CaseAssignments.OrganisationId): mapped from here, so the case kernel names no evaluator table.
+        e.HasMany<CaseAssignment>().WithOne().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -38,6 +38,24 @@ public sealed class EvaluationKind : ICaseKind
     public string Url(Case c, UserScope scope) => $"/Evaluations/Case?id={c.Id}";
 
     public IExpertWork ExpertWork => Assessing.Instance;
+
+    /// <summary>
+    /// 第三方评估机构 read an evaluation only while they are entrusted with it: the bureau entrusts experts or a third party
+    /// (沧州第二十五条 委托专家或第三方专业机构; 第十二师第二十条, 万州第二十一条 委托第三方机构), so the organisation's accounts see
+    /// the case while its assignment lasts and the bureau has not since given the case to experts (Bug 0210). What it
+    /// recorded stays on the case, for the bureau.
+    /// </summary>
+    public IQueryable<int>? SeenBy(AppDbContext db, UserScope s)
+    {
+        if (s.Role != Roles.Evaluator || s.UserId is not { } id) return null;
+        // The account's organisation first (one row by its unique index), then its assignments by (OrganisationId, CaseId);
+        // "since": an expert assignment made after the organisation's (a later row: clocks may stand still, ids do not).
+        var organisation = db.EvaluatorMembers.Where(m => m.UserId == id).Select(m => (int?)m.OrganisationId);
+        return db.CaseAssignments.Where(a => a.Role == CaseAssignment.EvaluatorRole && a.EndedAt == null
+                && (a.UserId == id || organisation.Contains(a.OrganisationId))
+                && !db.CaseAssignments.Any(x => x.CaseId == a.CaseId && x.Role == CaseAssignment.ExpertRole && x.EndedAt == null && x.Id > a.Id))
+            .Select(a => a.CaseId);
+    }
 }
 
 /// <summary>评估: an expert assigned to assess a center scores it on the indicator table; their part is in with their sheet.</summary>

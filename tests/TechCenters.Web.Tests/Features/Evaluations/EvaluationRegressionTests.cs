@@ -248,8 +248,10 @@ public abstract class EvaluationRegressionTests(AppFixture app)
     /// <summary>
     /// Bug 0650: who scores is who holds the case's scoring. An organisation entrusted with a 沧州 case that the bureau then
     /// assigned to experts scored it through the case page and the XLSX sheet (the page checked only “acts as the stage's
-    /// actor”). Now: 403 citing 第二十五条 by either way, nothing recorded, no score form, the case absent from its template;
-    /// a case of the same campaign without experts it still scores; an evaluator not entrusted with the case gets 404.
+    /// actor”). Now: refused by either way, nothing recorded, the case absent from its template (since Bug 0210 the page
+    /// and the post are a 404: the organisation no longer sees a case given to experts; MayScore's 403 citing 第二十五条
+    /// stays for any account that reads it); a case of the same campaign without experts it still scores; an evaluator not
+    /// entrusted with the case gets 404.
     /// </summary>
     [Fact]
     public async Task Bug_0650_an_organisation_cannot_score_a_case_the_experts_hold_by_page_or_sheet()
@@ -266,15 +268,11 @@ public abstract class EvaluationRegressionTests(AppFixture app)
         (await CaseAsync(cases[0])).Holder.ShouldBe(Actors.ExpertPanel);
         var article = Assessors.ExpertConclusion(Pack.Process(ProcessKinds.Evaluation)!)!.Article;
 
-        // The page: the organisation still reads the case (it is entrusted with it) but has no score form, and a post is 403.
-        var page = await org.GetAsync($"/Evaluations/Case?id={cases[0]}");
-        page.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await page.Content.ReadAsStringAsync()).ShouldNotContain("data-testid=\"score-submit\"");
+        // The page: the case given to the experts is no longer the organisation's to read (Bug 0210), so neither the page
+        // nor a post reaches it: 404, nothing recorded.
+        (await org.GetAsync($"/Evaluations/Case?id={cases[0]}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var refused = await flow.ScoreAsync(org, cases[0], EvaluationRulesTests.ScoresFor(Pack, 95));
-        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        var message = await ErrorAsync(refused);
-        message.ShouldContain("无权评分");
-        message.ShouldContain(article!);
+        refused.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await flow.EvaluationAsync(cases[0])).Grade.ShouldBeNull();
 
         // The sheet: its template lists only the case it holds, and a row for the experts' case imports nothing.
@@ -309,11 +307,97 @@ public abstract class EvaluationRegressionTests(AppFixture app)
         (await ErrorAsync(entrust)).ShouldContain(article!);
         (await app.Db(db => db.CaseAssignments.AnyAsync(a => a.CaseId == cases[0] && a.OrganisationId == second))).ShouldBeFalse();
 
-        // The expert, who holds it, scores; the refusal was audited as denied.
+        // The expert, who holds it, scores; the organisation's attempt was audited as refused.
         var mine = await flow.ScoreAsync(await ExpertAccountAsync(expert.Id), cases[0], EvaluationRulesTests.ScoresFor(Pack, 70));
         mine.StatusCode.ShouldBe(HttpStatusCode.Redirect, await ErrorAsync(mine));
-        (await app.Db(db => db.AuditEntries.AnyAsync(a => a.Action == "提交评分" && a.Outcome == TechCenters.Web.Features.Audit.AuditOutcome.Denied && a.ObjectId == cases[0].ToString())))
+        (await app.Db(db => db.AuditEntries.AnyAsync(a => a.Action == "提交评分" && a.Outcome != TechCenters.Web.Features.Audit.AuditOutcome.Success && a.ObjectId == cases[0].ToString())))
             .ShouldBeTrue();
+    }
+
+    /// <summary>Every way an evaluator reaches a case by listing: the evaluations page, 事项查询 (its search and XLSX), the centers list, 评分表 template.</summary>
+    private async Task<Dictionary<string, bool>> ListsShowAsync(HttpClient who, int campaign, int caseId)
+    {
+        var c = await CaseAsync(caseId);
+        var center = await app.Db(db => db.Centers.Where(x => x.Id == c.CenterId).Select(x => x.Name).SingleAsync());
+        var link = $"/Evaluations/Case?id={caseId}\"";
+        async Task<string> Get(string url) => await (await who.GetAsync(url)).Content.ReadAsStringAsync();
+        async Task<List<string>> Cells(string url)
+        {
+            var r = await who.GetAsync(url);
+            if (r.StatusCode == HttpStatusCode.NotFound) return []; // the sheet of a campaign the account sees nothing of
+            r.StatusCode.ShouldBe(HttpStatusCode.OK, url);
+            var rows = await new MemoryStream(await r.Content.ReadAsByteArrayAsync()).QueryAsync();
+            return [.. rows.Cast<IDictionary<string, object?>>().SelectMany(x => x.Values).Select(v => v?.ToString() ?? "")];
+        }
+        var q = Uri.EscapeDataString(center);
+        return new()
+        {
+            ["评估列表"] = (await Get("/Evaluations")).Contains(link),
+            ["事项查询"] = (await Get("/Lists/Cases?kind=evaluation")).Contains(link),
+            ["事项查询（检索）"] = (await Get($"/Lists/Cases?q={q}")).Contains(link),
+            ["事项查询（导出）"] = (await Cells("/Lists/Cases?handler=Xlsx&kind=evaluation")).Contains(c.Title),
+            ["中心列表"] = (await Get($"/Lists/Centers?q={q}")).Contains($"/Lists/Cases?center={c.CenterId}\""),
+            ["中心列表（导出）"] = (await Cells($"/Lists/Centers?handler=Xlsx&q={q}")).Contains(center),
+            ["评分表模板"] = (await Cells($"/Evaluations/Sheet?id={campaign}&handler=Template")).Contains(caseId.ToString()),
+        };
+    }
+
+    /// <summary>
+    /// Bug 0210: an organisation entrusted with an evaluation case still read it after the bureau gave the case to experts
+    /// (Bug 0650 stopped it scoring, not reading): the scope asked only that its assignment had not ended. The bureau entrusts
+    /// experts or a third party (沧州第二十五条), so the organisation sees a case only while it is entrusted with it — the
+    /// evaluation kind's scope hook (ICaseKind.SeenBy) says so, for every way in: page, post, lists, search, exports, the
+    /// sheet's template. What it recorded stays on the case for the bureau.
+    /// </summary>
+    [Fact]
+    public async Task Bug_0210_an_organisation_reads_an_evaluation_only_while_it_is_entrusted_with_it()
+    {
+        var bureau = await flow.BureauAsync(Cz);
+        var centers = await flow.CentersAsync(Cz, new DateOnly(2019, 3, 1), 2);
+        var campaign = await flow.OpenAsync(bureau, 2023, centers); // a year no other test of the collection opens
+        var cases = await flow.OpenCasesAsync(bureau, campaign);
+        foreach (var c in cases) await flow.ToScoringAsync(bureau, c);
+        var org = await flow.EntrustAsync(bureau, Cz, campaign, cases);
+
+        // Entrusted: the organisation reads both cases, by the page and by every list, and scores the second.
+        foreach (var id in cases)
+        {
+            (await org.GetAsync($"/Evaluations/Case?id={id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await ListsShowAsync(org, campaign, id)).Where(x => !x.Value).Select(x => x.Key).ShouldBeEmpty($"事项 {id}");
+        }
+        var scored = await flow.ScoreAsync(org, cases[1], EvaluationRulesTests.ScoresFor(Pack, 90));
+        scored.StatusCode.ShouldBe(HttpStatusCode.Redirect, await ErrorAsync(scored));
+
+        // The bureau gives the first case to an expert: the organisation no longer sees it, by any way in.
+        var expert = await NewExpertAsync("委托范围测试专家");
+        var assigned = await AssignAsync(bureau, campaign, [cases[0]], null, expert.Id);
+        assigned.StatusCode.ShouldBe(HttpStatusCode.Redirect, await ErrorAsync(assigned));
+        (await org.GetAsync($"/Evaluations/Case?id={cases[0]}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await flow.ScoreAsync(org, cases[0], EvaluationRulesTests.ScoresFor(Pack, 90))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await ListsShowAsync(org, campaign, cases[0])).Where(x => x.Value).Select(x => x.Key).ShouldBeEmpty();
+        (await InInboxAsync(org, cases[0])).ShouldBeFalse();
+        var title = (await CaseAsync(cases[0])).Title;
+        Html.Text(await (await org.GetAsync("/Notifications")).Content.ReadAsStringAsync()).ShouldNotContain(title);
+        // The case it is still entrusted with (scored, waiting for the bureau's confirmation) it still reads.
+        (await org.GetAsync($"/Evaluations/Case?id={cases[1]}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ListsShowAsync(org, campaign, cases[1])).Where(x => !x.Value && x.Key != "评分表模板").Select(x => x.Key).ShouldBeEmpty();
+
+        // The entrustment of the second case ends (no page withdraws one yet: the row's end is what such an action writes).
+        await app.Db(async db =>
+        {
+            var a = await db.CaseAssignments.SingleAsync(x => x.CaseId == cases[1] && x.Role == CaseAssignment.EvaluatorRole);
+            a.EndedAt = app.Time.GetUtcNow();
+            a.EndReason = "测试：科技局收回委托";
+            await db.SaveChangesAsync();
+            return a.Id;
+        });
+        (await org.GetAsync($"/Evaluations/Case?id={cases[1]}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await ListsShowAsync(org, campaign, cases[1])).Where(x => x.Value).Select(x => x.Key).ShouldBeEmpty();
+
+        // What the organisation recorded stays on the case, and the bureau reads it.
+        (await flow.EvaluationAsync(cases[1])).Grade.ShouldNotBeNull();
+        var page = Html.Text(await (await bureau.GetAsync($"/Evaluations/Case?id={cases[1]}")).Content.ReadAsStringAsync());
+        page.ShouldContain("提交评分");
     }
 
     /// <summary>
