@@ -48,8 +48,9 @@ public static class DatabaseSetup
         services.AddDbContextPool<PostgresDbContext>((sp, o) => Configure(o, sp.GetRequiredService<IConfiguration>(),
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath, sp.GetRequiredService<Features.Audit.AuditCommitInterceptor>(),
             sp.GetRequiredService<Features.Security.PersonalDataColumns.Hashes>()));
-        // The kinds of case go with the context each time it is given out (their scope hooks: CaseScope, ADR 0011); they are
-        // the same stateless kinds for every request, so a pooled context carries nothing of one request into the next.
+        // The kinds of case go with the context each time it is given out (their scope hooks: CaseScope, ADR 0011). They are
+        // stateless singletons: the same list for every request (nothing built per request), and a pooled context carries
+        // nothing of one request into the next.
         services.AddScoped<AppDbContext>(sp =>
         {
             AppDbContext db = ProviderFrom(sp.GetRequiredService<IConfiguration>()) == DatabaseProvider.Sqlite

@@ -7,7 +7,7 @@ public static class AnnualReportsSetup
     /// <summary>Annual reports as a kind of case, and the center's running record (governance, meetings, yearly duties).</summary>
     public static IServiceCollection AddCenterRunning(this IServiceCollection services)
     {
-        services.AddScoped<ICaseKind, AnnualReportKind>();
+        services.AddSingleton<ICaseKind, AnnualReportKind>();
         services.AddScoped<AnnualReportActions>();
         services.AddScoped<Centers.CenterWork>();
         services.AddScoped<Data.Seed.DemoCenters>();

@@ -15,7 +15,7 @@ public static class ApplyingSetup
         services.AddScoped<CaseKernel>();
         services.AddScoped<MoveCase>();
         services.AddScoped<AnswerJudgement>();
-        services.AddScoped<ICaseKind, ApplicationKind>();
+        services.AddSingleton<ICaseKind, ApplicationKind>();
         services.AddScoped<CreateApplication>();
         services.AddScoped<SaveApplicationDraft>();
         services.AddScoped<SubmitApplication>();

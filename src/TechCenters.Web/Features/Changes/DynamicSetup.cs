@@ -9,8 +9,8 @@ public static class DynamicSetup
 {
     public static IServiceCollection AddDynamic(this IServiceCollection services)
     {
-        services.AddScoped<ICaseKind, ChangeRequestKind>();
-        services.AddScoped<ICaseKind, RevocationKind>();
+        services.AddSingleton<ICaseKind, ChangeRequestKind>();
+        services.AddSingleton<ICaseKind, RevocationKind>();
         // They own every move of their processes (approval changes the center record; a revocation needs its hearing).
         services.AddStepHandler<ChangeRequests>();
         services.AddStepHandler<Revocations.Revocations>();

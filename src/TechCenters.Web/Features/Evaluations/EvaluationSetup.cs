@@ -10,8 +10,8 @@ public static class EvaluationSetup
     /// <summary>Evaluation campaigns and their cases, rectifications; the public results page.</summary>
     public static IServiceCollection AddEvaluations(this IServiceCollection services)
     {
-        services.AddScoped<ICaseKind, EvaluationKind>();
-        services.AddScoped<ICaseKind, RectificationKind>();
+        services.AddSingleton<ICaseKind, EvaluationKind>();
+        services.AddSingleton<ICaseKind, RectificationKind>();
         services.AddStepHandler<ScoringSteps>();
         services.AddScoped<EvaluationActions>();
         services.AddScoped<ScoreSheet>();
