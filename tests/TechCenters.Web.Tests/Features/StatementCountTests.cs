@@ -110,7 +110,16 @@ public abstract class StatementCountTests(AppFixture app, ITestOutputHelper outp
         // 待办 is live (only overview figures are cached): the draft waits for its unit on the workbench until it is submitted …
         (await client.GetStringAsync("/Inbox")).ShouldContain($"href=\"/Applications/{id}\"");
         var submission = await CountAsync("POST submit", () => client.PostEditAsync(id, "Submit", fields, state), HttpStatusCode.Redirect);
-        submission.Count.ShouldBeLessThanOrEqualTo(SubmissionBound);
+        // The notifications (one batch on PostgreSQL, a row each on SQLite) depend on how many officers the shared fixture
+        // holds by now; the bound is on the rest.
+        var notifying = submission.Count(s => s.Contains("INSERT INTO \"Notifications\"") || s.Contains("OutboundEmail"));
+        output.WriteLine($"of which notifications: {notifying}");
+        (submission.Count - notifying).ShouldBeLessThanOrEqualTo(SubmissionBound);
+        // Round 8 (docs/performance.md): no look-up of the idempotency key before the submission (its unique index keeps a
+        // retry out), the lead unit's revocation read once (with the case's facts), and the audit row in the same save
+        // as the version — one save before the accounts to notify are read, one for the notifications.
+        submission.ShouldNotContain(s => s.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && s.Contains("IdempotencyKey"));
+        submission.Count(s => s.Contains("\"Revocations\"")).ShouldBe(1);
         // … and the next workbench request no longer lists it.
         (await client.GetStringAsync("/Inbox")).ShouldNotContain($"href=\"/Applications/{id}\"");
     }
@@ -409,7 +418,10 @@ public abstract class StatementCountTests(AppFixture app, ITestOutputHelper outp
     // Counts measured for issue 16 (docs/performance.md, "Statements per request"): upper bounds, so a new round trip shows.
     // Trivial page: the session check, which counts the bell's unread notifications in the same statement. Workbench:
     // that, 待办 (one query over cases) and the account's recent audit entries (the scope's figures and names are cached).
-    // A submission: 13 round trips on PostgreSQL (EF Core batches each save), 17 statements on SQLite (one per row written).
+    // A submission (round 8): 8 round trips on PostgreSQL (the session check, the case, the application with its call and
+    // co-builders, the revocation, the integrity record, the attachments' kinds, one batch for the version, application,
+    // case, signature, timeline entry, verdict and audit row, the accounts to notify; then a batch of notifications when
+    // there are any, not counted) — 13 before; 14 statements on SQLite (one per row written) — 17 before.
     private const int TrivialBound = 1;
     private const int WorkbenchBound = 3;
     protected abstract int SubmissionBound { get; }
@@ -418,11 +430,11 @@ public abstract class StatementCountTests(AppFixture app, ITestOutputHelper outp
 [Collection(SqliteCollection.Name)]
 public sealed class StatementCountTests_Sqlite(SqliteAppFixture app, ITestOutputHelper output) : StatementCountTests(app, output)
 {
-    protected override int SubmissionBound => 17;
+    protected override int SubmissionBound => 14;
 }
 
 [Collection(PostgresCollection.Name)]
 public sealed class StatementCountTests_Postgres(PostgresAppFixture app, ITestOutputHelper output) : StatementCountTests(app, output)
 {
-    protected override int SubmissionBound => 13;
+    protected override int SubmissionBound => 8;
 }

@@ -18,7 +18,9 @@ public sealed class ApplicationKind(Clock clock) : ICaseKind
 
     public async Task<(object? Detail, Facts Facts)> LoadAsync(AppDbContext db, Case c, CancellationToken ct)
     {
-        var app = await ApplicationCase.Query(db).FirstAsync(a => a.Id == c.Id, ct);
+        // One round trip, not the pages' split query: an application has a handful of co-builders, and this load is on
+        // the path of every action on the case (a submission among them — docs/performance.md, Submissions).
+        var app = await ApplicationCase.Query(db).AsSingleQuery().FirstAsync(a => a.Id == c.Id, ct);
         return (app, await ApplicationCase.FactsAsync(db, app, ApplicationCase.DateOf(clock, app), ct));
     }
 
@@ -54,10 +56,16 @@ public static class ApplicationCase
         return Integrity.IntegrityCheck.WithRecord(FactsOf(a, rev, on), Integrity.IntegrityRules.ForApplication(findings, lead, builders, on));
     }
 
-    public static Facts FactsOf(Application a, Revocation? rev, DateOnly date) =>
+    public static Facts FactsOf(Application a, Revocation? rev, DateOnly date) => FactsOf(a, (rev?.RevokedOn, rev?.Ground), date);
+
+    public static Facts FactsOf(Application a, (DateOnly? On, string? Ground) revocation, DateOnly date) =>
         ApplicationFacts.Build(ApplicationFacts.Parse(a.FactsJson), a.Case.LeadUnit!,
             a.CoBuilders.Select(c => new ApplicationFacts.CoBuilderFact(c.Unit?.Name ?? "", c.Unit?.Type ?? Units.UnitType.Enterprise, c.Region, c.Core)),
-            ApplicationFacts.Parse(a.PlanJson), a.CenterName, date, rev?.RevokedOn, rev?.Ground);
+            ApplicationFacts.Parse(a.PlanJson), a.CenterName, date, revocation.On, revocation.Ground);
+
+    /// <summary>The lead unit's last revocation as <see cref="FactsOf(Application, Revocation?, DateOnly)"/> put it in the facts (date, grounds).</summary>
+    public static (DateOnly? On, string? Ground) RevocationOf(Facts facts) =>
+        (facts.Date("revocation.revoked_on"), facts.TextList("revocation.grounds") is { } grounds ? string.Join(",", grounds) : null);
 }
 
 public static class ApplicationScope

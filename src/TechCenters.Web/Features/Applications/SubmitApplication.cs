@@ -4,7 +4,6 @@ using TechCenters.Policy;
 using TechCenters.Policy.Rules;
 using TechCenters.Web.Data;
 
-using TechCenters.Web.Features.Revocations;
 namespace TechCenters.Web.Features.Applications;
 
 /// <summary>A submission's receipt: number and server time (written in the same transaction as the version).</summary>
@@ -27,9 +26,11 @@ public sealed class SubmitApplication(AppDbContext db, CaseKernel kernel, SaveAp
     {
         if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 64)
             return new(await kernel.RefuseAsync(actor, Attempt, id, Refusal.Invalid("提交缺少有效的防重复提交标识，请刷新页面后重新提交。"), ct));
-        if (await ReplayAsync(id, actor, idempotencyKey, ct) is { } replay) return replay;
-
+        // The key is not looked up first: a submission that goes through is kept once by the version's unique index on it,
+        // and a retry is answered from the refusal it would meet (the case has moved on) or from the index's violation.
         Receipt? receipt = null;
+        Result? replayed = null;
+        var looked = false;
         try
         {
             var outcome = await kernel.RunAsync(id, actor, expectedRevision, Attempt, async (ctx, token) =>
@@ -43,24 +44,28 @@ public sealed class SubmitApplication(AppDbContext db, CaseKernel kernel, SaveAp
                     if (errors.Count > 0) return Refusal.Invalid(string.Join("\n", errors));
                     change = c;
                 }
-                var revocation = await db.Revocations.AsNoTracking().Where(r => r.UnitId == ctx.Case.LeadUnitId)
-                    .OrderByDescending(r => r.RevokedOn).FirstOrDefaultAsync(token);
                 var current = kernel.Catalog.For(ctx.Case.JurisdictionId, ctx.Today);
                 var kinds = await db.Attachments.AsNoTracking().Where(a => a.ApplicationId == id).Select(a => a.Kind).Distinct().ToListAsync(token);
-                var outcome = Decide(ctx, change, revocation, current.InForce ? current.Pack : null, idempotencyKey, db, kinds, confirmed);
+                var outcome = Decide(ctx, change, current.InForce ? current.Pack : null, idempotencyKey, db, kinds, confirmed);
                 if (outcome is not Decision d) return outcome;
                 var version = d.Add.OfType<ApplicationVersion>().Single();
                 receipt = new Receipt(id, version.Number, version.ReceiptNumber, version.SubmittedAt, false);
                 // The receipt is signed with the platform's SM2 key in the same transaction as the version it vouches for.
                 return d with { Add = [.. d.Add, signer.ReceiptSignature(version)] };
-            }, ct);
-            if (!outcome.Ok) return await ReplayAsync(id, actor, idempotencyKey, ct) ?? new(outcome);
+            }, ct, done: async token =>
+            {
+                looked = true;
+                return (replayed = await ReplayAsync(id, actor, idempotencyKey, token)) is not null;
+            });
+            if (replayed is not null) return replayed;
+            // Not refused but not written either: a concurrent change of the case (a retry racing its first attempt) is a 409.
+            if (!outcome.Ok) return (looked ? null : await ReplayAsync(id, actor, idempotencyKey, ct)) ?? new(outcome);
             return new(outcome, receipt);
         }
         catch (DbUpdateException)
         {
             // The same key committed by a concurrent retry (unique index): answer with that receipt.
-            if (await ReplayAsync(id, actor, idempotencyKey, ct) is { } replayed) return replayed;
+            if (await ReplayAsync(id, actor, idempotencyKey, ct) is { } raced) return raced;
             throw;
         }
     }
@@ -69,7 +74,7 @@ public sealed class SubmitApplication(AppDbContext db, CaseKernel kernel, SaveAp
     /// Pure: what a submission does — the version with its receipt, the verdict it is judged by, the lead unit's move (or a
     /// submission in the stage), and the co-builders as parties — or why it cannot be made.
     /// </summary>
-    public static CaseOutcome Decide(CaseContext ctx, DraftChange? change, Revocation? revocation, PolicyPack? inForce, string key, AppDbContext db,
+    public static CaseOutcome Decide(CaseContext ctx, DraftChange? change, PolicyPack? inForce, string key, AppDbContext db,
         IReadOnlyCollection<string> attachmentKinds, bool confirmed)
     {
         if (SaveApplicationDraft.Editable(ctx) is { } refused) return refused;
@@ -80,7 +85,8 @@ public sealed class SubmitApplication(AppDbContext db, CaseKernel kernel, SaveAp
         if (inForce is not null && inForce.Version != pack.Version && inForce.Stages?.Stage(ctx.Case.StageId) is not null) pack = inForce;
         var submitted = change?.Preview(app) ?? app;
         // Officers' earlier answers to judgement words stay with the case (a resubmission after a return keeps them).
-        var facts = AnswerJudgement.Carry(ctx.Facts, ApplicationCase.FactsOf(submitted, revocation, ctx.Today));
+        // The lead unit's revocation as the case's facts read it (ApplicationKind), not read again.
+        var facts = AnswerJudgement.Carry(ctx.Facts, ApplicationCase.FactsOf(submitted, ApplicationCase.RevocationOf(ctx.Facts), ctx.Today));
         // The integrity record as loaded for the case (the kernel's facts) goes with the submission's verdict.
         if (ctx.Facts.Text(Integrity.IntegrityCheck.RecordFactPath) is { } record) facts = facts.With(Integrity.IntegrityCheck.RecordFactPath, record);
         if (ApplicationRules.Bans(pack, facts) is { Count: > 0 } bans)

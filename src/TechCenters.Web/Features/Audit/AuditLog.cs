@@ -44,6 +44,19 @@ public sealed class AuditLog(AppDbContext db, Clock clock, AuditSealSignal signa
         return entry;
     }
 
+    /// <summary>
+    /// Adds the row to the caller's open transaction without saving it: the caller's next save writes it with its own rows
+    /// (the case kernel's writer, one batch for a decision). The sealer is woken when that transaction commits.
+    /// </summary>
+    public AuditEntry Add(string? userId, string userName, string clientAddress, AuditRecord r)
+    {
+        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("审计记录只能随所在事务一并保存");
+        var entry = NewEntry(userId, userName, clientAddress, r);
+        db.AuditEntries.Add(entry);
+        db.AuditAppendedInTransaction = true;
+        return entry;
+    }
+
     private AuditEntry NewEntry(string? userId, string userName, string clientAddress, AuditRecord r)
     {
         var now = clock.UtcNow;

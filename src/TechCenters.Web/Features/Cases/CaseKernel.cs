@@ -123,14 +123,20 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
     /// The preamble every action on one case shares: load within scope (404), check the revision the form was made from
     /// (409), decide, then commit the decision or audit the refusal. <paramref name="attempt"/> names the action for the audit.
     /// </summary>
+    /// <param name="done">
+    /// Asked only when the action would be refused: whether it was already done (an idempotent retry of a committed
+    /// submission). Then the refusal is answered but not audited — the retry is no refused attempt — and the caller gives
+    /// the earlier answer. This keeps the look-up off the path of an action that goes through.
+    /// </param>
     public async Task<WorkflowResult> RunAsync(int caseId, WorkflowActor actor, int? revision, string attempt,
-        Func<CaseContext, CancellationToken, Task<CaseOutcome>> decide, CancellationToken ct = default)
+        Func<CaseContext, CancellationToken, Task<CaseOutcome>> decide, CancellationToken ct = default, Func<CancellationToken, Task<bool>>? done = null)
     {
         var ctx = await LoadAsync(caseId, actor, ct);
-        if (ctx is null) return await RefuseAsync(actor, attempt, caseId, Refusal.NotFound(WorkflowResult.NotFound().Message), ct);
-        if (revision is { } r && ctx.Case.Revision != r)
-            return await RefuseAsync(actor, attempt, caseId, new Refusal(WorkflowStatus.Conflict, WorkflowResult.StaleRevision($"该{ctx.What}").Message), ct);
-        return await FinishAsync(actor, attempt, caseId, await decide(ctx, ct), ct);
+        var outcome = ctx is null ? Refusal.NotFound(WorkflowResult.NotFound().Message)
+            : revision is { } r && ctx.Case.Revision != r ? new Refusal(WorkflowStatus.Conflict, WorkflowResult.StaleRevision($"该{ctx.What}").Message)
+            : await decide(ctx, ct);
+        if (outcome is Refusal f && done is not null && await done(ct)) return new(f.Status, f.Message, CaseId: caseId);
+        return await FinishAsync(actor, attempt, caseId, outcome, ct);
     }
 
     /// <summary>The same for an act on several cases at once (a panel formed for them, a notice listing them).</summary>
@@ -244,7 +250,10 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
                 if (o.Detail is not null) db.Add(o.Detail);
             }
             foreach (var row in d.Add) db.Add(row);
-            await db.SaveChangesAsync(ct); // new cases get their ids
+            // New cases get their ids (their timeline entries and audit rows name them), and a holder worked out from the
+            // decision's own changes needs them written first: only then a save of their own.
+            var written = d.Open.Count > 0 || d.Steps.Any(s => s.Reassess);
+            if (written) await db.SaveChangesAsync(ct);
             // The decision's own changes, now written, alter facts a holder is worked out from (an expert's assignment
             // ended): the case's facts are read again and the holder worked out anew, whatever the kind.
             foreach (var s in d.Steps.Where(s => s.Reassess))
@@ -266,17 +275,21 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
                 v.CaseId = c.Id;
                 db.CaseVerdicts.Add(v);
             }
+            // The audit rows go with the save that writes the timeline (one batch on PostgreSQL), not a save each.
+            var rows = entries.Concat(audited).Select(x => audit.Add(actor.Scope.UserId, actor.Scope.UserName, actor.ClientAddress,
+                new AuditRecord(x.Entry.Action, AuditOutcome.Success, KindName(x.Case.Kind), x.Case.Id.ToString(),
+                    $"{x.Case.Title}：{StagePath(x.Entry.FromStageName, x.Entry.ToStageName)}；{x.Entry.PackDocument}（{x.Entry.PackVersion}）{x.Entry.Article}" +
+                    (x.Entry.Note is null ? "" : $"；{x.Entry.Note}")))).ToList();
+            // Who is told is read from what the decision wrote (a submission's co-builders as parties, an expert's
+            // assignment): a decision that opened no case writes everything but its notifications in this one save.
+            if (!written) await db.SaveChangesAsync(ct);
             await NotifyAsync(d, now, ct);
             // Every notification of this decision (the kernel's and any the action added, those already saved above with
             // the action's rows) by e-mail where its account asks.
             await mail.EnqueueAsync(db.ChangeTracker.Entries<Notifications.Notification>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)
                 .Concat(d.Add.OfType<Notifications.Notification>()).Distinct().ToList(), ct);
             await db.SaveChangesAsync(ct);
-            foreach (var (c, e) in entries.Concat(audited))
-                await audit.AppendAsync(actor.Scope.UserId, actor.Scope.UserName, actor.ClientAddress,
-                    new AuditRecord(e.Action, AuditOutcome.Success, KindName(c.Kind), c.Id.ToString(),
-                        $"{c.Title}：{StagePath(e.FromStageName, e.ToStageName)}；{e.PackDocument}（{e.PackVersion}）{e.Article}" +
-                        (e.Note is null ? "" : $"；{e.Note}")), ct);
+            foreach (var row in rows) db.Entry(row).State = EntityState.Detached;
             await tx.CommitAsync(ct);
             var first = entries.Count > 0 ? entries[0] : audited.Count > 0 ? audited[0] : default;
             return new(WorkflowStatus.Ok, d.Message, first.Entry, first.Case?.Id) { Warning = d.Warning };

@@ -137,6 +137,31 @@ public abstract class ApplyingTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Bug_0327_a_retry_answered_from_the_committed_version_is_not_audited_as_a_refused_submission()
+    {
+        // The key is no longer looked up before a submission: a retry meets the refusal of a case that has moved on, and is
+        // answered from the version its key committed — the same receipt, and no refused attempt in the audit trail. A
+        // submission with another key is still a refusal, audited.
+        var (client, id, _) = await DraftAsync(Xpcc, name: "第十二师重试技术创新中心");
+        var state = await client.FormStateAsync($"/Applications/{id}/Edit");
+        var first = await SubmitAsync(client, id, "第十二师重试技术创新中心", state);
+        first.StatusCode.ShouldBe(HttpStatusCode.Redirect, await first.TextAsync());
+        for (var i = 0; i < 2; i++)
+        {
+            var again = await SubmitAsync(client, id, "第十二师重试技术创新中心", state);
+            again.StatusCode.ShouldBe(HttpStatusCode.Redirect, await again.TextAsync());
+            again.Headers.Location.ShouldBe(first.Headers.Location);
+        }
+        (await app.Db(db => db.ApplicationVersions.CountAsync(v => v.ApplicationId == id))).ShouldBe(1);
+        var audited = await app.Db(db => db.AuditEntries.AsNoTracking().Where(e => e.ObjectId == id.ToString() && e.Action == "提交申报书").ToListAsync());
+        audited.Select(e => (e.ObjectType, e.Outcome)).ShouldBe([("申报书", TechCenters.Web.Features.Audit.AuditOutcome.Success)]);
+        var other = await SubmitAsync(client, id, "第十二师重试技术创新中心");
+        other.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await app.Db(db => db.AuditEntries.CountAsync(e => e.ObjectId == id.ToString() && e.Action == "提交申报书"
+            && e.ObjectType == "事项" && e.Outcome == TechCenters.Web.Features.Audit.AuditOutcome.Failure))).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Bug_0002_a_submitted_version_is_frozen_until_it_is_returned_and_the_next_submission_is_a_new_version()
     {
         var (client, id, unitId) = await DraftAsync(Xpcc);
