@@ -109,9 +109,16 @@ public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache,
                     Todos.Add(new($"回避声明：{r.Unit?.Name}", $"关系：{r.Relation}。该单位的申报不会分配给您评审。", "ti-user-x"));
                 break;
             case Roles.Evaluator:
-                ScopeName = "第三方评估机构";
-                Stats.Add(new("受托评估任务", "0", "ti-chart-bar", "bg-primary"));
-                Todos.Add(new("暂无受托评估任务", "科技局委托绩效评估后，任务与评估指标将出现在这里。", "ti-chart-bar"));
+                ScopeName = await db.EvaluatorMembers.Where(m => m.UserId == Scope.UserId)
+                    .Join(db.EvaluatorOrganisations, m => m.OrganisationId, o => o.Id, (m, o) => o.Name).FirstOrDefaultAsync(ct) ?? "第三方评估机构";
+                // The open evaluations the organisation is entrusted with now: the one scope decides (ADR 0011), not this page.
+                var entrusted = await db.Cases.AsNoTracking().VisibleTo(db, Scope)
+                    .CountAsync(c => c.Kind == ProcessKinds.Evaluation && c.ClosedAt == null, ct);
+                Stats.Add(new("受托评估任务", entrusted.ToString(), "ti-chart-bar", "bg-primary", "/Evaluations"));
+                if (waiting.Count == 0)
+                    Todos.Add(entrusted == 0
+                        ? new("暂无受托评估任务", "科技局委托绩效评估后，任务与评估指标将出现在这里。", "ti-chart-bar")
+                        : new("受托评估任务暂无待办", $"受托的{entrusted}项评估目前不在本机构办理的环节（如待科技局确认结果）。", "ti-chart-bar", "/Evaluations"));
                 break;
             case Roles.SystemAdmin:
                 ScopeName = "系统管理";

@@ -401,6 +401,38 @@ public abstract class EvaluationRegressionTests(AppFixture app)
     }
 
     /// <summary>
+    /// Bug 0655: a third-party evaluator's workbench read 「受托评估任务 0」 and 「暂无受托评估任务」 whatever it was entrusted
+    /// with (two constants). It now counts the open evaluations the one scope gives the organisation and names it.
+    /// </summary>
+    [Fact]
+    public async Task Bug_0655_the_evaluators_workbench_counts_what_its_organisation_is_entrusted_with()
+    {
+        const string j = "xpcc-12th-division";
+        var bureau = await flow.BureauAsync(j);
+        var centers = await flow.CentersAsync(j, new DateOnly(2009, 3, 1), 2);
+        var campaign = await flow.OpenAsync(bureau, 2012, centers); // a year no other test of the collection opens in 第十二师
+        var cases = await flow.OpenCasesAsync(bureau, campaign);
+        var org = await flow.EntrustAsync(bureau, j, campaign, cases);
+        var name = await app.Db(db => db.CaseAssignments.Where(a => a.CaseId == cases[0] && a.Role == CaseAssignment.EvaluatorRole)
+            .Join(db.EvaluatorOrganisations, a => a.OrganisationId, o => o.Id, (a, o) => o.Name).SingleAsync());
+        async Task<string> WorkbenchAsync() => Html.Text(await (await org.GetAsync("/Inbox")).Content.ReadAsStringAsync());
+
+        var text = await WorkbenchAsync();
+        text.ShouldMatch(@"(^|\D)2\s*受托评估任务");
+        text.ShouldContain(name);
+        text.ShouldNotContain("暂无受托评估任务");
+        // The entrustment of one case ends: one left.
+        await app.Db(async db =>
+        {
+            var a = await db.CaseAssignments.SingleAsync(x => x.CaseId == cases[0] && x.Role == CaseAssignment.EvaluatorRole);
+            a.EndedAt = app.Time.GetUtcNow();
+            a.EndReason = "测试：科技局收回委托";
+            return await db.SaveChangesAsync();
+        });
+        (await WorkbenchAsync()).ShouldMatch(@"(^|\D)1\s*受托评估任务");
+    }
+
+    /// <summary>
     /// Bug 0651: a center's 流程 list read 「评估中」 for both the scoring stage and the confirmation of results (the packs gave
     /// both the same public name). Each stage now has its own name as every account sees it, in all five jurisdictions.
     /// </summary>
