@@ -84,7 +84,7 @@ public sealed class BrowserTests(LiveApp live, ITestOutputHelper output) : IClas
         { "xpcc-dept", "一〇四团" },
         { "xpcc-applicant", "有限公司" },
         { "xpcc-expert", "专家" },
-        { "xpcc-evaluator", "第三方评估机构" },
+        { "xpcc-evaluator", "绩效评估咨询有限公司" }, // its organisation (Bug 0655), the demo's 乌鲁木齐科创绩效评估咨询有限公司（演示）
         { "xj-bureau", "新疆维吾尔自治区科学技术厅" },
         { "hhht-bureau", "呼和浩特市科学技术局" },
         { "wz-bureau", "重庆市万州区科学技术局" },
