@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures requests/s and p99 of the login page, a signed-in trivial page (/Accounts/Password: sign-in check and layout
-# only), a bureau officer's workbench (待办), the unit list and the people
+# only), the bare bytes behind the sign-in alone (/bench/bare-signed-in: cookie, session check, no page), a bureau
+# officer's workbench (待办), the unit list and the people
 # CSV export with a synthetic portfolio of [units] units, each next to the bare endpoint serving the same number of
 # bytes, in the same run, with wrk on 127.0.0.1. Usage: bench/http/workbench-wrk.sh [units] [seconds] [rounds]
 # Run it at 5000, 50000 and 500000 to see how each figure grows with the portfolio (docs/performance.md).
@@ -43,6 +44,7 @@ read -r code login_bytes < <(size /Accounts/Login "X-Bench: 1"); [ "$code" = 200
 read -r code wb_bytes < <(size /Inbox "Cookie: $cookie"); [ "$code" = 200 ] || { echo "workbench: $code (not signed in?)" >&2; exit 1; }
 # The authenticated trivial page (sign-in check, layout, bell; no page data): what any signed-in page costs at least.
 read -r code pw_bytes < <(size /Accounts/Password "Cookie: $cookie"); [ "$code" = 200 ] || { echo "password page: $code" >&2; exit 1; }
+read -r code _ < <(size "/bench/bare-signed-in/$wb_bytes" "Cookie: $cookie"); [ "$code" = 200 ] || { echo "bare signed in: $code" >&2; exit 1; }
 read -r code list_bytes < <(size /Units "Cookie: $cookie"); [ "$code" = 200 ] || { echo "unit list: $code" >&2; exit 1; }
 read -r code csv_bytes < <(size "/Units/People?handler=Csv" "Cookie: $cookie"); [ "$code" = 200 ] || { echo "people export: $code" >&2; exit 1; }
 run() { # name path header -> "rps p99"
@@ -55,7 +57,8 @@ printf '%-6s %-34s %10s %10s\n' round target req/s p99
 for r in $(seq "$rounds"); do
   for t in "bare-$login_bytes|/bench/bare/$login_bytes|X-Bench: 1" "login($login_bytes B)|/Accounts/Login|X-Bench: 1" \
            "bare-$pw_bytes|/bench/bare/$pw_bytes|X-Bench: 1" "signed-in trivial page($pw_bytes B)|/Accounts/Password|Cookie: $cookie" \
-           "bare-$wb_bytes|/bench/bare/$wb_bytes|X-Bench: 1" "workbench($wb_bytes B)|/Inbox|Cookie: $cookie" \
+           "bare-$wb_bytes|/bench/bare/$wb_bytes|X-Bench: 1" "bare signed in($wb_bytes B)|/bench/bare-signed-in/$wb_bytes|Cookie: $cookie" \
+           "workbench($wb_bytes B)|/Inbox|Cookie: $cookie" \
            "bare-$list_bytes|/bench/bare/$list_bytes|X-Bench: 1" "unit list($list_bytes B)|/Units|Cookie: $cookie" \
            "bare query: unit page|/bench/query/units?jurisdiction=xpcc-12th-division|X-Bench: 1"; do
     IFS='|' read -r name path header <<<"$t"

@@ -121,6 +121,10 @@ public static class AppSetup
             // Baseline for load tests only (off by default): the same number of bytes as a real page, no work behind it.
             app.MapGet("/bench/bare/{size:int}", (int size) =>
                 Results.Bytes(BareBytes.Get(Math.Clamp(size, 0, 4 * 1024 * 1024)), "text/html; charset=utf-8")).AllowAnonymous();
+            // The same bytes behind the sign-in alone (cookie, session check, authorization; no page, no data): the floor every
+            // signed-in page stands on, so a page's ratio can be split into what sign-in costs and what the page adds.
+            app.MapGet("/bench/bare-signed-in/{size:int}", (int size) =>
+                Results.Bytes(BareBytes.Get(Math.Clamp(size, 0, 4 * 1024 * 1024)), "text/html; charset=utf-8")).RequireAuthorization();
             // ... and the same rows as the list pages and the export, read by the same query with nothing around it.
             app.MapBareQueries();
         }

@@ -138,6 +138,12 @@ public abstract class HttpSecurityTests(AppFixture app)
         var r = await app.Client(bench).GetAsync("/bench/bare/12345");
         r.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await r.Content.ReadAsByteArrayAsync()).Length.ShouldBe(12345);
+        // Its signed-in twin answers only behind the sign-in, and is off with the flag too.
+        (await app.Client().GetAsync("/bench/bare-signed-in/100")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await app.Client(bench).GetAsync("/bench/bare-signed-in/100")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var signedIn = await (await app.LoginAsync("xpcc-bureau", factory: bench)).GetAsync("/bench/bare-signed-in/2345");
+        signedIn.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await signedIn.Content.ReadAsByteArrayAsync()).Length.ShouldBe(2345);
     }
 
     private sealed class ThrowingEndpoint : IStartupFilter
