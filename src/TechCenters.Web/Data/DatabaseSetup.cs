@@ -49,13 +49,14 @@ public static class DatabaseSetup
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath, sp.GetRequiredService<Features.Audit.AuditCommitInterceptor>(),
             sp.GetRequiredService<Features.Security.PersonalDataColumns.Hashes>()));
         // The kinds of case go with the context each time it is given out (their scope hooks: CaseScope, ADR 0011). They are
-        // stateless singletons: the same list for every request (nothing built per request), and a pooled context carries
-        // nothing of one request into the next.
+        // stateless singletons, listed once for the app: every request is handed the same list (nothing built per request),
+        // and a pooled context carries nothing of one request into the next.
+        services.AddSingleton<IReadOnlyList<Features.Cases.ICaseKind>>(sp => [.. sp.GetServices<Features.Cases.ICaseKind>()]);
         services.AddScoped<AppDbContext>(sp =>
         {
             AppDbContext db = ProviderFrom(sp.GetRequiredService<IConfiguration>()) == DatabaseProvider.Sqlite
                 ? sp.GetRequiredService<SqliteDbContext>() : sp.GetRequiredService<PostgresDbContext>();
-            db.Kinds = [.. sp.GetServices<Features.Cases.ICaseKind>()];
+            db.Kinds = sp.GetRequiredService<IReadOnlyList<Features.Cases.ICaseKind>>();
             return db;
         });
         services.AddScoped<Migrator>();

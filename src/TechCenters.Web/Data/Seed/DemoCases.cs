@@ -80,9 +80,12 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
         var call = await EarlierCallAsync(jurisdiction, pack, submittedAt, ct);
         var naming = SelectionSteps.Naming(pack);
         // The first field word, from one the ordinal picks, that no demo application of the jurisdiction is named for yet:
-        // names read like a bureau's (沧州新能源技术创新中心), not numbered copies.
-        var taken = (await db.Applications.AsNoTracking().Where(a => a.Case.JurisdictionId == jurisdiction).Select(a => a.CenterName).ToListAsync(ct)).ToHashSet();
+        // names read like a bureau's (沧州新能源技术创新中心), not numbered copies. Only the names this could give are read
+        // (one per field word), not every application of the jurisdiction: tests call this hundreds of times on one database.
         var prefix = naming is null ? lead.Name[..Math.Min(2, lead.Name.Length)] : naming.Prefix;
+        var candidates = FieldWords.Select(w => $"{prefix}{w.Word}技术创新中心").ToList();
+        var taken = (await db.Applications.AsNoTracking().Where(a => a.Case.JurisdictionId == jurisdiction && candidates.Contains(a.CenterName))
+            .Select(a => a.CenterName).Distinct().ToListAsync(ct)).ToHashSet();
         var start = (ordinal + lead.Id) % FieldWords.Length;
         var field = Enumerable.Range(0, FieldWords.Length).Select(k => FieldWords[(start + k) % FieldWords.Length].Word)
             .FirstOrDefault(w => !taken.Contains($"{prefix}{w}技术创新中心")) ?? FieldWords[start].Word;

@@ -29,11 +29,9 @@ public sealed class SubmitApplication(AppDbContext db, CaseKernel kernel, SaveAp
         // The key is not looked up first: a submission that goes through is kept once by the version's unique index on it,
         // and a retry is answered from the refusal it would meet (the case has moved on) or from the index's violation.
         Receipt? receipt = null;
-        Result? replayed = null;
-        var looked = false;
         try
         {
-            var outcome = await kernel.RunAsync(id, actor, expectedRevision, Attempt, async (ctx, token) =>
+            var (outcome, refused, replayed) = await kernel.RunAsync(id, actor, expectedRevision, Attempt, async (ctx, token) =>
             {
                 // load what the decision needs beyond the case
                 var app = ctx.DetailAs<Application>();
@@ -52,14 +50,12 @@ public sealed class SubmitApplication(AppDbContext db, CaseKernel kernel, SaveAp
                 receipt = new Receipt(id, version.Number, version.ReceiptNumber, version.SubmittedAt, false);
                 // The receipt is signed with the platform's SM2 key in the same transaction as the version it vouches for.
                 return d with { Add = [.. d.Add, signer.ReceiptSignature(version)] };
-            }, ct, done: async token =>
-            {
-                looked = true;
-                return (replayed = await ReplayAsync(id, actor, idempotencyKey, token)) is not null;
-            });
+            }, earlier: token => ReplayAsync(id, actor, idempotencyKey, token), ct);
+            // A refusal of a submission already made with this key: its receipt.
             if (replayed is not null) return replayed;
-            // Not refused but not written either: a concurrent change of the case (a retry racing its first attempt) is a 409.
-            if (!outcome.Ok) return (looked ? null : await ReplayAsync(id, actor, idempotencyKey, ct)) ?? new(outcome);
+            // Not refused but not written either: a concurrent change of the case (a retry racing its first attempt) is a 409,
+            // unless that attempt's receipt is there now (a refusal has been looked up already).
+            if (!outcome.Ok) return (refused ? null : await ReplayAsync(id, actor, idempotencyKey, ct)) ?? new(outcome);
             return new(outcome, receipt);
         }
         catch (DbUpdateException)

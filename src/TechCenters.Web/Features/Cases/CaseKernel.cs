@@ -123,20 +123,33 @@ public sealed class CaseKernel(AppDbContext db, PolicyCatalog catalog, AuditLog 
     /// The preamble every action on one case shares: load within scope (404), check the revision the form was made from
     /// (409), decide, then commit the decision or audit the refusal. <paramref name="attempt"/> names the action for the audit.
     /// </summary>
-    /// <param name="done">
-    /// Asked only when the action would be refused: whether it was already done (an idempotent retry of a committed
-    /// submission). Then the refusal is answered but not audited — the retry is no refused attempt — and the caller gives
-    /// the earlier answer. This keeps the look-up off the path of an action that goes through.
-    /// </param>
     public async Task<WorkflowResult> RunAsync(int caseId, WorkflowActor actor, int? revision, string attempt,
-        Func<CaseContext, CancellationToken, Task<CaseOutcome>> decide, CancellationToken ct = default, Func<CancellationToken, Task<bool>>? done = null)
+        Func<CaseContext, CancellationToken, Task<CaseOutcome>> decide, CancellationToken ct = default) =>
+        await FinishAsync(actor, attempt, caseId, await DecideAsync(caseId, actor, revision, decide, ct), ct);
+
+    /// <summary>
+    /// The same for an action a retry may repeat (an idempotent submission): when the action would be refused,
+    /// <paramref name="earlier"/> gives the answer it had when it was done, if it was. Then that answer is given and the
+    /// refusal is not audited — the retry is no refused attempt. Asked only on a refusal: the look-up stays off the path of
+    /// an action that goes through. <c>Refused</c> says whether it was asked.
+    /// </summary>
+    public async Task<(WorkflowResult Result, bool Refused, T? Earlier)> RunAsync<T>(int caseId, WorkflowActor actor, int? revision, string attempt,
+        Func<CaseContext, CancellationToken, Task<CaseOutcome>> decide, Func<CancellationToken, Task<T?>> earlier, CancellationToken ct = default)
+        where T : class
+    {
+        var outcome = await DecideAsync(caseId, actor, revision, decide, ct);
+        if (outcome is not Refusal f) return (await FinishAsync(actor, attempt, caseId, outcome, ct), false, null);
+        if (await earlier(ct) is { } answer) return (new(f.Status, f.Message, CaseId: caseId), true, answer);
+        return (await RefuseAsync(actor, attempt, caseId, f, ct), true, null);
+    }
+
+    private async Task<CaseOutcome> DecideAsync(int caseId, WorkflowActor actor, int? revision,
+        Func<CaseContext, CancellationToken, Task<CaseOutcome>> decide, CancellationToken ct)
     {
         var ctx = await LoadAsync(caseId, actor, ct);
-        var outcome = ctx is null ? Refusal.NotFound(WorkflowResult.NotFound().Message)
+        return ctx is null ? Refusal.NotFound(WorkflowResult.NotFound().Message)
             : revision is { } r && ctx.Case.Revision != r ? new Refusal(WorkflowStatus.Conflict, WorkflowResult.StaleRevision($"该{ctx.What}").Message)
             : await decide(ctx, ct);
-        if (outcome is Refusal f && done is not null && await done(ct)) return new(f.Status, f.Message, CaseId: caseId);
-        return await FinishAsync(actor, attempt, caseId, outcome, ct);
     }
 
     /// <summary>The same for an act on several cases at once (a panel formed for them, a notice listing them).</summary>

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using LinqKit;
 using Microsoft.EntityFrameworkCore;
 using TechCenters.Policy.Rules;
 using TechCenters.Web.Data;
@@ -17,40 +18,30 @@ public static class CaseScope
 {
     public static IQueryable<Case> VisibleTo(this IQueryable<Case> cases, AppDbContext db, UserScope s)
     {
-        Expression<Func<Case, bool>> own = s.Role switch
+        // The role's own predicate, none for a role without one (then only a kind's relation can show a case).
+        Expression<Func<Case, bool>>? visible = s.Role switch
         {
             Roles.BureauOfficer when s.JurisdictionId is not null => c => c.JurisdictionId == s.JurisdictionId,
             Roles.DepartmentOfficer when s.DepartmentId is { } d => c => c.DepartmentId != null && c.Department!.Path.Contains(Units.Department.SubtreeMarker(d)),
             Roles.Applicant when s.UnitId is { } u => c => c.LeadUnitId == u || db.Set<CaseParty>().Any(p => p.CaseId == c.Id && p.UnitId == u),
             Roles.Expert when s.ExpertId is { } x => c => db.Set<CaseAssignment>().Any(a => a.CaseId == c.Id && a.ExpertId == x && a.EndedAt == null),
-            _ => c => false,
+            _ => null,
         };
         // Each kind's own readers, as conditions of the same statement: a case of that kind whose id its query gives.
+        // LinqKit's Or rebinds the second lambda's parameter to the first's (one lambda, no Invoke: EF Core needs no AsExpandable).
         foreach (var kind in db.Kinds)
             if (kind.SeenBy(db, s) is { } seen)
             {
                 var name = kind.Kind;
                 Expression<Func<Case, bool>> theirs = c => c.Kind == name && seen.Contains(c.Id);
-                own = Or(own, theirs);
+                visible = visible is null ? theirs : visible.Or(theirs);
             }
-        return cases.Where(own);
+        return cases.Where(visible ?? (c => false));
     }
 
     /// <summary>Whether one case is seen by its kind's own relation (<see cref="ICaseKind.SeenBy"/>): one query, false without one.</summary>
     public static async Task<bool> SeenByKindAsync(AppDbContext db, UserScope s, Case c, CancellationToken ct) =>
         db.Kinds.FirstOrDefault(k => k.Kind == c.Kind)?.SeenBy(db, s) is { } seen && await seen.AnyAsync(id => id == c.Id, ct);
-
-    private static Expression<Func<Case, bool>> Or(Expression<Func<Case, bool>> a, Expression<Func<Case, bool>> b)
-    {
-        if (a.Body is ConstantExpression { Value: false }) return b;
-        var body = new Rebind(b.Parameters[0], a.Parameters[0]).Visit(b.Body);
-        return Expression.Lambda<Func<Case, bool>>(Expression.OrElse(a.Body, body), a.Parameters[0]);
-    }
-
-    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
-    }
 }
 
 /// <summary>

@@ -172,10 +172,8 @@ public sealed class CampaignModel(AppDbContext db, EvaluationActions actions, Ev
             if (open)
             {
                 var inPool = true; // compared as a value, so SQLite walks (JurisdictionId, InPool, Kind, Name) in order and stops at 500
-                // The technical experts' fields (a DISTINCT over the pool) change rarely: kept a minute, as the lists keep theirs.
-                Fields = await Lists.ListPageModel.ChoicesAsync(cache, ("technical-fields", j), () => db.Experts.AsNoTracking()
-                    .Where(e => e.JurisdictionId == j && e.Kind == ExpertiseKind.Technical && e.InPool == inPool)
-                    .Select(e => e.Field).Distinct().OrderBy(f => f).ToListAsync(ct), null, clock.UtcNow);
+                // The technical experts' fields, kept a minute and shared with the draw page.
+                Fields = await Experts.TechnicalFields.ChoicesAsync(db, cache, clock, j, ct);
                 PoolExperts = (await db.Experts.AsNoTracking().Where(e => e.JurisdictionId == j && e.InPool == inPool).OrderBy(e => e.Kind).ThenBy(e => e.Name).Take(500)
                     .Select(e => new { e.Id, e.Name, e.Field, e.Employer }).ToListAsync(ct)).Select(e => (e.Id, $"{e.Name}（{e.Field}，{e.Employer}）")).ToList();
             }

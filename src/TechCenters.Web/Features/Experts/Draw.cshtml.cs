@@ -12,7 +12,8 @@ namespace TechCenters.Web.Features.Experts;
 
 /// <summary>随机抽取专家组: choose the applications, the field and the size; the draw is recorded and shown whole.</summary>
 [Authorize(Roles = Roles.BureauOfficer)]
-public sealed class DrawModel(AppDbContext db, CaseKernel kernel, DrawPanel drawPanel, ReplaceDraw replaceDraw) : ActionPage
+public sealed class DrawModel(AppDbContext db, CaseKernel kernel, DrawPanel drawPanel, ReplaceDraw replaceDraw,
+    Microsoft.Extensions.Caching.Memory.IMemoryCache cache) : ActionPage
 {
     public sealed record Waiting(Application App, string Pack, int? PackSize, IReadOnlyList<string> Requirements);
     /// <summary>A formed panel still reviewing, with how many of its members withdrew (a conflict declared later is found when drawing).</summary>
@@ -56,8 +57,7 @@ public sealed class DrawModel(AppDbContext db, CaseKernel kernel, DrawPanel draw
             var pack = kernel.PackOf(a.Case);
             Applications.Add(new(a, pack.Document, PanelDrawing.PackSize(pack), PanelCheck.Requirements(pack).ToList()));
         }
-        Fields = await db.Experts.AsNoTracking().Where(e => e.JurisdictionId == scope.JurisdictionId && e.Kind == ExpertiseKind.Technical && e.InPool)
-            .Select(e => e.Field).Distinct().OrderBy(f => f).ToListAsync(ct);
+        Fields = await TechnicalFields.ChoicesAsync(db, cache, kernel.Clock, scope.JurisdictionId, ct);
         var reviewing = await db.Applications.VisibleTo(db, scope).AsNoTracking().Where(a => a.Case.Step == StageSteps.ExpertReview)
             .Join(db.PanelAssignments, a => a.Id, p => p.ApplicationId, (a, p) => new { p.PanelId, a.CenterName }).ToListAsync(ct);
         var panelIds = reviewing.Select(r => r.PanelId).Distinct().ToList();

@@ -121,6 +121,21 @@ public sealed class EvaluationFlow(AppFixture app)
         return await app.LoginAsync(user);
     }
 
+    /// <summary>
+    /// <paramref name="n"/> new centers of <paramref name="j"/> in the campaign of <paramref name="year"/>, its cases opened (and
+    /// brought to scoring when <paramref name="toScoring"/>), all entrusted to a new evaluator organisation: its account.
+    /// </summary>
+    public async Task<(HttpClient Bureau, int Campaign, List<int> Cases, HttpClient Org)> EntrustedAsync(string j, DateOnly approvedOn, int year,
+        bool toScoring = true, int n = 2)
+    {
+        var bureau = await BureauAsync(j);
+        var campaign = await OpenAsync(bureau, year, await CentersAsync(j, approvedOn, n));
+        var cases = await OpenCasesAsync(bureau, campaign);
+        if (toScoring)
+            foreach (var c in cases) await ToScoringAsync(bureau, c);
+        return (bureau, campaign, cases, await EntrustAsync(bureau, j, campaign, cases));
+    }
+
     public async Task<HttpResponseMessage> ScoreAsync(HttpClient scorer, int caseId, IReadOnlyDictionary<string, string?>? scores = null, string? grade = null, string? conclusion = "依据材料和现场核查形成结论") =>
         await PostAsync(scorer, $"/Evaluations/Case?id={caseId}&handler=Score",
             Form(("Revision", await RevisionAsync(caseId)), ("Grade", grade), ("Conclusion", conclusion))

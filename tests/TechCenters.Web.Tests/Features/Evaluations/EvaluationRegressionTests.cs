@@ -256,12 +256,7 @@ public abstract class EvaluationRegressionTests(AppFixture app)
     [Fact]
     public async Task Bug_0650_an_organisation_cannot_score_a_case_the_experts_hold_by_page_or_sheet()
     {
-        var bureau = await flow.BureauAsync(Cz);
-        var centers = await flow.CentersAsync(Cz, new DateOnly(2017, 3, 1), 2);
-        var campaign = await flow.OpenAsync(bureau, 2020, centers); // a year no other test of the collection opens
-        var cases = await flow.OpenCasesAsync(bureau, campaign);
-        foreach (var c in cases) await flow.ToScoringAsync(bureau, c);
-        var org = await flow.EntrustAsync(bureau, Cz, campaign, cases);
+        var (bureau, campaign, cases, org) = await flow.EntrustedAsync(Cz, new DateOnly(2017, 3, 1), 2020); // a year no other test of the collection opens
         var expert = await NewExpertAsync("评分权限测试专家");
         var assigned = await AssignAsync(bureau, campaign, [cases[0]], null, expert.Id);
         assigned.StatusCode.ShouldBe(HttpStatusCode.Redirect, await ErrorAsync(assigned));
@@ -352,12 +347,7 @@ public abstract class EvaluationRegressionTests(AppFixture app)
     [Fact]
     public async Task Bug_0210_an_organisation_reads_an_evaluation_only_while_it_is_entrusted_with_it()
     {
-        var bureau = await flow.BureauAsync(Cz);
-        var centers = await flow.CentersAsync(Cz, new DateOnly(2019, 3, 1), 2);
-        var campaign = await flow.OpenAsync(bureau, 2023, centers); // a year no other test of the collection opens
-        var cases = await flow.OpenCasesAsync(bureau, campaign);
-        foreach (var c in cases) await flow.ToScoringAsync(bureau, c);
-        var org = await flow.EntrustAsync(bureau, Cz, campaign, cases);
+        var (bureau, campaign, cases, org) = await flow.EntrustedAsync(Cz, new DateOnly(2019, 3, 1), 2023); // a year no other test of the collection opens
 
         // Entrusted: the organisation reads both cases, by the page and by every list, and scores the second.
         foreach (var id in cases)
@@ -408,11 +398,8 @@ public abstract class EvaluationRegressionTests(AppFixture app)
     public async Task Bug_0655_the_evaluators_workbench_counts_what_its_organisation_is_entrusted_with()
     {
         const string j = "xpcc-12th-division";
-        var bureau = await flow.BureauAsync(j);
-        var centers = await flow.CentersAsync(j, new DateOnly(2009, 3, 1), 2);
-        var campaign = await flow.OpenAsync(bureau, 2012, centers); // a year no other test of the collection opens in 第十二师
-        var cases = await flow.OpenCasesAsync(bureau, campaign);
-        var org = await flow.EntrustAsync(bureau, j, campaign, cases);
+        // a year no other test of the collection opens in 第十二师; the cases stay with the centers (entrusted, not yet in scoring)
+        var (_, _, cases, org) = await flow.EntrustedAsync(j, new DateOnly(2009, 3, 1), 2012, toScoring: false);
         var name = await app.Db(db => db.CaseAssignments.Where(a => a.CaseId == cases[0] && a.Role == CaseAssignment.EvaluatorRole)
             .Join(db.EvaluatorOrganisations, a => a.OrganisationId, o => o.Id, (a, o) => o.Name).SingleAsync());
         async Task<string> WorkbenchAsync() => Html.Text(await (await org.GetAsync("/Inbox")).Content.ReadAsStringAsync());
