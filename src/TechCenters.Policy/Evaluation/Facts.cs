@@ -59,9 +59,22 @@ public sealed class Facts
     /// </summary>
     public Facts Derive(Vocabulary vocabulary, Func<DateOnly, DateOnly, int?>? workingDays = null)
     {
+        // Facts do not change once built, so what they derive without a calendar is kept: evaluating the same facts again
+        // (each area of an application, each page that shows its verdict) does not recompute every formula.
+        if (workingDays is null && _derived is { } known && known.IsDerivedWith(vocabulary)) return known;
+        var result = DeriveCore(vocabulary, workingDays);
+        if (workingDays is null) _derived = result; // a benign race: two threads compute the same result
+        return result;
+    }
+
+    private Facts? _derived;
+
+    private Facts DeriveCore(Vocabulary vocabulary, Func<DateOnly, DateOnly, int?>? workingDays)
+    {
         var derived = vocabulary.DerivedFacts;
         var current = this;
         Dictionary<string, object>? values = null; // copied only once something is computed: most facts derive nothing
+        Dictionary<string, decimal>? numbers = null;
         var formulas = new Dictionary<string, string>(_formulas);
         var conflicts = new List<string>();
         // Few derived facts and shallow chains: repeat until nothing new is computed.
@@ -76,9 +89,12 @@ public sealed class Facts
                 if (_values.TryGetValue(def.Path, out var typed) && typed is string t && Disagrees(def, t, r.Value) is { } shown)
                     conflicts.Add($"“{def.Label}”填报为 {shown}，但按{formula}，两者不一致，请核对所填数字（{def.Path}）");
                 values ??= new Dictionary<string, object>(_values);
+                numbers ??= new Dictionary<string, decimal>(_numbers);
                 values[def.Path] = r.Value;
+                // Only the computed figure needs parsing (a new Facts(values) re-parsed every figure for each fact derived).
+                if (ParseNumber(r.Value) is { } n) numbers[def.Path] = n; else numbers.Remove(def.Path);
                 formulas[def.Path] = formula;
-                current = new Facts(values);
+                current = new Facts(values, numbers);
                 changed = true;
             }
             if (!changed) break;
@@ -89,7 +105,7 @@ public sealed class Facts
             _derivedWith = vocabulary;
             return this;
         }
-        return new Facts(values) { _formulas = formulas, _conflicts = conflicts, _derivedWith = vocabulary };
+        return new Facts(values, numbers!) { _formulas = formulas, _conflicts = conflicts, _derivedWith = vocabulary };
     }
 
     /// <summary>The typed value as shown, when it differs from the computed one by more than the precision it was typed with.</summary>

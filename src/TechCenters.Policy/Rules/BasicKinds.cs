@@ -188,11 +188,15 @@ internal static class Thresholds
     public static Reason Check(Rule rule, string label, decimal actual, string actualText, Bound bound, Quantity limit,
         IReadOnlyList<Relaxation> relaxations, Facts facts, EvalEnv env)
     {
-        var baseReason = rule.Compare(label, actual, actualText, bound, limit);
-        if (baseReason.Outcome == Outcome.Pass) return baseReason;
+        // The reason against the figure itself is worded only where it is the answer or part of it: where a relaxation
+        // applies with a figure of its own, the relaxed check alone is the reason (wording the failed one cost as much).
+        if (bound.IsSatisfiedBy(actual, limit.Value) || relaxations.Count == 0) return rule.Compare(label, actual, actualText, bound, limit);
         foreach (var rx in relaxations)
         {
             var holds = Condition.All(rx.When, facts, out var missing);
+            if (holds == false) continue;
+            if (holds == true && !rx.Judgement) return rule.Compare(label, actual, actualText, bound, rx.Value!, rx.Article, rx.AppliedSuffix);
+            var baseReason = rule.Compare(label, actual, actualText, bound, limit);
             if (holds is null)
                 return baseReason with
                 {
@@ -200,12 +204,9 @@ internal static class Thresholds
                     Message = baseReason.Message + $"；未提供“{env.Label(missing!.Fact)}”，无法判断是否适用{rx.Article}的放宽规定",
                     Doubt = new Doubt(DoubtKinds.Missing, missing.Fact),
                 };
-            if (holds == false) continue;
-            if (rx.Judgement)
-                return rule.Make(Outcome.Fail, baseReason.Required, actualText, baseReason.Message + rx.JudgementSuffix, words: rx.JudgementWords);
-            return rule.Compare(label, actual, actualText, bound, rx.Value!, rx.Article, rx.AppliedSuffix);
+            return rule.Make(Outcome.Fail, baseReason.Required, actualText, baseReason.Message + rx.JudgementSuffix, words: rx.JudgementWords);
         }
-        return baseReason;
+        return rule.Compare(label, actual, actualText, bound, limit);
     }
 }
 
@@ -239,19 +240,31 @@ public sealed class DefinedValuesRule : Rule
     public override string Describe(EvalEnv env) =>
         $"{Text}（{string.Join("、", Values.Select(Label))}{(Open ? "等" : "")}；其他取值本办法未规定，需经办人判断）";
 
+    // An enum fact has a few values: the reason for each is worded once after loading, like a flag's two answers
+    // (reasons are immutable, so verdicts can share them); a text fact's value is worded when it comes.
+    private Dictionary<string, Reason> _answers = [];
+    private string _known = "", _factLabel = "";
+
+    internal override void Prepare()
+    {
+        _known = string.Join("、", Values.Select(Label));
+        _factLabel = _def?.Label ?? Fact;
+        _answers = _def is { Type: FactType.Enum } ? _def.Values.Keys.ToDictionary(v => v, Answer) : [];
+    }
+
+    private Reason Answer(string v)
+    {
+        var label = Label(v);
+        if (Values.Contains(v)) return Make(Outcome.Pass, _known, label, $"{_factLabel}“{label}”是{Cite}规定的情形（{Text}）");
+        return Undefined(Fact, _known, label, Open
+            ? $"{_factLabel}“{label}”不在{Cite}列举的{_known}之中；原文以“等”结尾，是否属于同类"
+            : $"{_factLabel}“{label}”不是{Cite}规定的情形（{Text}：{_known}），本办法对此未作规定");
+    }
+
     protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
         var v = facts.Text(Fact);
         if (v is null) { into.Add(Missing(Fact, env)); return; }
-        var label = Label(v);
-        var known = string.Join("、", Values.Select(Label));
-        if (Values.Contains(v))
-        {
-            into.Add(Make(Outcome.Pass, known, label, $"{env.Label(Fact)}“{label}”是{Cite}规定的情形（{Text}）"));
-            return;
-        }
-        into.Add(Undefined(Fact, known, label, Open
-            ? $"{env.Label(Fact)}“{label}”不在{Cite}列举的{known}之中；原文以“等”结尾，是否属于同类"
-            : $"{env.Label(Fact)}“{label}”不是{Cite}规定的情形（{Text}：{known}），本办法对此未作规定"));
+        into.Add(_answers.TryGetValue(v, out var answer) ? answer : Answer(v));
     }
 }

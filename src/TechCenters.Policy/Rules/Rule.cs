@@ -117,10 +117,13 @@ public abstract class Rule
     private Reason WithFormulas(Reason r, Facts facts)
     {
         List<string>? used = null;
-        foreach (var f in FactsRead)
+        // FactsRead is a chain of LINQ iterators built on each call; the rule does not change after loading, so list it once.
+        foreach (var f in _factsRead ??= FactsRead.ToArray())
             if (facts.Formulas.TryGetValue(f, out var formula) && !(used ??= []).Contains(formula)) used.Add(formula);
         return used is null ? r : r with { Derived = used, Message = r.Message + string.Concat(used.Select(u => $"（{u}）")) };
     }
+
+    private string[]? _factsRead;
 
     /// <summary>Called once the rule is fully read (id, article, judgement, parameters): work out wording that never changes.</summary>
     internal virtual void Prepare() { }
