@@ -138,6 +138,52 @@ public abstract class EntrustmentTests(AppFixture app)
         await EntrustAsync(bureau, campaign, ended.OrganisationId!.Value, id);
         (await org.GetAsync($"/Evaluations/Case?id={id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
+
+    /// <summary>
+    /// 撤回委托: the bureau ends an organisation's entrustment on the case page, only with a reason (a Chinese 400 without
+    /// one, nothing ended); the organisation then no longer reads the case; the end is on the assignment, the timeline and
+    /// the audit log. Nobody else may withdraw it, and a case no longer entrusted has nothing to withdraw.
+    /// </summary>
+    [Fact]
+    public async Task The_bureau_withdraws_an_entrustment_with_a_reason()
+    {
+        var bureau = await flow.BureauAsync(Wz);
+        var centers = await flow.CentersAsync(Wz, new DateOnly(2018, 3, 1), 1);
+        var campaign = await flow.OpenAsync(bureau, 2020, centers);
+        var id = (await flow.OpenCasesAsync(bureau, campaign)).Single();
+        await flow.ToScoringAsync(bureau, id);
+        var org = await flow.EntrustAsync(bureau, Wz, campaign, [id]);
+        var page = Html.Text(await (await bureau.GetAsync($"/Evaluations/Case?id={id}")).Content.ReadAsStringAsync());
+        page.ShouldContain("撤回委托");
+        async Task<HttpResponseMessage> WithdrawAsync(HttpClient who, string? reason) =>
+            await PostAsync(who, $"/Evaluations/Case?id={id}&handler=WithdrawEntrustment", Form(("Reason", reason)));
+
+        foreach (var blank in new[] { null, "   " })
+        {
+            var refused = await WithdrawAsync(bureau, blank);
+            refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await ErrorAsync(refused)).ShouldContain("请填写撤回委托的理由");
+        }
+        var tooLong = await WithdrawAsync(bureau, new string('长', 1001));
+        tooLong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ErrorAsync(tooLong)).ShouldContain("不能超过 1000 字");
+        // The organisation itself cannot end what the bureau decided (it acts as the third party, not the bureau).
+        (await WithdrawAsync(org, "不想评了")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await org.GetAsync($"/Evaluations/Case?id={id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var ok = await WithdrawAsync(bureau, "评估机构与中心牵头单位存在业务往来");
+        ok.StatusCode.ShouldBe(HttpStatusCode.Redirect, await ErrorAsync(ok));
+        var a = await app.Db(db => db.CaseAssignments.AsNoTracking().SingleAsync(x => x.CaseId == id && x.Role == CaseAssignment.EvaluatorRole));
+        a.EndedAt.ShouldNotBeNull();
+        a.EndReason.ShouldBe("科技局撤回委托：评估机构与中心牵头单位存在业务往来");
+        (await app.Db(db => db.AuditEntries.AnyAsync(x => x.Action == EvaluationActions.WithdrawEntrustment && x.ObjectId == id.ToString()
+            && x.Outcome == TechCenters.Web.Features.Audit.AuditOutcome.Success))).ShouldBeTrue();
+        Html.Text(await (await bureau.GetAsync($"/Evaluations/Case?id={id}")).Content.ReadAsStringAsync()).ShouldContain("评估机构与中心牵头单位存在业务往来");
+        (await org.GetAsync($"/Evaluations/Case?id={id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var again = await WithdrawAsync(bureau, "再次撤回");
+        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await ErrorAsync(again)).ShouldContain("没有委托评估机构");
+    }
 }
 
 [CollectionDefinition(Name)]
