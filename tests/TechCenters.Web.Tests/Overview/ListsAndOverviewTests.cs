@@ -71,6 +71,36 @@ public abstract partial class ListsAndOverviewTests(AppFixture app)
         graded.Where(r => r.ApprovedOn.Year > r.Year).Select(r => $"{r.Name}（{r.ApprovedOn:yyyy-MM-dd} 批准）参评 {r.Year} 年度").ShouldBeEmpty();
     }
 
+    /// <summary>
+    /// The demo gives each evaluator something to act on: where the pack has a third party score (第十二师、万州、沧州), one
+    /// case of this year's round waits at scoring for the demo evaluator's organisation — counted on its workbench, listed on
+    /// its 评估 page, opened with the score form. Where the bureau scores (新疆、呼和浩特) nothing is entrusted.
+    /// </summary>
+    [Theory]
+    [InlineData("xpcc")]
+    [InlineData("wz")]
+    [InlineData("cz")]
+    public async Task The_demo_evaluator_has_an_entrusted_case_waiting_for_its_scores(string j)
+    {
+        await SeedDemoAsync();
+        var userName = j + "-evaluator";
+        var client = await app.LoginAsync(userName);
+        var member = await app.Db(db => db.EvaluatorMembers.Where(m => db.Users.Any(u => u.Id == m.UserId && u.UserName == userName)).Select(m => (int?)m.OrganisationId).SingleOrDefaultAsync());
+        member.ShouldNotBeNull("演示评估机构账号应归属本辖区演示评估机构");
+        var waiting = await app.Db(db => db.CaseAssignments.Where(a => a.OrganisationId == member && a.EndedAt == null)
+            .Join(db.Cases, a => a.CaseId, c => c.Id, (a, c) => c).Where(c => c.Step == "scoring" && c.Holder == "third_party" && c.ClosedAt == null)
+            .Select(c => c.Id).ToListAsync());
+        waiting.ShouldNotBeEmpty();
+        var workbench = TechCenters.Web.Tests.Infrastructure.Html.Text(await (await client.GetAsync("/Inbox")).Content.ReadAsStringAsync());
+        var count = Regex.Match(workbench, @"(\d+)\s*受托评估任务");
+        count.Success.ShouldBeTrue(workbench);
+        int.Parse(count.Groups[1].Value).ShouldBeGreaterThanOrEqualTo(waiting.Count);
+        (await (await client.GetAsync("/Evaluations")).Content.ReadAsStringAsync()).ShouldContain($"/Evaluations/Case?id={waiting[0]}\"");
+        var page = await client.GetAsync($"/Evaluations/Case?id={waiting[0]}");
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await page.Content.ReadAsStringAsync()).ShouldContain("data-testid=\"score-submit\"");
+    }
+
     [Fact]
     public async Task Each_number_of_the_bureaus_overview_equals_the_list_it_links_to()
     {

@@ -291,6 +291,7 @@ public static class AccessTable
         // The assisting department's note, an assigned expert's withdrawal: only they (the decision refuses anyone else, 403).
         new("POST /Evaluations/Case:AssistNote", [Roles.DepartmentOfficer], Subject.Case, Kind: "evaluation"),
         new("POST /Evaluations/Case:Withdraw", [Roles.Expert], Subject.Case, Kind: "evaluation"),
+        new("POST /Evaluations/Case:WithdrawEntrustment", [Roles.BureauOfficer], Subject.Case, Kind: "evaluation"),
         new("GET /Rectifications/Case", CaseRoles, Subject.Case, Kind: "rectification"),
         new("POST /Rectifications/Case:Submit", CaseRoles, Subject.Case, Kind: "rectification"),
         new("POST /Rectifications/Case:Pass", CaseRoles, Subject.Case, Kind: "rectification"),

@@ -15,7 +15,8 @@ namespace TechCenters.Web.Data.Seed;
 /// confirmed results (沧州's published; rectifications opened where a grade requires one, one already reported), for
 /// 万州 and 呼和浩特 this year's round under way (materials under review, scores awaiting confirmation); where the pack lets
 /// experts assess (沧州), also this year's round with the demo expert: one center to score, one whose sheets are in and
-/// waits for the bureau's conclusion. Runs once.
+/// waits for the bureau's conclusion. Where the pack has a third party score (第十二师、万州、沧州), one center of this year's
+/// round waits at scoring for the demo evaluator's organisation it is entrusted to (受托评估任务). Runs once.
 /// </summary>
 public sealed class DemoEvaluations(AppDbContext db, EvaluationActions actions, EvaluationAssessors assessors, CaseKernel kernel, MoveCase move, RectificationActions rectifications,
     Clock clock, ILogger<DemoEvaluations> log)
@@ -65,15 +66,16 @@ public sealed class DemoEvaluations(AppDbContext db, EvaluationActions actions, 
         var org = await db.EvaluatorOrganisations.AsNoTracking().Where(o => o.JurisdictionId == j.Id).Select(o => (int?)o.Id).FirstOrDefaultAsync(ct);
         var pack = kernel.PackOf(j.Id, (await db.EvaluationCampaigns.AsNoTracking().FirstAsync(c => c.Id == id, ct)).PackVersion);
         var grades = EvaluationRules.Grades(pack);
+        var entrusts = org is not null && ThirdPartyScores(pack);
         for (var i = 0; i < caseIds.Count; i++)
         {
             var cid = caseIds[i];
-            // This year's round: the first center's materials still with the center, the second's under review.
+            // This year's round: the first center's materials still with the center, the second's under review — or, where
+            // an organisation is entrusted, at scoring and waiting for its scores.
             if (!complete && i == 0) continue;
-            await ToScoringAsync(cid, applicant, dept, bureau, review: complete || i != 1, ct);
+            await ToScoringAsync(cid, applicant, dept, bureau, review: complete || i != 1 || entrusts, ct);
         }
-        if (org is not null && pack.Process(ProcessKinds.Evaluation)!.Stages.Any(s => s.Step == StageSteps.Scoring && s.Actor == Actors.ThirdParty))
-            await actions.AssignAsync(bureau, id.Value, org.Value, [], ct);
+        if (entrusts) await actions.AssignAsync(bureau, id.Value, org!.Value, [], ct);
         // Where the pack lets the department assist, it is asked to (and says something on one case); where it lets experts
         // assess, the demo expert is designated for one center (the first without a conflict), scores, and the bureau records the conclusion.
         if (Assessors.DepartmentAssist(pack) is not null && await StepAsync(() => assessors.AssistAsync(bureau, id.Value, [], ct)) && dept is not null)
@@ -86,10 +88,13 @@ public sealed class DemoEvaluations(AppDbContext db, EvaluationActions actions, 
                 if (await Case(cid) is { Step: StageSteps.Scoring } && await QuietAsync(() => assessors.AssignExpertsAsync(bureau, id.Value, [cid], new([expertId], null, null, Designate: true), ct)))
                 { assessed = cid; break; }
         var table = EvaluationRules.Indicators(pack);
+        int? waiting = null;
         for (var i = 0; i < caseIds.Count; i++)
         {
             var cid = caseIds[i];
             if (await Case(cid) is not { Step: StageSteps.Scoring } c) continue;
+            // This year's round: the first case the organisation holds waits for its scores.
+            if (!complete && c.Holder == Actors.ThirdParty && waiting is null) { waiting = cid; continue; }
             var scorer = c.Holder == Actors.ThirdParty ? evaluator : bureau;
             if (scorer is null) continue;
             if (cid == assessed)
@@ -109,13 +114,18 @@ public sealed class DemoEvaluations(AppDbContext db, EvaluationActions actions, 
         }
         if (!complete) return;
         await ConfirmAsync(j, id.Value, year, pack, bureau, applicant, ct);
-        // Where experts may assess, this year's round is under way with them: one center for the demo expert to score, one
-        // whose sheets are all in and waits for the bureau's conclusion, one whose materials are still with the center.
-        if (expert is not null && Assessors.NoExperts(pack, pack.Process(ProcessKinds.Evaluation)!) is null)
-            await SeedExpertRoundAsync(year + 1, bureau, applicant, dept, expert, ct);
+        // This year's round is under way: where experts may assess, one center for the demo expert to score and one whose
+        // sheets are all in and waits for the bureau's conclusion; where a third party scores, one center entrusted to the
+        // organisation waiting for its scores; the rest with the centers.
+        var experts = expert is not null && Assessors.NoExperts(pack, pack.Process(ProcessKinds.Evaluation)!) is null ? expert : null;
+        if (experts is not null || entrusts)
+            await SeedThisRoundAsync(year + 1, bureau, applicant, dept, experts, org, ct);
     }
 
-    private async Task SeedExpertRoundAsync(int year, WorkflowActor bureau, WorkflowActor applicant, WorkflowActor? dept, WorkflowActor expert, CancellationToken ct)
+    private static bool ThirdPartyScores(PolicyPack pack) =>
+        pack.Process(ProcessKinds.Evaluation)!.Stages.Any(s => s.Step == StageSteps.Scoring && s.Actor == Actors.ThirdParty);
+
+    private async Task SeedThisRoundAsync(int year, WorkflowActor bureau, WorkflowActor applicant, WorkflowActor? dept, WorkflowActor? expert, int? org, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         var (opened, id) = await actions.OpenCampaignAsync(bureau, year, ct);
@@ -130,15 +140,26 @@ public sealed class DemoEvaluations(AppDbContext db, EvaluationActions actions, 
         var grades = EvaluationRules.Grades(pack);
         var toScore = 0;
         var scored = 0;
+        var touched = new List<int>();
         foreach (var cid in caseIds)
         {
+            if (expert is null) break;
             if (toScore == 1 && scored == 1) break; // the rest stay with the center
+            touched.Add(cid);
             if (!await ToScoringAsync(cid, applicant, dept, bureau, review: true, ct)) continue;
             if (!await QuietAsync(() => assessors.AssignExpertsAsync(bureau, id.Value, [cid], new([expert.Scope.ExpertId!.Value], null, null, Designate: true), ct))) continue;
             if (toScore == 0) { toScore++; continue; }
             var sheet = table?.Leaves.ToDictionary(l => l.Id, l => (string?)(table.MaxScore(l) * 0.93m).ToString("0.##", CultureInfo.InvariantCulture)) ?? [];
             if (await StepAsync(() => assessors.ScoreAsync(expert, cid, sheet, grades.FirstOrDefault(), "研发投入和成果转化成效较好，开放共享有待加强（演示数据）。", ct))) scored++;
         }
+        // The next center's materials pass review and the case is entrusted to the organisation, which has yet to score it.
+        if (org is null || !ThirdPartyScores(pack)) return;
+        foreach (var cid in caseIds.Except(touched))
+            if (await ToScoringAsync(cid, applicant, dept, bureau, review: true, ct))
+            {
+                await StepAsync(() => actions.AssignAsync(bureau, id.Value, org.Value, [cid], ct));
+                break;
+            }
     }
 
     /// <summary>The center submits its materials and (with <paramref name="review"/>) every reviewer passes them: the case waits for scoring.</summary>

@@ -48,6 +48,8 @@ public sealed class CaseModel(AppDbContext db, CaseKernel kernel, EvaluationActi
     /// <summary>The department asked to assist (协助开展绩效评估) and the article, when the account is that department.</summary>
     public DutyRule? Assist { get; private set; }
     public bool CanAssist { get; private set; }
+    /// <summary>For the bureau: who the case is entrusted to now, and since when (撤回委托 ends it).</summary>
+    public List<(string Name, DateTimeOffset Since)> Entrusted { get; private set; } = [];
     public string? SheetGrade { get; private set; }
     public decimal? SheetScore { get; private set; }
     public string? SheetConclusion { get; private set; }
@@ -80,6 +82,10 @@ public sealed class CaseModel(AppDbContext db, CaseKernel kernel, EvaluationActi
         await DoneAsync(Scope.Role == Accounts.Roles.Expert
             ? await assessors.ScoreAsync(Actor, Id, Scores, Grade, Conclusion, ct)
             : await actions.ScoreAsync(Actor, Id, Revision, Scores, Grade, Conclusion, ct), Here, null, ct);
+
+    /// <summary>撤回委托 (the bureau, with a reason).</summary>
+    public async Task<IActionResult> OnPostWithdrawEntrustmentAsync(CancellationToken ct) =>
+        await DoneAsync(await actions.WithdrawEntrustmentAsync(Actor, Id, Reason, ct), Here, null, ct);
 
     public async Task<IActionResult> OnPostAssistNoteAsync(CancellationToken ct) =>
         await DoneAsync(await assessors.NoteAsync(Actor, Id, Note, ct), Here, null, ct);
@@ -124,6 +130,9 @@ public sealed class CaseModel(AppDbContext db, CaseKernel kernel, EvaluationActi
                 .Join(db.Experts, a => a.ExpertId, e => e.Id, (a, e) => new { e.Id, e.Name, Active = a.EndedAt == null }).ToListAsync(ct);
             var sheets = await db.Set<ExpertSheet>().AsNoTracking().Where(x => x.CaseId == Id).ToDictionaryAsync(x => x.ExpertId, ct);
             ExpertSheets = assigned.Select(a => (a.Name, a.Active, sheets.GetValueOrDefault(a.Id))).ToList();
+            Entrusted = (await EvaluationKind.Entrustments(db).Where(a => a.CaseId == Id)
+                .Select(a => new { Name = db.EvaluatorOrganisations.Where(o => o.Id == a.OrganisationId).Select(o => o.Name).FirstOrDefault(), a.AssignedAt })
+                .ToListAsync(ct)).Select(a => (a.Name ?? "受托的评估机构账号", a.AssignedAt)).ToList();
             CanConclude = ExpertConclusion is { } t && ctx.Stage.Step == StageSteps.Scoring && ctx.OpenMoves().Contains(t);
             CanScore |= CanConclude;
         }

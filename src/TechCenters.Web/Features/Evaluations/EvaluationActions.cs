@@ -168,7 +168,9 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
         if (ids.Any(id => campaign.Participants.All(p => p.CaseId != id)))
             return await AuditedAsync(actor, action, campaignId, WorkflowResult.NotFound("评估事项"), "", ct);
         var already = await db.CaseAssignments.Where(a => ids.Contains(a.CaseId) && a.OrganisationId == org.Id && a.EndedAt == null).Select(a => a.CaseId).ToListAsync(ct);
-        var members = await db.EvaluatorMembers.AsNoTracking().Where(m => m.OrganisationId == org.Id).Select(m => m.UserId).ToListAsync(ct);
+        // Its accounts still in use are told (a stopped account reads nothing).
+        var members = await db.EvaluatorMembers.AsNoTracking().Where(m => m.OrganisationId == org.Id)
+            .Where(m => db.Users.Any(u => u.Id == m.UserId && (u.LockoutEnd == null || u.LockoutEnd != DateTimeOffset.MaxValue))).Select(m => m.UserId).ToListAsync(ct);
         var now = clock.UtcNow;
         return await kernel.RunManyAsync(ids, actor, action, (contexts, _) =>
         {
@@ -198,6 +200,39 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
                 })).ToList(),
             });
         }, ct);
+    }
+
+    public const string WithdrawEntrustment = "撤回委托";
+
+    /// <summary>
+    /// 撤回委托: the bureau ends the entrustment of a case it gave an evaluator organisation (or account), with a reason kept on
+    /// the assignment, the timeline and the audit log. The organisation no longer reads the case; what it recorded stays.
+    /// </summary>
+    public Task<WorkflowResult> WithdrawEntrustmentAsync(WorkflowActor actor, int id, string? reason, CancellationToken ct = default) =>
+        kernel.RunAsync(id, actor, null, WithdrawEntrustment, async (ctx, token) =>
+        {
+            // Tracked: the decision ends them.
+            var open = await db.CaseAssignments.Where(a => a.CaseId == id && a.Role == CaseAssignment.EvaluatorRole && a.EndedAt == null).ToListAsync(token);
+            var ids = open.Select(a => a.OrganisationId).ToList();
+            var names = await db.EvaluatorOrganisations.AsNoTracking().Where(o => ids.Contains(o.Id)).Select(o => o.Name).ToListAsync(token);
+            return DecideWithdrawEntrustment(ctx, open, names, reason);
+        }, ct);
+
+    public static CaseOutcome DecideWithdrawEntrustment(CaseContext ctx, IReadOnlyList<CaseAssignment> open, IReadOnlyList<string> names, string? reason)
+    {
+        if (ctx.As(Actors.Bureau, WithdrawEntrustment) is { } notMine) return notMine;
+        if (ctx.Case.ClosedAt is not null) return Refusal.Conflict("该中心的评估已办结，不能撤回委托。");
+        if (open.Count == 0) return Refusal.Conflict("该评估事项目前没有委托评估机构，无需撤回。");
+        var why = reason?.Trim();
+        if (string.IsNullOrEmpty(why)) return Refusal.Invalid("请填写撤回委托的理由。");
+        if (why.Length > 1000) return Refusal.Invalid("撤回委托的理由不能超过 1000 字。");
+        var who = names.Count > 0 ? string.Join("、", names) : "受托的评估机构账号";
+        var note = $"撤回对{who}的委托：{why}";
+        return new Decision($"已撤回对{who}的委托。")
+        {
+            Steps = [new CaseStep(ctx, WithdrawEntrustment, note, null) { Audience = Audience.Bureau | Audience.Reviewers }],
+            Apply = open.Select(a => (Action)(() => { a.EndedAt = ctx.Now; a.EndReason = $"科技局撤回委托：{why}"; })).ToList(),
+        };
     }
 
     /// <summary>登记评估机构: an organisation of the jurisdiction and the evaluator accounts that act for it (each belongs to one).</summary>

@@ -124,6 +124,7 @@ public static class Assessors
 public sealed class EvaluationAssessors(AppDbContext db, CaseKernel kernel, EvaluationActions actions)
 {
     public const string AssignAttempt = "指派评估专家";
+    public const string EndEntrustment = "结束委托";
     public const string ScoreAttempt = "提交专家评分";
     public const string AssistAttempt = "请归口管理部门协助评估";
     public const string NoteAttempt = "协助评估意见";
@@ -134,7 +135,10 @@ public sealed class EvaluationAssessors(AppDbContext db, CaseKernel kernel, Eval
     /// <param name="Designate">指定专家 (the experts named) rather than a random draw.</param>
     public sealed record AssignInput(IReadOnlyList<int> ExpertIds, string? Field, int? Size, bool Designate = false);
     public sealed record AssignFacts(IReadOnlyList<Expert> Pool, IReadOnlyDictionary<int, Center> Centers, IReadOnlyDictionary<int, string> Excluded,
-        IReadOnlyDictionary<int, string> Findings, IReadOnlyList<FormPanel.ExpertAccount> Accounts, string Seed);
+        IReadOnlyDictionary<int, string> Findings, IReadOnlyList<FormPanel.ExpertAccount> Accounts, string Seed, IReadOnlyList<Entrustment>? Entrusted = null);
+
+    /// <summary>An evaluator assignment in force on one of the cases (tracked: the hand-over to experts ends it) and whom it entrusts.</summary>
+    public sealed record Entrustment(CaseAssignment Assignment, string Name);
 
     /// <summary>
     /// 指派评估专家: the chosen evaluation cases of a campaign (all with a case when none chosen) are assigned to experts —
@@ -165,7 +169,11 @@ public sealed class EvaluationAssessors(AppDbContext db, CaseKernel kernel, Eval
             var findings = await Integrity.IntegrityRecord.ExpertFindingsAsync(db, j, contexts[0].Today, token);
             var accounts = await db.Users.Where(u => u.ExpertId != null && u.JurisdictionId == j)
                 .Select(u => new FormPanel.ExpertAccount(u.Id, u.ExpertId!.Value)).ToListAsync(token);
-            return DecideAssign(contexts, campaign, input, new(pool, centers, excluded, findings, accounts, PanelDrawing.NewSeed()));
+            var entrusted = await db.CaseAssignments.Where(a => ids.Contains(a.CaseId) && a.Role == CaseAssignment.EvaluatorRole && a.EndedAt == null)
+                .Select(a => new { Assignment = a, Name = db.EvaluatorOrganisations.Where(o => o.Id == a.OrganisationId).Select(o => o.Name).FirstOrDefault() })
+                .ToListAsync(token);
+            return DecideAssign(contexts, campaign, input, new(pool, centers, excluded, findings, accounts, PanelDrawing.NewSeed(),
+                entrusted.Select(e => new Entrustment(e.Assignment, e.Name ?? "受托的评估机构账号")).ToList()));
         }, ct);
     }
 
@@ -241,6 +249,16 @@ public sealed class EvaluationAssessors(AppDbContext db, CaseKernel kernel, Eval
             { Audience = Audience.Bureau, FactsAfter = c.Facts.With(Assessors.ExpertsFact, true).With(Assessors.SheetsFact, false) }).ToList();
         var add = new List<object>();
         if (draw is not null) add.Add(draw);
+        // The bureau entrusts experts or a third party (沧州第二十五条): giving the case to experts ends the organisation's
+        // entrustment, on the record, so an expert who later withdraws does not hand the case back to it (Bug 0657).
+        var apply = new List<Action>();
+        foreach (var c in contexts)
+            foreach (var e in (facts.Entrusted ?? []).Where(e => e.Assignment.CaseId == c.Case.Id))
+            {
+                var reason = $"科技局改为指派评估专家评分（{article}），委托{e.Name}评估结束";
+                steps.Insert(0, new CaseStep(c, EndEntrustment, reason, article) { Audience = Audience.Bureau | Audience.Reviewers });
+                apply.Add(() => { e.Assignment.EndedAt = now; e.Assignment.EndReason = reason; });
+            }
         foreach (var c in contexts)
             foreach (var id in r.Selected)
             {
@@ -252,7 +270,8 @@ public sealed class EvaluationAssessors(AppDbContext db, CaseKernel kernel, Eval
                     Body = "科技局指派您参加该中心的绩效评估；如与中心的牵头或共建单位存在利害关系，请在“我的专家信息”中申请回避。",
                 }));
             }
-        return new Decision($"已指派{r.Selected.Count}名专家评估{contexts.Count}家中心：{names}。") { Add = add, Steps = steps };
+        var ended = apply.Count > 0 ? $"{apply.Count} 家中心原委托评估机构的委托已结束。" : "";
+        return new Decision($"已指派{r.Selected.Count}名专家评估{contexts.Count}家中心：{names}。{ended}") { Add = add, Steps = steps, Apply = apply };
     }
 
     /// <summary>What an expert's sheet is judged against: the expert, the center's parties, the recusal terms, a sheet already given, who else still scores.</summary>

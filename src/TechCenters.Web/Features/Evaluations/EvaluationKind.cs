@@ -42,19 +42,34 @@ public sealed class EvaluationKind : ICaseKind
     /// <summary>
     /// 第三方评估机构 read an evaluation only while they are entrusted with it: the bureau entrusts experts or a third party
     /// (沧州第二十五条 委托专家或第三方专业机构; 第十二师第二十条, 万州第二十一条 委托第三方机构), so the organisation's accounts see
-    /// the case while its assignment lasts and the bureau has not since given the case to experts (Bug 0210). What it
-    /// recorded stays on the case, for the bureau.
+    /// the case while its assignment lasts. Giving the case to experts ends the assignment (Bug 0657), so an expert who later
+    /// withdraws does not hand it back. What it recorded stays on the case, for the bureau.
     /// </summary>
     public IQueryable<int>? SeenBy(AppDbContext db, UserScope s)
     {
         if (s.Role != Roles.Evaluator || s.UserId is not { } id) return null;
-        // The account's organisation first (one row by its unique index), then its assignments by (OrganisationId, CaseId);
-        // "since": an expert assignment made after the organisation's (a later row: clocks may stand still, ids do not).
+        // The account's organisation first (one row by its unique index), then its assignments by (OrganisationId, CaseId).
         var organisation = db.EvaluatorMembers.Where(m => m.UserId == id).Select(m => (int?)m.OrganisationId);
-        return db.CaseAssignments.Where(a => a.Role == CaseAssignment.EvaluatorRole && a.EndedAt == null
-                && (a.UserId == id || organisation.Contains(a.OrganisationId))
-                && !db.CaseAssignments.Any(x => x.CaseId == a.CaseId && x.Role == CaseAssignment.ExpertRole && x.EndedAt == null && x.Id > a.Id))
-            .Select(a => a.CaseId);
+        return Entrustments(db).Where(a => a.UserId == id || organisation.Contains(a.OrganisationId)).Select(a => a.CaseId);
+    }
+
+    /// <summary>
+    /// The evaluator assignments in force: an organisation (or one account) entrusted with a case now. A row written before
+    /// the hand-over ended it (Bug 0657) may still be open beside a later expert assignment that is on: that one reads as ended.
+    /// </summary>
+    public static IQueryable<CaseAssignment> Entrustments(AppDbContext db) =>
+        db.CaseAssignments.Where(a => a.Role == CaseAssignment.EvaluatorRole && a.EndedAt == null
+            && !db.CaseAssignments.Any(x => x.CaseId == a.CaseId && x.Role == CaseAssignment.ExpertRole && x.EndedAt == null && x.Id > a.Id));
+
+    /// <summary>
+    /// The evaluator accounts entrusted with <paramref name="caseId"/> now — the account assigned, or every account of the
+    /// organisation assigned — exactly those whose <see cref="SeenBy"/> gives the case, so telling them tells nobody else.
+    /// </summary>
+    public static IQueryable<string> EntrustedAccounts(AppDbContext db, int caseId)
+    {
+        var entrusted = Entrustments(db).Where(a => a.CaseId == caseId);
+        return db.EvaluatorMembers.Where(m => entrusted.Any(a => a.OrganisationId == m.OrganisationId)).Select(m => m.UserId)
+            .Union(entrusted.Where(a => a.UserId != null).Select(a => a.UserId!));
     }
 }
 

@@ -85,7 +85,9 @@ public static class CaseRecipients
             Actors.LeadUnit or Actors.Center or Actors.Council when c.LeadUnitId is { } lead => InRole(Roles.Applicant).Where(u => u.UnitId == lead),
             Actors.CoBuilders => InRole(Roles.Applicant).Where(u => db.CaseParties.Any(p => p.CaseId == c.Id && p.Role == CaseParty.CoBuilder && p.UnitId == u.UnitId)),
             Actors.ExpertPanel => InRole(Roles.Expert).Where(u => db.CaseAssignments.Any(a => a.CaseId == c.Id && a.ExpertId == u.ExpertId && a.EndedAt == null)),
-            Actors.ThirdParty => InRole(Roles.Evaluator).Where(u => db.CaseAssignments.Any(a => a.CaseId == c.Id && a.UserId == u.Id && a.EndedAt == null)),
+            // The accounts entrusted with the case: one assigned, or each of the organisation assigned (Bug 0656), as the scope reads them.
+            Actors.ThirdParty => InRole(Roles.Evaluator).Where(u => Evaluations.EvaluationKind.EntrustedAccounts(db, c.Id).Contains(u.Id)
+                && (u.LockoutEnd == null || u.LockoutEnd != DateTimeOffset.MaxValue)),
             _ => users.Where(u => false),
         };
         return await q.Select(u => u.Id).ToListAsync(ct);

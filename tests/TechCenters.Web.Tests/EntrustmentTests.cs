@@ -1,0 +1,205 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TechCenters.Policy;
+using Shouldly;
+using TechCenters.Policy.Rules;
+using TechCenters.Web.Features.Accounts;
+using TechCenters.Web.Features.Cases;
+using TechCenters.Web.Features.Evaluations;
+using TechCenters.Web.Features.Notifications;
+using TechCenters.Web.Tests.Features.Applying;
+using TechCenters.Web.Tests.Features.Evaluations;
+using TechCenters.Web.Tests.Infrastructure;
+using Xunit;
+using static TechCenters.Web.Tests.Selecting.SelectingFlow;
+
+namespace TechCenters.Web.Tests;
+
+/// <summary>
+/// The bureau entrusts an evaluation to a third-party evaluator organisation (第三方评估机构; 沧州第二十五条, 第十二师第二十条,
+/// 万州第二十一条): who there is told, and how the entrustment ends when the case is given to experts. A collection of its own:
+/// its campaigns' years are its own.
+/// </summary>
+public abstract class EntrustmentTests(AppFixture app)
+{
+    private readonly EvaluationFlow flow = new(app);
+    private const string Cz = "cangzhou";
+    private const string Wz = "chongqing-wanzhou";
+
+    private Task<string> EvaluatorAsync(string j) => app.CreateUserAsync(Roles.Evaluator, configure: u => u.JurisdictionId = j);
+
+    private async Task<string> NotificationsAsync(HttpClient who) => Html.Text(await (await who.GetAsync("/Notifications")).Content.ReadAsStringAsync());
+
+    /// <summary>Registers an organisation of the accounts named (through the campaign page).</summary>
+    private async Task<int> RegisterAsync(HttpClient bureau, int campaign, string name, params string[] userNames)
+    {
+        var ids = new List<string>();
+        foreach (var u in userNames) ids.Add((await app.User(u)).Id);
+        var r = await PostAsync(bureau, $"/Evaluations/Campaign?id={campaign}&handler=Organisation",
+            Form(("OrganisationName", name)).Concat(ids.Select(id => new KeyValuePair<string, string>("MemberIds", id))));
+        r.StatusCode.ShouldBe(HttpStatusCode.Redirect, await ErrorAsync(r));
+        return await app.Db(db => db.EvaluatorOrganisations.Where(o => o.Name == name).Select(o => o.Id).SingleAsync());
+    }
+
+    private async Task EntrustAsync(HttpClient bureau, int campaign, int organisation, int caseId)
+    {
+        var r = await PostAsync(bureau, $"/Evaluations/Campaign?id={campaign}&handler=Assign", Form(("OrganisationId", organisation), ("CaseIds", caseId)));
+        r.StatusCode.ShouldBe(HttpStatusCode.Redirect, await ErrorAsync(r));
+    }
+
+    /// <summary>
+    /// Bug 0656: the accounts told of a case the third party holds were read from single-account assignments only, so when the
+    /// bureau entrusted an organisation nobody there learnt that a case had come to it for scoring. Now each account of the
+    /// entrusted organisation still in use is told (待您办理, linking the case); a stopped account, another organisation and
+    /// an organisation whose case went to experts are not.
+    /// </summary>
+    [Fact]
+    public async Task Bug_0656_each_account_of_the_entrusted_organisation_is_told_when_the_case_comes_to_it()
+    {
+        var bureau = await flow.BureauAsync(Wz);
+        var centers = await flow.CentersAsync(Wz, new DateOnly(2018, 3, 1), 1);
+        var campaign = await flow.OpenAsync(bureau, 2021, centers);
+        var id = (await flow.OpenCasesAsync(bureau, campaign)).Single();
+        string first = await EvaluatorAsync(Wz), second = await EvaluatorAsync(Wz), stopped = await EvaluatorAsync(Wz), other = await EvaluatorAsync(Wz);
+        // Entrusted while the center still prepares its materials; another organisation of the jurisdiction is not.
+        await EntrustAsync(bureau, campaign, await RegisterAsync(bureau, campaign, "受托评估机构0656", first, second, stopped), id);
+        await RegisterAsync(bureau, campaign, "另一评估机构0656", other);
+        await app.Db(db => db.Users.Where(u => u.UserName == stopped).ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, DateTimeOffset.MaxValue)));
+
+        await flow.ToScoringAsync(bureau, id);
+        var c = await app.Db(db => db.Cases.AsNoTracking().SingleAsync(x => x.Id == id));
+        c.Holder.ShouldBe(Actors.ThirdParty);
+        foreach (var member in new[] { first, second })
+        {
+            var client = await app.LoginAsync(member);
+            var text = await NotificationsAsync(client);
+            text.ShouldContain("待您办理");
+            text.ShouldContain($"“{c.Title}”");
+            // The notification opens the case, which the account reads.
+            var link = await app.Db(async db => await db.Notifications.Where(n => n.UserId == db.Users.Where(u => u.UserName == member).Select(u => u.Id).First() && n.CaseId == id)
+                .Select(n => n.Link).SingleAsync());
+            (await client.GetAsync(link)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        (await app.Db(db => db.Notifications.CountAsync(n => n.CaseId == id && db.Users.Any(u => u.Id == n.UserId && (u.UserName == stopped || u.UserName == other)))))
+            .ShouldBe(0);
+    }
+
+    /// <summary>
+    /// Bug 0657: giving a case entrusted to an organisation to experts left the organisation's assignment open; the scope read
+    /// the later expert assignment instead, so when every expert withdrew the organisation was entrusted again — it read the
+    /// case and held its scoring — without anyone deciding so. The hand-over now ends the assignment (when, why), on the
+    /// case's timeline for the bureau and the case's assessors and in the audit log; after a withdrawal the organisation
+    /// still neither reads nor scores the case, until the bureau entrusts it again.
+    /// </summary>
+    [Fact]
+    public async Task Bug_0657_an_organisation_is_not_entrusted_again_when_the_experts_it_was_replaced_by_withdraw()
+    {
+        var bureau = await flow.BureauAsync(Cz);
+        var centers = await flow.CentersAsync(Cz, new DateOnly(2018, 3, 1), 1);
+        var campaign = await flow.OpenAsync(bureau, 2022, centers);
+        var id = (await flow.OpenCasesAsync(bureau, campaign)).Single();
+        await flow.ToScoringAsync(bureau, id);
+        var org = await flow.EntrustAsync(bureau, Cz, campaign, [id]);
+        (await org.GetAsync($"/Evaluations/Case?id={id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var expert = await app.Db(async db =>
+        {
+            var e = new TechCenters.Web.Features.Units.Expert { JurisdictionId = Cz, Name = "交接测试专家0657", Field = "新材料", Kind = TechCenters.Web.Features.Units.ExpertiseKind.Technical, Employer = "外省某大学" };
+            db.Experts.Add(e);
+            await db.SaveChangesAsync();
+            return e;
+        });
+        var assigned = await PostAsync(bureau, $"/Evaluations/Campaign?id={campaign}&handler=AssignExperts", Form(("CaseIds", id), ("ExpertIds", expert.Id)));
+        assigned.StatusCode.ShouldBe(HttpStatusCode.Redirect, await ErrorAsync(assigned));
+
+        // The hand-over ended the organisation's assignment, with the time and the reason, on the record.
+        var ended = await app.Db(db => db.CaseAssignments.AsNoTracking().SingleAsync(a => a.CaseId == id && a.Role == CaseAssignment.EvaluatorRole));
+        ended.EndedAt.ShouldNotBeNull();
+        ended.EndReason.ShouldNotBeNull().ShouldContain("指派评估专家");
+        var timeline = await app.Db(db => db.Activities.AsNoTracking().SingleAsync(a => a.CaseId == id && a.Action == EvaluationAssessors.EndEntrustment));
+        timeline.Note.ShouldBe(ended.EndReason);
+        timeline.Audience.ShouldBe(TechCenters.Web.Features.Activity.Audience.Bureau | TechCenters.Web.Features.Activity.Audience.Reviewers);
+        (await app.Db(db => db.AuditEntries.AnyAsync(a => a.Action == EvaluationAssessors.EndEntrustment && a.ObjectId == id.ToString()))).ShouldBeTrue();
+        Html.Text(await (await bureau.GetAsync($"/Evaluations/Case?id={id}")).Content.ReadAsStringAsync()).ShouldContain(ended.EndReason!);
+
+        // The expert withdraws: the scoring is the third party's stage again, but no organisation is entrusted with it.
+        var expertClient = await app.LoginAsync(await app.CreateUserAsync(Roles.Expert, configure: u => { u.ExpertId = expert.Id; u.JurisdictionId = Cz; }));
+        var withdrawn = await PostAsync(expertClient, $"/Evaluations/Case?id={id}&handler=Withdraw", Form(("Reason", "曾与牵头单位合作研究")));
+        withdrawn.StatusCode.ShouldBe(HttpStatusCode.Redirect, await ErrorAsync(withdrawn));
+        (await app.Db(db => db.Cases.AsNoTracking().SingleAsync(c => c.Id == id))).Holder.ShouldBe(Actors.ThirdParty);
+        (await org.GetAsync($"/Evaluations/Case?id={id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await flow.ScoreAsync(org, id, EvaluationRulesTests.ScoresFor(app.Factory.Services.GetRequiredService<PolicyCatalog>().Versions(Cz)[^1], 90)))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await flow.EvaluationAsync(id)).Grade.ShouldBeNull();
+        Html.Text(await (await org.GetAsync("/Inbox")).Content.ReadAsStringAsync()).ShouldMatch(@"(^|\D)0\s*受托评估任务");
+
+        // The bureau decides to entrust it again: a new assignment, and the organisation reads the case once more.
+        await EntrustAsync(bureau, campaign, ended.OrganisationId!.Value, id);
+        (await org.GetAsync($"/Evaluations/Case?id={id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    /// <summary>
+    /// 撤回委托: the bureau ends an organisation's entrustment on the case page, only with a reason (a Chinese 400 without
+    /// one, nothing ended); the organisation then no longer reads the case; the end is on the assignment, the timeline and
+    /// the audit log. Nobody else may withdraw it, and a case no longer entrusted has nothing to withdraw.
+    /// </summary>
+    [Fact]
+    public async Task The_bureau_withdraws_an_entrustment_with_a_reason()
+    {
+        var bureau = await flow.BureauAsync(Wz);
+        var centers = await flow.CentersAsync(Wz, new DateOnly(2018, 3, 1), 1);
+        var campaign = await flow.OpenAsync(bureau, 2020, centers);
+        var id = (await flow.OpenCasesAsync(bureau, campaign)).Single();
+        await flow.ToScoringAsync(bureau, id);
+        var org = await flow.EntrustAsync(bureau, Wz, campaign, [id]);
+        var page = Html.Text(await (await bureau.GetAsync($"/Evaluations/Case?id={id}")).Content.ReadAsStringAsync());
+        page.ShouldContain("撤回委托");
+        async Task<HttpResponseMessage> WithdrawAsync(HttpClient who, string? reason) =>
+            await PostAsync(who, $"/Evaluations/Case?id={id}&handler=WithdrawEntrustment", Form(("Reason", reason)));
+
+        foreach (var blank in new[] { null, "   " })
+        {
+            var refused = await WithdrawAsync(bureau, blank);
+            refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await ErrorAsync(refused)).ShouldContain("请填写撤回委托的理由");
+        }
+        var tooLong = await WithdrawAsync(bureau, new string('长', 1001));
+        tooLong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ErrorAsync(tooLong)).ShouldContain("不能超过 1000 字");
+        // The organisation itself cannot end what the bureau decided (it acts as the third party, not the bureau).
+        (await WithdrawAsync(org, "不想评了")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await org.GetAsync($"/Evaluations/Case?id={id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var ok = await WithdrawAsync(bureau, "评估机构与中心牵头单位存在业务往来");
+        ok.StatusCode.ShouldBe(HttpStatusCode.Redirect, await ErrorAsync(ok));
+        var a = await app.Db(db => db.CaseAssignments.AsNoTracking().SingleAsync(x => x.CaseId == id && x.Role == CaseAssignment.EvaluatorRole));
+        a.EndedAt.ShouldNotBeNull();
+        a.EndReason.ShouldBe("科技局撤回委托：评估机构与中心牵头单位存在业务往来");
+        (await app.Db(db => db.AuditEntries.AnyAsync(x => x.Action == EvaluationActions.WithdrawEntrustment && x.ObjectId == id.ToString()
+            && x.Outcome == TechCenters.Web.Features.Audit.AuditOutcome.Success))).ShouldBeTrue();
+        Html.Text(await (await bureau.GetAsync($"/Evaluations/Case?id={id}")).Content.ReadAsStringAsync()).ShouldContain("评估机构与中心牵头单位存在业务往来");
+        (await org.GetAsync($"/Evaluations/Case?id={id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var again = await WithdrawAsync(bureau, "再次撤回");
+        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await ErrorAsync(again)).ShouldContain("没有委托评估机构");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class EntrustmentSqliteCollection : ICollectionFixture<SqliteAppFixture>
+{
+    public const string Name = "Entrustment SQLite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class EntrustmentPostgresCollection : ICollectionFixture<PostgresAppFixture>
+{
+    public const string Name = "Entrustment PostgreSQL";
+}
+
+[Collection(EntrustmentSqliteCollection.Name)]
+public sealed class SqliteEntrustmentTests(SqliteAppFixture app) : EntrustmentTests(app);
+
+[Collection(EntrustmentPostgresCollection.Name)]
+public sealed class PostgresEntrustmentTests(PostgresAppFixture app) : EntrustmentTests(app);
