@@ -29,8 +29,11 @@ public abstract class EvaluationAssessorTests(AppFixture app)
     private const string Cz = "cangzhou";
 
     private Task<HttpResponseMessage> AssignAsync(HttpClient bureau, int campaign, IEnumerable<int> cases, int? size = null, params int[] experts) =>
+        AssignInFieldAsync(bureau, campaign, cases, size, null, experts);
+
+    private Task<HttpResponseMessage> AssignInFieldAsync(HttpClient bureau, int campaign, IEnumerable<int> cases, int? size, string? field, params int[] experts) =>
         PostAsync(bureau, $"/Evaluations/Campaign?id={campaign}&handler=AssignExperts",
-            Form(("Size", size)).Concat(cases.Select(c => new KeyValuePair<string, string>("CaseIds", c.ToString())))
+            Form(("Size", size), ("Field", field)).Concat(cases.Select(c => new KeyValuePair<string, string>("CaseIds", c.ToString())))
                 .Concat(experts.Select(e => new KeyValuePair<string, string>("ExpertIds", e.ToString()))));
 
     private Task<PanelDraw> LatestDrawAsync(int campaign) => app.Db(db => db.Set<PanelDraw>().AsNoTracking().Where(d => d.CampaignId == campaign).OrderByDescending(d => d.Id).FirstAsync());
@@ -42,10 +45,10 @@ public abstract class EvaluationAssessorTests(AppFixture app)
         await app.LoginAsync(await app.CreateUserAsync(Roles.Expert, configure: u => { u.ExpertId = expertId; u.JurisdictionId = Cz; }));
 
     /// <summary>A pool expert of 沧州 employed by <paramref name="unitId"/> (null: outside the platform's units).</summary>
-    private Task<Expert> NewExpertAsync(string name, int? unitId) => app.Db(async db =>
+    private Task<Expert> NewExpertAsync(string name, int? unitId, string field = "新材料") => app.Db(async db =>
     {
         var employer = unitId is { } u ? await db.Units.Where(x => x.Id == u).Select(x => x.Name).SingleAsync() : "外省某大学";
-        var e = new Expert { JurisdictionId = Cz, Name = name, Field = "新材料", Kind = ExpertiseKind.Technical, Employer = employer, UnitId = unitId };
+        var e = new Expert { JurisdictionId = Cz, Name = name, Field = field, Kind = ExpertiseKind.Technical, Employer = employer, UnitId = unitId };
         db.Experts.Add(e);
         await db.SaveChangesAsync();
         return e;
@@ -61,10 +64,13 @@ public abstract class EvaluationAssessorTests(AppFixture app)
         var campaign = await flow.OpenAsync(bureau, 2003, centers);
         var cases = await flow.OpenCasesAsync(bureau, campaign);
         foreach (var c in cases) await flow.ToScoringAsync(bureau, c);
-        var conflicted = await NewExpertAsync("评估回避测试专家", centers[0].LeadUnitId);
+        // A field of its own: the shared fixture's 沧州 pool grows with the other tests (past the most one draw may ask for),
+        // so the shortfall is drawn where the technical candidates are known — none but this expert, who must recuse.
+        const string field = "评估抽取回避测试领域";
+        var conflicted = await NewExpertAsync("评估回避测试专家", centers[0].LeadUnitId, field);
 
         // Not enough candidates for the number the bureau chose: the draw is recorded with the shortfall, nobody is assigned.
-        var r = await AssignAsync(bureau, campaign, cases, DrawPanel.MaxSize);
+        var r = await AssignInFieldAsync(bureau, campaign, cases, DrawPanel.MaxSize, field);
         r.StatusCode.ShouldBe(HttpStatusCode.Redirect, await ErrorAsync(r));
         var short_ = await LatestDrawAsync(campaign);
         short_.Shortfall.ShouldNotBeNull().ShouldContain($"少于拟抽取的{DrawPanel.MaxSize}人");
