@@ -17,6 +17,25 @@ public sealed class InputGuardTests
         any.Select(InputGuard.Problem).ShouldAllBe(p => p!.Any(c => c >= '\u4e00' && c <= '\u9fff'));
     }
 
+    /// <summary>Whole numbers are refused beyond their type's range, on both sides of each bound (Bug 0211).</summary>
+    [Theory]
+    [InlineData(typeof(int), "2147483647", true)]
+    [InlineData(typeof(int), "2147483648", false)]
+    [InlineData(typeof(int), "-2147483648", true)]
+    [InlineData(typeof(int), "-2147483649", false)]
+    [InlineData(typeof(long), "9223372036854775807", true)]
+    [InlineData(typeof(long), "9223372036854775808", false)]
+    [InlineData(typeof(long), "-9223372036854775808", true)]
+    [InlineData(typeof(long), "-9223372036854775809", false)]
+    [InlineData(typeof(int), "0", true)]
+    [InlineData(typeof(int), "-0", false)]
+    public void Bug_0211_whole_numbers_are_taken_only_within_their_range(Type type, string value, bool taken)
+    {
+        var problem = InputGuard.FormatProblem(type, value);
+        if (taken) problem.ShouldBeNull();
+        else problem.ShouldNotBeNull().ShouldMatch("[\u4e00-\u9fff]");
+    }
+
     [Theory]
     [InlineData("第十二师现代农业技术创新中心")]
     [InlineData("研发投入占销售收入比例≥3%，主营业务收入2亿元以上的不低于2%。")]

@@ -41,6 +41,55 @@ public abstract class SecurityRegressionTests(AppFixture app)
     }
 
     /// <summary>
+    /// A figure too large for its field (2147483648 for an int) passed the guard's format check and failed to bind; a handler
+    /// that does not read that field went on as if it had not been sent. The bad-input corpus found it on the campaign
+    /// form, whose 委托评估机构 travels with every button: posted with 请归口管理部门协助评估, the departments were asked.
+    /// </summary>
+    [Fact]
+    public async Task Bug_0211_a_figure_out_of_its_fields_range_is_refused_before_any_handler_runs()
+    {
+        // The guard answers before the page looks for the campaign: any id will do.
+        const int campaign = 1;
+        var bureau = await app.LoginAsync("xpcc-bureau");
+        var token = await AppFixture.AntiforgeryTokenAsync(bureau, "/Accounts/Password");
+        var before = await app.Db(async db => (await db.CaseAssignments.CountAsync(), await db.Activities.CountAsync()));
+        foreach (var (value, handler) in new[] { ("2147483648", "Assist"), ("-2147483649", "Assist"), ("99999999999999999999", "Assign") })
+        {
+            var post = await bureau.PostAsync($"/Evaluations/Campaign?id={campaign}&handler={handler}", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["OrganisationId"] = value, ["__RequestVerificationToken"] = token,
+            }));
+            post.StatusCode.ShouldBe(HttpStatusCode.BadRequest, value);
+            (await post.TextAsync()).ShouldContain(value.Length > 19 ? "应为整数" : "超出可接受的整数范围", customMessage: value);
+        }
+        (await app.Db(async db => (await db.CaseAssignments.CountAsync(), await db.Activities.CountAsync()))).ShouldBe(before);
+    }
+
+    /// <summary>
+    /// A 委托评估机构 that is none of the form's options, well-formed and in range, posted with another button of the same
+    /// form (请归口管理部门协助评估, 指派专家): ignored, and the action went on (the bad-input corpus found it).
+    /// </summary>
+    [Fact]
+    public async Task Bug_0212_an_organisation_that_is_no_option_is_refused_with_every_button_of_the_campaign_form()
+    {
+        var bureau = await app.LoginAsync("xpcc-bureau");
+        var token = await AppFixture.AntiforgeryTokenAsync(bureau, "/Accounts/Password");
+        var foreign = await app.Db(db => db.EvaluatorOrganisations.Where(o => o.JurisdictionId != "xpcc-12th-division").Select(o => (int?)o.Id).FirstOrDefaultAsync());
+        var before = await app.Db(async db => (await db.CaseAssignments.CountAsync(), await db.Activities.CountAsync()));
+        foreach (var value in new[] { "20260230", foreign?.ToString() }.OfType<string>())
+            foreach (var handler in new[] { "Assist", "AssignExperts" })
+            {
+                var post = await bureau.PostAsync($"/Evaluations/Campaign?id=1&handler={handler}", new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["OrganisationId"] = value, ["Mode"] = "draw", ["Size"] = "1", ["__RequestVerificationToken"] = token,
+                }));
+                post.StatusCode.ShouldBe(HttpStatusCode.BadRequest, $"{handler} {value}");
+                (await post.TextAsync()).ShouldContain("所选的委托评估机构不在可选范围内");
+            }
+        (await app.Db(async db => (await db.CaseAssignments.CountAsync(), await db.Activities.CountAsync()))).ShouldBe(before);
+    }
+
+    /// <summary>
     /// With two migrations, two instances starting together on PostgreSQL both ran the second one (EF's migration lock is
     /// released when the first migration commits): "column already exists".
     /// </summary>

@@ -93,12 +93,25 @@ public sealed class CampaignModel(AppDbContext db, EvaluationActions actions, Ev
     /// <summary>指派专家: draw (or designate) experts for the chosen evaluation cases, with recusal.</summary>
     /// <remarks>The button says which: 随机抽取 (Mode=draw) ignores experts picked in the designation list; 指派所选专家 (Mode=designate) needs some.</remarks>
     public async Task<IActionResult> OnPostAssignExpertsAsync(CancellationToken ct) =>
-        await DoneAsync(await assessors.AssignExpertsAsync(Actor, Id, CaseIds,
+        await ForeignOrganisationAsync(ct) ?? await DoneAsync(await assessors.AssignExpertsAsync(Actor, Id, CaseIds,
             new(Mode == "draw" ? [] : ExpertIds, Field, Size, Designate: Mode == "designate" || (Mode is null && ExpertIds.Count > 0)), ct), Here, null, ct);
 
     /// <summary>请归口管理部门协助评估, where the pack says the department assists.</summary>
     public async Task<IActionResult> OnPostAssistAsync(CancellationToken ct) =>
-        await DoneAsync(await assessors.AssistAsync(Actor, Id, CaseIds, ct), Here, null, ct);
+        await ForeignOrganisationAsync(ct) ?? await DoneAsync(await assessors.AssistAsync(Actor, Id, CaseIds, ct), Here, null, ct);
+
+    /// <summary>
+    /// 委托评估机构 travels with every button of the assign form. A value that is none of its options is refused whichever
+    /// button sent it, as a malformed one is by the input guard (Bug 0212: posted with 协助, it was ignored and the
+    /// departments were asked). The refusal is audited as a refused request.
+    /// </summary>
+    private async Task<IActionResult?> ForeignOrganisationAsync(CancellationToken ct)
+    {
+        if (OrganisationId == 0 || await db.EvaluatorOrganisations.AnyAsync(o => o.Id == OrganisationId && o.JurisdictionId == Actor.Scope.JurisdictionId, ct))
+            return null;
+        HttpContext.Items[Infrastructure.InputGuard.MessageKey] = "所选的委托评估机构不在可选范围内，未作任何处理。";
+        return StatusCode(StatusCodes.Status400BadRequest);
+    }
 
     public async Task<IActionResult> OnPostOrganisationAsync(CancellationToken ct)
     {
