@@ -119,12 +119,10 @@ public static class AppSetup
         if (app.Configuration.GetValue("Bench:BareEndpoint", false))
         {
             // Baseline for load tests only (off by default): the same number of bytes as a real page, no work behind it.
-            app.MapGet("/bench/bare/{size:int}", (int size) =>
-                Results.Bytes(BareBytes.Get(Math.Clamp(size, 0, 4 * 1024 * 1024)), "text/html; charset=utf-8")).AllowAnonymous();
+            app.MapGet("/bench/bare/{size:int}", BareBytes.Result).AllowAnonymous();
             // The same bytes behind the sign-in alone (cookie, session check, authorization; no page, no data): the floor every
             // signed-in page stands on, so a page's ratio can be split into what sign-in costs and what the page adds.
-            app.MapGet("/bench/bare-signed-in/{size:int}", (int size) =>
-                Results.Bytes(BareBytes.Get(Math.Clamp(size, 0, 4 * 1024 * 1024)), "text/html; charset=utf-8")).RequireAuthorization();
+            app.MapGet("/bench/bare-signed-in/{size:int}", BareBytes.Result).RequireAuthorization();
             // ... and the same rows as the list pages and the export, read by the same query with nothing around it.
             app.MapBareQueries();
         }
@@ -136,6 +134,8 @@ internal static class BareBytes
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte[]> Cache = new();
     public static byte[] Get(int size) => Cache.GetOrAdd(size, n => Enumerable.Repeat((byte)'x', n).ToArray());
+    /// <summary>The bare endpoints' answer: <paramref name="size"/> bytes (at most 4 MiB) as an HTML page.</summary>
+    public static IResult Result(int size) => Results.Bytes(Get(Math.Clamp(size, 0, 4 * 1024 * 1024)), "text/html; charset=utf-8");
 }
 
 public static class Policies
