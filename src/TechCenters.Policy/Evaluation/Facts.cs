@@ -331,19 +331,41 @@ public sealed class Facts
     internal static DateOnly? ParseDate(string s) =>
         DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
-    public bool Has(string path) => _values.ContainsKey(path);
+    // Paths read through these facts, when a test asks (Recording): what a rule reads must be in its FactsRead, since
+    // evaluation derives only the derived facts the evaluated rules list. Null otherwise: one null check per read.
+    private ICollection<string>? _reads;
 
-    public string? Text(string path) => _values.TryGetValue(path, out var v) && v is string s ? s : null;
-    public decimal? Number(string path) => _numbers.TryGetValue(path, out var n) ? n : null;
+    /// <summary>The same facts, adding every path read through them to <paramref name="reads"/> (a wildcard read as <c>prefix.*</c>).</summary>
+    internal Facts Recording(ICollection<string> reads) =>
+        new(_values, _numbers) { _formulas = _formulas, _conflicts = _conflicts, _derivedWith = _derivedWith, _reads = reads };
+
+    /// <summary>The paths given under <paramref name="prefix"/> (which ends with a dot): a read of <c>prefix*</c>.</summary>
+    public IEnumerable<string> PathsUnder(string prefix)
+    {
+        _reads?.Add(prefix + "*");
+        foreach (var path in _values.Keys)
+            if (path.StartsWith(prefix, StringComparison.Ordinal)) yield return path;
+    }
+
+    public bool Has(string path) { _reads?.Add(path); return _values.ContainsKey(path); }
+
+    public string? Text(string path) { _reads?.Add(path); return _values.TryGetValue(path, out var v) && v is string s ? s : null; }
+    public decimal? Number(string path) { _reads?.Add(path); return _numbers.TryGetValue(path, out var n) ? n : null; }
     public bool? Bool(string path) => Text(path) is { } s ? ParseBool(s) : null;
     public DateOnly? Date(string path) => Text(path) is { } s ? ParseDate(s) : null;
     public DateTimeOffset? Timestamp(string path) => Text(path) is { } s ? ParseTimestamp(s) : null;
     public IReadOnlyList<DateOnly>? DateList(string path) =>
-        _values.TryGetValue(path, out var v) && v is List<string> l && l.All(x => ParseDate(x) is not null) ? l.Select(x => ParseDate(x)!.Value).ToList() : null;
-    public IReadOnlyList<string>? TextList(string path) => _values.TryGetValue(path, out var v) && v is List<string> l ? l : null;
+        Read(path) && _values.TryGetValue(path, out var v) && v is List<string> l && l.All(x => ParseDate(x) is not null) ? l.Select(x => ParseDate(x)!.Value).ToList() : null;
+    public IReadOnlyList<string>? TextList(string path) => Read(path) && _values.TryGetValue(path, out var v) && v is List<string> l ? l : null;
     public IReadOnlyList<IReadOnlyDictionary<string, string>>? List(string path) =>
-        !_values.TryGetValue(path, out var v) ? null
+        !Read(path) || !_values.TryGetValue(path, out var v) ? null
         : v is List<IReadOnlyDictionary<string, string>> l ? l
         : v is List<string> { Count: 0 } ? [] // written as [] in YAML/JSON: no items
         : null;
+
+    private bool Read(string path)
+    {
+        _reads?.Add(path);
+        return true;
+    }
 }
