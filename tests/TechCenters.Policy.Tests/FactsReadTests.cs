@@ -37,6 +37,66 @@ public class FactsReadTests
         unlisted.ShouldBeEmpty("规则读取了未列入 FactsRead 的事实：\n" + string.Join("\n", unlisted));
     }
 
+    /// <summary>
+    /// Evaluation derives only the derived facts the evaluated areas' rules read: every pack, on every facts of the
+    /// corpus, area by area and all areas at once, gives the verdict it gives on facts with every derived fact computed.
+    /// </summary>
+    [Fact]
+    public void Deriving_only_what_the_rules_read_keeps_every_verdict()
+    {
+        var differences = new List<string>();
+        var compared = 0;
+        foreach (var pack in Catalogs.Repo.Packs)
+        {
+            var areas = pack.Rules.Where(r => r.Evaluable).Select(r => r.Area).Distinct().Select(a => new[] { a }).Append([]).ToList();
+            foreach (var raw in Corpus(derived: false))
+            {
+                var full = raw.Derive(Voc);
+                foreach (var area in areas)
+                {
+                    var fresh = Show(pack.Evaluate(raw.With("test.fresh", null), area));
+                    compared++;
+                    if (fresh != Show(pack.Evaluate(full, area)))
+                        differences.Add($"{pack.Folder} [{string.Join(",", area)}]:\n{fresh}\n——\n{Show(pack.Evaluate(full, area))}");
+                }
+            }
+        }
+        compared.ShouldBeGreaterThan(100);
+        differences.ShouldBeEmpty(string.Join("\n\n", differences.Take(3)));
+    }
+
+    [Fact]
+    public void A_partial_derivation_computes_what_it_needs_and_what_that_is_computed_from()
+    {
+        var facts = Facts.From(new Dictionary<string, object?>
+        {
+            ["application.submitted_at"] = new DateTimeOffset(2024, 10, 14, 20, 0, 0, TimeSpan.Zero), // 2024-10-15 in Beijing
+            ["lead.bad_credit_dates"] = new List<DateOnly> { new(2021, 10, 16) },
+            ["agreement.starts_on"] = new DateOnly(2024, 1, 1),
+            ["agreement.ends_on"] = new DateOnly(2026, 12, 31),
+            ["agreement.term_years"] = "5", // contradicts the dates: a conflict only a full derivation reports
+        });
+        var needed = Voc.DerivedNeeded(["lead.bad_credit_last_3y"]);
+        var some = facts.DeriveFor(Voc, needed);
+        some.Bool("lead.bad_credit_last_3y").ShouldBe(true); // 2021-10-16 is within the three years up to 2024-10-15
+        some.Date("application.submitted_on").ShouldBe(new DateOnly(2024, 10, 15));
+        some.Formulas.Keys.Order().ShouldBe(["application.submitted_on", "lead.bad_credit_last_3y"]);
+        some.Number("agreement.term_years").ShouldBe(5m); // not needed: the typed figure, not computed
+        some.IsDerivedWith(Voc).ShouldBeFalse();
+        facts.DeriveFor(Voc, needed).ShouldBeSameAs(some);
+        some.DeriveFor(Voc, needed).ShouldBeSameAs(some);
+        facts.Validate(Voc).ShouldContain(e => e.Contains("agreement.term_years"));
+        facts.DeriveFor(Voc, Voc.DerivedNeeded(["agreement.term_years"])).Number("agreement.term_years").ShouldBe(3m);
+        facts.DeriveFor(Voc, 0).ShouldBeSameAs(facts);
+        Voc.DerivedNeeded(["lead.type", "bodies.council.members.*"]).ShouldBe(0UL);
+        Voc.DerivedNeeded(["evaluation.*"]).ShouldBe(Voc.DerivedNeeded(["evaluation.years_recognized"]));
+    }
+
+    private static string Show(Verdict v) =>
+        $"{v.Outcome}\n" + string.Join("\n", v.Reasons.Select(r => $"{r with { Doubt = null, Derived = null }} | {r.Doubt?.Kind} {r.Doubt?.Fact} " +
+            $"[{string.Join(",", r.Doubt?.Words ?? [])}] {r.Doubt?.Answer} {r.Doubt?.AnswerReason} | [{string.Join(";", r.Derived ?? [])}]")) +
+        $"\n{string.Join(";", v.Presumptions ?? [])}";
+
     [Fact]
     public void The_recording_sees_reads_and_wildcard_listings()
     {
@@ -55,18 +115,22 @@ public class FactsReadTests
     private static bool Covered(string path, IReadOnlyList<string> listed) =>
         listed.Any(f => f == path || f.EndsWith(".*", StringComparison.Ordinal) && path.StartsWith(f[..^1], StringComparison.Ordinal));
 
-    /// <summary>The facts evaluated, each already derived as <see cref="PolicyPack.Evaluate(Facts, string[])"/> would.</summary>
-    private static IEnumerable<Facts> Corpus()
+    /// <summary>The facts evaluated, by default already derived (every derived fact) as a rule evaluated alone needs them.</summary>
+    private static IEnumerable<Facts> Corpus(bool derived = true)
     {
-        yield return Facts.Empty.Derive(Voc);
-        foreach (var j in EvaluationBenchmarks.Jurisdictions)
+        IEnumerable<Facts> Raw()
         {
-            var app = Facts.FromYaml(Applications.For(j));
-            yield return app.Derive(Voc);
-            foreach (var variant in Applications.Variants(j))
-                yield return variant.Aggregate(app, (f, kv) => f.With(kv.Key, kv.Value)).Derive(Voc);
+            yield return Facts.Empty;
+            foreach (var j in EvaluationBenchmarks.Jurisdictions)
+            {
+                var app = Facts.FromYaml(Applications.For(j));
+                yield return app;
+                foreach (var variant in Applications.Variants(j))
+                    yield return variant.Aggregate(app, (f, kv) => f.With(kv.Key, kv.Value));
+            }
+            for (var shape = 0; shape < 4; shape++) yield return Generated(shape);
         }
-        for (var shape = 0; shape < 4; shape++) yield return Generated(shape).Derive(Voc);
+        return derived ? Raw().Select(f => f.Derive(Voc)) : Raw();
     }
 
     /// <summary>Every fact of the vocabulary given a value; <paramref name="shape"/> picks which (true/false, high/low/zero, first/last value).</summary>

@@ -62,38 +62,63 @@ public sealed class Facts
         // Facts do not change once built, so what they derive without a calendar is kept: evaluating the same facts again
         // (each area of an application, each page that shows its verdict) does not recompute every formula.
         if (workingDays is null && _derived is { } known && known.IsDerivedWith(vocabulary)) return known;
-        var result = DeriveCore(vocabulary, workingDays);
+        var result = DeriveCore(vocabulary, workingDays, ulong.MaxValue);
         if (workingDays is null) _derived = result; // a benign race: two threads compute the same result
         return result;
     }
 
     private Facts? _derived;
 
-    private Facts DeriveCore(Vocabulary vocabulary, Func<DateOnly, DateOnly, int?>? workingDays)
+    /// <summary>
+    /// The facts with the derived facts of <paramref name="needed"/> computed (bit i: the vocabulary's i-th derived fact,
+    /// <see cref="Vocabulary.DerivedNeeded"/>, which includes what they are computed from), and no others: a verdict reads
+    /// only the derived facts its rules list, and computing the rest cost a first evaluation more than its rules.
+    /// Facts derived with more (or all) derived facts serve as they are: rules do not read the extra ones.
+    /// </summary>
+    internal Facts DeriveFor(Vocabulary vocabulary, ulong needed)
+    {
+        if (needed == 0 || IsDerivedWith(vocabulary)) return this;
+        if (needed == vocabulary.AllDerived) return Derive(vocabulary);
+        if (_derived is { } full && full.IsDerivedWith(vocabulary)) return full;
+        if (_partial is { } p && ReferenceEquals(p.Vocabulary, vocabulary) && (p.Needed & needed) == needed) return p.Result;
+        var result = DeriveCore(vocabulary, null, needed);
+        var memo = new PartialDerivation(vocabulary, needed, result);
+        result._partial = memo; // deriving the result again for these facts gives itself
+        _partial = memo;        // a benign race, as for _derived
+        return result;
+    }
+
+    private sealed record PartialDerivation(Vocabulary Vocabulary, ulong Needed, Facts Result);
+    private PartialDerivation? _partial;
+
+    private Facts DeriveCore(Vocabulary vocabulary, Func<DateOnly, DateOnly, int?>? workingDays, ulong needed)
     {
         var derived = vocabulary.DerivedFacts;
+        var all = needed == ulong.MaxValue;
         var current = this;
         Dictionary<string, object>? values = null; // copied only once something is computed: most facts derive nothing
         Dictionary<string, decimal>? numbers = null;
-        var formulas = new Dictionary<string, string>(_formulas);
-        var conflicts = new List<string>();
+        Dictionary<string, string>? formulas = _formulas.Count > 0 ? new(_formulas) : null;
+        List<string>? conflicts = null;
         // Few derived facts and shallow chains: repeat until nothing new is computed.
         for (var round = 0; round < 8; round++)
         {
             var changed = false;
-            foreach (var def in derived)
+            for (var i = 0; i < derived.Count; i++)
             {
-                if (formulas.ContainsKey(def.Path)) continue;
+                if (!all && (needed & (1UL << i)) == 0) continue;
+                var def = derived[i];
+                if (formulas is not null && formulas.ContainsKey(def.Path)) continue;
                 if (def.Derive!.Compute(current, vocabulary, workingDays) is not { } r) continue;
                 var formula = $"{def.Derive.Formula(def.Label, vocabulary)}：{r.Shown}";
                 if (_values.TryGetValue(def.Path, out var typed) && typed is string t && Disagrees(def, t, r.Value) is { } shown)
-                    conflicts.Add($"“{def.Label}”填报为 {shown}，但按{formula}，两者不一致，请核对所填数字（{def.Path}）");
+                    (conflicts ??= []).Add($"“{def.Label}”填报为 {shown}，但按{formula}，两者不一致，请核对所填数字（{def.Path}）");
                 values ??= new Dictionary<string, object>(_values);
                 numbers ??= new Dictionary<string, decimal>(_numbers);
                 values[def.Path] = r.Value;
                 // Only the computed figure needs parsing (a new Facts(values) re-parsed every figure for each fact derived).
                 if (ParseNumber(r.Value) is { } n) numbers[def.Path] = n; else numbers.Remove(def.Path);
-                formulas[def.Path] = formula;
+                (formulas ??= [])[def.Path] = formula;
                 current = new Facts(values, numbers);
                 changed = true;
             }
@@ -101,11 +126,12 @@ public sealed class Facts
         }
         if (values is null)
         {
-            // Nothing to compute: the same facts, marked so Evaluate does not look again (a benign cache flag).
-            _derivedWith = vocabulary;
+            // Nothing to compute: the same facts, marked so Evaluate does not look again (a benign cache flag). Only a
+            // full derivation marks them: Validate reads the conflicts of every derived fact.
+            if (all) _derivedWith = vocabulary;
             return this;
         }
-        return new Facts(values, numbers!) { _formulas = formulas, _conflicts = conflicts, _derivedWith = vocabulary };
+        return new Facts(values, numbers!) { _formulas = formulas!, _conflicts = conflicts ?? [], _derivedWith = all ? vocabulary : null };
     }
 
     /// <summary>The typed value as shown, when it differs from the computed one by more than the precision it was typed with.</summary>
