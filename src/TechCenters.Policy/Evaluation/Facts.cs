@@ -24,7 +24,8 @@ public sealed class Facts
 
     // What Derive added: the formula with its figures per derived path, typed values that contradict the computed ones,
     // and the vocabulary the derivation used (so Evaluate derives once).
-    private IReadOnlyDictionary<string, string> _formulas = new Dictionary<string, string>();
+    private IReadOnlyDictionary<string, string> _formulas = NoFormulas; // shared: every copy (With) allocated an empty one
+    private static readonly IReadOnlyDictionary<string, string> NoFormulas = new Dictionary<string, string>();
     private IReadOnlyList<string> _conflicts = [];
     private Vocabulary? _derivedWith;
 

@@ -84,15 +84,23 @@ public sealed class PolicyPack
         // Size the list for one reason per rule up front, instead of growing it 4 → 8 → 16 → 32.
         var capacity = 0;
         ulong derived = 0;
-        foreach (var (area, rules, needs) in byArea)
-            if (areas is not { Count: > 0 } || areas.Contains(area)) { capacity += rules.Length; derived |= needs; }
+        // Which areas are asked for, looked up once (a pack has a handful of areas).
+        Span<bool> asked = byArea.Length <= 32 ? stackalloc bool[byArea.Length] : new bool[byArea.Length];
+        for (var i = 0; i < byArea.Length; i++)
+        {
+            var (area, rules, needs) = byArea[i];
+            if (areas is { Count: > 0 } && !areas.Contains(area)) continue;
+            asked[i] = true;
+            capacity += rules.Length;
+            derived |= needs;
+        }
         // Ratios, sums, terms and windows the rules read are computed from the figures typed, once per set of facts.
         facts = facts.DeriveFor(Vocabulary, derived);
         var reasons = new List<Reason>(capacity);
-        foreach (var (area, rules, _) in byArea)
+        for (var i = 0; i < byArea.Length; i++)
         {
-            if (areas is { Count: > 0 } && !areas.Contains(area)) continue;
-            foreach (var rule in rules)
+            if (!asked[i]) continue;
+            foreach (var rule in byArea[i].Rules)
             {
                 if (ruleIds is { Count: > 0 } && !ruleIds.Contains(rule.Id)) continue;
                 rule.Evaluate(facts, env, reasons);
