@@ -24,7 +24,8 @@ public sealed class Facts
 
     // What Derive added: the formula with its figures per derived path, typed values that contradict the computed ones,
     // and the vocabulary the derivation used (so Evaluate derives once).
-    private IReadOnlyDictionary<string, string> _formulas = new Dictionary<string, string>();
+    private IReadOnlyDictionary<string, string> _formulas = NoFormulas; // shared: every copy (With) allocated an empty one
+    private static readonly IReadOnlyDictionary<string, string> NoFormulas = new Dictionary<string, string>();
     private IReadOnlyList<string> _conflicts = [];
     private Vocabulary? _derivedWith;
 
@@ -62,38 +63,63 @@ public sealed class Facts
         // Facts do not change once built, so what they derive without a calendar is kept: evaluating the same facts again
         // (each area of an application, each page that shows its verdict) does not recompute every formula.
         if (workingDays is null && _derived is { } known && known.IsDerivedWith(vocabulary)) return known;
-        var result = DeriveCore(vocabulary, workingDays);
+        var result = DeriveCore(vocabulary, workingDays, ulong.MaxValue);
         if (workingDays is null) _derived = result; // a benign race: two threads compute the same result
         return result;
     }
 
     private Facts? _derived;
 
-    private Facts DeriveCore(Vocabulary vocabulary, Func<DateOnly, DateOnly, int?>? workingDays)
+    /// <summary>
+    /// The facts with the derived facts of <paramref name="needed"/> computed (bit i: the vocabulary's i-th derived fact,
+    /// <see cref="Vocabulary.DerivedNeeded"/>, which includes what they are computed from), and no others: a verdict reads
+    /// only the derived facts its rules list, and computing the rest cost a first evaluation more than its rules.
+    /// Facts derived with more (or all) derived facts serve as they are: rules do not read the extra ones.
+    /// </summary>
+    internal Facts DeriveFor(Vocabulary vocabulary, ulong needed)
+    {
+        if (needed == 0 || IsDerivedWith(vocabulary)) return this;
+        if (needed == vocabulary.AllDerived) return Derive(vocabulary);
+        if (_derived is { } full && full.IsDerivedWith(vocabulary)) return full;
+        if (_partial is { } p && ReferenceEquals(p.Vocabulary, vocabulary) && (p.Needed & needed) == needed) return p.Result;
+        var result = DeriveCore(vocabulary, null, needed);
+        var memo = new PartialDerivation(vocabulary, needed, result);
+        result._partial = memo; // deriving the result again for these facts gives itself
+        _partial = memo;        // a benign race, as for _derived
+        return result;
+    }
+
+    private sealed record PartialDerivation(Vocabulary Vocabulary, ulong Needed, Facts Result);
+    private PartialDerivation? _partial;
+
+    private Facts DeriveCore(Vocabulary vocabulary, Func<DateOnly, DateOnly, int?>? workingDays, ulong needed)
     {
         var derived = vocabulary.DerivedFacts;
+        var all = needed == ulong.MaxValue;
         var current = this;
         Dictionary<string, object>? values = null; // copied only once something is computed: most facts derive nothing
         Dictionary<string, decimal>? numbers = null;
-        var formulas = new Dictionary<string, string>(_formulas);
-        var conflicts = new List<string>();
+        Dictionary<string, string>? formulas = _formulas.Count > 0 ? new(_formulas) : null;
+        List<string>? conflicts = null;
         // Few derived facts and shallow chains: repeat until nothing new is computed.
         for (var round = 0; round < 8; round++)
         {
             var changed = false;
-            foreach (var def in derived)
+            for (var i = 0; i < derived.Count; i++)
             {
-                if (formulas.ContainsKey(def.Path)) continue;
+                if (!all && (needed & (1UL << i)) == 0) continue;
+                var def = derived[i];
+                if (formulas is not null && formulas.ContainsKey(def.Path)) continue;
                 if (def.Derive!.Compute(current, vocabulary, workingDays) is not { } r) continue;
                 var formula = $"{def.Derive.Formula(def.Label, vocabulary)}：{r.Shown}";
                 if (_values.TryGetValue(def.Path, out var typed) && typed is string t && Disagrees(def, t, r.Value) is { } shown)
-                    conflicts.Add($"“{def.Label}”填报为 {shown}，但按{formula}，两者不一致，请核对所填数字（{def.Path}）");
+                    (conflicts ??= []).Add($"“{def.Label}”填报为 {shown}，但按{formula}，两者不一致，请核对所填数字（{def.Path}）");
                 values ??= new Dictionary<string, object>(_values);
                 numbers ??= new Dictionary<string, decimal>(_numbers);
                 values[def.Path] = r.Value;
                 // Only the computed figure needs parsing (a new Facts(values) re-parsed every figure for each fact derived).
                 if (ParseNumber(r.Value) is { } n) numbers[def.Path] = n; else numbers.Remove(def.Path);
-                formulas[def.Path] = formula;
+                (formulas ??= [])[def.Path] = formula;
                 current = new Facts(values, numbers);
                 changed = true;
             }
@@ -101,11 +127,12 @@ public sealed class Facts
         }
         if (values is null)
         {
-            // Nothing to compute: the same facts, marked so Evaluate does not look again (a benign cache flag).
-            _derivedWith = vocabulary;
+            // Nothing to compute: the same facts, marked so Evaluate does not look again (a benign cache flag). Only a
+            // full derivation marks them: Validate reads the conflicts of every derived fact.
+            if (all) _derivedWith = vocabulary;
             return this;
         }
-        return new Facts(values, numbers!) { _formulas = formulas, _conflicts = conflicts, _derivedWith = vocabulary };
+        return new Facts(values, numbers!) { _formulas = formulas!, _conflicts = conflicts ?? [], _derivedWith = all ? vocabulary : null };
     }
 
     /// <summary>The typed value as shown, when it differs from the computed one by more than the precision it was typed with.</summary>
@@ -331,19 +358,41 @@ public sealed class Facts
     internal static DateOnly? ParseDate(string s) =>
         DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
-    public bool Has(string path) => _values.ContainsKey(path);
+    // Paths read through these facts, when a test asks (Recording): what a rule reads must be in its FactsRead, since
+    // evaluation derives only the derived facts the evaluated rules list. Null otherwise: one null check per read.
+    private ICollection<string>? _reads;
 
-    public string? Text(string path) => _values.TryGetValue(path, out var v) && v is string s ? s : null;
-    public decimal? Number(string path) => _numbers.TryGetValue(path, out var n) ? n : null;
+    /// <summary>The same facts, adding every path read through them to <paramref name="reads"/> (a wildcard read as <c>prefix.*</c>).</summary>
+    internal Facts Recording(ICollection<string> reads) =>
+        new(_values, _numbers) { _formulas = _formulas, _conflicts = _conflicts, _derivedWith = _derivedWith, _reads = reads };
+
+    /// <summary>The paths given under <paramref name="prefix"/> (which ends with a dot): a read of <c>prefix*</c>.</summary>
+    public IEnumerable<string> PathsUnder(string prefix)
+    {
+        _reads?.Add(prefix + "*");
+        foreach (var path in _values.Keys)
+            if (path.StartsWith(prefix, StringComparison.Ordinal)) yield return path;
+    }
+
+    public bool Has(string path) { _reads?.Add(path); return _values.ContainsKey(path); }
+
+    public string? Text(string path) { _reads?.Add(path); return _values.TryGetValue(path, out var v) && v is string s ? s : null; }
+    public decimal? Number(string path) { _reads?.Add(path); return _numbers.TryGetValue(path, out var n) ? n : null; }
     public bool? Bool(string path) => Text(path) is { } s ? ParseBool(s) : null;
     public DateOnly? Date(string path) => Text(path) is { } s ? ParseDate(s) : null;
     public DateTimeOffset? Timestamp(string path) => Text(path) is { } s ? ParseTimestamp(s) : null;
     public IReadOnlyList<DateOnly>? DateList(string path) =>
-        _values.TryGetValue(path, out var v) && v is List<string> l && l.All(x => ParseDate(x) is not null) ? l.Select(x => ParseDate(x)!.Value).ToList() : null;
-    public IReadOnlyList<string>? TextList(string path) => _values.TryGetValue(path, out var v) && v is List<string> l ? l : null;
+        Read(path) && _values.TryGetValue(path, out var v) && v is List<string> l && l.All(x => ParseDate(x) is not null) ? l.Select(x => ParseDate(x)!.Value).ToList() : null;
+    public IReadOnlyList<string>? TextList(string path) => Read(path) && _values.TryGetValue(path, out var v) && v is List<string> l ? l : null;
     public IReadOnlyList<IReadOnlyDictionary<string, string>>? List(string path) =>
-        !_values.TryGetValue(path, out var v) ? null
+        !Read(path) || !_values.TryGetValue(path, out var v) ? null
         : v is List<IReadOnlyDictionary<string, string>> l ? l
         : v is List<string> { Count: 0 } ? [] // written as [] in YAML/JSON: no items
         : null;
+
+    private bool Read(string path)
+    {
+        _reads?.Add(path);
+        return true;
+    }
 }

@@ -45,10 +45,12 @@ public sealed class PolicyPack
     private EvalEnv? _env;
     public EvalEnv Env => _env ??= new EvalEnv(Vocabulary, Actors);
 
-    // Evaluable rules grouped by area, in pack order (areas follow the vocabulary's order).
-    private (string Area, Rule[] Rules)[]? _evaluableByArea;
-    private (string Area, Rule[] Rules)[] EvaluableByArea => _evaluableByArea ??=
-        Rules.Where(r => r.Evaluable).GroupBy(r => r.Area).Select(g => (g.Key, g.ToArray())).ToArray();
+    // Evaluable rules grouped by area, in pack order (areas follow the vocabulary's order), with the derived facts the
+    // area's rules read (Vocabulary.DerivedNeeded): evaluating an area derives those and no others.
+    private (string Area, Rule[] Rules, ulong Derived)[]? _evaluableByArea;
+    private (string Area, Rule[] Rules, ulong Derived)[] EvaluableByArea => _evaluableByArea ??=
+        Rules.Where(r => r.Evaluable).GroupBy(r => r.Area)
+            .Select(g => (g.Key, g.ToArray(), Vocabulary.DerivedNeeded(g.SelectMany(r => r.FactsRead)))).ToArray();
 
     public IEnumerable<Rule> InArea(string area) => Rules.Where(r => r.Area == area);
 
@@ -78,18 +80,27 @@ public sealed class PolicyPack
     public Verdict Evaluate(Facts facts, IReadOnlyCollection<string>? areas, IReadOnlyCollection<string>? ruleIds)
     {
         var env = Env;
-        // Ratios, sums, terms and windows are computed from the figures typed, once per set of facts.
-        if (!facts.IsDerivedWith(Vocabulary)) facts = facts.Derive(Vocabulary);
         var byArea = EvaluableByArea;
         // Size the list for one reason per rule up front, instead of growing it 4 → 8 → 16 → 32.
         var capacity = 0;
-        foreach (var (area, rules) in byArea)
-            if (areas is not { Count: > 0 } || areas.Contains(area)) capacity += rules.Length;
-        var reasons = new List<Reason>(capacity);
-        foreach (var (area, rules) in byArea)
+        ulong derived = 0;
+        // Which areas are asked for, looked up once (a pack has a handful of areas).
+        Span<bool> asked = byArea.Length <= 32 ? stackalloc bool[byArea.Length] : new bool[byArea.Length];
+        for (var i = 0; i < byArea.Length; i++)
         {
+            var (area, rules, needs) = byArea[i];
             if (areas is { Count: > 0 } && !areas.Contains(area)) continue;
-            foreach (var rule in rules)
+            asked[i] = true;
+            capacity += rules.Length;
+            derived |= needs;
+        }
+        // Ratios, sums, terms and windows the rules read are computed from the figures typed, once per set of facts.
+        facts = facts.DeriveFor(Vocabulary, derived);
+        var reasons = new List<Reason>(capacity);
+        for (var i = 0; i < byArea.Length; i++)
+        {
+            if (!asked[i]) continue;
+            foreach (var rule in byArea[i].Rules)
             {
                 if (ruleIds is { Count: > 0 } && !ruleIds.Contains(rule.Id)) continue;
                 rule.Evaluate(facts, env, reasons);

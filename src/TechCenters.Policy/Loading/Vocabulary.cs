@@ -72,6 +72,31 @@ public sealed class Vocabulary
     internal IReadOnlyList<FactDefinition> DerivedFacts => _derivedFacts ??= Facts.Values.Where(d => d.Derive is not null).ToList();
     private IReadOnlyList<FactDefinition>? _derivedFacts;
 
+    /// <summary>Every derived fact as a mask of <see cref="DerivedNeeded"/> (all bits when there are more than a mask holds).</summary>
+    internal ulong AllDerived => DerivedFacts.Count >= 64 ? ulong.MaxValue : (1UL << DerivedFacts.Count) - 1;
+
+    /// <summary>
+    /// The derived facts these paths name (a wildcard <c>prefix.*</c> names those under it), with the derived facts they are
+    /// computed from, as a mask: bit i stands for <see cref="DerivedFacts"/>[i]. Worked out at load for each area's rules.
+    /// </summary>
+    internal ulong DerivedNeeded(IEnumerable<string> paths)
+    {
+        var derived = DerivedFacts;
+        if (derived.Count >= 64) return ulong.MaxValue;
+        ulong mask = 0;
+        var queue = new Queue<string>(paths);
+        while (queue.TryDequeue(out var path))
+            for (var i = 0; i < derived.Count; i++)
+            {
+                var d = derived[i].Path;
+                var named = path == d || path.EndsWith(".*", StringComparison.Ordinal) && d.StartsWith(path[..^1], StringComparison.Ordinal);
+                if (!named || (mask & (1UL << i)) != 0) continue;
+                mask |= 1UL << i;
+                foreach (var input in derived[i].Derive!.Inputs) queue.Enqueue(input);
+            }
+        return mask;
+    }
+
     /// <summary>
     /// Reviewers that are parties a case may not have (vocabulary.yaml → party_reviewers): actor → the bool fact the platform
     /// supplies saying whether the case has them. A review chain made into a process passes their review over when the fact

@@ -24,7 +24,8 @@ public sealed class IndicatorsRule : Rule
     public string ScoresFact { get; private set; } = "evaluation.indicator_scores";
     public bool PercentScale { get; private set; } = true;
     public override bool Evaluable => true;
-    public override IEnumerable<string> FactsRead => base.FactsRead.Concat(Leaves.Select(l => $"{ScoresFact}.{l.Id}"));
+    // Each leaf's score, and any other score under the table's fact (refused when it is not a leaf).
+    public override IEnumerable<string> FactsRead => base.FactsRead.Concat(Leaves.Select(l => $"{ScoresFact}.{l.Id}")).Append($"{ScoresFact}.*");
 
     /// <summary>The scored indicators (末级指标), in table order.</summary>
     public IReadOnlyList<Indicator> Leaves => Compiled.Leaves;
@@ -181,8 +182,8 @@ public sealed class IndicatorsRule : Rule
         if (facts.Count > scored)
         {
             var prefix = ScoresFact + ".";
-            foreach (var path in facts.Paths)
-                if (path.StartsWith(prefix, StringComparison.Ordinal) && !c.Index.ContainsKey(path[prefix.Length..]))
+            foreach (var path in facts.PathsUnder(prefix))
+                if (!c.Index.ContainsKey(path[prefix.Length..]))
                     (problems ??= []).Add($"“{path[prefix.Length..]}”不是{Title}中的末级指标");
         }
         if (scored == 0 && problems is null) return; // judged only when an evaluation is scored

@@ -454,18 +454,31 @@ public sealed class ListRule : Rule
 
     // The fact's definition and the required items' wording, looked up once at load.
     private FactDefinition? _def;
-    private string _required = "";
-    internal override void Prepare() => _required = string.Join("、", Items.Select(Label));
+    private string _required = "", _passed = "";
+    internal override void Prepare()
+    {
+        _required = string.Join("、", Items.Select(Label));
+        _passed = $"{Title}包含{_required}，符合{Cite}"; // the same words whenever nothing is missing
+    }
     private string Label(string item) => _def?.ValueLabel(item) ?? item;
 
     protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
     {
         var have = facts.TextList(Fact!);
         if (have is null) { into.Add(Missing(Fact!, env)); return; }
-        var actual = string.Join("、", have.Select(Label));
-        var missing = Items.Where(i => !have.Contains(i)).ToList();
-        into.Add(missing.Count == 0
-            ? Make(Outcome.Pass, _required, actual, $"{Title}包含{_required}，符合{Cite}")
-            : Make(Outcome.Fail, _required, actual, $"{Title}缺少{string.Join("、", missing.Select(Label))}，不符合{Cite}"));
+        string actual;
+        if (_def is not { Values.Count: > 0 }) actual = string.Join("、", have); // free text: the items are their own labels
+        else
+        {
+            var labels = new string[have.Count];
+            for (var i = 0; i < labels.Length; i++) labels[i] = Label(have[i]);
+            actual = string.Join("、", labels);
+        }
+        List<string>? missing = null;
+        foreach (var item in Items)
+            if (!have.Contains(item)) (missing ??= []).Add(Label(item));
+        into.Add(missing is null
+            ? Make(Outcome.Pass, _required, actual, _passed)
+            : Make(Outcome.Fail, _required, actual, $"{Title}缺少{string.Join("、", missing)}，不符合{Cite}"));
     }
 }

@@ -173,6 +173,8 @@ public sealed class BodyChairRule : BodyRule
     public const string ShouldWord = "一般应";
     public override string Describe(EvalEnv env) => $"{BodyName}主任：{Text}" + (Should ? "（“一般应”，例外需经办人判断）" : "");
 
+    public override IEnumerable<string> FactsRead => base.FactsRead.Append($"bodies.{Body}.chair");
+
     private string _fact = "";
     // The reason for a chair from each affiliation of the vocabulary, worded once after loading (a chair is one of a few
     // values); reasons are immutable, so verdicts can share them.
@@ -213,6 +215,7 @@ public sealed class BodyMeetingsRule : BodyRule
         if (PackReader.TryQuantity(m, m.String("value", required: true), "次", out var q)) Value = q;
     }
     public override string Describe(EvalEnv env) => $"{BodyName}每年{Bound.Phrase("召开" + Value)}会议";
+    public override IEnumerable<string> FactsRead => base.FactsRead.Append($"bodies.{Body}.meetings_last_year");
     private string _fact = "", _label = "";
     internal override void Prepare() { _fact = $"bodies.{Body}.meetings_last_year"; _label = $"{BodyName}上年度会议次数"; }
     protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
@@ -235,6 +238,7 @@ public sealed class BodyMajorityRule : BodyRule
         if (PackReader.TryQuantity(m, m.String("value", required: true), "%", out var q)) Value = q;
     }
     public override string Describe(EvalEnv env) => $"{BodyName}重大事项须{Bound.Phrase(Value)}成员同意";
+    public override IEnumerable<string> FactsRead => base.FactsRead.Append($"bodies.{Body}.major_decision_approval");
     private string _fact = "", _label = "";
     internal override void Prepare() { _fact = $"bodies.{Body}.major_decision_approval"; _label = $"{BodyName}重大事项同意比例"; }
     protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
