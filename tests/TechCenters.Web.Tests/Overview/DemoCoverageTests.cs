@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+using TechCenters.Policy.Rules;
+using TechCenters.Web.Data.Seed;
+using TechCenters.Web.Tests.Infrastructure;
+using Xunit;
+
+namespace TechCenters.Web.Tests.Overview;
+
+/// <summary>
+/// The demo has something to show every role in every area: for each jurisdiction, an application at every stage of its
+/// pack's recognition process (the call is the bureau's page, not a case; one rejection stands for the others), and this
+/// year's evaluation round, where it is the demo's only one, under way at every point before the bureau's confirmation.
+/// The fixture seeds the demo as the start-up does, and no test here writes.
+/// </summary>
+public abstract class DemoCoverageTests(AppFixture app)
+{
+    /// <summary>The start-up's demo seeding, in its order (DatabaseInitializer).</summary>
+    public static async Task SeedDemoAsync(IServiceProvider services)
+    {
+        await services.GetRequiredService<DemoCases>().SeedAsync();
+        await services.GetRequiredService<DemoCenters>().SeedAsync();
+        await services.GetRequiredService<DemoEvaluations>().SeedAsync();
+        await services.GetRequiredService<DemoDynamic>().SeedAsync();
+    }
+
+    private static IEnumerable<string> Jurisdictions => DemoCatalog.Jurisdictions.Select(j => j.Id);
+
+    [Fact]
+    public async Task Bug_0815_every_stage_of_each_jurisdictions_recognition_process_has_a_demo_application()
+    {
+        await using var scope = app.Scope();
+        var cases = scope.ServiceProvider.GetRequiredService<DemoCases>();
+        var missing = new List<string>();
+        foreach (var j in Jurisdictions)
+        {
+            var process = cases.PackFor(j).Pack.Stages!;
+            var at = (await app.Db(db => db.Cases.AsNoTracking().Where(c => c.Kind == ProcessKinds.Application && c.JurisdictionId == j)
+                .Select(c => c.StageId).Distinct().ToListAsync())).ToHashSet();
+            missing.AddRange(process.Stages.Where(s => s.Step != StageSteps.Call && !s.IsRejection && !at.Contains(s.Id)).Select(s => $"{j}：{s.Name}"));
+            if (!process.Stages.Any(s => s.IsRejection && at.Contains(s.Id))) missing.Add($"{j}：（任一不通过环节）");
+        }
+        missing.ShouldBeEmpty();
+    }
+
+    /// <summary>
+    /// 万州 and 呼和浩特 have no earlier round: this year's shows materials with the center, materials under review, scores
+    /// awaiting confirmation and, where a third party scores, a case entrusted to it waiting for its scores (Bug 0815: the
+    /// entrusted case took 万州's only case under review).
+    /// </summary>
+    [Theory]
+    [InlineData("chongqing-wanzhou")]
+    [InlineData("hohhot")]
+    public async Task Bug_0815_a_first_evaluation_round_shows_every_point_before_the_bureaus_confirmation(string j)
+    {
+        await using var scope = app.Scope();
+        var process = scope.ServiceProvider.GetRequiredService<DemoCases>().PackFor(j).Pack.Process(ProcessKinds.Evaluation)!;
+        var campaigns = await app.Db(db => db.EvaluationCampaigns.AsNoTracking().Where(c => c.JurisdictionId == j).Select(c => new { c.Id, c.Year }).ToListAsync());
+        campaigns.Select(c => c.Year).ShouldBe([app.Today.Year]);
+        var id = campaigns[0].Id;
+        var at = await app.Db(db => db.EvaluationParticipants.AsNoTracking().Where(p => p.CampaignId == id && p.CaseId != null)
+            .Join(db.Cases, p => p.CaseId, c => c.Id, (p, c) => new { c.StageId, c.Holder }).ToListAsync());
+        var stages = process.Stages.ToList();
+        var scoring = stages.FindIndex(s => s.Step == StageSteps.Scoring);
+        int Index(string stage) => stages.FindIndex(s => s.Id == stage);
+        var shown = new Dictionary<string, bool>
+        {
+            ["材料在中心"] = at.Any(c => Index(c.StageId) == 0),
+            ["材料审核中"] = at.Any(c => Index(c.StageId) > 0 && Index(c.StageId) < scoring),
+            ["评分待确认"] = at.Any(c => Index(c.StageId) > scoring && !stages[Index(c.StageId)].Final),
+        };
+        if (stages[scoring].Actor == Actors.ThirdParty) shown["受托机构待评分"] = at.Any(c => Index(c.StageId) == scoring && c.Holder == Actors.ThirdParty);
+        shown.Where(s => !s.Value).Select(s => s.Key).ShouldBeEmpty(string.Join("、", at.Select(c => c.StageId)));
+    }
+}
+
+public sealed class DemoCoverageSqliteFixture : SqliteAppFixture
+{
+    protected override Task SeedMoreAsync(IServiceProvider services) => DemoCoverageTests.SeedDemoAsync(services);
+}
+
+public sealed class DemoCoveragePostgresFixture : PostgresAppFixture
+{
+    protected override Task SeedMoreAsync(IServiceProvider services) => DemoCoverageTests.SeedDemoAsync(services);
+}
+
+public sealed class DemoCoverageTests_Sqlite(DemoCoverageSqliteFixture app) : DemoCoverageTests(app), IClassFixture<DemoCoverageSqliteFixture>;
+
+public sealed class DemoCoverageTests_Postgres(DemoCoveragePostgresFixture app) : DemoCoverageTests(app), IClassFixture<DemoCoveragePostgresFixture>;
