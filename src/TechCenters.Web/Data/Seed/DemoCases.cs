@@ -22,6 +22,7 @@ namespace TechCenters.Web.Data.Seed;
 public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock clock, IEnumerable<Features.Cases.ICaseKind> kinds)
 {
     private const string Seeder = "演示数据";
+    private int? receipts;
 
     public async Task SeedAsync(CancellationToken ct = default)
     {
@@ -72,11 +73,12 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
         var (pack, submittedAt) = PackFor(jurisdiction);
         var process = pack.Stages!;
         var short_ = DemoCatalog.Jurisdictions.FirstOrDefault(j => j.Id == jurisdiction)?.Short ?? jurisdiction;
-        var units = await db.Units.AsNoTracking().Where(u => u.JurisdictionId == jurisdiction).OrderBy(u => u.Id).ToListAsync(ct);
-        // The demo applicant account's unit (<short>-applicant), whatever other accounts exist.
-        var applicantUnit = await db.Users.Where(u => u.UserName == short_ + "-applicant").Select(u => u.UnitId).FirstOrDefaultAsync(ct);
-        var lead = units.First(u => u.Id == (leadUnitId ?? applicantUnit ?? units.First(x => x.Type == UnitType.Enterprise).Id));
-        var coBuilder = units.Where(u => u.Id != lead.Id && u.Type != UnitType.Enterprise).Skip(ordinal % 20).First();
+        // Only the two units the case names are read, not every unit of the jurisdiction: the lead (the demo applicant
+        // account's unit, <short>-applicant, unless one is given; else the first enterprise) and the co-builder the ordinal picks.
+        var units = db.Units.AsNoTracking().Where(u => u.JurisdictionId == jurisdiction).OrderBy(u => u.Id);
+        leadUnitId ??= await db.Users.Where(u => u.UserName == short_ + "-applicant").Select(u => u.UnitId).FirstOrDefaultAsync(ct);
+        var lead = leadUnitId is { } leadId ? await units.FirstAsync(u => u.Id == leadId, ct) : await units.FirstAsync(u => u.Type == UnitType.Enterprise, ct);
+        var coBuilder = await units.Where(u => u.Id != lead.Id && u.Type != UnitType.Enterprise).Skip(ordinal % 20).FirstAsync(ct);
         var call = await EarlierCallAsync(jurisdiction, pack, submittedAt, ct);
         var naming = SelectionSteps.Naming(pack);
         // The first field word, from one the ordinal picks, that no demo application of the jurisdiction is named for yet:
@@ -93,7 +95,10 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
         var facts = Facts.From(new Dictionary<string, object?> { ["lead.reports_to_bureau_directly"] = lead.DepartmentId is null });
         var path = PathTo(process, target, facts) ?? throw new InvalidOperationException($"{pack.Folder} 的流程无法到达“{target.Name}”");
         var draft = target.Step == StageSteps.Application || target.Edit.Contains(Actors.LeadUnit) && target.Step != StageSteps.PlanRevision;
-        var n = await db.Applications.CountAsync(ct);
+        // Receipt numbers go on from the applications there are, counted once per seeding (this instance), not on every call.
+        receipts ??= await db.Applications.CountAsync(ct);
+        var n = receipts.Value;
+        receipts = n + 1;
         var c = new Case
         {
             Kind = ProcessKinds.Application, JurisdictionId = jurisdiction, LeadUnitId = lead.Id, DepartmentId = lead.DepartmentId, Title = name,
