@@ -73,6 +73,45 @@ public abstract class DemoCoverageTests(AppFixture app)
         if (stages[scoring].Actor == Actors.ThirdParty) shown["受托机构待评分"] = at.Any(c => Index(c.StageId) == scoring && c.Holder == Actors.ThirdParty);
         shown.Where(s => !s.Value).Select(s => s.Key).ShouldBeEmpty(string.Join("、", at.Select(c => c.StageId)));
     }
+
+    /// <summary>
+    /// The bureau's workbench names its first step on a submitted application as the pack does (Bug 0817: every bureau was
+    /// told 受理与初审申报材料 after 归口管理部门's recommendation, a step only 沧州's pack has; 万州's goes to 咨询论证).
+    /// </summary>
+    [Theory]
+    [InlineData("wz", "咨询论证", "第九条第3项")]
+    [InlineData("cz", "受理与初审", "第十一条")]
+    public async Task Bug_0817_the_bureaus_workbench_names_its_first_step_on_an_application_as_the_pack_does(string j, string stage, string article)
+    {
+        var text = await (await (await app.LoginAsync(j + "-bureau")).GetAsync("/Inbox")).TextAsync();
+        text.ShouldContain($"{stage} ");
+        text.ShouldContain($"申报将在此出现（{article}）");
+        if (j == "wz") text.ShouldNotContain("受理与初审");
+    }
+
+    /// <summary>The evaluation list's 待办方 is who holds each case, as the pack names them (Bug 0818: it said 办理中 on every open case).</summary>
+    [Fact]
+    public async Task Bug_0818_the_evaluation_list_says_who_holds_each_case()
+    {
+        await using var scope = app.Scope();
+        var pack = scope.ServiceProvider.GetRequiredService<DemoCases>().PackFor("chongqing-wanzhou").Pack;
+        var html = await (await (await app.LoginAsync("wz-bureau")).GetAsync("/Evaluations")).Content.ReadAsStringAsync();
+        var start = html.IndexOf("data-testid=\"evaluation-cases\"", StringComparison.Ordinal);
+        var table = Html.Text(html[start..html.IndexOf("</table>", start, StringComparison.Ordinal)]);
+        table.ShouldNotContain("办理中");
+        foreach (var holder in new[] { Actors.Center, Actors.Bureau, Actors.ThirdParty }) table.ShouldContain(pack.Env.Actor(holder));
+        table.ShouldContain("待我办理");
+    }
+
+    /// <summary>The demo's earlier calls open and close at office hours (Bug 0819: 申报截止 read the seeding's time of day, 15:48).</summary>
+    [Fact]
+    public async Task Bug_0819_the_demos_earlier_calls_close_at_half_past_five()
+    {
+        var calls = await app.Db(db => db.Calls.AsNoTracking().Where(c => c.PublishedBy == "演示数据（上一批次）").ToListAsync());
+        calls.Count.ShouldBe(DemoCatalog.Jurisdictions.Length);
+        calls.Select(c => app.Clock.ToLocal(c.ClosesAt).TimeOfDay).Distinct().ShouldBe([new TimeSpan(17, 30, 0)]);
+        calls.Select(c => app.Clock.ToLocal(c.OpensAt).TimeOfDay).Distinct().ShouldBe([new TimeSpan(9, 0, 0)]);
+    }
 }
 
 public sealed class DemoCoverageSqliteFixture : SqliteAppFixture

@@ -223,8 +223,9 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
         {
             JurisdictionId = jurisdiction, Title = $"{clock.ToLocal(submittedAt).Year}年度技术创新中心建设申报通知（上一批次）",
             PriorityFields = "新材料\n智能制造\n现代农业", Body = "请符合条件的单位按管理办法要求编制申报书和建设方案。",
-            OpensAt = submittedAt.AddDays(-30), ClosesAt = submittedAt.AddDays(5), PackVersion = pack.Version, PackDocument = pack.Document,
-            PublishedAt = submittedAt.AddDays(-30), PublishedBy = by,
+            // At office hours, as a bureau would set them (not the seeding's time of day: 申报截止 15:48).
+            OpensAt = At(submittedAt.AddDays(-30), 9, 0), ClosesAt = At(submittedAt.AddDays(5), 17, 30), PackVersion = pack.Version, PackDocument = pack.Document,
+            PublishedAt = At(submittedAt.AddDays(-30), 9, 0), PublishedBy = by,
         };
         db.Calls.Add(call);
         await db.SaveChangesAsync(ct);
@@ -332,4 +333,7 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
         ["李建华", "王志刚", "张海燕", "刘国栋", "陈晓明", "杨丽娟", "赵德胜", "黄文斌", "周玉梅", "吴振宇", "孙立新", "马建军", "胡晓燕", "郭永强"];
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    /// <summary>The local day of <paramref name="instant"/> at <paramref name="hour"/>:<paramref name="minute"/>.</summary>
+    private DateTimeOffset At(DateTimeOffset instant, int hour, int minute) => clock.FromLocal(clock.DateOf(instant).ToDateTime(new TimeOnly(hour, minute)));
 }
