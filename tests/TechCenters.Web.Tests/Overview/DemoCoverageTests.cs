@@ -103,6 +103,25 @@ public abstract class DemoCoverageTests(AppFixture app)
         table.ShouldContain("待我办理");
     }
 
+    /// <summary>
+    /// A workbench title too long for its card ends in … with the whole title on hover (Bug 0820: 万州's bureau's
+    /// 区科技局（…）审核：…2025年度报告 was cut at the card's edge; the ellipsis sat on the row, not on the title).
+    /// </summary>
+    [Fact]
+    public async Task Bug_0820_a_long_workbench_title_is_truncated_with_the_whole_on_hover()
+    {
+        var html = await (await (await app.LoginAsync("wz-bureau")).GetAsync("/Inbox")).Content.ReadAsStringAsync();
+        var titles = System.Text.RegularExpressions.Regex.Matches(html, "<(a|span) [^>]*data-testid=\"todo-title\"[^>]*>([^<]*)</").ToList();
+        titles.ShouldNotBeEmpty();
+        foreach (var t in titles)
+        {
+            t.Value.ShouldContain("text-truncate");
+            System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(t.Value, "title=\"([^\"]*)\"").Groups[1].Value)
+                .ShouldBe(System.Net.WebUtility.HtmlDecode(t.Groups[2].Value));
+        }
+        titles.ShouldContain(t => System.Net.WebUtility.HtmlDecode(t.Groups[2].Value).Contains("年度报告"));
+    }
+
     /// <summary>The demo's earlier calls open and close at office hours (Bug 0819: 申报截止 read the seeding's time of day, 15:48).</summary>
     [Fact]
     public async Task Bug_0819_the_demos_earlier_calls_close_at_half_past_five()
