@@ -51,18 +51,53 @@ public partial class ReadmeTests
             Should.NotThrow(() => Facts.FromYaml(b, Catalogs.Repo.Vocabulary), b[..Math.Min(60, b.Length)]).Paths.ShouldNotBeEmpty();
     }
 
-    [Theory, MemberData(nameof(Examples))]
-    public void Example_facts_are_valid_and_evaluate(string jurisdiction)
+    /// <summary>A jurisdiction's example: from its heading to the next one.</summary>
+    private static string Example(string jurisdiction)
     {
         var section = FactsSection;
         var start = section.IndexOf($"`{jurisdiction}`", StringComparison.Ordinal);
         var end = section.IndexOf("\n### ", start, StringComparison.Ordinal);
-        var example = section[start..(end < 0 ? section.Length : end)];
-        var facts = Facts.FromYaml(YamlBlockRegex().Match(example).Groups[1].Value, Catalogs.Repo.Vocabulary);
-        var pack = Catalogs.Repo.Versions(jurisdiction)[^1];
-        var verdict = pack.Evaluate(facts, "eligibility", "governance");
+        return section[start..(end < 0 ? section.Length : end)];
+    }
+
+    /// <summary>The example's facts (its first yaml block) evaluated for eligibility and governance by the latest version.</summary>
+    private static Verdict EvaluateExample(string jurisdiction)
+    {
+        var facts = Facts.FromYaml(YamlBlockRegex().Match(Example(jurisdiction)).Groups[1].Value, Catalogs.Repo.Vocabulary);
+        return Catalogs.Repo.Versions(jurisdiction)[^1].Evaluate(facts, "eligibility", "governance");
+    }
+
+    [Theory, MemberData(nameof(Examples))]
+    public void Example_facts_are_valid_and_evaluate(string jurisdiction)
+    {
+        var verdict = EvaluateExample(jurisdiction);
         verdict.Reasons.ShouldNotBeEmpty();
         verdict.Outcome.ShouldNotBe(Outcome.Fail, string.Join("\n", verdict.ToLines()));
+    }
+
+    [GeneratedRegex(@"^Outcome: (符合|需经办人判断)(.*)$", RegexOptions.Multiline)]
+    private static partial Regex OutcomeLineRegex();
+
+    [GeneratedRegex(@"`([a-z0-9-]+)`")]
+    private static partial Regex RuleIdRegex();
+
+    /// <summary>
+    /// Each example gives the outcome its "Outcome:" line states — 符合, or 需经办人判断 on exactly the rules it names, each on
+    /// a judgement word — and no rule lacks a fact (Bug 0816: 第十二师's lacked plan_sections and the expert committee's
+    /// filings, 万州's lead.type, so rules the example meant to pass came back 未提供).
+    /// </summary>
+    [Theory, MemberData(nameof(Examples))]
+    public void Bug_0816_each_example_gives_the_outcome_its_line_states(string jurisdiction)
+    {
+        var line = OutcomeLineRegex().Match(Example(jurisdiction));
+        line.Success.ShouldBeTrue($"policies/README.md 第5节“{jurisdiction}”的示例缺少“Outcome: 符合”或“Outcome: 需经办人判断 — `规则编号`…”一行");
+        var verdict = EvaluateExample(jurisdiction);
+        var lines = string.Join("\n", verdict.ToLines());
+        verdict.Outcome.ShouldBe(line.Groups[1].Value == "符合" ? Outcome.Pass : Outcome.NeedsJudgement, lines);
+        var named = RuleIdRegex().Matches(line.Groups[2].Value).Select(m => m.Groups[1].Value).ToList();
+        var doubtful = verdict.Reasons.Where(r => r.Outcome == Outcome.NeedsJudgement).ToList();
+        doubtful.Select(r => r.RuleId).ShouldBe(named, ignoreOrder: true, lines);
+        doubtful.Where(r => r.Doubt?.Kind != DoubtKinds.Judgement).Select(r => r.RuleId).ShouldBeEmpty(lines);
     }
 
     [Fact]

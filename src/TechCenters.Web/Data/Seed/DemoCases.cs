@@ -22,6 +22,7 @@ namespace TechCenters.Web.Data.Seed;
 public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock clock, IEnumerable<Features.Cases.ICaseKind> kinds)
 {
     private const string Seeder = "演示数据";
+    private int? receipts;
 
     public async Task SeedAsync(CancellationToken ct = default)
     {
@@ -72,11 +73,12 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
         var (pack, submittedAt) = PackFor(jurisdiction);
         var process = pack.Stages!;
         var short_ = DemoCatalog.Jurisdictions.FirstOrDefault(j => j.Id == jurisdiction)?.Short ?? jurisdiction;
-        var units = await db.Units.AsNoTracking().Where(u => u.JurisdictionId == jurisdiction).OrderBy(u => u.Id).ToListAsync(ct);
-        // The demo applicant account's unit (<short>-applicant), whatever other accounts exist.
-        var applicantUnit = await db.Users.Where(u => u.UserName == short_ + "-applicant").Select(u => u.UnitId).FirstOrDefaultAsync(ct);
-        var lead = units.First(u => u.Id == (leadUnitId ?? applicantUnit ?? units.First(x => x.Type == UnitType.Enterprise).Id));
-        var coBuilder = units.Where(u => u.Id != lead.Id && u.Type != UnitType.Enterprise).Skip(ordinal % 20).First();
+        // Only the two units the case names are read, not every unit of the jurisdiction: the lead (the demo applicant
+        // account's unit, <short>-applicant, unless one is given; else the first enterprise) and the co-builder the ordinal picks.
+        var units = db.Units.AsNoTracking().Where(u => u.JurisdictionId == jurisdiction).OrderBy(u => u.Id);
+        leadUnitId ??= await db.Users.Where(u => u.UserName == short_ + "-applicant").Select(u => u.UnitId).FirstOrDefaultAsync(ct);
+        var lead = leadUnitId is { } leadId ? await units.FirstAsync(u => u.Id == leadId, ct) : await units.FirstAsync(u => u.Type == UnitType.Enterprise, ct);
+        var coBuilder = await units.Where(u => u.Id != lead.Id && u.Type != UnitType.Enterprise).Skip(ordinal % 20).FirstAsync(ct);
         var call = await EarlierCallAsync(jurisdiction, pack, submittedAt, ct);
         var naming = SelectionSteps.Naming(pack);
         // The first field word, from one the ordinal picks, that no demo application of the jurisdiction is named for yet:
@@ -93,7 +95,10 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
         var facts = Facts.From(new Dictionary<string, object?> { ["lead.reports_to_bureau_directly"] = lead.DepartmentId is null });
         var path = PathTo(process, target, facts) ?? throw new InvalidOperationException($"{pack.Folder} 的流程无法到达“{target.Name}”");
         var draft = target.Step == StageSteps.Application || target.Edit.Contains(Actors.LeadUnit) && target.Step != StageSteps.PlanRevision;
-        var n = await db.Applications.CountAsync(ct);
+        // Receipt numbers go on from the applications there are, counted once per seeding (this instance), not on every call.
+        receipts ??= await db.Applications.CountAsync(ct);
+        var n = receipts.Value;
+        receipts = n + 1;
         var c = new Case
         {
             Kind = ProcessKinds.Application, JurisdictionId = jurisdiction, LeadUnitId = lead.Id, DepartmentId = lead.DepartmentId, Title = name,
@@ -218,8 +223,9 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
         {
             JurisdictionId = jurisdiction, Title = $"{clock.ToLocal(submittedAt).Year}年度技术创新中心建设申报通知（上一批次）",
             PriorityFields = "新材料\n智能制造\n现代农业", Body = "请符合条件的单位按管理办法要求编制申报书和建设方案。",
-            OpensAt = submittedAt.AddDays(-30), ClosesAt = submittedAt.AddDays(5), PackVersion = pack.Version, PackDocument = pack.Document,
-            PublishedAt = submittedAt.AddDays(-30), PublishedBy = by,
+            // At office hours, as a bureau would set them (not the seeding's time of day: 申报截止 15:48).
+            OpensAt = At(submittedAt.AddDays(-30), 9, 0), ClosesAt = At(submittedAt.AddDays(5), 17, 30), PackVersion = pack.Version, PackDocument = pack.Document,
+            PublishedAt = At(submittedAt.AddDays(-30), 9, 0), PublishedBy = by,
         };
         db.Calls.Add(call);
         await db.SaveChangesAsync(ct);
@@ -327,4 +333,7 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
         ["李建华", "王志刚", "张海燕", "刘国栋", "陈晓明", "杨丽娟", "赵德胜", "黄文斌", "周玉梅", "吴振宇", "孙立新", "马建军", "胡晓燕", "郭永强"];
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    /// <summary>The local day of <paramref name="instant"/> at <paramref name="hour"/>:<paramref name="minute"/>.</summary>
+    private DateTimeOffset At(DateTimeOffset instant, int hour, int minute) => clock.FromLocal(clock.DateOf(instant).ToDateTime(new TimeOnly(hour, minute)));
 }

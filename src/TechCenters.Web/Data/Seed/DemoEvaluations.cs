@@ -13,13 +13,13 @@ namespace TechCenters.Web.Data.Seed;
 /// <summary>
 /// Demo evaluations, made by the real actions as the demo accounts would: for 第十二师、新疆、沧州 last year's round with
 /// confirmed results (沧州's published; rectifications opened where a grade requires one, one already reported), for
-/// 万州 and 呼和浩特 this year's round under way (materials under review, scores awaiting confirmation); where the pack lets
+/// 万州 and 呼和浩特 this year's round under way (materials with the center, under review, scores awaiting confirmation); where the pack lets
 /// experts assess (沧州), also this year's round with the demo expert: one center to score, one whose sheets are in and
 /// waits for the bureau's conclusion. Where the pack has a third party score (第十二师、万州、沧州), one center of this year's
 /// round waits at scoring for the demo evaluator's organisation it is entrusted to (受托评估任务). Runs once.
 /// </summary>
 public sealed class DemoEvaluations(AppDbContext db, EvaluationActions actions, EvaluationAssessors assessors, CaseKernel kernel, MoveCase move, RectificationActions rectifications,
-    Clock clock, ILogger<DemoEvaluations> log)
+    DemoCases cases, Clock clock, ILogger<DemoEvaluations> log)
 {
     private static readonly string[] Completed = ["xpcc-12th-division", "xinjiang", "cangzhou"];
 
@@ -54,6 +54,11 @@ public sealed class DemoEvaluations(AppDbContext db, EvaluationActions actions, 
             await actions.RegisterOrganisationAsync(bureau, $"{j.City}科创绩效评估咨询有限公司（演示）", [evaluatorUser.Id], ct);
         var evaluator = await ActorAsync(j.Short + "-evaluator", ct);
         var year = clock.Today.Year - (complete ? 1 : 0);
+        // A first round where a third party scores has four points to show before the bureau's confirmation (materials with
+        // the center, under review, entrusted and waiting for scores, scores to confirm) and the demo three centers: one more,
+        // the applicant's, recognized 28 months ago (Bug 0815: the entrusted case had taken the one under review).
+        if (!complete && evaluatorUser is not null && ThirdPartyScores(cases.PackFor(j.Id).Pack))
+            await cases.RecognizeAsync(await cases.CreateInExpertReviewAsync(j.Id, ordinal: 94, ct: ct), 28, ct);
         var (opened, id) = await actions.OpenCampaignAsync(bureau, year, ct);
         if (!opened.Ok || id is null) return;
         // Only centers that existed in the campaign's year: a center approved since is not graded for a year before it.
@@ -70,10 +75,9 @@ public sealed class DemoEvaluations(AppDbContext db, EvaluationActions actions, 
         for (var i = 0; i < caseIds.Count; i++)
         {
             var cid = caseIds[i];
-            // This year's round: the first center's materials still with the center, the second's under review — or, where
-            // an organisation is entrusted, at scoring and waiting for its scores.
+            // This year's round: the first center's materials still with the center, the second's under review.
             if (!complete && i == 0) continue;
-            await ToScoringAsync(cid, applicant, dept, bureau, review: complete || i != 1 || entrusts, ct);
+            await ToScoringAsync(cid, applicant, dept, bureau, review: complete || i != 1, ct);
         }
         if (entrusts) await actions.AssignAsync(bureau, id.Value, org!.Value, [], ct);
         // Where the pack lets the department assist, it is asked to (and says something on one case); where it lets experts

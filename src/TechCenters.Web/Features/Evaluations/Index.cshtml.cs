@@ -11,7 +11,8 @@ namespace TechCenters.Web.Features.Evaluations;
 /// <summary>绩效评估: the bureau's campaigns (open one for a year); everyone else the evaluation and rectification cases they see.</summary>
 public sealed class IndexModel(AppDbContext db, EvaluationActions actions, CaseKernel kernel, Infrastructure.Clock clock) : ActionPage
 {
-    public sealed record CaseRow(Case Case, string StageName, string? Grade);
+    /// <summary>A case of the list: <paramref name="HolderName"/> is who has it now as its pack names them (null once closed).</summary>
+    public sealed record CaseRow(Case Case, string StageName, string? Grade, string? HolderName = null, bool Mine = false);
 
     public List<EvaluationCampaign> Campaigns { get; } = [];
     public Dictionary<int, int> Included { get; } = [];
@@ -45,15 +46,18 @@ public sealed class IndexModel(AppDbContext db, EvaluationActions actions, CaseK
                 : "适用的管理办法未规定绩效评估流程";
         }
         var visible = db.Cases.AsNoTracking().VisibleTo(db, s);
+        var mine = CaseRelation.ActorsOfRole(s.Role).ToList();
         foreach (var (kind, into) in new[] { (ProcessKinds.Evaluation, Cases), (ProcessKinds.Rectification, Rectifications) })
         {
             var list = await visible.Where(c => c.Kind == kind).OrderByDescending(c => c.Id).Take(200)
                 .Select(c => new { Case = c, Grade = db.Evaluations.Where(e => e.Id == c.Id).Select(e => e.FinalGrade).FirstOrDefault() }).ToListAsync(ct);
             foreach (var x in list)
             {
-                var stage = kernel.PackOf(x.Case).Process(kind)?.Stage(x.Case.StageId);
+                var pack = kernel.PackOf(x.Case);
+                var stage = pack.Process(kind)?.Stage(x.Case.StageId);
                 var relation = CaseRelation.Listed(s, x.Case, null);
-                into.Add(new CaseRow(x.Case, stage?.NameFor(relation.Acts) ?? x.Case.StageId, x.Grade));
+                into.Add(new CaseRow(x.Case, stage?.NameFor(relation.Acts) ?? x.Case.StageId, x.Grade,
+                    x.Case.Holder is { } h ? pack.Env.Actor(h) : null, x.Case.Holder is { } held && mine.Contains(held)));
             }
         }
     }

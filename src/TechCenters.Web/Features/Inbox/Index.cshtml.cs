@@ -31,6 +31,29 @@ public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache,
     public List<(string Type, int Count)> ByType { get; } = [];
     public Clock Clock => clock;
 
+    /// <summary>
+    /// The bureau's first step on a submitted application as the pack in force names it (沧州 受理与初审, 万州 咨询论证 …), and who
+    /// passes it on: a pack without intake review has none to show, and not every pack's recommender is 归口管理部门.
+    /// </summary>
+    private TodoItem? FirstBureauStep(string jurisdiction)
+    {
+        if (!catalog.Jurisdictions.Contains(jurisdiction)) return null;
+        var versions = catalog.Versions(jurisdiction);
+        var pack = versions.LastOrDefault(p => p.InForceOn(clock.Today)) ?? versions[^1];
+        if (pack.Stages is not { } process || process.FirstOf(StageSteps.Application) is not { } stage) return null;
+        string? recommender = null;
+        for (var seen = new HashSet<string>(); seen.Add(stage.Id);)
+        {
+            if (process.Transitions.FirstOrDefault(t => t.From == stage.Id && process.Stage(t.To) is { Final: false }) is not { } next) return null;
+            stage = process.Stage(next.To)!;
+            if (stage.Actor == Actors.Bureau)
+                return new(stage.Name, recommender is null ? $"{pack.Env.Actor(Actors.LeadUnit)}提交的申报将在此出现（{stage.Article}）。"
+                    : $"经{recommender}推荐的申报将在此出现（{stage.Article}）。", "ti-file-check", "/Applications");
+            if (stage.Actor == Actors.Department) recommender = pack.Env.Actor(Actors.Department);
+        }
+        return null;
+    }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Scope = UserScope.From(User);
@@ -79,7 +102,7 @@ public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache,
                 Stats.Add(new("归口管理部门", bureau.Departments.ToString("N0"), "ti-sitemap", "bg-azure"));
                 Stats.Add(new("专家库", bureau.Experts.Values.Sum().ToString("N0"), "ti-user-star", "bg-orange", "/Experts"));
                 Todos.Add(new("发布年度申报通知", "确定布局方向、重点领域与截止时间后发布。", "ti-speakerphone", "/Calls"));
-                Todos.Add(new("受理与初审申报材料", "归口管理部门推荐后的申报将在此出现。", "ti-file-check", "/Applications"));
+                if (FirstBureauStep(Scope.JurisdictionId!) is { } first) Todos.Add(first);
                 Todos.Add(new("组建评审专家组", $"专家库现有技术专家{bureau.Experts.GetValueOrDefault(ExpertiseKind.Technical)}人、管理专家{bureau.Experts.GetValueOrDefault(ExpertiseKind.Management)}人、财务专家{bureau.Experts.GetValueOrDefault(ExpertiseKind.Finance)}人。", "ti-users-group", "/ExpertReviews"));
                 break;
             case Roles.DepartmentOfficer:
