@@ -410,6 +410,28 @@ public class RuleKindTests
     public void Deadline_月底前_is_the_last_day_of_the_month(string submitted, Outcome expected) =>
         One(Reporting.Value, "due-end", $"annual_report: {{ year: 2023, submitted_on: {submitted} }}").Outcome.ShouldBe(expected);
 
+    /// <summary>Bug 0335: a report year the calendar cannot hold (annual_report.year: 100000000) threw out of the pure rule
+    /// (DateOnly's range) instead of giving a verdict. Both sides of each bound: 9998 is the last year whose following year
+    /// has a due date; 1 the first year.</summary>
+    [Theory]
+    [InlineData("9998", "9999-01-30", Outcome.Pass)]
+    [InlineData("9999", "9999-01-30", Outcome.NeedsJudgement)]
+    [InlineData("100000000", "2026-01-30", Outcome.NeedsJudgement)]
+    [InlineData("1", "0002-01-30", Outcome.Pass)]
+    [InlineData("0", "2026-01-30", Outcome.NeedsJudgement)]
+    [InlineData("-5", "2026-01-30", Outcome.NeedsJudgement)]
+    [InlineData("2025.5", "2026-01-30", Outcome.NeedsJudgement)]
+    public void Bug_0335_a_year_the_calendar_cannot_hold_is_a_doubt_not_a_crash(string year, string submitted, Outcome expected)
+    {
+        var reason = One(Reporting.Value, "due", $"annual_report: {{ year: {year}, submitted_on: {submitted} }}");
+        reason.Outcome.ShouldBe(expected);
+        if (expected == Outcome.NeedsJudgement)
+        {
+            reason.Doubt.ShouldNotBeNull().Kind.ShouldBe(DoubtKinds.Undefined);
+            reason.Message.ShouldContain("不是能推算年度报告期限的年份");
+        }
+    }
+
     [Fact]
     public void Review_chain_alternative_skips_a_tier()
     {

@@ -130,6 +130,13 @@ public sealed class DeadlineRule : Rule
         if (date is null) return; // an event rule: judged only when a submission is recorded
         var year = facts.Number(YearFact!);
         if (year is null) { into.Add(Missing(YearFact!, env)); return; }
+        // A year the calendar cannot hold (a typing slip such as 20255, a fraction, 0) has no due date: an officer looks at it.
+        if (year.Value != decimal.Truncate(year.Value) || year.Value < 1 || year.Value > (FollowingYear ? 9998 : 9999))
+        {
+            into.Add(Undefined(YearFact!, $"{(FollowingYear ? "次年" : "当年")}{DayText}", year.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"“{env.Label(YearFact!)}”为 {year.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}，不是能推算{Event}期限的年份"));
+            return;
+        }
         var due = DueDate((int)year.Value);
         var required = $"{due:yyyy-MM-dd}（{DayText}）及之前";
         var actual = date.Value.ToString("yyyy-MM-dd");
