@@ -86,6 +86,29 @@ public abstract class EntrustmentTests(AppFixture app)
     }
 
     /// <summary>
+    /// Bug 0658: only the third party's recipients left stopped accounts (停用) out; a stopped bureau officer (or any other
+    /// actor's account) was still told (待您办理) when a case came to it. Now no stopped account is, whichever actor it acts
+    /// as; an account in use beside it is told.
+    /// </summary>
+    [Fact]
+    public async Task Bug_0658_a_stopped_account_is_told_nothing_whichever_actor_it_acts_as()
+    {
+        var bureau = await flow.BureauAsync(Wz);
+        var centers = await flow.CentersAsync(Wz, new DateOnly(2018, 3, 1), 1);
+        string officer = await app.CreateUserAsync(Roles.BureauOfficer, configure: u => u.JurisdictionId = Wz),
+            stoppedOfficer = await app.CreateUserAsync(Roles.BureauOfficer, configure: u => u.JurisdictionId = Wz);
+        await app.Db(db => db.Users.Where(u => u.UserName == stoppedOfficer)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, AccountActions.StoppedUntil)));
+        var campaign = await flow.OpenAsync(bureau, 2023, centers);
+        var id = (await flow.OpenCasesAsync(bureau, campaign)).Single();
+        await flow.ToScoringAsync(bureau, id);
+
+        Task<int> Told(string userName) => app.Db(db => db.Notifications.CountAsync(n => n.CaseId == id && db.Users.Any(u => u.Id == n.UserId && u.UserName == userName)));
+        (await Told(officer)).ShouldBeGreaterThan(0);
+        (await Told(stoppedOfficer)).ShouldBe(0);
+    }
+
+    /// <summary>
     /// Bug 0657: giving a case entrusted to an organisation to experts left the organisation's assignment open; the scope read
     /// the later expert assignment instead, so when every expert withdrew the organisation was entrusted again — it read the
     /// case and held its scoring — without anyone deciding so. The hand-over now ends the assignment (when, why), on the

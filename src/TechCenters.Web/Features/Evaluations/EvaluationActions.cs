@@ -169,8 +169,9 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
             return await AuditedAsync(actor, action, campaignId, WorkflowResult.NotFound("评估事项"), "", ct);
         var already = await db.CaseAssignments.Where(a => ids.Contains(a.CaseId) && a.OrganisationId == org.Id && a.EndedAt == null).Select(a => a.CaseId).ToListAsync(ct);
         // Its accounts still in use are told (a stopped account reads nothing).
+        var inUse = db.Users.Active();
         var members = await db.EvaluatorMembers.AsNoTracking().Where(m => m.OrganisationId == org.Id)
-            .Where(m => db.Users.Any(u => u.Id == m.UserId && (u.LockoutEnd == null || u.LockoutEnd != DateTimeOffset.MaxValue))).Select(m => m.UserId).ToListAsync(ct);
+            .Where(m => inUse.Any(u => u.Id == m.UserId)).Select(m => m.UserId).ToListAsync(ct);
         var now = clock.UtcNow;
         return await kernel.RunManyAsync(ids, actor, action, (contexts, _) =>
         {
