@@ -211,15 +211,9 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
     /// </summary>
     public Task<WorkflowResult> WithdrawEntrustmentAsync(WorkflowActor actor, int id, string? reason, CancellationToken ct = default) =>
         kernel.RunAsync(id, actor, null, WithdrawEntrustment, async (ctx, token) =>
-        {
-            // Tracked: the decision ends them.
-            var open = await db.CaseAssignments.Where(a => a.CaseId == id && a.Role == CaseAssignment.EvaluatorRole && a.EndedAt == null).ToListAsync(token);
-            var ids = open.Select(a => a.OrganisationId).ToList();
-            var names = await db.EvaluatorOrganisations.AsNoTracking().Where(o => ids.Contains(o.Id)).Select(o => o.Name).ToListAsync(token);
-            return DecideWithdrawEntrustment(ctx, open, names, reason);
-        }, ct);
+            DecideWithdrawEntrustment(ctx, await EvaluationKind.EntrustedOnAsync(db, [id], token), reason), ct); // tracked: the decision ends them
 
-    public static CaseOutcome DecideWithdrawEntrustment(CaseContext ctx, IReadOnlyList<CaseAssignment> open, IReadOnlyList<string> names, string? reason)
+    public static CaseOutcome DecideWithdrawEntrustment(CaseContext ctx, IReadOnlyList<EvaluationKind.Entrustment> open, string? reason)
     {
         if (ctx.As(Actors.Bureau, WithdrawEntrustment) is { } notMine) return notMine;
         if (ctx.Case.ClosedAt is not null) return Refusal.Conflict("该中心的评估已办结，不能撤回委托。");
@@ -227,12 +221,12 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
         var why = reason?.Trim();
         if (string.IsNullOrEmpty(why)) return Refusal.Invalid("请填写撤回委托的理由。");
         if (why.Length > 1000) return Refusal.Invalid("撤回委托的理由不能超过 1000 字。");
-        var who = names.Count > 0 ? string.Join("、", names) : "受托的评估机构账号";
+        var who = string.Join("、", open.Select(e => e.Name).Distinct());
         var note = $"撤回对{who}的委托：{why}";
         return new Decision($"已撤回对{who}的委托。")
         {
             Steps = [new CaseStep(ctx, WithdrawEntrustment, note, null) { Audience = Audience.Bureau | Audience.Reviewers }],
-            Apply = open.Select(a => (Action)(() => { a.EndedAt = ctx.Now; a.EndReason = $"科技局撤回委托：{why}"; })).ToList(),
+            Apply = open.Select(e => (Action)(() => { e.Assignment.EndedAt = ctx.Now; e.Assignment.EndReason = $"科技局撤回委托：{why}"; })).ToList(),
         };
     }
 
