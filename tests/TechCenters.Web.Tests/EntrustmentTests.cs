@@ -163,6 +163,41 @@ public abstract class EntrustmentTests(AppFixture app)
     }
 
     /// <summary>
+    /// Before Bug 0657 a hand-over to experts left the organisation's assignment open and the scope read the later expert
+    /// assignment as superseding it. The data migration EndLegacyEntrustments ends such a row at the expert assignment's
+    /// time, with its reason, so the scope needs no such reading: the organisation no longer reads that case, and an
+    /// entrustment without a later expert assignment stays as it was.
+    /// </summary>
+    [Fact]
+    public async Task The_data_migration_ends_an_entrustment_left_open_beside_a_later_expert_assignment()
+    {
+        var bureau = await flow.BureauAsync(Cz);
+        var centers = await flow.CentersAsync(Cz, new DateOnly(2018, 3, 1), 2);
+        var campaign = await flow.OpenAsync(bureau, 2026, centers);
+        var ids = await flow.OpenCasesAsync(bureau, campaign);
+        var org = await flow.EntrustAsync(bureau, Cz, campaign, ids);
+        // The shape the old hand-over wrote: the organisation's row still open, an expert assigned after it.
+        var later = app.Time.GetUtcNow().AddDays(3);
+        await app.Db(async db =>
+        {
+            var e = new TechCenters.Web.Features.Units.Expert { JurisdictionId = Cz, Name = "迁移测试专家", Field = "新材料", Kind = TechCenters.Web.Features.Units.ExpertiseKind.Technical, Employer = "外省某大学" };
+            db.Experts.Add(e);
+            await db.SaveChangesAsync();
+            db.CaseAssignments.Add(new CaseAssignment { CaseId = ids[0], Role = CaseAssignment.ExpertRole, ExpertId = e.Id, AssignedAt = later, AssignedBy = "legacy" });
+            return await db.SaveChangesAsync();
+        });
+
+        await app.Db(db => db.Database.ExecuteSqlRawAsync(TechCenters.Web.Data.Migrations.Sqlite.EndLegacyEntrustments.EndLegacy));
+        var rows = await app.Db(db => db.CaseAssignments.AsNoTracking().Where(a => ids.Contains(a.CaseId) && a.Role == CaseAssignment.EvaluatorRole).ToListAsync());
+        var legacy = rows.Single(a => a.CaseId == ids[0]);
+        legacy.EndedAt.ShouldBe(later);
+        legacy.EndReason.ShouldBe(TechCenters.Web.Data.Migrations.Sqlite.EndLegacyEntrustments.EndReason);
+        rows.Single(a => a.CaseId == ids[1]).EndedAt.ShouldBeNull();
+        (await org.GetAsync($"/Evaluations/Case?id={ids[0]}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await org.GetAsync($"/Evaluations/Case?id={ids[1]}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    /// <summary>
     /// 撤回委托: the bureau ends an organisation's entrustment on the case page, only with a reason (a Chinese 400 without
     /// one, nothing ended); the organisation then no longer reads the case; the end is on the assignment, the timeline and
     /// the audit log. Nobody else may withdraw it, and a case no longer entrusted has nothing to withdraw.

@@ -54,12 +54,12 @@ public sealed class EvaluationKind : ICaseKind
     }
 
     /// <summary>
-    /// The evaluator assignments in force: an organisation (or one account) entrusted with a case now. A row written before
-    /// the hand-over ended it (Bug 0657) may still be open beside a later expert assignment that is on: that one reads as ended.
+    /// The evaluator assignments in force: an organisation (or one account) entrusted with a case now. Whatever ends one —
+    /// the hand-over to experts (Bug 0657), 撤回委托, the confirmation of results — sets its end; rows left open by a
+    /// hand-over before Bug 0657 were ended by the migration EndLegacyEntrustments.
     /// </summary>
     public static IQueryable<CaseAssignment> Entrustments(AppDbContext db) =>
-        db.CaseAssignments.Where(a => a.Role == CaseAssignment.EvaluatorRole && a.EndedAt == null
-            && !db.CaseAssignments.Any(x => x.CaseId == a.CaseId && x.Role == CaseAssignment.ExpertRole && x.EndedAt == null && x.Id > a.Id));
+        db.CaseAssignments.Where(a => a.Role == CaseAssignment.EvaluatorRole && a.EndedAt == null);
 
     /// <summary>An evaluator assignment in force on a case (tracked: ending it is a change) and whom it entrusts, by name.</summary>
     public sealed record Entrustment(CaseAssignment Assignment, string Name);
