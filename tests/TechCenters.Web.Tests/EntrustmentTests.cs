@@ -163,6 +163,71 @@ public abstract class EntrustmentTests(AppFixture app)
     }
 
     /// <summary>
+    /// Bug 0659: a 待您办理 notification outlived the entrustment it announced: after 撤回委托 the organisation's account still
+    /// had a link to the case, which then answered 404. Now, once the account no longer reads the case, the notification says
+    /// the matter has ended (已结束，无需办理) without a link, and opening it anyway comes back to the notification centre.
+    /// </summary>
+    [Fact]
+    public async Task Bug_0659_a_notification_of_a_withdrawn_entrustment_says_it_has_ended_instead_of_linking_a_404()
+    {
+        var bureau = await flow.BureauAsync(Wz);
+        var centers = await flow.CentersAsync(Wz, new DateOnly(2018, 3, 1), 1);
+        var campaign = await flow.OpenAsync(bureau, 2024, centers);
+        var id = (await flow.OpenCasesAsync(bureau, campaign)).Single();
+        var member = await EvaluatorAsync(Wz);
+        await EntrustAsync(bureau, campaign, await RegisterAsync(bureau, campaign, "受托评估机构0659", member), id);
+        await flow.ToScoringAsync(bureau, id);
+        var client = await app.LoginAsync(member);
+        var userId = (await app.User(member)).Id;
+        var notice = await app.Db(db => db.Notifications.AsNoTracking().SingleAsync(n => n.UserId == userId && n.CaseId == id));
+        (await NotificationsAsync(client)).ShouldNotContain("无需办理");
+
+        var r = await PostAsync(bureau, $"/Evaluations/Case?id={id}&handler=WithdrawEntrustment", Form(("Reason", "评估机构人员变动")));
+        r.StatusCode.ShouldBe(HttpStatusCode.Redirect, await ErrorAsync(r));
+        (await client.GetAsync(notice.Link)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var text = await NotificationsAsync(client);
+        text.ShouldContain(notice.Title);
+        text.ShouldContain("已结束");
+        text.ShouldContain("无需办理");
+        var opened = await PostAsync(client, $"/Notifications?handler=Open&id={notice.Id}", Form());
+        opened.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        opened.Headers.Location!.ToString().ShouldBe("/Notifications");
+        (await app.Db(db => db.Notifications.AsNoTracking().SingleAsync(n => n.Id == notice.Id))).ReadAt.ShouldNotBeNull();
+    }
+
+    /// <summary>
+    /// Bug 0660: confirming an evaluation round (确认评估结果) left the organisation's entrustment open, so it kept reading the
+    /// closed case with everything the center filed. The organisation was entrusted to carry out the evaluation (沧州第二十五条);
+    /// with the results confirmed its entrustment ends, on the assignment and the timeline (bureau and assessors), and it no
+    /// longer reads the case; what it recorded stays for the bureau.
+    /// </summary>
+    [Fact]
+    public async Task Bug_0660_confirming_the_results_ends_the_entrustment()
+    {
+        var bureau = await flow.BureauAsync(Cz);
+        var centers = await flow.CentersAsync(Cz, new DateOnly(2018, 3, 1), 1);
+        var campaign = await flow.OpenAsync(bureau, 2025, centers);
+        var id = (await flow.OpenCasesAsync(bureau, campaign)).Single();
+        await flow.ToScoringAsync(bureau, id);
+        var org = await flow.EntrustAsync(bureau, Cz, campaign, [id]);
+        var scored = await flow.ScoreAsync(org, id, EvaluationRulesTests.ScoresFor(app.Factory.Services.GetRequiredService<PolicyCatalog>().Versions(Cz)[^1], 80));
+        scored.StatusCode.ShouldBe(HttpStatusCode.Redirect, await ErrorAsync(scored));
+        (await org.GetAsync($"/Evaluations/Case?id={id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await flow.ConfirmAsync(bureau, campaign)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var a = await app.Db(db => db.CaseAssignments.AsNoTracking().SingleAsync(x => x.CaseId == id && x.Role == CaseAssignment.EvaluatorRole));
+        a.EndedAt.ShouldNotBeNull();
+        a.EndReason.ShouldNotBeNull().ShouldStartWith("评估结果已确认");
+        var entry = await app.Db(db => db.Activities.AsNoTracking().SingleAsync(x => x.CaseId == id && x.Action == EvaluationAssessors.EndEntrustment));
+        entry.Note.ShouldBe(a.EndReason);
+        entry.Audience.ShouldBe(TechCenters.Web.Features.Activity.Audience.Bureau | TechCenters.Web.Features.Activity.Audience.Reviewers);
+        (await org.GetAsync($"/Evaluations/Case?id={id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var page = Html.Text(await (await bureau.GetAsync($"/Evaluations/Case?id={id}")).Content.ReadAsStringAsync());
+        page.ShouldContain(a.EndReason!);
+        (await flow.EvaluationAsync(id)).Grade.ShouldNotBeNull();
+    }
+
+    /// <summary>
     /// Before Bug 0657 a hand-over to experts left the organisation's assignment open and the scope read the later expert
     /// assignment as superseding it. The data migration EndLegacyEntrustments ends such a row at the expert assignment's
     /// time, with its reason, so the scope needs no such reading: the organisation no longer reads that case, and an

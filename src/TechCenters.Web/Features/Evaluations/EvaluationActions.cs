@@ -387,17 +387,18 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
             return await AuditedAsync(actor, action, campaignId, new(WorkflowStatus.Conflict, "尚有参评中心未通知报送评估材料，不能确认结果。"), "", ct);
         var ids = included.Select(p => p.CaseId!.Value).ToList();
         var centers = await db.Centers.Where(c => included.Select(p => p.CenterId).Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
-        var bureauUsers = await db.Users.Where(u => u.JurisdictionId == campaign.JurisdictionId && db.UserRoles.Any(r => r.UserId == u.Id
+        var bureauUsers = await db.Users.Active().Where(u => u.JurisdictionId == campaign.JurisdictionId && db.UserRoles.Any(r => r.UserId == u.Id
             && db.Roles.Any(x => x.Id == r.RoleId && x.Name == Roles.BureauOfficer))).Select(u => u.Id).ToListAsync(ct);
         var record = decisionRecord.Trim();
         var today = clock.Today;
+        var entrusted = await EvaluationKind.EntrustedOnAsync(db, ids, ct); // tracked: the confirmation ends them
         var result = await kernel.RunManyAsync(ids, actor, action, (contexts, _) =>
-            Task.FromResult(DecideConfirm(contexts, campaign, centers, record, resolution, bureauUsers, today)), ct);
+            Task.FromResult(DecideConfirm(contexts, campaign, centers, record, resolution, bureauUsers, today, entrusted)), ct);
         return await AuditedAsync(actor, action, campaignId, result, $"{campaign.Title}：{record}", ct);
     }
 
     public static CaseOutcome DecideConfirm(IReadOnlyList<CaseContext> contexts, EvaluationCampaign campaign, IReadOnlyDictionary<int, Center> centers,
-        string record, QuotaResolution resolution, IReadOnlyList<string> bureauUsers, DateOnly today)
+        string record, QuotaResolution resolution, IReadOnlyList<string> bureauUsers, DateOnly today, IReadOnlyList<EvaluationKind.Entrustment>? entrusted = null)
     {
         var unscored = contexts.Where(c => c.DetailAs<Evaluation>().Grade is null || c.ApprovalTarget is null).ToList();
         if (unscored.Count > 0)
@@ -437,6 +438,14 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
             var target = c.ApprovalTarget!;
             var note = $"评估等级“{grade}”{(lowered ? $"（评分等级“{e.Grade}”，依名额调整：{resolution.Reason!.Trim()}）" : "")}；{summary}；{record}";
             steps.Add(new CaseStep(c, "确认评估结果", note, consequence?.Article ?? target.Article, target) { Verdict = ("评估结果", verdict, null), Audience = Audience.Parties });
+            // The organisation was entrusted to carry out the evaluation (沧州第二十五条, 万州第二十一条, 第十二师第二十条); with
+            // the results confirmed that work is done: its entrustment ends, on the record, and it no longer reads the case.
+            foreach (var en in (entrusted ?? []).Where(x => x.Assignment.CaseId == c.Case.Id))
+            {
+                var ended = $"评估结果已确认，委托{en.Name}评估结束";
+                steps.Add(new CaseStep(c, EvaluationAssessors.EndEntrustment, ended, null) { Audience = Audience.Bureau | Audience.Reviewers });
+                apply.Add(() => { en.Assignment.EndedAt = c.Now; en.Assignment.EndReason = ended; });
+            }
             var reason = lowered ? resolution.Reason!.Trim() : null;
             apply.Add(() =>
             {
