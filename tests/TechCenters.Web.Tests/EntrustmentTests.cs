@@ -301,7 +301,11 @@ public abstract class EntrustmentTests(AppFixture app)
         a.EndReason.ShouldBe("科技局撤回委托：评估机构与中心牵头单位存在业务往来");
         (await app.Db(db => db.AuditEntries.AnyAsync(x => x.Action == EvaluationActions.WithdrawEntrustment && x.ObjectId == id.ToString()
             && x.Outcome == TechCenters.Web.Features.Audit.AuditOutcome.Success))).ShouldBeTrue();
-        Html.Text(await (await bureau.GetAsync($"/Evaluations/Case?id={id}")).Content.ReadAsStringAsync()).ShouldContain("评估机构与中心牵头单位存在业务往来");
+        var after = Html.Text(await (await bureau.GetAsync($"/Evaluations/Case?id={id}")).Content.ReadAsStringAsync());
+        after.ShouldContain("评估机构与中心牵头单位存在业务往来");
+        // The scoring still waits for a third party: the bureau is told none is entrusted now, and where to entrust one.
+        after.ShouldContain("目前没有受托的评估机构");
+        page.ShouldNotContain("目前没有受托的评估机构");
         (await org.GetAsync($"/Evaluations/Case?id={id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var again = await WithdrawAsync(bureau, "再次撤回");
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
