@@ -86,6 +86,29 @@ public abstract class EntrustmentTests(AppFixture app)
     }
 
     /// <summary>
+    /// Bug 0658: only the third party's recipients left stopped accounts (停用) out; a stopped bureau officer (or any other
+    /// actor's account) was still told (待您办理) when a case came to it. Now no stopped account is, whichever actor it acts
+    /// as; an account in use beside it is told.
+    /// </summary>
+    [Fact]
+    public async Task Bug_0658_a_stopped_account_is_told_nothing_whichever_actor_it_acts_as()
+    {
+        var bureau = await flow.BureauAsync(Wz);
+        var centers = await flow.CentersAsync(Wz, new DateOnly(2018, 3, 1), 1);
+        string officer = await app.CreateUserAsync(Roles.BureauOfficer, configure: u => u.JurisdictionId = Wz),
+            stoppedOfficer = await app.CreateUserAsync(Roles.BureauOfficer, configure: u => u.JurisdictionId = Wz);
+        await app.Db(db => db.Users.Where(u => u.UserName == stoppedOfficer)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, AccountActions.StoppedUntil)));
+        var campaign = await flow.OpenAsync(bureau, 2023, centers);
+        var id = (await flow.OpenCasesAsync(bureau, campaign)).Single();
+        await flow.ToScoringAsync(bureau, id);
+
+        Task<int> Told(string userName) => app.Db(db => db.Notifications.CountAsync(n => n.CaseId == id && db.Users.Any(u => u.Id == n.UserId && u.UserName == userName)));
+        (await Told(officer)).ShouldBeGreaterThan(0);
+        (await Told(stoppedOfficer)).ShouldBe(0);
+    }
+
+    /// <summary>
     /// Bug 0657: giving a case entrusted to an organisation to experts left the organisation's assignment open; the scope read
     /// the later expert assignment instead, so when every expert withdrew the organisation was entrusted again — it read the
     /// case and held its scoring — without anyone deciding so. The hand-over now ends the assignment (when, why), on the
@@ -140,6 +163,106 @@ public abstract class EntrustmentTests(AppFixture app)
     }
 
     /// <summary>
+    /// Bug 0659: a 待您办理 notification outlived the entrustment it announced: after 撤回委托 the organisation's account still
+    /// had a link to the case, which then answered 404. Now, once the account no longer reads the case, the notification says
+    /// the matter has ended (已结束，无需办理) without a link, and opening it anyway comes back to the notification centre.
+    /// </summary>
+    [Fact]
+    public async Task Bug_0659_a_notification_of_a_withdrawn_entrustment_says_it_has_ended_instead_of_linking_a_404()
+    {
+        var bureau = await flow.BureauAsync(Wz);
+        var centers = await flow.CentersAsync(Wz, new DateOnly(2018, 3, 1), 1);
+        var campaign = await flow.OpenAsync(bureau, 2024, centers);
+        var id = (await flow.OpenCasesAsync(bureau, campaign)).Single();
+        var member = await EvaluatorAsync(Wz);
+        await EntrustAsync(bureau, campaign, await RegisterAsync(bureau, campaign, "受托评估机构0659", member), id);
+        await flow.ToScoringAsync(bureau, id);
+        var client = await app.LoginAsync(member);
+        var userId = (await app.User(member)).Id;
+        var notice = await app.Db(db => db.Notifications.AsNoTracking().SingleAsync(n => n.UserId == userId && n.CaseId == id));
+        (await NotificationsAsync(client)).ShouldNotContain("无需办理");
+
+        var r = await PostAsync(bureau, $"/Evaluations/Case?id={id}&handler=WithdrawEntrustment", Form(("Reason", "评估机构人员变动")));
+        r.StatusCode.ShouldBe(HttpStatusCode.Redirect, await ErrorAsync(r));
+        (await client.GetAsync(notice.Link)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var text = await NotificationsAsync(client);
+        text.ShouldContain(notice.Title);
+        text.ShouldContain("已结束");
+        text.ShouldContain("无需办理");
+        var opened = await PostAsync(client, $"/Notifications?handler=Open&id={notice.Id}", Form());
+        opened.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        opened.Headers.Location!.ToString().ShouldBe("/Notifications");
+        (await app.Db(db => db.Notifications.AsNoTracking().SingleAsync(n => n.Id == notice.Id))).ReadAt.ShouldNotBeNull();
+    }
+
+    /// <summary>
+    /// Bug 0660: confirming an evaluation round (确认评估结果) left the organisation's entrustment open, so it kept reading the
+    /// closed case with everything the center filed. The organisation was entrusted to carry out the evaluation (沧州第二十五条);
+    /// with the results confirmed its entrustment ends, on the assignment and the timeline (bureau and assessors), and it no
+    /// longer reads the case; what it recorded stays for the bureau.
+    /// </summary>
+    [Fact]
+    public async Task Bug_0660_confirming_the_results_ends_the_entrustment()
+    {
+        var bureau = await flow.BureauAsync(Cz);
+        var centers = await flow.CentersAsync(Cz, new DateOnly(2018, 3, 1), 1);
+        var campaign = await flow.OpenAsync(bureau, 2025, centers);
+        var id = (await flow.OpenCasesAsync(bureau, campaign)).Single();
+        await flow.ToScoringAsync(bureau, id);
+        var org = await flow.EntrustAsync(bureau, Cz, campaign, [id]);
+        var scored = await flow.ScoreAsync(org, id, EvaluationRulesTests.ScoresFor(app.Factory.Services.GetRequiredService<PolicyCatalog>().Versions(Cz)[^1], 80));
+        scored.StatusCode.ShouldBe(HttpStatusCode.Redirect, await ErrorAsync(scored));
+        (await org.GetAsync($"/Evaluations/Case?id={id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await flow.ConfirmAsync(bureau, campaign)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var a = await app.Db(db => db.CaseAssignments.AsNoTracking().SingleAsync(x => x.CaseId == id && x.Role == CaseAssignment.EvaluatorRole));
+        a.EndedAt.ShouldNotBeNull();
+        a.EndReason.ShouldNotBeNull().ShouldStartWith("评估结果已确认");
+        var entry = await app.Db(db => db.Activities.AsNoTracking().SingleAsync(x => x.CaseId == id && x.Action == EvaluationAssessors.EndEntrustment));
+        entry.Note.ShouldBe(a.EndReason);
+        entry.Audience.ShouldBe(TechCenters.Web.Features.Activity.Audience.Bureau | TechCenters.Web.Features.Activity.Audience.Reviewers);
+        (await org.GetAsync($"/Evaluations/Case?id={id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var page = Html.Text(await (await bureau.GetAsync($"/Evaluations/Case?id={id}")).Content.ReadAsStringAsync());
+        page.ShouldContain(a.EndReason!);
+        (await flow.EvaluationAsync(id)).Grade.ShouldNotBeNull();
+    }
+
+    /// <summary>
+    /// Before Bug 0657 a hand-over to experts left the organisation's assignment open and the scope read the later expert
+    /// assignment as superseding it. The data migration EndLegacyEntrustments ends such a row at the expert assignment's
+    /// time, with its reason, so the scope needs no such reading: the organisation no longer reads that case, and an
+    /// entrustment without a later expert assignment stays as it was.
+    /// </summary>
+    [Fact]
+    public async Task The_data_migration_ends_an_entrustment_left_open_beside_a_later_expert_assignment()
+    {
+        var bureau = await flow.BureauAsync(Cz);
+        var centers = await flow.CentersAsync(Cz, new DateOnly(2018, 3, 1), 2);
+        var campaign = await flow.OpenAsync(bureau, 2026, centers);
+        var ids = await flow.OpenCasesAsync(bureau, campaign);
+        var org = await flow.EntrustAsync(bureau, Cz, campaign, ids);
+        // The shape the old hand-over wrote: the organisation's row still open, an expert assigned after it.
+        var later = app.Time.GetUtcNow().AddDays(3);
+        await app.Db(async db =>
+        {
+            var e = new TechCenters.Web.Features.Units.Expert { JurisdictionId = Cz, Name = "迁移测试专家", Field = "新材料", Kind = TechCenters.Web.Features.Units.ExpertiseKind.Technical, Employer = "外省某大学" };
+            db.Experts.Add(e);
+            await db.SaveChangesAsync();
+            db.CaseAssignments.Add(new CaseAssignment { CaseId = ids[0], Role = CaseAssignment.ExpertRole, ExpertId = e.Id, AssignedAt = later, AssignedBy = "legacy" });
+            return await db.SaveChangesAsync();
+        });
+
+        await app.Db(db => db.Database.ExecuteSqlRawAsync(TechCenters.Web.Data.Migrations.Sqlite.EndLegacyEntrustments.EndLegacy));
+        var rows = await app.Db(db => db.CaseAssignments.AsNoTracking().Where(a => ids.Contains(a.CaseId) && a.Role == CaseAssignment.EvaluatorRole).ToListAsync());
+        var legacy = rows.Single(a => a.CaseId == ids[0]);
+        legacy.EndedAt.ShouldBe(later);
+        legacy.EndReason.ShouldBe(TechCenters.Web.Data.Migrations.Sqlite.EndLegacyEntrustments.EndReason);
+        rows.Single(a => a.CaseId == ids[1]).EndedAt.ShouldBeNull();
+        (await org.GetAsync($"/Evaluations/Case?id={ids[0]}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await org.GetAsync($"/Evaluations/Case?id={ids[1]}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    /// <summary>
     /// 撤回委托: the bureau ends an organisation's entrustment on the case page, only with a reason (a Chinese 400 without
     /// one, nothing ended); the organisation then no longer reads the case; the end is on the assignment, the timeline and
     /// the audit log. Nobody else may withdraw it, and a case no longer entrusted has nothing to withdraw.
@@ -178,7 +301,11 @@ public abstract class EntrustmentTests(AppFixture app)
         a.EndReason.ShouldBe("科技局撤回委托：评估机构与中心牵头单位存在业务往来");
         (await app.Db(db => db.AuditEntries.AnyAsync(x => x.Action == EvaluationActions.WithdrawEntrustment && x.ObjectId == id.ToString()
             && x.Outcome == TechCenters.Web.Features.Audit.AuditOutcome.Success))).ShouldBeTrue();
-        Html.Text(await (await bureau.GetAsync($"/Evaluations/Case?id={id}")).Content.ReadAsStringAsync()).ShouldContain("评估机构与中心牵头单位存在业务往来");
+        var after = Html.Text(await (await bureau.GetAsync($"/Evaluations/Case?id={id}")).Content.ReadAsStringAsync());
+        after.ShouldContain("评估机构与中心牵头单位存在业务往来");
+        // The scoring still waits for a third party: the bureau is told none is entrusted now, and where to entrust one.
+        after.ShouldContain("目前没有受托的评估机构");
+        page.ShouldNotContain("目前没有受托的评估机构");
         (await org.GetAsync($"/Evaluations/Case?id={id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var again = await WithdrawAsync(bureau, "再次撤回");
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);

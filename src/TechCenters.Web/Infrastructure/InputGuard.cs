@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.EntityFrameworkCore;
 
 namespace TechCenters.Web.Infrastructure;
 
@@ -60,6 +61,18 @@ public static partial class InputGuard
 
     [GeneratedRegex(@"%(0[0-9a-f]|1[0-9a-f]|2[2567ef]|3[cde]|5c|60|7f|c0|e2|u[0-9a-f]{4})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Encoded();
+
+    /// <summary>
+    /// A bound choice must be one of the options the page offered (Bug 0212): a value that is none of them is refused as a
+    /// malformed one is — 400 with a Chinese message naming the field, nothing done — whichever handler it came with. The
+    /// options are the page's to give (a query of what it lists); 0 is no choice.
+    /// </summary>
+    public static async Task<IActionResult?> OfferedAsync(HttpContext http, int chosen, IQueryable<int> offered, string label, CancellationToken ct)
+    {
+        if (chosen == 0 || await offered.AnyAsync(id => id == chosen, ct)) return null;
+        http.Items[MessageKey] = $"所选的{label}不在可选范围内，未作任何处理。";
+        return new StatusCodeResult(StatusCodes.Status400BadRequest);
+    }
 
     private static readonly ConcurrentDictionary<Type, HashSet<string>> Secrets = new();
 

@@ -13,7 +13,7 @@ namespace TechCenters.Web.Features.Admin;
 public sealed record AccountRow(string UserName, string DisplayName, string Role, string? Jurisdiction, DateTimeOffset? LockoutEnd, bool IsUnitAdmin = false)
 {
     /// <summary>停用: locked out for good (a stopped account, not a lockout after failed logins).</summary>
-    public bool Disabled => LockoutEnd == DateTimeOffset.MaxValue;
+    public bool Disabled => AccountActions.IsStopped(LockoutEnd);
 }
 
 /// <summary>An expert of a pool without an account yet (the system admin opens one from the expert records by name).</summary>

@@ -101,17 +101,13 @@ public sealed class CampaignModel(AppDbContext db, EvaluationActions actions, Ev
         await ForeignOrganisationAsync(ct) ?? await DoneAsync(await assessors.AssistAsync(Actor, Id, CaseIds, ct), Here, null, ct);
 
     /// <summary>
-    /// 委托评估机构 travels with every button of the assign form. A value that is none of its options is refused whichever
-    /// button sent it, as a malformed one is by the input guard (Bug 0212: posted with 协助, it was ignored and the
-    /// departments were asked). The refusal is audited as a refused request.
+    /// 委托评估机构 travels with every button of the assign form. A value that is none of its options (this jurisdiction's
+    /// organisations) is refused whichever button sent it (Bug 0212: posted with 协助, it was ignored and the departments
+    /// were asked). The refusal is audited as a refused request.
     /// </summary>
-    private async Task<IActionResult?> ForeignOrganisationAsync(CancellationToken ct)
-    {
-        if (OrganisationId == 0 || await db.EvaluatorOrganisations.AnyAsync(o => o.Id == OrganisationId && o.JurisdictionId == Actor.Scope.JurisdictionId, ct))
-            return null;
-        HttpContext.Items[Infrastructure.InputGuard.MessageKey] = "所选的委托评估机构不在可选范围内，未作任何处理。";
-        return StatusCode(StatusCodes.Status400BadRequest);
-    }
+    private Task<IActionResult?> ForeignOrganisationAsync(CancellationToken ct) =>
+        Infrastructure.InputGuard.OfferedAsync(HttpContext, OrganisationId,
+            db.EvaluatorOrganisations.Where(o => o.JurisdictionId == Actor.Scope.JurisdictionId).Select(o => o.Id), "委托评估机构", ct);
 
     public async Task<IActionResult> OnPostOrganisationAsync(CancellationToken ct)
     {

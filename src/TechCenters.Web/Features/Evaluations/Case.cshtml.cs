@@ -130,9 +130,7 @@ public sealed class CaseModel(AppDbContext db, CaseKernel kernel, EvaluationActi
                 .Join(db.Experts, a => a.ExpertId, e => e.Id, (a, e) => new { e.Id, e.Name, Active = a.EndedAt == null }).ToListAsync(ct);
             var sheets = await db.Set<ExpertSheet>().AsNoTracking().Where(x => x.CaseId == Id).ToDictionaryAsync(x => x.ExpertId, ct);
             ExpertSheets = assigned.Select(a => (a.Name, a.Active, sheets.GetValueOrDefault(a.Id))).ToList();
-            Entrusted = (await EvaluationKind.Entrustments(db).Where(a => a.CaseId == Id)
-                .Select(a => new { Name = db.EvaluatorOrganisations.Where(o => o.Id == a.OrganisationId).Select(o => o.Name).FirstOrDefault(), a.AssignedAt })
-                .ToListAsync(ct)).Select(a => (a.Name ?? "受托的评估机构账号", a.AssignedAt)).ToList();
+            Entrusted = (await EvaluationKind.EntrustedOnAsync(db, [Id], ct)).Select(e => (e.Name, e.Assignment.AssignedAt)).ToList();
             CanConclude = ExpertConclusion is { } t && ctx.Stage.Step == StageSteps.Scoring && ctx.OpenMoves().Contains(t);
             CanScore |= CanConclude;
         }

@@ -169,8 +169,9 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
             return await AuditedAsync(actor, action, campaignId, WorkflowResult.NotFound("评估事项"), "", ct);
         var already = await db.CaseAssignments.Where(a => ids.Contains(a.CaseId) && a.OrganisationId == org.Id && a.EndedAt == null).Select(a => a.CaseId).ToListAsync(ct);
         // Its accounts still in use are told (a stopped account reads nothing).
+        var inUse = db.Users.Active();
         var members = await db.EvaluatorMembers.AsNoTracking().Where(m => m.OrganisationId == org.Id)
-            .Where(m => db.Users.Any(u => u.Id == m.UserId && (u.LockoutEnd == null || u.LockoutEnd != DateTimeOffset.MaxValue))).Select(m => m.UserId).ToListAsync(ct);
+            .Where(m => inUse.Any(u => u.Id == m.UserId)).Select(m => m.UserId).ToListAsync(ct);
         var now = clock.UtcNow;
         return await kernel.RunManyAsync(ids, actor, action, (contexts, _) =>
         {
@@ -210,15 +211,9 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
     /// </summary>
     public Task<WorkflowResult> WithdrawEntrustmentAsync(WorkflowActor actor, int id, string? reason, CancellationToken ct = default) =>
         kernel.RunAsync(id, actor, null, WithdrawEntrustment, async (ctx, token) =>
-        {
-            // Tracked: the decision ends them.
-            var open = await db.CaseAssignments.Where(a => a.CaseId == id && a.Role == CaseAssignment.EvaluatorRole && a.EndedAt == null).ToListAsync(token);
-            var ids = open.Select(a => a.OrganisationId).ToList();
-            var names = await db.EvaluatorOrganisations.AsNoTracking().Where(o => ids.Contains(o.Id)).Select(o => o.Name).ToListAsync(token);
-            return DecideWithdrawEntrustment(ctx, open, names, reason);
-        }, ct);
+            DecideWithdrawEntrustment(ctx, await EvaluationKind.EntrustedOnAsync(db, [id], token), reason), ct); // tracked: the decision ends them
 
-    public static CaseOutcome DecideWithdrawEntrustment(CaseContext ctx, IReadOnlyList<CaseAssignment> open, IReadOnlyList<string> names, string? reason)
+    public static CaseOutcome DecideWithdrawEntrustment(CaseContext ctx, IReadOnlyList<EvaluationKind.Entrustment> open, string? reason)
     {
         if (ctx.As(Actors.Bureau, WithdrawEntrustment) is { } notMine) return notMine;
         if (ctx.Case.ClosedAt is not null) return Refusal.Conflict("该中心的评估已办结，不能撤回委托。");
@@ -226,12 +221,12 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
         var why = reason?.Trim();
         if (string.IsNullOrEmpty(why)) return Refusal.Invalid("请填写撤回委托的理由。");
         if (why.Length > 1000) return Refusal.Invalid("撤回委托的理由不能超过 1000 字。");
-        var who = names.Count > 0 ? string.Join("、", names) : "受托的评估机构账号";
+        var who = string.Join("、", open.Select(e => e.Name).Distinct());
         var note = $"撤回对{who}的委托：{why}";
         return new Decision($"已撤回对{who}的委托。")
         {
             Steps = [new CaseStep(ctx, WithdrawEntrustment, note, null) { Audience = Audience.Bureau | Audience.Reviewers }],
-            Apply = open.Select(a => (Action)(() => { a.EndedAt = ctx.Now; a.EndReason = $"科技局撤回委托：{why}"; })).ToList(),
+            Apply = open.Select(e => (Action)(() => { e.Assignment.EndedAt = ctx.Now; e.Assignment.EndReason = $"科技局撤回委托：{why}"; })).ToList(),
         };
     }
 
@@ -392,17 +387,18 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
             return await AuditedAsync(actor, action, campaignId, new(WorkflowStatus.Conflict, "尚有参评中心未通知报送评估材料，不能确认结果。"), "", ct);
         var ids = included.Select(p => p.CaseId!.Value).ToList();
         var centers = await db.Centers.Where(c => included.Select(p => p.CenterId).Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
-        var bureauUsers = await db.Users.Where(u => u.JurisdictionId == campaign.JurisdictionId && db.UserRoles.Any(r => r.UserId == u.Id
+        var bureauUsers = await db.Users.Active().Where(u => u.JurisdictionId == campaign.JurisdictionId && db.UserRoles.Any(r => r.UserId == u.Id
             && db.Roles.Any(x => x.Id == r.RoleId && x.Name == Roles.BureauOfficer))).Select(u => u.Id).ToListAsync(ct);
         var record = decisionRecord.Trim();
         var today = clock.Today;
+        var entrusted = await EvaluationKind.EntrustedOnAsync(db, ids, ct); // tracked: the confirmation ends them
         var result = await kernel.RunManyAsync(ids, actor, action, (contexts, _) =>
-            Task.FromResult(DecideConfirm(contexts, campaign, centers, record, resolution, bureauUsers, today)), ct);
+            Task.FromResult(DecideConfirm(contexts, campaign, centers, record, resolution, bureauUsers, today, entrusted)), ct);
         return await AuditedAsync(actor, action, campaignId, result, $"{campaign.Title}：{record}", ct);
     }
 
     public static CaseOutcome DecideConfirm(IReadOnlyList<CaseContext> contexts, EvaluationCampaign campaign, IReadOnlyDictionary<int, Center> centers,
-        string record, QuotaResolution resolution, IReadOnlyList<string> bureauUsers, DateOnly today)
+        string record, QuotaResolution resolution, IReadOnlyList<string> bureauUsers, DateOnly today, IReadOnlyList<EvaluationKind.Entrustment>? entrusted = null)
     {
         var unscored = contexts.Where(c => c.DetailAs<Evaluation>().Grade is null || c.ApprovalTarget is null).ToList();
         if (unscored.Count > 0)
@@ -442,6 +438,14 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
             var target = c.ApprovalTarget!;
             var note = $"评估等级“{grade}”{(lowered ? $"（评分等级“{e.Grade}”，依名额调整：{resolution.Reason!.Trim()}）" : "")}；{summary}；{record}";
             steps.Add(new CaseStep(c, "确认评估结果", note, consequence?.Article ?? target.Article, target) { Verdict = ("评估结果", verdict, null), Audience = Audience.Parties });
+            // The organisation was entrusted to carry out the evaluation (沧州第二十五条, 万州第二十一条, 第十二师第二十条); with
+            // the results confirmed that work is done: its entrustment ends, on the record, and it no longer reads the case.
+            foreach (var en in (entrusted ?? []).Where(x => x.Assignment.CaseId == c.Case.Id))
+            {
+                var ended = $"评估结果已确认，委托{en.Name}评估结束";
+                steps.Add(new CaseStep(c, EvaluationAssessors.EndEntrustment, ended, null) { Audience = Audience.Bureau | Audience.Reviewers });
+                apply.Add(() => { en.Assignment.EndedAt = c.Now; en.Assignment.EndReason = ended; });
+            }
             var reason = lowered ? resolution.Reason!.Trim() : null;
             apply.Add(() =>
             {

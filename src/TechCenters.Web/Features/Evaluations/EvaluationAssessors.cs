@@ -135,10 +135,7 @@ public sealed class EvaluationAssessors(AppDbContext db, CaseKernel kernel, Eval
     /// <param name="Designate">指定专家 (the experts named) rather than a random draw.</param>
     public sealed record AssignInput(IReadOnlyList<int> ExpertIds, string? Field, int? Size, bool Designate = false);
     public sealed record AssignFacts(IReadOnlyList<Expert> Pool, IReadOnlyDictionary<int, Center> Centers, IReadOnlyDictionary<int, string> Excluded,
-        IReadOnlyDictionary<int, string> Findings, IReadOnlyList<FormPanel.ExpertAccount> Accounts, string Seed, IReadOnlyList<Entrustment>? Entrusted = null);
-
-    /// <summary>An evaluator assignment in force on one of the cases (tracked: the hand-over to experts ends it) and whom it entrusts.</summary>
-    public sealed record Entrustment(CaseAssignment Assignment, string Name);
+        IReadOnlyDictionary<int, string> Findings, IReadOnlyList<FormPanel.ExpertAccount> Accounts, string Seed, IReadOnlyList<EvaluationKind.Entrustment>? Entrusted = null);
 
     /// <summary>
     /// 指派评估专家: the chosen evaluation cases of a campaign (all with a case when none chosen) are assigned to experts —
@@ -169,11 +166,9 @@ public sealed class EvaluationAssessors(AppDbContext db, CaseKernel kernel, Eval
             var findings = await Integrity.IntegrityRecord.ExpertFindingsAsync(db, j, contexts[0].Today, token);
             var accounts = await db.Users.Where(u => u.ExpertId != null && u.JurisdictionId == j)
                 .Select(u => new FormPanel.ExpertAccount(u.Id, u.ExpertId!.Value)).ToListAsync(token);
-            var entrusted = await db.CaseAssignments.Where(a => ids.Contains(a.CaseId) && a.Role == CaseAssignment.EvaluatorRole && a.EndedAt == null)
-                .Select(a => new { Assignment = a, Name = db.EvaluatorOrganisations.Where(o => o.Id == a.OrganisationId).Select(o => o.Name).FirstOrDefault() })
-                .ToListAsync(token);
-            return DecideAssign(contexts, campaign, input, new(pool, centers, excluded, findings, accounts, PanelDrawing.NewSeed(),
-                entrusted.Select(e => new Entrustment(e.Assignment, e.Name ?? "受托的评估机构账号")).ToList()));
+            // Tracked: the hand-over to experts ends them.
+            var entrusted = await EvaluationKind.EntrustedOnAsync(db, ids, token);
+            return DecideAssign(contexts, campaign, input, new(pool, centers, excluded, findings, accounts, PanelDrawing.NewSeed(), entrusted));
         }, ct);
     }
 

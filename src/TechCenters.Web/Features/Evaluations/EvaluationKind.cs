@@ -54,12 +54,27 @@ public sealed class EvaluationKind : ICaseKind
     }
 
     /// <summary>
-    /// The evaluator assignments in force: an organisation (or one account) entrusted with a case now. A row written before
-    /// the hand-over ended it (Bug 0657) may still be open beside a later expert assignment that is on: that one reads as ended.
+    /// The evaluator assignments in force: an organisation (or one account) entrusted with a case now. Whatever ends one —
+    /// the hand-over to experts (Bug 0657), 撤回委托, the confirmation of results — sets its end; rows left open by a
+    /// hand-over before Bug 0657 were ended by the migration EndLegacyEntrustments.
     /// </summary>
     public static IQueryable<CaseAssignment> Entrustments(AppDbContext db) =>
-        db.CaseAssignments.Where(a => a.Role == CaseAssignment.EvaluatorRole && a.EndedAt == null
-            && !db.CaseAssignments.Any(x => x.CaseId == a.CaseId && x.Role == CaseAssignment.ExpertRole && x.EndedAt == null && x.Id > a.Id));
+        db.CaseAssignments.Where(a => a.Role == CaseAssignment.EvaluatorRole && a.EndedAt == null);
+
+    /// <summary>An evaluator assignment in force on a case (tracked: ending it is a change) and whom it entrusts, by name.</summary>
+    public sealed record Entrustment(CaseAssignment Assignment, string Name);
+
+    /// <summary>Whom an assignment without an organisation (one account) entrusts, as a timeline and the bureau read it.</summary>
+    public const string UnnamedEntrustee = "受托的评估机构账号";
+
+    /// <summary>The entrustments in force on <paramref name="caseIds"/>, each with its organisation's name (one query).</summary>
+    public static async Task<List<Entrustment>> EntrustedOnAsync(AppDbContext db, IReadOnlyCollection<int> caseIds, CancellationToken ct)
+    {
+        var rows = await Entrustments(db).Where(a => caseIds.Contains(a.CaseId)).OrderBy(a => a.Id)
+            .Select(a => new { Assignment = a, Name = db.EvaluatorOrganisations.Where(o => o.Id == a.OrganisationId).Select(o => o.Name).FirstOrDefault() })
+            .ToListAsync(ct);
+        return rows.Select(r => new Entrustment(r.Assignment, r.Name ?? UnnamedEntrustee)).ToList();
+    }
 
     /// <summary>
     /// The evaluator accounts entrusted with <paramref name="caseId"/> now — the account assigned, or every account of the

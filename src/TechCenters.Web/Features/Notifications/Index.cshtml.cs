@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using TechCenters.Web.Data;
 using TechCenters.Web.Features.Accounts;
+using TechCenters.Web.Features.Cases;
 using TechCenters.Web.Features.Shared;
 using TechCenters.Web.Infrastructure;
 
@@ -30,7 +31,21 @@ public sealed class IndexModel(AppDbContext db, Clock clock) : PageModel
         var total = await q.CountAsync(ct);
         var items = await q.OrderByDescending(n => n.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         Result = new(items, PageNumber, PageSize, total);
+        var asked = items.Where(n => n.Kind == NotificationKinds.Assigned && n.CaseId is not null).Select(n => n.CaseId!.Value).Distinct().ToList();
+        if (asked.Count > 0)
+        {
+            var seen = await db.Cases.VisibleTo(db, UserScope.From(User)).Where(c => asked.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
+            Ended = asked.Except(seen).ToHashSet();
+        }
     }
+
+    /// <summary>
+    /// The cases of 待您办理 notifications on this page that the account no longer reads (an entrustment withdrawn or ended, an
+    /// expert's assignment ended): shown as 已结束，无需办理, without a link that would be a 404.
+    /// </summary>
+    public IReadOnlySet<int> Ended { get; private set; } = new HashSet<int>();
+
+    public bool IsEnded(Notification n) => n.CaseId is { } id && Ended.Contains(id) && n.Kind == NotificationKinds.Assigned;
 
     /// <summary>Opens a notification: marks it read and goes to its case (a link inside the platform only).</summary>
     public async Task<IActionResult> OnPostOpenAsync(long id, CancellationToken ct)
@@ -39,6 +54,10 @@ public sealed class IndexModel(AppDbContext db, Clock clock) : PageModel
         if (n is null) return NotFound("通知不存在。");
         n.ReadAt ??= clock.UtcNow;
         await db.SaveChangesAsync(ct);
+        // A case the account no longer reads: back to the list (which says it has ended), not to a 404.
+        if (n.Kind == NotificationKinds.Assigned && n.CaseId is { } caseId
+            && !await db.Cases.VisibleTo(db, UserScope.From(User)).AnyAsync(c => c.Id == caseId, ct))
+            return Redirect("/Notifications");
         return LocalRedirect(n.Link is { Length: > 1 } link && link[0] == '/' && link[1] != '/' && link[1] != '\\' ? link : "/Notifications");
     }
 

@@ -74,7 +74,8 @@ public static class CaseRecipients
 {
     public static async Task<List<string>> OfAsync(AppDbContext db, Case c, string actor, CancellationToken ct = default)
     {
-        IQueryable<AppUser> users = db.Users;
+        // Only accounts in use: a stopped account is told nothing, whichever actor it acts as (Bug 0658).
+        IQueryable<AppUser> users = db.Users.Active();
         var roles = db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name });
         IQueryable<AppUser> InRole(string role) => users.Where(u => roles.Any(r => r.UserId == u.Id && r.Name == role));
         var q = actor switch
@@ -86,8 +87,7 @@ public static class CaseRecipients
             Actors.CoBuilders => InRole(Roles.Applicant).Where(u => db.CaseParties.Any(p => p.CaseId == c.Id && p.Role == CaseParty.CoBuilder && p.UnitId == u.UnitId)),
             Actors.ExpertPanel => InRole(Roles.Expert).Where(u => db.CaseAssignments.Any(a => a.CaseId == c.Id && a.ExpertId == u.ExpertId && a.EndedAt == null)),
             // The accounts entrusted with the case: one assigned, or each of the organisation assigned (Bug 0656), as the scope reads them.
-            Actors.ThirdParty => InRole(Roles.Evaluator).Where(u => Evaluations.EvaluationKind.EntrustedAccounts(db, c.Id).Contains(u.Id)
-                && (u.LockoutEnd == null || u.LockoutEnd != DateTimeOffset.MaxValue)),
+            Actors.ThirdParty => InRole(Roles.Evaluator).Where(u => Evaluations.EvaluationKind.EntrustedAccounts(db, c.Id).Contains(u.Id)),
             _ => users.Where(u => false),
         };
         return await q.Select(u => u.Id).ToListAsync(ct);

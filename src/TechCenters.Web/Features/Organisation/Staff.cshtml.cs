@@ -12,7 +12,7 @@ namespace TechCenters.Web.Features.Organisation;
 
 public sealed record StaffRow(string UserName, string DisplayName, bool IsUnitAdmin, DateTimeOffset? LockoutEnd)
 {
-    public bool Disabled => LockoutEnd == DateTimeOffset.MaxValue;
+    public bool Disabled => AccountActions.IsStopped(LockoutEnd);
 }
 
 /// <summary>
