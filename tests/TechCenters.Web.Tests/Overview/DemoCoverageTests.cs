@@ -16,15 +16,6 @@ namespace TechCenters.Web.Tests.Overview;
 /// </summary>
 public abstract class DemoCoverageTests(AppFixture app)
 {
-    /// <summary>The start-up's demo seeding, in its order (DatabaseInitializer).</summary>
-    public static async Task SeedDemoAsync(IServiceProvider services)
-    {
-        await services.GetRequiredService<DemoCases>().SeedAsync();
-        await services.GetRequiredService<DemoCenters>().SeedAsync();
-        await services.GetRequiredService<DemoEvaluations>().SeedAsync();
-        await services.GetRequiredService<DemoDynamic>().SeedAsync();
-    }
-
     private static IEnumerable<string> Jurisdictions => DemoCatalog.Jurisdictions.Select(j => j.Id);
 
     [Fact]
@@ -135,12 +126,12 @@ public abstract class DemoCoverageTests(AppFixture app)
 
 public sealed class DemoCoverageSqliteFixture : SqliteAppFixture
 {
-    protected override Task SeedMoreAsync(IServiceProvider services) => DemoCoverageTests.SeedDemoAsync(services);
+    protected override Task SeedMoreAsync(IServiceProvider services) => TechCenters.Web.Data.DatabaseInitializer.SeedDemoCasesAsync(services);
 }
 
 public sealed class DemoCoveragePostgresFixture : PostgresAppFixture
 {
-    protected override Task SeedMoreAsync(IServiceProvider services) => DemoCoverageTests.SeedDemoAsync(services);
+    protected override Task SeedMoreAsync(IServiceProvider services) => TechCenters.Web.Data.DatabaseInitializer.SeedDemoCasesAsync(services);
 }
 
 public sealed class DemoCoverageTests_Sqlite(DemoCoverageSqliteFixture app) : DemoCoverageTests(app), IClassFixture<DemoCoverageSqliteFixture>;

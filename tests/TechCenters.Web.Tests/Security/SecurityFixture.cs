@@ -24,12 +24,7 @@ public abstract class SecurityFixture(AppFixture app) : IAsyncLifetime
         await App.InitializeAsync();
         // The demo deployment's data of every area (as DatabaseInitializer seeds it): cases of every kind to reach and refuse.
         await using (var scope = App.Scope())
-        {
-            await scope.ServiceProvider.GetRequiredService<TechCenters.Web.Data.Seed.DemoCases>().SeedAsync();
-            await scope.ServiceProvider.GetRequiredService<TechCenters.Web.Data.Seed.DemoCenters>().SeedAsync();
-            await scope.ServiceProvider.GetRequiredService<TechCenters.Web.Data.Seed.DemoEvaluations>().SeedAsync();
-            await scope.ServiceProvider.GetRequiredService<TechCenters.Web.Data.Seed.DemoDynamic>().SeedAsync();
-        }
+            await TechCenters.Web.Data.DatabaseInitializer.SeedDemoCasesAsync(scope.ServiceProvider);
         foreach (var (j, user) in new[] { ("xpcc-12th-division", "xpcc-applicant"), ("cangzhou", "cz-applicant") })
         {
             var client = await App.LoginAsync(user);
