@@ -398,7 +398,7 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
     }
 
     public static CaseOutcome DecideConfirm(IReadOnlyList<CaseContext> contexts, EvaluationCampaign campaign, IReadOnlyDictionary<int, Center> centers,
-        string record, QuotaResolution resolution, IReadOnlyList<string> bureauUsers, DateOnly today, IReadOnlyList<EvaluationKind.Entrustment>? entrusted = null)
+        string record, QuotaResolution resolution, IReadOnlyList<string> bureauUsers, DateOnly today, IReadOnlyList<EvaluationKind.Entrustment> entrusted)
     {
         var unscored = contexts.Where(c => c.DetailAs<Evaluation>().Grade is null || c.ApprovalTarget is null).ToList();
         if (unscored.Count > 0)
@@ -440,7 +440,7 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
             steps.Add(new CaseStep(c, "确认评估结果", note, consequence?.Article ?? target.Article, target) { Verdict = ("评估结果", verdict, null), Audience = Audience.Parties });
             // The organisation was entrusted to carry out the evaluation (沧州第二十五条, 万州第二十一条, 第十二师第二十条); with
             // the results confirmed that work is done: its entrustment ends, on the record, and it no longer reads the case.
-            foreach (var en in (entrusted ?? []).Where(x => x.Assignment.CaseId == c.Case.Id))
+            foreach (var en in entrusted.Where(x => x.Assignment.CaseId == c.Case.Id))
             {
                 var ended = $"评估结果已确认，委托{en.Name}评估结束";
                 steps.Add(new CaseStep(c, EvaluationAssessors.EndEntrustment, ended, null) { Audience = Audience.Bureau | Audience.Reviewers });

@@ -31,12 +31,7 @@ public sealed class IndexModel(AppDbContext db, Clock clock) : PageModel
         var total = await q.CountAsync(ct);
         var items = await q.OrderByDescending(n => n.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         Result = new(items, PageNumber, PageSize, total);
-        var asked = items.Where(n => n.Kind == NotificationKinds.Assigned && n.CaseId is not null).Select(n => n.CaseId!.Value).Distinct().ToList();
-        if (asked.Count > 0)
-        {
-            var seen = await db.Cases.VisibleTo(db, UserScope.From(User)).Where(c => asked.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
-            Ended = asked.Except(seen).ToHashSet();
-        }
+        Ended = await EndedAsync(items, ct);
     }
 
     /// <summary>
@@ -45,7 +40,16 @@ public sealed class IndexModel(AppDbContext db, Clock clock) : PageModel
     /// </summary>
     public IReadOnlySet<int> Ended { get; private set; } = new HashSet<int>();
 
-    public bool IsEnded(Notification n) => n.CaseId is { } id && Ended.Contains(id) && n.Kind == NotificationKinds.Assigned;
+    public bool IsEnded(Notification n) => n.Kind == NotificationKinds.Assigned && n.CaseId is { } id && Ended.Contains(id);
+
+    /// <summary>The cases of these 待您办理 notifications that the account no longer reads (one query; none asked, none made).</summary>
+    private async Task<HashSet<int>> EndedAsync(IReadOnlyCollection<Notification> notifications, CancellationToken ct)
+    {
+        var asked = notifications.Where(n => n.Kind == NotificationKinds.Assigned && n.CaseId is not null).Select(n => n.CaseId!.Value).Distinct().ToList();
+        if (asked.Count == 0) return [];
+        var seen = await db.Cases.VisibleTo(db, UserScope.From(User)).Where(c => asked.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
+        return asked.Except(seen).ToHashSet();
+    }
 
     /// <summary>Opens a notification: marks it read and goes to its case (a link inside the platform only).</summary>
     public async Task<IActionResult> OnPostOpenAsync(long id, CancellationToken ct)
@@ -55,9 +59,7 @@ public sealed class IndexModel(AppDbContext db, Clock clock) : PageModel
         n.ReadAt ??= clock.UtcNow;
         await db.SaveChangesAsync(ct);
         // A case the account no longer reads: back to the list (which says it has ended), not to a 404.
-        if (n.Kind == NotificationKinds.Assigned && n.CaseId is { } caseId
-            && !await db.Cases.VisibleTo(db, UserScope.From(User)).AnyAsync(c => c.Id == caseId, ct))
-            return Redirect("/Notifications");
+        if ((await EndedAsync([n], ct)).Count > 0) return Redirect("/Notifications");
         return LocalRedirect(n.Link is { Length: > 1 } link && link[0] == '/' && link[1] != '/' && link[1] != '\\' ? link : "/Notifications");
     }
 
