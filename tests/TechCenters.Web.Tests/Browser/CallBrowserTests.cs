@@ -50,7 +50,7 @@ public abstract class CallWalk(ApplyingLiveApp live, ITestOutputHelper output)
 
         // Confirmed (the dialog is answered 确定): published, and the call's page says so.
         await bureau.ClickAsync("[data-testid=confirm-publish]");
-        await bureau.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/Calls/\d+$"));
+        await bureau.ArriveAsync(new System.Text.RegularExpressions.Regex(@"/Calls/\d+$"));
         await bureau.Locator("[data-testid=flash]").WaitForAsync();
         var callId = int.Parse(bureau.Url.Split('/')[^1]);
         (await Db(db => db.Calls.Where(c => c.Id == callId).Select(c => c.JurisdictionId).SingleAsync())).ShouldBe(slug);

@@ -36,7 +36,7 @@ public sealed class ExpertsBrowserTests(LiveApp live, ITestOutputHelper output) 
         await bureau.ClickAsync("a.nav-link[href='/Experts']");
         // The kinds are tabs above the list (the one expert list since the two merged).
         await bureau.ClickAsync("a.nav-link[href*='kind=Finance']");
-        await bureau.WaitForURLAsync("**/Experts?*kind=Finance*");
+        await bureau.ArriveAsync("**/Experts?*kind=Finance*");
         (await bureau.Locator("[data-testid=experts-table] tbody tr").CountAsync()).ShouldBeGreaterThan(0);
         (await bureau.Locator("[data-testid=experts-table]").InnerTextAsync()).ShouldNotContain("技术专家");
         await Shot(bureau, $"experts-pool-{slug}");
@@ -45,7 +45,7 @@ public sealed class ExpertsBrowserTests(LiveApp live, ITestOutputHelper output) 
         await bureau.ClickAsync("[data-testid=to-draw]");
         await bureau.Locator("[data-testid=draw-app]").First.CheckAsync();
         await bureau.ClickAsync("[data-testid=draw]");
-        await bureau.WaitForURLAsync("**/Experts/DrawRecord?id=*");
+        await bureau.ArriveAsync("**/Experts/DrawRecord?id=*");
         var drawId = int.Parse(bureau.Url.Split("id=")[1]);
         (await bureau.Locator("[data-testid=selected] li").CountAsync()).ShouldBeGreaterThan(0);
         (await bureau.Locator("[data-testid=exclusions] tbody tr").CountAsync()).ShouldBeGreaterThan(0); // every pool has conflicts by employer
@@ -67,18 +67,18 @@ public sealed class ExpertsBrowserTests(LiveApp live, ITestOutputHelper output) 
         }
         if (draw.Shortfall is not null) await bureau.FillAsync("input[name=ExceptionReason]", "本辖区专家库该领域专家不足，经研究按现有专家组建");
         await bureau.ClickAsync("[data-testid=form-from-draw] button");
-        await bureau.WaitForURLAsync("**/ExpertReviews");
+        await bureau.ArriveAsync("**/ExpertReviews");
         (await bureau.Locator("[data-testid=flash]").InnerTextAsync()).ShouldContain("已按抽取结果组建专家组");
 
         // 3. The drawn expert: the header counts the task, the centre opens it, and the expert withdraws in their own account.
         var expert = await LoginAsync(userName, password);
         (await expert.Locator("[data-testid=unread-count]").InnerTextAsync()).ShouldBe("1");
         await expert.ClickAsync("[data-testid=bell]");
-        await expert.WaitForURLAsync("**/Notifications");
+        await expert.ArriveAsync("**/Notifications");
         (await expert.Locator("[data-testid=notification]").First.InnerTextAsync()).ShouldContain("待您评审");
         await Shot(expert, $"notifications-expert-{slug}");
         await expert.Locator("[data-testid=open]").First.ClickAsync();
-        await expert.WaitForURLAsync("**/ExpertReviews/Review?id=*");
+        await expert.ArriveAsync("**/ExpertReviews/Review?id=*");
         (await expert.Locator("[data-testid=unread-count]").CountAsync()).ShouldBe(0);
         await expert.ClickAsync("a.nav-link[href='/Experts/Mine']");
         var task = expert.Locator($"[data-testid=tasks] tr:has(a[href='/ExpertReviews/Review?id={draw.Cases[0]}'])");
@@ -91,12 +91,12 @@ public sealed class ExpertsBrowserTests(LiveApp live, ITestOutputHelper output) 
         await bureau.GotoAsync(live.BaseUrl + "/Inbox");
         (await bureau.Locator("[data-testid=unread-count]").InnerTextAsync()).ShouldNotBeEmpty();
         await bureau.ClickAsync("[data-testid=bell]");
-        await bureau.WaitForURLAsync("**/Notifications");
+        await bureau.ArriveAsync("**/Notifications");
         var item = bureau.Locator("[data-testid=notification]", new() { HasText = "专家申请回避" }).First;
         (await item.InnerTextAsync()).ShouldContain("本人曾参与牵头单位的合作研究项目");
         await Shot(bureau, $"notifications-{slug}");
         await item.Locator("[data-testid=open]").ClickAsync();
-        await bureau.WaitForURLAsync("**/ExpertReviews/Application?id=*");
+        await bureau.ArriveAsync("**/ExpertReviews/Application?id=*");
         await bureau.GotoAsync(live.BaseUrl + "/Notifications/Settings");
         (await bureau.Locator("[data-testid=no-smtp]").InnerTextAsync()).ShouldContain("仅在站内");
         await Shot(bureau, $"notification-settings-{slug}");

@@ -48,12 +48,12 @@ public sealed class OrganisationBrowserTests(LiveApp live, ITestOutputHelper out
         // 2. It moves a unit of the first department into the sub-department, with a reason.
         await bureau.GotoAsync($"{live.BaseUrl}/Units/{unit.Id}");
         await bureau.ClickAsync("[data-testid=edit-unit]");
-        await bureau.WaitForURLAsync($"**/Units/{unit.Id}/Edit");
+        await bureau.ArriveAsync($"**/Units/{unit.Id}/Edit");
         await bureau.SelectOptionAsync("#departmentId", sub.Id.ToString());
         await bureau.FillAsync("#reason", "按园区管理体制调整，划归新设分园区");
         await Shot(bureau, $"organisation-unit-edit-{slug}");
         await bureau.ClickAsync("[data-testid=move-submit]");
-        await bureau.WaitForURLAsync($"**/Units/{unit.Id}");
+        await bureau.ArriveAsync($"**/Units/{unit.Id}");
         (await bureau.Locator("[data-testid=flash]").InnerTextAsync()).ShouldContain($"调整至“{name}”");
         (await bureau.Locator("[data-testid=unit-department]").InnerTextAsync()).ShouldBe(name);
         (await bureau.Locator("[data-testid=unit-moves]").InnerTextAsync()).ShouldContain("按园区管理体制调整，划归新设分园区");

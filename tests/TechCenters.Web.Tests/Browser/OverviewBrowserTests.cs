@@ -24,7 +24,7 @@ public sealed class OverviewBrowserTests(LiveApp live, ITestOutputHelper output)
         var errors = new List<string>();
         var page = await LoginAsync($"{j}-bureau", errors);
         await page.ClickAsync("a.nav-link[href='/Overview']");
-        await page.WaitForURLAsync("**/Overview");
+        await page.ArriveAsync("**/Overview");
         // ECharts draws into a canvas: the charts came from wwwroot/lib (no CDN) and ran under the CSP.
         await page.Locator("[data-testid=centers-by-status] canvas").WaitForAsync();
         await Shot(page, $"overview-{slug}-bureau");
@@ -34,13 +34,13 @@ public sealed class OverviewBrowserTests(LiveApp live, ITestOutputHelper output)
         var stage = kind.Locator("[data-stage]").First;
         var count = int.Parse((await stage.Locator("strong").TextContentAsync())!.Trim());
         await stage.ClickAsync();
-        await page.WaitForURLAsync("**/Lists/Cases?kind=application&stage=*");
+        await page.ArriveAsync("**/Lists/Cases?kind=application&stage=*");
         (await page.TextContentAsync("[data-testid=list-total] strong"))!.Trim().ShouldBe(count.ToString("N0"));
 
         // Narrowed with a filter held in the URL; the export has the Chinese headings and exactly the filtered rows.
         await page.SelectOptionAsync("#state", "open");
         await page.ClickAsync("[data-testid=list-filter] button[type=submit]");
-        await page.WaitForURLAsync("**state=open**");
+        await page.ArriveAsync("**state=open**");
         page.Url.ShouldContain("kind=application");
         var filtered = int.Parse((await page.TextContentAsync("[data-testid=list-total] strong"))!.Replace(",", "").Trim());
         var rows = await page.Locator("[data-testid=cases-table] tbody a").AllTextContentsAsync();

@@ -198,7 +198,7 @@ public sealed class SelectingWalk(IBrowser browser, string baseUrl, IServiceProv
             await bureau.FillAsync($"{form} input[name=SubsidyYuan]", "200000");
         await Shot(bureau, $"select-{slug}-09-approval");
         await bureau.ClickAsync($"{form} [data-testid=approve-submit]");
-        await bureau.WaitForURLAsync("**/Centers/Detail?id=*");
+        await bureau.ArriveAsync("**/Centers/Detail?id=*");
         (await bureau.TextContentAsync("[data-testid=center-name]"))!.ShouldBe(app.CenterName);
         (await bureau.Locator("[data-testid=pdf]").CountAsync()).ShouldBe(1);
         var pdf = await bureau.APIRequest.GetAsync(baseUrl + (await bureau.GetAttributeAsync("[data-testid=pdf]", "href")));

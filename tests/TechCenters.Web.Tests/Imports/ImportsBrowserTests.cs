@@ -47,12 +47,12 @@ public sealed class ImportsBrowserTests(LiveApp live, ITestOutputHelper output) 
         await page.FillAsync("#Input_UserName", "cz-bureau");
         await page.FillAsync("#Input_Password", DemoSeeder.DefaultDemoPassword);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/Inbox");
+        await page.ArriveAsync("**/Inbox");
 
         // 1. From the unit list to the import, and the template.
         await page.GotoAsync(live.BaseUrl + "/Units");
         await page.ClickAsync("[data-testid=import-units]");
-        await page.WaitForURLAsync("**/Imports?kind=units");
+        await page.ArriveAsync("**/Imports?kind=units");
         await Shot(page, $"imports-template-{slug}");
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=import-template]"));
         var template = await download.PathAsync();
@@ -79,26 +79,26 @@ public sealed class ImportsBrowserTests(LiveApp live, ITestOutputHelper output) 
         }
         await page.SetInputFilesAsync("#files", Fill(bad));
         await page.ClickAsync("[data-testid=import-upload] button[type=submit]");
-        await page.WaitForURLAsync("**/Imports/Batch?id=*");
+        await page.ArriveAsync("**/Imports/Batch?id=*");
         var message = await page.Locator("[data-testid=import-errors]").InnerTextAsync();
         message.ShouldContain("第 3 行「统一社会信用代码」校验位应为");
         message.ShouldContain("有 1 行有误，整批不能导入");
         (await page.Locator("[data-testid=import-confirm]").CountAsync()).ShouldBe(0);
         await page.ClickAsync("text=只看有误的行");
-        await page.WaitForURLAsync("**wrong=true*");
+        await page.ArriveAsync("**wrong=true*");
         (await page.Locator("[data-testid=import-preview] tbody tr").CountAsync()).ShouldBe(1);
         await Shot(page, $"imports-preview-errors-{slug}");
 
         // 3. Fixed and uploaded again: all valid, confirmed, progress, done.
         await page.ClickAsync("text=重新上传");
-        await page.WaitForURLAsync("**/Imports?kind=units");
+        await page.ArriveAsync("**/Imports?kind=units");
         await page.SetInputFilesAsync("#files", Fill(good));
         await page.ClickAsync("[data-testid=import-upload] button[type=submit]");
-        await page.WaitForURLAsync("**/Imports/Batch?id=*");
+        await page.ArriveAsync("**/Imports/Batch?id=*");
         (await page.Locator("[data-testid=import-ok]").InnerTextAsync()).ShouldContain("全部 2,000 行检查通过");
         await Shot(page, $"imports-preview-ok-{slug}");
         await page.ClickAsync("[data-testid=import-confirm] button");
-        await page.WaitForURLAsync("**/Imports/Batch?id=*");
+        await page.ArriveAsync("**/Imports/Batch?id=*");
         if (await page.Locator("[data-testid=import-progress]").CountAsync() > 0) await Shot(page, $"imports-progress-{slug}");
         await page.Locator("[data-testid=import-done]").WaitForAsync(new LocatorWaitForOptions { Timeout = 180_000 });
         (await page.Locator("[data-testid=import-done]").InnerTextAsync()).ShouldContain("已导入 2,000 条申报单位");
