@@ -39,7 +39,7 @@ public sealed class IndexModel(AppDbContext db, CaseKernel kernel, AnnualReportA
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!Valid()) return BadRequest(Error!);
+        if (!Valid()) return Invalid();
         var all = await LoadAsync(ct);
         Show(all);
         Flash = TempData["Flash"] as string;
@@ -64,7 +64,7 @@ public sealed class IndexModel(AppDbContext db, CaseKernel kernel, AnnualReportA
     public async Task<IActionResult> OnPostOpenAsync(int? center, CancellationToken ct)
     {
         HttpContext.Items[AuditMiddleware.HandledKey] = true;
-        if (!Valid()) return BadRequest(Error!);
+        if (!Valid()) return Invalid();
         var actor = WorkflowActor.From(HttpContext);
         var rows = await LoadAsync(ct);
         var targets = center is { } one ? [one] : rows.Where(r => r.Status == "owed").Select(r => r.CenterId).ToList();
@@ -92,9 +92,21 @@ public sealed class IndexModel(AppDbContext db, CaseKernel kernel, AnnualReportA
         return Page();
     }
 
+    /// <summary>Report years the list and 发起 accept: from the first year the platform knows to this year.</summary>
+    public const int FirstYear = 2000;
+    public int LastYear => kernel.Clock.Today.Year;
+
+    /// <summary>A filter refused: the page with its message and nothing listed (400), as every list answers, not a bare text.</summary>
+    private PageResult Invalid()
+    {
+        Show([]);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
     private bool Valid()
     {
-        if (Year is { } y && (y < 2000 || y > kernel.Clock.Today.Year)) { Error = $"报告年度应在 2000 至 {kernel.Clock.Today.Year} 之间。"; return false; }
+        if (Year is { } y && (y < FirstYear || y > LastYear)) { Error = $"报告年度应在 {FirstYear} 至 {LastYear} 之间。"; return false; }
         if (Status is { Length: > 0 } s && !Statuses.ContainsKey(s)) { Error = "状态筛选无效。"; return false; }
         if (Q is { Length: > 100 }) { Error = "关键词不能超过 100 字。"; return false; }
         PageNumber = Page<Row>.Clamp(PageNumber);

@@ -46,7 +46,6 @@ public sealed class IndexModel(AppDbContext db, EvaluationActions actions, CaseK
                 : "适用的管理办法未规定绩效评估流程";
         }
         var visible = db.Cases.AsNoTracking().VisibleTo(db, s);
-        var mine = CaseRelation.ActorsOfRole(s.Role).ToList();
         foreach (var (kind, into) in new[] { (ProcessKinds.Evaluation, Cases), (ProcessKinds.Rectification, Rectifications) })
         {
             var list = await visible.Where(c => c.Kind == kind).OrderByDescending(c => c.Id).Take(200)
@@ -57,7 +56,7 @@ public sealed class IndexModel(AppDbContext db, EvaluationActions actions, CaseK
                 var stage = pack.Process(kind)?.Stage(x.Case.StageId);
                 var relation = CaseRelation.Listed(s, x.Case, null);
                 into.Add(new CaseRow(x.Case, stage?.NameFor(relation.Acts) ?? x.Case.StageId, x.Grade,
-                    x.Case.Holder is { } h ? pack.Env.Actor(h) : null, x.Case.Holder is { } held && mine.Contains(held)));
+                    x.Case.Holder is { } h ? pack.Env.Actor(h) : null, x.Case.Holder is { } held && relation.ActsAs(held)));
             }
         }
     }
