@@ -382,17 +382,20 @@ public sealed class Facts
     public DateOnly? Date(string path) => Text(path) is { } s ? ParseDate(s) : null;
     public DateTimeOffset? Timestamp(string path) => Text(path) is { } s ? ParseTimestamp(s) : null;
     public IReadOnlyList<DateOnly>? DateList(string path) =>
-        Read(path) && _values.TryGetValue(path, out var v) && v is List<string> l && l.All(x => ParseDate(x) is not null) ? l.Select(x => ParseDate(x)!.Value).ToList() : null;
-    public IReadOnlyList<string>? TextList(string path) => Read(path) && _values.TryGetValue(path, out var v) && v is List<string> l ? l : null;
-    public IReadOnlyList<IReadOnlyDictionary<string, string>>? List(string path) =>
-        !Read(path) || !_values.TryGetValue(path, out var v) ? null
-        : v is List<IReadOnlyDictionary<string, string>> l ? l
-        : v is List<string> { Count: 0 } ? [] // written as [] in YAML/JSON: no items
-        : null;
+        TextList(path) is { } l && l.All(x => ParseDate(x) is not null) ? l.Select(x => ParseDate(x)!.Value).ToList() : null;
 
-    private bool Read(string path)
+    public IReadOnlyList<string>? TextList(string path)
     {
         _reads?.Add(path);
-        return true;
+        return _values.TryGetValue(path, out var v) && v is List<string> l ? l : null;
+    }
+
+    public IReadOnlyList<IReadOnlyDictionary<string, string>>? List(string path)
+    {
+        _reads?.Add(path);
+        return !_values.TryGetValue(path, out var v) ? null
+            : v is List<IReadOnlyDictionary<string, string>> l ? l
+            : v is List<string> { Count: 0 } ? [] // written as [] in YAML/JSON: no items
+            : null;
     }
 }

@@ -449,8 +449,7 @@ public sealed class ListRule : Rule
                     m.Ctx.Error(m.KeyMark("items"), $"“{i}”不是事实 {Fact} 的取值（{string.Join("/", def.Values.Keys)}）");
         }
     }
-    private string Label(EvalEnv env, string item) => Fact is null ? item : env.Vocabulary.Fact(Fact)?.ValueLabel(item) ?? item;
-    public override string Describe(EvalEnv env) => $"{Title}：{string.Join("、", Items.Select(i => Label(env, i)))}";
+    public override string Describe(EvalEnv env) => $"{Title}：{_required}";
 
     // The fact's definition and the required items' wording, looked up once at load.
     private FactDefinition? _def;
@@ -460,6 +459,7 @@ public sealed class ListRule : Rule
         _required = string.Join("、", Items.Select(Label));
         _passed = $"{Title}包含{_required}，符合{Cite}"; // the same words whenever nothing is missing
     }
+    /// <summary>An item as the vocabulary names it; a fact without value labels (free text) is its own label.</summary>
     private string Label(string item) => _def?.ValueLabel(item) ?? item;
 
     protected override void EvaluateCore(Facts facts, EvalEnv env, List<Reason> into)
@@ -467,7 +467,7 @@ public sealed class ListRule : Rule
         var have = facts.TextList(Fact!);
         if (have is null) { into.Add(Missing(Fact!, env)); return; }
         string actual;
-        if (_def is not { Values.Count: > 0 }) actual = string.Join("、", have); // free text: the items are their own labels
+        if (_def is not { Values.Count: > 0 }) actual = string.Join("、", have); // free text: Label(x) is x, no copy needed
         else
         {
             var labels = new string[have.Count];
