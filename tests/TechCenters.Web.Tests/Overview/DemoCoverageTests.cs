@@ -66,6 +66,31 @@ public abstract class DemoCoverageTests(AppFixture app)
     }
 
     /// <summary>
+    /// Each jurisdiction's demo expert has an application to review: its workbench counts it and offers it, and its
+    /// notification centre says 待您评审 (Bug 0821: every demo panel had all its reviews in, so no expert had anything waiting).
+    /// </summary>
+    [Fact]
+    public async Task Bug_0821_each_jurisdictions_demo_expert_has_an_application_to_review()
+    {
+        foreach (var j in DemoCatalog.Jurisdictions)
+        {
+            var login = DemoSeeder.ExpertLogin(j.Short, 1);
+            var expert = await app.LoginAsync(login);
+            var expertId = (await app.User(login)).ExpertId!.Value;
+            var waiting = await app.Db(db => db.CaseAssignments.AsNoTracking().Where(a => a.ExpertId == expertId && a.EndedAt == null)
+                .Where(a => !db.ExpertReviews.Any(r => r.ApplicationId == a.CaseId && r.ExpertId == expertId))
+                .Join(db.Cases.Where(c => c.Kind == ProcessKinds.Application && c.JurisdictionId == j.Id), a => a.CaseId, c => c.Id, (a, c) => new { a.CaseId, c.Title })
+                .ToListAsync());
+            waiting.Count.ShouldBe(1, login);
+            var inbox = await (await expert.GetAsync("/Inbox")).TextAsync();
+            inbox.ShouldContain($"评审：{waiting[0].Title}", customMessage: login);
+            var told = await (await expert.GetAsync("/Notifications")).TextAsync();
+            told.ShouldContain($"待您评审：{waiting[0].Title}", customMessage: login);
+            (await expert.GetAsync($"/ExpertReviews/Review?id={waiting[0].CaseId}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, login);
+        }
+    }
+
+    /// <summary>
     /// The bureau's workbench names its first step on a submitted application as the pack does (Bug 0817: every bureau was
     /// told 受理与初审申报材料 after 归口管理部门's recommendation, a step only 沧州's pack has; 万州's goes to 咨询论证).
     /// </summary>

@@ -7,6 +7,7 @@ using TechCenters.Web.Features.Applications;
 using TechCenters.Web.Features.Calls;
 using TechCenters.Web.Features.Centers;
 using TechCenters.Web.Features.ExpertReviews;
+using TechCenters.Web.Features.Notifications;
 using TechCenters.Web.Features.PublicNotices;
 using TechCenters.Web.Features.Units;
 using TechCenters.Web.Infrastructure;
@@ -43,6 +44,8 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
             // Centers at different points of their life: approved recently (in construction), and years ago.
             foreach (var monthsAgo in new[] { 4, 20, 40 })
                 await RecognizeAsync(await CreateInExpertReviewAsync(j, ordinal: ordinal++, ct: ct), monthsAgo, ct);
+            // One more under review whose panel waits for one member: the demo expert (<short>-expert) has a review to do.
+            await ReviewedByPanelAsync(await CreateInExpertReviewAsync(j, ordinal: ordinal++, ct: ct), ct, oneToCome: true);
             await DemoPool.SeedAsync(db, clock, kinds, j, ct);
             await DemoIntegrity.SeedAsync(db, clock, j, ct);
         }
@@ -232,8 +235,11 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
         return call;
     }
 
-    /// <summary>A panel of the pool formed for a demo case, every member's review in (the panel the pack asks for, no conflicts).</summary>
-    private async Task ReviewedByPanelAsync(int id, CancellationToken ct)
+    /// <summary>
+    /// A panel of the pool formed for a demo case (the panel the pack asks for, no conflicts), every member's review in, or
+    /// with <paramref name="oneToCome"/> all but the pool's first free expert's (the demo expert's login when it is free).
+    /// </summary>
+    private async Task ReviewedByPanelAsync(int id, CancellationToken ct, bool oneToCome = false)
     {
         var app = await db.Applications.Include(a => a.Case).ThenInclude(c => c.LeadUnit).Include(a => a.CoBuilders).ThenInclude(c => c.Unit)
             .AsSplitQuery().SingleAsync(a => a.Id == id, ct);
@@ -252,9 +258,11 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
             Assignments = [new PanelAssignment { ApplicationId = id }],
         });
         var i = 0;
+        var toCome = oneToCome ? members.MinBy(m => m.Id) : null;
         foreach (var m in members)
         {
             db.CaseAssignments.Add(new CaseAssignment { CaseId = id, Role = CaseAssignment.ExpertRole, ExpertId = m.Id, AssignedAt = formed, AssignedBy = Seeder });
+            if (m == toCome) continue;
             db.ExpertReviews.Add(new ExpertReview
             {
                 ApplicationId = id, ExpertId = m.Id, Score = 78 + 3 * i++, Recommend = true, SubmittedAt = formed.AddDays(2),
@@ -263,6 +271,9 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
                 SiteVisitOn = SelectionSteps.SiteVisit(pack) == SelectionSteps.SiteVisitMode.None ? null : clock.DateOf(formed.AddDays(1)),
             });
         }
+        if (toCome is not null)
+            foreach (var account in await db.Users.Where(u => u.ExpertId == toCome.Id).Select(u => u.Id).ToListAsync(ct))
+                db.Notifications.Add(Notification.ToReview(account, id, app.Case.Title, formed, "科技局已将该申报分配给您评审"));
         db.Activities.Add(new ActivityEntry
         {
             CaseId = id, OccurredAt = formed, UserName = "演示数据", Action = "组建专家组", FromStage = app.Case.StageId, ToStage = app.Case.StageId,

@@ -65,12 +65,8 @@ public sealed class FormPanel(AppDbContext db, CaseKernel kernel)
             Add = [panel, .. contexts.SelectMany(c => experts.Select(e => new CaseAssignment
                 { CaseId = c.Case.Id, Role = CaseAssignment.ExpertRole, ExpertId = e.Id, AssignedAt = now, AssignedBy = c.Actor.Scope.UserName })),
                 // Each member's account is told of the task (待您评审), with the link to review it.
-                .. contexts.SelectMany(c => (accounts ?? []).Where(a => experts.Any(e => e.Id == a.ExpertId)).Select(a => new Notifications.Notification
-                {
-                    UserId = a.UserId, CaseId = c.Case.Id, Kind = Notifications.NotificationKinds.Assigned, CreatedAt = now,
-                    Title = $"待您评审：{c.Case.Title}", Link = $"/ExpertReviews/Review?id={c.Case.Id}",
-                    Body = "科技局已将该申报分配给您评审；如与申报单位存在利害关系，请在“我的专家信息”中申请回避。",
-                }))],
+                .. contexts.SelectMany(c => (accounts ?? []).Where(a => experts.Any(e => e.Id == a.ExpertId)).Select(a =>
+                    Notifications.Notification.ToReview(a.UserId, c.Case.Id, c.Case.Title, now, "科技局已将该申报分配给您评审")))],
             // Who sits on the panel is the bureau's to know; the parties learn that the review has begun.
             Steps = [.. contexts.SelectMany(c =>
             {

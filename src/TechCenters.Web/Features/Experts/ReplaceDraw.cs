@@ -138,12 +138,8 @@ public sealed class ReplaceDraw(AppDbContext db, CaseKernel kernel)
                 .. drawn.Select(e => new PanelMember { PanelId = panel.Id, ExpertId = e.Id }),
                 .. contexts.SelectMany(c => drawn.Select(e => new CaseAssignment
                     { CaseId = c.Case.Id, Role = CaseAssignment.ExpertRole, ExpertId = e.Id, AssignedAt = now, AssignedBy = c.Actor.Scope.UserName })),
-                .. contexts.SelectMany(c => accounts.Where(a => drawn.Any(e => e.Id == a.ExpertId)).Select(a => new Notification
-                {
-                    UserId = a.UserId, CaseId = c.Case.Id, Kind = NotificationKinds.Assigned, CreatedAt = now,
-                    Title = $"待您评审：{c.Case.Title}", Link = $"/ExpertReviews/Review?id={c.Case.Id}",
-                    Body = "科技局补抽您参加该申报的评审；如与申报单位存在利害关系，请在“我的专家信息”中申请回避。",
-                }))],
+                .. contexts.SelectMany(c => accounts.Where(a => drawn.Any(e => e.Id == a.ExpertId)).Select(a =>
+                    Notification.ToReview(a.UserId, c.Case.Id, c.Case.Title, now, "科技局补抽您参加该申报的评审")))],
             Apply = [() => { foreach (var (a, why) in ending) { a.EndedAt = now; a.EndReason = why.Length > 500 ? why[..500] : why; } }],
             Steps = steps,
         };

@@ -46,6 +46,14 @@ public sealed class Notification
     public string? DedupKey { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
+
+    /// <summary>An expert's account told of an application to review (待您评审), with the link to review it; <paramref name="why"/> says how it came to them.</summary>
+    public static Notification ToReview(string userId, int caseId, string title, DateTimeOffset now, string why) => new()
+    {
+        UserId = userId, CaseId = caseId, Kind = NotificationKinds.Assigned, CreatedAt = now,
+        Title = $"待您评审：{title}", Link = $"/ExpertReviews/Review?id={caseId}",
+        Body = $"{why}；如与申报单位存在利害关系，请在“我的专家信息”中申请回避。",
+    };
 }
 
 public sealed class NotificationMap : IEntityTypeConfiguration<Notification>
