@@ -52,8 +52,16 @@ public static class Program
                 freshHand = Math.Min(freshHand, Round(b.HandWrittenFreshFacts));
                 freshPack = Math.Min(freshPack, Round(b.PackDrivenFreshFacts));
             }
+            // Bytes allocated per evaluation: exact on any machine, where the times above move with the load.
+            static long Bytes(Func<Verdict> f)
+            {
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                for (var i = 0; i < 1000; i++) f();
+                return (GC.GetAllocatedBytesForCurrentThread() - before) / 1000;
+            }
             Console.WriteLine($"{j,-20} hand {hand,8:F0} ns  pack {pack,8:F0} ns  ratio {pack / hand:F2}   " +
-                $"fresh facts: hand {freshHand,8:F0} ns  pack {freshPack,8:F0} ns  ratio {freshPack / freshHand:F2}");
+                $"fresh facts: hand {freshHand,8:F0} ns  pack {freshPack,8:F0} ns  ratio {freshPack / freshHand:F2}   " +
+                $"bytes: same {Bytes(b.HandWrittenCsharp)}/{Bytes(b.PackDriven)}, fresh {Bytes(b.HandWrittenFreshFacts)}/{Bytes(b.PackDrivenFreshFacts)}");
         }
     }
 }

@@ -20,7 +20,7 @@ public sealed class Facts
     private readonly Dictionary<string, object> _values;
 
     // Numbers are parsed once, when the facts are built: rules read the same figures many times.
-    private readonly Dictionary<string, decimal> _numbers = [];
+    private readonly Dictionary<string, decimal> _numbers;
 
     // What Derive added: the formula with its figures per derived path, typed values that contradict the computed ones,
     // and the vocabulary the derivation used (so Evaluate derives once).
@@ -32,6 +32,7 @@ public sealed class Facts
     private Facts(Dictionary<string, object> values)
     {
         _values = values;
+        _numbers = [];
         foreach (var (k, v) in values)
             if (v is string s && ParseNumber(s) is { } n) _numbers[k] = n;
     }
@@ -95,35 +96,30 @@ public sealed class Facts
     private Facts DeriveCore(Vocabulary vocabulary, Func<DateOnly, DateOnly, int?>? workingDays, ulong needed)
     {
         var derived = vocabulary.DerivedFacts;
+        var words = vocabulary.DerivedFormulas;
         var all = needed == ulong.MaxValue;
         var current = this;
         Dictionary<string, object>? values = null; // copied only once something is computed: most facts derive nothing
         Dictionary<string, decimal>? numbers = null;
         Dictionary<string, string>? formulas = _formulas.Count > 0 ? new(_formulas) : null;
         List<string>? conflicts = null;
-        // Few derived facts and shallow chains: repeat until nothing new is computed.
-        for (var round = 0; round < 8; round++)
+        // One pass: the vocabulary orders each derived fact after the derived facts it is computed from.
+        for (var i = 0; i < derived.Count; i++)
         {
-            var changed = false;
-            for (var i = 0; i < derived.Count; i++)
-            {
-                if (!all && (needed & (1UL << i)) == 0) continue;
-                var def = derived[i];
-                if (formulas is not null && formulas.ContainsKey(def.Path)) continue;
-                if (def.Derive!.Compute(current, vocabulary, workingDays) is not { } r) continue;
-                var formula = $"{def.Derive.Formula(def.Label, vocabulary)}：{r.Shown}";
-                if (_values.TryGetValue(def.Path, out var typed) && typed is string t && Disagrees(def, t, r.Value) is { } shown)
-                    (conflicts ??= []).Add($"“{def.Label}”填报为 {shown}，但按{formula}，两者不一致，请核对所填数字（{def.Path}）");
-                values ??= new Dictionary<string, object>(_values);
-                numbers ??= new Dictionary<string, decimal>(_numbers);
-                values[def.Path] = r.Value;
-                // Only the computed figure needs parsing (a new Facts(values) re-parsed every figure for each fact derived).
-                if (ParseNumber(r.Value) is { } n) numbers[def.Path] = n; else numbers.Remove(def.Path);
-                (formulas ??= [])[def.Path] = formula;
-                current = new Facts(values, numbers);
-                changed = true;
-            }
-            if (!changed) break;
+            if (!all && (needed & (1UL << i)) == 0) continue;
+            var def = derived[i];
+            if (formulas is not null && formulas.ContainsKey(def.Path)) continue;
+            if (def.Derive!.Compute(current, vocabulary, workingDays) is not { } r) continue;
+            var formula = $"{words[i]}：{r.Shown}";
+            if (_values.TryGetValue(def.Path, out var typed) && typed is string t && Disagrees(def, t, r.Value) is { } shown)
+                (conflicts ??= []).Add($"“{def.Label}”填报为 {shown}，但按{formula}，两者不一致，请核对所填数字（{def.Path}）");
+            values ??= new Dictionary<string, object>(_values);
+            numbers ??= new Dictionary<string, decimal>(_numbers);
+            values[def.Path] = r.Value;
+            // Only the computed figure needs parsing (a new Facts(values) re-parsed every figure for each fact derived).
+            if (ParseNumber(r.Value) is { } n) numbers[def.Path] = n; else numbers.Remove(def.Path);
+            (formulas ??= [])[def.Path] = formula;
+            current = new Facts(values, numbers);
         }
         if (values is null)
         {

@@ -68,9 +68,31 @@ public sealed class Vocabulary
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Checklist { get; }
     /// <summary>The kinds of case (the closed list <see cref="Rules.ProcessKinds"/>), in lifecycle order.</summary>
     public IReadOnlyDictionary<string, ProcessDefinition> Processes { get; }
-    /// <summary>The facts the library computes from others (those with <c>derive</c>), looked up once.</summary>
-    internal IReadOnlyList<FactDefinition> DerivedFacts => _derivedFacts ??= Facts.Values.Where(d => d.Derive is not null).ToList();
+    /// <summary>
+    /// The facts the library computes from others (those with <c>derive</c>), looked up once, each after the derived facts
+    /// it is computed from (the vocabulary's order otherwise): one pass in this order computes every one that can be.
+    /// </summary>
+    internal IReadOnlyList<FactDefinition> DerivedFacts => _derivedFacts ??= InputsFirst(Facts.Values.Where(d => d.Derive is not null).ToList());
     private IReadOnlyList<FactDefinition>? _derivedFacts;
+
+    private List<FactDefinition> InputsFirst(List<FactDefinition> derived)
+    {
+        var ordered = new List<FactDefinition>(derived.Count);
+        var placed = new HashSet<string>();
+        void Place(FactDefinition d)
+        {
+            if (!placed.Add(d.Path)) return; // the loader refuses cycles (Derivation.Check)
+            foreach (var input in d.Derive!.Inputs)
+                if (Facts.TryGetValue(input, out var i) && i.Derive is not null) Place(i);
+            ordered.Add(d);
+        }
+        foreach (var d in derived) Place(d);
+        return ordered;
+    }
+
+    /// <summary>Each derived fact's formula in words (<see cref="Derivation.Formula"/>), by the index of <see cref="DerivedFacts"/>: the same words every time.</summary>
+    internal IReadOnlyList<string> DerivedFormulas => _derivedFormulas ??= DerivedFacts.Select(d => d.Derive!.Formula(d.Label, this)).ToList();
+    private IReadOnlyList<string>? _derivedFormulas;
 
     /// <summary>Every derived fact as a mask of <see cref="DerivedNeeded"/> (all bits when there are more than a mask holds).</summary>
     internal ulong AllDerived => DerivedFacts.Count >= 64 ? ulong.MaxValue : (1UL << DerivedFacts.Count) - 1;
