@@ -66,6 +66,49 @@ public abstract class DemoCoverageTests(AppFixture app)
     }
 
     /// <summary>
+    /// 新疆's regulation has expired (2025-01-26) and still governs its centers: its 评估 page shows the evaluation process a
+    /// round is opened under, the version nearest today (Bug 0661: it said 适用的管理办法未规定绩效评估流程 while 启动 opened
+    /// rounds under that very process).
+    /// </summary>
+    [Fact]
+    public async Task Bug_0661_an_expired_regulations_evaluation_page_shows_the_process_its_rounds_run_under()
+    {
+        await using var scope = app.Scope();
+        var resolution = scope.ServiceProvider.GetRequiredService<TechCenters.Policy.PolicyCatalog>().For("xinjiang", app.Today);
+        resolution.InForce.ShouldBeFalse();
+        var first = resolution.Nearest!.Process(ProcessKinds.Evaluation)!.Stages.First(s => !s.IsRejection);
+        var text = await (await (await app.LoginAsync("xj-bureau")).GetAsync("/Evaluations")).TextAsync();
+        text.ShouldNotContain("未规定绩效评估流程");
+        text.ShouldContain($"评估流程：{first.Name}（");
+    }
+
+    /// <summary>
+    /// The 启动绩效评估 form does not offer a year whose round has started (Bug 0662: it offered this year where this year's
+    /// round was under way, and 启动 was then refused); where this year is free it is offered.
+    /// </summary>
+    [Fact]
+    public async Task Bug_0662_the_start_form_does_not_offer_a_year_already_started()
+    {
+        foreach (var (login, j) in new[] { ("hhht-bureau", "hohhot"), ("xj-bureau", "xinjiang") })
+        {
+            var started = await app.Db(db => db.EvaluationCampaigns.AnyAsync(c => c.JurisdictionId == j && c.Year == app.Today.Year));
+            var html = await (await app.LoginAsync(login)).GetStringAsync("/Evaluations");
+            var input = System.Text.RegularExpressions.Regex.Match(html, "<input[^>]*id=\"Year\"[^>]*>").Value;
+            input.ShouldNotBeEmpty();
+            if (started)
+            {
+                input.ShouldNotContain("value=", customMessage: login);
+                Html.Text(html).ShouldContain($"{app.Today.Year}年度的绩效评估已经启动");
+            }
+            else
+            {
+                input.ShouldContain($"value=\"{app.Today.Year}\"", customMessage: login);
+                html.ShouldNotContain("data-testid=\"year-started\"");
+            }
+        }
+    }
+
+    /// <summary>
     /// Each jurisdiction's demo expert has an application to review: its workbench counts it and offers it, and its
     /// notification centre says 待您评审 (Bug 0821: every demo panel had all its reviews in, so no expert had anything waiting).
     /// </summary>

@@ -48,7 +48,8 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
             return (await AuditedAsync(actor, action, null, new(WorkflowStatus.Invalid, $"评估年度须在 2000 至 {today.Year + 1} 之间。"), "", ct), null);
         if (await db.EvaluationCampaigns.AnyAsync(c => c.JurisdictionId == j && c.Year == year, ct))
             return (await AuditedAsync(actor, action, null, new(WorkflowStatus.Conflict, $"{year}年度的绩效评估已经启动，不能重复启动。"), "", ct), null);
-        var pack = kernel.Catalog.Versions(j).LastOrDefault(p => p.InForceOn(today)) ?? kernel.Catalog.Versions(j).LastOrDefault();
+        // The version in force today, else the one nearest to it (新疆's has expired; it still governs its centers).
+        var pack = kernel.Catalog.For(j, today).Nearest;
         if (pack is null || pack.Process(ProcessKinds.Evaluation) is null)
             return (await AuditedAsync(actor, action, null, new(WorkflowStatus.Conflict, "适用的管理办法未规定绩效评估流程，不能启动。"), "", ct), null);
         var centers = await db.Centers.AsNoTracking().Where(c => c.JurisdictionId == j && c.Status != CenterStatus.Revoked).OrderBy(c => c.Id).ToListAsync(ct);

@@ -40,7 +40,7 @@ public sealed class IndexModel(AppDbContext db, EvaluationActions actions, CaseK
             foreach (var g in await db.EvaluationParticipants.Where(p => ids.Contains(p.CampaignId) && p.Included).GroupBy(p => p.CampaignId)
                          .Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct))
                 Included[g.Key] = g.N;
-            var pack = kernel.Catalog.For(j, clock.Today).Pack;
+            var pack = kernel.Catalog.For(j, clock.Today).Nearest; // the version 启动 opens a round under (EvaluationActions)
             ProcessNote = pack?.Process(ProcessKinds.Evaluation) is { } process
                 ? string.Join(" → ", process.Stages.Where(x => !x.IsRejection).Select(x => $"{x.Name}（{pack.Env.Actor(x.Actor)}）"))
                 : "适用的管理办法未规定绩效评估流程";

@@ -38,8 +38,8 @@ public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache,
     private TodoItem? FirstBureauStep(string jurisdiction)
     {
         if (!catalog.Jurisdictions.Contains(jurisdiction)) return null;
-        // The version in force today; between versions (or before the first), the latest.
-        var pack = catalog.For(jurisdiction, clock.Today).Pack ?? catalog.Versions(jurisdiction)[^1];
+        // The version in force today, else the one nearest to it (expired, between versions, not yet in force).
+        if (catalog.For(jurisdiction, clock.Today).Nearest is not { } pack) return null;
         if (pack.Stages is not { } process || process.FirstOf(StageSteps.Application) is not { } stage) return null;
         string? recommender = null;
         for (var seen = new HashSet<string>(); seen.Add(stage.Id);)
