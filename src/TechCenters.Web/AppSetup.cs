@@ -55,6 +55,8 @@ public static class AppSetup
                 ChineseModelBindingMessages.Apply(o.ModelBindingMessageProvider);
                 // Every field and parameter of every page is checked before its handler runs (Infrastructure/InputGuard).
                 o.Filters.Add(new InputGuard.Filter());
+                // A handler's refusal with a message is shown on the status page, not as bare text.
+                o.Filters.Add(new RefusalPages());
             });
         services.AddAppDatabase();
         services.AddAppHealthChecks();

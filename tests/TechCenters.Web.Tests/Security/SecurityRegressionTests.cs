@@ -84,7 +84,9 @@ public abstract class SecurityRegressionTests(AppFixture app)
                     ["OrganisationId"] = value, ["Mode"] = "draw", ["Size"] = "1", ["__RequestVerificationToken"] = token,
                 }));
                 post.StatusCode.ShouldBe(HttpStatusCode.BadRequest, $"{handler} {value}");
-                (await post.TextAsync()).ShouldContain("所选的委托评估机构不在可选范围内");
+                var text = await post.TextAsync();
+                text.ShouldContain("所选的委托评估机构不在可选范围内");
+                text.ShouldNotContain("。。"); // Bug 0822: the reason's own 。 and the page's were both shown
             }
         (await app.Db(async db => (await db.CaseAssignments.CountAsync(), await db.Activities.CountAsync()))).ShouldBe(before);
     }

@@ -237,7 +237,7 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
 
     /// <summary>
     /// A panel of the pool formed for a demo case (the panel the pack asks for, no conflicts), every member's review in, or
-    /// with <paramref name="oneToCome"/> all but the pool's first free expert's (the demo expert's login when it is free).
+    /// with <paramref name="oneToCome"/> all but the demo expert login's (<c>&lt;j&gt;-expert</c>, the pool's first, when it sits on the panel).
     /// </summary>
     private async Task ReviewedByPanelAsync(int id, CancellationToken ct, bool oneToCome = false)
     {
@@ -258,7 +258,10 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
             Assignments = [new PanelAssignment { ApplicationId = id }],
         });
         var i = 0;
-        var toCome = oneToCome ? members.MinBy(m => m.Id) : null;
+        // The member whose review is to come is the one the demo's expert login stands for (<j>-expert), if it sits on the panel.
+        var demoLogin = DemoSeeder.ExpertLogin(DemoCatalog.For(catalog).Single(j => j.Id == app.Case.JurisdictionId).Short, 1);
+        var demoExpert = oneToCome ? await db.Users.Where(u => u.UserName == demoLogin).Select(u => u.ExpertId).FirstOrDefaultAsync(ct) : null;
+        var toCome = members.FirstOrDefault(m => m.Id == demoExpert);
         foreach (var m in members)
         {
             db.CaseAssignments.Add(new CaseAssignment { CaseId = id, Role = CaseAssignment.ExpertRole, ExpertId = m.Id, AssignedAt = formed, AssignedBy = Seeder });

@@ -8,6 +8,7 @@ using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Features.Audit;
 using TechCenters.Web.Features.Centers;
 using TechCenters.Web.Features.Shared;
+using TechCenters.Web.Infrastructure;
 
 namespace TechCenters.Web.Features.AnnualReports;
 
@@ -48,7 +49,7 @@ public sealed class IndexModel(AppDbContext db, CaseKernel kernel, AnnualReportA
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        if (!Valid()) return BadRequest(Error!);
+        if (!Valid()) return Lists.ListExport.Refuse(this, Error!);
         var rows = Filter(await LoadAsync(ct));
         var ms = new MemoryStream();
         await ms.SaveAsAsync(rows.Select(r => new Dictionary<string, object?>
@@ -93,8 +94,7 @@ public sealed class IndexModel(AppDbContext db, CaseKernel kernel, AnnualReportA
     }
 
     /// <summary>Report years the list and 发起 accept: from the first year the platform knows to this year.</summary>
-    public const int FirstYear = 2000;
-    public int LastYear => kernel.Clock.Today.Year;
+    public YearRange Years => YearRange.UpTo(kernel.Clock.Today.Year);
 
     /// <summary>A filter refused: the page with its message and nothing listed (400), as every list answers, not a bare text.</summary>
     private PageResult Invalid()
@@ -106,7 +106,7 @@ public sealed class IndexModel(AppDbContext db, CaseKernel kernel, AnnualReportA
 
     private bool Valid()
     {
-        if (Year is { } y && (y < FirstYear || y > LastYear)) { Error = $"报告年度应在 {FirstYear} 至 {LastYear} 之间。"; return false; }
+        if (Year is { } y && !Years.Contains(y)) { Error = Years.Refusal("报告年度"); return false; }
         if (Status is { Length: > 0 } s && !Statuses.ContainsKey(s)) { Error = "状态筛选无效。"; return false; }
         if (Q is { Length: > 100 }) { Error = "关键词不能超过 100 字。"; return false; }
         PageNumber = Page<Row>.Clamp(PageNumber);

@@ -36,6 +36,15 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
             ? db.EvaluationCampaigns.Include(c => c.Participants).ThenInclude(p => p.Center).AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id && c.JurisdictionId == j, ct)
             : Task.FromResult<EvaluationCampaign?>(null);
 
+    /// <summary>The years a round can be opened for: any past year (补评) up to next year's.</summary>
+    public YearRange RoundYears => YearRange.UpTo(clock.Today.Year + 1);
+
+    /// <summary>
+    /// The version a round opened today is opened under, as the 评估 page describes it: the one in force today, else the
+    /// one nearest to it (新疆's has expired; it still governs its centers). Null for a jurisdiction without a pack.
+    /// </summary>
+    public PolicyPack? PackForNewRound(string jurisdiction) => kernel.Catalog.For(jurisdiction, clock.Today).Nearest;
+
     /// <summary>启动评估: the campaign for a year, each center of the jurisdiction listed with the pack's reason.</summary>
     public async Task<(WorkflowResult Result, int? Id)> OpenCampaignAsync(WorkflowActor actor, int year, CancellationToken ct = default)
     {
@@ -43,13 +52,11 @@ public sealed class EvaluationActions(AppDbContext db, CaseKernel kernel, AuditL
         var s = actor.Scope;
         if (s.Role != Roles.BureauOfficer || s.JurisdictionId is not { } j)
             return (await AuditedAsync(actor, action, null, new(WorkflowStatus.Forbidden, "启动绩效评估应由科技主管部门办理，您无权办理。"), "", ct), null);
-        var today = clock.Today;
-        if (year < 2000 || year > today.Year + 1)
-            return (await AuditedAsync(actor, action, null, new(WorkflowStatus.Invalid, $"评估年度须在 2000 至 {today.Year + 1} 之间。"), "", ct), null);
+        if (!RoundYears.Contains(year))
+            return (await AuditedAsync(actor, action, null, new(WorkflowStatus.Invalid, RoundYears.Refusal("评估年度")), "", ct), null);
         if (await db.EvaluationCampaigns.AnyAsync(c => c.JurisdictionId == j && c.Year == year, ct))
             return (await AuditedAsync(actor, action, null, new(WorkflowStatus.Conflict, $"{year}年度的绩效评估已经启动，不能重复启动。"), "", ct), null);
-        // The version in force today, else the one nearest to it (新疆's has expired; it still governs its centers).
-        var pack = kernel.Catalog.For(j, today).Nearest;
+        var pack = PackForNewRound(j);
         if (pack is null || pack.Process(ProcessKinds.Evaluation) is null)
             return (await AuditedAsync(actor, action, null, new(WorkflowStatus.Conflict, "适用的管理办法未规定绩效评估流程，不能启动。"), "", ct), null);
         var centers = await db.Centers.AsNoTracking().Where(c => c.JurisdictionId == j && c.Status != CenterStatus.Revoked).OrderBy(c => c.Id).ToListAsync(ct);

@@ -5,6 +5,7 @@ using TechCenters.Web.Data;
 using TechCenters.Web.Features.Accounts;
 using TechCenters.Web.Features.Cases;
 using TechCenters.Web.Features.ExpertReviews;
+using TechCenters.Web.Infrastructure;
 
 namespace TechCenters.Web.Features.Evaluations;
 
@@ -19,6 +20,10 @@ public sealed class IndexModel(AppDbContext db, EvaluationActions actions, CaseK
     public List<CaseRow> Cases { get; } = [];
     public List<CaseRow> Rectifications { get; } = [];
     public string? ProcessNote { get; private set; }
+    public YearRange RoundYears => actions.RoundYears;
+    public int ThisYear => clock.Today.Year;
+    /// <summary>This year's round is under way: the form offers no year (启动 would refuse it) and says so.</summary>
+    public bool ThisYearStarted => Campaigns.Any(c => c.Year == ThisYear);
     [BindProperty] public int? Year { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -40,7 +45,7 @@ public sealed class IndexModel(AppDbContext db, EvaluationActions actions, CaseK
             foreach (var g in await db.EvaluationParticipants.Where(p => ids.Contains(p.CampaignId) && p.Included).GroupBy(p => p.CampaignId)
                          .Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct))
                 Included[g.Key] = g.N;
-            var pack = kernel.Catalog.For(j, clock.Today).Nearest; // the version 启动 opens a round under (EvaluationActions)
+            var pack = actions.PackForNewRound(j);
             ProcessNote = pack?.Process(ProcessKinds.Evaluation) is { } process
                 ? string.Join(" → ", process.Stages.Where(x => !x.IsRejection).Select(x => $"{x.Name}（{pack.Env.Actor(x.Actor)}）"))
                 : "适用的管理办法未规定绩效评估流程";

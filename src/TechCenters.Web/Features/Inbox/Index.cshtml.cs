@@ -37,8 +37,8 @@ public sealed class IndexModel(AppDbContext db, Clock clock, IMemoryCache cache,
     /// </summary>
     private TodoItem? FirstBureauStep(string jurisdiction)
     {
-        if (!catalog.Jurisdictions.Contains(jurisdiction)) return null;
-        // The version in force today, else the one nearest to it (expired, between versions, not yet in force).
+        // The version in force today, else the one nearest to it (expired, between versions, not yet in force); none for a
+        // jurisdiction without a pack.
         if (catalog.For(jurisdiction, clock.Today).Nearest is not { } pack) return null;
         if (pack.Stages is not { } process || process.FirstOf(StageSteps.Application) is not { } stage) return null;
         string? recommender = null;

@@ -122,7 +122,7 @@ public sealed class CasesModel(AppDbContext db, PolicyCatalog catalog, Clock clo
         }
         if (Year is { } y)
         {
-            if (y is < 2000 or > 2100) ModelState.AddModelError("year", "年度应为2000至2100之间的年份");
+            if (!YearRange.Filter.Contains(y)) ModelState.AddModelError("year", YearRange.Filter.Refusal("年度"));
             else
             {
                 var from = clock.StartOf(new DateOnly(y, 1, 1));

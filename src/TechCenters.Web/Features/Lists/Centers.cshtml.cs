@@ -145,8 +145,8 @@ public sealed class CentersModel(AppDbContext db, Clock clock, IMemoryCache cach
         }
         if (Year is { } y)
         {
-            if (y is < 2000 or > 2100) ModelState.AddModelError("year", "年度应为2000至2100之间的年份");
-            var from = new DateOnly(Math.Clamp(y, 2000, 2100), 1, 1);
+            if (!YearRange.Filter.Contains(y)) ModelState.AddModelError("year", YearRange.Filter.Refusal("年度"));
+            var from = new DateOnly(Math.Clamp(y, YearRange.Filter.First, YearRange.Filter.Last), 1, 1);
             var to = from.AddYears(1);
             query = query.Where(c => c.ApprovedOn >= from && c.ApprovedOn < to);
         }

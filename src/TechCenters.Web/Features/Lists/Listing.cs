@@ -236,11 +236,9 @@ public static class ListExport
         }
     }
 
-    public static IActionResult Refuse(PageModel page, string message)
-    {
-        page.Response.StatusCode = StatusCodes.Status400BadRequest;
-        return new ContentResult { Content = message, ContentType = "text/plain; charset=utf-8", StatusCode = StatusCodes.Status400BadRequest };
-    }
+    /// <summary>An export refused (a filter that is not valid, too many rows): 400 and the status page with the reason.</summary>
+    public static IActionResult Refuse(PageModel page, string message) =>
+        Infrastructure.RefusalPages.Refuse(page.HttpContext, StatusCodes.Status400BadRequest, message);
 
     /// <summary>The Chinese headings of a row type, in order (templates and tests read them).</summary>
     public static IReadOnlyList<string> Headings<TRow>() => Headings(typeof(TRow));
