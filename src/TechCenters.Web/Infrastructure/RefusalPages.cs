@@ -23,10 +23,19 @@ public sealed class RefusalPages : IAlwaysRunResultFilter
     /// <summary>The reason the status page gives (it is re-executed on the same request).</summary>
     public static void Show(HttpContext http, string message) => http.Items[InputGuard.MessageKey] = message;
 
-    /// <summary>A refusal with its reason, shown on the status page.</summary>
-    public static IActionResult Refuse(HttpContext http, int status, string message)
+    /// <summary>Where the status page's second button leads (the list an export was refused from).</summary>
+    public const string BackKey = "status.back";
+
+    /// <summary>A refusal with its reason, shown on the status page, with a way back to <paramref name="back"/> (a local URL).</summary>
+    public static IActionResult Refuse(HttpContext http, int status, string message, string? back = null)
     {
         Show(http, message);
+        if (back is not null) http.Items[BackKey] = back;
         return new StatusCodeResult(status);
     }
+
+    /// <summary>This request's own page without its handler (the list a 导出 was asked from, with its filters).</summary>
+    public static string PageOf(HttpRequest request) =>
+        // One leading slash: a path of "//host" would be a link to another site.
+        "/" + request.Path.Value?.TrimStart('/') + QueryString.Create(request.Query.Where(q => !q.Key.Equals("handler", StringComparison.OrdinalIgnoreCase)));
 }

@@ -33,6 +33,9 @@ public abstract class RefusalPageTests(AppFixture app)
         html.ShouldContain(reason.Replace("{this year}", app.Today.Year.ToString()));
         html.ShouldContain("返回工作台");
         html.ShouldNotContain("。。");
+        // A refused export leads back to its list, with the filters it was asked with.
+        if (url.Contains("handler=")) html.ShouldContain($"href=\"{System.Net.WebUtility.HtmlEncode(url.Replace("&handler=Export", "").Replace("&handler=Xlsx", ""))}\"");
+        else html.ShouldNotContain("status-back");
     }
 
     [Fact]

@@ -238,7 +238,7 @@ public static class ListExport
 
     /// <summary>An export refused (a filter that is not valid, too many rows): 400 and the status page with the reason.</summary>
     public static IActionResult Refuse(PageModel page, string message) =>
-        Infrastructure.RefusalPages.Refuse(page.HttpContext, StatusCodes.Status400BadRequest, message);
+        Infrastructure.RefusalPages.Refuse(page.HttpContext, StatusCodes.Status400BadRequest, message, Infrastructure.RefusalPages.PageOf(page.Request));
 
     /// <summary>The Chinese headings of a row type, in order (templates and tests read them).</summary>
     public static IReadOnlyList<string> Headings<TRow>() => Headings(typeof(TRow));
