@@ -71,9 +71,9 @@ public sealed class Vocabulary
     /// <summary>
     /// The facts the library computes from others (those with <c>derive</c>), looked up once, each after the derived facts
     /// it is computed from (the vocabulary's order otherwise): one pass in this order computes every one that can be.
+    /// Built at load, after the loader has refused cycles.
     /// </summary>
-    internal IReadOnlyList<FactDefinition> DerivedFacts => _derivedFacts ??= InputsFirst(Facts.Values.Where(d => d.Derive is not null).ToList());
-    private IReadOnlyList<FactDefinition>? _derivedFacts;
+    internal IReadOnlyList<FactDefinition> DerivedFacts { get; }
 
     private List<FactDefinition> InputsFirst(List<FactDefinition> derived)
     {
@@ -91,8 +91,7 @@ public sealed class Vocabulary
     }
 
     /// <summary>Each derived fact's formula in words (<see cref="Derivation.Formula"/>), by the index of <see cref="DerivedFacts"/>: the same words every time.</summary>
-    internal IReadOnlyList<string> DerivedFormulas => _derivedFormulas ??= DerivedFacts.Select(d => d.Derive!.Formula(d.Label, this)).ToList();
-    private IReadOnlyList<string>? _derivedFormulas;
+    internal IReadOnlyList<string> DerivedFormulas { get; }
 
     /// <summary>Every derived fact as a mask of <see cref="DerivedNeeded"/> (all bits when there are more than a mask holds).</summary>
     internal ulong AllDerived => DerivedFacts.Count >= 64 ? ulong.MaxValue : (1UL << DerivedFacts.Count) - 1;
@@ -135,6 +134,8 @@ public sealed class Vocabulary
     {
         Facts = facts; Actors = actors; Bodies = bodies; Affiliations = affiliations; Areas = areas; Checklist = checklist; Steps = steps;
         Processes = processes;
+        DerivedFacts = InputsFirst(facts.Values.Where(d => d.Derive is not null).ToList());
+        DerivedFormulas = DerivedFacts.Select(d => d.Derive!.Formula(d.Label, this)).ToList();
     }
 
     /// <summary>The kind of case whose process an area holds when only one kind belongs to it, else null.</summary>
