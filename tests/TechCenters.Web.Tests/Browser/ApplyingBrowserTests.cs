@@ -32,7 +32,7 @@ public abstract class ApplyingLiveApp(DateTimeOffset? clock) : IAsyncLifetime
             "--urls=http://127.0.0.1:0", "--environment=Production", "--applicationName=TechCenters.Web",
             $"--contentRoot={Path.Combine(LiveApp.RepoRoot(), "src", "TechCenters.Web")}",
             "--Database:Provider=Sqlite",
-            $"--ConnectionStrings:Default={new SqliteConnectionStringBuilder { DataSource = dbFile, Pooling = false }}",
+            $"--ConnectionStrings:Default={new SqliteConnectionStringBuilder { DataSource = dbFile, Pooling = true }}",
             "--Demo:Enabled=true", $"--Crypto:KeyFile={TechCenters.Web.Tests.Infrastructure.TestKeys.File}", "--Security:LoginRateLimit:PermitLimit=1000", "--Logging:LogLevel:Default=Warning",
             $"--Attachments:Path={Path.Combine(Path.GetTempPath(), "techcenters-apply-files")}",
         ]);
@@ -54,7 +54,8 @@ public abstract class ApplyingLiveApp(DateTimeOffset? clock) : IAsyncLifetime
         if (Browser is not null) await Browser.DisposeAsync();
         Playwright?.Dispose();
         if (app is not null) { await app.StopAsync(); await app.DisposeAsync(); }
-        SqliteConnection.ClearAllPools();
+        // Its own pool only: other classes' apps run beside this one.
+        using (var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = dbFile, Pooling = true }.ToString())) SqliteConnection.ClearPool(c);
         foreach (var f in new[] { dbFile, dbFile + "-wal", dbFile + "-shm" })
             if (File.Exists(f)) File.Delete(f);
     }

@@ -43,7 +43,7 @@ public sealed class LiveApp : IAsyncLifetime
             "--applicationName=TechCenters.Web", // pages are discovered in the app assembly, not the test host
             $"--contentRoot={Path.Combine(RepoRoot(), "src", "TechCenters.Web")}",
             "--Database:Provider=Sqlite",
-            $"--ConnectionStrings:Default={new SqliteConnectionStringBuilder { DataSource = dbFile, Pooling = false }}",
+            $"--ConnectionStrings:Default={new SqliteConnectionStringBuilder { DataSource = dbFile, Pooling = true }}",
             "--Demo:Enabled=true", $"--Crypto:KeyFile={TechCenters.Web.Tests.Infrastructure.TestKeys.File}",
             "--Security:LoginRateLimit:PermitLimit=1000", // every role logs in from the same address within a minute
             "--Logging:LogLevel:Default=Warning",
@@ -69,7 +69,8 @@ public sealed class LiveApp : IAsyncLifetime
             await app.StopAsync();
             await app.DisposeAsync();
         }
-        SqliteConnection.ClearAllPools();
+        // Its own pool only: other classes' apps run beside this one.
+        using (var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = dbFile, Pooling = true }.ToString())) SqliteConnection.ClearPool(c);
         foreach (var f in new[] { dbFile, dbFile + "-wal", dbFile + "-shm" })
             if (File.Exists(f)) File.Delete(f);
     }

@@ -140,12 +140,14 @@ public class SqliteAppFixture : AppFixture
     protected override Task CreateDatabaseAsync()
     {
         file = Path.Combine(Path.GetTempPath(), $"techcenters-test-{Guid.NewGuid():N}.db");
-        ConnectionString = new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString();
+        // Pooled, as the app's own default is: an unpooled open reads the whole schema again on every connection.
+        ConnectionString = new SqliteConnectionStringBuilder { DataSource = file, Pooling = true }.ToString();
         return Task.CompletedTask;
     }
 
     protected override Task DropDatabaseAsync()
     {
+        using (var c = new SqliteConnection(ConnectionString)) SqliteConnection.ClearPool(c); // the pool holds the file open
         foreach (var f in new[] { file, file + "-wal", file + "-shm" })
             if (File.Exists(f)) File.Delete(f);
         return Task.CompletedTask;
