@@ -38,7 +38,9 @@ public static class Observability
                 .MinimumLevel.Override("Quartz", Level(config["Logging:LogLevel:Quartz"], LogEventLevel.Warning))
                 .MinimumLevel.Override("Serilog.AspNetCore.RequestLoggingMiddleware", level)
                 .Enrich.FromLogContext()
-                .Enrich.With<PersonalDataMask>();
+                .Enrich.With<PersonalDataMask>()
+                // A sink registered in the container (an operator's own, a test's capture) also receives every line, masked.
+                .ReadFrom.Services(services);
             if (string.Equals(config["Logging:Format"], "text", StringComparison.OrdinalIgnoreCase))
                 log.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {RequestId} {Message:lj}{NewLine}{Exception}", formatProvider: null);
             else log.WriteTo.Console(new RenderedCompactJsonFormatter());

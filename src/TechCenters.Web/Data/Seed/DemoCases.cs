@@ -259,8 +259,12 @@ public sealed class DemoCases(AppDbContext db, PolicyCatalog catalog, Clock cloc
         });
         var i = 0;
         // The member whose review is to come is the one the demo's expert login stands for (<j>-expert), if it sits on the panel.
-        var demoLogin = DemoSeeder.ExpertLogin(DemoCatalog.For(catalog).Single(j => j.Id == app.Case.JurisdictionId).Short, 1);
-        var demoExpert = oneToCome ? await db.Users.Where(u => u.UserName == demoLogin).Select(u => u.ExpertId).FirstOrDefaultAsync(ct) : null;
+        int? demoExpert = null;
+        if (oneToCome)
+        {
+            var login = DemoSeeder.ExpertLogin(DemoCatalog.For(catalog).Single(j => j.Id == app.Case.JurisdictionId).Short, 1);
+            demoExpert = await db.Users.Where(u => u.UserName == login).Select(u => u.ExpertId).FirstOrDefaultAsync(ct);
+        }
         var toCome = members.FirstOrDefault(m => m.Id == demoExpert);
         foreach (var m in members)
         {

@@ -70,7 +70,7 @@ public sealed class SessionRegistry(AppDbContext db, TimeProvider time)
         public readonly Func<AppDbContext, string, string, CancellationToken, Task<SessionState?>> WithBell = EF.CompileAsyncQuery(
             (AppDbContext db, string id, string userId, CancellationToken ct) => db.UserSessions.AsNoTracking().Where(x => x.Id == id)
                 .Select(x => new SessionState(x.EndedAt, x.LastSeenAt,
-                    db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null).Take(Notifications.Bell.Limit).Count()))
+                    db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null).OrderBy(n => n.Id).Take(Notifications.Bell.Limit).Count()))
                 .FirstOrDefault());
     }
 
