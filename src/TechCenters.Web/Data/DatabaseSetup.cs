@@ -87,6 +87,11 @@ public static class DatabaseSetup
                 cs = new SqliteConnectionStringBuilder { DataSource = file, Pooling = true }.ToString();
             }
             o.UseSqlite(cs, s => s.CommandTimeout(60).MigrationsHistoryTable(Migrator.HistoryTable));
+            // A migration that rebuilds a table runs outside a transaction and says so per operation (17 English warnings on
+            // a new database's first start): the migrator says it once, in Chinese, when it upgrades an existing one.
+            o.ConfigureWarnings(w => w.Log(
+                (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Debug),
+                (Microsoft.EntityFrameworkCore.Diagnostics.SqliteEventId.TableRebuildPendingWarning, LogLevel.Debug)));
             // Every connection, not only the migrator's: committed rows survive a power cut, and foreign keys hold.
             o.AddInterceptors(SqlitePragmas.Instance);
         }

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace TechCenters.Web.Data;
 
@@ -70,7 +72,21 @@ public sealed class Migrator(AppDbContext db, ILogger<Migrator> log)
                 // WAL is a property of the file: set once so readers do not wait for the writer.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             await AdoptLegacyAsync(ct);
-            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            // A new database has no history table: EF Core's migrate asks it for its rows anyway and, on PostgreSQL, logs the
+            // failed query as an error (two "Failed executing DbCommand" lines on every first start). An empty one made
+            // first (CREATE … IF NOT EXISTS, under the lock) is read instead.
+            // (Npgsql's own existence check is that same query: the catalogue is asked instead.)
+            List<string> applied = [];
+            if (await ScalarAsync(db.Database.GetDbConnection(), postgres
+                    ? $"SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '{HistoryTable}'"
+                    : $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{HistoryTable}'", ct) > 0)
+                applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
+            else await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
+            var pending = db.Database.GetMigrations().Except(applied).ToList();
+            // SQLite rebuilds a table outside a transaction (EF Core's own warnings about it are logged at Debug, see
+            // DatabaseSetup): harmless on a new database, worth one line when an existing one is upgraded.
+            if (!postgres && pending.Count > 0 && applied.Count > 0)
+                log.LogWarning("正在升级已有的 SQLite 数据库（{Count} 个迁移）。重建数据表的迁移不在事务内执行：如升级中途被终止，请用升级前的备份恢复（backup restore）后再启动。", pending.Count);
             await db.Database.MigrateAsync(ct);
             foreach (var m in pending) log.LogInformation("已应用数据库迁移 {Migration}", m);
             return pending;
