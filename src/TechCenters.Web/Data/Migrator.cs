@@ -72,10 +72,8 @@ public sealed class Migrator(AppDbContext db, ILogger<Migrator> log)
                 // WAL is a property of the file: set once so readers do not wait for the writer.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             await AdoptLegacyAsync(ct);
-            // A new database has no history table: EF Core's migrate asks it for its rows anyway and, on PostgreSQL, logs the
-            // failed query as an error (two "Failed executing DbCommand" lines on every first start). An empty one made
-            // first (CREATE … IF NOT EXISTS, under the lock) is read instead.
-            // (Npgsql's own existence check is that same query: the catalogue is asked instead.)
+            // A new database has no history table, and EF Core (Npgsql's existence check included) would query it anyway and
+            // log the failure as an error on PostgreSQL: the catalogue is asked, and an empty table made first, under the lock.
             List<string> applied = [];
             if (await ScalarAsync(db.Database.GetDbConnection(), postgres
                     ? $"SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '{HistoryTable}'"

@@ -70,8 +70,7 @@ public static partial class InputGuard
     public static async Task<IActionResult?> OfferedAsync(HttpContext http, int chosen, IQueryable<int> offered, string label, CancellationToken ct)
     {
         if (chosen == 0 || await offered.AnyAsync(id => id == chosen, ct)) return null;
-        http.Items[MessageKey] = $"所选的{label}不在可选范围内，未作任何处理。";
-        return new StatusCodeResult(StatusCodes.Status400BadRequest);
+        return RefusalPages.Refuse(http, StatusCodes.Status400BadRequest, $"所选的{label}不在可选范围内，未作任何处理。");
     }
 
     private static readonly ConcurrentDictionary<Type, HashSet<string>> Secrets = new();
@@ -150,8 +149,7 @@ public static partial class InputGuard
                     .Select(e => $"参数“{e.Key}”：{e.Value!.Errors[0].ErrorMessage}"));
             if (refusal is not null)
             {
-                context.HttpContext.Items[MessageKey] = refusal;
-                context.Result = new StatusCodeResult(StatusCodes.Status400BadRequest);
+                context.Result = RefusalPages.Refuse(context.HttpContext, StatusCodes.Status400BadRequest, refusal);
                 return;
             }
             await next();

@@ -55,19 +55,39 @@ public static class BrowserContexts
     /// Waits until the page is at a URL and its document is parsed: the URL at commit, then DOMContentLoaded. Waiting for
     /// the URL with Playwright's default ("load") timed out for 90 s twice on a page already there, rendered and its
     /// network idle (a missed load event: at /Inbox after sign-in, and in CI at /Experts?kind=Finance); the document's own
-    /// state does not depend on that event.
+    /// state does not depend on that event. A third time (rounds 9, 11, 12) the wait for DOMContentLoaded itself hung on a
+    /// page at /Inbox with its content rendered: Playwright's load-state wait listens for a lifecycle event too, so the
+    /// document's readyState is asked instead, until it is no longer "loading".
     /// </summary>
     public static async Task ArriveAsync(this IPage page, string urlGlob)
     {
         await page.WaitForURLAsync(urlGlob, new() { WaitUntil = WaitUntilState.Commit });
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await page.DocumentParsedAsync();
     }
 
     /// <inheritdoc cref="ArriveAsync(IPage, string)"/>
     public static async Task ArriveAsync(this IPage page, System.Text.RegularExpressions.Regex url)
     {
         await page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit });
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await page.DocumentParsedAsync();
+    }
+
+    private static async Task DocumentParsedAsync(this IPage page)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            try
+            {
+                if (await page.EvaluateAsync<string>("document.readyState") != "loading") return;
+            }
+            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
+            {
+                // The document was replaced while asked (a redirect after commit): ask the next one.
+            }
+            if (DateTime.UtcNow >= deadline) throw new TimeoutException($"{page.Url} 的文档 90 秒内未解析完毕");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>A new page (as <see cref="NewTestPageAsync"/>) signed in as an account (the demo password unless another is given).</summary>

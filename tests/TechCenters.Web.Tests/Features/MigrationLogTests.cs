@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Shouldly;
 using TechCenters.Web.Data;
@@ -33,24 +31,6 @@ public abstract class MigrationLogTests(AppFixture app)
         }
     }
 
-    /// <summary>A context on the scratch database as the app configures it, logging to <paramref name="log"/>.</summary>
-    private static AppDbContext Context(ScratchDatabase scratch, ILoggerFactory log)
-    {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = scratch.Provider.ToString(), ["ConnectionStrings:Default"] = scratch.ConnectionString,
-        }).Build();
-        if (scratch.Provider == DatabaseProvider.Sqlite)
-        {
-            var o = new DbContextOptionsBuilder<SqliteDbContext>().UseApplicationServiceProvider(StandaloneServices.Instance).UseLoggerFactory(log);
-            DatabaseSetup.Configure(o, config, Path.GetTempPath());
-            return new SqliteDbContext(o.Options);
-        }
-        var p = new DbContextOptionsBuilder<PostgresDbContext>().UseApplicationServiceProvider(StandaloneServices.Instance).UseLoggerFactory(log);
-        DatabaseSetup.Configure(p, config, Path.GetTempPath());
-        return new PostgresDbContext(p.Options);
-    }
-
     /// <summary>
     /// A new SQLite database's first start wrote 17 English warnings of EF Core (a table rebuild pending, an operation that
     /// cannot run in a transaction) before the banner — alarming to an operator, about nothing on an empty database. Now a
@@ -63,14 +43,14 @@ public abstract class MigrationLogTests(AppFixture app)
         using var log = LoggerFactory.Create(b => b.AddProvider(captured).SetMinimumLevel(LogLevel.Debug));
 
         await using (var fresh = await ScratchDatabase.CreateAsync(app.Provider))
-        await using (var db = Context(fresh, log))
+        await using (var db = fresh.Context(log))
         {
             (await new Migrator(db, log.CreateLogger<Migrator>()).MigrateAsync()).Count.ShouldBe(db.Database.GetMigrations().Count());
             captured.Lines.ShouldBeEmpty(string.Join("\n", captured.Lines));
         }
 
         await using var old = await ScratchDatabase.CreateAsync(app.Provider);
-        await using (var db = Context(old, log))
+        await using (var db = old.Context(log))
         {
             var all = db.Database.GetMigrations().ToList();
             await db.GetService<IMigrator>().MigrateAsync(all[^2]); // one release behind

@@ -37,10 +37,10 @@ public sealed class ScratchDatabase : IAsyncDisposable
     }
 
     /// <summary>A context on this database, configured as the app configures it.</summary>
-    public AppDbContext Context() => Context(Provider, ConnectionString);
+    public AppDbContext Context(ILoggerFactory? log = null) => Context(Provider, ConnectionString, log);
 
     /// <summary>A context on any database of the app (e.g. one a test's app process writes), configured as the app configures it.</summary>
-    public static AppDbContext Context(DatabaseProvider provider, string connectionString)
+    public static AppDbContext Context(DatabaseProvider provider, string connectionString, ILoggerFactory? log = null)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -50,10 +50,12 @@ public sealed class ScratchDatabase : IAsyncDisposable
         if (provider == DatabaseProvider.Sqlite)
         {
             var o = new DbContextOptionsBuilder<SqliteDbContext>().UseApplicationServiceProvider(StandaloneServices.Instance);
+            if (log is not null) o.UseLoggerFactory(log);
             DatabaseSetup.Configure(o, config, Path.GetTempPath());
             return new SqliteDbContext(o.Options);
         }
         var p = new DbContextOptionsBuilder<PostgresDbContext>().UseApplicationServiceProvider(StandaloneServices.Instance);
+        if (log is not null) p.UseLoggerFactory(log);
         DatabaseSetup.Configure(p, config, Path.GetTempPath());
         return new PostgresDbContext(p.Options);
     }

@@ -146,9 +146,12 @@ public sealed class CentersModel(AppDbContext db, Clock clock, IMemoryCache cach
         if (Year is { } y)
         {
             if (!YearRange.Filter.Contains(y)) ModelState.AddModelError("year", YearRange.Filter.Refusal("年度"));
-            var from = new DateOnly(Math.Clamp(y, YearRange.Filter.First, YearRange.Filter.Last), 1, 1);
-            var to = from.AddYears(1);
-            query = query.Where(c => c.ApprovedOn >= from && c.ApprovedOn < to);
+            else
+            {
+                var from = new DateOnly(y, 1, 1);
+                var to = from.AddYears(1);
+                query = query.Where(c => c.ApprovedOn >= from && c.ApprovedOn < to);
+            }
         }
         return query;
     }
