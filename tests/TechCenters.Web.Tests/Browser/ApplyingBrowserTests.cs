@@ -13,6 +13,8 @@ using TechCenters.Web.Tests.Features.Applying;
 using Xunit;
 using Xunit.Abstractions;
 
+using TechCenters.Web.Tests.Infrastructure;
+
 namespace TechCenters.Web.Tests.Browser;
 
 /// <summary>The demo app on Kestrel with Chromium; the clock is real, or fixed at a date when the regulation was in force.</summary>
@@ -27,6 +29,7 @@ public abstract class ApplyingLiveApp(DateTimeOffset? clock) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        if (clock is null) SeededTemplates.CopySqlite(await SeededTemplates.LiveDemoAsync(), dbFile);
         var builder = AppSetup.CreateBuilder(
         [
             "--urls=http://127.0.0.1:0", "--environment=Production", "--applicationName=TechCenters.Web",

@@ -9,6 +9,8 @@ using TechCenters.Web.Data.Seed;
 using Xunit;
 using Xunit.Abstractions;
 
+using TechCenters.Web.Tests.Infrastructure;
+
 namespace TechCenters.Web.Tests.Browser;
 
 /// <summary>The real app on a real Kestrel port (demo mode, SQLite), driven by Debian Chromium.</summary>
@@ -36,6 +38,7 @@ public sealed class LiveApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        SeededTemplates.CopySqlite(await SeededTemplates.LiveDemoAsync(), dbFile);
         app = AppSetup.BuildWeb(
         [
             "--urls=http://127.0.0.1:0",

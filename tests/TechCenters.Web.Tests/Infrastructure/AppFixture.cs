@@ -16,8 +16,9 @@ using Xunit;
 namespace TechCenters.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The real app on a real database (a fresh SQLite file or a fresh PostgreSQL database), with the demo
-/// portfolio and accounts seeded once per fixture and a FakeTimeProvider as its clock.
+/// The real app on a real database (a fresh SQLite file or a fresh PostgreSQL database), with the demo portfolio and
+/// accounts (a copy of the ones seeded once per engine and test run, <see cref="SeededTemplates"/>) and a
+/// FakeTimeProvider as its clock.
 /// </summary>
 public abstract class AppFixture : IAsyncLifetime
 {
@@ -31,15 +32,39 @@ public abstract class AppFixture : IAsyncLifetime
     public string ConnectionString { get; protected set; } = "";
 
     protected abstract Task CreateDatabaseAsync();
+    /// <summary>Creates this fixture's database as a copy of a seeded template of the same engine (<see cref="SeededTemplates"/>).</summary>
+    protected abstract Task CopyDatabaseAsync(string template);
     protected abstract Task DropDatabaseAsync();
+    /// <summary>Closes the pooled connections to this fixture's database (a template is copied only without sessions).</summary>
+    protected abstract void ReleaseConnections();
+    /// <summary>The template's name for a copy: its file or its database.</summary>
+    protected abstract string TemplateName { get; }
+
+    /// <summary>Whether the demo portfolio is the one every plain fixture seeds (the catalogue's packs, <see cref="Start"/>), so a copy of it will do.</summary>
+    protected virtual bool SeedsCommonDemo => true;
+    /// <summary>This fixture seeds a template for the others (its database is kept until the test run ends).</summary>
+    protected bool IsTemplate { get; private set; }
 
     public async Task InitializeAsync()
     {
-        await CreateDatabaseAsync();
+        var copy = SeedsCommonDemo && !IsTemplate;
+        if (copy) await CopyDatabaseAsync(await SeededTemplates.GetAsync($"fixture-{Provider}", () => MakeTemplateAsync(Provider)));
+        else await CreateDatabaseAsync();
         factory = CreateFactory();
         using var scope = Factory.Services.CreateScope(); // starts the host: migrations run in DatabaseInitializer
-        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+        if (!copy) await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
         await SeedMoreAsync(scope.ServiceProvider);
+    }
+
+    private static async Task<string> MakeTemplateAsync(DatabaseProvider provider)
+    {
+        AppFixture template = provider == DatabaseProvider.Sqlite ? new SqliteAppFixture() : new PostgresAppFixture();
+        template.IsTemplate = true;
+        await template.InitializeAsync();
+        await template.factory!.DisposeAsync();
+        template.factory = null;
+        template.ReleaseConnections();
+        return template.TemplateName;
     }
 
     /// <summary>More a fixture's collection needs before any of its tests runs (so no test's own data can make a seeder stand aside).</summary>
@@ -139,17 +164,26 @@ public class SqliteAppFixture : AppFixture
 
     protected override Task CreateDatabaseAsync()
     {
-        file = Path.Combine(Path.GetTempPath(), $"techcenters-test-{Guid.NewGuid():N}.db");
+        file = IsTemplate ? SeededTemplates.NewSqliteFile() : Path.Combine(Path.GetTempPath(), $"techcenters-test-{Guid.NewGuid():N}.db");
         // Pooled, as the app's own default is: an unpooled open reads the whole schema again on every connection.
         ConnectionString = new SqliteConnectionStringBuilder { DataSource = file, Pooling = true }.ToString();
         return Task.CompletedTask;
     }
 
+    protected override async Task CopyDatabaseAsync(string template)
+    {
+        await CreateDatabaseAsync();
+        SeededTemplates.CopySqlite(template, file);
+    }
+
+    protected override string TemplateName => file;
+
+    protected override void ReleaseConnections() => SeededTemplates.ReleaseSqlite(ConnectionString);
+
     protected override Task DropDatabaseAsync()
     {
-        using (var c = new SqliteConnection(ConnectionString)) SqliteConnection.ClearPool(c); // the pool holds the file open
-        foreach (var f in new[] { file, file + "-wal", file + "-shm" })
-            if (File.Exists(f)) File.Delete(f);
+        ReleaseConnections(); // the pool holds the file open
+        SeededTemplates.DeleteSqlite(file);
         return Task.CompletedTask;
     }
 }
@@ -164,9 +198,24 @@ public class PostgresAppFixture : AppFixture
     protected override async Task CreateDatabaseAsync()
     {
         admin = PostgresDatabases.Admin;
-        database = $"techcenters_test_{Guid.NewGuid():N}";
+        database = IsTemplate ? await SeededTemplates.NewPostgresNameAsync(admin) : $"techcenters_test_{Guid.NewGuid():N}";
         // Bounded pool: the shared development server allows 100 connections; extra requests wait for a pooled one.
         ConnectionString = await PostgresDatabases.CreateAsync(admin, database, maxPool: 40);
+    }
+
+    protected override async Task CopyDatabaseAsync(string template)
+    {
+        admin = PostgresDatabases.Admin;
+        database = $"techcenters_test_{Guid.NewGuid():N}";
+        ConnectionString = await SeededTemplates.CopyPostgresAsync(admin, template, database, maxPool: 40);
+    }
+
+    protected override string TemplateName => database;
+
+    protected override void ReleaseConnections()
+    {
+        using var c = new NpgsqlConnection(ConnectionString);
+        NpgsqlConnection.ClearPool(c);
     }
 
     protected override async Task DropDatabaseAsync()

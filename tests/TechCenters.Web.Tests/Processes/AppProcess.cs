@@ -134,8 +134,11 @@ public sealed class AppProcess : IAsyncDisposable
     public async ValueTask DisposeAsync() => await KillAsync();
 }
 
-/// <summary>Process-level tests start real servers and databases: they run one at a time, apart from the rest.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+/// <summary>
+/// Process-level tests start real servers and databases: one at a time, first, beside the in-process tests and never beside
+/// a browser walk (<see cref="Infrastructure.CollectionOrder"/>).
+/// </summary>
+[CollectionDefinition(Name)]
 public sealed class ProcessCollection
 {
     public const string Name = "Processes";

@@ -124,6 +124,8 @@ public sealed class SixthPackFixture : SqliteAppFixture
 
     protected override void ConfigureHost(IWebHostBuilder builder) => builder.UseSetting("Policies:Root", Root);
 
+    protected override bool SeedsCommonDemo => false; // six packs, not five
+
     protected override async Task DropDatabaseAsync()
     {
         await base.DropDatabaseAsync();
