@@ -50,6 +50,24 @@ public abstract class RefusalPageTests(AppFixture app)
             (await bureau.GetAsync(url)).StatusCode.ShouldBe(ok ? HttpStatusCode.OK : HttpStatusCode.BadRequest, url);
     }
 
+    /// <summary>
+    /// A role sent to 无权访问 (an expert opening 科研诚信记录) saw a page unlike every other refusal: a glyph a few pixels
+    /// high where the others show their code, and no icon on its button.
+    /// </summary>
+    [Fact]
+    public async Task Bug_0823_the_access_denied_page_is_the_status_page_of_a_403()
+    {
+        var expert = await app.LoginAsync("xpcc-expert");
+        var r = await expert.GetAsync("/Integrity");
+        r.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        r.Headers.Location!.ToString().ShouldContain("/Accounts/AccessDenied");
+        var html = await expert.GetStringAsync(r.Headers.Location);
+        html.ShouldContain("data-testid=\"status-page\"");
+        html.ShouldContain("<div class=\"empty-header\">403</div>");
+        html.ShouldContain("无权访问");
+        html.ShouldContain("返回工作台");
+    }
+
     /// <summary>A client asking for JSON (a script) is given the reason itself, not a page.</summary>
     [Fact]
     public async Task A_client_asking_for_json_gets_the_reason_as_it_is()
