@@ -10,10 +10,9 @@ using Shouldly;
 using TechCenters.Web.Data;
 using TechCenters.Web.Data.Seed;
 using TechCenters.Web.Tests.Features.Applying;
+using TechCenters.Web.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
-
-using TechCenters.Web.Tests.Infrastructure;
 
 namespace TechCenters.Web.Tests.Browser;
 
@@ -30,15 +29,7 @@ public abstract class ApplyingLiveApp(DateTimeOffset? clock) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (clock is null) SeededTemplates.CopySqlite(await SeededTemplates.LiveDemoAsync(), dbFile);
-        var builder = AppSetup.CreateBuilder(
-        [
-            "--urls=http://127.0.0.1:0", "--environment=Production", "--applicationName=TechCenters.Web",
-            $"--contentRoot={Path.Combine(LiveApp.RepoRoot(), "src", "TechCenters.Web")}",
-            "--Database:Provider=Sqlite",
-            $"--ConnectionStrings:Default={new SqliteConnectionStringBuilder { DataSource = dbFile, Pooling = true }}",
-            "--Demo:Enabled=true", $"--Crypto:KeyFile={TechCenters.Web.Tests.Infrastructure.TestKeys.File}", "--Security:LoginRateLimit:PermitLimit=1000", "--Logging:LogLevel:Default=Warning",
-            $"--Attachments:Path={Path.Combine(Path.GetTempPath(), "techcenters-apply-files")}",
-        ]);
+        var builder = AppSetup.CreateBuilder(LiveApp.Arguments(LiveApp.ConnectionString(dbFile), $"--Attachments:Path={Path.Combine(Path.GetTempPath(), "techcenters-apply-files")}"));
         if (clock is { } c) builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(c));
         app = builder.Build();
         AppSetup.ConfigurePipeline(app);
@@ -57,10 +48,8 @@ public abstract class ApplyingLiveApp(DateTimeOffset? clock) : IAsyncLifetime
         if (Browser is not null) await Browser.DisposeAsync();
         Playwright?.Dispose();
         if (app is not null) { await app.StopAsync(); await app.DisposeAsync(); }
-        // Its own pool only: other classes' apps run beside this one.
-        using (var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = dbFile, Pooling = true }.ToString())) SqliteConnection.ClearPool(c);
-        foreach (var f in new[] { dbFile, dbFile + "-wal", dbFile + "-shm" })
-            if (File.Exists(f)) File.Delete(f);
+        SeededTemplates.ReleaseSqlite(LiveApp.ConnectionString(dbFile)); // its own pool only: other classes' apps run beside this one
+        SeededTemplates.DeleteSqlite(dbFile);
     }
 }
 

@@ -6,10 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Shouldly;
 using TechCenters.Web.Data.Seed;
+using TechCenters.Web.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
-
-using TechCenters.Web.Tests.Infrastructure;
 
 namespace TechCenters.Web.Tests.Browser;
 
@@ -36,21 +35,31 @@ public sealed class LiveApp : IAsyncLifetime
         return dir;
     }
 
+    /// <summary>The SQLite connection string the live apps use for a file (pooled, so a copy needs its pool released).</summary>
+    public static string ConnectionString(string dbFile) => new SqliteConnectionStringBuilder { DataSource = dbFile, Pooling = true }.ToString();
+
+    /// <summary>
+    /// The demo app's start-up settings, for every live app and for the seeded template they copy (one list: a setting that
+    /// changed what the demo seeds in one but not the other would make the copy differ from what the app would seed).
+    /// </summary>
+    public static string[] Arguments(string connectionString, params string[] more) =>
+    [
+        "--urls=http://127.0.0.1:0",
+        "--environment=Production",
+        "--applicationName=TechCenters.Web", // pages are discovered in the app assembly, not the test host
+        $"--contentRoot={Path.Combine(RepoRoot(), "src", "TechCenters.Web")}",
+        "--Database:Provider=Sqlite",
+        $"--ConnectionStrings:Default={connectionString}",
+        "--Demo:Enabled=true", $"--Crypto:KeyFile={TestKeys.File}",
+        "--Security:LoginRateLimit:PermitLimit=1000", // every role logs in from the same address within a minute
+        "--Logging:LogLevel:Default=Warning",
+        .. more,
+    ];
+
     public async Task InitializeAsync()
     {
         SeededTemplates.CopySqlite(await SeededTemplates.LiveDemoAsync(), dbFile);
-        app = AppSetup.BuildWeb(
-        [
-            "--urls=http://127.0.0.1:0",
-            "--environment=Production",
-            "--applicationName=TechCenters.Web", // pages are discovered in the app assembly, not the test host
-            $"--contentRoot={Path.Combine(RepoRoot(), "src", "TechCenters.Web")}",
-            "--Database:Provider=Sqlite",
-            $"--ConnectionStrings:Default={new SqliteConnectionStringBuilder { DataSource = dbFile, Pooling = true }}",
-            "--Demo:Enabled=true", $"--Crypto:KeyFile={TechCenters.Web.Tests.Infrastructure.TestKeys.File}",
-            "--Security:LoginRateLimit:PermitLimit=1000", // every role logs in from the same address within a minute
-            "--Logging:LogLevel:Default=Warning",
-        ]);
+        app = AppSetup.BuildWeb(Arguments(ConnectionString(dbFile)));
         await app.StartAsync();
         BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
@@ -72,10 +81,8 @@ public sealed class LiveApp : IAsyncLifetime
             await app.StopAsync();
             await app.DisposeAsync();
         }
-        // Its own pool only: other classes' apps run beside this one.
-        using (var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = dbFile, Pooling = true }.ToString())) SqliteConnection.ClearPool(c);
-        foreach (var f in new[] { dbFile, dbFile + "-wal", dbFile + "-shm" })
-            if (File.Exists(f)) File.Delete(f);
+        SeededTemplates.ReleaseSqlite(ConnectionString(dbFile)); // its own pool only: other classes' apps run beside this one
+        SeededTemplates.DeleteSqlite(dbFile);
     }
 }
 

@@ -207,7 +207,7 @@ public class PostgresAppFixture : AppFixture
     {
         admin = PostgresDatabases.Admin;
         database = $"techcenters_test_{Guid.NewGuid():N}";
-        ConnectionString = await SeededTemplates.CopyPostgresAsync(admin, template, database, maxPool: 40);
+        ConnectionString = await PostgresDatabases.CreateAsync(admin, database, maxPool: 40, template);
     }
 
     protected override string TemplateName => database;

@@ -30,41 +30,13 @@ public static class SeededTemplates
         source.BackupDatabase(target);
     }
 
-    /// <summary>A new PostgreSQL database as a copy of a seeded one; returns the connection string to it.</summary>
-    public static async Task<string> CopyPostgresAsync(string admin, string template, string name, int maxPool)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var conn = new NpgsqlConnection(admin);
-                await conn.OpenAsync();
-                await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"", conn);
-                await cmd.ExecuteNonQueryAsync();
-                break;
-            }
-            // The template's last session may still be ending on the server after its pool was cleared.
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 50)
-            {
-                await Task.Delay(100);
-            }
-        }
-        return new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = maxPool }.ToString();
-    }
-
     /// <summary>The live demo app's seeded SQLite file for today: the app started once on it (its start-up seeds the demo).</summary>
     public static Task<string> LiveDemoAsync() =>
         GetAsync($"live-sqlite-{TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")):yyyyMMdd}", async () =>
         {
             var file = NewSqliteFile();
-            var cs = new SqliteConnectionStringBuilder { DataSource = file, Pooling = true }.ToString();
-            await using (var app = AppSetup.BuildWeb(
-            [
-                "--urls=http://127.0.0.1:0", "--environment=Production", "--applicationName=TechCenters.Web",
-                $"--contentRoot={Path.Combine(TechCenters.Web.Tests.Browser.LiveApp.RepoRoot(), "src", "TechCenters.Web")}",
-                "--Database:Provider=Sqlite", $"--ConnectionStrings:Default={cs}",
-                "--Demo:Enabled=true", $"--Crypto:KeyFile={TestKeys.File}", "--Logging:LogLevel:Default=Warning",
-            ]))
+            var cs = TechCenters.Web.Tests.Browser.LiveApp.ConnectionString(file);
+            await using (var app = AppSetup.BuildWeb(TechCenters.Web.Tests.Browser.LiveApp.Arguments(cs)))
             {
                 await app.StartAsync();
                 await app.StopAsync();
