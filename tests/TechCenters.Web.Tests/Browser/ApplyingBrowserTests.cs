@@ -29,10 +29,8 @@ public abstract class ApplyingLiveApp(DateTimeOffset? clock) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (clock is null) SeededTemplates.CopySqlite(await SeededTemplates.LiveDemoAsync(), dbFile);
-        var builder = AppSetup.CreateBuilder(LiveApp.Arguments(LiveApp.ConnectionString(dbFile), $"--Attachments:Path={Path.Combine(Path.GetTempPath(), "techcenters-apply-files")}"));
-        if (clock is { } c) builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(c));
-        app = builder.Build();
-        AppSetup.ConfigurePipeline(app);
+        app = LiveApp.Build(LiveApp.Arguments(LiveApp.ConnectionString(dbFile), $"--Attachments:Path={Path.Combine(Path.GetTempPath(), "techcenters-apply-files")}"),
+            services => { if (clock is { } c) services.AddSingleton<TimeProvider>(new FakeTimeProvider(c)); });
         await app.StartAsync();
         BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();

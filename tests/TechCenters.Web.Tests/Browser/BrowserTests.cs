@@ -56,10 +56,21 @@ public sealed class LiveApp : IAsyncLifetime
         .. more,
     ];
 
+    /// <summary>The demo app as the tests start it: the product's start-up, with test passwords (<see cref="TestPasswords"/>).</summary>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? services = null)
+    {
+        var builder = AppSetup.CreateBuilder(args);
+        TestPasswords.Use(builder.Services);
+        services?.Invoke(builder.Services);
+        var app = builder.Build();
+        AppSetup.ConfigurePipeline(app);
+        return app;
+    }
+
     public async Task InitializeAsync()
     {
         SeededTemplates.CopySqlite(await SeededTemplates.LiveDemoAsync(), dbFile);
-        app = AppSetup.BuildWeb(Arguments(ConnectionString(dbFile)));
+        app = Build(Arguments(ConnectionString(dbFile)));
         await app.StartAsync();
         BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 

@@ -216,16 +216,32 @@ public abstract class AccountTests(AppFixture app)
         (await newcomer.GetAsync($"/Units/{otherUnit}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    /// <summary>The product's own registration (the tests' apps use <see cref="TestPasswords"/>); a weaker stored hash is rehashed.</summary>
     [Fact]
     public async Task Passwords_are_hashed_with_PBKDF2_at_210000_iterations()
     {
+        await using var product = AppSetup.CreateBuilder(TechCenters.Web.Tests.Browser.LiveApp.Arguments("Data Source=:memory:")).Build();
+        var hasher = product.Services.GetRequiredService<IPasswordHasher<AppUser>>();
+        var user = new AppUser { UserName = "probe" };
+        var hash = hasher.HashPassword(user, AppFixture.Password);
+        Iterations(hash).ShouldBe(AccountsSetup.PasswordIterations);
+        AccountsSetup.PasswordIterations.ShouldBeGreaterThanOrEqualTo(210_000);
+        hasher.VerifyHashedPassword(user, hash, AppFixture.Password).ShouldBe(PasswordVerificationResult.Success);
+
+        // What the tests' apps store is the same format at fewer iterations; the product would rehash it at the next sign-in.
         await using var scope = app.Scope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var hash = await db.Users.Where(u => u.UserName == "xpcc-bureau").Select(u => u.PasswordHash).SingleAsync();
-        var bytes = Convert.FromBase64String(hash!);
-        bytes[0].ShouldBe((byte)0x01); // format marker V3
-        var iterations = (bytes[5] << 24) | (bytes[6] << 16) | (bytes[7] << 8) | bytes[8];
-        iterations.ShouldBeGreaterThanOrEqualTo(210_000);
+        var stored = await db.Users.Where(u => u.UserName == "xpcc-bureau").Select(u => u.PasswordHash).SingleAsync();
+        Iterations(stored!).ShouldBe(TestPasswords.Iterations);
+        hasher.VerifyHashedPassword(user, stored!, AppFixture.Password).ShouldBe(PasswordVerificationResult.SuccessRehashNeeded);
+    }
+
+    /// <summary>ASP.NET Core Identity's V3 format: marker 0x01, PRF, then the iteration count big-endian.</summary>
+    private static int Iterations(string hash)
+    {
+        var bytes = Convert.FromBase64String(hash);
+        bytes[0].ShouldBe((byte)0x01);
+        return (bytes[5] << 24) | (bytes[6] << 16) | (bytes[7] << 8) | bytes[8];
     }
 
     [Fact]

@@ -86,7 +86,11 @@ public abstract class AppFixture : IAsyncLifetime
             // No line per request on standard output (thousands a test class, each masked and written under the console's
             // lock): warnings and errors still are, and what the log says is tested on processes of its own (LogTests).
             b.UseSetting("Logging:LogLevel:Default", "Warning");
-            b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Time));
+            b.ConfigureTestServices(s =>
+            {
+                s.AddSingleton<TimeProvider>(Time);
+                TestPasswords.Use(s);
+            });
             ConfigureHost(b);
             configure?.Invoke(b);
         });

@@ -36,7 +36,7 @@ public static class SeededTemplates
         {
             var file = NewSqliteFile();
             var cs = TechCenters.Web.Tests.Browser.LiveApp.ConnectionString(file);
-            await using (var app = AppSetup.BuildWeb(TechCenters.Web.Tests.Browser.LiveApp.Arguments(cs)))
+            await using (var app = TechCenters.Web.Tests.Browser.LiveApp.Build(TechCenters.Web.Tests.Browser.LiveApp.Arguments(cs)))
             {
                 await app.StartAsync();
                 await app.StopAsync();
