@@ -24,10 +24,13 @@ namespace TechCenters.Web.Tests.Imports;
 public abstract class ImportTests(AppFixture app)
 {
     private const string Jurisdiction = "xpcc-12th-division";
-    private static readonly Random Rng = new();
+    // Distinct in a test run, from a random start: a sheet of 5,000 random codes had a 1 % chance of two alike (the
+    // birthday bound on 10^9), and one Random shared by test classes running at once is not safe to call concurrently.
+    private static long codes = Random.Shared.NextInt64(0, 500_000_000);
+    private static long ids = Random.Shared.NextInt64(0, 5_000_000);
 
-    public static string NewCreditCode() => CreditCode.Complete("91659004" + string.Concat(Enumerable.Range(0, 9).Select(_ => Rng.Next(10))));
-    public static string NewIdNumber() => IntegrityRules.IdNumber("6590041980" + string.Concat(Enumerable.Range(0, 7).Select(_ => Rng.Next(10))));
+    public static string NewCreditCode() => CreditCode.Complete("91659004" + (Interlocked.Increment(ref codes) % 1_000_000_000).ToString("D9"));
+    public static string NewIdNumber() => IntegrityRules.IdNumber("6590041980" + (Interlocked.Increment(ref ids) % 10_000_000).ToString("D7"));
 
     /// <summary>An XLSX of the rows (heading → value), the headings in the order given.</summary>
     public static byte[] Sheet(IEnumerable<Dictionary<string, object?>> rows)
